@@ -340,6 +340,7 @@ function scanSymbol(src: string, i: number): [string, number] {
 // ---------------------------------------------------------------- tokens
 
 const GLYPHS = '+-*%!&|<>=~,^#_$?@.:';
+
 const VALUE_END: ReadonlySet<TokKind> = new Set(['const', 'name']);
 
 /** Does the previous token end a value (so an iterator may attach / `-` means minus)? */
@@ -382,6 +383,13 @@ export function lex(src: string): Token[] {
     if (!ws && (c === "'" || c === '/' || c === '\\') && takesIterator(prev)) {
       const two = src[i + 1] === ':' ? c + ':' : c;
       push('adv', two, i, i + two.length);
+      continue;
+    }
+    if (c === '\u0001') {
+      // a value spliced in by the tagged template: \u0001<index>\u0001 (type 999 marks it)
+      const end = src.indexOf('\u0001', i + 1);
+      if (end < 0) throw qerr('parse');
+      push('const', src.slice(i, end + 1), i, end + 1, { type: 999, data: [Number(src.slice(i + 1, end))] });
       continue;
     }
     if (c === '"') {
