@@ -1,0 +1,1 @@
+// arith kernels (see DESIGN.md: kernels are pure functions over data pointers and counts).

@@ -1,0 +1,1 @@
+// scan kernels (see DESIGN.md: kernels are pure functions over data pointers and counts).

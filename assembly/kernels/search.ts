@@ -1,0 +1,1 @@
+// search kernels (see DESIGN.md: kernels are pure functions over data pointers and counts).

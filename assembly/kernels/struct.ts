@@ -1,0 +1,1 @@
+// struct kernels (see DESIGN.md: kernels are pure functions over data pointers and counts).

@@ -1,0 +1,32 @@
+// qwasm: q's data model and vector primitives in WebAssembly.
+import './k.js';
+import { K } from './k.js';
+import { ctor, from, stringFrom, type Ctor } from './convert.js';
+import {
+  KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT,
+} from './types.js';
+
+export { K } from './k.js';
+export { q } from './q.js';
+export { QError } from './errors.js';
+export type { ToJSOptions } from './convert.js';
+export type { MemoryStats } from './runtime.js';
+export { QTYPES, typeName } from './types.js';
+
+declare module './k.js' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace K {
+    let from: (v: unknown) => K;
+    let boolean: Ctor, guid: Ctor, byte: Ctor, short: Ctor, int: Ctor, long: Ctor, real: Ctor,
+      float: Ctor, char: Ctor, symbol: Ctor, timestamp: Ctor, month: Ctor, date: Ctor,
+      datetime: Ctor, timespan: Ctor, minute: Ctor, second: Ctor, time: Ctor;
+    let string: (s: string | Uint8Array) => K;
+  }
+}
+
+Object.assign(K, {
+  from, string: stringFrom,
+  boolean: ctor(KB), guid: ctor(UU), byte: ctor(KG), short: ctor(KH), int: ctor(KI), long: ctor(KJ),
+  real: ctor(KE), float: ctor(KF), char: ctor(KC), symbol: ctor(KS), timestamp: ctor(KP), month: ctor(KM),
+  date: ctor(KD), datetime: ctor(KZ), timespan: ctor(KN), minute: ctor(KU), second: ctor(KV), time: ctor(KT),
+});

@@ -1,0 +1,4 @@
+// q functions of the reduce family: registered in the primitive table and exported for the q namespace.
+
+/** JS names this family adds to the q namespace. */
+export const Q: Record<string, unknown> = {};

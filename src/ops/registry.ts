@@ -1,0 +1,32 @@
+// The table of q primitives, keyed by glyph (`+`, `#`, …) and by q keyword
+// (`sum`, `til`, `div`, …) exactly as the q language spells them. Kernel
+// families register their entries here; the language evaluator and the JS `q`
+// namespace both dispatch through it.
+//
+// Ownership: every entry BORROWS its K arguments and returns a NEW K that the
+// caller owns (it may be another reference to an argument's block).
+
+import type { K } from '../k.js';
+
+export type Monad = (x: K) => K;
+export type Dyad = (x: K, y: K) => K;
+export type Triad = (x: K, y: K, z: K) => K;
+export type Tetrad = (x: K, y: K, z: K, w: K) => K;
+
+export interface Prim {
+  monad?: Monad;
+  dyad?: Dyad;
+  triad?: Triad;
+  tetrad?: Tetrad;
+}
+
+export const PRIMS = new Map<string, Prim>();
+
+/** Registers (or extends) the entry for a glyph or keyword. */
+export function prim(name: string, impl: Prim): void {
+  PRIMS.set(name, { ...PRIMS.get(name), ...impl });
+}
+
+export function lookup(name: string): Prim | undefined {
+  return PRIMS.get(name);
+}

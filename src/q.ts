@@ -1,0 +1,77 @@
+// The `q` namespace: one JS function per q keyword and operator, plus q(text)
+// for the q language. Arguments may be K values or plain JS values (converted
+// with K.from and released after the call); results are new K values.
+
+import { K } from './k.js';
+import { QError } from './errors.js';
+import { from } from './convert.js';
+import { memoryStats, type MemoryStats } from './runtime.js';
+import { PRIMS } from './ops/registry.js';
+import * as core from './ops/core.js';
+import * as atomic from './ops/atomic.js';
+import * as reduce from './ops/reduce.js';
+import * as sortsearch from './ops/sortsearch.js';
+import * as structural from './ops/structural.js';
+
+type Arg = K | unknown;
+
+/** Calls f with every argument as a K, releasing the ones converted here. */
+export function lift<A extends K[]>(f: (...xs: A) => K): (...xs: Arg[]) => K {
+  return (...xs: Arg[]) => {
+    const made: K[] = [];
+    const ks = xs.map((x) => {
+      if (x instanceof K) return x;
+      const k = from(x);
+      made.push(k);
+      return k;
+    });
+    try {
+      return f(...(ks as A));
+    } finally {
+      for (const k of made) k.dispose();
+    }
+  };
+}
+
+/** A JS function for the primitive `name` used with `arity` arguments. */
+function primFn(name: string, arity: 1 | 2 | 3): (...xs: Arg[]) => K {
+  return lift((...xs: K[]) => {
+    const p = PRIMS.get(name);
+    const f = arity === 1 ? p?.monad : arity === 2 ? p?.dyad : p?.triad;
+    if (!f) throw new QError('nyi');
+    if (xs.length !== arity) throw new QError('rank');
+    return (f as (...a: K[]) => K)(...xs);
+  });
+}
+
+export interface QNamespace {
+  (text: string | TemplateStringsArray, ...args: unknown[]): K;
+  [name: string]: unknown;
+}
+
+function evaluate(_text: string | TemplateStringsArray, ..._args: unknown[]): K {
+  throw new QError('nyi');
+}
+
+const ns = {
+  til: primFn('til', 1),
+  count: primFn('count', 1),
+  type: primFn('type', 1),
+  enlist: lift((...xs: K[]) => core.enlist(...xs)),
+  first: primFn('first', 1),
+  last: primFn('last', 1),
+  null: primFn('null', 1),
+  flip: primFn('flip', 1),
+  key: primFn('key', 1),
+  value: primFn('value', 1),
+  attr: primFn('attr', 1),
+  /** keys!values */
+  dict: primFn('!', 2),
+  /** A table from a JS object of columns: q.table({a: [1, 2], b: ['x', 'y']}). */
+  table: (cols: Record<string, unknown>) => core.table(cols),
+  /** Memory in use, like .Q.w[]: bytes in live blocks, heap size, peak, block count. */
+  memory: (): MemoryStats => memoryStats(),
+};
+
+export const q = Object.assign(evaluate, ns, atomic.Q, reduce.Q, sortsearch.Q, structural.Q) as typeof evaluate & typeof ns & QNamespace;
+export { primFn };

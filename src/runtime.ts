@@ -1,0 +1,164 @@
+// Loads the WebAssembly engine (Node or browser), keeps typed views of its
+// memory current across memory.grow, and owns the JS side of value lifetime.
+//
+// memory.grow detaches every ArrayBuffer view of the old memory. `mem()` checks
+// the buffer identity on each call and rebuilds its views when it changed, so a
+// view taken from here is valid until the next engine allocation.
+
+import { QError, engineError } from './errors.js';
+
+export interface Engine {
+  memory: WebAssembly.Memory;
+  ga(t: number, n: number): number;
+  atom(t: number): number;
+  r1(p: number): number;
+  r0(p: number): void;
+  err(): number;
+  clearErr(): void;
+  capacity(p: number): number;
+  memUsed(): number; memPeak(): number; memHeap(): number; memBlocks(): number; memTop(): number; memSys(): number;
+  freeCount(m: number): number;
+  intern(p: number, n: number): number;
+  symCount(): number; symText(id: number): number; symBytes(id: number): number;
+  scratchBuf(n: number): number;
+  symCmp(a: number, b: number): number;
+  til(n: number): number;
+  [kernel: string]: unknown;
+}
+
+/** JS-side payloads of function values (q types 100..112), by block payload id. */
+const fnTable: (object | undefined)[] = [undefined];
+const fnFreeIds: number[] = [];
+
+export function fnAlloc(payload: object): number {
+  const id = fnFreeIds.pop() ?? fnTable.length;
+  fnTable[id] = payload;
+  return id;
+}
+export function fnGet(id: number): object | undefined { return fnTable[id]; }
+
+const imports = {
+  env: {
+    fnfree(id: number) { if (id > 0 && fnTable[id] !== undefined) { fnTable[id] = undefined; fnFreeIds.push(id); } },
+    abort(_msg: number, _file: number, line: number, col: number) {
+      throw new QError(`assert ${line}:${col}`);
+    },
+  },
+};
+
+declare global { interface ImportMeta { QWASM_BROWSER?: boolean } }
+
+async function loadBytes(): Promise<BufferSource> {
+  // The browser bundle sits beside its own copy of the wasm (scripts/build.mjs).
+  const url = import.meta.QWASM_BROWSER
+    ? new URL('./qwasm.wasm', import.meta.url)
+    : new URL('../build/release.wasm', import.meta.url);
+  if (!import.meta.QWASM_BROWSER && typeof process !== 'undefined' && process.versions?.node) {
+    const fs = await import('node:fs/promises');
+    const override = process.env.QWASM_WASM;
+    return fs.readFile(override ? override : url);
+  }
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`qwasm: cannot load ${url}: ${res.status}`);
+  return res.arrayBuffer();
+}
+
+const { instance } = await WebAssembly.instantiate(await loadBytes(), imports);
+export const E = instance.exports as unknown as Engine;
+
+/** A kernel export by name (assembly/kernels/*): 'nyi when this build lacks it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function kernel(name: string): (...args: any[]) => any {
+  const f = (E as Record<string, unknown>)[name];
+  if (typeof f !== 'function') throw new QError('nyi');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return f as (...args: any[]) => any;
+}
+
+// Views of linear memory, rebuilt after growth ---------------------------------
+export interface Views {
+  buffer: ArrayBuffer;
+  u8: Uint8Array; i8: Int8Array; i16: Int16Array; i32: Int32Array; u32: Uint32Array;
+  i64: BigInt64Array; f32: Float32Array; f64: Float64Array; dv: DataView;
+}
+let views: Views | undefined;
+export function mem(): Views {
+  const b = E.memory.buffer;
+  if (views && views.buffer === b) return views;
+  views = {
+    buffer: b,
+    u8: new Uint8Array(b), i8: new Int8Array(b), i16: new Int16Array(b), i32: new Int32Array(b),
+    u32: new Uint32Array(b), i64: new BigInt64Array(b), f32: new Float32Array(b), f64: new Float64Array(b),
+    dv: new DataView(b),
+  };
+  return views;
+}
+
+/** Throws the engine's pending error when a kernel returned 0. */
+export function check(p: number): number {
+  if (p === 0) {
+    const code = E.err();
+    E.clearErr();
+    throw engineError(code || 1);
+  }
+  return p;
+}
+
+/** Allocates a block of type t with n items (r=1), or throws 'wsfull/'limit. */
+export function alloc(t: number, n: number): number {
+  if (!Number.isInteger(n) || n < 0) throw new QError('domain');
+  if (n > 0xffffffff) throw new QError('limit');
+  return check(E.ga(t, n));
+}
+
+// Header access (layout in assembly/mem.ts) ------------------------------------
+export const hdrType = (p: number): number => mem().i8[p + 2];
+export const hdrAttr = (p: number): number => mem().u8[p + 1];
+export const hdrRef = (p: number): number => mem().i32[(p + 4) >> 2];
+export const hdrCount = (p: number): number => mem().u32[(p + 8) >> 2];
+export function setAttr(p: number, a: number): void { mem().u8[p + 1] = a; }
+/** Child pointer i of a general list / dictionary / table block. */
+export const child = (p: number, i: number): number => mem().u32[((p + 16) >> 2) + i];
+
+// Symbols -----------------------------------------------------------------------
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+const symIds = new Map<string, number>([['', 0]]);
+const symStrs: string[] = [''];
+
+export function intern(s: string): number {
+  let id = symIds.get(s);
+  if (id !== undefined) return id;
+  const bytes = enc.encode(s);
+  const p = check(E.scratchBuf(bytes.length || 1));
+  mem().u8.set(bytes, p);
+  id = E.intern(p, bytes.length);
+  if (id < 0) check(0);
+  symIds.set(s, id);
+  symStrs[id] = s;
+  return id;
+}
+
+export function symbol(id: number): string {
+  const s = symStrs[id];
+  if (s !== undefined) return s;
+  if (id < 0 || id >= E.symCount()) throw new QError('index');
+  const p = E.symText(id), n = E.symBytes(id);
+  const t = dec.decode(mem().u8.subarray(p, p + n));
+  symStrs[id] = t;
+  symIds.set(t, id);
+  return t;
+}
+
+// Memory statistics --------------------------------------------------------------
+export interface MemoryStats {
+  used: number;   // bytes in live value blocks
+  heap: number;   // bytes of linear memory
+  peak: number;   // high-water mark of used
+  blocks: number; // live value blocks
+  symbols: number;// interned symbols
+  syms: number;   // bytes held by the engine itself (symbol text, tables, scratch)
+}
+export function memoryStats(): MemoryStats {
+  return { used: E.memUsed(), heap: E.memHeap(), peak: E.memPeak(), blocks: E.memBlocks(), symbols: E.symCount(), syms: E.memSys() };
+}

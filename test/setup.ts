@@ -1,0 +1,16 @@
+// Leak check for every test: handles a test creates are tracked and disposed
+// after it, then the engine's live blocks must be back where they started.
+import { beforeEach, afterEach, expect } from 'vitest';
+import { trackHandles, disposeTracked } from '../src/k.js';
+import { q } from '../src/index.js';
+
+let before = 0;
+beforeEach(() => {
+  trackHandles(true);
+  before = q.memory().blocks;
+});
+afterEach(() => {
+  disposeTracked();
+  const after = q.memory().blocks;
+  expect(after, 'engine blocks leaked by this test').toBe(before);
+});
