@@ -1,14 +1,8 @@
-// The language layer raises q errors through this one function, so that the
-// lexer and parser stay independent of the engine.
+// The language layer raises q errors through this one function.
 
-export class LangError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'QError';
-  }
-}
+import { QError } from '../errors.js';
 
 /** A q error: the message is the q error name (`parse`, `type`, …). */
-export function qerr(name: string): Error {
-  return new LangError(name);
+export function qerr(name: string): QError {
+  return new QError(name);
 }

@@ -354,7 +354,7 @@ export function isOpen(text: string): boolean {
 export function toTree(n: Node | null): unknown {
   if (n === null) return '::';
   switch (n.k) {
-    case 'const': return n.lit.type === -11 ? [`,\`${n.lit.data[0]}`] : n.lit.type === 11 ? [',', n.lit.data.map((s) => '`' + s).join('')] : lit2str(n.lit);
+    case 'const': return n.lit.type === -11 ? [`,\`${n.lit.data[0]}`] : n.lit.type === 11 ? [',', (n.lit.data as string[]).map((s) => '`' + s).join('')] : lit2str(n.lit);
     case 'splice': return `$${n.index}`;
     case 'value': return '<value>';
     case 'name': return '`' + n.name;
