@@ -103,6 +103,7 @@ function withDispose<T extends object>(p: T): T {
 /** A primitive or keyword as a function value. */
 export function primValue(op: string): K {
   if (op === '::') return V.nil();
+  if (op !== "'" && ADVERBS.includes(op)) return V.fnValue(103, { kind: 'adv', adv: op });
   if (GLYPHS.has(op)) return V.fnValue(102, { kind: 'prim', op });
   return V.fnValue(101, { kind: 'prim', op });
 }
@@ -839,6 +840,8 @@ function fromTree(k: K, temps: K[]): Node {
     temps.push(...items);
     const [f, ...rest] = items;
     if (items.length === 1 && f.type === 11) return { k: 'value', v: f };
+    const nested = f.type === 0 && f.count > 0 && (() => { const h = f.item(0); try { return h.type >= 100; } finally { h.dispose(); } })();
+    if (nested) return { k: 'app', f: fromTree(f, temps), args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
     if (f.type >= 100 || f.type === -11) {
       const pl = payloadOf(f);
       const op = pl?.kind === 'prim' ? pl.op : null;

@@ -12,7 +12,7 @@ import { from } from '../convert.js';
 import { parse, SPLICE } from './parser.js';
 import {
   evaluate as evalText, ev, guarded, silent, apply, setVar as setV, getVar as getV, state, setOutput,
-  ExitSignal, setScriptName, errName,
+  ExitSignal, setScriptName, errName, globals,
 } from './eval.js';
 import { system, loadScript } from './system.js';
 import { ExitRequest, type Console } from './repl.js';
@@ -113,3 +113,11 @@ function show(k: K): string {
 
 /** The Console the REPL, pipe mode and script runner drive. */
 export const qconsole: Console = { evaluate: consoleEval };
+
+/** Drop every global variable and return to the root namespace (tests, embedding). */
+export function reset(): void {
+  for (const v of globals.values()) v.dispose();
+  globals.clear();
+  state.ns = '';
+  state.depth = 0;
+}

@@ -480,9 +480,11 @@ export function lex(src: string): Token[] {
       push('op', c, i, i + 1);
       continue;
     }
-    if (c === '\\' || c === '/') {
-      // a lone iterator glyph after a blank or open bracket: not valid q
-      throw qerr('parse');
+    if ((c === '\\' || c === '/') && !ws && prev?.kind === 'punct' && '([;'.includes(prev.text)) {
+      // an iterator as a value, (/;+) in a parse tree
+      const two = src[i + 1] === ':' ? c + ':' : c;
+      push('op', two, i, i + two.length);
+      continue;
     }
     throw qerr('parse');
   }
