@@ -47,9 +47,17 @@ export function step(con: Console, text: string): string {
  */
 export class LineBuffer {
   private pending: string[] = [];
+  private block = false;
   /** Feed one line; returns a complete input when one is ready. */
   push(line: string): string | null {
-    if (this.pending.length === 0 && line.trim() === '') return null;
+    const t = line.trimEnd();
+    if (this.block) { if (t === '\\') this.block = false; return null; }
+    if (this.pending.length === 0) {
+      if (t === '') return null;
+      // a lone / opens a comment block up to a lone \ ; a lone \ (k mode in q) is ignored
+      if (t === '/') { this.block = true; return null; }
+      if (t === '\\') return null;
+    }
     this.pending.push(line);
     const text = this.pending.join('\n');
     // system commands are single lines
