@@ -1,0 +1,303 @@
+// q console formatting, byte-exact with kdb+ 4.x.
+//
+//   str(k)   the one-line form (-3!x, .Q.s1): `a`b!1 2, +(,`a)!,1 2, ,5, `long$()
+//   show(k)  the console form (show x): one line per list item, dictionaries as
+//            `key| value`, tables with a header and dashes, cut to \c rows × cols.
+//            Returned without a trailing newline; the console adds one.
+//
+// \P (precision) and \c (console size) live in `displaySettings`.
+
+import {
+  ATOM, CELL, ITEM, TYPE_CHAR, TYPE_NAME, guidText, hex2, itemText, looksIntegral, quote, special,
+  type Raw,
+} from './format/item.js';
+
+/** What display needs from a q value; the K handle satisfies it. */
+export interface Displayable {
+  readonly type: number;
+  readonly count: number;
+  readonly attr: '' | 's' | 'u' | 'p' | 'g';
+  readonly data: Uint8Array | Int16Array | Int32Array | BigInt64Array | Float32Array | Float64Array;
+  symbol(id: number): string;
+  item(i: number): Displayable;
+  readonly keys: Displayable;
+  readonly values: Displayable;
+}
+
+export const displaySettings = {
+  /** \P: significant digits for real and float, 0 = maximum (17). */
+  precision: 7,
+  /** \c: console rows and columns. */
+  rows: 25,
+  cols: 80,
+  /** Text of a function value (type 100..112 except the generic null); the language layer sets it. */
+  functionText: (k: Displayable): string => {
+    void k;
+    return '{..}';
+  },
+  /** Builds the error thrown for bad settings; the q layer swaps in its QError. */
+  error: (name: string): Error => {
+    const e = new Error(name);
+    e.name = 'QError';
+    return e;
+  },
+};
+
+/** \P n: 0..17, anything else is 'domain. */
+export function setPrecision(n: number): void {
+  if (!Number.isInteger(n) || n < 0 || n > 17) throw displaySettings.error('domain');
+  displaySettings.precision = n;
+}
+
+/** \c rows cols: integers, coerced to 10..2000 as q does. */
+export function setConsole(rows: number, cols: number): void {
+  if (!Number.isInteger(rows) || !Number.isInteger(cols)) throw displaySettings.error('domain');
+  const clamp = (n: number): number => (n < 10 ? 10 : n > 2000 ? 2000 : n);
+  displaySettings.rows = clamp(rows);
+  displaySettings.cols = clamp(cols);
+}
+
+/** Atom text from a raw q value (type may be given as -t or t). */
+export function formatAtom(type: number, raw: Raw): string {
+  const t = type < 0 ? -type : type;
+  return itemText(t, raw, ATOM, displaySettings.precision);
+}
+
+/** Raw value of item i of a simple vector (or of an atom, i = 0). */
+function rawAt(k: Displayable, t: number, i: number): Raw {
+  if (t === 2) return (k.data as Uint8Array).subarray(i * 16, i * 16 + 16);
+  if (t === 11) return k.symbol((k.data as Int32Array)[i]!);
+  return k.data[i]!;
+}
+
+const attrPrefix = (k: Displayable): string => (k.attr ? '`' + k.attr + '#' : '');
+
+/**
+ * Items of a non-empty simple vector, as q writes them, with the type
+ * suffix. With a finite `budget` it stops once the text is longer than
+ * that (the caller cuts the line), so a huge vector costs only a screenful.
+ */
+function vectorBody(k: Displayable, budget = Infinity): string {
+  const t = k.type, n = k.count, d = k.data;
+  const P = displaySettings.precision;
+  const parts: string[] = [];
+  let len = 0;
+  switch (t) {
+    case 1:
+      for (let i = 0; i < n && len <= budget; i++, len++) parts.push(d[i] ? '1' : '0');
+      return parts.join('') + 'b';
+    case 4:
+      for (let i = 0; i < n && len <= budget; i++, len += 2) parts.push(hex2(d[i] as number));
+      return '0x' + parts.join('');
+    case 10:
+      return quote(d as Uint8Array, 0, Math.min(n, budget + 1));
+    case 11:
+      for (let i = 0; i < n && len <= budget; i++) {
+        const s = k.symbol((d as Int32Array)[i]!);
+        parts.push(s);
+        len += s.length + 1;
+      }
+      return '`' + parts.join('`');
+    case 2:
+      for (let i = 0; i < n && len <= budget; i++, len += 37) parts.push(guidText(d as Uint8Array, i * 16));
+      return parts.join(' ');
+  }
+  let allSpecial = true;
+  let integral = true;
+  for (let i = 0; i < n && len <= budget; i++) {
+    const v = d[i]!;
+    const s = itemText(t, v, ITEM, P);
+    if (allSpecial && special(t, v) === 0) allSpecial = false;
+    if (t === 9 && integral && !looksIntegral(s)) integral = false;
+    parts.push(s);
+    len += s.length + 1;
+  }
+  const body = parts.join(' ');
+  switch (t) {
+    case 5: case 6: case 8: case 13: return body + TYPE_CHAR[t];
+    case 9: return integral ? body + 'f' : body;
+    case 12: case 14: case 15: case 16: case 17: case 18: case 19:
+      return allSpecial ? body + TYPE_CHAR[t] : body;
+    default: return body;
+  }
+}
+
+function emptyVector(t: number): string {
+  return t === 10 ? '""' : '`' + TYPE_NAME[t] + '$()';
+}
+
+/** One-line text of any value: what q's -3!x and .Q.s1 give. */
+export function str(k: Displayable): string {
+  return strB(k, Infinity);
+}
+
+function strB(k: Displayable, budget: number): string {
+  const t = k.type;
+  if (t < 0) {
+    const a = -t;
+    return itemText(a, rawAt(k, a, 0), ATOM, displaySettings.precision);
+  }
+  if (t > 0 && t <= 19) {
+    const n = k.count;
+    if (n === 0) return attrPrefix(k) + emptyVector(t);
+    return attrPrefix(k) + (n === 1 ? ',' : '') + vectorBody(k, budget);
+  }
+  if (t === 0) {
+    const n = k.count;
+    if (n === 0) return '()';
+    if (n === 1) return ',' + strB(k.item(0), budget);
+    const parts: string[] = [];
+    let len = 0;
+    for (let i = 0; i < n && len <= budget; i++) {
+      const s = strB(k.item(i), budget - len);
+      parts.push(s);
+      len += s.length + 1;
+    }
+    return '(' + parts.join(';') + ')';
+  }
+  if (t === 98) return attrPrefix(k) + '+' + dictStr(k.keys, k.values, budget);
+  if (t === 99) return attrPrefix(k) + dictStr(k.keys, k.values, budget);
+  if (t === 101) return '::';
+  if (t >= 100) return displaySettings.functionText(k);
+  throw new TypeError('cannot display q type ' + t);
+}
+
+/** keys!values; keys that would bind to the `!` wrongly get parentheses. */
+function dictStr(keys: Displayable, values: Displayable, budget: number): string {
+  let ks = strB(keys, budget);
+  if (keys.type === 98 || keys.type === 99 || keys.attr !== '' || ks.charCodeAt(0) === 44 /* , */) ks = '(' + ks + ')';
+  return ks + '!' + strB(values, budget - ks.length);
+}
+
+// ---------------------------------------------------------------- show
+
+/** Console text of a value: what `show x` prints, without the final newline. */
+export function show(k: Displayable): string {
+  const { rows, cols } = displaySettings;
+  const maxLines = rows - 2; // q keeps output within rows-2 lines, the last being ".."
+  cutRows = false;
+  const lines = showLines(k, maxLines, cols);
+  if (lines.length > maxLines) {
+    lines.length = maxLines - 1;
+    lines.push('..');
+  } else if (cutRows) lines.push('..');
+  cutRows = false;
+  for (let i = 0; i < lines.length; i++) lines[i] = cut(lines[i]!, cols);
+  return lines.join('\n');
+}
+
+/** A line of cols or more characters is cut to cols-3 and marked "..". */
+function cut(line: string, cols: number): string {
+  return line.length < cols ? line : line.slice(0, cols - 3) + '..';
+}
+
+/**
+ * Lines of the console form; at most maxLines+1 (enough for show to see that
+ * it must cut), each possibly longer than cols (show cuts them).
+ */
+function showLines(k: Displayable, maxLines: number, cols: number): string[] {
+  const t = k.type;
+  if (t === 0) {
+    if (k.count === 0) return ['()'];
+    const n = Math.min(k.count, maxLines + 1);
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(strB(k.item(i), cols));
+    return out;
+  }
+  if (t === 98) return tableLines(k, maxLines, cols);
+  if (t === 99 && k.count > 0) {
+    const keys = k.keys, values = k.values;
+    if (keys.type === 98 && values.type === 98) return keyedLines(keys, values, maxLines, cols);
+    if (keys.type !== 98 && values.type !== 98) return dictLines(keys, values, maxLines, cols);
+  }
+  return [strB(k, cols)];
+}
+
+/** First n cells of a column: simple vectors bare (nulls blank), anything else one-line. */
+function cells(col: Displayable, n: number, cols: number): string[] {
+  const t = col.type;
+  const out: string[] = new Array<string>(n);
+  if (t > 0 && t <= 19) {
+    const P = displaySettings.precision;
+    for (let i = 0; i < n; i++) out[i] = itemText(t, rawAt(col, t, i), CELL, P);
+  } else if (t === 0) {
+    for (let i = 0; i < n; i++) out[i] = strB(col.item(i), cols);
+  } else {
+    // a table or dictionary as a column (rare): one line per row is not defined here
+    for (let i = 0; i < n; i++) out[i] = strB(col, cols);
+  }
+  return out;
+}
+
+function widest(xs: readonly string[], min = 0): number {
+  let w = min;
+  for (const x of xs) if (x.length > w) w = x.length;
+  return w;
+}
+
+/** Set when a row-wise layout formatted only the rows shown before "..". */
+let cutRows = false;
+
+/** Rows to format: all if they fit in maxLines, else only those shown before "..". */
+function visibleRows(count: number, headerLines: number, maxLines: number): number {
+  if (count + headerLines <= maxLines) return count;
+  cutRows = true;
+  return Math.max(0, maxLines - 1 - headerLines);
+}
+
+/** `key| value`, keys padded to the widest. */
+function dictLines(keys: Displayable, values: Displayable, maxLines: number, cols: number): string[] {
+  const n = visibleRows(keys.count, 0, maxLines);
+  const ks = cells(keys, n, cols);
+  const vs = cells(values, n, cols);
+  const w = widest(ks);
+  const out: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = ks[i]!.padEnd(w) + '| ' + vs[i]!;
+  return out;
+}
+
+/** Header, cells and total width of a block of table columns. */
+interface Block {
+  header: string;
+  rows: string[];
+  width: number;
+}
+
+function block(t: Displayable, n: number, cols: number): Block {
+  const names = t.keys, columns = t.values;
+  const c = names.count;
+  const heads: string[] = [];
+  const cellss: string[][] = [];
+  const widths: number[] = [];
+  for (let j = 0; j < c; j++) {
+    const h = names.symbol((names.data as Int32Array)[j]!);
+    const cs = cells(columns.item(j), n, cols);
+    heads.push(h);
+    cellss.push(cs);
+    widths.push(widest(cs, h.length));
+  }
+  const pad = (xs: readonly string[]): string => xs.map((x, j) => x.padEnd(widths[j]!)).join(' ');
+  const rows: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) rows[i] = pad(cellss.map((cs) => cs[i]!));
+  const width = widths.reduce((a, b) => a + b, 0) + Math.max(0, c - 1);
+  return { header: pad(heads), rows, width };
+}
+
+function tableCount(t: Displayable): number {
+  return t.values.count === 0 ? 0 : t.values.item(0).count;
+}
+
+function tableLines(t: Displayable, maxLines: number, cols: number): string[] {
+  const n = visibleRows(tableCount(t), 2, maxLines);
+  const b = block(t, n, cols);
+  return [b.header, '-'.repeat(b.width), ...b.rows];
+}
+
+function keyedLines(keys: Displayable, values: Displayable, maxLines: number, cols: number): string[] {
+  const n = visibleRows(tableCount(keys), 2, maxLines);
+  const kb = block(keys, n, cols);
+  const vb = block(values, n, cols);
+  const out = [kb.header + '| ' + vb.header, '-'.repeat(kb.width) + '| ' + '-'.repeat(vb.width)];
+  for (let i = 0; i < n; i++) out.push(kb.rows[i]! + '| ' + vb.rows[i]!);
+  return out;
+}
