@@ -157,7 +157,8 @@ function strB(k: Displayable, budget: number): string {
   }
   if (t === 98) return attrPrefix(k) + '+' + dictStr(k.keys, k.values, budget);
   if (t === 99) return attrPrefix(k) + dictStr(k.keys, k.values, budget);
-  if (t === 101) return '::';
+  if (t === 101 && (k.data.length === 0 || k.data[0] === 0)) return '::'; // the generic null; other 101s are unary primitives
+
   if (t >= 100) return displaySettings.functionText(k);
   throw new TypeError('cannot display q type ' + t);
 }
@@ -205,10 +206,12 @@ function showLines(k: Displayable, maxLines: number, cols: number): string[] {
     return out;
   }
   if (t === 98) return tableLines(k, maxLines, cols);
-  if (t === 99 && k.count > 0) {
+  if (t === 99) {
     const keys = k.keys, values = k.values;
     if (keys.type === 98 && values.type === 98) return keyedLines(keys, values, maxLines, cols);
-    if (keys.type !== 98 && values.type !== 98) return dictLines(keys, values, maxLines, cols);
+    if (k.count === 0) return [strB(k, cols)];
+    if (values.type === 98) return keyedLines(keys, values, maxLines, cols);
+    if (keys.type !== 98) return dictLines(keys, values, maxLines, cols);
   }
   return [strB(k, cols)];
 }
@@ -263,15 +266,17 @@ interface Block {
   width: number;
 }
 
+/** Columns of a table side by side; a list that is not a table is one column with a blank name. */
 function block(t: Displayable, n: number, cols: number): Block {
+  const isTable = t.type === 98;
   const names = t.keys, columns = t.values;
-  const c = names.count;
+  const c = isTable ? names.count : 1;
   const heads: string[] = [];
   const cellss: string[][] = [];
   const widths: number[] = [];
   for (let j = 0; j < c; j++) {
-    const h = names.symbol((names.data as Int32Array)[j]!);
-    const cs = cells(columns.item(j), n, cols);
+    const h = isTable ? names.symbol((names.data as Int32Array)[j]!) : '';
+    const cs = cells(isTable ? columns.item(j) : t, n, cols);
     heads.push(h);
     cellss.push(cs);
     widths.push(widest(cs, h.length));
@@ -293,8 +298,9 @@ function tableLines(t: Displayable, maxLines: number, cols: number): string[] {
   return [b.header, '-'.repeat(b.width), ...b.rows];
 }
 
+/** Keyed table (table!table), or a dictionary whose values are a table (keys shown as a nameless column). */
 function keyedLines(keys: Displayable, values: Displayable, maxLines: number, cols: number): string[] {
-  const n = visibleRows(tableCount(keys), 2, maxLines);
+  const n = visibleRows(tableCount(values), 2, maxLines);
   const kb = block(keys, n, cols);
   const vb = block(values, n, cols);
   const out = [kb.header + '| ' + vb.header, '-'.repeat(kb.width) + '| ' + '-'.repeat(vb.width)];

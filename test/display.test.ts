@@ -286,6 +286,15 @@ describe('show', () => {
     expect(show(D(k, val))).toBe('c   | t f a\n----| -----\ndate| d    \nsym | s   p\nbid | f    ');
   });
 
+  test('dictionary of a table: keys as a nameless key column', () => {
+    expect(show(D(S('a', 'b'), T(['c'], [J(1, 2)])))).toBe(' | c\n-| -\na| 1\nb| 2');
+  });
+
+  test('empty keyed table and empty dictionary', () => {
+    expect(show(D(T(['a'], [J()]), T(['b'], [J()])))).toBe('a| b\n-| -');
+    expect(show(D(L(), L()))).toBe('()!()');
+  });
+
   test('\\c cuts long lines and many rows with ..', () => {
     setConsole(5, 5);
     expect([displaySettings.rows, displaySettings.cols]).toEqual([10, 10]);
