@@ -102,6 +102,20 @@ function vectorBody(k: Displayable, budget = Infinity): string {
       for (let i = 0; i < n && len <= budget; i++, len += 37) parts.push(guidText(d as Uint8Array, i * 16));
       return parts.join(' ');
   }
+  if (t === 5 || t === 6 || t === 7) {
+    // integers: the hot path, no per-item dispatch
+    const N = t === 5 ? -32768 : t === 6 ? -2147483648 : -9223372036854775808n;
+    const W = t === 5 ? 32767 : t === 6 ? 2147483647 : 9223372036854775807n;
+    const mW = -W;
+    for (let i = 0; i < n && len <= budget; i++) {
+      const x = d[i]!;
+      const s = x === N ? '0N' : x === W ? '0W' : x === mW ? '-0W' : '' + x;
+      parts.push(s);
+      len += s.length + 1;
+    }
+    const body = parts.join(' ');
+    return t === 7 ? body : body + TYPE_CHAR[t];
+  }
   let allSpecial = true;
   let integral = true;
   for (let i = 0; i < n && len <= budget; i++) {

@@ -84,10 +84,21 @@ export function escChar(c: number): string {
   return '\\' + (c & 255).toString(8).padStart(3, '0');
 }
 
-/** Quoted q string of bytes, escaped. */
-export function quote(bytes: ArrayLike<number>, from = 0, to = bytes.length): string {
+/** Quoted q string of bytes, escaped; plain runs are decoded in chunks. */
+export function quote(u8: Uint8Array, from = 0, to = u8.length): string {
   const parts: string[] = [];
-  for (let i = from; i < to; i++) parts.push(escChar(bytes[i]!));
+  let run = from;
+  const flush = (end: number): void => {
+    for (let i = run; i < end; i += 8192) parts.push(String.fromCharCode.apply(null, u8.subarray(i, Math.min(end, i + 8192)) as unknown as number[]));
+  };
+  for (let i = from; i < to; i++) {
+    const c = u8[i]!;
+    if (c >= 32 && c < 127 && c !== 34 && c !== 92) continue;
+    flush(i);
+    parts.push(escChar(c));
+    run = i + 1;
+  }
+  flush(to);
   return '"' + parts.join('') + '"';
 }
 

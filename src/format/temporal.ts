@@ -50,28 +50,36 @@ export function timeText(t: number): string {
 
 const NS_DAY = 86400000000000n;
 
-/** Nanoseconds within a day (0 <= ns < 1 day) to hh:mm:ss.nnnnnnnnn. */
-function nanosOfDay(ns: bigint): string {
-  const s = Number(ns / 1000000000n);
-  const f = Number(ns % 1000000000n);
+/** Nanoseconds within a day (0 <= ns < 86400e9, exact in a double) to hh:mm:ss.nnnnnnnnn. */
+function nanosOfDay(ns: number): string {
+  const s = Math.floor(ns / 1e9);
+  const f = ns - s * 1e9;
   return p2(Math.floor(s / 3600)) + ':' + p2(Math.floor(s / 60) % 60) + ':' + p2(s % 60) + '.' + ('' + f).padStart(9, '0');
 }
 
+// Timestamps in a vector usually share their day: remember the last one.
+let lastDay = NaN;
+let lastDayText = '';
+
 /** Timestamp: nanoseconds from 2000.01.01D00:00 to yyyy.mm.ddDhh:mm:ss.nnnnnnnnn. */
 export function timestampText(p: bigint): string {
-  let days = p / NS_DAY;
-  let rem = p % NS_DAY;
-  if (rem < 0n) {
-    rem += NS_DAY;
-    days -= 1n;
+  let days = Number(p / NS_DAY);
+  let rem = Number(p % NS_DAY);
+  if (rem < 0) {
+    rem += 86400000000000;
+    days -= 1;
   }
-  return dateText(Number(days)) + 'D' + nanosOfDay(rem);
+  if (days !== lastDay) {
+    lastDay = days;
+    lastDayText = dateText(days);
+  }
+  return lastDayText + 'D' + nanosOfDay(rem);
 }
 
 /** Timespan: nanoseconds to [-]dDhh:mm:ss.nnnnnnnnn. */
 export function timespanText(n: bigint): string {
   if (n < 0n) return '-' + timespanText(-n);
-  return '' + n / NS_DAY + 'D' + nanosOfDay(n % NS_DAY);
+  return '' + n / NS_DAY + 'D' + nanosOfDay(Number(n % NS_DAY));
 }
 
 /** Datetime: float days from 2000.01.01 to yyyy.mm.ddThh:mm:ss.mmm (rounded to the millisecond). */
