@@ -221,6 +221,9 @@ describe('show', () => {
     expect(show(L(a(7, 1), L(a(7, 2), J(3, 4))))).toBe('1\n(2;3 4)');
     expect(show(L(J(1, 2), D(S('a', 'b'), J(1, 2))))).toBe('1 2\n`a`b!1 2');
     expect(show(L())).toBe('()');
+    expect(show(L(v(10, 'abc')))).toBe('"abc"'); // enlist "abc" looks like "abc" at the console
+    expect(str(L(v(10, 'abc')))).toBe(',"abc"');
+    expect(show(L(NULL, a(7, 1)))).toBe('::\n1');
   });
 
   test('dictionary: keys aligned, simple values bare', () => {
@@ -266,6 +269,39 @@ describe('show', () => {
     expect(show(T(['a'], [L(J(1, 2), J(3))]))).toBe('a  \n---\n1 2\n,3 ');
     expect(show(T(['b', 'c'], [v(1, [1, 0]), v(10, 'x ')]))).toBe('b c\n---\n1 x\n0  ');
     expect(show(T(['a'], [J()]))).toBe('a\n-');
+  });
+
+  test('table with char, mixed, nested and string columns (ref/dotq .Q.ty)', () => {
+    const t = T(['a', 'b', 'c', 'd', 'e'], [
+      J(3, 4, 5), v(10, 'abc'), L(a(7, 3), v(10, 'xy'), a(11, 'ab')), L(J(3, 4), J(5, 3), J(4, 5)),
+      L(v(10, 'abc'), v(10, 'de'), v(10, 'fg')),
+    ]);
+    expect(show(t)).toBe('a b c    d   e    \n------------------\n3 a 3    3 4 "abc"\n4 b "xy" 5 3 "de" \n5 c `ab  4 5 "fg" ');
+  });
+
+  test('table with floats and minutes (ref/asof)', () => {
+    const t = T(['time', 'sym', 'px', 'vol'], [
+      v(17, [540, 550, 560, 540, 550, 560]), S('AAPL', 'AAPL', 'AAPL', 'GOOG', 'GOOG', 'GOOG'),
+      v(9, [81.77547, 75.20102, 10.86824, 95.98964, 3.668341, 64.30982]), J(36, 12, 97, 92, 99, 45),
+    ]);
+    expect(show(t)).toBe([
+      'time  sym  px       vol',
+      '-----------------------',
+      '09:00 AAPL 81.77547 36 ',
+      '09:10 AAPL 75.20102 12 ',
+      '09:20 AAPL 10.86824 97 ',
+      '09:00 GOOG 95.98964 92 ',
+      '09:10 GOOG 3.668341 99 ',
+      '09:20 GOOG 64.30982 45 ',
+    ].join('\n'));
+  });
+
+  test('a long list of strings stops after 22 lines at 25 rows (ref/doth .h.jx)', () => {
+    const items = Array.from({ length: 40 }, (_, i) => v(10, 'row ' + i));
+    const lines = show(L(...items)).split('\n');
+    expect(lines.length).toBe(23);
+    expect(lines[21]).toBe('"row 21"');
+    expect(lines[22]).toBe('..');
   });
 
   test('keyed table (basics/application)', () => {
