@@ -53,11 +53,12 @@ export function special(t: number, v: Raw): number {
 
 const INT_SPECIAL = ['', '0N', '0W', '-0W'];
 const FLOAT_SPECIAL = ['', '0n', '0w', '-0w'];
-const REAL_SPECIAL = ['', '0N', '0w', '-0w']; // real and datetime: 0Ne 0we, 0Nz 0wz as atoms
+// datetime atoms are 0Nz 0wz -0wz (the reference's type table); real follows the integers: 0Ne 0We -0We
+const DATETIME_SPECIAL = ['', '0N', '0w', '-0w'];
 
 /** Bare text of a null or infinity inside a vector. */
 export function specialItem(t: number, s: number): string {
-  return (t === 9 ? FLOAT_SPECIAL : t === 8 || t === 15 ? REAL_SPECIAL : INT_SPECIAL)[s]!;
+  return (t === 9 ? FLOAT_SPECIAL : t === 15 ? DATETIME_SPECIAL : INT_SPECIAL)[s]!;
 }
 
 const HEX = '0123456789abcdef';
