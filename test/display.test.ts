@@ -304,6 +304,25 @@ describe('show', () => {
     expect(lines[22]).toBe('..');
   });
 
+  test('string results (ref/string)', () => {
+    const cs = (x: string): Fake => v(10, x);
+    expect(show(L(L(cs('2'), cs('3')), L(cs('a'), cs('b'), cs('c'))))).toBe('(,"2";,"3")\n(,"a";,"b";,"c")');
+    expect(show(L(cs('c'), cs('a'), cs('t')))).toBe(',"c"\n,"a"\n,"t"');
+    expect(show(D(S('a', 'b', 'c'), L(cs('2002'), cs('2004'), cs('2010'))))).toBe('a| "2002"\nb| "2004"\nc| "2010"');
+    expect(show(T(['a', 'b'], [L(cs('1'), cs('2'), cs('3')), L(cs('ibm'), cs('goog'), cs('aapl'))]))).toBe(
+      'a    b     \n-----------\n,"1" "ibm" \n,"2" "goog"\n,"3" "aapl"');
+  });
+
+  test('mixed dictionary values keep their atom suffixes (ref/dotq .Q.def)', () => {
+    expect(show(D(S('abc', 'xyz', 'efg'), L(a(7, 123), a(9, 321), a(11, 'a'))))).toBe('abc| 123\nxyz| 321f\nefg| `a');
+  });
+
+  test('a list of dictionaries shows each one-line (ref/doth .h.xt)', () => {
+    const d1 = D(S('foo'), L(v(10, 'bar'))), d2 = D(S('this'), L(v(10, 'that')));
+    expect(show(L(d1, d2))).toBe('(,`foo)!,"bar"\n(,`this)!,"that"');
+    expect(show(d1)).toBe('foo| "bar"');
+  });
+
   test('keyed table (basics/application)', () => {
     const k = T(['name', 'city'], [S('Tom', 'Jo', 'Tom'), S('NYC', 'LA', 'Lagos')]);
     const val = T(['eye', 'sex'], [S('green', 'blue', 'brown'), S('m', 'f', 'm')]);
