@@ -214,6 +214,7 @@ function showLines(k: Displayable, maxLines: number, cols: number): string[] {
   const t = k.type;
   if (t === 0) {
     if (k.count === 0) return ['()'];
+    if (isMatrix(k)) return matrixRows(k, visibleRows(k.count, 0, maxLines), cols);
     const n = Math.min(k.count, maxLines + 1);
     const out: string[] = [];
     for (let i = 0; i < n; i++) out.push(strB(k.item(i), cols));
@@ -266,11 +267,43 @@ function visibleRows(count: number, headerLines: number, maxLines: number): numb
 function dictLines(keys: Displayable, values: Displayable, maxLines: number, cols: number): string[] {
   const n = visibleRows(keys.count, 0, maxLines);
   const ks = cells(keys, n, cols);
-  const vs = cells(values, n, cols);
+  const vs = isMatrix(values) ? matrixRows(values, n, cols) : cells(values, n, cols);
   const w = widest(ks);
   const out: string[] = new Array<string>(n);
   for (let i = 0; i < n; i++) out[i] = ks[i]!.padEnd(w) + '| ' + vs[i]!;
   return out;
+}
+
+/**
+ * A general list of numeric or temporal vectors, all of one type and one
+ * length, is a matrix: q lines its columns up and writes the items bare
+ * (no type suffix, nulls blank), as in a table. Booleans, bytes, chars and
+ * symbols keep their one-line form.
+ */
+function isMatrix(k: Displayable): boolean {
+  const n = k.count;
+  if (k.type !== 0 || n === 0) return false;
+  const first = k.item(0);
+  const t = first.type, c = first.count;
+  if (!((t >= 5 && t <= 9) || (t >= 12 && t <= 19)) || c === 0) return false;
+  for (let i = 1; i < n; i++) {
+    const x = k.item(i);
+    if (x.type !== t || x.count !== c) return false;
+  }
+  return true;
+}
+
+/** First n rows of a matrix, columns padded to the widest cell (only the columns that can fit). */
+function matrixRows(k: Displayable, n: number, cols: number): string[] {
+  const width = Math.min(k.item(0).count, cols);
+  const grid: string[][] = [];
+  const widths = new Array<number>(width).fill(0);
+  for (let i = 0; i < n; i++) {
+    const cs = cells(k.item(i), width, cols);
+    for (let j = 0; j < width; j++) if (cs[j]!.length > widths[j]!) widths[j] = cs[j]!.length;
+    grid.push(cs);
+  }
+  return grid.map((cs) => cs.map((c, j) => c.padEnd(widths[j]!)).join(' '));
 }
 
 /** Header, cells and total width of a block of table columns. */

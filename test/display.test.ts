@@ -323,6 +323,41 @@ describe('show', () => {
     expect(show(d1)).toBe('foo| "bar"');
   });
 
+  test('matrices line up their columns, items bare (ref/subtract, ref/xexp, ref/greater)', () => {
+    const d = (...rows: Fake[]): Fake => D(S(...['a', 'b', 'c'].slice(0, rows.length)), L(...rows));
+    expect(show(d(J(9, -22, 2), J(3, 4, -7)))).toBe('a| 9 -22 2 \nb| 3 4   -7');
+    expect(show(d(J(10, -21, 3), J(-6, -15, -36), J(-1000, -2000, -3000)))).toBe(
+      'a| 10    -21   3    \nb| -6    -15   -36  \nc| -1000 -2000 -3000');
+    expect(show(d(v(9, [59049, 9.559907e-11, 27]), v(9, [81, 243, 0.001371742])))).toBe(
+      'a| 59049 9.559907e-11 27         \nb| 81    243          0.001371742');
+    expect(show(d(J(10, 5, 5), J(5, 5, 5)))).toBe('a| 10 5 5\nb| 5  5 5');
+    expect(show(L(J(10, 1), J(2, 3)))).toBe('10 1\n2  3');
+    expect(show(L(v(7, [1, NJ]), J(2, 3)))).toBe('1  \n2 3');
+    // not matrices: ragged, mixed types, booleans, strings
+    expect(show(L(a(9, 3), v(9, [9, 27])))).toBe('3f\n9 27f');
+    expect(show(L(v(9, [1.2]), v(9, [3.4, 5.6])))).toBe(',1.2\n3.4 5.6');
+    expect(show(L(v(1, [1, 0, 0]), v(1, [0, 1, 0])))).toBe('100b\n010b');
+    expect(show(L(v(10, 'ab'), v(10, 'cd')))).toBe('"ab"\n"cd"');
+    expect(show(L(J(1, 2), v(6, [3, 4])))).toBe('1 2\n3 4i');
+  });
+
+  test('tables of negative and float numbers (ref/subtract, ref/xexp)', () => {
+    expect(show(T(['a', 'b'], [J(-90, -121, -97), J(-96, -95, -106)]))).toBe('a    b   \n---------\n-90  -96 \n-121 -95 \n-97  -106');
+    const k = T(['k'], [S('abc', 'def', 'ghi')]);
+    const val = T(['a', 'b'], [v(9, [59049, 9.559907e-11, 27]), v(9, [81, 243, 0.001371742])]);
+    expect(show(D(k, val))).toBe([
+      'k  | a            b          ',
+      '---| ------------------------',
+      'abc| 59049        81         ',
+      'def| 9.559907e-11 243        ',
+      'ghi| 27           0.001371742',
+    ].join('\n'));
+  });
+
+  test('a null symbol key shows blank (ref/get)', () => {
+    expect(show(D(S('', 'a', 'b'), L(J(17, 5, 3), J(17, 2, 6), J(17, 2, 6))))).toBe(' | 17 5 3\na| 17 2 6\nb| 17 2 6');
+  });
+
   test('keyed table (basics/application)', () => {
     const k = T(['name', 'city'], [S('Tom', 'Jo', 'Tom'), S('NYC', 'LA', 'Lagos')]);
     const val = T(['eye', 'sex'], [S('green', 'blue', 'brown'), S('m', 'f', 'm')]);
