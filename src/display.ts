@@ -172,7 +172,6 @@ function strB(k: Displayable, budget: number): string {
   if (t === 98) return attrPrefix(k) + '+' + dictStr(k.keys, k.values, budget);
   if (t === 99) return attrPrefix(k) + dictStr(k.keys, k.values, budget);
   if (t === 101 && (k.data.length === 0 || k.data[0] === 0)) return '::'; // the generic null; other 101s are unary primitives
-
   if (t >= 100) return displaySettings.functionText(k);
   throw new TypeError('cannot display q type ' + t);
 }
@@ -189,16 +188,23 @@ function dictStr(keys: Displayable, values: Displayable, budget: number): string
 /** Console text of a value: what `show x` prints, without the final newline. */
 export function show(k: Displayable): string {
   const { rows, cols } = displaySettings;
-  const maxLines = rows - 2; // q keeps output within rows-2 lines, the last being ".."
-  cutRows = false;
-  const lines = showLines(k, maxLines, cols);
-  if (lines.length > maxLines) {
-    lines.length = maxLines - 1;
-    lines.push('..');
-  } else if (cutRows) lines.push('..');
-  cutRows = false;
+  // q keeps the output within rows-2 lines; when it cuts, the last line is ".."
+  const c: Console = { maxLines: rows - 2, cols, more: false };
+  const lines = showLines(k, c);
+  if (lines.length > c.maxLines) {
+    lines.length = c.maxLines - 1;
+    c.more = true;
+  }
+  if (c.more) lines.push('..');
   for (let i = 0; i < lines.length; i++) lines[i] = cut(lines[i]!, cols);
   return lines.join('\n');
+}
+
+/** The screen being filled; `more` is set when rows were left out. */
+interface Console {
+  readonly maxLines: number;
+  readonly cols: number;
+  more: boolean;
 }
 
 /** A line of cols or more characters is cut to cols-3 and marked "..". */
@@ -206,29 +212,33 @@ function cut(line: string, cols: number): string {
   return line.length < cols ? line : line.slice(0, cols - 3) + '..';
 }
 
-/**
- * Lines of the console form; at most maxLines+1 (enough for show to see that
- * it must cut), each possibly longer than cols (show cuts them).
- */
-function showLines(k: Displayable, maxLines: number, cols: number): string[] {
+/** Rows to format: all if they fit, else only those shown before "..". */
+function visibleRows(count: number, headerLines: number, c: Console): number {
+  if (count + headerLines <= c.maxLines) return count;
+  c.more = true;
+  return Math.max(0, c.maxLines - 1 - headerLines);
+}
+
+/** Lines of the console form, each possibly longer than cols (show cuts them). */
+function showLines(k: Displayable, c: Console): string[] {
   const t = k.type;
   if (t === 0) {
     if (k.count === 0) return ['()'];
-    if (isMatrix(k)) return matrixRows(k, visibleRows(k.count, 0, maxLines), cols);
-    const n = Math.min(k.count, maxLines + 1);
-    const out: string[] = [];
-    for (let i = 0; i < n; i++) out.push(strB(k.item(i), cols));
+    const n = visibleRows(k.count, 0, c);
+    if (isMatrix(k)) return matrixRows(k, n, c.cols);
+    const out: string[] = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = strB(k.item(i), c.cols);
     return out;
   }
-  if (t === 98) return tableLines(k, maxLines, cols);
+  if (t === 98) return tableLines(k, c);
   if (t === 99) {
     const keys = k.keys, values = k.values;
-    if (keys.type === 98 && values.type === 98) return keyedLines(keys, values, maxLines, cols);
-    if (k.count === 0) return [strB(k, cols)];
-    if (values.type === 98) return keyedLines(keys, values, maxLines, cols);
-    if (keys.type !== 98) return dictLines(keys, values, maxLines, cols);
+    if (keys.type === 98 && values.type === 98) return keyedLines(keys, values, c);
+    if (k.count === 0) return [str(k)];
+    if (values.type === 98) return keyedLines(keys, values, c);
+    if (keys.type !== 98) return dictLines(keys, values, c);
   }
-  return [strB(k, cols)];
+  return [strB(k, c.cols)];
 }
 
 /** First n cells of a column: simple vectors bare (nulls blank), anything else one-line. */
@@ -241,8 +251,9 @@ function cells(col: Displayable, n: number, cols: number): string[] {
   } else if (t === 0) {
     for (let i = 0; i < n; i++) out[i] = strB(col.item(i), cols);
   } else {
-    // a table or dictionary as a column (rare): one line per row is not defined here
-    for (let i = 0; i < n; i++) out[i] = strB(col, cols);
+    // a table or dictionary standing as a column (rare): its one-line form on each row
+    const s = strB(col, cols);
+    out.fill(s);
   }
   return out;
 }
@@ -253,21 +264,11 @@ function widest(xs: readonly string[], min = 0): number {
   return w;
 }
 
-/** Set when a row-wise layout formatted only the rows shown before "..". */
-let cutRows = false;
-
-/** Rows to format: all if they fit in maxLines, else only those shown before "..". */
-function visibleRows(count: number, headerLines: number, maxLines: number): number {
-  if (count + headerLines <= maxLines) return count;
-  cutRows = true;
-  return Math.max(0, maxLines - 1 - headerLines);
-}
-
 /** `key| value`, keys padded to the widest. */
-function dictLines(keys: Displayable, values: Displayable, maxLines: number, cols: number): string[] {
-  const n = visibleRows(keys.count, 0, maxLines);
-  const ks = cells(keys, n, cols);
-  const vs = isMatrix(values) ? matrixRows(values, n, cols) : cells(values, n, cols);
+function dictLines(keys: Displayable, values: Displayable, c: Console): string[] {
+  const n = visibleRows(keys.count, 0, c);
+  const ks = cells(keys, n, c.cols);
+  const vs = isMatrix(values) ? matrixRows(values, n, c.cols) : cells(values, n, c.cols);
   const w = widest(ks);
   const out: string[] = new Array<string>(n);
   for (let i = 0; i < n; i++) out[i] = ks[i]!.padEnd(w) + '| ' + vs[i]!;
@@ -339,17 +340,17 @@ function tableCount(t: Displayable): number {
   return t.values.count === 0 ? 0 : t.values.item(0).count;
 }
 
-function tableLines(t: Displayable, maxLines: number, cols: number): string[] {
-  const n = visibleRows(tableCount(t), 2, maxLines);
-  const b = block(t, n, cols);
+function tableLines(t: Displayable, c: Console): string[] {
+  const n = visibleRows(tableCount(t), 2, c);
+  const b = block(t, n, c.cols);
   return [b.header, '-'.repeat(b.width), ...b.rows];
 }
 
 /** Keyed table (table!table), or a dictionary whose values are a table (keys shown as a nameless column). */
-function keyedLines(keys: Displayable, values: Displayable, maxLines: number, cols: number): string[] {
-  const n = visibleRows(tableCount(values), 2, maxLines);
-  const kb = block(keys, n, cols);
-  const vb = block(values, n, cols);
+function keyedLines(keys: Displayable, values: Displayable, c: Console): string[] {
+  const n = visibleRows(tableCount(values), 2, c);
+  const kb = block(keys, n, c.cols);
+  const vb = block(values, n, c.cols);
   const out = [kb.header + '| ' + vb.header, '-'.repeat(kb.width) + '| ' + '-'.repeat(vb.width)];
   for (let i = 0; i < n; i++) out.push(kb.rows[i]! + '| ' + vb.rows[i]!);
   return out;
