@@ -12,6 +12,8 @@ import {
   type Raw,
 } from './format/item.js';
 
+export type { Raw } from './format/item.js';
+
 /** What display needs from a q value; the K handle satisfies it. */
 export interface Displayable {
   readonly type: number;
@@ -31,10 +33,7 @@ export const displaySettings = {
   rows: 25,
   cols: 80,
   /** Text of a function value (type 100..112 except the generic null); the language layer sets it. */
-  functionText: (k: Displayable): string => {
-    void k;
-    return '{..}';
-  },
+  functionText: (_k: Displayable): string => '{..}',
   /** Builds the error thrown for bad settings; the q layer swaps in its QError. */
   error: (name: string): Error => {
     const e = new Error(name);

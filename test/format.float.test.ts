@@ -2,7 +2,50 @@
 // Expected texts are glibc printf output for each precision, ties included
 // (exact binary ties round to even: 0.125 -> 0.12, 12345665 -> 1.234566e+07).
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { fmtG, digitsFor } from '../src/format/float.js';
+
+/** Reference %.*g from the exact binary value with BigInt, rounding ties to even. */
+function refG(x: number, p: number): string {
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const sign = x < 0 ? '-' : '';
+  const dv = new DataView(new ArrayBuffer(8));
+  dv.setFloat64(0, Math.abs(x));
+  const bits = dv.getBigUint64(0);
+  const be = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  const m = be === 0 ? frac : frac | (1n << 52n);
+  const e2 = (be === 0 ? 1 : be) - 1075; // |x| = m * 2^e2
+  const num = e2 >= 0 ? m << BigInt(e2) : m;
+  const den = e2 >= 0 ? 1n : 1n << BigInt(-e2);
+  const pow10 = (k: number): bigint => 10n ** BigInt(k);
+  let E = Math.floor(Math.log10(Math.abs(x)));
+  const ge = (k: number): boolean => (k >= 0 ? num >= den * pow10(k) : num * pow10(-k) >= den); // |x| >= 10^k
+  while (!ge(E)) E--;
+  while (ge(E + 1)) E++;
+  const shift = p - 1 - E;
+  const N = shift >= 0 ? num * pow10(shift) : num;
+  const D = shift >= 0 ? den : den * pow10(-shift);
+  let q = N / D;
+  const r2 = (N % D) * 2n;
+  if (r2 > D || (r2 === D && (q & 1n) === 1n)) q++;
+  if (q === pow10(p)) {
+    q = pow10(p - 1);
+    E++;
+  }
+  const digits = q.toString();
+  const trim = (t: string): string => t.replace(/0+$/, '');
+  if (E < -4 || E >= p) {
+    const f = trim(digits.slice(1));
+    const ae = Math.abs(E);
+    return sign + digits[0] + (f ? '.' + f : '') + 'e' + (E < 0 ? '-' : '+') + (ae < 10 ? '0' : '') + ae;
+  }
+  if (E >= 0) {
+    const f = trim(digits.slice(E + 1));
+    return sign + digits.slice(0, E + 1) + (f ? '.' + f : '');
+  }
+  return sign + '0.' + trim('0'.repeat(-E - 1) + digits);
+}
 
 const P = [1, 2, 3, 7, 15, 17];
 const TABLE = `
@@ -47,6 +90,25 @@ describe('fmtG matches printf %.*g', () => {
     expect(fmtG(1234567, 7)).toBe('1234567');
     expect(fmtG(12345678, 7)).toBe('1.234568e+07');
   });
+  test('agrees with an exact BigInt reference on random doubles', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 1, max: 17 }), (x, p) => {
+        expect(fmtG(x, p)).toBe(refG(x, p));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  test('agrees with the reference on exact decimal ties', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 9 }), (m, k, p) => {
+        const x = (m + 0.5) / 2 ** k; // ends in a 5 when written out in decimal
+        expect(fmtG(x, p)).toBe(refG(x, p));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
   test('\\P 0 means 17 digits', () => {
     expect(digitsFor(0)).toBe(17);
     expect(digitsFor(7)).toBe(7);
