@@ -73,8 +73,12 @@ const attrPrefix = (k: Displayable): string => (k.attr ? '`' + k.attr + '#' : ''
 
 /**
  * Items of a non-empty simple vector, as q writes them, with the type
- * suffix. With a finite `budget` it stops once the text is longer than
- * that (the caller cuts the line), so a huge vector costs only a screenful.
+ * suffix: always for b x h i e m; `f` only when every float reads as an
+ * integer (1 2 3f, but 1.5 2 and 0n 3); for the other temporals only when
+ * every item is a null or infinity (2000.01.01 0N, but 0N 0Nd), because the
+ * sentinels are written bare inside a vector.
+ * With a finite `budget` it stops once the text is longer than that (the
+ * caller cuts the line), so a huge vector costs only a screenful.
  */
 function vectorBody(k: Displayable, budget = Infinity): string {
   const t = k.type, n = k.count, d = k.data;
