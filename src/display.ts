@@ -174,7 +174,7 @@ function strB(k: Displayable, budget: number): string {
   }
   if (t === 98) return attrPrefix(k) + '+' + dictStr(k.keys, k.values, budget);
   if (t === 99) return attrPrefix(k) + dictStr(k.keys, k.values, budget);
-  if (t === 101 && (k.data.length === 0 || k.data[0] === 0)) return '::'; // the generic null; other 101s are unary primitives
+  if (t === 101 && (k.data.length === 0 || Number(k.data[0]) === 0)) return '::'; // the generic null; other 101s are unary primitives
   if (t >= 100) return displaySettings.functionText(k);
   throw new TypeError('cannot display q type ' + t);
 }
