@@ -21,7 +21,8 @@ import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { lookup, type Prim } from '../ops/registry.js';
 import { enlist as coreEnlist } from '../ops/core.js';
-import { mem } from '../runtime.js';
+import { mem, fnGet } from '../runtime.js';
+import { displaySettings } from '../display.js';
 import { XD, XT } from '../types.js';
 import { parse, type Node } from './parser.js';
 import * as V from './values.js';
@@ -306,8 +307,32 @@ export function ev(n: Node, fr: Frame | null): K {
       throw qerr(msg);
     }
     case 'seq': return evalBody(n.stmts, fr);
+    case 'table': return evalTable(n, fr);
     case 'nyi': throw qerr('nyi');
   }
+}
+
+/** ([k…] c…): columns evaluated right to left, atoms extended to the row count. */
+function evalTable(n: Extract<Node, { k: 'table' }>, fr: Frame | null): K {
+  const all = [...n.keys, ...n.cols];
+  const vals: K[] = new Array(all.length);
+  try {
+    for (let i = all.length - 1; i >= 0; i--) vals[i] = ev(all[i].value, fr);
+    const lens = vals.filter((v) => v.type >= 0 && v.type < 98).map((v) => v.count);
+    if (lens.length === 0) throw qerr('rank');
+    const rows = lens[0];
+    if (lens.some((l) => l !== rows)) throw qerr('length');
+    const cols = vals.map((v) => (v.type >= 0 && v.type < 98 ? v.ref() : V.listOf(new Array(rows).fill(0).map(() => v.ref()))));
+    const mk = (from: number, to: number): K => {
+      const d = V.dictOf(V.symVec(all.slice(from, to).map((c) => c.name)), V.generalOf(cols.slice(from, to).map((c) => c.ref())));
+      try { return callPrim('flip', [d]); } finally { d.dispose(); }
+    };
+    try {
+      if (n.keys.length === 0) return mk(0, all.length);
+      const kt = mk(0, n.keys.length), vt = mk(n.keys.length, all.length);
+      try { return callPrim('!', [kt, vt]); } finally { kt.dispose(); vt.dispose(); }
+    } finally { cols.forEach((c) => c.dispose()); }
+  } finally { vals.forEach((v) => v?.dispose()); }
 }
 
 /** Statements left to right; the value of the last (`::` when it is empty). */
@@ -379,8 +404,9 @@ function evalApp(n: Extract<Node, { k: 'app' }>, fr: Frame | null): K {
     }
     // an operator applied prefix: q allows only - (negate); the others signal their glyph
     if (n.how === 'prefix' && n.f.k === 'prim' && GLYPHS.has(n.f.op) && n.f.op !== '::') {
-      if (n.f.op === '-') return callPrim('neg', [args[0]!]);
-      throw qerr(n.f.op);
+      const uf = n.f.op + ':';
+      if (n.f.op === '$' || !UNARY_FORM[uf]) throw qerr(n.f.op);
+      return callPrim(uf, [args[0]!]);
     }
     // fast path: a keyword or operator by name, no function value needed
     let f: K;
@@ -768,14 +794,25 @@ function valueOf(x: K): K {
   if (t === 10 || t === -10) return evaluate(V.textOf(x));
   if (t === -11) return getName(V.textOf(x), null);
   if (t === 0 && x.count > 0) {
+    // (f;args…): f a function, a name, or text denoting one
     const items = V.itemsOf(x);
+    let f: K | null = null;
     try {
-      if (items[0].type >= 100) return apply(items[0], items.slice(1).length ? items.slice(1) : [V.nil()]);
-    } finally { items.forEach((k) => k.dispose()); }
+      const h = items[0];
+      if (h.type >= 100) f = h.ref();
+      else if (h.type === -11) f = getName(V.textOf(h), null);
+      else if (h.type === 10) f = evaluate(V.textOf(h));
+      if (f && f.type >= 100) {
+        const args = items.slice(1);
+        return apply(f, args.length ? args : [V.nil()]);
+      }
+    } finally { f?.dispose(); items.forEach((k) => k.dispose()); }
   }
   if (t === 104) {
     const pl = payloadOf(x) as Extract<Payload, { kind: 'proj' }>;
-    return V.generalOf([pl.f.ref(), ...pl.args.map((a) => a?.ref() ?? V.nil())]);
+    const args = [...pl.args];
+    while (args.length && args[args.length - 1] === null) args.pop();
+    return V.generalOf([pl.f.ref(), ...args.map((a) => a?.ref() ?? V.nil())]);
   }
   if (t >= 106 && t <= 111) return (payloadOf(x) as Extract<Payload, { kind: 'iter' }>).f.ref();
   if (t === 100) {
@@ -800,7 +837,7 @@ export function toTree(n: Node | null): K {
       return V.litToK(n.lit);
     case 'splice': return ev(n, null);
     case 'value': return (n.v as K).ref();
-    case 'name': return V.symAtom(n.name);
+    case 'name': return isReserved(n.name) && !globals.has(n.name) ? primValue(n.name) : V.symAtom(n.name);
     case 'prim': return primValue(n.op);
     case 'iter': return V.generalOf([V.fnValue(103, { kind: 'adv', adv: n.adv }), toTree(n.f)]);
     case 'app': return V.generalOf([toTree(n.f), ...(n.args.length ? n.args.map(toTree) : [V.nil()])]);
@@ -815,6 +852,11 @@ export function toTree(n: Node | null): K {
     case 'ret': return V.generalOf([primValue(':'), toTree(n.value)]);
     case 'signal': return V.generalOf([primValue("'"), toTree(n.value)]);
     case 'seq': return V.generalOf([primValue(';'), ...n.stmts.map(toTree)]);
+    case 'table': {
+      const names = V.generalOf([V.symVec(n.cols.map((c) => c.name))]);
+      const vals = V.generalOf([primValue('enlist'), ...n.cols.map((c) => toTree(c.value))]);
+      return V.generalOf([primValue('flip'), V.generalOf([primValue('!'), names, vals])]);
+    }
     case 'nyi': throw qerr('nyi');
   }
 }
@@ -912,6 +954,33 @@ export function silent(n: Node): boolean {
   }
   return false;
 }
+
+/** k forms of keywords that are unary forms (what parse and the console show). */
+const K_FORM: Record<string, string> = Object.fromEntries(Object.entries(UNARY_FORM).map(([k, v]) => [v, k]));
+
+/** Console text of a function value (display.ts asks the language layer). */
+export function functionText(f: { type: number; ptr: number }): string {
+  const id = mem().i32[(f.ptr + 16) >> 2];
+  if (f.type === 101 && id === 0) return '::';
+  const pl = fnGet(id) as Payload | undefined;
+  if (!pl) return '{..}';
+  switch (pl.kind) {
+    case 'lambda': return pl.node.src;
+    case 'prim': return K_FORM[pl.op] ?? pl.op;
+    case 'adv': return pl.adv;
+    case 'iter': return functionText0(pl.f) + pl.adv;
+    case 'proj': {
+      const args = [...pl.args];
+      while (args.length > 1 && args[args.length - 1] === null) args.pop();
+      return functionText0(pl.f) + '[' + args.map((a) => (a ? a.toString() : '')).join(';') + ']';
+    }
+    case 'comp': return "'[" + pl.fs.map(functionText0).join(';') + ']';
+  }
+}
+function functionText0(f: K): string {
+  return f.type >= 100 ? functionText(f) : f.toString();
+}
+displaySettings.functionText = (k) => functionText(k as unknown as { type: number; ptr: number });
 
 // system commands are implemented in system.ts (imported lazily to avoid a cycle)
 import { system } from './system.js';

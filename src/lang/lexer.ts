@@ -138,15 +138,16 @@ function scanAtom(src: string, i: number, negative: boolean): [RawAtom, number] 
   let m: RegExpExecArray | null;
   const after = (end: number) => {
     // a constant may not run straight into a name character
-    if (isNameChar(src[end]) || (src[end] === '.' && isDigit(src[end + 1]))) throw qerr('parse');
+    // (an underscore after a constant is Drop: 5_x)
+    if ((isNameChar(src[end]) && src[end] !== '_') || (src[end] === '.' && isDigit(src[end + 1]))) throw qerr('parse');
     return end;
   };
   if ((m = match(RE_NULLINF, src, i))) {
     const [all, nw, sfx] = m;
     let code: number;
     if (nw === 'n' || nw === 'w') {
-      if (sfx) throw qerr('parse');
-      code = 9;
+      if (sfx && sfx !== 'e' && sfx !== 'f') throw qerr('parse');
+      code = sfx === 'e' ? 8 : 9;
     } else if (!sfx) {
       code = -1;
     } else {
@@ -352,7 +353,7 @@ function endsValue(prev: Token | undefined): boolean {
 }
 function takesIterator(prev: Token | undefined): boolean {
   if (!prev) return false;
-  return endsValue(prev) || prev.kind === 'adv' || (prev.kind === 'op' && prev.text !== "'");
+  return endsValue(prev) || prev.kind === 'adv' || (prev.kind === 'op' && prev.text !== "'" && prev.text !== ':' && prev.text !== '::');
 }
 
 export function lex(src: string): Token[] {

@@ -29,6 +29,7 @@
 //   ret     { value }                     :x inside a lambda
 //   signal  { value }                     'x
 //   seq     { stmts }                     a;b;c at top level (null = empty statement)
+//   table   { keys, cols }                ([] a:1 2; b) and keyed ([k:1 2] v:3 4)
 //   nyi     { what }                      a construct of a later layer (q-sql)
 //
 // Conversion to q parse trees (for `parse`) is done by the evaluator, which owns
@@ -53,6 +54,7 @@ export type Node =
   | { k: 'ret'; value: Node }
   | { k: 'signal'; value: Node }
   | { k: 'seq'; stmts: (Node | null)[] }
+  | { k: 'table'; keys: { name: string; value: Node }[]; cols: { name: string; value: Node }[] }
   | { k: 'nyi'; what: string };
 
 /** Keywords with infix syntax: q lets these (and only these names) sit between arguments. */
@@ -184,6 +186,7 @@ class Parser {
       }
       case 'punct': {
         if (t.text === '(') {
+          if (this.isPunct(this.peek(), '[')) return { node: this.table(), verb: false };
           const items = this.statements(')');
           this.expect(')');
           if (items.length === 1) {
@@ -199,6 +202,16 @@ class Parser {
       case 'adv':
         throw qerr('parse');
     }
+  }
+
+  /** ([keys] cols): each column `name:expr`, or a name standing for itself. */
+  private table(): Node {
+    this.expect('[');
+    const keys = columns(this.statements(']'));
+    this.expect(']');
+    const cols = columns(this.statements(')'));
+    this.expect(')');
+    return { k: 'table', keys, cols };
   }
 
   private lambda(open: Token): Node {
@@ -235,6 +248,17 @@ class Parser {
   }
 }
 
+function columns(stmts: (Node | null)[]): { name: string; value: Node }[] {
+  const out: { name: string; value: Node }[] = [];
+  for (const s of stmts) {
+    if (s === null) continue;
+    if (s.k === 'assign' && !s.index && !s.op && !s.global) out.push({ name: s.name, value: s.value });
+    else if (s.k === 'name') out.push({ name: s.name.split('.').pop()!, value: s });
+    else out.push({ name: out.length ? 'x' + out.length : 'x', value: s });
+  }
+  return out;
+}
+
 /** Names used (for implicit x y z) and names assigned locally, not looking into nested lambdas. */
 function scan(n: Node, used: Set<string>, assigned: Set<string>): void {
   switch (n.k) {
@@ -255,6 +279,7 @@ function scan(n: Node, used: Set<string>, assigned: Set<string>): void {
       for (const a of n.args) if (a) scan(a, used, assigned);
       return;
     case 'ret': case 'signal': scan(n.value, used, assigned); return;
+    case 'table': for (const c of [...n.keys, ...n.cols]) scan(c.value, used, assigned); return;
     case 'seq': for (const a of n.stmts) if (a) scan(a, used, assigned); return;
     default: return;
   }
@@ -372,6 +397,7 @@ export function toTree(n: Node | null): unknown {
     case 'ret': return [':', toTree(n.value)];
     case 'signal': return ["'", toTree(n.value)];
     case 'seq': return [';', ...n.stmts.map(toTree)];
+    case 'table': return ['+:', ['!', [',', n.cols.map((c) => '`' + c.name).join('')], ['enlist', ...n.cols.map((c) => toTree(c.value))]]];
     case 'nyi': return n.what;
   }
 }

@@ -2,7 +2,7 @@
 // Returns the value the command yields, or null when it yields nothing.
 
 import { K } from '../k.js';
-import { displaySettings } from '../display.js';
+import { displaySettings, setPrecision, setConsole } from '../display.js';
 import { memoryStats, alloc, mem } from '../runtime.js';
 import * as V from './values.js';
 import { qerr } from './error.js';
@@ -61,17 +61,16 @@ export function system(cmd: string): K | null {
     case '\\': throw new ExitSignal(0);
     case 'P': {
       if (!arg) return V.intAtom(displaySettings.precision);
-      const n = Number(arg);
-      if (!Number.isInteger(n) || n < 0) throw qerr('domain');
-      displaySettings.precision = n;
+      if (!/^-?\d+$/.test(arg)) throw qerr('type');
+      setPrecision(Number(arg));
       return null;
     }
     case 'c': {
       if (!arg) return new K(intVec([displaySettings.rows, displaySettings.cols]));
-      const [r, cc] = arg.split(/\s+/).map(Number);
-      if (!Number.isInteger(r) || !Number.isInteger(cc)) throw qerr('domain');
-      displaySettings.rows = r;
-      displaySettings.cols = cc;
+      const parts = arg.split(/\s+/);
+      if (parts.some((x) => !/^-?\d+$/.test(x))) throw qerr('type');
+      if (parts.length !== 2) throw qerr('length');
+      setConsole(Number(parts[0]), Number(parts[1]));
       return null;
     }
     case 't': case 'ts': {

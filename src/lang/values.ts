@@ -451,6 +451,7 @@ export function amend1(x: K, i: K, g: (old: K) => K): K {
 
 /** Amend at depth: x[i;j;…] via g. */
 export function amendDeep(x: K, is: (K | null)[], g: (old: K) => K): K {
+  if (is.length === 0) return g(x);
   if (is.length === 1) {
     const i0 = is[0] ?? nil();
     try { return amend1(x, i0, g); } finally { if (is[0] === null) i0.dispose(); }
