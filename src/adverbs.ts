@@ -56,6 +56,7 @@ function collect(n: number, f: (i: number) => K): K {
 
 export function each(f: Callable, ...args: K[]): K {
   if (args.length === 0) throw qerr('rank');
+  if (typeof f !== 'function' && f.type > 0 && f.type < 20) return caseOf(f, args);
   if (args.length === 1) {
     const x = args[0];
     if (x.type === XD) return V.mapItems(x, (v) => call(f, [v]));
@@ -296,4 +297,20 @@ function priorSeed(f: Callable, x: K): K {
   if (g === ',') return V.generalOf([]);
   if (x.type > 0 && x.type < 20) return V.nullAtom(x.type);
   return V.generalOf([]);
+}
+
+/** Case: i'[a;b;…] picks item k from the argument i[k] names (atoms extend). */
+function caseOf(sel: K, args: K[]): K {
+  if (!V.isIntegral(sel.type)) throw qerr('type');
+  const n = sel.count;
+  for (const a of args) if (isList(a) && a.count !== n) throw qerr('length');
+  const picks = V.itemsOf(sel);
+  try {
+    return collect(n, (i) => {
+      const j = V.intValue(picks[i]);
+      if (j === null || j < 0 || j >= args.length) throw qerr('index');
+      const a = args[j];
+      return isList(a) ? a.item(i) : a.ref();
+    });
+  } finally { picks.forEach((k) => k.dispose()); }
 }

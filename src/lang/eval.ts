@@ -80,6 +80,7 @@ interface Frame {
   vars: Map<string, K>;
   names: Set<string>;
   ns: string;
+  self?: K;
 }
 
 class Return {
@@ -204,7 +205,21 @@ export function getName(name: string, fr: Frame | null): K {
   const ns = fr ? fr.ns : state.ns;
   const v = globals.get(absName(name, ns)) ?? (ns ? globals.get(name) : undefined);
   if (v) return v.ref();
+  if (name === '.z.s') { if (!fr?.self) throw qerr(name); return fr.self.ref(); }
   if (name.startsWith('.z.')) return dotZ(name.slice(3));
+  // t.c: a column of a table (or an entry of a dictionary) held in a variable
+  const dot = name.lastIndexOf('.');
+  if (dot > 0) {
+    const base = tryGlobal(name.slice(0, dot), fr) ?? (fr?.names.has(name.slice(0, dot)) ? fr.vars.get(name.slice(0, dot))?.ref() : undefined);
+    if (base) {
+      try {
+        if (base.type === XT || base.type === XD) {
+          const key = V.symAtom(name.slice(dot + 1));
+          try { return V.index1(base, key); } finally { key.dispose(); }
+        }
+      } finally { base.dispose(); }
+    }
+  }
   if (name.startsWith('.q.') && isReserved(name.slice(3))) return primValue(name.slice(3));
   if (isReserved(name)) return primValue(name);
   throw qerr(name);
@@ -423,6 +438,7 @@ function evalApp(n: Extract<Node, { k: 'app' }>, fr: Frame | null): K {
       if (args.some((a) => a === null)) {
         // trailing holes only for functions of higher rank, holes anywhere: projection
         if (f.type < 100) return V.indexDeep(f, args);
+        if (f.type === 100 && args.length > rankOf(f)) throw qerr('rank');
         return project(f, args);
       }
       return apply(f, args as K[]);
@@ -435,7 +451,8 @@ function evalApp(n: Extract<Node, { k: 'app' }>, fr: Frame | null): K {
 function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
   const value = ev(n.value, fr);
   try {
-    const local = !n.global && fr !== null && fr.names.has(n.name);
+    // inside a lambda, :: assigns a local of that name if there is one, else the global
+    const local = fr !== null && fr.names.has(n.name);
     let nv: K;
     if (n.op || n.index) {
       const cur = local ? fr!.vars.get(n.name)?.ref() : tryGlobal(n.name, fr);
@@ -491,6 +508,7 @@ function amendWith(x: K, idx: (K | null)[], op: string, y: K): K {
 export function apply(f: K, args: K[]): K {
   const t = f.type;
   if (t < 100) {
+    if ((t === -7 || t === -6) && args.length === 1) return handle(f, args[0]);
     if (args.length === 1) return V.index1(f, args[0]);
     return V.indexDeep(f, args);
   }
@@ -540,7 +558,7 @@ function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): 
   if (args.length > Math.max(rank, 1)) throw qerr('rank');
   if (args.length < rank) return project(f, [...args, ...new Array(rank - args.length).fill(null)]);
   if (++state.depth > MAX_DEPTH) { state.depth--; throw qerr('stack'); }
-  const fr: Frame = { vars: new Map(), names: new Set([...node.params, ...node.locals]), ns: pl.ns };
+  const fr: Frame = { vars: new Map(), names: new Set([...node.params, ...node.locals]), ns: pl.ns, self: f };
   node.params.forEach((p, i) => fr.vars.set(p, args[i].ref()));
   try {
     return evalBody(node.body, fr);
@@ -563,6 +581,22 @@ function callIter(adv: string, f: K, args: K[]): K {
     case '\\:': if (args.length !== 2) throw qerr('rank'); return A.eachLeft(f, args[0], args[1]);
   }
   throw qerr('nyi');
+}
+
+/** h x for a process handle: 1/2 write text to stdout/stderr (-1/-2 add a newline); returns h. */
+function handle(h: K, x: K): K {
+  const n = V.intValue(h);
+  if (n === null || Math.abs(n) < 1 || Math.abs(n) > 2) throw qerr(n === 0 ? 'nyi' : 'type');
+  let text: string;
+  if (x.type === 10 || x.type === -10) text = V.textOf(x);
+  else if (x.type === 0) text = V.itemsOf(x).map((k) => { try { return V.textOf(k); } finally { k.dispose(); } }).join('\n');
+  else throw qerr('type');
+  if (n < 0 || x.type === 0) text += '\n';
+  if (Math.abs(n) === 2) {
+    const g = globalThis as { process?: { stderr?: { write(s: string): void } } };
+    if (g.process?.stderr) g.process.stderr.write(text); else output(text);
+  } else output(text);
+  return h.ref();
 }
 
 /** Call a primitive, keyword or native by name with its arguments. */
@@ -588,6 +622,11 @@ export function callPrim(op: string, args: K[]): K {
       if (args.length === 2 && args[0].type === -7 && V.intValue(args[0]) === null) {
         output(args[1].toString() + '\n');
         return args[1].ref();
+      }
+      // internal functions: -3! is the one-line form
+      if (args.length === 2 && (args[0].type === -7 || args[0].type === -6) && (V.intValue(args[0]) ?? 0) < 0) {
+        if (V.intValue(args[0]) === -3) return V.charVec(args[1].toString());
+        throw qerr('nyi');
       }
       break;
     }
@@ -942,6 +981,8 @@ export function guarded<T>(f: () => T): T {
     if (e instanceof QError || e instanceof ExitSignal) throw e;
     if (e instanceof Return) return e.value as T;
     throw new QError(errName(e));
+  } finally {
+    if (depth === 0) V.sweep();
   }
 }
 

@@ -99,7 +99,7 @@ export function consoleEval(text: string): string | null {
     try {
       if (silent(node) || V.isNil(r)) return null;
       return show(r);
-    } finally { r.dispose(); }
+    } finally { r.dispose(); V.sweep(); }
   } catch (e) {
     if (e instanceof ExitSignal) throw new ExitRequest(e.code);
     if (e instanceof QError) throw e;
@@ -118,6 +118,7 @@ export const qconsole: Console = { evaluate: consoleEval };
 export function reset(): void {
   for (const v of globals.values()) v.dispose();
   globals.clear();
+  V.sweep();
   state.ns = '';
   state.depth = 0;
 }

@@ -113,7 +113,7 @@ const RE_DATE = /(\d{4})\.(\d\d)\.(\d\d)(?:([DT])(?:(\d+)(?::(\d\d)(?::(\d\d)(?:
 const RE_MONTH = /(\d{4})\.(\d\d)m/y;
 const RE_SPAN = /(\d+)D(?:(\d+)(?::(\d\d)(?::(\d\d)(?:\.(\d*))?)?)?)?([a-z])?/y;
 const RE_TIME = /(\d+):(\d\d)(?::(\d\d)(?:\.(\d*))?)?([a-z])?/y;
-const RE_NUM = /(\d+\.?\d*|\.\d+)(e[+-]?\d+)?([a-z])?/y;
+const RE_NUM = /(\d+\.?\d*|\.\d+)(e-?\d+)?([a-z])?/y;
 
 function isNameChar(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9_]/.test(c);
@@ -353,7 +353,12 @@ function endsValue(prev: Token | undefined): boolean {
 }
 function takesIterator(prev: Token | undefined): boolean {
   if (!prev) return false;
-  return endsValue(prev) || prev.kind === 'adv' || (prev.kind === 'op' && prev.text !== "'" && prev.text !== ':' && prev.text !== '::');
+  return endsValue(prev) || prev.kind === 'adv' || (prev.kind === 'op' && prev.text !== "'");
+}
+/** `'` after `:` is not Each (k:'[f;g] is a composition). */
+function attachesTo(prev: Token | undefined, c: string): boolean {
+  if (!takesIterator(prev)) return false;
+  return !(c === "'" && prev!.kind === 'op' && (prev!.text === ':' || prev!.text === '::'));
 }
 
 export function lex(src: string): Token[] {
@@ -381,7 +386,7 @@ export function lex(src: string): Token[] {
       continue;
     }
     // iterators attach to the value immediately to their left
-    if (!ws && (c === "'" || c === '/' || c === '\\') && takesIterator(prev)) {
+    if (!ws && (c === "'" || c === '/' || c === '\\') && attachesTo(prev, c)) {
       const two = src[i + 1] === ':' ? c + ':' : c;
       push('adv', two, i, i + two.length);
       continue;

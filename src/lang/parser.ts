@@ -21,6 +21,7 @@
 //   iter    { adv, f }                    derived function f' f/ f\ f': f/: f\:
 //   app     { f, args, how }              application; args null = elided (projection);
 //                                         how: 'bracket' f[a;b] | 'prefix' f x | 'infix' x f y
+//                                         | 'compose': '[f;g] from a row ending in a verb, 2*1+
 //   list    { items }                     (a;b;c) and (); an empty item is `::`
 //   lambda  { params, locals, body, src } {[a;b] …}; params implicit x y z when not given
 //   assign  { name, global, op?, index?, value }   a:v  a::v  a+:v  a[i]:v  a[i;j],:v
@@ -45,7 +46,7 @@ export type Node =
   | { k: 'name'; name: string }
   | { k: 'prim'; op: string }
   | { k: 'iter'; adv: string; f: Node }
-  | { k: 'app'; f: Node; args: (Node | null)[]; how: 'bracket' | 'prefix' | 'infix' }
+  | { k: 'app'; f: Node; args: (Node | null)[]; how: 'bracket' | 'prefix' | 'infix' | 'compose' }
   | { k: 'list'; items: Node[] }
   | { k: 'lambda'; params: string[]; locals: string[]; body: (Node | null)[]; src: string }
   | { k: 'assign'; name: string; global: boolean; op?: string; index?: (Node | null)[]; value: Node }
@@ -324,6 +325,10 @@ function fold(terms: Term[], i: number): Node | null {
   }
   if (u.verb) {
     const rest = fold(terms, i + 2);
+    // a row that ends in a verb without its right argument is a composition: 2*1+
+    if (rest !== null && dangling(rest)) {
+      return { k: 'app', f: { k: 'prim', op: "'" }, args: [{ k: 'app', f: u.node, args: [t.node, null], how: 'infix' }, rest], how: 'compose' };
+    }
     return { k: 'app', f: u.node, args: [t.node, rest], how: 'infix' };
   }
   const rest = fold(terms, i + 1)!;
@@ -332,6 +337,11 @@ function fold(terms: Term[], i: number): Node | null {
     return { k: 'app', f: { k: 'prim', op: t.node.op + ':' }, args: [rest], how: 'prefix' };
   }
   return { k: 'app', f: t.node, args: [rest], how: 'prefix' };
+}
+
+/** A projection left open on the right by a trailing verb: `1+`, or a composition of them. */
+function dangling(n: Node): boolean {
+  return n.k === 'app' && ((n.how === 'infix' && n.args[1] === null) || n.how === 'compose');
 }
 
 /** Splice marker: the tagged template puts `\u0001<index>\u0001` in the text. */

@@ -2,7 +2,7 @@
 // match, indexing and amending. Ownership as everywhere: arguments are
 // borrowed, results are new K values the caller owns.
 
-import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc } from '../runtime.js';
+import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet } from '../runtime.js';
 import { K } from '../k.js';
 import { QTYPES, XD, XT } from '../types.js';
 import { genericNull, makeAtomFrom, dictPtr } from '../convert.js';
@@ -101,9 +101,30 @@ export function atomOf(code: number, v: number | bigint): K {
   return new K(p);
 }
 
+/**
+ * Payloads that hold K values (projections, compositions, derived functions),
+ * by payload id. The engine drops a payload from its table when the block is
+ * freed; `sweep` then releases the K values the payload held.
+ */
+const holders = new Map<number, object>();
+
+/** Release the values held by payloads whose function blocks have been freed. */
+export function sweep(): void {
+  for (let again = true; again;) {
+    again = false;
+    for (const [id, pl] of holders) {
+      if (fnGet(id) === pl) continue;
+      holders.delete(id);
+      (pl as { [Symbol.dispose]?: () => void })[Symbol.dispose]?.();
+      again = true;
+    }
+  }
+}
+
 /** A function value of type t whose payload is a JS object. */
 export function fnValue(t: number, payload: object): K {
   const id = fnAlloc(payload);
+  if (Symbol.dispose in payload) holders.set(id, payload);
   let p: number;
   try { p = alloc(t, 1); } catch (e) { (payload as { [Symbol.dispose]?: () => void })[Symbol.dispose]?.(); throw e; }
   mem().i32[(p + 16) >> 2] = id;

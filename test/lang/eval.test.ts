@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { js, qtype, err, consoleEval, evaluate } from './helpers.js';
 import { K } from '../../src/k.js';
-import { run, template, setVar, getVar } from '../../src/lang/index.js';
+import { run, template, setVar, getVar, setOutput } from '../../src/lang/index.js';
 
 describe('constants', () => {
   test.each<[string, number]>([
@@ -252,4 +252,58 @@ describe('JS API', () => {
     expect(k.count).toBe(3);
     k.dispose();
   });
+});
+
+describe('more forms', () => {
+  test('tables', () => {
+    expect(js('count ([]a:1 2 3;b:`x`y`z)')).toBe(3);
+    expect(qtype('([]a:1 2)')).toBe(98);
+    expect(qtype('([k:1 2]v:3 4)')).toBe(99);
+    expect(js('a:1 2; ([]a;b:0)')).toEqual({ a: [1, 2], b: [0, 0] });
+    expect(js('t:([]a:1 2;b:3 4); t.b')).toEqual([3, 4]);
+  });
+  test('composition from a trailing verb', () => {
+    expect(qtype('p:2*1+; p')).toBe(105);
+    expect(js("k:'[neg;{x+1}]; k 2")).toBe(-3);
+  });
+  test('.z.s', () => expect(js('f:{$[x<2;1;x*.z.s x-1]}; f 5')).toBe(120));
+  test(':: assigns a local of that name', () => {
+    expect(js('b:42; {[a;b]b::99;a+b}[10;20]')).toBe(109);
+    expect(js('b:42; {[a;b]b::99;a+b}[10;20]; b')).toBe(42);
+    expect(js('f:{c::x}; f 7; c')).toBe(7);
+  });
+  test('unary forms', () => {
+    expect(js(',1')).toEqual([1]);
+    expect(js('#1 2 3')).toBe(3);
+    expect(js('(#)1 2')).toBe(2);
+    expect(err('$1')).toBe('$');
+  });
+  test('case', () => {
+    expect(js('0 1 0\'["abc";"xyz"]')).toBe('ayc');
+    expect(js('0 1 0\'["a";"xyz"]')).toBe('aya');
+  });
+  test('iterators on the assign operator', () => expect(js(':/[1 2 3]')).toBe(3));
+  test('handles write text', () => {
+    let out = '';
+    setOutput((s) => { out += s; });
+    try {
+      expect(js('-1 "hello"')).toBe(-1);
+      expect(js('0N!1 2')).toEqual([1, 2]);
+      expect(js('-3!`a`b')).toBe('`a`b');
+    } finally { setOutput((s) => process.stdout.write(s)); }
+    expect(out).toBe('hello\n1 2\n');
+  });
+  test('function display', () => {
+    expect(consoleEval('{x+y}')).toBe('{x+y}');
+    expect(consoleEval('{x+y}[;2]')).toBe('{x+y}[;2]');
+    expect(consoleEval('+[1]')).toBe('+[1]');
+    expect(consoleEval('(+/)')).toBe('+/');
+    expect(consoleEval('count')).toBe('#:');
+  });
+  test('value of lists and projections', () => {
+    expect(js('value (`.q.til;3)')).toEqual([0, 1, 2]);
+    expect(js('value ("{x}";7)')).toBe(7);
+    expect(js('count value +[2]')).toBe(2);
+  });
+  test('empty index amends the whole', () => expect(js('.[1 2;();:;3 4 5]')).toEqual([3, 4, 5]));
 });

@@ -146,3 +146,10 @@ describe('open input (console continuation)', () => {
     ['{x+', true], ['{x+y}', false], ['f[1;', true], ['("a', true], ['"}"', false], ['1 /{', false], ['(1;\n 2)', false],
   ])('%s', (s, open) => expect(isOpen(s)).toBe(open));
 });
+
+describe('compositions and tables', () => {
+  test('a row ending in a verb composes', () => expect(tree('2*1+')).toEqual(["'", ['*', '2:-7', '::'], ['+', '1:-7', '::']]));
+  test('a projection is not a composition', () => expect(tree('2*')).toEqual(['*', '2:-7', '::']));
+  test('table', () => expect(tree('([]a:1 2;b)')).toEqual(['+:', ['!', [',', '`a`b'], ['enlist', '1 2:7', '`b']]]));
+  test("k:'[f;g]", () => expect(tree("k:'[f;g]")).toEqual([':', '`k', ["'", '`f', '`g']]));
+});
