@@ -225,6 +225,13 @@ export function getName(name: string, fr: Frame | null): K {
   throw qerr(name);
 }
 
+/** Is name a keyword here (not a local or a variable of that name)? */
+function builtin(name: string, fr: Frame | null): boolean {
+  if (fr?.names.has(name)) return false;
+  if (globals.has(absName(name, fr ? fr.ns : state.ns)) || globals.has(name)) return false;
+  return isReserved(name);
+}
+
 function setGlobal(name: string, v: K, ns: string): void {
   if (isReserved(name)) { v.dispose(); throw qerr('assign'); }
   const key = absName(name, ns);
@@ -425,6 +432,10 @@ function evalApp(n: Extract<Node, { k: 'app' }>, fr: Frame | null): K {
     }
     // fast path: a keyword or operator by name, no function value needed
     let f: K;
+    // a keyword by name (not shadowed by a variable): call it without making a function value
+    if (n.f.k === 'name' && args.length > 0 && args.every((a) => a !== null) && builtin(n.f.name, fr)) {
+      return callPrim(n.f.name, args as K[]);
+    }
     if (n.f.k === 'prim' && n.f.op !== '::') {
       const glyphProj = GLYPHS.has(n.f.op) && args.length === 1;
       if (!glyphProj && args.every((a) => a !== null) && args.length > 0) return callPrim(n.f.op, args as K[]);
@@ -674,9 +685,15 @@ function trap(f: () => K, h: K): K {
 /** The q error name of anything thrown. */
 export function errName(e: unknown): string {
   if (e instanceof QError) return e.message;
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'stack';
-  if (e instanceof Error) return e.message || 'error';
-  return String(e);
+  if (e instanceof RangeError) {
+    if (/call stack/i.test(e.message)) return 'stack';
+    if (/array length|allocation|out of memory/i.test(e.message)) return 'wsfull';
+    return 'domain';
+  }
+  // a JS failure inside a kernel is reported as the q error it amounts to, never as JS text
+  if (e instanceof TypeError) return 'type';
+  if (e instanceof Error && /^[a-z][\w.:]*$/i.test(e.message)) return e.message;
+  return 'error';
 }
 
 /** Amend a global named by a symbol in place, returning the symbol. */

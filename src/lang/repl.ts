@@ -194,6 +194,8 @@ export function runRepl(
       rl.setPrompt(buf.continuing ? '  ' : 'q)');
       rl.prompt();
     });
+    // Ctrl-C abandons the input being typed, as q does
+    rl.on('SIGINT', () => { buf.flush(); write('\n'); rl.setPrompt('q)'); rl.prompt(); });
     rl.on('close', () => resolve(code));
     rl.prompt();
   });
