@@ -255,8 +255,23 @@ function missing(x: K): K {
   return nil();
 }
 
-/** Position of key k in the keys of a dictionary (or -1). */
+/** Position of key k in the keys of a dictionary (or -1); sorted keys (`s#) step. */
 function findKey(keys: K, k: K): number {
+  const exact = findExact(keys, k);
+  if (exact >= 0 || keys.attr !== 's' || keys.type <= 0 || keys.type >= 20 || k.type !== -keys.type) return exact;
+  // a step dictionary: the last key not above k
+  const kv = k.toJS() as number | bigint | string | Date;
+  const ks = keys.toJS() as (number | bigint | string | Date)[];
+  const key = (v: unknown) => (v instanceof Date ? v.getTime() : v) as number;
+  let lo = 0, hi = ks.length - 1, at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(ks[mid]) <= key(kv)) { at = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return at;
+}
+
+function findExact(keys: K, k: K): number {
   const n = keys.count;
   const kt = keys.type;
   if (kt > 0 && kt < 20 && k.type === -kt) {

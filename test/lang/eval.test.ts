@@ -307,3 +307,14 @@ describe('more forms', () => {
   });
   test('empty index amends the whole', () => expect(js('.[1 2;();:;3 4 5]')).toEqual([3, 4, 5]));
 });
+
+describe('step dictionaries', () => {
+  test('sorted keys look up the last key not above', async () => {
+    const { setAttr } = await import('../../src/runtime.js');
+    const e = evaluate('e:0 10 20 30!`a`b`c`d; e');
+    const keys = e.keys;
+    setAttr(keys.ptr, 1);
+    keys.dispose(); e.dispose();
+    expect(js('e 15 30 -5 99')).toEqual(['b', 'd', '', 'd']);
+  });
+});
