@@ -98,7 +98,7 @@ export const vecArb = (t: number, max = 200) => fc.array(itemArb(t), { maxLength
 /** n items of type t, deterministic, for large-vector checks. */
 export function bigItems(t: number, n: number, distinct = 1000): Raw[] {
   let s = 12345;
-  const rnd = () => { s = (s * 1103515245 + 12345) & 0x7fffffff; return s; };
+  const rnd = () => { s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff; return s; };
   const out: Raw[] = [];
   const samples = fc.sample(itemArb(t), { numRuns: distinct, seed: 7 });
   for (let i = 0; i < n; i++) out.push(samples[rnd() % samples.length]);

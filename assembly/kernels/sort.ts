@@ -36,7 +36,7 @@ export const M_F: i32 = 6;
 export const M_EB: i32 = 7;
 export const M_FB: i32 = 8;
 
-const RB: u32 = 11;
+const RB: u32 = 8;
 const RADIX: u32 = 1 << RB;
 const RMASK: u32 = RADIX - 1;
 const SMALL: u32 = 48;
@@ -97,10 +97,15 @@ const SMALL: u32 = 48;
   }
 }
 
-@inline function DIGITS<U>(): u32 { return sizeof<U>() == 8 ? 6 : 3; }
+@inline function DIGITS<U>(): u32 { return sizeof<U>() == 8 ? 8 : 4; }
 
 // ---------------------------------------------------------------------------
 // histograms
+
+@inline function HINC<U>(h: usize, k: U, d: u32): void {
+  const a = h + ((<usize>(d * RADIX + (<u32>(k >> <U>(d * RB)) & RMASK))) << 2);
+  store<u32>(a, load<u32>(a) + 1);
+}
 
 /** Counts every digit of every key; returns the mask of active (non-constant) digits. */
 @inline function HIST<U>(mode: i32, src: usize, n: u32, desc: bool, h: usize): u32 {
@@ -109,20 +114,10 @@ const SMALL: u32 = 48;
   for (let i: usize = 0; i < <usize>n; i++) {
     let k = KEY<U>(mode, src, i);
     if (desc) k = ~k;
-    const a = h + ((<usize>(<u32>k & RMASK)) << 2);
-    store<u32>(a, load<u32>(a) + 1);
-    const b = h + ((<usize>(RADIX + (<u32>(k >> 11) & RMASK))) << 2);
-    store<u32>(b, load<u32>(b) + 1);
-    const c = h + ((<usize>(2 * RADIX + (<u32>(k >> 22) & RMASK))) << 2);
-    store<u32>(c, load<u32>(c) + 1);
-    if (sizeof<U>() == 8) {
-      const d = h + ((<usize>(3 * RADIX + (<u32>(k >> 33) & RMASK))) << 2);
-      store<u32>(d, load<u32>(d) + 1);
-      const e = h + ((<usize>(4 * RADIX + (<u32>(k >> 44) & RMASK))) << 2);
-      store<u32>(e, load<u32>(e) + 1);
-      const f = h + ((<usize>(5 * RADIX + (<u32>(k >> 55) & RMASK))) << 2);
-      store<u32>(f, load<u32>(f) + 1);
-    }
+    HINC<U>(h, k, 0); HINC<U>(h, k, 1); HINC<U>(h, k, 2);
+    if (D > 3) HINC<U>(h, k, 3);
+    if (D > 4) { HINC<U>(h, k, 4); HINC<U>(h, k, 5); }
+    if (D > 6) { HINC<U>(h, k, 6); HINC<U>(h, k, 7); }
   }
   // active digits; turn counts into exclusive offsets
   let k0 = KEY<U>(mode, src, 0);
@@ -165,11 +160,14 @@ const SMALL: u32 = 48;
   }
 }
 
-/** Stable radix grade of n keys into out (i64 indices). 0 ok, -1 'wsfull. */
+/** Stable radix grade of n keys into out (i64 indices). 0 ok, -1 'wsfull.
+ *  Key and index travel together as one entry, so each bucket is a single
+ *  write stream: 32-bit keys as a u64 (key << 32 | index), 64-bit keys as a
+ *  v128 (key, index). */
 @inline function GRADE<U>(mode: i32, src: usize, n: u32, out: usize, desc: bool): i32 {
   if (n < SMALL) { GRADE_SMALL<U>(mode, src, n, out, desc); return 0; }
   const D = DIGITS<U>();
-  const W: usize = sizeof<U>();
+  const ES: usize = sizeof<U>() * 2; // entry size: 8 or 16
   const hb = sysAlloc(16 + (<u64>(D * RADIX) << 2));
   if (!hb) return -1;
   const h = hb + 16;
@@ -180,64 +178,56 @@ const SMALL: u32 = 48;
     sysFree(hb);
     return 0;
   }
-  // buffers: A for every multi-pass sort, B when there are middle passes
-  let ka: usize = 0, ia: usize = 0, kb: usize = 0, ib: usize = 0;
-  let bufA: usize = 0, bufB: usize = 0;
+  let ea: usize = 0, eb: usize = 0, bufA: usize = 0, bufB: usize = 0;
   if (na >= 2) {
-    bufA = sysAlloc(16 + <u64>n * (W + 4));
+    bufA = sysAlloc(16 + <u64>n * ES);
     if (!bufA) { sysFree(hb); return -1; }
-    ka = bufA + 16; ia = ka + <usize>n * W;
+    ea = bufA + 16;
   }
   if (na >= 3) {
-    bufB = sysAlloc(16 + <u64>n * (W + 4));
+    bufB = sysAlloc(16 + <u64>n * ES);
     if (!bufB) { sysFree(bufA); sysFree(hb); return -1; }
-    kb = bufB + 16; ib = kb + <usize>n * W;
+    eb = bufB + 16;
   }
   let pass: u32 = 0;
-  let kin: usize = 0, iin: usize = 0, kout = ka, iout = ia;
+  let ein: usize = 0, eout = ea;
   for (let d: u32 = 0; d < D; d++) {
     if (!(act & (1 << d))) continue;
     const hd = h + (<usize>(d * RADIX) << 2);
     const sh = <U>(d * RB);
     const last = pass == na - 1;
     if (pass == 0) {
-      if (last) {
-        for (let i: usize = 0; i < <usize>n; i++) {
-          let k = KEY<U>(mode, src, i);
-          if (desc) k = ~k;
-          const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
-          const p = load<u32>(a); store<u32>(a, p + 1);
-          store<i64>(out + (<usize>p << 3), <i64>i);
-        }
-      } else {
-        for (let i: usize = 0; i < <usize>n; i++) {
-          let k = KEY<U>(mode, src, i);
-          if (desc) k = ~k;
-          const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
-          const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-          store<U>(kout + p * W, k);
-          store<u32>(iout + (p << 2), <u32>i);
-        }
-      }
-    } else if (last) {
       for (let i: usize = 0; i < <usize>n; i++) {
-        const k = load<U>(kin + i * W);
+        let k = KEY<U>(mode, src, i);
+        if (desc) k = ~k;
         const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
-        const p = load<u32>(a); store<u32>(a, p + 1);
-        store<i64>(out + (<usize>p << 3), <i64>load<u32>(iin + (i << 2)));
+        const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
+        if (last) store<i64>(out + (p << 3), <i64>i);
+        else if (sizeof<U>() == 4) store<u64>(eout + (p << 3), (<u64>k << 32) | <u64>i);
+        else v128.store(eout + (p << 4), i64x2.replace_lane(i64x2.splat(<i64>k), 1, <i64>i));
+      }
+    } else if (sizeof<U>() == 4) {
+      const sh2 = <u64>sh + 32;
+      for (let i: usize = 0; i < <usize>n; i++) {
+        const e = load<u64>(ein + (i << 3));
+        const a = hd + (<usize>(<u32>(e >> sh2) & RMASK) << 2);
+        const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
+        if (last) store<i64>(out + (p << 3), <i64>(e & 0xffffffff));
+        else store<u64>(eout + (p << 3), e);
       }
     } else {
       for (let i: usize = 0; i < <usize>n; i++) {
-        const k = load<U>(kin + i * W);
-        const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
+        const e = v128.load(ein + (i << 4));
+        const k = <u64>i64x2.extract_lane(e, 0);
+        const a = hd + (<usize>(<u32>(k >> <u64>sh) & RMASK) << 2);
         const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        store<U>(kout + p * W, k);
-        store<u32>(iout + (p << 2), load<u32>(iin + (i << 2)));
+        if (last) store<i64>(out + (p << 3), i64x2.extract_lane(e, 1));
+        else v128.store(eout + (p << 4), e);
       }
     }
     pass++;
-    kin = kout; iin = iout;
-    if (kout == ka) { kout = kb; iout = ib; } else { kout = ka; iout = ia; }
+    ein = eout;
+    eout = eout == ea ? eb : ea;
   }
   if (bufB) sysFree(bufB);
   if (bufA) sysFree(bufA);
