@@ -4,12 +4,43 @@
 // bin and binr compare in q's order through the sort keys (sort.ts KEY): nulls
 // are the minimum, floats compare as IEEE total order with 0n below -0w.
 
-import { KEY, M_G, M_H, M_I, M_J, M_E, M_F, guidCompare } from "./sort";
+import { KEY, M_G, M_H, M_I, M_J, M_E, M_F, guidCompare, grade_G, grade_H, grade_I, grade_J, grade_E, grade_F } from "./sort";
 import { symCmp } from "../sym";
+import { sysAlloc, sysFree, clearErr } from "../mem";
 
-/** out[j] = (number of x items <= y[j]) - 1 for bin, number of x items < y[j] for binr. */
+const G: usize = 16; // searches run in lockstep, so their cache misses overlap
+
+/** out[j] = (number of x items <= y[j]) - 1 for bin, number of x items < y[j] for binr.
+ *  Branchless; G keys at a time share the step sequence (it depends on n only). */
 @inline function BIN<U>(mode: i32, x: usize, n: u32, y: usize, m: u32, out: usize, right: bool): void {
-  for (let j: usize = 0; j < <usize>m; j++) {
+  if (m >= 256 && (<u64>m << 4) >= <u64>n && BINMERGE<U>(mode, x, n, y, m, out, right)) return;
+  const sb = sysAlloc(16 + G * 16);
+  let j: usize = 0;
+  if (sb && n > 1) {
+    const ks = sb + 16, ls = ks + G * 8;
+    const mg = <usize>m - <usize>m % G;
+    for (; j < mg; j += G) {
+      for (let g: usize = 0; g < G; g++) { store<U>(ks + g * 8, KEY<U>(mode, y, j + g)); store<u32>(ls + (g << 2), 0); }
+      let len = <usize>n;
+      while (len > 1) {
+        const half = len >> 1;
+        for (let g: usize = 0; g < G; g++) {
+          const lo = <usize>load<u32>(ls + (g << 2));
+          const kx = KEY<U>(mode, x, lo + half), k = load<U>(ks + g * 8);
+          store<u32>(ls + (g << 2), <u32>select<usize>(lo + half, lo, right ? kx < k : kx <= k));
+        }
+        len -= half;
+      }
+      for (let g: usize = 0; g < G; g++) {
+        const lo = <usize>load<u32>(ls + (g << 2));
+        const kx = KEY<U>(mode, x, lo), k = load<U>(ks + g * 8);
+        const c = <i64>lo + <i64>(right ? kx < k : kx <= k);
+        store<i64>(out + ((j + g) << 3), right ? c : c - 1);
+      }
+    }
+  }
+  if (sb) sysFree(sb);
+  for (; j < <usize>m; j++) {
     const k = KEY<U>(mode, y, j);
     let lo: usize = 0, len = <usize>n;
     while (len > 1) {
@@ -25,6 +56,37 @@ import { symCmp } from "../sym";
     }
     store<i64>(out + (j << 3), right ? c : c - 1);
   }
+}
+
+/** Many keys: grade them, then walk x once in key order (sequential, cache
+ *  friendly): O(n + m) after an O(m) radix grade. False when out of memory. */
+@inline function BINMERGE<U>(mode: i32, x: usize, n: u32, y: usize, m: u32, out: usize, right: bool): bool {
+  const gb = sysAlloc(16 + (<u64>m << 3));
+  if (!gb) return false;
+  const g = gb + 16;
+  let r: i32 = 0;
+  switch (mode) {
+    case M_G: r = grade_G(y, m, g, false); break;
+    case M_H: r = grade_H(y, m, g, false); break;
+    case M_I: r = grade_I(y, m, g, false); break;
+    case M_J: r = grade_J(y, m, g, false); break;
+    case M_E: r = grade_E(y, m, g, false); break;
+    case M_F: r = grade_F(y, m, g, false); break;
+  }
+  if (!r) { clearErr(); sysFree(gb); return false; }
+  let c: usize = 0;
+  for (let j: usize = 0; j < <usize>m; j++) {
+    const i = <usize>load<i64>(g + (j << 3));
+    const k = KEY<U>(mode, y, i);
+    while (c < <usize>n) {
+      const kx = KEY<U>(mode, x, c);
+      if (right ? kx >= k : kx > k) break;
+      c++;
+    }
+    store<i64>(out + (i << 3), right ? <i64>c : <i64>c - 1);
+  }
+  sysFree(gb);
+  return true;
 }
 
 export function bin_G(x: usize, n: u32, y: usize, m: u32, out: usize, right: bool): void { BIN<u32>(M_G, x, n, y, m, out, right); }
