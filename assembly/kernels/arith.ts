@@ -7,7 +7,7 @@
 // Operands arrive already promoted to the kernel's class (src/ops/atomic.ts).
 // Integer + - * propagate nulls (q checks for nulls, then wraps); floats are IEEE.
 
-export const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, FIL = 6;
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, FIL = 6;
 
 /** q null of a storage class (the minimum integer, NaN for floats, 0 for u8). */
 @inline export function NUL<T>(): T {

@@ -9,7 +9,7 @@
 
 import { symCmp } from "../sym";
 
-export const EQ = 0, NE = 1, LT = 2, GT = 3, LE = 4, GE = 5;
+const EQ = 0, NE = 1, LT = 2, GT = 3, LE = 4, GE = 5;
 const TOL: f64 = 1.1368683772161603e-13; // 2^-43
 
 @inline function FEQ(a: f64, b: f64): bool {
