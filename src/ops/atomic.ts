@@ -14,7 +14,7 @@ import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { from } from '../convert.js';
 import { QTYPES, CHAR_CODE, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KZ, XD, XT } from '../types.js';
-import { prim } from './registry.js';
+import { prim, lookup } from './registry.js';
 import { isNull } from './core.js';
 import * as G from './atomic/grids.js';
 import { castPtr, promote, cls, cnt, setType, isTemporal, NAMES } from './atomic/cast.js';
@@ -294,7 +294,7 @@ const castTo = (code: number): Leaf1 => atomic1((y) => castPtr(y, code));
 
 function castLeaf(x: number, y: number): number {
   const tx = hdrType(x);
-  if (tx > 0 && tx < 20) {
+  if (tx >= 0 && tx < 20) {
     // a list of types: one cast per item
     const n = hdrCount(x);
     const ty = hdrType(y);
@@ -348,9 +348,11 @@ function stringPtr(x: number): number {
 
 // the q functions -------------------------------------------------------------------
 
+const negPtr: Leaf1 = (y) => atomic1(keepLeaf('neg', G.R_NEG))(y);
+
 const P = {
   add: atomic2(gridLeaf('add', G.ADD)),
-  sub: atomic2(gridLeaf('sub', G.SUB)),
+  sub: atomic2(gridLeaf('sub', G.SUB), true, (y) => negPtr(y)),
   mul: atomic2(gridLeaf('mul', G.MUL)),
   div: atomic2(floatLeaf('div', G.DIV)),
   idiv: atomic2(divmodLeaf('idiv', G.IDIV)),
@@ -499,13 +501,36 @@ function specK(t: unknown): K {
 
 const DYADS = { add, sub, mul, div, idiv, mod, xexp, xlog, min, max, and: min, or: max, fill, eq, ne, lt, gt, le, ge, within, match };
 
+type J1 = (x: unknown) => K;
+type J2 = (x: unknown, y: unknown) => K;
+/** min/max with one argument are the aggregates (registered by the reduce
+ *  family under the same keyword); with two they are Lesser and Greater. */
+function both(name: string, dyad: J2): (x: unknown, y?: unknown) => K {
+  return function (this: unknown, ...a: unknown[]) {
+    if (a.length === 1) {
+      const m = lookup(name)?.monad;
+      if (!m) throw new QError('nyi');
+      return js1(m)(a[0]);
+    }
+    if (a.length !== 2) throw new QError('rank');
+    return dyad(a[0], a[1]);
+  };
+}
+
 /** JS names this family adds to the q namespace. */
-export const Q: Record<string, unknown> = {
-  ...Object.fromEntries(Object.entries(DYADS).map(([k, f]) => [k, js2(f)])),
-  ...Object.fromEntries(Object.entries(MONADS).map(([k, f]) => [k, js1(f)])),
-  string: js1(string),
+export const Q = {
+  add: js2(add) as J2, sub: js2(sub) as J2, mul: js2(mul) as J2, div: js2(div) as J2,
+  idiv: js2(idiv) as J2, mod: js2(mod) as J2, xexp: js2(xexp) as J2, xlog: js2(xlog) as J2,
+  min: both('min', js2(min)), max: both('max', js2(max)), and: js2(min) as J2, or: js2(max) as J2,
+  fill: js2(fill) as J2, eq: js2(eq) as J2, ne: js2(ne) as J2, lt: js2(lt) as J2, gt: js2(gt) as J2,
+  le: js2(le) as J2, ge: js2(ge) as J2, within: js2(within) as J2, match: js2(match) as J2,
+  neg: js1(neg) as J1, abs: js1(abs) as J1, signum: js1(signum) as J1, sqrt: js1(sqrt) as J1,
+  exp: js1(exp) as J1, log: js1(log) as J1, sin: js1(sin) as J1, cos: js1(cos) as J1, tan: js1(tan) as J1,
+  asin: js1(asin) as J1, acos: js1(acos) as J1, atan: js1(atan) as J1, ceiling: js1(ceiling) as J1,
+  floor: js1(floor) as J1, reciprocal: js1(reciprocal) as J1, not: js1(not) as J1,
+  string: js1(string) as J1,
   /** typeSpec$x: q.cast('f', x), q.cast('float', x), q.cast(9, x), q.cast('', 'abc') for `$ */
-  cast: (t: unknown, x: unknown) => { const s = specK(t); try { return js2(cast)(s, x); } finally { s.dispose(); } },
+  cast: (t: unknown, x: unknown): K => { const s = specK(t); try { return js2(cast)(s, x); } finally { s.dispose(); } },
 };
 
 // q verbs as methods on K -------------------------------------------------------------
@@ -516,9 +541,11 @@ declare module '../k.js' {
   interface K {
     add(y: unknown): K; sub(y: unknown): K; mul(y: unknown): K; div(y: unknown): K; idiv(y: unknown): K;
     mod(y: unknown): K; xexp(y: unknown): K; xlog(y: unknown): K; min(y: unknown): K; max(y: unknown): K;
-    and(y: unknown): K; or(y: unknown): K; fill(y: unknown): K; eq(y: unknown): K; ne(y: unknown): K;
+    and(y: unknown): K; or(y: unknown): K; eq(y: unknown): K; ne(y: unknown): K;
     lt(y: unknown): K; gt(y: unknown): K; le(y: unknown): K; ge(y: unknown): K; within(y: unknown): K;
     match(y: unknown): K;
+    /** NB: x.fill(v) fills x's nulls with v, i.e. q's v^x (the receiver is the value filled). */
+    fill(y: unknown): K;
     neg(): K; abs(): K; signum(): K; sqrt(): K; exp(): K; log(): K; sin(): K; cos(): K; tan(): K;
     asin(): K; acos(): K; atan(): K; ceiling(): K; floor(): K; reciprocal(): K; not(): K;
     /** q's string (symbols and chars) */
@@ -529,12 +556,13 @@ declare module '../k.js' {
 }
 const proto = K.prototype as unknown as Record<string, unknown>;
 for (const name of Object.keys(DYADS) as DyadName[]) {
-  const f = Q[name] as (x: unknown, y: unknown) => K;
+  const f = js2(DYADS[name]);
   proto[name] = function (this: K, y: unknown) { return f(this, y); };
 }
 for (const name of Object.keys(MONADS) as MonadName[]) {
   const f = MONADS[name];
   proto[name] = function (this: K) { return f(this); };
 }
+proto.fill = function (this: K, y: unknown) { return Q.fill(y, this); };
 proto.string = function (this: K) { return string(this); };
-proto.cast = function (this: K, t: unknown) { return (Q.cast as (t: unknown, x: unknown) => K)(t, this); };
+proto.cast = function (this: K, t: unknown) { return Q.cast(t, this); };

@@ -60,8 +60,9 @@ export function atomic1(leaf: Leaf1, simple = true): Leaf1 {
 
 /** Lifts a dyadic leaf: atom⊕list maps, list⊕list pairs items ('length unless
  *  counts agree), dictionaries apply to values (two dictionaries: by key, with
- *  upsert semantics), tables to their columns. */
-export function atomic2(leaf: Leaf2, simple = true): Leaf2 {
+ *  upsert semantics; yOnly maps values whose key only y has, as Subtract
+ *  negates them), tables to their columns. */
+export function atomic2(leaf: Leaf2, simple = true, yOnly?: Leaf1): Leaf2 {
   const f = (x: number, y: number): number => {
     const tx = hdrType(x), ty = hdrType(y);
     if (tx === XT || ty === XT) {
@@ -70,7 +71,7 @@ export function atomic2(leaf: Leaf2, simple = true): Leaf2 {
       if (ty === XT && (tx < 0 || tx === XD)) return tableOf(f(x, child(y, 0)));
       throw new QError('type');
     }
-    if (tx === XD && ty === XD) return dictDict(f, x, y);
+    if (tx === XD && ty === XD) return dictDict(f, x, y, yOnly);
     if (tx === XD) return dictPtr(E.r1(child(x, 0)), f(child(x, 1), y));
     if (ty === XD) return dictPtr(E.r1(child(y, 0)), f(x, child(y, 1)));
     if (tx >= 20 || ty >= 20 || tx <= -20 || ty <= -20) throw new QError('type');
@@ -88,7 +89,7 @@ export function atomic2(leaf: Leaf2, simple = true): Leaf2 {
 
 /** x op y for two dictionaries: keys of x then the new keys of y; a key in both
  *  gets x[k] op y[k], a key in one keeps its value. */
-function dictDict(f: Leaf2, x: number, y: number): number {
+function dictDict(f: Leaf2, x: number, y: number, yOnly?: Leaf1): number {
   const kx = child(x, 0), ky = child(y, 0), vx = child(x, 1), vy = child(y, 1);
   if (sameKeys(kx, ky)) return dictPtr(E.r1(kx), f(vx, vy));
   const tk = hdrType(kx);
@@ -110,7 +111,7 @@ function dictDict(f: Leaf2, x: number, y: number): number {
   let vals: number;
   try {
     vals = build(nx + extra.length, (i) => {
-      if (i >= nx) return itemAt(vy, extra[i - nx]);
+      if (i >= nx) return yOnly ? withTemp(itemAt(vy, extra[i - nx]), yOnly) : itemAt(vy, extra[i - nx]);
       const j = inY.get(i);
       if (j === undefined) return itemAt(vx, i);
       return withTemp(itemAt(vx, i), (a) => withTemp(itemAt(vy, j), (b) => f(a, b)));
