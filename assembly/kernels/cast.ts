@@ -15,9 +15,67 @@
 
 import { NUL, INF } from "./arith";
 
+/** v128 prologue for the hot widenings/narrowings; returns the items done. */
+@inline function CASTV<S, D>(x: usize, r: usize, N: usize): usize {
+  let i: usize = 0;
+  if (!ASC_FEATURE_SIMD) return 0;
+  if (isInteger<S>() && sizeof<S>() == 4 && isInteger<D>() && sizeof<D>() == 8) {          // I -> J
+    const ns = i32x4.splat(0x80000000), nd = i64x2.splat(0x8000000000000000);
+    for (; i + 4 <= N; i += 4) {
+      const v = v128.load(x + (i << 2)), m = i32x4.eq(v, ns);
+      v128.store(r + (i << 3), v128.bitselect(nd, i64x2.extend_low_i32x4_s(v), i64x2.extend_low_i32x4_s(m)));
+      v128.store(r + (i << 3), v128.bitselect(nd, i64x2.extend_high_i32x4_s(v), i64x2.extend_high_i32x4_s(m)), 16);
+    }
+  } else if (isInteger<S>() && sizeof<S>() == 4 && isFloat<D>() && sizeof<D>() == 8) {      // I -> F
+    const ns = i32x4.splat(0x80000000), nd = f64x2.splat(NaN);
+    for (; i + 4 <= N; i += 4) {
+      const v = v128.load(x + (i << 2)), m = i32x4.eq(v, ns);
+      const vh = i32x4.shuffle(v, v, 2, 3, 0, 1);
+      v128.store(r + (i << 3), v128.bitselect(nd, f64x2.convert_low_i32x4_s(v), i64x2.extend_low_i32x4_s(m)));
+      v128.store(r + (i << 3), v128.bitselect(nd, f64x2.convert_low_i32x4_s(vh), i64x2.extend_high_i32x4_s(m)), 16);
+    }
+  } else if (isInteger<S>() && sizeof<S>() == 2 && isInteger<D>() && sizeof<D>() == 4) {    // H -> I
+    const ns = i16x8.splat(<i16>0x8000), nd = i32x4.splat(0x80000000);
+    for (; i + 8 <= N; i += 8) {
+      const v = v128.load(x + (i << 1)), m = i16x8.eq(v, ns);
+      v128.store(r + (i << 2), v128.bitselect(nd, i32x4.extend_low_i16x8_s(v), i32x4.extend_low_i16x8_s(m)));
+      v128.store(r + (i << 2), v128.bitselect(nd, i32x4.extend_high_i16x8_s(v), i32x4.extend_high_i16x8_s(m)), 16);
+    }
+  } else if (sizeof<S>() == 1 && isInteger<D>() && sizeof<D>() == 4) {                      // G -> I
+    for (; i + 16 <= N; i += 16) {
+      const v = v128.load(x + i);
+      const lo = i16x8.extend_low_i8x16_u(v), hi = i16x8.extend_high_i8x16_u(v);
+      v128.store(r + (i << 2), i32x4.extend_low_i16x8_u(lo));
+      v128.store(r + (i << 2), i32x4.extend_high_i16x8_u(lo), 16);
+      v128.store(r + (i << 2), i32x4.extend_low_i16x8_u(hi), 32);
+      v128.store(r + (i << 2), i32x4.extend_high_i16x8_u(hi), 48);
+    }
+  } else if (isFloat<S>() && sizeof<S>() == 4 && isFloat<D>() && sizeof<D>() == 8) {        // E -> F
+    for (; i + 4 <= N; i += 4) {
+      const v = v128.load(x + (i << 2));
+      v128.store(r + (i << 3), f64x2.promote_low_f32x4(v));
+      v128.store(r + (i << 3), f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)), 16);
+    }
+  } else if (isFloat<S>() && sizeof<S>() == 8 && isFloat<D>() && sizeof<D>() == 4) {        // F -> E
+    for (; i + 4 <= N; i += 4) {
+      const a = f32x4.demote_f64x2_zero(v128.load(x + (i << 3)));
+      const b = f32x4.demote_f64x2_zero(v128.load(x + (i << 3), 16));
+      v128.store(r + (i << 2), i64x2.shuffle(a, b, 0, 2));
+    }
+  } else if (isInteger<S>() && sizeof<S>() == 8 && isInteger<D>() && sizeof<D>() == 4) {    // J -> I
+    const ns = i64x2.splat(0x8000000000000000), nd = i32x4.splat(0x80000000);
+    for (; i + 4 <= N; i += 4) {
+      const a = v128.load(x + (i << 3)), b = v128.load(x + (i << 3), 16);
+      const m = i32x4.shuffle(i64x2.eq(a, ns), i64x2.eq(b, ns), 0, 2, 4, 6);
+      v128.store(r + (i << 2), v128.bitselect(nd, i32x4.shuffle(a, b, 0, 2, 4, 6), m));
+    }
+  }
+  return i;
+}
+
 @inline function CAST<S, D>(x: usize, r: usize, n: u32): void {
   const WS = sizeof<S>(), WD = sizeof<D>();
-  for (let i: usize = 0; i < <usize>n; i++) {
+  for (let i: usize = CASTV<S, D>(x, r, <usize>n); i < <usize>n; i++) {
     const a = load<S>(x + i * WS);
     let v: D;
     if (isFloat<S>()) {

@@ -46,13 +46,16 @@ function run2(name: string, x: number, y: number, C: number, R: number): number 
   const s = shape(x, y);
   const k = kernel(name);
   const px = promote(x, C);
-  let py = 0;
+  let py = 0, out = 0;
   try {
     py = promote(y, C);
-    const out = alloc(s.atom ? -R : R, s.n);
+    // a promoted operand this call made (r=1, same width, same shape) becomes the output
+    const w = QTYPES[R]!.width;
+    const reuse = (p: number, orig: number, vec: number) => p !== orig && vec === (s.atom ? 0 : 1) && QTYPES[C]!.width === w;
+    out = reuse(px, x, s.sx) ? px : reuse(py, y, s.sy) ? py : alloc(s.atom ? -R : R, s.n);
     k(px + 16, s.sx, py + 16, s.sy, out + 16, s.n);
-    return out;
-  } finally { E.r0(px); if (py) E.r0(py); }
+    return out === px || out === py ? setType(out, R) : out;
+  } finally { if (px !== out) E.r0(px); if (py && py !== out) E.r0(py); }
 }
 
 /** Result type from a grid, else 'type. */
