@@ -98,5 +98,5 @@ const ns = {
   memory: (): MemoryStats => memoryStats(),
 };
 
-export const q = Object.assign(evaluate, ns, atomic.Q, reduce.Q, sortsearch.Q, structural.Q) as typeof evaluate & typeof ns & QNamespace;
+export const q = Object.assign(evaluate, ns, atomic.Q, reduce.Q, sortsearch.Q, structural.Q) as typeof evaluate & typeof ns & typeof atomic.Q & QNamespace;
 export { primFn };
