@@ -155,7 +155,8 @@ function reduce(f: Callable, seed: K | null, x: K, keep: boolean): K {
     let acc = seed ? seed.ref() : items[0].ref();
     const trail: K[] = [];
     try {
-      if (!seed && keep) trail.push(acc.ref());
+      // ,\ starts from the first item enlisted, as q's join scan does
+      if (!seed && keep) trail.push(glyph(f) === ',' && acc.type < 0 ? V.listOf([acc.ref()]) : acc.ref());
       for (let i = seed ? 0 : 1; i < items.length; i++) {
         const next = call(f, [acc, items[i]]);
         acc.dispose();
@@ -283,8 +284,10 @@ export function prior(f: Callable, ...args: K[]): K {
   return withItems(x, (items) => {
     if (items.length === 0) return x.ref();
     const seed = args.length === 2 ? args[0].ref() : priorSeed(f, x);
+    // with Join's identity () as the seed, the first item is the first item of x
+    const joinFirst = args.length === 1 && glyph(f) === ',';
     try {
-      return collect(items.length, (i) => call(f, [items[i], i === 0 ? seed : items[i - 1]]));
+      return collect(items.length, (i) => (i === 0 && joinFirst ? items[0].ref() : call(f, [items[i], i === 0 ? seed : items[i - 1]])));
     } finally { seed.dispose(); }
   });
 }

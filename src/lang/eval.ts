@@ -484,7 +484,15 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
       fr!.vars.set(n.name, nv);
       old?.dispose();
     } else setGlobal(n.name, nv, fr ? fr.ns : state.ns);
-    return n.op || n.index ? nv.ref() : value.ref();
+    // a[i]+:y gives the new items at i (ref/assign); x+:y and a[i]:y give y's result
+    if (n.index && n.op) {
+      const idx: (K | null)[] = [];
+      try {
+        for (const a of n.index) idx.push(a ? ev(a, fr) : null);
+        return V.indexDeep(nv, idx);
+      } finally { idx.forEach((k) => k?.dispose()); }
+    }
+    return n.op ? nv.ref() : value.ref();
   } finally { value.dispose(); }
 }
 
@@ -496,6 +504,8 @@ function tryGlobal(name: string, fr: Frame | null): K | undefined {
 /** x[i;…] op: y — amend with op (`:` assigns), items of y paired with a list index. */
 function amendWith(x: K, idx: (K | null)[], op: string, y: K): K {
   const g = (yk: K) => (old: K) => (op === ':' ? yk.ref() : callPrim(op, [old, yk]));
+  const all = allIndex(x, idx, y);
+  if (all) { try { return amendWith(x, [all], op, y); } finally { all.dispose(); } }
   if (idx.length === 1 && idx[0] !== null && idx[0].type >= 0 && idx[0].type < 98 && y.type >= 0 && y.type < 98) {
     const i = idx[0];
     if (i.count !== y.count) throw qerr('length');
@@ -648,6 +658,7 @@ export function callPrim(op: string, args: K[]): K {
   }
   const native = NATIVES[op];
   if (native) return native(args);
+  if (op === '?' && args.length === 3 && !lookup('?')?.triad) return vectorCond(args[0], args[1], args[2]);
   const p: Prim | undefined = lookup(op);
   const n = args.length;
   const fn = !p ? undefined : n === 1 ? p.monad : n === 2 ? p.dyad : n === 3 ? p.triad : n === 4 ? p.tetrad : undefined;
@@ -662,6 +673,24 @@ export function callPrim(op: string, args: K[]): K {
   }
   if (p && n > r && (p.monad || p.dyad || p.triad)) throw qerr('rank');
   throw qerr('nyi');
+}
+
+/** ?[b;x;y]: items of x where b, of y elsewhere (atoms extend). */
+function vectorCond(b: K, x: K, y: K): K {
+  if (b.type !== 1) throw qerr('type');
+  const n = b.count;
+  const isList = (k: K) => k.type >= 0 && k.type < 98;
+  if ((isList(x) && x.count !== n) || (isList(y) && y.count !== n)) throw qerr('length');
+  const bits = b.data as Uint8Array;
+  const flags = Array.from(bits.subarray(0, n));
+  const out: K[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const src = flags[i] ? x : y;
+      out.push(isList(src) ? src.item(i) : src.ref());
+    }
+  } catch (e) { out.forEach((k) => k.dispose()); throw e; }
+  return V.listOf(out);
 }
 
 /** Call f (function → apply; otherwise the value itself) for an error handler. */
@@ -733,8 +762,17 @@ function at(args: K[]): K {
   throw qerr('rank');
 }
 
+/** An elided/:: index with a list y pairs y with every item: the index til count x. */
+function allIndex(x: K, idx: (K | null)[], y: K): K | null {
+  if (idx.length !== 1 || (idx[0] !== null && !V.isNil(idx[0])) || !(y.type >= 0 && y.type < 98)) return null;
+  if (!(x.type >= 0 && x.type < 98)) return x.type === XD ? x.keys : null;
+  return V.longVec(Array.from({ length: x.count }, (_, i) => i));
+}
+
 /** Amend with an arbitrary binary function f and y (paired with a list index). */
 function amendApply(x: K, idx: (K | null)[], f: K, y: K): K {
+  const all = allIndex(x, idx, y);
+  if (all) { try { return amendApply(x, [all], f, y); } finally { all.dispose(); } }
   const i = idx[0];
   if (idx.length === 1 && i && i.type >= 0 && i.type < 98 && y.type >= 0 && y.type < 98) {
     if (i.count !== y.count) throw qerr('length');

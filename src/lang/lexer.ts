@@ -421,7 +421,8 @@ export function lex(src: string): Token[] {
       continue;
     }
     // numbers, including a negative sign where it belongs to the constant
-    const negHere = c === '-' && numberStarts(src, i + 1) && !(endsValue(prev) && !ws);
+    // (after a name, constant, ) or ] it is Minus; after } it is a sign: {x}-1 applies to -1)
+    const negHere = c === '-' && numberStarts(src, i + 1) && !(endsValue(prev) && !ws && prev?.text !== '}');
     if (numberStarts(src, i) || negHere) {
       if (match(RE_BYTE, src, negHere ? i + 1 : i)) {
         if (negHere) throw qerr('parse');

@@ -148,7 +148,8 @@ describe('iterators', () => {
     expect(js('{x<100}{x*2}/1')).toBe(128);
   });
   test('each prior', () => {
-    expect(js("{x-y}':[1 4 9]")).toEqual([1, 3, 5]);
+    expect(js("{x-y}':[1 4 9]")).toEqual([null, 3, 5]);
+    expect(js("{x+2*y}':[2 3 4]")).toEqual([null, 7, 10]);
     expect(js("(-':)[1 4 9]")).toEqual([1, 3, 5]);
     expect(js("{x+y} prior 1 2 3")).toEqual([1, 3, 5]);
     expect(js("10{x-y}':15 17")).toEqual([5, 2]);
@@ -316,5 +317,19 @@ describe('step dictionaries', () => {
     setAttr(keys.ptr, 1);
     keys.dispose(); e.dispose();
     expect(js('e 15 30 -5 99')).toEqual(['b', 'd', '', 'd']);
+  });
+});
+
+describe('transcript fixes', () => {
+  test('a[i]+:y gives the new item', () => expect(js('a:til 5; 1+a[2]+:5')).toBe(8));
+  test(':: index with a list pairs items', () => {
+    expect(js('@[1 2;::;*;3 4]')).toEqual([3, 8]);
+    expect(js('@[(1 2;4 5);::;,;3 6]')).toEqual([[1, 2, 3], [4, 5, 6]]);
+  });
+  test('vector conditional', () => expect(js('?[101b;1 2 3;0]')).toEqual([1, 0, 3]));
+  test('a lambda applied to a negative constant', () => expect(js('{x}-1')).toBe(-1));
+  test('join scan and join prior', () => {
+    expect(js('(,\\)2 3 4')).toEqual([[2], [2, 3], [2, 3, 4]]);
+    expect(js("(,':)2 3 4")).toEqual([2, [3, 2], [4, 3]]);
   });
 });
