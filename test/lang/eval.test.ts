@@ -151,7 +151,8 @@ describe('iterators', () => {
     expect(js("{x-y}':[1 4 9]")).toEqual([null, 3, 5]);
     expect(js("{x+2*y}':[2 3 4]")).toEqual([null, 7, 10]);
     expect(js("(-':)[1 4 9]")).toEqual([1, 3, 5]);
-    expect(js("{x+y} prior 1 2 3")).toEqual([1, 3, 5]);
+    expect(js("{x+y} prior 1 2 3")).toEqual([null, 3, 5]);
+    expect(js("(+) prior 1 2 3")).toEqual([1, 3, 5]);
     expect(js("10{x-y}':15 17")).toEqual([5, 2]);
   });
   test('each left and right', () => {
