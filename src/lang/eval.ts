@@ -658,6 +658,7 @@ export function callPrim(op: string, args: K[]): K {
   }
   const native = NATIVES[op];
   if (native) return native(args);
+  if (op === 'string' && args.length === 1 && args[0].type >= 100) return V.charVec(functionText(args[0]));
   if (op === '?' && args.length === 3 && !lookup('?')?.triad) return vectorCond(args[0], args[1], args[2]);
   const p: Prim | undefined = lookup(op);
   const n = args.length;

@@ -63,6 +63,15 @@ export function template(strings: TemplateStringsArray | readonly string[], ...v
   }
 }
 
+/**
+ * The `q` function itself: q(text) evaluates, q(text, ...args) applies what
+ * text denotes to the arguments, q`…${v}…` splices values. (src/q.ts wires it.)
+ */
+export function call(text: string | TemplateStringsArray, ...args: unknown[]): K {
+  if (typeof text === 'string') return args.length ? run(text, ...args) : evaluate(text);
+  return template(text, ...args);
+}
+
 /** q.set: a global variable takes a reference to k (or K.from of a JS value). */
 export function setVar(name: string, v: unknown): void {
   const { k, owned } = toK(v);

@@ -334,3 +334,17 @@ describe('transcript fixes', () => {
     expect(js("(,':)2 3 4")).toEqual([2, [3, 2], [4, 3]]);
   });
 });
+
+describe('the q function', () => {
+  test('text, application, template', async () => {
+    const { call } = await import('../../src/lang/index.js');
+    const a = call('til 3');
+    expect(a.toJS()).toEqual([0, 1, 2]);
+    const b = call('{x*y}', 6, 7);
+    expect(b.toJS()).toBe(42);
+    const c = call`${a} + 1`;
+    expect(c.toJS()).toEqual([1, 2, 3]);
+    [a, b, c].forEach((k) => k.dispose());
+  });
+  test('string of a function is its text', () => expect(js('string {x+1}')).toBe('{x+1}'));
+});
