@@ -6,6 +6,7 @@
 //   setVar(name, k) getVar(name)  q.set / q.get
 //   qconsole                    the Console the REPL, pipe mode and scripts drive
 
+import '../q.js'; // the primitives register themselves in the registry on import
 import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { from } from '../convert.js';
