@@ -1023,8 +1023,7 @@ export function evalTree(x: K): K {
 
 /** Evaluate q text at the top level; returns the value of the last statement. */
 export function evaluate(text: string): K {
-  const node = parse(text);
-  return guarded(() => ev(node, null));
+  return guarded(() => ev(parse(text), null));
 }
 
 /** Run f, turning any JS failure into a q error and resetting the call depth. */

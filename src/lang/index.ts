@@ -54,7 +54,8 @@ export function template(strings: TemplateStringsArray | readonly string[], ...v
   let text = strings[0];
   for (let i = 0; i < values.length; i++) text += ` ${SPLICE}${i}${SPLICE} ` + strings[i + 1];
   const ks = values.map(toK);
-  const node = parse(text);
+  let node: ReturnType<typeof parse>;
+  try { node = guarded(() => parse(text)); } catch (e) { ks.forEach((a) => { if (a.owned) a.k.dispose(); }); throw e; }
   state.splices.push(ks.map((a) => a.k));
   try {
     return guarded(() => ev(node, null));
