@@ -644,6 +644,10 @@ export function callPrim(op: string, args: K[]): K {
         output(args[1].toString() + '\n');
         return args[1].ref();
       }
+      // n!t keys a table on its first n columns; 0!kt unkeys
+      if (args.length === 2 && args[0].type < 0 && V.isIntegral(-args[0].type) && (args[1].type === XT || isKeyed(args[1])) && (V.intValue(args[0]) ?? -1) >= 0) {
+        return keyTable(V.intValue(args[0])!, args[1]);
+      }
       // internal functions: -3! is the one-line form
       if (args.length === 2 && (args[0].type === -7 || args[0].type === -6) && (V.intValue(args[0]) ?? 0) < 0) {
         if (V.intValue(args[0]) === -3) return V.charVec(args[1].toString());
@@ -674,6 +678,41 @@ export function callPrim(op: string, args: K[]): K {
   }
   if (p && n > r && (p.monad || p.dyad || p.triad)) throw qerr('rank');
   throw qerr('nyi');
+}
+
+function isKeyed(x: K): boolean {
+  if (x.type !== XD) return false;
+  const k = x.keys, v = x.values;
+  try { return k.type === XT && v.type === XT; } finally { k.dispose(); v.dispose(); }
+}
+
+/** Columns of a table as [names, columns] (new K each). */
+function columnsOf(t: K): [string[], K[]] {
+  const names = t.keys, cols = t.values;
+  try { return [V.symsOf(names), V.itemsOf(cols)]; } finally { names.dispose(); cols.dispose(); }
+}
+
+function tableOf(names: string[], cols: K[]): K {
+  const d = V.dictOf(V.symVec(names), V.generalOf(cols));
+  try { return callPrim('flip', [d]); } finally { d.dispose(); }
+}
+
+/** n!t: key the first n columns (0 unkeys a keyed table). */
+function keyTable(n: number, x: K): K {
+  let names: string[], cols: K[];
+  if (x.type === XT) [names, cols] = columnsOf(x);
+  else {
+    const k = x.keys, v = x.values;
+    try {
+      const [kn, kc] = columnsOf(k), [vn, vc] = columnsOf(v);
+      names = [...kn, ...vn]; cols = [...kc, ...vc];
+    } finally { k.dispose(); v.dispose(); }
+  }
+  if (n > names.length) { cols.forEach((c) => c.dispose()); throw qerr('length'); }
+  if (n === 0) return tableOf(names, cols);
+  const kt = tableOf(names.slice(0, n), cols.slice(0, n));
+  const vt = tableOf(names.slice(n), cols.slice(n));
+  try { return V.dictOf(kt.ref(), vt.ref()); } finally { kt.dispose(); vt.dispose(); }
 }
 
 /** ?[b;x;y]: items of x where b, of y elsewhere (atoms extend). */
@@ -878,6 +917,28 @@ export const NATIVES: Record<string, Native> = {
     return V.nil();
   }),
 };
+
+// table metadata the kernels may not provide yet
+for (const [name, f] of Object.entries({
+  cols: (x: K): K => {
+    if (x.type === XT) return x.keys;
+    if (isKeyed(x)) {
+      const k = x.keys, v = x.values;
+      try { return V.symVec([...columnsOf0(k), ...columnsOf0(v)]); } finally { k.dispose(); v.dispose(); }
+    }
+    if (x.type === XD) return x.keys;
+    throw qerr('type');
+  },
+  keys: (x: K): K => {
+    if (isKeyed(x)) { const k = x.keys; try { return V.symVec(columnsOf0(k)); } finally { k.dispose(); } }
+    if (x.type === XT) return V.symVec([]);
+    throw qerr('type');
+  },
+})) {
+  const native = arity(1, name, ([x]) => (lookup(name)?.monad ?? f)(x));
+  NATIVES[name] = native;
+}
+function columnsOf0(t: K): string[] { const n = t.keys; try { return V.symsOf(n); } finally { n.dispose(); } }
 
 export class ExitSignal extends Error {
   constructor(readonly code: number) { super('exit'); }
