@@ -207,6 +207,7 @@ export function getName(name: string, fr: Frame | null): K {
   if (v) return v.ref();
   if (name === '.z.s') { if (!fr?.self) throw qerr(name); return fr.self.ref(); }
   if (name.startsWith('.z.')) return dotZ(name.slice(3));
+  if (name.startsWith('.Q.') && name.slice(3) in DOT_Q) return DOT_Q[name.slice(3)]();
   // t.c: a column of a table (or an entry of a dictionary) held in a variable
   const dot = name.lastIndexOf('.');
   if (dot > 0) {
@@ -280,6 +281,15 @@ function dotZ(n: string): K {
   }
   throw qerr('.z.' + n);
 }
+
+/** The few .Q utilities the console needs: .Q.s (console text), .Q.s1 (one line), .Q.a .Q.A .Q.n. */
+const DOT_Q: Record<string, () => K> = {
+  s: () => V.fnValue(101, { kind: 'prim', op: '.Q.s' }),
+  s1: () => V.fnValue(101, { kind: 'prim', op: '.Q.s1' }),
+  a: () => V.charVec('abcdefghijklmnopqrstuvwxyz'),
+  A: () => V.charVec('ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+  n: () => V.charVec('0123456789'),
+};
 
 let scriptName = '';
 export function setScriptName(s: string): void { scriptName = s; }
@@ -907,6 +917,8 @@ export const NATIVES: Record<string, Native> = {
   show: arity(1, 'show', ([x]) => { output(x.show().replace(/\n?$/, '\n')); return V.nil(); }),
   system: arity(1, 'system', ([x]) => system(V.textOf(x)) ?? V.nil()),
   exit: arity(1, 'exit', ([x]) => { throw new ExitSignal(V.intValue(x) ?? 0); }),
+  '.Q.s': arity(1, '.Q.s', ([x]) => V.charVec(V.isNil(x) ? '' : x.show() + '\n')),
+  '.Q.s1': arity(1, '.Q.s1', ([x]) => V.charVec(x.toString())),
   getenv: arity(1, 'getenv', ([x]) => {
     const g = globalThis as { process?: { env: Record<string, string | undefined> } };
     return V.charVec(g.process?.env[V.textOf(x)] ?? '');
@@ -947,7 +959,12 @@ export class ExitSignal extends Error {
 /** value: evaluate a string, look up a name, apply a (f;args…) list, dictionary values. */
 function valueOf(x: K): K {
   const t = x.type;
-  if (t === 10 || t === -10) return evaluate(V.textOf(x));
+  if (t === 10 || t === -10) {
+    const text = V.textOf(x);
+    // value "\\t …" runs a system command, as q's value does
+    if (text.startsWith('\\')) return system(text.slice(1)) ?? V.nil();
+    return evaluate(text);
+  }
   if (t === -11) return getName(V.textOf(x), null);
   if (t === 0 && x.count > 0) {
     // (f;args…): f a function, a name, or text denoting one

@@ -362,3 +362,12 @@ describe('table indexing', () => {
     expect(qtype('1!([]a:1 2;b:3 4)')).toBe(99);
   });
 });
+
+describe('.Q and value of a system command', () => {
+  test('.Q.s .Q.s1', () => {
+    expect(js('.Q.s 1 2 3')).toBe('1 2 3\n');
+    expect(js('.Q.s1 `a`b!1 2')).toBe('`a`b!1 2');
+    expect(js('count .Q.a,.Q.A,.Q.n')).toBe(62);
+  });
+  test('value "\\\\v"', () => expect(js('zz:1; value "\\\\v"')).toEqual(['zz']));
+});
