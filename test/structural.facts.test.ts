@@ -1,7 +1,11 @@
 // The reference documentation's own examples (take.md, drop.md, cut.md,
 // sublist.md, join.md, raze.md, apply.md, application.md), restated as facts.
 import { describe, it, expect } from 'vitest';
-import { q, K } from '../src/index.js';
+import { q as q0, K } from '../src/index.js';
+import { Q as QS } from '../src/ops/structural.js';
+
+/** The q namespace, with this family's functions typed. */
+const q = q0 as typeof q0 & typeof QS;
 import { QError } from '../src/errors.js';
 
 const js = (k: K) => k.toJS();

@@ -3,7 +3,11 @@
 // through reference counts, and append grows a block in place only when it
 // owns it alone.
 import { describe, it, expect } from 'vitest';
-import { q, K } from '../src/index.js';
+import { q as q0, K } from '../src/index.js';
+import { Q as QS } from '../src/ops/structural.js';
+
+/** The q namespace, with this family's functions typed. */
+const q = q0 as typeof q0 & typeof QS;
 import { QError } from '../src/errors.js';
 import { hdrRef } from '../src/runtime.js';
 

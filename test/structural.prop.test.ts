@@ -3,7 +3,11 @@
 // empty, one-item, odd lengths (unrolled-loop tails) and 1e5-item vectors.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { q, K } from '../src/index.js';
+import { q as q0, K } from '../src/index.js';
+import { Q as QS } from '../src/ops/structural.js';
+
+/** The q namespace, with this family's functions typed. */
+const q = q0 as typeof q0 & typeof QS;
 import * as ref from './ref/structural.js';
 
 const TYPES = [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];

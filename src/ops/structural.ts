@@ -89,7 +89,7 @@ function lift<F extends (...xs: K[]) => K>(f: F): (...xs: unknown[]) => K {
 }
 
 /** JS names this family adds to the q namespace. */
-export const Q: Record<string, unknown> = {
+export const Q = {
   /** x#y: q.take(2, x), q.take([2, 3], q.til(6)), q.take(['a'], dict) */
   take: lift(take),
   /** x _ y: drop, cut, remove item/key, drop columns */
