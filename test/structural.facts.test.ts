@@ -345,3 +345,9 @@ describe('attributes with #', () => {
     expect(x.attr).toBe('s');
   });
 });
+
+describe('til (v128 loop, scalar tail)', () => {
+  it('0..40 items', () => {
+    for (let n = 0; n <= 40; n++) expect(q.til(n).toJS()).toEqual(Array.from({ length: n }, (_, i) => i));
+  });
+});
