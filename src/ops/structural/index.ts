@@ -8,7 +8,7 @@
 // shape; dictionaries are indexed by key, tables by row or column name.
 
 import {
-  E, mem, alloc, hdrType, hdrCount, child, kernel, QError, XD, XT, KS,
+  E, mem, alloc, check, hdrType, hdrCount, child, kernel, QError, XD, XT, KS,
   cls, ixCls, nullRaw, nullAtom, isGenericNull, isSimpleAtom, isSimpleVec, intAtom,
   buildList, simplify, itemP, protoNull, dictPtr, tabNames, tabCols, mapCols, countP, widthOf,
   longAtom, genericNull,
@@ -127,12 +127,31 @@ function keyGetter(t: number): KeyOf {
   }
 }
 
+/** The find kernels' class: item width, or E/F for floats (compared as q does), U for guids. */
+function hashClass(t: number): string {
+  const a = Math.abs(t);
+  if (a === 2) return 'U';
+  if (a === 8) return 'E';
+  if (a === 9 || a === 15) return 'F';
+  return String(widthOf(a));
+}
+function hasFind(t: number): boolean {
+  return typeof (E as Record<string, unknown>)[`find_${hashClass(t)}`] === 'function';
+}
+
 /** Positions of i in the keys of a dictionary (count keys where absent),
  *  shaped like i: an atom for one key, a vector for a vector of keys. */
 export function findP(keys: number, i: number): number {
   const tk = hdrType(keys), ti = hdrType(i), n = hdrCount(keys);
   if (tk === 0) return findGeneral(keys, i);
   if (!isSimpleVec(tk)) throw new QError('type');
+  if ((ti === tk || ti === -tk) && hasFind(tk)) {
+    // the hash find kernel of x?y (assembly/kernels/set.ts)
+    const m = ti < 0 ? 1 : hdrCount(i);
+    const r = alloc(ti < 0 ? -7 : 7, m);
+    if (!kernel(`find_${hashClass(tk)}`)(keys + 16, n, i + 16, m, r + 16, 0)) { E.r0(r); check(0); }
+    return r;
+  }
   if (ti === -tk) {
     const get = keyGetter(tk), v = get(i, 0);
     for (let k = 0; k < n; k++) if (get(keys, k) === v) return longAtom(k);
