@@ -38,7 +38,7 @@ describe('errors leave memory unchanged', () => {
     failsClean(() => [] as const, () => q.take(f15, x), 'type');
     failsClean(() => [] as const, () => q.take(c102, x), 'domain');
     failsClean(() => [] as const, () => q.take(neg, x), 'domain');
-    failsClean(() => [] as const, () => q.take(zz, t), 'length');
+    failsClean(() => [] as const, () => q.take(zz, t), 'zz');
     failsClean(() => [] as const, () => q.take(two33, x), 'limit');
     failsClean(() => [] as const, () => q.take(two31, x), 'wsfull');
     failsClean(() => [] as const, () => q.take(big, x), 'limit');
@@ -170,5 +170,35 @@ describe('no leaks on many shapes', () => {
     rs.forEach((r) => r.dispose());
     [x, ab, xy, ix, e].forEach((k) => k.dispose());
     expect(blocks()).toBe(before);
+  });
+});
+
+describe('append to tables (append in join.md)', () => {
+  it('strict column types', () => {
+    const t = q.table({ a: K.int([1, 2]), b: [3.5, 4] });
+    const bad = q.table({ a: [5.5, 6], b: K.int([7, 8]) });
+    const before = blocks();
+    expect(() => q.append(t, bad)).toThrow('type');
+    expect(blocks()).toBe(before);
+    expect(t.disposed).toBe(false);
+  });
+  it('records: a list of one atom per column, a list of records', () => {
+    let t = q.table({ a: [1, 2], b: [3, 4] });
+    t = q.append(t, [5, 6]);
+    t = q.append(t, K.from([K.long([7, 8]), K.long([9, 10])]));
+    expect(t.toJS()).toEqual({ a: [1, 2, 5, 7, 9], b: [3, 4, 6, 8, 10] });
+  });
+  it('missing columns are filled with nulls', () => {
+    let t = q.table({ a: [1, 2], b: [3, 4] });
+    t = q.append(t, K.from({ a: 5 }));
+    t = q.append(t, q.table({ b: [6, 7] }));
+    expect(t.toJS()).toEqual({ a: [1, 2, 5, null, null], b: [3, 4, null, 6, 7] });
+    expect(() => q.append(t, q.table({ z: [1] }))).toThrow('mismatch');
+  });
+  it('dictionaries of simple values take only their type', () => {
+    let s = K.from({ a: 1, b: 2 });
+    s = q.append(s, K.from({ a: 3, c: 4 }));
+    expect(s.toJS()).toEqual({ a: 3, b: 2, c: 4 });
+    expect(() => q.append(s, K.from({ d: 5.5 }))).toThrow('type');
   });
 });

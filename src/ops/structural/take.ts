@@ -107,7 +107,7 @@ function takeCols(x: number, t: number): number {
     const nc = hdrCount(names);
     const out = buildList(n, (k) => {
       const c = Number(mem().i64[((pos + 16) >> 3) + k]);
-      if (c >= nc) throw new QError('length');
+      if (c >= nc) throw new QError(symbolText(mem().i32[((x + 16) >> 2) + k]));
       return E.r1(child(cols, c));
     });
     void ids;
