@@ -351,3 +351,16 @@ describe('til (v128 loop, scalar tail)', () => {
     for (let n = 0; n <= 40; n++) expect(q.til(n).toJS()).toEqual(Array.from({ length: n }, (_, i) => i));
   });
 });
+
+describe('step dictionaries (apply.md)', () => {
+  it('keys not present take the value of the highest key below', () => {
+    const d = K.from({ cat: 'chat', cow: 'vache', dog: 'chien', sheep: 'mouton' });
+    const ds = q.take(s1('s'), d);
+    expect(js(q.at(ds, S('sheep', 'snake', 'cat', 'ant')))).toEqual(['mouton', 'mouton', 'chat', '']);
+    expect(js(q.at(d, S('sheep', 'snake', 'cat', 'ant')))).toEqual(['mouton', '', 'chat', '']);
+    const e = q.dict(K.long([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]), til(10));
+    const es = q.take(s1('s'), e);
+    expect(js(q.at(es, L(80, 35, 20, -10)))).toEqual([8, 3, 2, null]);
+    expect(js(q.at(es, 35))).toBe(3);
+  });
+});

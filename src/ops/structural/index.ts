@@ -14,6 +14,8 @@ import {
   longAtom, genericNull,
 } from './util.js';
 import { symbol } from '../../runtime.js';
+import { K } from '../../k.js';
+import { lookup } from '../registry.js';
 
 /** x[ix] for a simple vector or general list x and an integral (or boolean)
  *  vector ix: one kernel call. */
@@ -192,8 +194,22 @@ function findGeneral(keys: number, i: number): number {
 function dictAt(d: number, i: number): number {
   const keys = child(d, 0), vals = child(d, 1);
   if (hdrType(keys) === XT) return keyedAt(d, i);
-  const pos = findP(keys, i);
+  const pos = mem().u8[keys + 1] === 1 && isSimpleVec(hdrType(keys)) ? stepP(keys, i) : findP(keys, i);
   try { return atP(vals, pos); } finally { E.r0(pos); }
+}
+
+/** A step dictionary (sorted keys, `s#): a key's position, or for a key not
+ *  present the position of the highest key below it (-1: none), as bin. */
+function stepP(keys: number, i: number): number {
+  const bin = lookup('bin')?.dyad;
+  if (!bin) throw new QError('nyi');
+  const kk = new K(E.r1(keys)), ki = new K(E.r1(i));
+  try {
+    const r = bin(kk, ki);
+    const p = E.r1(r.ptr);
+    r.dispose();
+    return p;
+  } finally { kk.dispose(); ki.dispose(); }
 }
 
 // keyed tables ---------------------------------------------------------------------
