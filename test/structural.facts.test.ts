@@ -364,3 +364,11 @@ describe('step dictionaries (apply.md)', () => {
     expect(js(q.at(es, 35))).toBe(3);
   });
 });
+
+describe('t _ i', () => {
+  it('removes row i of a table (a table is a list of records)', () => {
+    const t = q.table({ a: [1, 2, 3], b: ['x', 'y', 'z'] });
+    expect(js(q.drop(t, 1))).toEqual({ a: [1, 3], b: ['x', 'z'] });
+    expect(js(q.drop(t, 7))).toEqual({ a: [1, 2, 3], b: ['x', 'y', 'z'] });
+  });
+});

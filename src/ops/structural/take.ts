@@ -291,7 +291,10 @@ function keepWhere(keep: boolean[]): number[] {
 function removeItem(x: number, i: number): number {
   const tx = hdrType(x);
   if (tx === XD) return dropKeys(i, x);
-  if (tx === XT) throw new QError('type');
+  if (tx === XT) {
+    if (!isIntAtom(hdrType(i))) throw new QError('type');
+    return mapCols(x, (col) => removeItem(col, i));
+  }
   if (!isIntAtom(hdrType(i)) && hdrType(i) !== -1) throw new QError('type');
   const n = hdrCount(x), k = intAtom(i);
   if (!(k >= 0 && k < n)) return E.r1(x);
@@ -350,6 +353,7 @@ export function dropP(x: number, y: number): number {
     if (ty === XD && isKeyed(y)) return dropN(intAtom(x), y);
     return dropN(intAtom(x), y);
   }
+  if (tx === XT && isIntAtom(ty)) return removeItem(x, y);
   if (ty === XT) {
     if (tx === KS) return dropCols(x, y);
     if (isIntVec(tx)) return cutP(x, y);
