@@ -372,3 +372,14 @@ describe('t _ i', () => {
     expect(js(q.drop(t, 7))).toEqual({ a: [1, 2, 3], b: ['x', 'y', 'z'] });
   });
 });
+
+describe('dictionaries with an atom key', () => {
+  it('join as one-entry dictionaries (dict.q.txt)', async () => {
+    const { dictPtr } = await import('../src/convert.js');
+    const { E } = await import('../src/runtime.js');
+    const one = (k: K, v: K) => new K(dictPtr(E.r1(k.ptr), E.r1(v.ptr)));
+    const d = K.from({ a: 1, b: 2, c: 3 });
+    expect(js(q.join(d, one(s1('d'), K.from(4))))).toEqual({ a: 1, b: 2, c: 3, d: 4 });
+    expect(js(q.join(d, one(s1('a'), K.from(10))))).toEqual({ a: 10, b: 2, c: 3 });
+  });
+});

@@ -81,7 +81,9 @@ function joinDictTable(x: number, y: number): number {
   if (tx === XD && ty === XD) {
     if (isKeyed(x) !== isKeyed(y)) throw new QError('type');
     if (isKeyed(x)) return upsertKeyed(x, y);
-    return upsert(x, y);
+    // a dictionary of an atom key (`d!4) joins as its one-entry list form
+    const lx = listDict(x), ly = listDict(y);
+    try { return upsert(lx, ly); } finally { E.r0(lx); E.r0(ly); }
   }
   if (tx === XT && ty === XD && !isKeyed(y)) {
     // a table and a record: the record as a one-row table
@@ -89,6 +91,17 @@ function joinDictTable(x: number, y: number): number {
     try { return joinTables(x, row); } finally { E.r0(row); }
   }
   throw new QError('type');
+}
+
+/** d itself (referenced), or for an atom key and value the one-entry dictionary
+ *  of their enlisted forms. */
+function listDict(d: number): number {
+  const k = child(d, 0), v = child(d, 1);
+  if (hdrType(k) >= 0) return E.r1(d);
+  const lk = enlist1(k);
+  let lv: number;
+  try { lv = enlist1(v); } catch (e) { E.r0(lk); throw e; }
+  return dictPtr(lk, lv);
 }
 
 /** A dictionary of column name -> atom (or item) as a one-row table. */
