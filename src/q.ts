@@ -6,7 +6,7 @@ import { K } from './k.js';
 import { QError } from './errors.js';
 import { from } from './convert.js';
 import { memoryStats, type MemoryStats } from './runtime.js';
-import { PRIMS } from './ops/registry.js';
+import { PRIMS, type QFn } from './ops/registry.js';
 import { displaySettings, setPrecision, setConsole } from './display.js';
 import * as core from './ops/core.js';
 import * as atomic from './ops/atomic.js';
@@ -47,7 +47,7 @@ function primFn(name: string, arity: 1 | 2 | 3): (...xs: Arg[]) => K {
 
 export interface QNamespace {
   (text: string | TemplateStringsArray, ...args: unknown[]): K;
-  [name: string]: unknown;
+  [name: string]: QFn;
 }
 
 function evaluate(_text: string | TemplateStringsArray, ..._args: unknown[]): K {
@@ -98,5 +98,7 @@ const ns = {
   memory: (): MemoryStats => memoryStats(),
 };
 
-export const q = Object.assign(evaluate, ns, atomic.Q, reduce.Q, sortsearch.Q, structural.Q) as typeof evaluate & typeof ns & typeof atomic.Q & QNamespace;
+// atomic.Q comes last: its min/max take one argument (the aggregate) or two (lesser/greater)
+export const q = Object.assign(evaluate, ns, reduce.Q, sortsearch.Q, structural.Q, atomic.Q) as
+  typeof evaluate & typeof ns & typeof atomic.Q & QNamespace;
 export { primFn };

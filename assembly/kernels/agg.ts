@@ -97,7 +97,7 @@ export function prd_J(x: usize, n: u32): i64 { return PRD<i64, i64>(x, n); }
 export function prd_E(x: usize, n: u32): f32 { return PRD<f32, f32>(x, n); }
 export function prd_F(x: usize, n: u32): f64 { return PRD<f64, f64>(x, n); }
 
-// max / min (exported as amax_X / amin_X: max_X and min_X are the atomic family's dyads) --------
+// max / min ------------------------------------------------------------------------
 // max: integer nulls are the smallest value, so a plain max ignores them; floats
 // use pmax (a<b?b:a) with the accumulator first, which keeps it when b is NaN.
 // min: integer nulls are first replaced by 0W; floats use pmin the same way.
@@ -161,18 +161,18 @@ export function prd_F(x: usize, n: u32): f64 { return PRD<f64, f64>(x, n); }
   }
   return MINS1<T>(x, n, i, HRED<T>(VMIN<T>(a, b), false));
 }
-export function amax_G(x: usize, n: u32): u8 { return MAX<u8>(x, n); }
-export function amax_H(x: usize, n: u32): i16 { return MAX<i16>(x, n); }
-export function amax_I(x: usize, n: u32): i32 { return MAX<i32>(x, n); }
-export function amax_J(x: usize, n: u32): i64 { return MAX<i64>(x, n); }
-export function amax_E(x: usize, n: u32): f32 { return MAX<f32>(x, n); }
-export function amax_F(x: usize, n: u32): f64 { return MAX<f64>(x, n); }
-export function amin_G(x: usize, n: u32): u8 { return MIN<u8>(x, n); }
-export function amin_H(x: usize, n: u32): i16 { return MIN<i16>(x, n); }
-export function amin_I(x: usize, n: u32): i32 { return MIN<i32>(x, n); }
-export function amin_J(x: usize, n: u32): i64 { return MIN<i64>(x, n); }
-export function amin_E(x: usize, n: u32): f32 { return MIN<f32>(x, n); }
-export function amin_F(x: usize, n: u32): f64 { return MIN<f64>(x, n); }
+export function max_G(x: usize, n: u32): u8 { return MAX<u8>(x, n); }
+export function max_H(x: usize, n: u32): i16 { return MAX<i16>(x, n); }
+export function max_I(x: usize, n: u32): i32 { return MAX<i32>(x, n); }
+export function max_J(x: usize, n: u32): i64 { return MAX<i64>(x, n); }
+export function max_E(x: usize, n: u32): f32 { return MAX<f32>(x, n); }
+export function max_F(x: usize, n: u32): f64 { return MAX<f64>(x, n); }
+export function min_G(x: usize, n: u32): u8 { return MIN<u8>(x, n); }
+export function min_H(x: usize, n: u32): i16 { return MIN<i16>(x, n); }
+export function min_I(x: usize, n: u32): i32 { return MIN<i32>(x, n); }
+export function min_J(x: usize, n: u32): i64 { return MIN<i64>(x, n); }
+export function min_E(x: usize, n: u32): f32 { return MIN<f32>(x, n); }
+export function min_F(x: usize, n: u32): f64 { return MIN<f64>(x, n); }
 
 // all / any: is every / some item nonzero (NaN is nonzero, -0.0 is zero) ---------------
 

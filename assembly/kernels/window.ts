@@ -22,13 +22,13 @@ export function msum_J(x: usize, r: usize, n: u32, w: u32): void { MSUM<i64, i64
 export function msum_E(x: usize, r: usize, n: u32, w: u32): void { MSUM<f32, f32>(x, r, n, w); }
 export function msum_F(x: usize, r: usize, n: u32, w: u32): void { MSUM<f64, f64>(x, r, n, w); }
 
-/** Non-null counts per window (i32). */
+/** Non-null counts per window (longs). */
 @inline function MCOUNT<S>(x: usize, r: usize, n: u32, w: u32): void {
-  let c: i32 = 0;
+  let c: i64 = 0;
   for (let i: u32 = 0; i < n; i++) {
-    c += <i32>!ISNUL<S>(LD<S>(x, i));
-    if (i >= w) c -= <i32>!ISNUL<S>(LD<S>(x, i - w));
-    ST<i32>(r, i, c);
+    c += <i64>!ISNUL<S>(LD<S>(x, i));
+    if (i >= w) c -= <i64>!ISNUL<S>(LD<S>(x, i - w));
+    ST<i64>(r, i, c);
   }
 }
 export function mcount_G(x: usize, r: usize, n: u32, w: u32): void { MCOUNT<u8>(x, r, n, w); }

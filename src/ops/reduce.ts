@@ -9,6 +9,7 @@
 // through the implicit-iteration drivers in ./reduce/util.ts; general lists fold
 // the atomic dyads (./reduce/nested.ts).
 
+import type { QFn } from './registry.js';
 import { E, mem, alloc, check, hdrType, hdrCount, child, kernel, symbol } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
@@ -57,7 +58,7 @@ function extreme(name: 'max' | 'min', glyph: '|' | '&') {
     sortable(t);
     if (t < 0) return x.ref();
     const c = numCls(t), qt = QTYPES[t]!;
-    let v: number | bigint = kernel(`a${name}_${c}`)(p + 16, hdrCount(p));
+    let v: number | bigint = kernel(`${name}_${c}`)(p + 16, hdrCount(p));
     if (name === 'max' && qt.null !== undefined && c !== 'E' && c !== 'F' && v === qt.null) v = qt.ninf!;
     if (t === KB && name === 'min' && v === 255) v = 1;
     return atomOf(t, v);
@@ -661,7 +662,7 @@ function window(name: 'msum' | 'mcount' | 'mavg' | 'mdev' | 'mmax' | 'mmin') {
       const wz = Math.max(0, Math.min(w, 0xffffffff));
       switch (name) {
         case 'msum': return mapInto('msum', x, resType(SUMT, t), wz);
-        case 'mcount': return mapInto('mcount', x, KI, wz);
+        case 'mcount': return mapInto('mcount', x, KJ, wz);
         case 'mavg': return mapInto('mavg', x, KF, wz);
         case 'mdev': return mapInto('mdev', x, KF, wz);
         default: {
@@ -720,9 +721,8 @@ const DYADS: Record<string, (x: K, y: K) => K> = {
 for (const [name, f] of Object.entries(MONADS)) prim(name, { monad: f });
 for (const [name, f] of Object.entries(DYADS)) prim(name, { dyad: f });
 
-/** JS names this family adds to the q namespace: q.sum(x), q.msum(3, x), q.wavg(w, x), q.xbar(5, x)…
- *  q.max / q.min are the atomic family's: with one argument they call the aggregates registered here. */
-export const Q: Record<string, unknown> = Object.fromEntries([
-  ...Object.entries(MONADS).filter(([n]) => n !== 'max' && n !== 'min').map(([n, f]) => [n, lift((x: K) => f(x))]),
+/** JS names this family adds to the q namespace: q.sum(x), q.msum(3, x), q.wavg(w, x), q.xbar(5, x)… */
+export const Q: Record<string, QFn> = Object.fromEntries([
+  ...Object.entries(MONADS).map(([n, f]) => [n, lift((x: K) => f(x))]),
   ...Object.entries(DYADS).map(([n, f]) => [n, lift((x: K, y: K) => f(x, y))]),
 ]);
