@@ -3,8 +3,10 @@
 // duplicates, empty, one item, odd lengths and large vectors.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { q, K } from '../src/index.js';
+import { q as q0, K } from '../src/index.js';
+import { Q as SS } from '../src/ops/sortsearch.js';
 import * as ref from './ref/sortsearch.js';
+const q = q0 as typeof q0 & typeof SS;
 import { TYPES, make, rawOf, nums, vecArb, itemArb, bigItems, bits } from './sortsearch.helpers.js';
 
 const RUNS = { numRuns: 60 };

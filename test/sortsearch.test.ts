@@ -1,9 +1,13 @@
 // The reference docs' examples restated as facts, attributes, general lists,
 // dictionaries, tables, errors (memory unchanged) and guards.
 import { describe, it, expect } from 'vitest';
-import { q, K, QError } from '../src/index.js';
+import { q as q0, K, QError } from '../src/index.js';
+import { Q as SS } from '../src/ops/sortsearch.js';
 import { lookup } from '../src/ops/registry.js';
 import { nums } from './sortsearch.helpers.js';
+
+/** The q namespace with this family's functions typed. */
+const q = q0 as typeof q0 & typeof SS & { dict: (k: unknown, v: unknown) => K; table: (c: Record<string, unknown>) => K };
 
 const js = (k: K) => k.toJS();
 const L = (xs: number[]) => K.long(xs);

@@ -520,8 +520,8 @@ prim('union', { dyad: unionK });
 prim('inter', { dyad: interK });
 
 /** Calls f with K arguments, converting JS values (and releasing those). */
-function lift(f: (...xs: K[]) => K, arity: number): (...xs: unknown[]) => K {
-  return (...xs: unknown[]) => {
+function lift<A extends 1 | 2>(f: (...xs: K[]) => K, arity: A): A extends 1 ? (x: unknown) => K : (x: unknown, y: unknown) => K {
+  return ((...xs: unknown[]) => {
     if (xs.length !== arity) throw new QError('rank');
     const made: K[] = [];
     const ks = xs.map((x) => {
@@ -531,11 +531,11 @@ function lift(f: (...xs: K[]) => K, arity: number): (...xs: unknown[]) => K {
       return k;
     });
     try { return f(...ks); } finally { for (const k of made) k.dispose(); }
-  };
+  }) as A extends 1 ? (x: unknown) => K : (x: unknown, y: unknown) => K;
 }
 
 /** JS names this family adds to the q namespace. */
-export const Q: Record<string, unknown> = {
+export const Q = {
   asc: lift(ascK, 1),
   desc: lift(descK, 1),
   iasc: lift(iascK, 1),
