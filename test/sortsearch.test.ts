@@ -269,3 +269,50 @@ describe('guards: neighbours and arguments untouched', () => {
     expect(nums(q.where(K.boolean([true, false, true])))).toEqual([0, 2]);
   });
 });
+
+describe('roll, deal, permute (ref/deal.md)', () => {
+  it('roll integers into til y', () => {
+    const r = q.find(10, 5);
+    expect(r.type).toBe(7);
+    expect(r.count).toBe(10);
+    expect(nums(r).every((v) => v >= 0 && v < 5)).toBe(true);
+  });
+  it('deal gives distinct values', () => {
+    const d = q.find(-5, 20);
+    expect(new Set(nums(d)).size).toBe(5);
+    expect(nums(d).every((v) => v >= 0 && v < 20)).toBe(true);
+    const all = q.find(-10, 10);
+    expect([...nums(all)].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(() => q.find(-11, 10)).toThrow('length');
+  });
+  it('items of a list', () => {
+    const s = K.symbol(['Arthur', 'Steve', 'Dennis']);
+    const r = q.find(5, s);
+    expect(r.type).toBe(11);
+    expect((r.toJS() as string[]).every((x) => ['Arthur', 'Steve', 'Dennis'].includes(x))).toBe(true);
+    const d = q.find(-3, K.symbol(['the', 'quick', 'brown', 'fox']));
+    expect(new Set(d.toJS() as string[]).size).toBe(3);
+  });
+  it('permute', () => {
+    const p = q.find(K.long(null), 10);
+    expect([...nums(p)].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const l = q.find(K.long(null), K.long([5, 4, 2]));
+    expect([...nums(l)].sort((a, b) => a - b)).toEqual([2, 4, 5]);
+  });
+  it('generated atoms: floats, booleans, chars, symbols, guids', () => {
+    const f = q.find(5, 4.5);
+    expect(f.type).toBe(9);
+    expect((f.toJS() as number[]).every((v) => v >= 0 && v < 4.5)).toBe(true);
+    const b = q.find(20, false);
+    expect(b.type).toBe(1);
+    const c = q.find(30, K.char(' '));
+    expect(/^[a-z]{30}$/.test(c.toJS() as string)).toBe(true);
+    const s = q.find(10, K.symbol('3'));
+    expect((s.toJS() as string[]).every((x) => /^[a-p]{3}$/.test(x))).toBe(true);
+    const g = q.find(-100, K.guid.null);
+    expect(g.type).toBe(2);
+    expect(g.count).toBe(100);
+    const dd = q.distinct(g);
+    expect(dd.count).toBe(100);
+  });
+});

@@ -2,7 +2,7 @@
 //
 //   asc desc iasc idesc  < > (monads)     sort and grade (assembly/kernels/sort.ts)
 //   bin binr                              binary search (assembly/kernels/search.ts)
-//   ? (find) in distinct group = (monad)  hashing (assembly/kernels/set.ts)
+//   ? (find) in distinct group = (monad)  hashing (assembly/kernels/set.ts); n?y roll/deal (sortsearch/random.ts)
 //   where & (monad) except union inter
 //
 // Simple vectors of every type run in the engine; general lists, nested lists,
@@ -13,7 +13,7 @@
 import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { KB, KJ, KI, XD, XT, ASORTED, APARTED } from '../types.js';
+import { KB, KH, KJ, KI, XD, XT, ASORTED, APARTED } from '../types.js';
 import { from, dictPtr } from '../convert.js';
 import { simplify } from './core.js';
 import { prim } from './registry.js';
@@ -21,6 +21,7 @@ import {
   sortClass, hashClass, isVec, isAtom, widthOf, longsFrom, longsOf, longAtom, boolAtom, listOf, prefix, take,
   tableOf, countPtr, ok, cmpItems, gradeGeneric, keyOfItem, keyOfPtr,
 } from './sortsearch/util.js';
+import { roll } from './sortsearch/random.js';
 
 const own = (p: number) => new K(p);
 
@@ -234,7 +235,8 @@ function findPtr(x: number, y: number): number {
     if (tx === XT) return longAtom(look(rowKeyOf(y)));
     return longAtom(look(keyOfPtr(y)));
   }
-  throw new QError(tx < 0 ? 'nyi' : 'type'); // atom x: roll/deal are not implemented
+  if (tx === -KJ || tx === -KI || tx === -KH) return roll(x, y); // Roll, Deal, Permute
+  throw new QError('type');
 }
 
 /** The row key of a record (a dictionary or a list of column values) for table find. */
