@@ -148,3 +148,17 @@ describe('where', () => {
     }), RUNS);
   });
 });
+
+describe('64-bit keys with a constant high half (narrow radix entries)', () => {
+  it.each([['long', 7], ['timestamp', 12], ['timespan', 16]] as const)('%s', (_n, t) => {
+    fc.assert(fc.property(fc.bigInt({ min: -(2n ** 40n), max: 2n ** 40n }), fc.array(fc.bigInt({ min: 0n, max: 2n ** 32n - 1n }), { minLength: 40, maxLength: 400 }), (base, offs) => {
+      const items = offs.map((o) => base + o);
+      const { k, raw } = make(t, items);
+      const g = q.iasc(k), d = q.idesc(k), a = q.asc(k);
+      expect(nums(g)).toEqual(ref.grade(t, raw));
+      expect(nums(d)).toEqual(ref.grade(t, raw, true));
+      expect(rawOf(a)).toEqual(ref.grade(t, raw).map((i) => raw[i]));
+      [k, g, d, a].forEach((z) => z.dispose());
+    }), RUNS);
+  });
+});

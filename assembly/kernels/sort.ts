@@ -163,11 +163,10 @@ const SMALL: u32 = 48;
 /** Stable radix grade of n keys into out (i64 indices). 0 ok, -1 'wsfull.
  *  Key and index travel together as one entry, so each bucket is a single
  *  write stream: 32-bit keys as a u64 (key << 32 | index), 64-bit keys as a
- *  v128 (key, index). */
+ *  v128 (key, index), or as 32-bit keys when their high half is constant. */
 @inline function GRADE<U>(mode: i32, src: usize, n: u32, out: usize, desc: bool): i32 {
   if (n < SMALL) { GRADE_SMALL<U>(mode, src, n, out, desc); return 0; }
   const D = DIGITS<U>();
-  const ES: usize = sizeof<U>() * 2; // entry size: 8 or 16
   const hb = sysAlloc(16 + (<u64>(D * RADIX) << 2));
   if (!hb) return -1;
   const h = hb + 16;
@@ -178,6 +177,9 @@ const SMALL: u32 = 48;
     sysFree(hb);
     return 0;
   }
+  // 64-bit keys whose high half never varies travel as 32-bit keys
+  const narrow = sizeof<U>() == 4 || (act >> 4) == 0;
+  const ES: usize = narrow ? 8 : 16;
   let ea: usize = 0, eb: usize = 0, bufA: usize = 0, bufB: usize = 0;
   if (na >= 2) {
     bufA = sysAlloc(16 + <u64>n * ES);
@@ -203,11 +205,11 @@ const SMALL: u32 = 48;
         const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
         const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
         if (last) store<i64>(out + (p << 3), <i64>i);
-        else if (sizeof<U>() == 4) store<u64>(eout + (p << 3), (<u64>k << 32) | <u64>i);
+        else if (narrow) store<u64>(eout + (p << 3), (<u64>(<u32>k) << 32) | <u64>i);
         else v128.store(eout + (p << 4), i64x2.replace_lane(i64x2.splat(<i64>k), 1, <i64>i));
       }
-    } else if (sizeof<U>() == 4) {
-      const sh2 = <u64>sh + 32;
+    } else if (narrow) {
+      const sh2 = <u64>(d * RB) + 32;
       for (let i: usize = 0; i < <usize>n; i++) {
         const e = load<u64>(ein + (i << 3));
         const a = hd + (<usize>(<u32>(e >> sh2) & RMASK) << 2);
