@@ -414,12 +414,19 @@ function mergeGrade(src: usize, idx: usize, tmp: usize, n: u32, cmpKind: i32, de
   return a;
 }
 
-function gradeU(src: usize, n: u32, out: usize, desc: bool): i32 {
+function gradeU(src: usize, n: u32, out: usize, desc: bool): i32 { return gradeMerge(src, n, out, desc, 0); }
+
+/** Comparison grade (guids; symbols when a rank table would cost more than the sort). */
+function gradeMerge(src: usize, n: u32, out: usize, desc: bool, kind: i32): i32 {
   const buf = sysAlloc(16 + (<u64>n << 3));
   if (!buf) return -1;
   const idx = buf + 16, tmp = idx + (<usize>n << 2);
   for (let i: u32 = 0; i < n; i++) store<u32>(idx + (<usize>i << 2), i);
-  const r = mergeGrade(src, idx, tmp, n, 0, desc);
+  if (kind == 1) {
+    const cnt = <u32>symCount();
+    for (let i: usize = 0; i < <usize>n; i++) if (load<u32>(src + (i << 2)) >= cnt) { sysFree(buf); return -2; }
+  }
+  const r = mergeGrade(src, idx, tmp, n, kind, desc);
   for (let i: usize = 0; i < <usize>n; i++) store<i64>(out + (i << 3), <i64>load<u32>(r + (i << 2)));
   sysFree(buf);
   return 0;
@@ -496,7 +503,11 @@ function mergeGradeIds(a0: usize, b0: usize, n: u32): usize {
   return a;
 }
 
+/** Few symbols among many interned: compare texts instead of ranking every id. */
+@inline function fewSyms(n: u32): bool { return n < 64 || (<u64>n << 4) < <u64>symCount(); }
+
 function gradeS(src: usize, n: u32, out: usize, desc: bool): i32 {
+  if (fewSyms(n)) return gradeMerge(src, n, out, desc, 1);
   const kb = sysAlloc(16 + (<u64>n << 2));
   if (!kb) return -1;
   const keys = kb + 16;
@@ -508,6 +519,15 @@ function gradeS(src: usize, n: u32, out: usize, desc: bool): i32 {
 }
 
 function sortS(src: usize, n: u32, dst: usize, desc: bool): i32 {
+  if (fewSyms(n)) {
+    const gb = sysAlloc(16 + (<u64>n << 3));
+    if (!gb) return -1;
+    const g = gb + 16;
+    const r = gradeMerge(src, n, g, desc, 1);
+    if (r == 0) for (let i: usize = 0; i < <usize>n; i++) store<u32>(dst + (i << 2), load<u32>(src + (<usize>load<i64>(g + (i << 3)) << 2)));
+    sysFree(gb);
+    return r;
+  }
   const kb = sysAlloc(16 + (<u64>n << 3));
   if (!kb) return -1;
   const keys = kb + 16, ids = keys + (<usize>n << 2);
