@@ -249,8 +249,8 @@ function rowKeyOf(y: number): string {
   return s;
 }
 
-/** x in y. */
-function inPtr(x: number, y: number): number {
+/** x in y (flag 2: x not in y, for except). */
+function inPtr(x: number, y: number, flag = 1): number {
   const tx = hdrType(x), ty = hdrType(y);
   if (isVec(ty) || isAtom(ty)) {
     const vt = Math.abs(ty);
@@ -259,7 +259,7 @@ function inPtr(x: number, y: number): number {
       const m = tx < 0 ? 1 : hdrCount(x);
       const r = alloc(tx < 0 ? -KB : KB, m);
       const ny = ty < 0 ? 1 : hdrCount(y);
-      if (!kernel(`find_${hashClass(vt)}`)(y + 16, ny, x + 16, m, r + 16, 1)) { E.r0(r); ok(0); }
+      if (!kernel(`find_${hashClass(vt)}`)(y + 16, ny, x + 16, m, r + 16, flag)) { E.r0(r); ok(0); }
       return r;
     }
     if (tx === 0) return eachItem(x, (c) => inPtr(c, y));
@@ -395,8 +395,10 @@ function whereK(x: K): K { return own(wherePtr(x.ptr)); }
 function filterIn(x: number, y: number, keep: boolean): number {
   const tx = hdrType(x), ty = hdrType(y);
   let flags: number;
+  let negated = false;
   if (isVec(tx) && (Math.abs(ty) === tx)) {
-    flags = inPtr(x, y);
+    flags = inPtr(x, y, keep ? 1 : 2);
+    negated = !keep;
   } else if (isVec(tx) && ty === 0) {
     // a vector against a general list: its atoms against the list's items
     const keys = new Set<string>();
@@ -416,7 +418,7 @@ function filterIn(x: number, y: number, keep: boolean): number {
   } else throw new QError('type');
   return using([flags], () => {
     const n = hdrCount(flags), u = mem().u8, b = flags + 16;
-    if (!keep) for (let i = 0; i < n; i++) u[b + i] ^= 1;
+    if (!keep && !negated) for (let i = 0; i < n; i++) u[b + i] ^= 1;
     const w = wherePtr(flags);
     return using([w], () => take(x, w));
   });
