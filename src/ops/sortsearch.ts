@@ -45,11 +45,7 @@ function gradePtr(p: number, desc: boolean): number {
   }
   if (t === 0) return longsFrom(gradeGeneric(p, desc));
   if (t === XT) return gradeTable(p, desc);
-  if (t === XD) {
-    const k = child(p, 0);
-    if (hdrType(k) === XT) return gradePtr(child(p, 1), desc); // keyed table: by the value columns
-    return gradePtr(child(p, 1), desc);
-  }
+  if (t === XD) return gradePtr(child(p, 1), desc); // by value (a keyed table: by its value columns)
   throw new QError(t < 0 ? 'rank' : 'type');
 }
 
