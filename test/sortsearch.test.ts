@@ -316,3 +316,26 @@ describe('roll, deal, permute (ref/deal.md)', () => {
     expect(dd.count).toBe(100);
   });
 });
+
+describe('keyed tables and table search', () => {
+  it('asc of a keyed table sorts by the value columns', () => {
+    const kt = q.dict(q.table({ c1: ['a', 'b'] }), q.table({ c2: [2, 1] }));
+    const s = q.asc(kt);
+    const k = s.keys, v = s.values;
+    expect(k.toRows()).toEqual([{ c1: 'b' }, { c1: 'a' }]);
+    expect(v.toRows()).toEqual([{ c2: 1 }, { c2: 2 }]);
+    const c2 = v.col('c2');
+    expect(c2.attr).toBe('s');
+    expect(q.iasc(kt).toRows()).toEqual([{ c1: 'b' }, { c1: 'a' }]);
+  });
+  it('find rows of a table; distinct and group of a table', () => {
+    const t = q.table({ s: ['s1', 's2', 's1', 's1'], qty: [200, 450, 200, 300] });
+    expect(q.find(t, K.from([K.symbol('s1'), K.long(300)])).toJS()).toBe(3);
+    expect(q.find(t, q.dict(K.symbol(['s', 'qty']), K.from([K.symbol('s2'), K.long(450)]))).toJS()).toBe(1);
+    expect(q.find(t, q.table({ s: ['s1', 'x'], qty: [200, 1] })).toJS()).toEqual([0, 4]);
+    expect(q.distinct(t).toRows()).toEqual([{ s: 's1', qty: 200 }, { s: 's2', qty: 450 }, { s: 's1', qty: 300 }]);
+    const g = q.group(t);
+    expect(g.values.toJS()).toEqual([[0, 2], [1], [3]]);
+    expect(q.in_(t, q.table({ s: ['s1'], qty: [300] })).toJS()).toEqual([false, false, false, true]);
+  });
+});
