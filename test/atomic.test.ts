@@ -333,6 +333,21 @@ describe('cast', () => {
     expect(J(q.cast('p', raw(15, [1.5])))).toEqual([129600000000000n]);
     expect(J(q.cast('t', raw(15, [1.5])))).toEqual([43200000]);
     expect(() => q.cast('m', raw(19, [1]))).toThrow('type');
+    const ts = raw(12, [BigInt(days('2015.10.28')) * 86400000000000n + BigInt(ms(3, 55, 58)) * 1000000n], true);
+    const parts = q.cast(K.symbol(['year', 'dd', 'mm', 'hh', 'uu', 'ss']), ts);
+    expect(parts.type).toBe(6);
+    expect(N(parts)).toEqual([2015, 28, 10, 3, 55, 58]);
+    expect(N(q.cast(K.symbol(['hh', 'uu', 'ss']), raw(19, [ms(3, 55, 58, 110)], true)))).toEqual([3, 55, 58]);
+    expect(N(q.cast('year', date('1999.12.31', '2024.02.29')))).toEqual([1999, 2024]);
+    expect(N(q.cast('mm', date('1999.12.31', '2024.02.29')))).toEqual([12, 2]);
+    expect(N(q.cast('dd', date('1999.12.31', '2024.02.29')))).toEqual([31, 29]);
+    const wk = q.cast('week', date('2000.01.03', '2000.01.09', '2024.11.22'));
+    expect(wk.type).toBe(14);
+    expect(J(wk)).toEqual([days('2000.01.03'), days('2000.01.03'), days('2024.11.18')]);
+    expect(N(q.cast('year', K.date(null)))).toBe(null);
+    expect(() => q.cast('dd', raw(19, [1], true))).toThrow('type');
+    expect(J(q.cast(K.short([12, 13]), 42))).toEqual([42n, 42]);
+    expect(J(q.cast(K.string('ij'), [1.5, 2.5]))).toEqual([2, 3n]);
   });
   it('symbols and strings', () => {
     const s = q.cast('', K.string('abc')); expect(s.type).toBe(-11); expect(N(s)).toBe('abc');

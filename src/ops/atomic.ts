@@ -13,12 +13,12 @@ import { E, mem, alloc, kernel, hdrType, hdrCount, child, intern, symbol } from 
 import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { from } from '../convert.js';
-import { QTYPES, CHAR_CODE, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KZ, XD, XT } from '../types.js';
+import { QTYPES, CHAR_CODE, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT, XD, XT } from '../types.js';
 import { prim, lookup } from './registry.js';
 import { isNull } from './core.js';
 import * as G from './atomic/grids.js';
 import { castPtr, promote, cls, cnt, setType, isTemporal, NAMES } from './atomic/cast.js';
-import { atomic1, atomic2, type Leaf1, type Leaf2 } from './atomic/drive.js';
+import { atomic1, atomic2, build, itemAt, withTemp, type Leaf1, type Leaf2 } from './atomic/drive.js';
 
 export { atomic1, atomic2, castPtr, promote };
 export type { Leaf1, Leaf2 };
@@ -260,7 +260,7 @@ function specCode(p: number): number {
     const s = symbol(mem().i32[(p + 16) >> 2]);
     if (s === '') return KS;
     const c = NAMES[s];
-    if (c === undefined) throw new QError('nyi');
+    if (c === undefined) throw new QError('domain');
     return c;
   }
   if (t === -KH || t === -KI || t === -KJ) {
@@ -293,6 +293,40 @@ function symCast(y: number): number {
   return toSym(y);
 }
 
+// `year`mm`dd`week`hh`uu`ss$temporal: parts of a temporal value (ref/cast.md#temporal)
+const PARTS = new Set(['year', 'mm', 'dd', 'week', 'hh', 'uu', 'ss']);
+const DATED = new Set([KP, KM, KD, KZ]);
+const TIMED = new Set([KP, KZ, KN, KU, KV, KT]);
+function intAtom(v: number): number { const p = alloc(-KI, 1); mem().i32[(p + 16) >> 2] = v; return p; }
+/** Runs f over owned temporaries, releasing every one (f's result is kept). */
+function temps(f: (keep: (p: number) => number) => number): number {
+  const owned: number[] = [];
+  try { return f((p) => { owned.push(p); return p; }); } finally { owned.forEach((p) => E.r0(p)); }
+}
+function part(name: string, y: number): number {
+  const t = st(y);
+  const dated = name === 'year' || name === 'mm' || name === 'dd' || name === 'week';
+  if (dated ? !DATED.has(t) || (t === KM && (name === 'dd' || name === 'week')) : !TIMED.has(t)) throw new QError('type');
+  return temps((k) => {
+    const c = (n: number) => k(intAtom(n));
+    const asInt = (p: number) => k(castPtr(p, KI));
+    if (name === 'year' || name === 'mm') {
+      const m = asInt(k(castPtr(y, KM)));
+      return name === 'year' ? P.add(k(P.idiv(m, c(12))), c(2000)) : P.add(k(P.mod(m, c(12))), c(1));
+    }
+    if (name === 'dd' || name === 'week') {
+      const d = k(castPtr(y, KD)), di = asInt(d);
+      if (name === 'week') return setType(P.sub(di, k(P.mod(k(P.sub(di, c(2))), c(7)))), KD);
+      const first = asInt(k(castPtr(k(castPtr(d, KM)), KD)));
+      return P.add(k(P.sub(di, first)), c(1));
+    }
+    const v = asInt(k(castPtr(y, KV)));
+    if (name === 'hh') return P.idiv(v, c(3600));
+    if (name === 'uu') return P.mod(k(P.idiv(v, c(60))), c(60));
+    return P.mod(v, c(60));
+  });
+}
+
 const castTo = (code: number): Leaf1 => atomic1((y) => castPtr(y, code));
 
 function castLeaf(x: number, y: number): number {
@@ -302,8 +336,10 @@ function castLeaf(x: number, y: number): number {
     const n = hdrCount(x);
     const ty = hdrType(y);
     if (ty >= 0 && ty < 20 && hdrCount(y) !== n) throw new QError('length');
-    return atomic2((a, b) => castLeaf(a, b))(x, y);
+    const each = ty >= 0 && ty < 20;
+    return build(n, (i) => withTemp(itemAt(x, i), (a) => (each ? withTemp(itemAt(y, i), (b) => castLeaf(a, b)) : castLeaf(a, y))));
   }
+  if (tx === -KS && PARTS.has(symbol(mem().i32[(x + 16) >> 2]))) return atomic1((p) => part(symbol(mem().i32[(x + 16) >> 2]), p))(y);
   const code = specCode(x);
   if (code === 0) return E.r1(y);
   if (code < 0) throw new QError('nyi');

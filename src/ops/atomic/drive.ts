@@ -13,12 +13,12 @@ export type Leaf1 = (x: number) => number;
 export type Leaf2 = (x: number, y: number) => number;
 
 /** Item i of a list-like block as a new reference (atom for vectors). */
-function itemAt(p: number, i: number): number {
+export function itemAt(p: number, i: number): number {
   return hdrType(p) === 0 ? E.r1(child(p, i)) : makeAtomFrom(p, i);
 }
 
 /** A general list of n results of f(i), simplified to a vector when uniform. */
-function build(n: number, f: (i: number) => number, simple = true): number {
+export function build(n: number, f: (i: number) => number, simple = true): number {
   const out = alloc(0, n);
   const base = (out + 16) >> 2;
   mem().u32.fill(0, base, base + n);
@@ -28,7 +28,7 @@ function build(n: number, f: (i: number) => number, simple = true): number {
   return simple ? simplify(out) : out;
 }
 
-function withTemp<T>(p: number, f: (p: number) => T): T {
+export function withTemp<T>(p: number, f: (p: number) => T): T {
   try { return f(p); } finally { E.r0(p); }
 }
 
