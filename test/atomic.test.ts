@@ -57,6 +57,9 @@ describe('Add, Subtract, Multiply, Divide (ref examples)', () => {
     const s = q.add(kt, kt);
     expect(s.type).toBe(99);
     expect(N(s.values)).toEqual({ a: [20, -42, 6], b: [8, 10, -12] });
+    const kt2 = q.dict(q.table({ k: ['abc', 'def', 'ghi'] }), t());
+    expect(N(q.mul(kt, kt2).values)).toEqual({ a: [100, 441, 9], b: [16, 25, 36] });
+    expect(N(q.idiv(kt, 5).values)).toEqual({ a: [2, -5, 0], b: [0, 1, -2] });
     expect(N(q.signum(t()))).toEqual({ a: [1, -1, 1], b: [1, 1, -1] });
   });
   it('int + long is long', () => expect(q.add(K.int(1), 55).type).toBe(-7));

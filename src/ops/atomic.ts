@@ -18,9 +18,9 @@ import { prim, lookup } from './registry.js';
 import { isNull } from './core.js';
 import * as G from './atomic/grids.js';
 import { castPtr, promote, cls, cnt, setType, isTemporal, NAMES } from './atomic/cast.js';
-import { atomic1, atomic2, build, itemAt, withTemp, type Leaf1, type Leaf2 } from './atomic/drive.js';
+import { atomic1, atomic2, build, itemAt, withTemp, matchPtr, type Leaf1, type Leaf2 } from './atomic/drive.js';
 
-export { atomic1, atomic2, castPtr, promote };
+export { atomic1, atomic2, castPtr, promote, matchPtr };
 export type { Leaf1, Leaf2 };
 
 // ---------------------------------------------------------------------------
@@ -223,24 +223,6 @@ function symMap(x: number, f: (s: string) => string): number {
 }
 
 // match -----------------------------------------------------------------------
-
-/** x~y: identical type, shape and items (attributes ignored, floats tolerant). */
-export function matchPtr(x: number, y: number): boolean {
-  if (x === y) return true;
-  const tx = hdrType(x);
-  if (tx !== hdrType(y)) return false;
-  if (tx >= 100) return false;
-  if (tx === 0 || tx === XD || tx === XT) {
-    const n = hdrCount(x);
-    if (n !== hdrCount(y)) return false;
-    for (let i = 0; i < n; i++) if (!matchPtr(child(x, i), child(y, i))) return false;
-    return true;
-  }
-  const n = cnt(x);
-  if (n !== cnt(y)) return false;
-  const a = Math.abs(tx), c = cls(a);
-  return kernel('same')(x + 16, y + 16, n, QTYPES[a]!.width, c === 'E' || c === 'F' ? 1 : 0) === 1;
-}
 
 // cast and string -----------------------------------------------------------------
 

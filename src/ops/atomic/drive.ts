@@ -3,9 +3,9 @@
 // kernels never see nesting. Pointer level; every function BORROWS its
 // arguments and returns a new block the caller owns.
 
-import { E, mem, alloc, hdrType, hdrCount, child } from '../../runtime.js';
+import { E, mem, alloc, kernel, hdrType, hdrCount, child } from '../../runtime.js';
 import { QError } from '../../errors.js';
-import { XD, XT } from '../../types.js';
+import { QTYPES, XD, XT } from '../../types.js';
 import { makeAtomFrom, dictPtr } from '../../convert.js';
 import { simplify } from '../core.js';
 
@@ -120,18 +120,26 @@ function dictDict(f: Leaf2, x: number, y: number, yOnly?: Leaf1): number {
   return dictPtr(keys, vals);
 }
 
-function sameKeys(a: number, b: number): boolean {
-  if (a === b) return true;
-  const t = hdrType(a);
-  if (t !== hdrType(b) || t <= 0 || t >= 20) return false;
-  const n = hdrCount(a);
-  if (n !== hdrCount(b)) return false;
-  const m = mem().u8;
-  const bytes = n * widthOf(t);
-  for (let i = 0; i < bytes; i++) if (m[a + 16 + i] !== m[b + 16 + i]) return false;
-  return true;
+const sameKeys = matchPtr;
+
+/** x~y: identical type, shape and items (attributes ignored, floats tolerant). */
+export function matchPtr(x: number, y: number): boolean {
+  if (x === y) return true;
+  const tx = hdrType(x);
+  if (tx !== hdrType(y)) return false;
+  if (tx >= 100) return false;
+  if (tx === 0 || tx === XD || tx === XT) {
+    const n = hdrCount(x);
+    if (n !== hdrCount(y)) return false;
+    for (let i = 0; i < n; i++) if (!matchPtr(child(x, i), child(y, i))) return false;
+    return true;
+  }
+  const n = tx < 0 ? 1 : hdrCount(x);
+  if (n !== (tx < 0 ? 1 : hdrCount(y))) return false;
+  const a = Math.abs(tx), c = QTYPES[a]!.storage;
+  return kernel('same')(x + 16, y + 16, n, QTYPES[a]!.width, c === 'E' || c === 'F' ? 1 : 0) === 1;
 }
 
 function widthOf(t: number): number {
-  return [4, 1, 16, 0, 1, 2, 4, 8, 4, 8, 1, 4, 8, 4, 4, 8, 8, 4, 4, 4][t];
+  return QTYPES[t]!.width;
 }
