@@ -14,7 +14,7 @@
 //     the typed constructors take, so K.minute(k.toJS()) round-trips; timespans
 //     follow the long rule (number when exact, else bigint).
 
-import { E, mem, alloc, child, hdrType, hdrCount, intern, symbol } from './runtime.js';
+import { E, mem, alloc, child, hdrType, hdrCount, intern, symbol, fnAlloc } from './runtime.js';
 import { QError } from './errors.js';
 import {
   QTYPES, qtype, XD, XT, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT,
@@ -363,6 +363,15 @@ export function dictPtr(k: number, v: number): number {
   m.u32[(p + 16) >> 2] = k;
   m.u32[((p + 16) >> 2) + 1] = v;
   return p;
+}
+
+/** A function value (q types 100..112) whose payload is a JS object kept in
+ *  the runtime's function table; the slot is released when the block is freed. */
+export function fnValue(type: number, payload: object): K {
+  if (!Number.isInteger(type) || type < 100 || type > 112) throw new QError('type');
+  const p = alloc(type, 1);
+  mem().i32[(p + 16) >> 2] = fnAlloc(payload);
+  return new K(p);
 }
 
 /** The generic null `::` (type 101, payload 0). */

@@ -377,3 +377,19 @@ describe('the first q functions', () => {
     expect(c.toJS()).toBe('a');
   });
 });
+
+describe('function values', () => {
+  it('carry a JS payload that is released with the block', () => {
+    const payload = { src: '{x+1}' };
+    const f = K.fn(100, payload);
+    expect(f.type).toBe(100);
+    expect(f.fnPayload).toBe(payload);
+    const l = K.from([f, 1]);
+    f.dispose();
+    const g = l.at(0) as K;
+    expect(g.fnPayload).toBe(payload);
+    g.dispose();
+    l.dispose();
+    expect(() => K.fn(7, {})).toThrow('type');
+  });
+});
