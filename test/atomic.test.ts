@@ -41,8 +41,8 @@ describe('Add, Subtract, Multiply, Divide (ref examples)', () => {
     expect(N(q.add(d(), e()))).toEqual({ a: [10, -21, 3], b: [14, 25, 24], c: [1000, 2000, 3000] });
     expect(N(q.sub(d(), e()))).toEqual({ a: [10, -21, 3], b: [-6, -15, -36], c: [-1000, -2000, -3000] });
     expect(N(q.mul(d(), e()))).toEqual({ a: [10, -21, 3], b: [40, 100, -180], c: [1000, 2000, 3000] });
-    expect(N(q.min(d(), e()))).toEqual({ a: [10, -21, 3], b: [4, 5, -6], c: [1000, 2000, 3000] });
-    expect(N(q.max(d(), e()))).toEqual({ a: [10, -21, 3], b: [10, 20, 30], c: [1000, 2000, 3000] });
+    expect(N(q.and(d(), e()))).toEqual({ a: [10, -21, 3], b: [4, 5, -6], c: [1000, 2000, 3000] });
+    expect(N(q.or(d(), e()))).toEqual({ a: [10, -21, 3], b: [10, 20, 30], c: [1000, 2000, 3000] });
     expect(N(q.sub(d(), 1))).toEqual({ a: [9, -22, 2], b: [3, 4, -7] });
     expect(N(q.mul(d(), 2))).toEqual({ a: [20, -42, 6], b: [8, 10, -12] });
   });
@@ -194,18 +194,18 @@ describe('fill, lesser, greater', () => {
     expect(N(q.fill(K.boolean(true), K.boolean([false, true])))).toEqual([false, true]);
   });
   it('lesser and greater', () => {
-    expect(N(q.min(2, 3))).toBe(2);
-    expect(N(q.max(2, 3))).toBe(3);
+    expect(N(q.and(2, 3))).toBe(2);
+    expect(N(q.or(2, 3))).toBe(3);
     expect(N(q.and(K.boolean([true, false, true, false]), K.boolean([true, true, false, false])))).toEqual([true, false, false, false]);
     expect(N(q.or(K.boolean([true, false, true, false]), K.boolean([true, true, false, false])))).toEqual([true, true, true, false]);
-    expect(N(q.min(K.string('sat'), K.string('cow')))).toBe('cat');
-    expect(N(q.max(K.string('sat'), K.string('cow')))).toBe('sow');
-    const b = q.min(98, K.char('c')); expect(b.type).toBe(-10); expect(N(b)).toBe('b');
-    expect(N(q.max(98, K.char('a')))).toBe('b');
-    expect(N(q.min(K.from([10, [20, 30]]), K.from([2, [3, 4]])))).toEqual([2, [3, 4]]);
-    expect(N(q.max(K.from([10, [20, 30]]), K.from([2, [3, 4]])))).toEqual([10, [20, 30]]);
-    expect(N(q.min(K.float([1, NaN]), K.float([NaN, 2])))).toEqual([null, null]);
-    expect(N(q.max(K.float([1, NaN]), K.float([NaN, 2])))).toEqual([1, 2]);
+    expect(N(q.and(K.string('sat'), K.string('cow')))).toBe('cat');
+    expect(N(q.or(K.string('sat'), K.string('cow')))).toBe('sow');
+    const b = q.and(98, K.char('c')); expect(b.type).toBe(-10); expect(N(b)).toBe('b');
+    expect(N(q.or(98, K.char('a')))).toBe('b');
+    expect(N(q.and(K.from([10, [20, 30]]), K.from([2, [3, 4]])))).toEqual([2, [3, 4]]);
+    expect(N(q.or(K.from([10, [20, 30]]), K.from([2, [3, 4]])))).toEqual([10, [20, 30]]);
+    expect(N(q.and(K.float([1, NaN]), K.float([NaN, 2])))).toEqual([null, null]);
+    expect(N(q.or(K.float([1, NaN]), K.float([NaN, 2])))).toEqual([1, 2]);
   });
 });
 
@@ -376,7 +376,7 @@ describe('result-type grids, every cell', () => {
   const GRIDS: [string, Int8Array, (x: K, y: K) => K][] = [
     ['add', G.ADD, q.add as never], ['sub', G.SUB, q.sub as never], ['mul', G.MUL, q.mul as never],
     ['div', G.DIV, q.div as never], ['idiv', G.IDIV, q.idiv as never], ['mod', G.MOD, q.mod as never],
-    ['min', G.MINMAX, q.min as never], ['max', G.MINMAX, q.max as never], ['fill', G.FILL, q.fill as never],
+    ['min', G.MINMAX, q.and as never], ['max', G.MINMAX, q.or as never], ['fill', G.FILL, q.fill as never],
     ['xexp', G.XEXP, q.xexp as never], ['xlog', G.XLOG, q.xlog as never],
   ];
   it.each(GRIDS)('%s', (_name, g, f) => {
@@ -405,7 +405,7 @@ describe('result-type grids, every cell', () => {
     expect(ty(q.sub as never, 'z', 'z')).toBe(9);
     expect(ty(q.mul as never, 'd', 'f')).toBe(15);
     expect(ty(q.mod as never, 'p', 'i')).toBe(16);
-    expect(ty(q.min as never, 'p', 'u')).toBe(17);
+    expect(ty(q.and as never, 'p', 'u')).toBe(17);
   });
   it('monadic ranges', () => {
     const R: [string, Int8Array, (x: K) => K][] = [
@@ -449,7 +449,7 @@ describe('guards', () => {
       const y = K.int(Array.from({ length: n }, (_, i) => i * 3 - 7));
       const after = K.long(Array.from({ length: 5 }, (_, i) => 10 + i));
       const xs = items(x), ys = items(y);
-      const rs = [q.add(x, y), q.mul(y, y), q.eq(x, y), q.lt(y, 0), q.min(x, 1), q.fill(0, y), q.neg(y), q.abs(x), q.cast('j', x), q.not(y), q.sqrt(y)];
+      const rs = [q.add(x, y), q.mul(y, y), q.eq(x, y), q.lt(y, 0), q.and(x, 1), q.fill(0, y), q.neg(y), q.abs(x), q.cast('j', x), q.not(y), q.sqrt(y)];
       expect(items(x)).toEqual(xs);
       expect(items(y)).toEqual(ys);
       expect(N(before)).toEqual([0, 1, 2, 3, 4]);
@@ -493,6 +493,16 @@ describe('methods on K', () => {
     expect(x.cast('float').type).toBe(9);
     expect(N(K.boolean([true, false]).and(K.boolean([true, true])))).toEqual([true, false]);
     expect(N(K.boolean([true, false]).or(K.boolean([false, false])))).toEqual([true, false]);
+  });
+});
+
+describe('q.min and q.max', () => {
+  it('two arguments are Lesser/Greater, one argument the aggregate (atomic.Q)', async () => {
+    const { Q } = await import('../src/ops/atomic.js');
+    expect(N(Q.min(2, 3))).toBe(2);
+    expect(N(Q.max(K.long([1, 5]), 3))).toEqual([3, 5]);
+    if (lookup('min')?.monad) expect(N(Q.min(K.long([3, 1, 2])))).toBe(1);
+    expect(() => (Q.min as unknown as (...a: unknown[]) => K)(1, 2, 3)).toThrow('rank');
   });
 });
 
