@@ -360,6 +360,18 @@ describe('cast', () => {
     expect(N(q.string(K.symbol(['ab', 'c'])))).toEqual(['ab', 'c']);
     expect(N(q.string(K.string('ab')))).toEqual(['a', 'b']);
     expect(() => q.cast('I', K.string('1'))).toThrow('nyi');
+    expect(N(q.string(42))).toBe('42');
+    expect(N(q.string([1, 2, null]))).toEqual(['1', '2', '0N']);
+    expect(N(q.string(K.int(7)))).toBe('7');
+    expect(N(q.string(1.5))).toBe('1.5');
+    expect(N(q.string(q.div(1, 3)))).toBe('0.3333333');
+    expect(N(q.string(K.boolean([true, false])))).toEqual(['1', '0']);
+    expect(N(q.string(K.byte(0x1f)))).toBe('1f');
+    expect(N(q.string(dateA('2000.11.22')))).toBe('2000.11.22');
+    expect(N(q.string(K.char('a')))).toBe('a');
+    expect(N(q.string(K.from([1, K.symbol('ab')])))).toEqual([['1'], 'ab'].map((x) => (Array.isArray(x) ? x[0] : x)));
+    expect(N(q.string({ a: 1 }))).toEqual({ a: '1' });
+    expect(q.string([1]).type).toBe(0);
     expect(() => q.cast('i', K.symbol('a'))).toThrow('type');
     expect(() => q.cast('q', 1)).toThrow('domain');
   });

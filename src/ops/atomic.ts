@@ -15,6 +15,8 @@ import { QError } from '../errors.js';
 import { from } from '../convert.js';
 import { QTYPES, CHAR_CODE, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT, XD, XT } from '../types.js';
 import { prim, lookup } from './registry.js';
+import { displaySettings } from '../display.js';
+import { itemText, ITEM, type Raw } from '../format/item.js';
 import { isNull } from './core.js';
 import * as G from './atomic/grids.js';
 import { castPtr, promote, cls, cnt, setType, isTemporal, NAMES } from './atomic/cast.js';
@@ -336,36 +338,38 @@ function charVec(s: string): number {
   mem().u8.set(b, p + 16);
   return p;
 }
-/** string x for symbols and chars (other types need the display family). */
-function stringPtr(x: number): number {
-  const t = hdrType(x);
-  if (t === -KS) return charVec(symbol(mem().i32[(x + 16) >> 2]));
-  if (t === -KC) { const p = alloc(KC, 1); mem().u8[p + 16] = mem().u8[x + 16]; return p; }
-  if (t === KS || t === KC || t === 0) {
-    const n = hdrCount(x);
-    const out = alloc(0, n);
-    const base = (out + 16) >> 2;
-    mem().u32.fill(0, base, base + n);
-    try {
-      for (let i = 0; i < n; i++) {
-        let r: number;
-        if (t === KS) r = charVec(symbol(mem().i32[((x + 16) >> 2) + i]));
-        else if (t === KC) { r = alloc(KC, 1); mem().u8[r + 16] = mem().u8[x + 16 + i]; }
-        else r = stringPtr(child(x, i));
-        mem().u32[base + i] = r;
-      }
-    } catch (e) { E.r0(out); throw e; }
-    return out;
+/** Text of item i of simple p as `string` gives it: the display form of the
+ *  item without its type suffix (\\P applies); chars and symbols bare. */
+function itemString(p: number, t: number, i: number): string {
+  const m = mem(), d = p + 16;
+  if (t === KC) return String.fromCharCode(m.u8[d + i]);
+  if (t === KS) return symbol(m.i32[(d >> 2) + i]);
+  let v: Raw;
+  switch (cls(t)) {
+    case 'U': v = m.u8.slice(d + i * 16, d + i * 16 + 16); break;
+    case 'G': v = m.u8[d + i]; break;
+    case 'H': v = m.i16[(d >> 1) + i]; break;
+    case 'I': v = m.i32[(d >> 2) + i]; break;
+    case 'J': v = m.i64[(d >> 3) + i]; break;
+    case 'E': v = m.f32[(d >> 2) + i]; break;
+    default: v = m.f64[(d >> 3) + i];
   }
-  if (t === XD) {
-    const v = stringPtr(child(x, 1));
-    const out = alloc(XD, 2);
-    mem().u32[(out + 16) >> 2] = E.r1(child(x, 0));
-    mem().u32[((out + 16) >> 2) + 1] = v;
-    return out;
-  }
-  throw new QError('nyi');
+  return itemText(t, v, ITEM, displaySettings.precision);
 }
+const latin1 = (s: string): number => {
+  const p = alloc(KC, s.length);
+  const m = mem().u8;
+  for (let i = 0; i < s.length; i++) m[p + 16 + i] = s.charCodeAt(i) & 255;
+  return p;
+};
+/** string x: a char vector for each atom (so a list of them for a vector). */
+const stringLeaf: Leaf1 = (x) => {
+  const t = st(x);
+  const text = (i: number) => (t === KS ? charVec(itemString(x, t, i)) : latin1(itemString(x, t, i)));
+  if (hdrType(x) < 0) return text(0);
+  return build(hdrCount(x), text, false);
+};
+const stringPtr = atomic1(stringLeaf, false);
 
 // the q functions -------------------------------------------------------------------
 
