@@ -508,6 +508,31 @@ describe('methods on K', () => {
   });
 });
 
+describe('every method matches its q function', () => {
+  it('monads and dyads', () => {
+    const x = K.float([0.25, -1, NaN, 4]);
+    const Q = q as unknown as Record<string, (...a: unknown[]) => K>;
+    const M = x as unknown as Record<string, (...a: unknown[]) => K>;
+    for (const m of ['neg', 'abs', 'signum', 'sqrt', 'exp', 'log', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'ceiling', 'floor', 'reciprocal', 'not'])
+      expect(N(q.match(M[m]!.call(x), Q[m]!(x))), m).toBe(true);
+    for (const d of ['add', 'sub', 'mul', 'div', 'idiv', 'mod', 'xexp', 'xlog', 'and', 'or', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'match'])
+      expect(N(q.match(M[d]!.call(x, 2), Q[d]!(x, 2))), d).toBe(true);
+    expect(N(q.match(x.min(2), q.and(x, 2)))).toBe(true);
+    expect(N(q.match(x.max(2), q.or(x, 2)))).toBe(true);
+    expect(N(q.match(x.fill(2), q.fill(2, x)))).toBe(true);
+    expect(N(K.symbol('ab').string())).toBe('ab');
+  });
+  it('errors inside dictionary and list drivers leave memory unchanged', () => {
+    const d1 = K.from({ a: 1, b: 2 }), d2 = K.from({ b: K.symbol('x'), c: 3 });
+    const specs = K.from([K.short(7), K.symbol('nosuchtype')]);
+    const b = blocks();
+    expect(() => q.add(d1, d2)).toThrow('type');
+    expect(() => q.cast(specs, 1)).toThrow('domain');
+    expect(() => q.within(d1, specs)).toThrow();
+    expect(blocks()).toBe(b);
+  });
+});
+
 describe('q.min and q.max', () => {
   it('two arguments are Lesser/Greater, one argument the aggregate (atomic.Q)', async () => {
     const { Q } = await import('../src/ops/atomic.js');
@@ -526,5 +551,20 @@ describe('primitive table', () => {
       expect(lookup(m)?.monad, m).toBeTypeOf('function');
     const p = lookup('+')!.dyad!(K.long(1), K.long(2));
     expect(N(p)).toBe(3);
+  });
+});
+
+describe('errors in dictionary values release the keys', () => {
+  it('dict op atom, atom op dict, dict op dict (same and different keys)', () => {
+    const d = K.from({ a: 1, b: 2 }), e = K.from({ a: K.symbol('x'), b: 1 }), f = K.from({ c: K.symbol('y'), a: K.symbol('z') }), s = K.symbol('s');
+    const t = q.table({ a: [1, 2] });
+    const b = blocks();
+    expect(() => q.add(d, s)).toThrow('type');
+    expect(() => q.add(s, d)).toThrow('type');
+    expect(() => q.add(d, e)).toThrow('type');
+    expect(() => q.add(d, f)).toThrow('type');
+    expect(() => q.neg(e)).toThrow('type');
+    expect(() => q.lt(t, s)).toThrow('type');
+    expect(blocks()).toBe(b);
   });
 });

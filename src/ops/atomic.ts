@@ -162,12 +162,14 @@ const cmpLeaf = (op: string): Leaf2 => (x, y) => {
 function run1(name: string, x: number, C: number, R: number): number {
   const k = kernel(name);
   const px = promote(x, C);
+  let out = 0;
   try {
     const n = cnt(x);
-    const out = alloc(hdrType(x) < 0 ? -R : R, n);
+    // a promoted temporary of the output's width is written in place
+    out = px !== x && QTYPES[C]!.width === QTYPES[R]!.width ? setType(px, R) : alloc(hdrType(x) < 0 ? -R : R, n);
     k(px + 16, out + 16, n);
     return out;
-  } finally { E.r0(px); }
+  } finally { if (px !== out) E.r0(px); }
 }
 
 function rangeOf(r: Int8Array, x: number): number {

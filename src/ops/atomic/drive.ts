@@ -72,8 +72,8 @@ export function atomic2(leaf: Leaf2, simple = true, yOnly?: Leaf1): Leaf2 {
       throw new QError('type');
     }
     if (tx === XD && ty === XD) return dictDict(f, x, y, yOnly);
-    if (tx === XD) return dictPtr(E.r1(child(x, 0)), f(child(x, 1), y));
-    if (ty === XD) return dictPtr(E.r1(child(y, 0)), f(x, child(y, 1)));
+    if (tx === XD) { const v = f(child(x, 1), y); return dictPtr(E.r1(child(x, 0)), v); }
+    if (ty === XD) { const v = f(x, child(y, 1)); return dictPtr(E.r1(child(y, 0)), v); }
     if (tx >= 20 || ty >= 20 || tx <= -20 || ty <= -20) throw new QError('type');
     if (tx === 0 || ty === 0) {
       if (tx < 0) return build(hdrCount(y), (i) => withTemp(itemAt(y, i), (b) => f(x, b)), simple);
@@ -91,7 +91,7 @@ export function atomic2(leaf: Leaf2, simple = true, yOnly?: Leaf1): Leaf2 {
  *  gets x[k] op y[k], a key in one keeps its value. */
 function dictDict(f: Leaf2, x: number, y: number, yOnly?: Leaf1): number {
   const kx = child(x, 0), ky = child(y, 0), vx = child(x, 1), vy = child(y, 1);
-  if (sameKeys(kx, ky)) return dictPtr(E.r1(kx), f(vx, vy));
+  if (sameKeys(kx, ky)) { const v = f(vx, vy); return dictPtr(E.r1(kx), v); }
   const tk = hdrType(kx);
   if (tk !== hdrType(ky) || tk <= 0 || tk >= 20) throw new QError('nyi');
   const keyOf = (p: number, i: number) => {
