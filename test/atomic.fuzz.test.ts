@@ -10,7 +10,7 @@ const TYPES = 'bxhijefcspmdznuvt'.split('').map(code);
 /** A random q value description, built into K by `make`. */
 type V = { t: number; atom: boolean; vals: unknown[] } | { list: V[] } | { dict: [string[], V] };
 const leaf: fc.Arbitrary<V> = fc.constantFrom(...TYPES).chain((t) =>
-  fc.tuple(fc.boolean(), fc.array(t === 11 ? fc.constantFrom('a', 'b', '', 'zz') : arbRaw(t), { maxLength: 5 }))
+  fc.tuple(fc.boolean(), fc.array(t === 11 ? fc.constantFrom('a', 'b', '', 'zz') as fc.Arbitrary<unknown> : arbRaw(t) as fc.Arbitrary<unknown>, { maxLength: 5 }))
     .map(([atom, vals]) => ({ t, atom: atom && vals.length > 0, vals: atom ? vals.slice(0, 1) : vals })));
 const value: fc.Arbitrary<V> = fc.letrec<{ v: V }>((tie) => ({
   v: fc.oneof({ depthSize: 'small', withCrossShrink: true },

@@ -359,7 +359,7 @@ describe('cast', () => {
     expect(N(q.string(K.symbol('abc')))).toBe('abc');
     expect(N(q.string(K.symbol(['ab', 'c'])))).toEqual(['ab', 'c']);
     expect(N(q.string(K.string('ab')))).toEqual(['a', 'b']);
-    expect(() => q.cast('I', K.string('1'))).toThrow('nyi');
+    expect(J(q.cast('I', K.string('1')))).toBe(1);
     expect(N(q.string(42))).toBe('42');
     expect(N(q.string([1, 2, null]))).toEqual(['1', '2', '0N']);
     expect(N(q.string(K.int(7)))).toBe('7');
@@ -374,6 +374,7 @@ describe('cast', () => {
     expect(q.string([1]).type).toBe(0);
     expect(() => q.cast('i', K.symbol('a'))).toThrow('type');
     expect(() => q.cast('q', 1)).toThrow('domain');
+    expect(N(q.cast('', K.string('   IBM   ')))).toBe('IBM');
   });
 });
 
@@ -566,5 +567,49 @@ describe('errors in dictionary values release the keys', () => {
     expect(() => q.neg(e)).toThrow('type');
     expect(() => q.lt(t, s)).toThrow('type');
     expect(blocks()).toBe(b);
+  });
+});
+
+describe('Tok (ref/tok.md)', () => {
+  const S = (s: string) => K.string(s);
+  it('examples', () => {
+    const e = q.cast('E', S('3.14')); expect(e.type).toBe(-8); expect(N(e)).toBeCloseTo(3.14, 6);
+    expect(q.cast(-8, S('3.14')).type).toBe(-8);
+    expect(J(q.cast('D', S('2000-12-12')))).toBe(days('2000.12.12'));
+    expect(J(q.cast('D', S('2000.12.12')))).toBe(days('2000.12.12'));
+    expect(J(q.cast('D', S('20001212')))).toBe(days('2000.12.12'));
+    expect(J(q.cast('U', S('12:13:14')))).toBe(12 * 60 + 13);
+    expect(J(q.cast('T', S('123456789')))).toBe(ms(12, 34, 56, 789));
+    expect(J(q.cast('P', S('2015-10-28D03:55:58.6542')))).toBe(BigInt(days('2015.10.28')) * 86400000000000n + BigInt(ms(3, 55, 58, 654)) * 1000000n + 200000n);
+  });
+  it('outside the domain is null', () => {
+    expect(N(q.cast('H', S('32768')))).toBe(null);
+    expect(N(q.cast('I', S('2147483648')))).toBe(null);
+    expect(N(q.cast('D', S('2147483648')))).toBe(null);
+    expect(N(q.cast('J', S('abc')))).toBe(null);
+    expect(N(q.cast('F', S('x1')))).toBe(null);
+  });
+  it('iteration stops at strings', () => {
+    const r = q.cast(S('BXH'), K.from([S('42'), S('42'), S('42')]));
+    expect(J(r)).toEqual([false, 0x42, 42]);
+    expect(r.item(0).type).toBe(-1);
+    expect(r.item(2).type).toBe(-5);
+    const l = q.cast(K.from([K.char('B'), S('XHI')]), K.from([S('42'), K.from([S('42'), S('42'), S('42')])]));
+    expect(J(l)).toEqual([false, [0x42, 42, 42]]);
+    expect(N(q.cast('B', S('   Y  ')))).toBe(true);
+    expect(N(q.cast('B', K.from([S(' Y '), S('    N ')])))).toEqual([true, false]);
+    expect(N(q.cast('S', S('hello')))).toBe('hello');
+    expect(N(q.cast('J', K.from([S('1'), S('0N'), S('0W'), S('-7')])))).toEqual([1, null, Infinity, -7]);
+    expect(N(q.cast('F', K.from([S('1.5'), S('0n'), S('-0w'), S('1e3')])))).toEqual([1.5, null, -Infinity, 1000]);
+    expect(J(q.cast('M', S('2000.12')))).toBe(11);
+    expect(J(q.cast('N', S('0D01:00:00.5')))).toBe(3600500000000n);
+    expect(J(q.cast('V', S('01:02:03')))).toBe(3723);
+    expect(J(q.cast('Z', S('2000.01.02T12:00:00.000')))).toBe(1.5);
+    expect(N(q.cast('*', S('ab')))).toBe('ab');
+  });
+  it('IPv4 as int and guid', () => {
+    expect(N(q.cast('I', S('192.168.1.34')))).toBe(-1062731486);
+    expect(N(q.cast('G', S('192.0.2.1')))).toBe('00000000-0000-0000-0000-ffffc0000201');
+    expect(N(q.cast('G', S('8c680a01-5a49-5aab-5a65-d4bfddb6a661')))).toBe('8c680a01-5a49-5aab-5a65-d4bfddb6a661');
   });
 });

@@ -20,6 +20,8 @@ import { itemText, ITEM, type Raw } from '../format/item.js';
 import { isNull } from './core.js';
 import * as G from './atomic/grids.js';
 import { castPtr, promote, cls, cnt, setType, isTemporal, NAMES } from './atomic/cast.js';
+import { tokAtom } from './atomic/tok.js';
+import { dictPtr as dictOf } from '../convert.js';
 import { atomic1, atomic2, build, itemAt, withTemp, matchPtr, type Leaf1, type Leaf2 } from './atomic/drive.js';
 
 export { atomic1, atomic2, castPtr, promote, matchPtr };
@@ -230,17 +232,16 @@ function symMap(x: number, f: (s: string) => string): number {
 
 // cast and string -----------------------------------------------------------------
 
-/** The vector type named by an atom on the left of $: 0 identity, 11 symbol,
- *  -1 for a string parse (Tok, not in this family). */
+/** The type named by an atom on the left of $: a vector type code for a cast,
+ *  0 for identity, minus a type code for Tok (upper-case char, negative short). */
 function specCode(p: number): number {
   const t = hdrType(p);
   if (t === -KC) {
     const ch = String.fromCharCode(mem().u8[p + 16]);
     if (ch === '*') return 0;
-    if (ch >= 'A' && ch <= 'Z') return -1;
-    const c = CHAR_CODE[ch];
+    const c = CHAR_CODE[ch.toLowerCase()];
     if (c === undefined) throw new QError('domain');
-    return c;
+    return ch >= 'A' && ch <= 'Z' ? -c : c;
   }
   if (t === -KS) {
     const s = symbol(mem().i32[(p + 16) >> 2]);
@@ -251,11 +252,26 @@ function specCode(p: number): number {
   }
   if (t === -KH || t === -KI || t === -KJ) {
     const v = t === -KH ? mem().i16[(p + 16) >> 1] : t === -KI ? mem().i32[(p + 16) >> 2] : Number(mem().i64[(p + 16) >> 3]);
-    if (v < 0) return -1;
     if (v === 0) return 0;
-    if (v > 19 || !QTYPES[v]) throw new QError('domain');
+    const a = Math.abs(v);
+    if (a > 19 || !QTYPES[a]) throw new QError('domain');
     return v;
   }
+  throw new QError('type');
+}
+
+const latinText = (p: number): string => {
+  const n = cnt(p), m = mem().u8;
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(m[p + 16 + i]);
+  return s;
+};
+/** Tok: strings (char vectors) read as atoms of type t; recursion stops at strings. */
+function tok(t: number, y: number): number {
+  const ty = hdrType(y);
+  if (ty === KC || ty === -KC) return t === KC ? E.r1(y) : tokAtom(t, latinText(y));
+  if (ty === 0) return build(hdrCount(y), (i) => tok(t, child(y, i)));
+  if (ty === XD) { const v = tok(t, child(y, 1)); return dictOf(E.r1(child(y, 0)), v); }
   throw new QError('type');
 }
 
@@ -264,7 +280,7 @@ const toSym = atomic1((y: number): number => {
   if (t === KS || t === -KS) return E.r1(y);
   if (t === KC || t === -KC) {
     const n = cnt(y);
-    const s = new TextDecoder().decode(mem().u8.slice(y + 16, y + 16 + n));
+    const s = new TextDecoder().decode(mem().u8.slice(y + 16, y + 16 + n)).replace(/^ +| +$/g, '');
     const id = intern(s);
     const out = alloc(-KS, 1);
     mem().i32[(out + 16) >> 2] = id;
@@ -328,7 +344,7 @@ function castLeaf(x: number, y: number): number {
   if (tx === -KS && PARTS.has(symbol(mem().i32[(x + 16) >> 2]))) return atomic1((p) => part(symbol(mem().i32[(x + 16) >> 2]), p))(y);
   const code = specCode(x);
   if (code === 0) return E.r1(y);
-  if (code < 0) throw new QError('nyi');
+  if (code < 0) return tok(-code, y);
   if (code === KS) return symCast(y);
   return castTo(code)(y);
 }

@@ -14,7 +14,10 @@ export type Leaf2 = (x: number, y: number) => number;
 
 /** Item i of a list-like block as a new reference (atom for vectors). */
 export function itemAt(p: number, i: number): number {
-  return hdrType(p) === 0 ? E.r1(child(p, i)) : makeAtomFrom(p, i);
+  const t = hdrType(p);
+  if (t === 0) return E.r1(child(p, i));
+  if (t < 1 || t > 19) throw new QError('type');
+  return makeAtomFrom(p, i);
 }
 
 /** A general list of n results of f(i), simplified to a vector when uniform. */
