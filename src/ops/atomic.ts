@@ -80,7 +80,8 @@ const FLOATS = new Set([KE, KF, KZ]);
  *  int, then given the grid's result type. */
 const divmodLeaf = (op: string, g: Int8Array): Leaf2 => (x, y) => {
   const a = st(x), b = st(y), R = resType(g, x, y);
-  const C = FLOATS.has(a) || FLOATS.has(b) || FLOATS.has(R) ? KF
+  // a datetime result reads temporal operands as datetimes (0Wd is 0wz, not 2147483647f)
+  const C = R === KZ ? KZ : FLOATS.has(a) || FLOATS.has(b) || FLOATS.has(R) ? KF
     : cls(a) === 'J' || cls(b) === 'J' || cls(R) === 'J' ? KJ : KI;
   const out = run2(`${op}_${cls(C)}`, x, y, C, C);
   if (cls(C) === cls(R)) return setType(out, R);
