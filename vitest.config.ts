@@ -6,5 +6,6 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     pool: 'forks',
     testTimeout: 60000,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });

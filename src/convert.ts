@@ -8,9 +8,13 @@
 //   - q nulls become null and q infinities become ±Infinity, never a Date that
 //     looks like a real time (0Wp would otherwise read as 2262.04.11);
 //   - a q date beyond a Date's ±8.64e15 ms range raises 'domain rather than
-//     produce an Invalid Date.
+//     produce an Invalid Date;
+//   - durations (timespan, minute, second, time) have no JS type: they come back
+//     as numbers in their own q units (ns, minutes, seconds, ms), exactly what
+//     the typed constructors take, so K.minute(k.toJS()) round-trips; timespans
+//     follow the long rule (number when exact, else bigint).
 
-import { E, mem, alloc, child, hdrType, hdrCount, intern, symbol } from './runtime.js';
+import { E, mem, alloc, child, hdrType, hdrCount, intern, symbol, fnAlloc } from './runtime.js';
 import { QError } from './errors.js';
 import {
   QTYPES, qtype, XD, XT, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT,
@@ -143,8 +147,8 @@ function writeItem(code: number, p: number, i: number, v: unknown): void {
   const m = mem();
   const d = p + 16;
   switch (code) {
-    case KB: {
-      if (typeof v !== 'boolean' && v !== 0 && v !== 1) throw new QError('type');
+    case KB: { // q has no boolean null: null is 0b
+      if (v !== null && v !== undefined && typeof v !== 'boolean' && v !== 0 && v !== 1) throw new QError('type');
       m.u8[d + i] = v ? 1 : 0; return;
     }
     case UU: guidBytes(v, m.u8, d + i * 16); return;
@@ -361,6 +365,15 @@ export function dictPtr(k: number, v: number): number {
   return p;
 }
 
+/** A function value (q types 100..112) whose payload is a JS object kept in
+ *  the runtime's function table; the slot is released when the block is freed. */
+export function fnValue(type: number, payload: object): K {
+  if (!Number.isInteger(type) || type < 100 || type > 112) throw new QError('type');
+  const p = alloc(type, 1);
+  mem().i32[(p + 16) >> 2] = fnAlloc(payload);
+  return new K(p);
+}
+
 /** The generic null `::` (type 101, payload 0). */
 export function genericNull(): number {
   const p = alloc(101, 1);
@@ -427,9 +440,7 @@ export function atomValue(p: number, i: number, o: ToJSOptions): unknown {
       switch (t) {
         case KD: return msToDate(x * MS_PER_DAY + EPOCH_OFFSET_MS);
         case KM: return new Date(Date.UTC(2000 + Math.floor(x / 12), mod(x, 12), 1));
-        case KU: return x * 60000;
-        case KV: return x * 1000;
-        default: return x; // time: milliseconds
+        default: return x; // durations stay in their own units: minutes, seconds, milliseconds
       }
     }
     case KZ: {
@@ -451,7 +462,7 @@ export function atomValue(p: number, i: number, o: ToJSOptions): unknown {
         const ms = x >= 0n ? x / 1000000n : -((-x + 999999n) / 1000000n);
         return new Date(Number(ms) + EPOCH_OFFSET_MS);
       }
-      return o.bigint ? x : Number(x) / 1e6; // timespan: milliseconds (fractional)
+      return longValue(x, o); // timespan: nanoseconds, as a long is returned
     }
   }
   throw new QError('type');

@@ -1,7 +1,7 @@
 // qwasm: q's data model and vector primitives in WebAssembly.
 import './k.js';
 import { K } from './k.js';
-import { ctor, from, stringFrom, type Ctor } from './convert.js';
+import { ctor, from, stringFrom, fnValue, type Ctor } from './convert.js';
 import {
   KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT,
 } from './types.js';
@@ -21,11 +21,12 @@ declare module './k.js' {
       float: Ctor, char: Ctor, symbol: Ctor, timestamp: Ctor, month: Ctor, date: Ctor,
       datetime: Ctor, timespan: Ctor, minute: Ctor, second: Ctor, time: Ctor;
     let string: (s: string | Uint8Array) => K;
+    let fn: (type: number, payload: object) => K;
   }
 }
 
 Object.assign(K, {
-  from, string: stringFrom,
+  from, string: stringFrom, fn: fnValue,
   boolean: ctor(KB), guid: ctor(UU), byte: ctor(KG), short: ctor(KH), int: ctor(KI), long: ctor(KJ),
   real: ctor(KE), float: ctor(KF), char: ctor(KC), symbol: ctor(KS), timestamp: ctor(KP), month: ctor(KM),
   date: ctor(KD), datetime: ctor(KZ), timespan: ctor(KN), minute: ctor(KU), second: ctor(KV), time: ctor(KT),

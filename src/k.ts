@@ -11,6 +11,7 @@ import {
 import { QError } from './errors.js';
 import { QTYPES, typeName, XD, XT, type QTypedArray } from './types.js';
 import { str, show } from './display.js';
+import { PtrView } from './view.js';
 import { toJS, toRows, atomValue, makeAtomFrom, type ToJSOptions } from './convert.js';
 
 const ATTRS = ['', 's', 'u', 'p', 'g'] as const;
@@ -165,13 +166,13 @@ export class K implements Iterable<unknown> {
   toRows(opts: ToJSOptions = {}): Record<string, unknown>[] { return toRows(this, opts); }
 
   /** q's one-line form (what -3! and .Q.s1 give). */
-  toString(): string { return str(this); }
+  toString(): string { return str(new PtrView(this.ptr)); }
   /** The console form the q) REPL prints. */
-  show(): string { return show(this); }
+  show(): string { return show(new PtrView(this.ptr)); }
 
   [inspectSymbol](): string {
     if (!this.#p) return 'k(<disposed>)';
-    const s = str(this);
+    const s = str(new PtrView(this.#p));
     return `k('${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`;
   }
 

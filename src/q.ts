@@ -7,6 +7,7 @@ import { QError } from './errors.js';
 import { from } from './convert.js';
 import { memoryStats, type MemoryStats } from './runtime.js';
 import { PRIMS } from './ops/registry.js';
+import { displaySettings, setPrecision, setConsole } from './display.js';
 import * as core from './ops/core.js';
 import * as atomic from './ops/atomic.js';
 import * as reduce from './ops/reduce.js';
@@ -53,6 +54,27 @@ function evaluate(_text: string | TemplateStringsArray, ..._args: unknown[]): K 
   throw new QError('nyi');
 }
 
+function system(cmd: string): unknown {
+  const m = /^\s*\\?([A-Za-z_]+)\s*(.*?)\s*$/.exec(cmd);
+  if (!m) throw new QError('domain');
+  const [, name, arg] = m;
+  const ints = arg ? arg.split(/\s+/).map((s) => (/^-?\d+$/.test(s) ? Number(s) : NaN)) : [];
+  if (ints.some(Number.isNaN)) throw new QError('type');
+  switch (name) {
+    case 'P':
+      if (ints.length === 0) return displaySettings.precision;
+      setPrecision(ints[0]);
+      return undefined;
+    case 'c':
+      if (ints.length === 0) return [displaySettings.rows, displaySettings.cols];
+      if (ints.length !== 2) throw new QError('length');
+      setConsole(ints[0], ints[1]);
+      return undefined;
+    default:
+      throw new QError('nyi');
+  }
+}
+
 const ns = {
   til: primFn('til', 1),
   count: primFn('count', 1),
@@ -69,9 +91,12 @@ const ns = {
   dict: primFn('!', 2),
   /** A table from a JS object of columns: q.table({a: [1, 2], b: ['x', 'y']}). */
   table: (cols: Record<string, unknown>) => core.table(cols),
+  /** System commands that need no q parser: 'P 16' (float precision), 'c 25 80'
+   *  (console size); with no argument they return the current setting. */
+  system: (cmd: string): unknown => system(cmd),
   /** Memory in use, like .Q.w[]: bytes in live blocks, heap size, peak, block count. */
   memory: (): MemoryStats => memoryStats(),
 };
 
-export const q = Object.assign(evaluate, ns, atomic.Q, reduce.Q, sortsearch.Q, structural.Q) as typeof evaluate & typeof ns & QNamespace;
+export const q = Object.assign(evaluate, ns, atomic.Q, reduce.Q, sortsearch.Q, structural.Q) as typeof evaluate & typeof ns & typeof atomic.Q & QNamespace;
 export { primFn };

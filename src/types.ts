@@ -38,7 +38,7 @@ function t(code: number, char: string, name: string, width: number, storage: Sto
 export const QTYPES: readonly (QType | undefined)[] = [
   t(0, ' ', 'list', 4, 'K', Int32Array as ArrayCtor),
   t(1, 'b', 'boolean', 1, 'G', Uint8Array),
-  t(2, 'g', 'guid', 16, 'U', Uint8Array),
+  t(2, 'g', 'guid', 16, 'U', Uint8Array, 0),
   undefined,
   t(4, 'x', 'byte', 1, 'G', Uint8Array),
   t(5, 'h', 'short', 2, 'H', Int16Array, NH, WH, -WH),

@@ -1,1 +1,90 @@
-// scan kernels (see DESIGN.md: kernels are pure functions over data pointers and counts).
+// scan kernels: sums prds maxs mins (running aggregates, q's +\ *\ |\ &\).
+// (x, r, n): x items of storage S, r receives n items of storage R.
+// sums/prds treat nulls as 0/1; maxs/mins ignore nulls, and initial nulls become
+// -0W/0W (the seed q uses). Float scans run strictly in order so every prefix is
+// bit-identical to q's sequential result; integer scans are wrap-around.
+
+import { ISNUL, WMAX, WMIN, LD, ST } from "./reduce/tpl";
+
+@inline function SUMS<S, R>(x: usize, r: usize, n: u32): void {
+  let s: R = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const v = LD<S>(x, i);
+    s += select<R>(<R>0, <R>v, ISNUL<S>(v));
+    ST<R>(r, i, s);
+  }
+}
+@inline function PRDS<S, R>(x: usize, r: usize, n: u32): void {
+  let s: R = 1;
+  for (let i: u32 = 0; i < n; i++) {
+    const v = LD<S>(x, i);
+    s *= select<R>(<R>1, <R>v, ISNUL<S>(v));
+    ST<R>(r, i, s);
+  }
+}
+/** Running max; integer nulls are the smallest value so they never win. */
+@inline function MAXS<T>(x: usize, r: usize, n: u32): void {
+  let m: T = WMIN<T>();
+  for (let i: u32 = 0; i < n; i++) {
+    const v = LD<T>(x, i);
+    m = select<T>(v, m, v > m);
+    ST<T>(r, i, m);
+  }
+}
+@inline function MINS<T>(x: usize, r: usize, n: u32): void {
+  let m: T = WMAX<T>();
+  for (let i: u32 = 0; i < n; i++) {
+    const v = LD<T>(x, i);
+    m = select<T>(v, m, v < m && !ISNUL<T>(v));
+    ST<T>(r, i, m);
+  }
+}
+
+/** i32 sums with a v128 in-register prefix (exact: integer addition is associative). */
+function sumsI(x: usize, r: usize, n: u32): void {
+  const N = i32x4.splat(i32.MIN_VALUE);
+  const Z = i32x4.splat(0);
+  let c = i32x4.splat(0);
+  let i: u32 = 0;
+  for (; i + 4 <= n; i += 4) {
+    const p = <usize>i << 2;
+    let v = v128.load(x + p);
+    v = v128.andnot(v, i32x4.eq(v, N));
+    v = i32x4.add(v, i8x16.shuffle(Z, v, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27));
+    v = i32x4.add(v, i8x16.shuffle(Z, v, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23));
+    v = i32x4.add(v, c);
+    v128.store(r + p, v);
+    c = i32x4.splat(i32x4.extract_lane(v, 3));
+  }
+  let s = i32x4.extract_lane(c, 0);
+  for (; i < n; i++) {
+    const v = LD<i32>(x, i);
+    s += select<i32>(0, v, v == i32.MIN_VALUE);
+    ST<i32>(r, i, s);
+  }
+}
+
+export function sums_G(x: usize, r: usize, n: u32): void { SUMS<u8, i32>(x, r, n); }
+export function sums_H(x: usize, r: usize, n: u32): void { SUMS<i16, i32>(x, r, n); }
+export function sums_I(x: usize, r: usize, n: u32): void { sumsI(x, r, n); }
+export function sums_J(x: usize, r: usize, n: u32): void { SUMS<i64, i64>(x, r, n); }
+export function sums_E(x: usize, r: usize, n: u32): void { SUMS<f32, f32>(x, r, n); }
+export function sums_F(x: usize, r: usize, n: u32): void { SUMS<f64, f64>(x, r, n); }
+export function prds_G(x: usize, r: usize, n: u32): void { PRDS<u8, i32>(x, r, n); }
+export function prds_H(x: usize, r: usize, n: u32): void { PRDS<i16, i32>(x, r, n); }
+export function prds_I(x: usize, r: usize, n: u32): void { PRDS<i32, i32>(x, r, n); }
+export function prds_J(x: usize, r: usize, n: u32): void { PRDS<i64, i64>(x, r, n); }
+export function prds_E(x: usize, r: usize, n: u32): void { PRDS<f32, f32>(x, r, n); }
+export function prds_F(x: usize, r: usize, n: u32): void { PRDS<f64, f64>(x, r, n); }
+export function maxs_G(x: usize, r: usize, n: u32): void { MAXS<u8>(x, r, n); }
+export function maxs_H(x: usize, r: usize, n: u32): void { MAXS<i16>(x, r, n); }
+export function maxs_I(x: usize, r: usize, n: u32): void { MAXS<i32>(x, r, n); }
+export function maxs_J(x: usize, r: usize, n: u32): void { MAXS<i64>(x, r, n); }
+export function maxs_E(x: usize, r: usize, n: u32): void { MAXS<f32>(x, r, n); }
+export function maxs_F(x: usize, r: usize, n: u32): void { MAXS<f64>(x, r, n); }
+export function mins_G(x: usize, r: usize, n: u32): void { MINS<u8>(x, r, n); }
+export function mins_H(x: usize, r: usize, n: u32): void { MINS<i16>(x, r, n); }
+export function mins_I(x: usize, r: usize, n: u32): void { MINS<i32>(x, r, n); }
+export function mins_J(x: usize, r: usize, n: u32): void { MINS<i64>(x, r, n); }
+export function mins_E(x: usize, r: usize, n: u32): void { MINS<f32>(x, r, n); }
+export function mins_F(x: usize, r: usize, n: u32): void { MINS<f64>(x, r, n); }

@@ -1,4 +1,553 @@
 // q functions of the sortsearch family: registered in the primitive table and exported for the q namespace.
+//
+//   asc desc iasc idesc  < > (monads)     sort and grade (assembly/kernels/sort.ts)
+//   bin binr                              binary search (assembly/kernels/search.ts)
+//   ? (find) in distinct group = (monad)  hashing (assembly/kernels/set.ts)
+//   where & (monad) except union inter
+//
+// Simple vectors of every type run in the engine; general lists, nested lists,
+// dictionaries and tables are handled here (q's order and q's match over any
+// value, see sortsearch/util.ts), calling the same kernels on their columns.
+// Every function borrows its arguments and returns a new K.
+
+import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child } from '../runtime.js';
+import { K } from '../k.js';
+import { QError } from '../errors.js';
+import { KB, KJ, KI, XD, XT, ASORTED, APARTED } from '../types.js';
+import { from, dictPtr } from '../convert.js';
+import { simplify } from './core.js';
+import { prim } from './registry.js';
+import {
+  sortClass, hashClass, isVec, isAtom, widthOf, longsFrom, longsOf, longAtom, boolAtom, listOf, prefix, take,
+  tableOf, countPtr, ok, cmpItems, gradeGeneric, keyOfItem, keyOfPtr,
+} from './sortsearch/util.js';
+
+const own = (p: number) => new K(p);
+
+/** Runs f; frees the listed blocks afterwards (also when f throws). */
+function using<T>(blocks: number[], f: () => T): T {
+  try { return f(); } finally { for (const b of blocks) if (b) E.r0(b); }
+}
+
+// ---------------------------------------------------------------------------
+// grades
+
+/** Grade (long vector block) of list-like p: stable, ascending or descending. */
+function gradePtr(p: number, desc: boolean): number {
+  const t = hdrType(p);
+  if (isVec(t)) {
+    const n = hdrCount(p);
+    if (!desc && hdrAttr(p) === ASORTED) return E.til(n) || (ok(0), 0);
+    const out = alloc(KJ, n);
+    if (!kernel(`grade_${sortClass(t)}`)(p + 16, n, out + 16, desc ? 1 : 0)) { E.r0(out); ok(0); }
+    return out;
+  }
+  if (t === 0) return longsFrom(gradeGeneric(p, desc));
+  if (t === XT) return gradeTable(p, desc);
+  if (t === XD) {
+    const k = child(p, 0);
+    if (hdrType(k) === XT) return gradePtr(child(p, 1), desc); // keyed table: by the value columns
+    return gradePtr(child(p, 1), desc);
+  }
+  throw new QError(t < 0 ? 'rank' : 'type');
+}
+
+/** Lexicographic stable grade of a table: LSD over columns, last column first. */
+function gradeTable(p: number, desc: boolean): number {
+  const cols = child(child(p, 0), 1), nc = hdrCount(cols);
+  const n = countPtr(p);
+  let perm = check0(E.til(n));
+  try {
+    for (let c = nc - 1; c >= 0; c--) {
+      const col = take(child(cols, c), perm);
+      const g = using([col], () => gradePtr(col, desc));
+      const np = using([g], () => take(perm, g));
+      E.r0(perm); perm = np;
+    }
+  } catch (e) { E.r0(perm); throw e; }
+  return perm;
+}
+
+function check0(p: number): number { if (!p) ok(0); return p; }
+
+function iascK(x: K): K { return own(gradeOrKeys(x.ptr, false)); }
+function idescK(x: K): K { return own(gradeOrKeys(x.ptr, true)); }
+
+/** iasc/idesc: indices; for a dictionary, its keys in that order. */
+function gradeOrKeys(p: number, desc: boolean): number {
+  const g = gradePtr(p, desc);
+  if (hdrType(p) !== XD) return g;
+  return using([g], () => take(child(p, 0), g));
+}
+
+// ---------------------------------------------------------------------------
+// sorts
+
+function sortPtr(p: number, desc: boolean): number {
+  const t = hdrType(p);
+  if (isVec(t)) {
+    const n = hdrCount(p);
+    const c = sortClass(t);
+    if (!desc) {
+      if (hdrAttr(p) === ASORTED) return E.r1(p);
+      if (kernel(`sorted_${c}`)(p + 16, n)) { setAttr(p, ASORTED); return E.r1(p); } // q sets s# in place
+    }
+    let r: number;
+    if (c === 'U') {
+      const g = gradePtr(p, desc);
+      r = using([g], () => take(p, g));
+    } else {
+      r = alloc(t, n);
+      if (!kernel(`sort_${c}`)(p + 16, n, r + 16, desc ? 1 : 0)) { E.r0(r); ok(0); }
+    }
+    if (!desc) setAttr(r, ASORTED);
+    return r;
+  }
+  if (t === 0) {
+    if (!desc && hdrAttr(p) === ASORTED) return E.r1(p);
+    const g = gradePtr(p, desc);
+    const r = using([g], () => take(p, g));
+    if (!desc) setAttr(r, ASORTED);
+    return r;
+  }
+  if (t === XD) {
+    const g = gradePtr(p, desc);
+    return using([g], () => {
+      const k = take(child(p, 0), g);
+      let v: number;
+      try { v = take(child(p, 1), g); } catch (e) { E.r0(k); throw e; }
+      if (!desc) markTable(v);
+      return dictPtr(k, v);
+    });
+  }
+  if (t === XT) {
+    const g = gradePtr(p, desc);
+    const r = using([g], () => take(p, g));
+    if (!desc) markTable(r);
+    return r;
+  }
+  throw new QError(t < 0 ? 'rank' : 'type');
+}
+
+/** asc on a table: s# on a single column, p# on the first of several. */
+function markTable(p: number): void {
+  if (hdrType(p) !== XT) { if (isVec(hdrType(p)) || hdrType(p) === 0) setAttr(p, ASORTED); return; }
+  const cols = child(child(p, 0), 1), nc = hdrCount(cols);
+  if (nc === 1) setAttr(child(cols, 0), ASORTED);
+  else if (nc > 1 && isVec(hdrType(child(cols, 0)))) setAttr(child(cols, 0), APARTED);
+}
+
+function ascK(x: K): K { return own(sortPtr(x.ptr, false)); }
+function descK(x: K): K { return own(sortPtr(x.ptr, true)); }
+
+// ---------------------------------------------------------------------------
+// bin, binr
+
+function binPtr(x: number, y: number, right: boolean): number {
+  const tx = hdrType(x), ty = hdrType(y);
+  if (tx === XD) {
+    const r = binPtr(child(x, 1), y, right);
+    return using([r], () => (hdrType(r) < 0 ? atomAt(child(x, 0), Number(mem().i64[(r + 16) >> 3])) : take(child(x, 0), r)));
+  }
+  if (isVec(tx)) {
+    if (ty === -tx || ty === tx) {
+      const m = ty < 0 ? 1 : hdrCount(y);
+      const r = alloc(ty < 0 ? -KJ : KJ, m);
+      kernel(`bin_${sortClass(tx)}`)(x + 16, hdrCount(x), y + 16, m, r + 16, right ? 1 : 0);
+      return r;
+    }
+    if (ty === 0) return eachItem(y, (c) => binPtr(x, c, right));
+    throw new QError('type');
+  }
+  if (tx === 0) {
+    // items of x are ordered lexicographically; y is one item, or a list of them
+    const one = (c: number, i: number) => {
+      let lo = 0, len = hdrCount(x);
+      while (len > 0) {
+        const half = len >> 1;
+        const k = cmpItems(x, lo + half, c, i);
+        if (right ? k < 0 : k <= 0) { lo += half + 1; len -= half + 1; } else len = half;
+      }
+      return right ? lo : lo - 1;
+    };
+    if (ty === 0) return longsFrom(Array.from({ length: hdrCount(y) }, (_, i) => one(y, i)));
+    return longAtom(one(y, -1));
+  }
+  if (tx === XT) throw new QError('nyi');
+  throw new QError('type');
+}
+
+/** Item i of list p as an atom/child block (the type's null when out of range). */
+function atomAt(p: number, i: number): number {
+  const idx = longsFrom([i]);
+  const r = using([idx], () => take(p, idx));
+  if (hdrType(r) === 0) { const c = E.r1(child(r, 0)); E.r0(r); return c; }
+  const t = hdrType(r);
+  const a = alloc(-t, 1);
+  mem().u8.copyWithin(a + 16, r + 16, r + 16 + widthOf(t));
+  E.r0(r);
+  return a;
+}
+
+/** f over the items of general list p, collected (simplified to a vector when all atoms). */
+function eachItem(p: number, f: (c: number) => number): number {
+  const n = hdrCount(p);
+  const out: number[] = [];
+  try { for (let i = 0; i < n; i++) out.push(f(child(p, i))); } catch (e) { out.forEach((c) => E.r0(c)); throw e; }
+  return simplify(listOf(out));
+}
+
+function binK(x: K, y: K): K { return own(binPtr(x.ptr, y.ptr, false)); }
+function binrK(x: K, y: K): K { return own(binPtr(x.ptr, y.ptr, true)); }
+
+// ---------------------------------------------------------------------------
+// find, in
+
+/** x?y. */
+function findPtr(x: number, y: number): number {
+  const tx = hdrType(x), ty = hdrType(y);
+  if (tx === XD) {
+    const r = findPtr(child(x, 1), y);
+    return using([r], () => (hdrType(r) < 0 ? atomAt(child(x, 0), Number(mem().i64[(r + 16) >> 3])) : take(child(x, 0), r)));
+  }
+  if (isVec(tx)) {
+    if (ty === -tx || ty === tx) {
+      const m = ty < 0 ? 1 : hdrCount(y);
+      const r = alloc(ty < 0 ? -KJ : KJ, m);
+      if (!kernel(`find_${hashClass(tx)}`)(x + 16, hdrCount(x), y + 16, m, r + 16, 0)) { E.r0(r); ok(0); }
+      return r;
+    }
+    if (ty === 0) {
+      const n = hdrCount(y);
+      if (n && hdrType(child(y, 0)) < 0) throw new QError('type');
+      return eachItem(y, (c) => findPtr(x, c));
+    }
+    throw new QError('type');
+  }
+  if (tx === 0 || tx === XT) {
+    const n = countPtr(x);
+    const index = new Map<string, number>();
+    for (let i = n - 1; i >= 0; i--) index.set(keyOfItem(x, i), i);
+    const look = (k: string) => index.get(k) ?? n;
+    if (tx === 0 && ty === 0) return longsFrom(Array.from({ length: hdrCount(y) }, (_, i) => look(keyOfItem(y, i))));
+    if (tx === XT && ty === XT) return longsFrom(Array.from({ length: countPtr(y) }, (_, i) => look(keyOfItem(y, i))));
+    if (tx === XT) return longAtom(look(rowKeyOf(y)));
+    return longAtom(look(keyOfPtr(y)));
+  }
+  throw new QError(tx < 0 ? 'nyi' : 'type'); // atom x: roll/deal are not implemented
+}
+
+/** The row key of a record (a dictionary or a list of column values) for table find. */
+function rowKeyOf(y: number): string {
+  const t = hdrType(y);
+  const vals = t === XD ? child(y, 1) : y;
+  const n = countPtr(vals);
+  let s = 'r';
+  for (let i = 0; i < n; i++) { const k = keyOfItem(vals, i); s += k.length + '|' + k; }
+  return s;
+}
+
+/** x in y. */
+function inPtr(x: number, y: number): number {
+  const tx = hdrType(x), ty = hdrType(y);
+  if (isVec(ty) || isAtom(ty)) {
+    const vt = Math.abs(ty);
+    if (isVec(tx) || isAtom(tx)) {
+      if (Math.abs(tx) !== vt) throw new QError('type');
+      const m = tx < 0 ? 1 : hdrCount(x);
+      const r = alloc(tx < 0 ? -KB : KB, m);
+      const ny = ty < 0 ? 1 : hdrCount(y);
+      if (!kernel(`find_${hashClass(vt)}`)(y + 16, ny, x + 16, m, r + 16, 1)) { E.r0(r); ok(0); }
+      return r;
+    }
+    if (tx === 0) return eachItem(x, (c) => inPtr(c, y));
+    throw new QError('type');
+  }
+  if (ty === 0) {
+    const k = keyOfPtr(x);
+    const n = hdrCount(y);
+    for (let i = 0; i < n; i++) if (keyOfItem(y, i) === k) return boolAtom(true);
+    return boolAtom(false);
+  }
+  if (ty === XT && tx === XT) {
+    const keys = new Set<string>();
+    for (let i = countPtr(y) - 1; i >= 0; i--) keys.add(keyOfItem(y, i));
+    const n = countPtr(x);
+    const r = alloc(KB, n);
+    for (let i = 0; i < n; i++) mem().u8[r + 16 + i] = keys.has(keyOfItem(x, i)) ? 1 : 0;
+    return r;
+  }
+  throw new QError('type');
+}
+
+function findK(x: K, y: K): K { return own(findPtr(x.ptr, y.ptr)); }
+function inK(x: K, y: K): K { return own(inPtr(x.ptr, y.ptr)); }
+
+// ---------------------------------------------------------------------------
+// distinct, group
+
+/** distinct: first occurrences in order. */
+function distinctPtr(x: number): number {
+  const t = hdrType(x);
+  if (isVec(t)) {
+    if (hdrAttr(x) === 2) return E.r1(x); // u#: already unique
+    const n = hdrCount(x);
+    const tmp = alloc(t, n);
+    return using([tmp], () => {
+      const m = kernel(`classify_${hashClass(t)}`)(x + 16, n, 0, tmp + 16);
+      if (m < 0) ok(0);
+      return prefix(tmp, m);
+    });
+  }
+  if (t === 0 || t === XT) {
+    const firsts = firstIndices(x).firsts;
+    const idx = longsFrom(firsts);
+    return using([idx], () => take(x, idx));
+  }
+  throw new QError(t === XD ? 'nyi' : 'type');
+}
+
+/** Group ids by match (general lists, tables). */
+function firstIndices(x: number): { firsts: number[]; gid: number[] } {
+  const n = countPtr(x);
+  const seen = new Map<string, number>();
+  const firsts: number[] = [], gid = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const k = keyOfItem(x, i);
+    let g = seen.get(k);
+    if (g === undefined) { g = firsts.length; seen.set(k, g); firsts.push(i); }
+    gid[i] = g;
+  }
+  return { firsts, gid };
+}
+
+/** group: distinct items -> their indices. */
+function groupPtr(x: number): number {
+  const t = hdrType(x);
+  if (isVec(t)) {
+    const n = hdrCount(x);
+    const gid = alloc(KI, n), keys = alloc(t, n);
+    return using([gid, keys], () => {
+      const m = kernel(`classify_${hashClass(t)}`)(x + 16, n, gid + 16, keys + 16);
+      if (m < 0) ok(0);
+      const lists = check0(kernel('groupLists')(gid + 16, n, m));
+      let k: number;
+      try { k = prefix(keys, m); } catch (e) { E.r0(lists); throw e; }
+      return dictPtr(k, lists);
+    });
+  }
+  if (t === 0 || t === XT) {
+    const { firsts, gid } = firstIndices(x);
+    const buckets: number[][] = firsts.map(() => []);
+    gid.forEach((g, i) => buckets[g].push(i));
+    const idx = longsFrom(firsts);
+    const k = using([idx], () => take(x, idx));
+    let v: number;
+    try { v = listOf(buckets.map((b) => longsFrom(b))); } catch (e) { E.r0(k); throw e; }
+    return dictPtr(k, v);
+  }
+  throw new QError(t === XD ? 'nyi' : 'type');
+}
+
+function distinctK(x: K): K { return own(distinctPtr(x.ptr)); }
+function groupK(x: K): K { return own(groupPtr(x.ptr)); }
+
+// ---------------------------------------------------------------------------
+// where
+
+const WHERE_CLASS: Record<number, string> = { 4: 'G', 5: 'H', 6: 'I', 7: 'J' };
+
+function wherePtr(x: number): number {
+  const t = hdrType(x);
+  if (t === XD) {
+    const r = wherePtr(child(x, 1));
+    return using([r], () => take(child(x, 0), r));
+  }
+  if (t === KB || t === -KB) {
+    const n = t < 0 ? 1 : hdrCount(x);
+    const c = kernel('count_B')(x + 16, n) >>> 0;
+    const r = alloc(KJ, c);
+    kernel('where_B')(x + 16, n, r + 16, c);
+    return r;
+  }
+  const a = Math.abs(t);
+  const cls = (t > 0 || t < 0) ? WHERE_CLASS[a] : undefined;
+  if (cls && a < 20) {
+    const n = t < 0 ? 1 : hdrCount(x);
+    const c = kernel(`wherecount_${cls}`)(x + 16, n) as number;
+    if (c < 0) throw new QError('domain');
+    if (c > 0xffffffff) throw new QError('limit');
+    const r = alloc(KJ, c);
+    kernel(`where_${cls}`)(x + 16, n, r + 16);
+    return r;
+  }
+  throw new QError('type');
+}
+
+function whereK(x: K): K { return own(wherePtr(x.ptr)); }
+
+// ---------------------------------------------------------------------------
+// except, inter, union
+
+/** Items of x (a list) for which keep(flag) holds, flags from x in y itemwise. */
+function filterIn(x: number, y: number, keep: boolean): number {
+  const tx = hdrType(x), ty = hdrType(y);
+  let flags: number;
+  if (isVec(tx) && (Math.abs(ty) === tx)) {
+    flags = inPtr(x, y);
+  } else if (isVec(tx) && ty === 0) {
+    // a vector against a general list: its atoms against the list's items
+    const keys = new Set<string>();
+    for (let i = 0; i < hdrCount(y); i++) keys.add(keyOfItem(y, i));
+    const n = hdrCount(x);
+    flags = alloc(KB, n);
+    for (let i = 0; i < n; i++) mem().u8[flags + 16 + i] = keys.has(keyOfItem(x, i)) ? 1 : 0;
+  } else if (isVec(tx)) {
+    throw new QError('type');
+  } else if (tx === 0 || tx === XT) {
+    const keys = new Set<string>();
+    if (ty < 0 || (ty >= 100)) keys.add(keyOfPtr(y));
+    else for (let i = countPtr(y) - 1; i >= 0; i--) keys.add(keyOfItem(y, i));
+    const n = countPtr(x);
+    flags = alloc(KB, n);
+    for (let i = 0; i < n; i++) mem().u8[flags + 16 + i] = keys.has(keyOfItem(x, i)) ? 1 : 0;
+  } else throw new QError('type');
+  return using([flags], () => {
+    const n = hdrCount(flags), u = mem().u8, b = flags + 16;
+    if (!keep) for (let i = 0; i < n; i++) u[b + i] ^= 1;
+    const w = wherePtr(flags);
+    return using([w], () => take(x, w));
+  });
+}
+
+function exceptPtr(x: number, y: number): number {
+  const tx = hdrType(x);
+  if (tx < 0) throw new QError('type');
+  return filterIn(x, y, false);
+}
+
+function interPtr(x: number, y: number): number {
+  const tx = hdrType(x), ty = hdrType(y);
+  if (tx === XD && ty === XD) return interPtr(child(x, 1), child(y, 1));
+  if (tx < 0) throw new QError('type');
+  return filterIn(x, y, true);
+}
+
+/** distinct x,y. */
+function unionPtr(x: number, y: number): number {
+  const tx = hdrType(x), ty = hdrType(y);
+  const vx = Math.abs(tx), vy = Math.abs(ty);
+  let j: number;
+  if ((isVec(tx) || isAtom(tx)) && vx === vy) {
+    const nx = tx < 0 ? 1 : hdrCount(x), ny = ty < 0 ? 1 : hdrCount(y), w = widthOf(vx);
+    j = alloc(vx, nx + ny);
+    const u = mem().u8;
+    u.copyWithin(j + 16, x + 16, x + 16 + nx * w);
+    u.copyWithin(j + 16 + nx * w, y + 16, y + 16 + ny * w);
+  } else if (tx === XT && ty === XT) {
+    j = joinTables(x, y);
+  } else {
+    const items: number[] = [];
+    try {
+      for (const p of [x, y]) {
+        const t = hdrType(p);
+        if (t < 0 || t >= 98) { items.push(E.r1(p)); continue; }
+        const n = hdrCount(p);
+        for (let i = 0; i < n; i++) items.push(t === 0 ? E.r1(child(p, i)) : atomAt(p, i));
+      }
+    } catch (e) { items.forEach((c) => E.r0(c)); throw e; }
+    j = listOf(items);
+  }
+  return using([j], () => distinctPtr(j));
+}
+
+/** Rows of x then rows of y (same columns, in order). */
+function joinTables(x: number, y: number): number {
+  const dx = child(x, 0), dy = child(y, 0);
+  if (keyOfPtr(child(dx, 0)) !== keyOfPtr(child(dy, 0))) throw new QError('mismatch');
+  const cx = child(dx, 1), cy = child(dy, 1), nc = hdrCount(cx);
+  const cols: number[] = [];
+  try {
+    for (let c = 0; c < nc; c++) cols.push(unionJoin(child(cx, c), child(cy, c)));
+  } catch (e) { cols.forEach((p) => E.r0(p)); throw e; }
+  return tableOf(E.r1(child(dx, 0)), listOf(cols));
+}
+
+/** x,y for two columns (same simple type, else a general list). */
+function unionJoin(x: number, y: number): number {
+  const tx = hdrType(x), ty = hdrType(y);
+  const nx = hdrCount(x), ny = hdrCount(y);
+  if (isVec(tx) && tx === ty) {
+    const w = widthOf(tx), j = alloc(tx, nx + ny), u = mem().u8;
+    u.copyWithin(j + 16, x + 16, x + 16 + nx * w);
+    u.copyWithin(j + 16 + nx * w, y + 16, y + 16 + ny * w);
+    return j;
+  }
+  const items: number[] = [];
+  try {
+    for (const p of [x, y]) {
+      const t = hdrType(p), n = hdrCount(p);
+      for (let i = 0; i < n; i++) items.push(t === 0 ? E.r1(child(p, i)) : atomAt(p, i));
+    }
+  } catch (e) { items.forEach((c) => E.r0(c)); throw e; }
+  return listOf(items);
+}
+
+function exceptK(x: K, y: K): K { return own(exceptPtr(x.ptr, y.ptr)); }
+function interK(x: K, y: K): K { return own(interPtr(x.ptr, y.ptr)); }
+function unionK(x: K, y: K): K { return own(unionPtr(x.ptr, y.ptr)); }
+
+// ---------------------------------------------------------------------------
+// registration
+
+prim('asc', { monad: ascK });
+prim('desc', { monad: descK });
+prim('iasc', { monad: iascK });
+prim('idesc', { monad: idescK });
+prim('<', { monad: iascK });
+prim('>', { monad: idescK });
+prim('bin', { dyad: binK });
+prim('binr', { dyad: binrK });
+prim('?', { dyad: findK });
+prim('in', { dyad: inK });
+prim('distinct', { monad: distinctK });
+prim('group', { monad: groupK });
+prim('=', { monad: groupK });
+prim('where', { monad: whereK });
+prim('&', { monad: whereK });
+prim('except', { dyad: exceptK });
+prim('union', { dyad: unionK });
+prim('inter', { dyad: interK });
+
+/** Calls f with K arguments, converting JS values (and releasing those). */
+function lift(f: (...xs: K[]) => K, arity: number): (...xs: unknown[]) => K {
+  return (...xs: unknown[]) => {
+    if (xs.length !== arity) throw new QError('rank');
+    const made: K[] = [];
+    const ks = xs.map((x) => {
+      if (x instanceof K) return x;
+      const k = from(x);
+      made.push(k);
+      return k;
+    });
+    try { return f(...ks); } finally { for (const k of made) k.dispose(); }
+  };
+}
 
 /** JS names this family adds to the q namespace. */
-export const Q: Record<string, unknown> = {};
+export const Q: Record<string, unknown> = {
+  asc: lift(ascK, 1),
+  desc: lift(descK, 1),
+  iasc: lift(iascK, 1),
+  idesc: lift(idescK, 1),
+  bin: lift(binK, 2),
+  binr: lift(binrK, 2),
+  find: lift(findK, 2),
+  in_: lift(inK, 2),
+  distinct: lift(distinctK, 1),
+  group: lift(groupK, 1),
+  where: lift(whereK, 1),
+  except: lift(exceptK, 2),
+  union: lift(unionK, 2),
+  inter: lift(interK, 2),
+};

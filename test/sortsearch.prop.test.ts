@@ -1,0 +1,148 @@
+// Property tests: engine sort/search/set kernels against the TypeScript
+// references, for every orderable type, with nulls, infinities, NaN payloads,
+// duplicates, empty, one item, odd lengths and large vectors.
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { q, K } from '../src/index.js';
+import * as ref from './ref/sortsearch.js';
+import { TYPES, make, rawOf, nums, vecArb, itemArb, bigItems, bits } from './sortsearch.helpers.js';
+
+const RUNS = { numRuns: 60 };
+const canonAll = (t: number, xs: ref.Raw[]) => xs.map((x) => ref.canon(t, x));
+
+describe.each(TYPES)('%s', (_name, t) => {
+  it('iasc and idesc are stable grades in q order', () => {
+    fc.assert(fc.property(vecArb(t), (items) => {
+      const { k, raw } = make(t, items);
+      const a = q.iasc(k), d = q.idesc(k);
+      expect(nums(a)).toEqual(ref.grade(t, raw));
+      expect(nums(d)).toEqual(ref.grade(t, raw, true));
+      a.dispose(); d.dispose(); k.dispose();
+    }), RUNS);
+  });
+
+  it('asc and desc give the items in grade order; asc sets s#', () => {
+    fc.assert(fc.property(vecArb(t), (items) => {
+      const { k, raw } = make(t, items);
+      const before = bits(k);
+      const a = q.asc(k), d = q.desc(k);
+      expect(canonAll(t, rawOf(a))).toEqual(canonAll(t, ref.grade(t, raw).map((i) => raw[i])));
+      expect(canonAll(t, rawOf(d))).toEqual(canonAll(t, ref.grade(t, raw, true).map((i) => raw[i])));
+      expect(a.attr).toBe('s');
+      expect(d.attr).toBe('');
+      expect(bits(k)).toEqual(before); // the argument is unchanged
+      // exact bits survive (NaN payloads, -0): same multiset of bit patterns
+      expect([...bits(a)].sort()).toEqual([...before].sort());
+      a.dispose(); d.dispose(); k.dispose();
+    }), RUNS);
+  });
+
+  it('bin and binr on a sorted vector', () => {
+    fc.assert(fc.property(vecArb(t), vecArb(t, 40), (xs, ys) => {
+      const { k: x0 } = make(t, xs);
+      const x = q.asc(x0);
+      const xr = rawOf(x);
+      const { k: y, raw: yr } = make(t, ys);
+      const b = q.bin(x, y), r = q.binr(x, y);
+      expect(nums(b)).toEqual(yr.map((v) => ref.bin(t, xr, v)));
+      expect(nums(r)).toEqual(yr.map((v) => ref.bin(t, xr, v, true)));
+      [x0, x, y, b, r].forEach((z) => z.dispose());
+    }), RUNS);
+  });
+
+  it('find, in, distinct, group', () => {
+    fc.assert(fc.property(vecArb(t), vecArb(t, 60), (xs, ys) => {
+      const { k: x, raw: xr } = make(t, xs);
+      const { k: y, raw: yr } = make(t, ys);
+      const f = q.find(x, y), i = q.in_(y, x), dd = q.distinct(x), g = q.group(x);
+      expect(nums(f)).toEqual(yr.map((v) => ref.find(t, xr, v)));
+      expect(Array.from(i.data as Uint8Array)).toEqual(yr.map((v) => (ref.isIn(t, xr, v) ? 1 : 0)));
+      const firsts = ref.distinct(t, xr);
+      expect(canonAll(t, rawOf(dd))).toEqual(canonAll(t, firsts.map((j) => xr[j])));
+      expect(dd.type).toBe(t);
+      const gk = g.keys, gv = g.values;
+      expect(canonAll(t, rawOf(gk))).toEqual(canonAll(t, firsts.map((j) => xr[j])));
+      const lists = ref.group(t, xr).map(([, ix]) => ix);
+      expect(gv.count).toBe(lists.length);
+      lists.forEach((ix, j) => { const c = gv.item(j); expect(nums(c)).toEqual(ix); c.dispose(); });
+      [x, y, f, i, dd, g, gk, gv].forEach((z) => z.dispose());
+    }), RUNS);
+  });
+
+  it('except, inter, union', () => {
+    fc.assert(fc.property(vecArb(t, 80), vecArb(t, 30), (xs, ys) => {
+      const { k: x, raw: xr } = make(t, xs);
+      const { k: y, raw: yr } = make(t, ys);
+      const e = q.except(x, y), n = q.inter(x, y), u = q.union(x, y);
+      expect(canonAll(t, rawOf(e))).toEqual(canonAll(t, xr.filter((v) => !ref.isIn(t, yr, v))));
+      expect(canonAll(t, rawOf(n))).toEqual(canonAll(t, xr.filter((v) => ref.isIn(t, yr, v))));
+      const j = [...xr, ...yr];
+      expect(canonAll(t, rawOf(u))).toEqual(canonAll(t, ref.distinct(t, j).map((i) => j[i])));
+      [x, y, e, n, u].forEach((z) => z.dispose());
+    }), { numRuns: 30 });
+  });
+
+  it('atoms: find, bin and in with an atom y', () => {
+    fc.assert(fc.property(vecArb(t, 50), itemArb(t), (xs, yi) => {
+      const { k: x, raw: xr } = make(t, xs);
+      const { k: yv, raw: yr } = make(t, [yi]);
+      const y = yv.item(0);
+      const sx = q.asc(x), sr = rawOf(sx);
+      const f = q.find(x, y), b = q.bin(sx, y), r = q.binr(sx, y), i = q.in_(y, x);
+      expect(f.type).toBe(-7);
+      expect(Number((f.data as BigInt64Array)[0])).toBe(ref.find(t, xr, yr[0]));
+      expect(Number((b.data as BigInt64Array)[0])).toBe(ref.bin(t, sr, yr[0]));
+      expect(Number((r.data as BigInt64Array)[0])).toBe(ref.bin(t, sr, yr[0], true));
+      expect(i.type).toBe(-1);
+      expect((i.data as Uint8Array)[0]).toBe(ref.isIn(t, xr, yr[0]) ? 1 : 0);
+      [x, yv, y, sx, f, b, r, i].forEach((z) => z.dispose());
+    }), { numRuns: 30 });
+  });
+
+  it('large vectors (1e5, odd lengths) agree with the reference', () => {
+    for (const n of [100001, 4099]) {
+      const { k, raw } = make(t, bigItems(t, n, t === 1 ? 2 : 3000));
+      const g = q.iasc(k), d = q.idesc(k), a = q.asc(k);
+      const rg = ref.grade(t, raw);
+      expect(nums(g)).toEqual(rg);
+      expect(nums(d)).toEqual(ref.grade(t, raw, true));
+      expect(canonAll(t, rawOf(a))).toEqual(canonAll(t, rg.map((i) => raw[i])));
+      const dd = q.distinct(k), f = q.find(k, dd);
+      const seen = new Map<string, number>();
+      raw.forEach((v, i) => { const c = ref.canon(t, v); if (!seen.has(c)) seen.set(c, i); });
+      expect(nums(f)).toEqual([...seen.values()]);
+      const b = q.bin(a, dd);
+      const sorted = rawOf(a);
+      // bin: last index of each distinct value in the sorted vector
+      const last = new Map<string, number>();
+      sorted.forEach((v, i) => last.set(ref.canon(t, v), i));
+      expect(nums(b)).toEqual(rawOf(dd).map((v) => last.get(ref.canon(t, v))));
+      [k, g, d, a, dd, f, b].forEach((z) => z.dispose());
+    }
+  }, 60000);
+});
+
+describe('where', () => {
+  it('booleans -> indices of 1b', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 1 }), { maxLength: 300 }), (bs) => {
+      const k = K.boolean(bs), w = q.where(k);
+      expect(nums(w)).toEqual(ref.where(bs));
+      k.dispose(); w.dispose();
+    }), RUNS);
+  });
+  it('dense and sparse booleans up to 1e5', () => {
+    for (const p of [0, 0.01, 0.5, 0.99, 1]) {
+      const bs = Array.from({ length: 100003 }, (_, i) => (((i * 2654435761) >>> 0) / 2 ** 32 < p ? 1 : 0));
+      const k = K.boolean(bs), w = q.where(k);
+      expect(nums(w)).toEqual(ref.where(bs));
+      k.dispose(); w.dispose();
+    }
+  });
+  it.each([['byte', K.byte], ['short', K.short], ['int', K.int], ['long', K.long]] as const)('%s counts', (_n, c) => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 100 }), (xs) => {
+      const k = c(xs), w = q.where(k);
+      expect(nums(w)).toEqual(ref.where(xs));
+      k.dispose(); w.dispose();
+    }), RUNS);
+  });
+});
