@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // npm run bench: qwasm side by side with a plain JS loop, numpy and C, in one run.
 //
-//   node scripts/bench.mjs [--quick] [--filter sum,iasc] [--n 10000000] [--target-ms 300]
-//                          [--min-reps 5] [--no-c] [--no-numpy] [--no-write]
+//   node scripts/bench.mjs [--quick] [--filter sum,iasc] [--n 10000000] [--target-ms 150]
+//                          [--min-reps 5] [--full-js] [--no-c] [--no-numpy] [--no-write]
 //
 // Inputs are built once per data set (bench/lib/data.mjs; the same splitmix64
 // stream in bench/c/prng.h and bench/numpy_bench.py, checked by fingerprints),
 // only the operation is timed (its output allocation included), outputs are
 // disposed between repetitions. Per cell: a warm-up, then adaptive repetitions
-// (~target-ms of work, at least min-reps; a cell whose single run exceeds 0.8 s
-// gets as many runs as fit in ~2.5 s, at least one); median and min reported.
-// Ratios are taken within this run only. See bench/README.md.
+// (~target-ms of work, at least min-reps; a cell whose single run exceeds 0.5 s
+// gets as many runs as fit in ~1.5 s, at least one); median and min reported.
+// C and numpy run as worker processes measuring each kernel right after qwasm
+// and the JS loop, so the cells of one kernel share the machine's load. Ratios
+// are taken within this run only. See bench/README.md.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -40,13 +42,14 @@ function parseArgs(argv) {
     else if (a === '--no-c') o.c = false;
     else if (a === '--no-numpy') o.numpy = false;
     else if (a === '--no-write') o.write = false;
+    else if (a === '--full-js') o.fullJs = true;
     else if (a === '-h' || a === '--help') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 6).join('\n'));
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 15).join('\n'));
       process.exit(0);
     } else { console.error(`bench: unknown argument ${a}`); process.exit(2); }
   }
   o.n ||= o.quick ? 1_000_000 : 10_000_000;
-  o.targetMs ||= o.quick ? 50 : 200;
+  o.targetMs ||= o.quick ? 50 : 150;
   o.minReps ||= o.quick ? 3 : 5;
   return o;
 }
@@ -257,9 +260,15 @@ for (const [i, k] of selected.entries()) {
     const jargs = k.ins.map((d) => jsInput(d, k.ownArray));
     if (k.ins[0] === 'S') jargs.push(symNames);
     let jsFirst;
-    row.js = measure(() => k.js(...jargs), () => {}, (r) => { jsFirst = r; });
+    const m = k.jsPrefix && !opt.fullJs && opt.n > k.jsPrefix ? k.jsPrefix : 0;
+    if (m) { // timed on a prefix, scaled by n log n
+      const pre = jargs.map((a, j) => (j < k.ins.length ? a.subarray(0, m) : a));
+      const r = measure(() => k.js(...pre), () => {});
+      const f = (opt.n / m) * (Math.log(opt.n) / Math.log(m));
+      row.js = { median: r.median * f, min: r.min * f, reps: r.reps, estimatedFrom: m };
+    } else row.js = measure(() => k.js(...jargs), () => {}, (r) => { jsFirst = r; });
     if (qFirst !== undefined) {
-      try { row.check = k.check(qFirst, jsFirst) || 'ok'; } catch (e) { row.check = `check failed: ${e.message}`; }
+      try { row.check = k.check(qFirst, jsFirst, jargs) || 'ok'; } catch (e) { row.check = `check failed: ${e.message}`; }
       if (qFirst instanceof K) qFirst.dispose();
     }
     jsFirst = undefined;
@@ -319,7 +328,7 @@ function evaluate(row) {
     return { ...t, ratio: r, met };
   });
   row.status = miss ? 'MISS' : unknown ? 'PASS?' : 'PASS';
-  if (row.check && row.check !== 'ok') row.status += ' (wrong result)';
+  if (row.check && row.check !== 'ok') row.status = 'WRONG';
 }
 rows.forEach(evaluate);
 
@@ -331,7 +340,7 @@ const header = ['kernel', 'qwasm ms', ...COLS.map(([, n]) => `${n} ms`), ...COLS
 const table = rows.map((r) => [
   r.id + (r.label ? ` (${r.label})` : ''),
   r.qwasm ? fmtMs(r.qwasm.median) : 'n/a',
-  ...COLS.map(([b]) => fmtMs(baseMs(r, b))),
+  ...COLS.map(([b]) => (b === 'js' && r.js?.estimatedFrom ? '~' : '') + fmtMs(baseMs(r, b))),
   ...COLS.map(([b]) => ratioText(r.ratios[b])),
   targetText(r.target),
   r.status + (r.leak ? ` LEAK ${r.leak}` : '') + (r.error ? ' ERROR' : ''),
@@ -400,7 +409,8 @@ if (opt.write) {
     '',
     `${summary}.${skipped.length ? ` Skipped: ${skipped.join('; ')}.` : ''}`,
     ...(wrong.length ? ['', `Results differing from the JS loop: ${wrong.map((r) => `${r.id} (${r.check})`).join('; ')}.`] : []),
-    ...(na.length ? ['', `n/a (not in the \`q\` namespace at run time): ${na.map((r) => `\`${r.id}\``).join(', ')}.`] : []),
+    ...(na.length ? ['', 'n/a (no working call in the `q` namespace at run time):', '',
+      ...na.map((r) => `- \`${r.id}\`: ${(r.why ?? r.error ?? '').slice(0, 200)}`)] : []),
     '',
   ].join('\n');
   writeFileSync(join(dir, 'latest.md'), md);
