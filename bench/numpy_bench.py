@@ -40,8 +40,9 @@ def datasets(n):
     r = sm64(5, n); v = u53(r) * 2048.0 - 1024.0; v[(r & np.uint64(15)) == 0] = np.nan; d['FN'] = v
     r = sm64(6, n); d['F2'] = 1.0 + u53(r) * 1024.0
     r = sm64(7, n); d['FP'] = 1.0 + (u53(r) - 0.5) * 2.0 ** -10
-    d['Z'] = np.zeros(n, np.int64)
-    d['ZF'] = np.zeros(n, np.float64)
+    # written zeros: np.zeros' calloc would map every page to the one zero page
+    d['Z'] = np.full(n, 0, np.int64)
+    d['ZF'] = np.full(n, 0.0, np.float64)
     d['R'] = sm64(8, n).view(np.int64)
     d['D'] = (sm64(10, n) >> np.uint64(50)).astype(np.int32)
     d['P'] = (sm64(11, n) >> np.uint64(4)).astype(np.int64)
@@ -173,32 +174,44 @@ def kernels(d):
     }
 
 
-SLOW_MS = 500.0
-SLOW_BUDGET_MS = 1500.0
+BIG_MS = 1500.0
+SLOW_MS = 250.0
+
+
+def run1(f):
+    t = time.perf_counter()
+    r = f()
+    t = (time.perf_counter() - t) * 1e3
+    del r
+    return t
+
+
+def warm(f):
+    """The rule of scripts/bench.mjs: a warm-up run, the one sample if it took
+    over BIG_MS; else more warm-up up to 30 ms, the fastest run is the estimate."""
+    t0 = run1(f)
+    if t0 > BIG_MS:
+        return t0, t0, True
+    w = est = t = t0
+    while w < 30 and t < 30:
+        t = run1(f)
+        w += t
+        est = min(est, t)
+    return t0, est, False
+
+
+def plan(est, target, min_reps):
+    if est > SLOW_MS:
+        return max(2, int(1500.0 / est))
+    return min(400, max(min_reps, int(target / max(est, 0.001))))
 
 
 def measure(f, target, min_reps):
-    """Warm-up, then adaptive repetitions: the rule of scripts/bench.mjs."""
-    def run1():
-        t = time.perf_counter()
-        r = f()
-        t = (time.perf_counter() - t) * 1e3
-        del r
-        return t
-    t0 = run1()
-    samples = []
-    if t0 > SLOW_MS:
-        reps = max(1, int(SLOW_BUDGET_MS / t0))
-        samples.append(t0)
-    else:
-        w = est = t0
-        while w < 30 and t0 < 30:
-            t0 = run1()
-            w += t0
-            est = min(est, t0)
-        reps = min(400, max(min_reps, int(target / max(est, 0.001))))
+    t0, est, counted = warm(f)
+    samples = [t0] if counted else []
+    reps = 1 if counted else plan(est, target, min_reps)
     while len(samples) < reps:
-        samples.append(run1())
+        samples.append(run1(f))
     samples.sort()
     k = len(samples)
     med = samples[k // 2] if k % 2 else (samples[k // 2 - 1] + samples[k // 2]) / 2
@@ -207,21 +220,31 @@ def measure(f, target, min_reps):
 
 def main():
     """numpy_bench.py <n> <target_ms> <min_reps> [id...]: the kernels given,
-    else one id per line on stdin (the runner interleaves cells across
-    languages). Prints a JSON line of input fingerprints, then one per id."""
+    else commands on stdin, one a line: "<id>" measures a kernel, "warm <id>"
+    warms it up ({t0, est, counted}), "run <id> <k>" times k runs (the runner
+    interleaves batches of every language so that all see the same load).
+    Prints a JSON line of input fingerprints, then one JSON line per command."""
     n, target, min_reps = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
     d = datasets(n)
     fps = {k: fingerprint(d[k]) for k in ['J', 'JN', 'J2', 'F', 'FN', 'F2', 'FP', 'R', 'D', 'P', 'S', 'SORTED', 'KEYS', 'G']}
     ks = kernels(d)
     print(json.dumps({'n': n, 'numpy': np.__version__, 'fingerprints': fps}), flush=True)
-    ids = sys.argv[4:] or (line.strip() for line in sys.stdin)
-    for i in ids:
-        if not i:
+    cmds = sys.argv[4:] or (line.strip() for line in sys.stdin)
+    for c in cmds:
+        if not c:
             break
-        if i in ks:
-            print(json.dumps({'id': i, **measure(ks[i], target, min_reps)}), flush=True)
+        w = c.split()
+        op, i = (w[0], w[1]) if len(w) > 1 else ('', w[0])
+        if i not in ks:
+            out = {'id': i, 'missing': True}
+        elif op == 'warm':
+            t0, est, counted = warm(ks[i])
+            out = {'id': i, 't0': t0, 'est': est, 'counted': counted}
+        elif op == 'run':
+            out = {'id': i, 'times': [run1(ks[i]) for _ in range(int(w[2]) if len(w) > 2 else 1)]}
         else:
-            print(json.dumps({'id': i, 'missing': True}), flush=True)
+            out = {'id': i, **measure(ks[i], target, min_reps)}
+        print(json.dumps(out), flush=True)
 
 
 if __name__ == '__main__':

@@ -79,7 +79,7 @@ function which(cmd, args) {
   return r.status === 0 ? (r.stdout || r.stderr).trim() : undefined;
 }
 
-/** A baseline process that measures one kernel per id written to its stdin (one JSON line back). */
+/** A baseline process driven through its stdin: one command a line, one JSON line back. */
 class Worker {
   constructor(key, label, cmd, args) {
     Object.assign(this, { key, label, lines: [], waiters: [], stderr: '', dead: false });
@@ -103,13 +103,13 @@ class Worker {
     if (!this.info) { this.error = `failed to start: ${this.stderr.trim().split('\n').pop() ?? ''}`; log(`${this.label}: ${this.error}\n`); }
     return this.info;
   }
-  async run(id) {
+  /** one command ("warm <id>", "run <id> <k>"), one JSON line back; null once the process failed */
+  async request(cmd) {
     if (this.error || this.dead) return null;
-    this.p.stdin.write(`${id}\n`);
+    this.p.stdin.write(`${cmd}\n`);
     const l = await this.next();
     if (l === null) { this.error = `exited: ${this.stderr.trim().split('\n').pop() ?? ''}`; log(`${this.label}: ${this.error}\n`); return null; }
-    const r = JSON.parse(l);
-    return r.missing ? null : { median: r.median, min: r.min, reps: r.reps };
+    return JSON.parse(l);
   }
   close() { if (!this.dead) this.p.stdin.end(); }
 }
@@ -148,28 +148,56 @@ else {
 
 const D = datasets(opt.n);
 const now = () => performance.now();
-const SLOW_MS = 500, SLOW_BUDGET_MS = 1500; // same in bench/c/bench.c and bench/numpy_bench.py
+// The measuring rule, the same in bench/c/bench.c and bench/numpy_bench.py: a
+// warm-up run, the one sample if it took over BIG_MS; else more warm-up up to
+// 30 ms, and the fastest warm-up run (a preempted one must not decide) sets the
+// repetitions: ~target-ms of work, at least min-reps, at most 400; cells over
+// SLOW_MS get ~1.5 s of runs, at least 2. The repetitions of all implementations
+// of a kernel are then run in ROUNDS interleaved batches, so that a burst of
+// load on the machine hits them all alike.
+const BIG_MS = 1500, SLOW_MS = 250, ROUNDS = 5;
+const plan = (est) => (est > SLOW_MS ? Math.max(2, Math.floor(1500 / est))
+  : Math.min(400, Math.max(opt.minReps, Math.floor(opt.targetMs / Math.max(est, 0.001)))));
 
-/** warm-up, then adaptive repetitions; keeps the warm-up's result for checking */
-function measure(run, release, check) {
-  const once = () => { const t = now(); const r = run(); return [r, now() - t]; };
-  let [r, t0] = once();
-  const verdict = check ? check(r) : undefined;
-  release(r);
-  const samples = [];
-  let reps;
-  if (t0 > SLOW_MS) { reps = Math.max(1, Math.floor(SLOW_BUDGET_MS / t0)); samples.push(t0); }
-  else {
-    // more warm-up up to 30 ms; the fastest run sets the count (a preempted one must not)
-    let w = t0, est = t0;
-    while (w < 30 && t0 < 30) { [r, t0] = once(); release(r); w += t0; est = Math.min(est, t0); }
-    reps = Math.min(400, Math.max(opt.minReps, Math.floor(opt.targetMs / Math.max(est, 0.001))));
+/** An implementation measured in this process: warm() once, then run(k) batches. */
+function local(run, release, onFirst, scale = 1) {
+  const once = () => { const t = now(); const r = run(); const dt = now() - t; release(r); return dt * scale; };
+  return {
+    warm() {
+      const t = now(); const r = run(); const t0 = (now() - t) * scale;
+      onFirst?.(r); release(r);
+      if (t0 > BIG_MS) return { t0, est: t0, counted: true };
+      let w = t0, est = t0, ti = t0;
+      while (w < 30 && ti < 30) { ti = once(); w += ti; est = Math.min(est, ti); }
+      return { t0, est, counted: false };
+    },
+    run(k) { const times = []; for (let i = 0; i < k; i++) times.push(once()); return times; },
+  };
+}
+/** Warms every implementation up, then runs their repetitions in interleaved rounds. */
+async function measureAll(impls) {
+  const st = [];
+  for (const im of impls) {
+    gc();
+    const w = await im.warm();
+    if (!w) { st.push(null); continue; }
+    st.push({ im, samples: w.counted ? [w.t0] : [], left: w.counted ? 0 : plan(w.est) });
   }
-  while (samples.length < reps) { [r, t0] = once(); release(r); samples.push(t0); }
-  samples.sort((a, b) => a - b);
-  const k = samples.length;
-  const median = k % 2 ? samples[k >> 1] : (samples[k / 2 - 1] + samples[k / 2]) / 2;
-  return { median, min: samples[0], reps: k, verdict };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const s of st) {
+      if (!s || !s.left) continue;
+      const k = Math.ceil(s.left / (ROUNDS - r));
+      gc();
+      const times = await s.im.run(k);
+      if (!times) { s.failed = true; s.left = 0; continue; }
+      s.samples.push(...times); s.left -= k;
+    }
+  }
+  return st.map((s) => {
+    if (!s || s.failed || !s.samples.length) return null;
+    const x = s.samples.sort((a, b) => a - b), k = x.length;
+    return { median: k % 2 ? x[k >> 1] : (x[k / 2 - 1] + x[k / 2]) / 2, min: x[0], reps: k };
+  });
 }
 
 // K inputs: built on first use, disposed after the last kernel that needs them
@@ -246,44 +274,46 @@ for (const [i, k] of selected.entries()) {
     const qargs = k.ins.map((d) => (d.startsWith('#') ? D.get(d.slice(1)) : kInput(d)));
     for (const d of k.ins) { const nm = d.replace(/^[#@]/, ''); if (FP_SETS.includes(nm) && !jsFps[nm]) jsFps[nm] = fingerprint(D.get(nm)); }
     const blocks0 = q.memory().blocks;
-    // qwasm first; its warm-up result is kept (in engine memory) to check against the JS loop's
     const { f, how, why } = resolveCall(k, qargs);
-    let qFirst;
-    if (f) {
-      gc();
-      row.how = how;
-      row.qwasm = measure(() => f(...qargs), (r) => { if (r === qFirst) return; if (r instanceof K) r.dispose(); },
-        (r) => { qFirst = r; });
-    } else row.why = why;
-    // the JS loop over the same typed arrays (views re-read after engine allocations)
-    gc();
-    const jargs = k.ins.map((d) => jsInput(d, k.ownArray));
-    if (k.ins[0] === 'S') jargs.push(symNames);
-    let jsFirst;
+    if (f) row.how = how; else row.why = why;
+    // qwasm's first result is kept (in engine memory) to check against the JS loop's
+    let qFirst, jsFirst, jargs;
+    const qImpl = f && local(() => f(...qargs), (r) => { if (r !== qFirst && r instanceof K) r.dispose(); }, (r) => { qFirst = r; });
+    // the JS loop over the same typed arrays: views re-read once qwasm has allocated
+    const views = () => {
+      jargs = k.ins.map((d) => jsInput(d, k.ownArray));
+      if (k.ins[0] === 'S') jargs.push(symNames);
+      return jargs;
+    };
     const m = k.jsPrefix && !opt.fullJs && opt.n > k.jsPrefix ? k.jsPrefix : 0;
-    if (m) { // timed on a prefix, scaled by n log n
-      const pre = jargs.map((a, j) => (j < k.ins.length ? a.subarray(0, m) : a));
-      const r = measure(() => k.js(...pre), () => {});
-      const f = (opt.n / m) * (Math.log(opt.n) / Math.log(m));
-      row.js = { median: r.median * f, min: r.min * f, reps: r.reps, estimatedFrom: m };
-    } else row.js = measure(() => k.js(...jargs), () => {}, (r) => { jsFirst = r; });
+    const scale = m ? (opt.n / m) * (Math.log(opt.n) / Math.log(m)) : 1; // a prefix, scaled by n log n
+    // views are re-read before every batch: qwasm's runs in between may grow memory, detaching them
+    let pre;
+    const refresh = () => { const a = views(); pre = m ? a.map((x, j) => (j < k.ins.length ? x.subarray(0, m) : x)) : a; };
+    const jsImpl = local(() => k.js(...pre), () => {}, m ? undefined : (r) => { jsFirst = r; }, scale);
+    const jsLazy = { warm() { refresh(); return jsImpl.warm(); }, run(n) { refresh(); return jsImpl.run(n); } };
+    const impls = [qImpl ? { warm: () => qImpl.warm(), run: (n) => qImpl.run(n) } : { warm: () => null }, jsLazy];
+    for (const w of workers) {
+      impls.push({
+        warm: async () => { const r = await w.request(`warm ${k.id}`); return r && !r.missing ? r : null; },
+        run: async (n) => (await w.request(`run ${k.id} ${n}`))?.times ?? null,
+      });
+    }
+    const res = await measureAll(impls);
+    [row.qwasm, row.js] = res;
+    if (row.js && m) row.js.estimatedFrom = m;
+    workers.forEach((w, j) => { if (res[j + 2]) baselines[w.key].results[k.id] = res[j + 2]; else if (w.error) baselines[w.key].error = w.error; });
     if (qFirst !== undefined) {
-      try { row.check = k.check(qFirst, jsFirst, jargs) || 'ok'; } catch (e) { row.check = `check failed: ${e.message}`; }
+      try { row.check = k.check(qFirst, jsFirst, views()) || 'ok'; } catch (e) { row.check = `check failed: ${e.message}`; }
       if (qFirst instanceof K) qFirst.dispose();
     }
-    jsFirst = undefined;
+    jsFirst = undefined; jargs = undefined;
     const leaked = q.memory().blocks - blocks0;
     if (f && leaked > 0) row.leak = leaked;
   } catch (e) {
-    row.error = String(e?.message ?? e);
+    row.error = String(e?.stack ?? e);
   }
   retire(i);
-  // the other languages, right after: cells of one kernel see the same machine load
-  for (const w of workers) {
-    const r = await w.run(k.id);
-    if (r) baselines[w.key].results[k.id] = r;
-    else if (w.error) baselines[w.key].error = w.error;
-  }
   rows.push(row);
   log(`  ${k.id.padEnd(11)} qwasm ${fmtMs(row.qwasm?.median).padStart(8)}  js ${fmtMs(row.js?.median).padStart(8)}${workers.map((w) => `  ${w.key} ${fmtMs(baselines[w.key].results[k.id]?.median).padStart(8)}`).join('')}${row.check && row.check !== 'ok' ? `   CHECK: ${row.check}` : ''}${row.why ? `   n/a (${row.why.slice(0, 80)})` : ''}${row.error ? `   ERROR ${row.error}` : ''}\n`);
 }

@@ -35,10 +35,12 @@ static volatile int64_t SINKJ;
 static void *xmalloc(size_t b) { void *p = malloc(b ? b : 1); if (!p) { fprintf(stderr, "oom\n"); exit(2); } return p; }
 
 static void gen(void) {
-  dJ = xmalloc(n * 8); dJN = xmalloc(n * 8); dJ2 = xmalloc(n * 8); dZ = calloc(n, 8); dR = xmalloc(n * 8);
+  dJ = xmalloc(n * 8); dJN = xmalloc(n * 8); dJ2 = xmalloc(n * 8); dZ = xmalloc(n * 8); dR = xmalloc(n * 8);
   dP = xmalloc(n * 8); dSORTED = xmalloc(n * 8); dG = xmalloc(n * 8); dKEYS = xmalloc(m * 8); dPOOL = xmalloc(NPOOL * 8);
-  dF = xmalloc(n * 8); dFN = xmalloc(n * 8); dF2 = xmalloc(n * 8); dFP = xmalloc(n * 8); dZF = calloc(n, 8);
+  dF = xmalloc(n * 8); dFN = xmalloc(n * 8); dF2 = xmalloc(n * 8); dFP = xmalloc(n * 8); dZF = xmalloc(n * 8);
   dD = xmalloc(n * 4); dS = xmalloc(n * 4);
+  /* zeros written, not calloc'd: untouched pages all map the one zero page */
+  { volatile J *z = dZ; volatile F *zf = dZF; for (int64_t i = 0; i < n; i++) { z[i] = 0; zf[i] = 0; } }
   for (int k = 0; k < NPOOL; k++) { snprintf(NAMES[k], 8, "s%d", k); dPOOL[k] = (J)sm64(16, k); }
   J acc = 0;
   for (int64_t i = 0; i < n; i++) {
@@ -322,29 +324,32 @@ static double now_ms(void) { struct timespec ts; clock_gettime(CLOCK_MONOTONIC, 
 static double run1(void (*f)(void)) { double t = now_ms(); f(); t = now_ms() - t; free(OUT); OUT = NULL; return t; }
 static int cmpd(const void *a, const void *b) { double x = *(const double *)a, y = *(const double *)b; return (x > y) - (x < y); }
 
-/* warm-up, then adaptive repetitions: the rule of scripts/bench.mjs */
-#define SLOW_MS 500.0
-#define SLOW_BUDGET_MS 1500.0
-static void measure(const Kern *k, double target, int minReps) {
-  double t0 = run1(k->run), w = t0;
-  int reps, ns = 0;
-  double *s;
-  if (t0 > SLOW_MS) {
-    reps = (int)(SLOW_BUDGET_MS / t0) < 1 ? 1 : (int)(SLOW_BUDGET_MS / t0);
-    s = xmalloc(sizeof(double) * (reps + 1)); s[ns++] = t0;
-  } else {
-    double est = t0; /* the fastest warm-up run sets the count: one preempted run must not */
-    while (w < 30 && t0 < 30) { t0 = run1(k->run); w += t0; if (t0 < est) est = t0; }
-    reps = (int)(target / (est > 0.001 ? est : 0.001));
-    if (reps < minReps) reps = minReps;
-    if (reps > 400) reps = 400;
-    s = xmalloc(sizeof(double) * (reps + 1));
-  }
-  while (ns < reps) s[ns++] = run1(k->run);
+/* The rule of scripts/bench.mjs. A warm-up run; if it took over BIG_MS it is
+ * the one sample. Else more warm-up up to 30 ms, and the fastest warm-up run
+ * (a preempted one must not decide) sets the repetitions: ~target ms of work,
+ * at least min_reps, at most 400; cells over SLOW_MS get ~1.5 s, at least 2. */
+#define BIG_MS 1500.0
+#define SLOW_MS 250.0
+static double warm(const Kern *k, double *est, int *counted) {
+  double t0 = run1(k->run), w = t0, t = t0;
+  *est = t0; *counted = t0 > BIG_MS;
+  if (*counted) return t0;
+  while (w < 30 && t < 30) { t = run1(k->run); w += t; if (t < *est) *est = t; }
+  return t0;
+}
+static int plan(double est, double target, int minReps) {
+  if (est > SLOW_MS) { int r = (int)(1500.0 / est); return r < 2 ? 2 : r; }
+  int r = (int)(target / (est > 0.001 ? est : 0.001));
+  return r < minReps ? minReps : r > 400 ? 400 : r;
+}
+static void report(const char *id, double *s, int ns) {
   qsort(s, ns, sizeof(double), cmpd);
   double med = ns & 1 ? s[ns / 2] : (s[ns / 2 - 1] + s[ns / 2]) / 2;
-  printf("{\"id\":\"%s\",\"median\":%.6f,\"min\":%.6f,\"reps\":%d}\n", k->id, med, s[0], ns);
-  free(s);
+  printf("{\"id\":\"%s\",\"median\":%.6f,\"min\":%.6f,\"reps\":%d}\n", id, med, s[0], ns);
+}
+static const Kern *lookup(const char *id) {
+  for (size_t i = 0; i < sizeof KERNELS / sizeof *KERNELS; i++) if (!strcmp(KERNELS[i].id, id)) return &KERNELS[i];
+  return NULL;
 }
 
 /* bench <n> <target_ms> <min_reps> [id...]: kernels from the arguments, else
@@ -364,14 +369,33 @@ int main(int argc, char **argv) {
     (unsigned long long)fp(dKEYS, m, 8), (unsigned long long)fp(dG, n, 8));
   fflush(stdout);
   char line[256];
+  /* commands: "<id>" measures a kernel; "warm <id>" warms it up and reports
+   * {t0, est, counted}; "run <id> <k>" reports k timed runs (the runner
+   * interleaves batches of every language, so all see the same load) */
   for (int a = 4;; a++) {
-    const char *id;
-    if (argc > 4) { if (a >= argc) break; id = argv[a]; }
-    else { if (!fgets(line, sizeof line, stdin)) break; line[strcspn(line, "\r\n")] = 0; if (!*line) break; id = line; }
-    const Kern *k = NULL;
-    for (size_t i = 0; i < sizeof KERNELS / sizeof *KERNELS; i++) if (!strcmp(KERNELS[i].id, id)) k = &KERNELS[i];
-    if (k) measure(k, target, minReps);
-    else printf("{\"id\":\"%s\",\"missing\":true}\n", id);
+    char *cmd;
+    if (argc > 4) { if (a >= argc) break; cmd = argv[a]; }
+    else { if (!fgets(line, sizeof line, stdin)) break; line[strcspn(line, "\r\n")] = 0; if (!*line) break; cmd = line; }
+    char *sp = strchr(cmd, ' '), *id = cmd, *op = "";
+    if (sp) { *sp = 0; op = cmd; id = sp + 1; sp = strchr(id, ' '); if (sp) *sp++ = 0; }
+    const Kern *k = lookup(id);
+    if (!k) printf("{\"id\":\"%s\",\"missing\":true}\n", id);
+    else if (!strcmp(op, "warm")) {
+      double est; int counted; double t0 = warm(k, &est, &counted);
+      printf("{\"id\":\"%s\",\"t0\":%.6f,\"est\":%.6f,\"counted\":%s}\n", id, t0, est, counted ? "true" : "false");
+    } else if (!strcmp(op, "run")) {
+      int reps = sp ? atoi(sp) : 1;
+      printf("{\"id\":\"%s\",\"times\":[", id);
+      for (int r = 0; r < reps; r++) printf("%s%.6f", r ? "," : "", run1(k->run));
+      printf("]}\n");
+    } else {
+      double est; int counted; double t0 = warm(k, &est, &counted);
+      int reps = counted ? 1 : plan(est, target, minReps), ns = 0;
+      double *s = xmalloc(sizeof(double) * (reps + 1));
+      if (counted) s[ns++] = t0;
+      while (ns < reps) s[ns++] = run1(k->run);
+      report(k->id, s, ns); free(s);
+    }
     fflush(stdout);
   }
   return 0;
