@@ -141,8 +141,9 @@ function withAdverbs(name: string, f: QFn): void {
 }
 
 // atomic.Q comes last: its min/max take one argument (the aggregate) or two (lesser/greater)
+type WithAdverbs<T> = { [P in keyof T]: T[P] extends (...a: never[]) => K ? T[P] & Adverbs : T[P] };
 export const q = Object.assign(evaluate, ns, reduce.Q, sortsearch.Q, structural.Q, atomic.Q) as
-  typeof evaluate & typeof ns & typeof atomic.Q & QNamespace;
+  typeof evaluate & WithAdverbs<typeof ns & typeof atomic.Q> & QNamespace;
 for (const [name, f] of Object.entries(q)) {
   if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table'].includes(name)) withAdverbs(name, f as QFn);
 }
