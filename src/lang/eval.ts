@@ -81,7 +81,12 @@ interface Frame {
   names: Set<string>;
   ns: string;
   self?: K;
+  /** params still holding the caller's (borrowed) argument: not disposed by the frame */
+  borrowed?: Set<string>;
 }
+
+/** The local names of a lambda, computed once per lambda node. */
+const frameNames = new WeakMap<object, Set<string>>();
 
 class Return {
   constructor(readonly value: K) {}
@@ -492,7 +497,7 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
     if (local) {
       const old = fr!.vars.get(n.name);
       fr!.vars.set(n.name, nv);
-      old?.dispose();
+      if (fr!.borrowed?.delete(n.name)) { /* the caller's argument: not ours to release */ } else old?.dispose();
     } else setGlobal(n.name, nv, fr ? fr.ns : state.ns);
     // a[i]+:y gives the new items at i (ref/assign); x+:y and a[i]:y give y's result
     if (n.index && n.op) {
@@ -589,8 +594,11 @@ function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): 
   if (args.length > Math.max(rank, 1)) throw qerr('rank');
   if (args.length < rank) return project(f, [...args, ...new Array(rank - args.length).fill(null)]);
   if (++state.depth > MAX_DEPTH) { state.depth--; throw qerr('stack'); }
-  const fr: Frame = { vars: new Map(), names: new Set([...node.params, ...node.locals]), ns: pl.ns, self: f };
-  node.params.forEach((p, i) => fr.vars.set(p, args[i].ref()));
+  let names = frameNames.get(node);
+  if (!names) { names = new Set([...node.params, ...node.locals]); frameNames.set(node, names); }
+  // parameters borrow the caller's arguments (alive for the whole call)
+  const fr: Frame = { vars: new Map(), names, ns: pl.ns, self: f, borrowed: new Set(node.params) };
+  node.params.forEach((p, i) => fr.vars.set(p, args[i]));
   try {
     return evalBody(node.body, fr);
   } catch (e) {
@@ -598,7 +606,7 @@ function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): 
     throw e;
   } finally {
     state.depth--;
-    for (const v of fr.vars.values()) v.dispose();
+    for (const [name, v] of fr.vars) if (!fr.borrowed!.has(name)) v.dispose();
   }
 }
 
