@@ -25,8 +25,9 @@ export type Callable = K | ((...args: K[]) => K);
 function call(f: Callable, args: K[]): K {
   return typeof f === 'function' ? f(...args) : apply(f, args);
 }
+/** Rank of f; a JS function declared with rest parameters (length 0) counts as binary. */
 function rank(f: Callable): number {
-  return typeof f === 'function' ? Math.max(1, f.length) : rankOf(f);
+  return typeof f === 'function' ? (f.length === 0 ? 2 : f.length) : rankOf(f);
 }
 /** The operator glyph f denotes, if it is one. */
 function glyph(f: Callable): string | null {
