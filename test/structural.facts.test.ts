@@ -339,10 +339,19 @@ describe('attributes with #', () => {
     expect(q.take(s1('g'), L(2, 1, 2)).attr).toBe('g');
     err(() => q.take(s1('s'), L(3, 1, 2)), 's-fail');
     err(() => q.take(s1('u'), L(1, 1)), 'u-fail');
-    err(() => q.take(s1('p'), L(1, 2, 1)), 'p-fail');
+    err(() => q.take(s1('p'), L(1, 2, 1)), 'u-fail');
+    err(() => q.take(s1('p'), K.from([1, s1('a')])), 'type');
+    err(() => q.take(s1('x'), L(1, 2)), 'domain');
     const x = q.take(s1('s'), L(1, 2));
     expect(q.take(s1(''), x).attr).toBe('');
     expect(x.attr).toBe('s');
+  });
+  it('`s# on a table sets parted on its first column', () => {
+    const t = q.take(s1('s'), q.table({ ti: [0, 1, 3], v: [98, 98, 100] }));
+    expect(t.attr).toBe('s');
+    const c = q.at(t, s1('ti'));
+    expect(c.attr).toBe('p');
+    expect(q.at(t, s1('v')).attr).toBe('');
   });
 });
 
