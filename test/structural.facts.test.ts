@@ -392,3 +392,16 @@ describe('dictionaries with an atom key', () => {
     expect(js(q.join(d, one(s1('a'), K.from(10))))).toEqual({ a: 10, b: 2, c: 3 });
   });
 });
+
+describe('raze of tables', () => {
+  it('joins the rows of tables with the same columns (by name)', () => {
+    const a = q.table({ a: [1, 2], b: ['x', 'y'] }), b = q.table({ b: ['z'], a: [3] }), c = q.table({ a: K.long([]), b: K.symbol([]) });
+    const r = q.raze(K.from([a, b, c, a]));
+    expect(r.type).toBe(98);
+    expect(js(r)).toEqual({ a: [1, 2, 3, 1, 2], b: ['x', 'y', 'z', 'x', 'y'] });
+    err(() => q.raze(K.from([a, q.table({ a: [1] })])), 'mismatch');
+  });
+  it('upserts dictionaries in order', () => {
+    expect(js(q.raze(K.from([K.from({ a: 1, b: 2 }), K.from({ b: 3, c: 4 })])))).toEqual({ a: 1, b: 3, c: 4 });
+  });
+});

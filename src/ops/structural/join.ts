@@ -330,6 +330,12 @@ function setCount(p: number, n: number): void {
   m.u32[(p + 12) >> 2] = 0;
 }
 
+function allTables(x: number): boolean {
+  const n = hdrCount(x);
+  for (let i = 0; i < n; i++) if (hdrType(child(x, i)) !== XT) return false;
+  return true;
+}
+
 // raze ------------------------------------------------------------------------------------
 
 /** raze x: the items of x joined (,/), one level of nesting collapsed. */
@@ -354,8 +360,19 @@ export function razeP(x: number): number {
     if (vt === 0) vt = a; else if (vt !== a) uniform = false;
     total += ct < 0 ? 1 : hdrCount(c);
   }
+  if (anyDict && allTables(x)) {
+    // tables with the same columns: each column razed once (not n-1 joins)
+    const first = child(x, 0);
+    const orders = Array.from({ length: n }, (_, i) => alignCols(first, child(x, i)));
+    const nc = orders[0].length;
+    const cols = buildList(nc, (c) => {
+      const parts = buildList(n, (i) => E.r1(child(tabCols(child(x, i)), orders[i][c])));
+      try { return razeP(parts); } finally { E.r0(parts); }
+    });
+    return tableOf(E.r1(tabNames(first)), cols);
+  }
   if (anyDict) {
-    // ,/ over dictionaries or tables
+    // ,/ over dictionaries (upserts) or a mix
     let acc = E.r1(child(x, 0));
     try {
       for (let i = 1; i < n; i++) { const r = joinP(acc, child(x, i)); E.r0(acc); acc = r; }
