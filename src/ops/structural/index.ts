@@ -10,7 +10,7 @@
 import {
   E, mem, alloc, check, hdrType, hdrCount, child, kernel, QError, XD, XT, KS,
   cls, ixCls, nullRaw, nullAtom, isGenericNull, isSimpleAtom, isSimpleVec, intAtom,
-  buildList, simplify, itemP, protoNull, dictPtr, tabNames, tabCols, mapCols, countP, widthOf,
+  buildList, simplify, itemP, protoNull, dictPtr, tableOf, tabNames, tabCols, mapCols, countP, widthOf,
   longAtom, genericNull,
 } from './util.js';
 import { symbol } from '../../runtime.js';
@@ -25,12 +25,16 @@ export function gatherP(x: number, ix: number): number {
   if (!ic) throw new QError('type');
   const n = hdrCount(x), m = hdrCount(ix);
   const c = cls(t);
-  const r = alloc(t, m);
   if (c === 'K') {
     const nul = protoNull(x);
+    let r: number;
+    try { r = alloc(t, m); } catch (e) { E.r0(nul); throw e; }
     kernel(`gather_K_${ic}`)(x + 16, n, ix + 16, r + 16, m, nul);
     E.r0(nul);
-  } else if (c === 'U') {
+    return r;
+  }
+  const r = alloc(t, m);
+  if (c === 'U') {
     kernel(`gather_U_${ic}`)(x + 16, n, ix + 16, r + 16, m);
   } else {
     kernel(`gather_${c}_${ic}`)(x + 16, n, ix + 16, r + 16, m, nullRaw(t));
@@ -249,7 +253,7 @@ function keyedAt(kt: number, i: number): number {
   else if (nk === 1 && isSimpleVec(ti)) {
     // several keys of a single-column key
     const cols = buildList(1, () => E.r1(i));
-    const t = (() => { try { return tableOfSame(kk, cols); } catch (e) { E.r0(cols); throw e; } })();
+    const t = tableOf(E.r1(tabNames(kk)), cols);
     try { return keyedAt(kt, t); } finally { E.r0(t); }
   } else throw new QError('type');
   let s = '';
@@ -261,13 +265,6 @@ function keyedAt(kt: number, i: number): number {
     }
   } finally { E.r0(probe); }
   return rowDict(vv, map.get(s) ?? rows.length);
-}
-
-function tableOfSame(like: number, cols: number): number {
-  const p = alloc(XT, 1);
-  const d = dictPtr(E.r1(tabNames(like)), cols);
-  mem().u32[(p + 16) >> 2] = d;
-  return p;
 }
 
 // deep indexing ---------------------------------------------------------------------

@@ -303,7 +303,8 @@ function appendTo(x: number, y: number): number {
     const n = hdrCount(x), m = one ? 1 : countP(y);
     if (hdrRef(x) === 1 && x !== y && kernel('capacity')(x) >= n + m) {
       const items: number[] = [];
-      if (one) items.push(E.r1(y)); else itemsOf(y, items);
+      if (one) items.push(E.r1(y));
+      else try { itemsOf(y, items); } catch (e) { for (const p of items) E.r0(p); throw e; }
       mem().u32.set(items, ((x + 16) >> 2) + n);
       setCount(x, n + m);
       inPlace = true;

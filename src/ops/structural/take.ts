@@ -215,7 +215,8 @@ function setAttr(x: number, y: number): number {
     let r: number;
     try {
       const cols = tabCols(y);
-      r = tableOf(E.r1(tabNames(y)), buildList(hdrCount(cols), (c) => (c === 0 ? setAttr(p, child(cols, 0)) : E.r1(child(cols, c)))));
+      const cs = buildList(hdrCount(cols), (c) => (c === 0 ? setAttr(p, child(cols, 0)) : E.r1(child(cols, c))));
+      r = tableOf(E.r1(tabNames(y)), cs);
     } finally { E.r0(p); }
     mem().u8[r + 1] = a;
     return r;
@@ -355,8 +356,9 @@ function dropCols(x: number, t: number): number {
   for (let c = 0; c < nc; c++) if (!drop.has(ids[nb + c])) keep.push(c);
   const ix = longVec(keep);
   try {
-    const nn = gatherP(names, ix);
     const cs = listOf(keep.map((c) => E.r1(child(cols, c))));
+    let nn: number;
+    try { nn = gatherP(names, ix); } catch (e) { E.r0(cs); throw e; }
     return tableOf(nn, cs);
   } finally { E.r0(ix); }
 }

@@ -189,7 +189,8 @@ export function simplify(p: number): number {
   if (!isSimpleAtom(t)) return p;
   for (let i = 1; i < n; i++) if (hdrType(child(p, i)) !== t) return p;
   const a = -t, w = QTYPES[a]!.width;
-  const v = alloc(a, n);
+  let v: number;
+  try { v = alloc(a, n); } catch (e) { E.r0(p); throw e; }
   const m = mem();
   for (let i = 0; i < n; i++) {
     const c = child(p, i);
