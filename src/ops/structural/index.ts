@@ -63,7 +63,7 @@ export function atP(x: number, i: number): number {
   }
   if (isSimpleVec(ti)) return gatherP(x, i);
   if (ti === 0) return simplify(buildList(hdrCount(i), (k) => atP(x, child(i, k))));
-  if (ti === XD) return dictPtr(E.r1(child(i, 0)), atP(x, child(i, 1)));
+  if (ti === XD) { const v = atP(x, child(i, 1)); return dictPtr(E.r1(child(i, 0)), v); }
   throw new QError('type');
 }
 
@@ -272,7 +272,7 @@ function keyedAt(kt: number, i: number): number {
 /** Every item of d, each through f (borrowed item -> owned result). */
 function eachItem(d: number, f: (item: number) => number): number {
   const t = hdrType(d);
-  if (t === XD) return dictPtr(E.r1(child(d, 0)), eachItem(child(d, 1), f));
+  if (t === XD) { const v = eachItem(child(d, 1), f); return dictPtr(E.r1(child(d, 0)), v); }
   if (t < 0 || t >= 98) throw new QError('type');
   return simplify(buildList(hdrCount(d), (k) => {
     const it = itemP(d, k);

@@ -418,7 +418,7 @@ function appendTable(t: number, y: number): number {
   if (ty >= 0 && ty < 20) {
     const nc = hdrCount(tabCols(t));
     const n = hdrCount(y);
-    const recs = ty === 0 && n > 0 && hdrType(child(y, 0)) >= 0;
+    const recs = ty === 0 && n > 0 && hdrType(child(y, 0)) >= 0 && hdrType(child(y, 0)) < 20;
     const rows = recs ? n : 1;
     const cols = buildList(nc, (c) => {
       if (!recs) {

@@ -142,7 +142,7 @@ export function cutAt(offsets: number[], y: number): number {
 function reshape(x: number, y: number): number {
   const nul = intNullOf(hdrType(x));
   const dims = intItems(x).map((v) => (v === nul ? null : v));
-  if (dims.length === 0) return atP(y, longZero());
+  if (dims.length === 0) { const z = longZero(); try { return atP(y, z); } finally { E.r0(z); } }
   if (dims.length === 1) return dims[0] === null ? E.r1(y) : takeN(dims[0], y);
   const ty = hdrType(y);
   const list = ty < 0 || ty >= 100 ? takeAtom(1, y) : E.r1(y);
