@@ -405,3 +405,18 @@ describe('raze of tables', () => {
     expect(js(q.raze(K.from([K.from({ a: 1, b: 2 }), K.from({ b: 3, c: 4 })])))).toEqual({ a: 1, b: 3, c: 4 });
   });
 });
+
+describe('methods on K', () => {
+  it('take drop join raze cut sublist index', () => {
+    const x = K.long([1, 2, 3, 4, 5]);
+    expect(js(x.take(2))).toEqual([1, 2]);
+    expect(js(x.take(-7))).toEqual([4, 5, 1, 2, 3, 4, 5]);
+    expect(js(x.drop(3))).toEqual([4, 5]);
+    expect(js(x.join([6, 7]))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(js(x.cut(2))).toEqual([[1, 2], [3, 4], [5]]);
+    expect(js(x.cut(2).raze())).toEqual([1, 2, 3, 4, 5]);
+    expect(js(x.sublist([1, 2]))).toEqual([2, 3]);
+    expect(js(x.index([4, 0, 9]))).toEqual([5, 1, null]);
+    expect(js(x.take([2, 2]).index(undefined, 1))).toEqual([2, 4]);
+  });
+});
