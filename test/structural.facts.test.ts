@@ -420,3 +420,23 @@ describe('methods on K', () => {
     expect(js(x.take([2, 2]).index(undefined, 1))).toEqual([2, 4]);
   });
 });
+
+describe('dictsandtables.md', () => {
+  const d = () => K.from({ a: 10, b: 20, c: 30, d: 10 });
+  it('taking and dropping from a dictionary', () => {
+    expect(js(q.take(-2, d()))).toEqual({ c: 30, d: 10 });
+    expect(js(q.drop(-1, d()))).toEqual({ a: 10, b: 20, c: 30 });
+    expect(js(q.take(S('b', 'd'), d()))).toEqual({ b: 20, d: 10 });
+    expect(js(q.drop(S('b', 'x'), d()))).toEqual({ a: 10, c: 30, d: 10 });
+  });
+  it('indexing by a list of keys and a list of indexes', () => {
+    const dic = q.dict(S('a', 'b', 'c', 'd', 'e'), L(10, 20, 30, 40, 50));
+    expect(js(q.at(dic, S('d', 'b')))).toEqual([40, 20]);
+    expect(js(q.at(L(10, 20, 30, 40, 50), L(3, 1)))).toEqual([40, 20]);
+    expect(js(q.at(L(10, 20, 30, 40, 50), 5))).toBe(null);
+    expect(js(q.at(dic, s1('x')))).toBe(null);
+  });
+  it('joining dictionaries upserts', () => {
+    expect(js(q.join(K.from({ a: 10, b: 20, c: 30 }), K.from({ c: 400, d: 500 })))).toEqual({ a: 10, b: 20, c: 400, d: 500 });
+  });
+});
