@@ -147,6 +147,7 @@ describe('accumulations (doc facts)', () => {
     expect(js(qf.sums(K.from([L(1, 2, 3), L(2, 3, 5)])))).toEqual([[1, 2, 3], [3, 5, 8]]);
     expect(() => qf.sums(K.string('abc'))).toThrow('type');
     expect(js(qf.prds(L(2, 3, 5, 7)))).toEqual([2, 6, 30, 210]);
+    expect(js(qf.avgs(F(1, 2, 3, NaN, 4, -Infinity, Infinity)))).toEqual([1, 1.5, 2, 2, 2.5, -Infinity, null]);
     expect(js(qf.prds(L(2, 3, N, 7)))).toEqual([2, 6, 6, 42]);
     expect(js(qf.maxs(L(2, 5, 7, 1, 3)))).toEqual([2, 5, 7, 7, 7]);
     expect(js(qf.maxs(K.string('genie')))).toBe('ggnnn');

@@ -312,6 +312,14 @@ function scanList(g: '+' | '*' | '|' | '&', x: K): K {
   return own(simplify(out));
 }
 
+/** avgs: running means (float), nulls skipped; a general list averages item-wise (sums % 1+til count). */
+const avgs = uniform((x: K): K => {
+  const t = x.type;
+  if (t === 0) throw new QError('nyi');
+  sortable(t);
+  return mapInto('avgs', x, KF);
+});
+
 // Uniform ------------------------------------------------------------------------
 
 /** r[0]=x[0], r[i]=x[i] g x[i-1] over the items of a general list (each-prior). */
@@ -709,7 +717,7 @@ const dyad2 = (f: (x: K, y: K) => K) => (x: K, y: K): K => {
 const MONADS: Record<string, (x: K) => K> = {
   sum, prd, max, min, avg, all, any, med,
   var: variance(false, false), dev: variance(false, true), svar: variance(true, false), sdev: variance(true, true),
-  sums: scan('sums', '+'), prds: scan('prds', '*'), maxs: scan('maxs', '|'), mins: scan('mins', '&'),
+  sums: scan('sums', '+'), prds: scan('prds', '*'), avgs, maxs: scan('maxs', '|'), mins: scan('mins', '&'),
   deltas, ratios, prev, next, differ, fills, reverse: reverseAny, rank,
 };
 const DYADS: Record<string, (x: K, y: K) => K> = {
