@@ -59,7 +59,7 @@ function extreme(name: 'max' | 'min', glyph: '|' | '&') {
     if (t < 0) return x.ref();
     const c = numCls(t), qt = QTYPES[t]!;
     let v: number | bigint = kernel(`${name}_${c}`)(p + 16, hdrCount(p));
-    if (name === 'max' && qt.null !== undefined && c !== 'E' && c !== 'F' && v === qt.null) v = qt.ninf!;
+    if (name === 'max' && qt.ninf !== undefined && c !== 'E' && c !== 'F' && v === qt.null) v = qt.ninf;
     if (t === KB && name === 'min' && v === 255) v = 1;
     return atomOf(t, v);
   });
