@@ -330,3 +330,23 @@ describe('more facts', () => {
     expect(js(qf.msum(K.long(2), q.table({ a: [1, 2, 3] })).col('a'))).toEqual([1, 3, 5]);
   });
 });
+
+describe('errors inside nested and implicit iteration free everything', () => {
+  it.each([
+    ['sum of a list with a symbol', () => qf.sum(K.from([L(1, 2), K.symbol('a')]))],
+    ['sums of a list with a symbol', () => qf.sums(K.from([L(1, 2), K.symbol('a')]))],
+    ['max of mismatched lengths', () => qf.max(K.from([L(1, 2), L(1, 2, 3)]))],
+    ['avg of a table with a symbol column', () => qf.avg(q.table({ a: [1, 2], b: ['x', 'y'] }))],
+    ['deltas of a dict of symbol lists', () => qf.deltas(K.from({ a: K.symbol(['x']), b: K.symbol(['y']) }))],
+    ['var of ragged columns', () => qf.var(K.from([L(1, 2), L(1)]))],
+    ['xbar vector x against a symbol', () => qf.xbar(L(1, 2), K.from([3, K.symbol('a')]))],
+    ['msum of symbols in a table', () => qf.msum(K.long(2), q.table({ a: [1, 2], b: ['x', 'y'] }))],
+    ['wavg ragged', () => qf.wavg(K.from([L(1, 2), L(3)]), K.from([L(1, 2), L(3, 4)]))],
+  ])('%s', (_n, f) => {
+    expect(f).toThrow(QError);
+  });
+  it('char max keeps the blank', () => {
+    expect(js(qf.max(K.string(' ')))).toBe(' ');
+    expect(js(qf.min(K.string('b a')))).toBe(' ');
+  });
+});
