@@ -38,6 +38,7 @@ describe('aggregations (doc facts)', () => {
     expect(js(qf.sum(K.from([L(1, 2, 3, 4), L(2, 3, 5, 7)])))).toEqual([3, 5, 8, 11]);
     expect(js(qf.sum(K.from({ a: 1, b: 2, c: 3 })))).toBe(6);
     expect(() => qf.sum(K.string('abc'))).toThrow('type');
+    expect(() => qf.avg(K.string('abc'))).toThrow('type');
     expect(js(qf.sum(K.from([F(NaN, 8), F(8, NaN)])))).toEqual([null, null]);
     const s = qf.sum(F(NaN, 8));
     expect(s.type).toBe(-9); expect(js(s)).toBe(8);

@@ -38,6 +38,12 @@ function sortable(t: number): void {
   if (a === 0 || a === UU || a === KS || a >= 20 || !QTYPES[a]) throw new QError('type');
 }
 
+/** Domain of avg/var/med…: numeric and temporal (a string is 'type, as `avg "abc"`). */
+function numeric(t: number): void {
+  sortable(t);
+  if (Math.abs(t) === KC) throw new QError('type');
+}
+
 // Aggregations -----------------------------------------------------------------
 
 function sumLike(name: 'sum' | 'prd', glyph: '+' | '*') {
@@ -68,7 +74,7 @@ function extreme(name: 'max' | 'min', glyph: '|' | '&') {
 /** Float statistic over a simple vector or atom: kernel `${k}_${cls}`. */
 function floatStat(k: string, x: K): number {
   const p = x.ptr, t = hdrType(p);
-  sortable(t);
+  numeric(t);
   return kernel(`${k}_${numCls(t)}`)(p + 16, countRaw(p));
 }
 function nonNull(x: K): number {
@@ -149,7 +155,7 @@ const variance = (sample: boolean, sq: boolean) => columns((x: K): K => {
 
 const med = columns((x: K): K => {
   const p = x.ptr, t = hdrType(p);
-  sortable(t);
+  numeric(t);
   const n = countRaw(p);
   const s = alloc(KF, n);
   try { return floatAtom(kernel(`med_${numCls(t)}`)(p + 16, n, s + 16)); } finally { E.r0(s); }
@@ -316,7 +322,7 @@ function scanList(g: '+' | '*' | '|' | '&', x: K): K {
 const avgs = uniform((x: K): K => {
   const t = x.type;
   if (t === 0) throw new QError('nyi');
-  sortable(t);
+  numeric(t);
   return mapInto('avgs', x, KF);
 });
 
@@ -670,8 +676,8 @@ function window(name: 'msum' | 'mcount' | 'mavg' | 'mdev' | 'mmax' | 'mmin') {
       const wz = Math.max(0, Math.min(w, 0xffffffff));
       switch (name) {
         case 'msum': return mapInto('msum', x, resType(SUMT, t), wz);
+        case 'mavg': numeric(t); return mapInto('mavg', x, KF, wz);
         case 'mcount': return mapInto('mcount', x, KJ, wz);
-        case 'mavg': return mapInto('mavg', x, KF, wz);
         case 'mdev': return mapInto('mdev', x, KF, wz);
         default: {
           if (w <= 0) return x.ref();
