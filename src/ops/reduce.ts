@@ -9,6 +9,7 @@
 // through the implicit-iteration drivers in ./reduce/util.ts; general lists fold
 // the atomic dyads (./reduce/nested.ts).
 
+import type { QFn } from './registry.js';
 import { E, mem, alloc, check, hdrType, hdrCount, child, kernel, symbol } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
@@ -706,7 +707,7 @@ for (const [name, f] of Object.entries(MONADS)) prim(name, { monad: f });
 for (const [name, f] of Object.entries(DYADS)) prim(name, { dyad: f });
 
 /** JS names this family adds to the q namespace: q.sum(x), q.msum(3, x), q.wavg(w, x), q.xbar(5, x)… */
-export const Q: Record<string, unknown> = Object.fromEntries([
+export const Q: Record<string, QFn> = Object.fromEntries([
   ...Object.entries(MONADS).map(([n, f]) => [n, lift((x: K) => f(x))]),
   ...Object.entries(DYADS).map(([n, f]) => [n, lift((x: K, y: K) => f(x, y))]),
 ]);

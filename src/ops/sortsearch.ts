@@ -10,6 +10,7 @@
 // value, see sortsearch/util.ts), calling the same kernels on their columns.
 // Every function borrows its arguments and returns a new K.
 
+import type { QFn } from './registry.js';
 import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
@@ -535,7 +536,7 @@ function lift<A extends 1 | 2>(f: (...xs: K[]) => K, arity: A): A extends 1 ? (x
 }
 
 /** JS names this family adds to the q namespace. */
-export const Q = {
+export const Q: Record<string, QFn> = {
   asc: lift(ascK, 1),
   desc: lift(descK, 1),
   iasc: lift(iascK, 1),
