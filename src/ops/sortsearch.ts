@@ -227,13 +227,35 @@ function findPtr(x: number, y: number): number {
     const index = new Map<string, number>();
     for (let i = n - 1; i >= 0; i--) index.set(keyOfItem(x, i), i);
     const look = (k: string) => index.get(k) ?? n;
-    if (tx === 0 && ty === 0) return longsFrom(Array.from({ length: hdrCount(y) }, (_, i) => look(keyOfItem(y, i))));
+    if (tx === 0) {
+      // rank-sensitive: a list of rank r holds objects of rank r-1; y of that
+      // rank is one object, a higher rank is searched item by item, a lower
+      // rank is not found
+      const want = rankOf(x) - 1;
+      const one = (c: number): number => {
+        const r = rankOf(c);
+        if (r === want) return longAtom(look(keyOfPtr(c)));
+        if (r < want) return longAtom(n);
+        if (hdrType(c) === 0) return eachItem(c, one);
+        return longsFrom(Array.from({ length: countPtr(c) }, (_, i) => (want === 0 ? look(keyOfItem(c, i)) : n)));
+      };
+      return one(y);
+    }
     if (tx === XT && ty === XT) return longsFrom(Array.from({ length: countPtr(y) }, (_, i) => look(keyOfItem(y, i))));
     if (tx === XT) return longAtom(look(rowKeyOf(y)));
     return longAtom(look(keyOfPtr(y)));
   }
   if (tx === -KJ || tx === -KI || tx === -KH) return roll(x, y); // Roll, Deal, Permute
   throw new QError('type');
+}
+
+/** q's rank of a value: 0 for atoms, 1 for vectors, 1 + the rank of the first
+ *  item for general lists (the rule Find uses). */
+function rankOf(p: number): number {
+  const t = hdrType(p);
+  if (t < 0 || t >= 100) return 0;
+  if (t === 0) return hdrCount(p) ? 1 + rankOf(child(p, 0)) : 1;
+  return 1;
 }
 
 /** The row key of a record (a dictionary or a list of column values) for table find. */
@@ -263,10 +285,9 @@ function inPtr(x: number, y: number, flag = 1): number {
     throw new QError('type');
   }
   if (ty === 0) {
-    const k = keyOfPtr(x);
-    const n = hdrCount(y);
-    for (let i = 0; i < n; i++) if (keyOfItem(y, i) === k) return boolAtom(true);
-    return boolAtom(false);
+    // y?x through Find's rank rule; found where the index is within y
+    const r = findPtr(y, x);
+    return using([r], () => foundFlags(r, hdrCount(y)));
   }
   if (ty === XT && tx === XT) {
     const keys = new Set<string>();
@@ -277,6 +298,18 @@ function inPtr(x: number, y: number, flag = 1): number {
     return r;
   }
   throw new QError('type');
+}
+
+/** Long indices (atom, vector or nested) -> booleans: index < n. */
+function foundFlags(r: number, n: number): number {
+  const t = hdrType(r);
+  if (t === -KJ) return boolAtom(mem().i64[(r + 16) >> 3] < BigInt(n));
+  if (t === KJ) {
+    const m = hdrCount(r), b = alloc(KB, m), v = mem().i64, u = mem().u8, N = BigInt(n);
+    for (let i = 0; i < m; i++) u[b + 16 + i] = v[((r + 16) >> 3) + i] < N ? 1 : 0;
+    return b;
+  }
+  return eachItem(r, (c) => foundFlags(c, n));
 }
 
 function findK(x: K, y: K): K { return own(findPtr(x.ptr, y.ptr)); }
