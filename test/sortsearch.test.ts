@@ -340,3 +340,28 @@ describe('keyed tables and table search', () => {
     expect(q.in_(t, q.table({ s: ['s1'], qty: [300] })).toJS()).toEqual([false, false, false, true]);
   });
 });
+
+describe('rank, xasc, xdesc (ref/rank.md, ref/asc.md, ref/desc.md)', () => {
+  it('rank', () => {
+    const x = L([2, 7, 3, 2, 5]);
+    expect(js(q.rank(x))).toEqual([0, 4, 2, 1, 3]);
+    const g = q.iasc(x);
+    expect(js(q.iasc(g))).toEqual([0, 4, 2, 1, 3]);
+    expect(js(q.rank(K.symbol(['b', 'a', 'c'])))).toEqual([1, 0, 2]);
+    expect(js(q.rank(K.long([])))).toEqual([]);
+  });
+  it('xasc and xdesc', () => {
+    const t = q.table({ sym: ['c', 'a', 'b', 'b', 'a', 'c'], date: [1, 2, 1, 2, 1, 2], val: [51, 53, 50, 55, 53.8, 55.6] });
+    const byDate = q.xasc(K.symbol('date'), t);
+    expect(byDate.toRows().map((r) => r.sym)).toEqual(['c', 'b', 'a', 'a', 'b', 'c']);
+    const both = q.xasc(K.symbol(['sym', 'date']), t);
+    expect(both.toRows().map((r) => `${r.sym}${r.date}`)).toEqual(['a1', 'a2', 'b1', 'b2', 'c1', 'c2']);
+    const s = both.col('sym');
+    expect(s.attr).toBe('s');
+    const d = q.xdesc(K.symbol('date'), t);
+    expect(d.toRows().map((r) => r.sym)).toEqual(['a', 'b', 'c', 'c', 'b', 'a']);
+    const ds = d.col('date');
+    expect(ds.attr).toBe('');
+    expect(() => q.xasc(K.symbol('nope'), t)).toThrow('nope');
+  });
+});

@@ -1,6 +1,6 @@
 // q functions of the sortsearch family: registered in the primitive table and exported for the q namespace.
 //
-//   asc desc iasc idesc  < > (monads)     sort and grade (assembly/kernels/sort.ts)
+//   asc desc iasc idesc rank xasc xdesc  < > (monads)  sort and grade (assembly/kernels/sort.ts)
 //   bin binr                              binary search (assembly/kernels/search.ts)
 //   ? (find) in distinct group = (monad)  hashing (assembly/kernels/set.ts); n?y roll/deal (sortsearch/random.ts)
 //   where & (monad) except union inter
@@ -11,10 +11,10 @@
 // Every function borrows its arguments and returns a new K.
 
 import type { QFn } from './registry.js';
-import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child } from '../runtime.js';
+import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child, symbol as symbolText } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { KB, KH, KJ, KI, XD, XT, ASORTED, APARTED } from '../types.js';
+import { KB, KH, KJ, KI, KS, XD, XT, ASORTED, APARTED } from '../types.js';
 import { from, dictPtr } from '../convert.js';
 import { simplify } from './core.js';
 import { prim } from './registry.js';
@@ -77,6 +77,45 @@ function gradeOrKeys(p: number, desc: boolean): number {
   if (hdrType(p) !== XD) return g;
   return using([g], () => take(child(p, 0), g));
 }
+
+/** rank: each item's position in the sorted list (iasc iasc x, in one grade). */
+function rankPtr(p: number): number {
+  const g = gradeOrKeys(p, false);
+  if (hdrType(p) === XD) return using([g], () => gradePtr(g, false));
+  return using([g], () => {
+    const n = hdrCount(g), r = alloc(KJ, n);
+    kernel('invperm')(g + 16, n, r + 16);
+    return r;
+  });
+}
+
+function rankK(x: K): K { return own(rankPtr(x.ptr)); }
+
+/** c xasc t, c xdesc t: a table sorted by the named columns, stable; xasc sets s# on the first. */
+function xsortPtr(c: number, t: number, desc: boolean): number {
+  const tc = hdrType(c);
+  if (tc !== KS && tc !== -KS) throw new QError('type');
+  if (hdrType(t) !== XT) throw new QError('type');
+  const d = child(t, 0), names = child(d, 0), cols = child(d, 1);
+  const nn = hdrCount(names), ids = mem().i32, nb = (names + 16) >> 2;
+  const want = tc < 0 ? [ids[(c + 16) >> 2]] : Array.from({ length: hdrCount(c) }, (_, i) => ids[((c + 16) >> 2) + i]);
+  const pick: number[] = want.map((id) => {
+    for (let j = 0; j < nn; j++) if (ids[nb + j] === id) return j;
+    throw new QError(symbolText(id));
+  });
+  if (pick.length === 0) return E.r1(t);
+  const sub = tableOf(E.r1(names), listOf(pick.map((j) => E.r1(child(cols, j)))));
+  const g = using([sub], () => gradeTable(sub, desc));
+  const r = using([g], () => take(t, g));
+  if (!desc) {
+    const c0 = child(child(child(r, 0), 1), pick[0]);
+    if (isVec(hdrType(c0)) || hdrType(c0) === 0) setAttr(c0, ASORTED);
+  }
+  return r;
+}
+
+function xascK(c: K, t: K): K { return own(xsortPtr(c.ptr, t.ptr, false)); }
+function xdescK(c: K, t: K): K { return own(xsortPtr(c.ptr, t.ptr, true)); }
 
 // ---------------------------------------------------------------------------
 // sorts
@@ -540,6 +579,9 @@ prim('iasc', { monad: iascK });
 prim('idesc', { monad: idescK });
 prim('<', { monad: iascK });
 prim('>', { monad: idescK });
+prim('rank', { monad: rankK });
+prim('xasc', { dyad: xascK });
+prim('xdesc', { dyad: xdescK });
 prim('bin', { dyad: binK });
 prim('binr', { dyad: binrK });
 prim('?', { dyad: findK });
@@ -574,6 +616,9 @@ export const Q: Record<string, QFn> = {
   desc: lift(descK, 1),
   iasc: lift(iascK, 1),
   idesc: lift(idescK, 1),
+  rank: lift(rankK, 1),
+  xasc: lift(xascK, 2),
+  xdesc: lift(xdescK, 2),
   bin: lift(binK, 2),
   binr: lift(binrK, 2),
   find: lift(findK, 2),
