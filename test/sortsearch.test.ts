@@ -365,3 +365,14 @@ describe('rank, xasc, xdesc (ref/rank.md, ref/asc.md, ref/desc.md)', () => {
     expect(() => q.xasc(K.symbol('nope'), t)).toThrow('nope');
   });
 });
+
+describe('bin on tables (ref/bin.md)', () => {
+  it('examples', () => {
+    const t = q.table({ a: ['p', 'p', 'p', 'q', 'q', 'q'], b: [0, 2, 4, 0, 2, 4] });
+    expect(js(q.bin(t, q.dict(K.symbol(['a', 'b']), K.from([K.symbol('p'), K.long(3)]))))).toBe(1);
+    expect(js(q.bin(t, q.table({ a: ['q', 'q', 'q', 'q'], b: [-1, 1, 3, 5] })))).toEqual([null, 3, 4, 5]);
+    expect(js(q.bin(t, q.dict(K.symbol(['a', 'b']), K.from([K.symbol('r'), K.long(2)]))))).toBe(null);
+    expect(js(q.bin(t, K.from([K.symbol('p'), K.long(4)])))).toBe(2);
+    expect(js(q.binr(t, K.from([K.symbol('q'), K.long(1)])))).toBe(4);
+  });
+});

@@ -14,7 +14,7 @@ import type { QFn } from './registry.js';
 import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child, symbol as symbolText } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { KB, KH, KJ, KI, KS, XD, XT, ASORTED, APARTED } from '../types.js';
+import { KB, KH, KJ, KI, KS, XD, XT, ASORTED, APARTED, NULL_LONG } from '../types.js';
 import { from, dictPtr } from '../convert.js';
 import { simplify } from './core.js';
 import { prim } from './registry.js';
@@ -210,8 +210,57 @@ function binPtr(x: number, y: number, right: boolean): number {
     if (ty === 0) return longsFrom(Array.from({ length: hdrCount(y) }, (_, i) => one(y, i)));
     return longAtom(one(y, -1));
   }
-  if (tx === XT) throw new QError('nyi');
+  if (tx === XT) return binTable(x, y, right);
   throw new QError('type');
+}
+
+/** t bin record / t bin table: the last row whose leading columns match and
+ *  whose last column is <= the record's (binr: the first row >=); 0N if none. */
+function binTable(x: number, y: number, right: boolean): number {
+  const cols = child(child(x, 0), 1), nc = hdrCount(cols);
+  if (nc === 0) throw new QError('length');
+  const n = countPtr(x), last = child(cols, nc - 1);
+  const classes = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    let k = '';
+    for (let c = 0; c < nc - 1; c++) { const s = keyOfItem(child(cols, c), i); k += s.length + '|' + s; }
+    const rows = classes.get(k);
+    if (rows) rows.push(i); else classes.set(k, [i]);
+  }
+  // a record's value c as (list, index): items of a list or dictionary values, or row j of a table
+  const ty = hdrType(y);
+  const search = (at: (c: number) => [number, number]): bigint => {
+    let k = '';
+    for (let c = 0; c < nc - 1; c++) { const [l, i] = at(c); const s = keyOfItem(l, i); k += s.length + '|' + s; }
+    const rows = classes.get(k);
+    if (!rows) return NULL_LONG;
+    const [ll, li] = at(nc - 1);
+    let lo = 0, len = rows.length;
+    while (len > 0) {
+      const half = len >> 1;
+      const r = cmpItems(last, rows[lo + half], ll, li);
+      if (right ? r < 0 : r <= 0) { lo += half + 1; len -= half + 1; } else len = half;
+    }
+    if (right) return lo < rows.length ? BigInt(rows[lo]) : NULL_LONG;
+    return lo > 0 ? BigInt(rows[lo - 1]) : NULL_LONG;
+  };
+  if (ty === XT) {
+    const ycols = child(child(y, 0), 1);
+    if (hdrCount(ycols) !== nc) throw new QError('length');
+    const m = countPtr(y);
+    const out = Array.from({ length: m }, (_, j) => search((c) => [child(ycols, c), j]));
+    const p = alloc(KJ, m);
+    mem().i64.set(out, (p + 16) >> 3);
+    return p;
+  }
+  let vals: number;
+  if (ty === XD) vals = child(y, 1);
+  else if (ty >= 0 && ty < 20) vals = y;
+  else throw new QError('type');
+  if (countPtr(vals) !== nc) throw new QError('length');
+  const p = alloc(-KJ, 1);
+  mem().i64[(p + 16) >> 3] = search((c) => [vals, c]);
+  return p;
 }
 
 /** Item i of list p as an atom/child block (the type's null when out of range). */
