@@ -546,6 +546,8 @@ describe('q.min and q.max', () => {
     expect(N(Q.max(K.long([1, 5]), 3))).toEqual([3, 5]);
     if (lookup('min')?.monad) expect(N(Q.min(K.long([3, 1, 2])))).toBe(1);
     expect(() => (Q.min as unknown as (...a: unknown[]) => K)(1, 2, 3)).toThrow('rank');
+    if (lookup('max')?.monad) expect(N(K.long([3, 1, 2]).max())).toBe(3);
+    expect(N(K.long([3, 1, 2]).max(2))).toEqual([3, 2, 2]);
   });
 });
 
