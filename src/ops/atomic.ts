@@ -81,9 +81,13 @@ function resType(g: Int8Array, x: number, y: number): number {
 }
 
 /** + - * & |: operands promoted to the grid's result type. */
+/** Kernel name stem: the dyadic min/max kernels are lesser/greater, so they
+ *  never collide with the min/max aggregations' exports. */
+const stem = (op: string): string => (op === 'min' ? 'lesser' : op === 'max' ? 'greater' : op);
+
 const gridLeaf = (op: string, g: Int8Array): Leaf2 => (x, y) => {
   const R = resType(g, x, y);
-  return run2(`${op}_${cls(R)}`, x, y, R, R);
+  return run2(`${stem(op)}_${cls(R)}`, x, y, R, R);
 };
 
 const FLOATS = new Set([KE, KF, KZ]);
@@ -94,7 +98,7 @@ const divmodLeaf = (op: string, g: Int8Array): Leaf2 => (x, y) => {
   // a datetime result reads temporal operands as datetimes (0Wd is 0wz, not 2147483647f)
   const C = R === KZ ? KZ : FLOATS.has(a) || FLOATS.has(b) || FLOATS.has(R) ? KF
     : cls(a) === 'J' || cls(b) === 'J' || cls(R) === 'J' ? KJ : KI;
-  const out = run2(`${op}_${cls(C)}`, x, y, C, C);
+  const out = run2(`${stem(op)}_${cls(C)}`, x, y, C, C);
   if (cls(C) === cls(R)) return setType(out, R);
   try { return castPtr(out, R); } finally { E.r0(out); }
 };

@@ -30,3 +30,6 @@ export function prim(name: string, impl: Prim): void {
 export function lookup(name: string): Prim | undefined {
   return PRIMS.get(name);
 }
+
+/** A function of the JS `q` namespace: K or plain JS arguments in, a new K out. */
+export type QFn = (...args: unknown[]) => K;

@@ -14,6 +14,7 @@
 //   sublist        —            x sublist y
 //   raze           raze         —
 
+import type { QFn } from './registry.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { from } from '../convert.js';
@@ -89,7 +90,7 @@ function lift<F extends (...xs: K[]) => K>(f: F): (...xs: unknown[]) => K {
 }
 
 /** JS names this family adds to the q namespace. */
-export const Q: Record<string, unknown> = {
+export const Q: Record<string, QFn> = {
   /** x#y: q.take(2, x), q.take([2, 3], q.til(6)), q.take(['a'], dict) */
   take: lift(take),
   /** x _ y: drop, cut, remove item/key, drop columns */
@@ -97,7 +98,7 @@ export const Q: Record<string, unknown> = {
   /** x,y */
   join: lift(join),
   /** x,:y consuming x (see append) */
-  append: (x: K, y: unknown) => {
+  append: (x: unknown, y: unknown) => {
     if (!(x instanceof K)) throw new QError('type');
     return lift((a: K) => append(x, a))(y);
   },

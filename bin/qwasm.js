@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// qwasm — the q console.
+//   qwasm                 a q) prompt on a TTY; on a pipe, evaluate each line and
+//                         print what the kdb+ console prints (no prompt, no banner)
+//   qwasm script.q        run a script, then read the console as above
+// Runs the bundled package (npm run build makes ../dist/index.js).
+
+import { createInterface } from 'node:readline';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const entry = process.env.QWASM_ENTRY
+  ? pathToFileURL(process.env.QWASM_ENTRY).href
+  : new URL('../dist/index.js', import.meta.url).href;
+
+let pkg;
+try {
+  pkg = await import(entry);
+} catch (e) {
+  process.stderr.write(`qwasm: cannot load ${entry} (run npm run build): ${e.message}\n`);
+  process.exit(2);
+}
+const lang = pkg.lang;
+if (!lang) {
+  process.stderr.write('qwasm: this build has no q language (export lang from src/index.ts)\n');
+  process.exit(2);
+}
+
+const write = (s) => { if (s) process.stdout.write(s); };
+lang.setOutput(write);
+
+async function main() {
+  const args = process.argv.slice(2);
+  const script = args.find((a) => !a.startsWith('-'));
+  if (script) {
+    let text;
+    try {
+      text = readFileSync(script, 'utf8');
+    } catch {
+      write(`'${script}\n`);
+      return 1;
+    }
+    try {
+      lang.runScriptText(text, script);
+    } catch (e) {
+      if (e instanceof lang.ExitRequest || e?.name === 'ExitRequest') return e.code ?? 0;
+      if (e?.message === 'exit' && typeof e.code === 'number') return e.code;
+      write(lang.errorText(e) + '\n');
+    }
+  }
+  const con = lang.qconsole;
+  if (process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true, historySize: 1000 });
+    return lang.runRepl(con, rl, write);
+  }
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+  return lang.runPipe(con, rl, write);
+}
+
+const code = await main();
+process.exitCode = code ?? 0;

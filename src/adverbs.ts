@@ -1,0 +1,321 @@
+// q's iterators, generic over any callable: a q function value (K of type
+// 100..112), any applicable noun (list, dictionary), or a plain JS function
+// taking and returning K values.
+//
+//   each(f, x)          f'x        each(f, x, y) f'[x;y] each-both (atoms extend)
+//   over(f, x)          f/x        reduce (binary f) or converge (unary f)
+//   over(f, x, y)       x f/y      fold with seed (binary f); n f/x do; p f/x while (unary f)
+//   over(f, x, y, z…)   f/[x;y;z]  fold a higher-rank f
+//   scan(…)             as over, keeping every intermediate result
+//   prior(f, x)         f':x       f[item; item before]; seed from f's identity or null
+//   prior(f, s, x)      s f':x
+//   eachLeft(f, x, y)   x f\:y     eachRight(f, x, y)   x f/:y
+//
+// Ownership: arguments are borrowed; the result is a new K.
+
+import { K } from './k.js';
+import { XD, XT } from './types.js';
+import { lookup } from './ops/registry.js';
+import * as V from './lang/values.js';
+import { qerr } from './lang/error.js';
+import { apply, rankOf, payloadOf } from './lang/eval.js';
+
+export type Callable = K | ((...args: K[]) => K);
+
+function call(f: Callable, args: K[]): K {
+  return typeof f === 'function' ? f(...args) : apply(f, args);
+}
+function rank(f: Callable): number {
+  return typeof f === 'function' ? Math.max(1, f.length) : rankOf(f);
+}
+/** The operator glyph f denotes, if it is one. */
+function glyph(f: Callable): string | null {
+  if (typeof f === 'function') return null;
+  const pl = payloadOf(f);
+  return pl?.kind === 'prim' ? pl.op : null;
+}
+
+const isList = (x: K) => x.type >= 0 && x.type < 98;
+
+/** Run body over owned items, disposing them whatever happens. */
+function withItems<T>(x: K, body: (items: K[]) => T): T {
+  const items = V.itemsOf(x);
+  try { return body(items); } finally { items.forEach((k) => k.dispose()); }
+}
+
+/** Collect results (owned) into a list, disposing them on failure. */
+function collect(n: number, f: (i: number) => K): K {
+  const out: K[] = [];
+  try {
+    for (let i = 0; i < n; i++) out.push(f(i));
+  } catch (e) { out.forEach((k) => k.dispose()); throw e; }
+  return V.listOf(out);
+}
+
+// ---------------------------------------------------------------- each
+
+export function each(f: Callable, ...args: K[]): K {
+  if (args.length === 0) throw qerr('rank');
+  if (typeof f !== 'function' && f.type > 0 && f.type < 20) return caseOf(f, args);
+  if (args.length === 1) {
+    const x = args[0];
+    if (x.type === XD) return V.mapItems(x, (v) => call(f, [v]));
+    if (x.type === XT) throw qerr('nyi');
+    if (!isList(x)) return call(f, [x]);
+    return withItems(x, (items) => collect(items.length, (i) => call(f, [items[i]])));
+  }
+  // each-both: lists must have one count; atoms extend
+  let n = -1;
+  for (const a of args) {
+    if (a.type === XD || a.type === XT) throw qerr('nyi');
+    if (isList(a)) {
+      if (n >= 0 && a.count !== n) throw qerr('length');
+      n = a.count;
+    }
+  }
+  if (n < 0) return call(f, args);
+  const lists = args.map((a) => (isList(a) ? V.itemsOf(a) : null));
+  try {
+    return collect(n, (i) => call(f, args.map((a, j) => lists[j]?.[i] ?? a)));
+  } finally { lists.forEach((l) => l?.forEach((k) => k.dispose())); }
+}
+
+export function eachLeft(f: Callable, x: K, y: K): K {
+  if (x.type === XD) return V.mapItems(x, (v) => call(f, [v, y]));
+  if (!isList(x)) return call(f, [x, y]);
+  return withItems(x, (items) => collect(items.length, (i) => call(f, [items[i], y])));
+}
+
+export function eachRight(f: Callable, x: K, y: K): K {
+  if (y.type === XD) return V.mapItems(y, (v) => call(f, [x, v]));
+  if (!isList(y)) return call(f, [x, y]);
+  return withItems(y, (items) => collect(items.length, (i) => call(f, [x, items[i]])));
+}
+
+// ---------------------------------------------------------------- over / scan
+
+/** Keywords that implement an operator's reduce and scan natively. */
+const REDUCE: Record<string, string> = { '+': 'sum', '*': 'prd', '|': 'max', '&': 'min', ',': 'raze' };
+const SCAN: Record<string, string> = { '+': 'sums', '*': 'prds', '|': 'maxs', '&': 'mins' };
+const PRIOR: Record<string, string> = { '-': 'deltas', '%': 'ratios' };
+
+function native(table: Record<string, string>, f: Callable): ((x: K) => K) | undefined {
+  const g = glyph(f);
+  if (!g || !(g in table)) return undefined;
+  return lookup(table[g])?.monad;
+}
+
+export function over(f: Callable, ...args: K[]): K { return iterate(f, args, false); }
+export function scan(f: Callable, ...args: K[]): K { return iterate(f, args, true); }
+
+function iterate(f: Callable, args: K[], keep: boolean): K {
+  if (args.length === 0) throw qerr('rank');
+  const r = rank(f);
+  if (args.length === 1) {
+    const x = args[0];
+    if (r === 1 && !(typeof f !== 'function' && f.type < 100)) return converge(f, x, keep);
+    if (typeof f !== 'function' && f.type < 100) return converge(f, x, keep);
+    const nat = native(keep ? SCAN : REDUCE, f);
+    if (nat) return nat(x);
+    return reduce(f, null, x, keep);
+  }
+  if (args.length === 2 && r === 1) {
+    const [c, x] = args;
+    if (c.type < 0 && V.isIntegral(-c.type)) {
+      const n = V.intValue(c);
+      if (n === null || n < 0) throw qerr('domain');
+      return repeat(f, n, x, keep);
+    }
+    if (c.type >= 100 || isList(c) || c.type === XD) return whileDo(f, c, x, keep);
+    throw qerr('type');
+  }
+  if (args.length === 2) return reduce(f, args[0], args[1], keep);
+  return reduceN(f, args, keep);
+}
+
+/** Fold binary f over the items of x (seeded or not). */
+function reduce(f: Callable, seed: K | null, x: K, keep: boolean): K {
+  if (x.type === XD) {
+    const vals = x.values;
+    try {
+      if (!keep) return reduce(f, seed, vals, keep);
+      const r = reduce(f, seed, vals, keep);
+      return V.dictOf(x.keys, r);
+    } finally { vals.dispose(); }
+  }
+  if (!isList(x)) {
+    if (seed === null) return x.ref();
+    return keep ? call(f, [seed, x]) : call(f, [seed, x]);
+  }
+  return withItems(x, (items) => {
+    if (items.length === 0) {
+      if (seed !== null) return keep ? V.generalOf([]) : seed.ref();
+      return keep ? x.ref() : identityOrEmpty(f, x);
+    }
+    let acc = seed ? seed.ref() : items[0].ref();
+    const trail: K[] = [];
+    try {
+      // ,\ starts from the first item enlisted, as q's join scan does
+      if (!seed && keep) trail.push(glyph(f) === ',' && acc.type < 0 ? V.listOf([acc.ref()]) : acc.ref());
+      for (let i = seed ? 0 : 1; i < items.length; i++) {
+        const next = call(f, [acc, items[i]]);
+        acc.dispose();
+        acc = next;
+        if (keep) trail.push(acc.ref());
+      }
+    } catch (e) { acc.dispose(); trail.forEach((k) => k.dispose()); throw e; }
+    if (keep) { acc.dispose(); return V.listOf(trail); }
+    return acc;
+  });
+}
+
+function identityOrEmpty(f: Callable, x: K): K {
+  const g = glyph(f);
+  if (g === '+' || g === '-') return V.longAtom(0);
+  if (g === '*' || g === '%') return V.longAtom(1);
+  return x.ref();
+}
+
+/** f/[x;y;z…]: fold a higher-rank f with the first argument as seed, the rest conforming. */
+function reduceN(f: Callable, args: K[], keep: boolean): K {
+  const [seed, ...rest] = args;
+  let n = -1;
+  for (const a of rest) if (isList(a)) { if (n >= 0 && a.count !== n) throw qerr('length'); n = a.count; }
+  if (n < 0) return call(f, args);
+  const lists = rest.map((a) => (isList(a) ? V.itemsOf(a) : null));
+  let acc = seed.ref();
+  const trail: K[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const next = call(f, [acc, ...rest.map((a, j) => lists[j]?.[i] ?? a)]);
+      acc.dispose();
+      acc = next;
+      if (keep) trail.push(acc.ref());
+    }
+  } catch (e) { acc.dispose(); trail.forEach((k) => k.dispose()); throw e; } finally {
+    lists.forEach((l) => l?.forEach((k) => k.dispose()));
+  }
+  if (keep) { acc.dispose(); return V.listOf(trail); }
+  return acc;
+}
+
+/** f/x: apply f until the result stops changing or returns to x. */
+function converge(f: Callable, x: K, keep: boolean): K {
+  let cur = x.ref();
+  const trail: K[] = keep ? [x.ref()] : [];
+  try {
+    for (let guard = 0; ; guard++) {
+      const next = call(f, [cur]);
+      let same: boolean;
+      try { same = V.match(next, cur) || V.match(next, x); } catch (e) { next.dispose(); throw e; }
+      if (same) {
+        next.dispose();
+        break;
+      }
+      cur.dispose();
+      cur = next;
+      if (keep) trail.push(cur.ref());
+      if (guard > 1e7) throw qerr('limit');
+    }
+  } catch (e) { cur.dispose(); trail.forEach((k) => k.dispose()); throw e; }
+  if (keep) { cur.dispose(); return V.listOf(trail); }
+  return cur;
+}
+
+/** n f/x: apply f n times. */
+function repeat(f: Callable, n: number, x: K, keep: boolean): K {
+  let cur = x.ref();
+  const trail: K[] = keep ? [x.ref()] : [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const next = call(f, [cur]);
+      cur.dispose();
+      cur = next;
+      if (keep) trail.push(cur.ref());
+    }
+  } catch (e) { cur.dispose(); trail.forEach((k) => k.dispose()); throw e; }
+  if (keep) { cur.dispose(); return V.listOf(trail); }
+  return cur;
+}
+
+/** p f/x: apply f while p of the result is true. */
+function whileDo(f: Callable, p: K, x: K, keep: boolean): K {
+  let cur = x.ref();
+  const trail: K[] = keep ? [x.ref()] : [];
+  try {
+    for (;;) {
+      const t = apply(p, [cur]);
+      let go: boolean;
+      try { go = truth(t); } finally { t.dispose(); }
+      if (!go) break;
+      const next = call(f, [cur]);
+      cur.dispose();
+      cur = next;
+      if (keep) trail.push(cur.ref());
+    }
+  } catch (e) { cur.dispose(); trail.forEach((k) => k.dispose()); throw e; }
+  if (keep) { cur.dispose(); return V.listOf(trail); }
+  return cur;
+}
+
+function truth(k: K): boolean {
+  if (k.type >= 0) throw qerr('type');
+  const v = V.intValue(k);
+  if (v !== null) return v !== 0;
+  const d = k.data;
+  return Number(d[0]) !== 0;
+}
+
+// ---------------------------------------------------------------- prior
+
+export function prior(f: Callable, ...args: K[]): K {
+  if (args.length === 1) {
+    const nat = native(PRIOR, f);
+    if (nat) return nat(args[0]);
+  }
+  if (args.length !== 1 && args.length !== 2) throw qerr('rank');
+  const x = args[args.length - 1];
+  if (x.type === XD) {
+    const vals = x.values;
+    try {
+      const r = args.length === 2 ? prior(f, args[0], vals) : prior(f, vals);
+      return V.dictOf(x.keys, r);
+    } finally { vals.dispose(); }
+  }
+  if (!isList(x)) throw qerr('type');
+  return withItems(x, (items) => {
+    if (items.length === 0) return x.ref();
+    const seed = args.length === 2 ? args[0].ref() : priorSeed(f, x);
+    // with Join's identity () as the seed, the first item is the first item of x
+    const joinFirst = args.length === 1 && glyph(f) === ',';
+    try {
+      return collect(items.length, (i) => (i === 0 && joinFirst ? items[0].ref() : call(f, [items[i], i === 0 ? seed : items[i - 1]])));
+    } finally { seed.dispose(); }
+  });
+}
+
+/** The seed for unary f': the operator's identity, else a null like x's items. */
+function priorSeed(f: Callable, x: K): K {
+  const g = glyph(f);
+  if (g === '+' || g === '-') return V.longAtom(0);
+  if (g === '*' || g === '%') return V.longAtom(1);
+  if (g === ',') return V.generalOf([]);
+  if (x.type > 0 && x.type < 20) return V.nullAtom(x.type);
+  return V.generalOf([]);
+}
+
+/** Case: i'[a;b;…] picks item k from the argument i[k] names (atoms extend). */
+function caseOf(sel: K, args: K[]): K {
+  if (!V.isIntegral(sel.type)) throw qerr('type');
+  const n = sel.count;
+  for (const a of args) if (isList(a) && a.count !== n) throw qerr('length');
+  const picks = V.itemsOf(sel);
+  try {
+    return collect(n, (i) => {
+      const j = V.intValue(picks[i]);
+      if (j === null || j < 0 || j >= args.length) throw qerr('index');
+      const a = args[j];
+      return isList(a) ? a.item(i) : a.ref();
+    });
+  } finally { picks.forEach((k) => k.dispose()); }
+}

@@ -1,0 +1,1083 @@
+// The q evaluator: walks the parser's AST right to left, holding every value
+// as a K in the engine. Primitives dispatch lazily through the registry
+// (src/ops/registry.ts); what it lacks raises 'nyi.
+//
+// Function values are engine blocks whose payload (K.fn-style, see
+// values.fnValue) is one of the `Payload` objects below:
+//
+//   100 lambda       { kind:'lambda', node, ns }       ns: namespace it was defined in
+//   101 unary/kw     { kind:'prim', op }               keyword, or the k unary form `+:`
+//   102 operator     { kind:'prim', op }               glyph
+//   103 iterator     { kind:'adv', adv }               a bare iterator (parse trees)
+//   104 projection   { kind:'proj', f, args }          args: K or null for a hole
+//   105 composition  { kind:'comp', fs }               applied right to left
+//   106..111 derived { kind:'iter', adv, f }           ' / \ ': /: \:
+//
+// Ownership: every function here borrows its K arguments and returns a new K.
+// Temporaries are disposed as soon as they are no longer needed; variables own
+// the values stored in them.
+
+import { K } from '../k.js';
+import { QError } from '../errors.js';
+import { lookup, type Prim } from '../ops/registry.js';
+import { enlist as coreEnlist } from '../ops/core.js';
+import { mem, fnGet } from '../runtime.js';
+import { displaySettings } from '../display.js';
+import { XD, XT } from '../types.js';
+import { parse, type Node } from './parser.js';
+import * as V from './values.js';
+import { qerr } from './error.js';
+import * as A from '../adverbs.js';
+
+type LambdaNode = Extract<Node, { k: 'lambda' }>;
+
+export type Payload =
+  | { kind: 'lambda'; node: LambdaNode; ns: string }
+  | { kind: 'prim'; op: string }
+  | { kind: 'adv'; adv: string }
+  | { kind: 'proj'; f: K; args: (K | null)[] }
+  | { kind: 'comp'; fs: K[] }
+  | { kind: 'iter'; adv: string; f: K };
+
+const ADVERBS = ["'", '/', '\\', "':", '/:', '\\:'];
+const GLYPHS = new Set(['+', '-', '*', '%', '!', '&', '|', '<', '>', '=', '~', ',', '^', '#', '_', '$', '?', '@', '.', ':', '::', '<=', '>=', '<>', "'", '0:', '1:', '2:']);
+
+/** k unary forms to q keywords (basics/exposed-infrastructure). */
+const UNARY_FORM: Record<string, string> = {
+  '!:': 'key', '#:': 'count', '$:': 'string', '%:': 'reciprocal', '&:': 'where', '*:': 'first',
+  '+:': 'flip', ',:': 'enlist', '-:': 'neg', '.:': 'value', '<:': 'iasc', '=:': 'group', '>:': 'idesc',
+  '?:': 'distinct', '@:': 'type', '^:': 'null', '_:': 'floor', '|:': 'reverse', '~:': 'not',
+};
+
+/** Every q keyword (ref/ref.csv and the .q names); those the kernels lack raise 'nyi. */
+export const KEYWORDS: ReadonlySet<string> = new Set((
+  'abs acos aj aj0 ajf ajf0 all and any asc asin asof atan attr avg avgs bin binr ceiling cols cor cos count cov ' +
+  'cross csv cut delete deltas desc dev differ distinct div do dsave each ej ema enlist eval except exec exit exp ' +
+  'fby fills first fkeys flip floor get getenv group gtime hclose hcount hdel hopen hsym iasc idesc if ij ijf in ' +
+  'insert inter inv key keys last like lj ljf load log lower lsq ltime ltrim mavg max maxs mcount md5 mdev med meta ' +
+  'min mins mmax mmin mmu mod msum neg next not null or over parse peach pj prd prds prev prior rand rank ratios raze ' +
+  'read0 read1 reciprocal reval reverse rload rotate rsave rtrim save scan scov sdev select set setenv show signum sin ' +
+  'sqrt ss ssr string sublist sum sums sv svar system tables tan til trim type uj ujf ungroup union update upper ' +
+  'upsert value var view views vs wavg where while within wj wj1 wsum xasc xbar xcol xcols xdesc xexp xgroup xkey ' +
+  'xlog xprev xrank'
+).split(' '));
+
+// ---------------------------------------------------------------- interpreter state
+
+/** Global variables by absolute name (`a`, `.foo.a`). Each holds one reference. */
+export const globals = new Map<string, K>();
+/** The current namespace (`\d`): '' for the root, '.foo' otherwise. */
+export const state = { ns: '', depth: 0, splices: [] as K[][] };
+
+/** Output sink for show, 0N! and the console (set by the console driver). */
+export let output: (s: string) => void = (s) => {
+  const g = globalThis as { process?: { stdout?: { write(s: string): void } } };
+  if (g.process?.stdout) g.process.stdout.write(s); else console.log(s.replace(/\n$/, ''));
+};
+export function setOutput(f: (s: string) => void): void { output = f; }
+
+interface Frame {
+  vars: Map<string, K>;
+  names: Set<string>;
+  ns: string;
+  self?: K;
+}
+
+class Return {
+  constructor(readonly value: K) {}
+}
+
+const MAX_DEPTH = 2000;
+
+// ---------------------------------------------------------------- function values
+
+function disposer(this: { f?: K; fs?: K[]; args?: (K | null)[] }): void {
+  this.f?.dispose();
+  this.fs?.forEach((k) => k.dispose());
+  this.args?.forEach((k) => k?.dispose());
+}
+
+function withDispose<T extends object>(p: T): T {
+  Object.defineProperty(p, Symbol.dispose, { value: disposer, enumerable: false });
+  return p;
+}
+
+/** A primitive or keyword as a function value. */
+export function primValue(op: string): K {
+  if (op === '::') return V.nil();
+  if (op !== "'" && ADVERBS.includes(op)) return V.fnValue(103, { kind: 'adv', adv: op });
+  if (GLYPHS.has(op)) return V.fnValue(102, { kind: 'prim', op });
+  return V.fnValue(101, { kind: 'prim', op });
+}
+
+/** f with iterator adv attached (takes ownership of f). */
+export function derive(adv: string, f: K): K {
+  const i = ADVERBS.indexOf(adv);
+  if (i < 0) { f.dispose(); throw qerr('parse'); }
+  return V.fnValue(106 + i, withDispose({ kind: 'iter', adv, f }));
+}
+
+/** A projection of f (borrowed) on args (borrowed; null = hole). */
+export function project(f: K, args: (K | null)[]): K {
+  const pl = payloadOf(f);
+  // projecting a projection fills its holes
+  if (pl?.kind === 'proj') {
+    const merged = fill(pl.args, args);
+    return V.fnValue(104, withDispose({ kind: 'proj', f: pl.f.ref(), args: merged }));
+  }
+  return V.fnValue(104, withDispose({ kind: 'proj', f: f.ref(), args: args.map((a) => a?.ref() ?? null) }));
+}
+
+/** Fill the holes of `slots` with `args` in order (new references). */
+function fill(slots: (K | null)[], args: (K | null)[]): (K | null)[] {
+  const out: (K | null)[] = [];
+  let j = 0;
+  for (const s of slots) {
+    if (s === null && j < args.length) out.push(args[j++]?.ref() ?? null);
+    else out.push(s?.ref() ?? null);
+  }
+  while (j < args.length) out.push(args[j++]?.ref() ?? null);
+  return out;
+}
+
+export function payloadOf(f: K): Payload | undefined {
+  if (f.type < 100) return undefined;
+  return f.fnPayload as Payload | undefined;
+}
+
+/** The rank (number of arguments) a function value takes. */
+export function rankOf(f: K): number {
+  const t = f.type;
+  if (t < 100 || V.isNil(f)) return 1;
+  const pl = payloadOf(f);
+  if (!pl) return 1;
+  switch (pl.kind) {
+    case 'lambda': return Math.max(1, pl.node.params.length);
+    case 'prim': return primRank(pl.op);
+    case 'adv': return 1;
+    case 'proj': {
+      const holes = pl.args.filter((a) => a === null).length;
+      const r = rankOf(pl.f) - pl.args.length;
+      return Math.max(1, holes + Math.max(0, r));
+    }
+    case 'comp': return rankOf(pl.fs[pl.fs.length - 1]);
+    case 'iter': {
+      if (pl.adv === "'" ) return rankOf(pl.f);
+      if (pl.adv === '/' || pl.adv === '\\') return rankOf(pl.f) === 1 ? 1 : rankOf(pl.f);
+      return 2;
+    }
+  }
+}
+
+const NATIVE_RANK: Record<string, number> = {
+  each: 2, peach: 2, over: 2, scan: 2, prior: 2, value: 1, get: 1, eval: 1, reval: 1, parse: 1,
+  set: 2, show: 1, system: 1, exit: 1, enlist: 1, getenv: 1, setenv: 2, if: 2, do: 2, while: 2,
+  string: 1, tables: 1, views: 1,
+};
+
+function primRank(op: string): number {
+  if (op.length >= 2 && op.endsWith(':') && UNARY_FORM[op]) return 1;
+  if (GLYPHS.has(op)) return 2;
+  if (op in NATIVE_RANK) return NATIVE_RANK[op];
+  const p = lookup(op);
+  if (!p) return 1;
+  return p.tetrad ? 4 : p.triad ? 3 : p.dyad && !p.monad ? 2 : 1;
+}
+
+// ---------------------------------------------------------------- names
+
+function isReserved(name: string): boolean {
+  return KEYWORDS.has(name) || !!lookup(name) || name in NATIVE_RANK;
+}
+
+function absName(name: string, ns: string): string {
+  if (name.startsWith('.') || !ns) return name;
+  return ns + '.' + name;
+}
+
+/** The value of a name: local, global (in the namespace, then the root), .z, keyword. */
+export function getName(name: string, fr: Frame | null): K {
+  if (fr && fr.names.has(name)) {
+    const v = fr.vars.get(name);
+    if (!v) throw qerr(name);
+    return v.ref();
+  }
+  const ns = fr ? fr.ns : state.ns;
+  const v = globals.get(absName(name, ns)) ?? (ns ? globals.get(name) : undefined);
+  if (v) return v.ref();
+  if (name === '.z.s') { if (!fr?.self) throw qerr(name); return fr.self.ref(); }
+  if (name.startsWith('.z.')) return dotZ(name.slice(3));
+  // t.c: a column of a table (or an entry of a dictionary) held in a variable
+  const dot = name.lastIndexOf('.');
+  if (dot > 0) {
+    const base = tryGlobal(name.slice(0, dot), fr) ?? (fr?.names.has(name.slice(0, dot)) ? fr.vars.get(name.slice(0, dot))?.ref() : undefined);
+    if (base) {
+      try {
+        if (base.type === XT || base.type === XD) {
+          const key = V.symAtom(name.slice(dot + 1));
+          try { return V.index1(base, key); } finally { key.dispose(); }
+        }
+      } finally { base.dispose(); }
+    }
+  }
+  if (name.startsWith('.q.') && isReserved(name.slice(3))) return primValue(name.slice(3));
+  if (isReserved(name)) return primValue(name);
+  throw qerr(name);
+}
+
+/** Is name a keyword here (not a local or a variable of that name)? */
+function builtin(name: string, fr: Frame | null): boolean {
+  if (fr?.names.has(name)) return false;
+  if (globals.has(absName(name, fr ? fr.ns : state.ns)) || globals.has(name)) return false;
+  return isReserved(name);
+}
+
+function setGlobal(name: string, v: K, ns: string): void {
+  if (isReserved(name)) { v.dispose(); throw qerr('assign'); }
+  const key = absName(name, ns);
+  const old = globals.get(key);
+  globals.set(key, v);
+  old?.dispose();
+}
+
+export function setVar(name: string, v: K): void { setGlobal(name, v.ref(), state.ns); }
+export function getVar(name: string): K { return getName(name, null); }
+
+function nowParts(): { ns: bigint; offsetMin: number } {
+  const perf = (globalThis as { performance?: { timeOrigin: number; now(): number } }).performance;
+  const ms = perf ? perf.timeOrigin + perf.now() : Date.now();
+  const ns = BigInt(Math.floor(ms * 1000)) * 1000n - 946684800000000000n;
+  return { ns, offsetMin: -new Date().getTimezoneOffset() };
+}
+
+/** .z namespace values. */
+function dotZ(n: string): K {
+  const { ns, offsetMin } = nowParts();
+  const local = ns + BigInt(offsetMin) * 60000000000n;
+  const day = 86400000000000n;
+  const floorDiv = (a: bigint, b: bigint) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
+  switch (n) {
+    case 'p': return V.atomOf(12, ns);
+    case 'P': return V.atomOf(12, local);
+    case 'd': return V.atomOf(14, Number(floorDiv(ns, day)));
+    case 'D': return V.atomOf(14, Number(floorDiv(local, day)));
+    case 't': return V.atomOf(19, Number((ns - floorDiv(ns, day) * day) / 1000000n));
+    case 'T': return V.atomOf(19, Number((local - floorDiv(local, day) * day) / 1000000n));
+    case 'n': return V.atomOf(16, ns - floorDiv(ns, day) * day);
+    case 'N': return V.atomOf(16, local - floorDiv(local, day) * day);
+    case 'z': return V.atomOf(15, Number(ns) / 8.64e13);
+    case 'Z': return V.atomOf(15, Number(local) / 8.64e13);
+    case 'K': return V.atomOf(9, 4.1);
+    case 'k': return V.atomOf(14, 9131);
+    case 'o': return V.symAtom('w32'.length ? osName() : '');
+    case 'i': { const g = globalThis as { process?: { pid: number } }; return V.intAtom(g.process?.pid ?? 0); }
+    case 'x': {
+      const g = globalThis as { process?: { argv: string[] } };
+      const args = g.process?.argv.slice(3) ?? [];
+      return V.listOf(args.map((a) => V.charVec(a)));
+    }
+    case 'f': return V.symAtom(scriptName);
+  }
+  throw qerr('.z.' + n);
+}
+
+let scriptName = '';
+export function setScriptName(s: string): void { scriptName = s; }
+
+function osName(): string {
+  const g = globalThis as { process?: { platform: string } };
+  const p = g.process?.platform;
+  return p === 'darwin' ? 'm64' : p === 'win32' ? 'w64' : 'l64';
+}
+
+// ---------------------------------------------------------------- evaluation
+
+/** Evaluate a node in a frame (null = top level). */
+export function ev(n: Node, fr: Frame | null): K {
+  switch (n.k) {
+    case 'const': return V.litToK(n.lit);
+    case 'splice': {
+      const s = state.splices[state.splices.length - 1];
+      if (!s || !s[n.index]) throw qerr('parse');
+      return s[n.index].ref();
+    }
+    case 'value': return (n.v as K).ref();
+    case 'name': return getName(n.name, fr);
+    case 'prim': return primValue(n.op);
+    case 'iter': return derive(n.adv, ev(n.f, fr));
+    case 'app': return evalApp(n, fr);
+    case 'list': {
+      if (n.items.length === 0) return V.generalOf([]);
+      const items: K[] = new Array(n.items.length);
+      try {
+        for (let i = n.items.length - 1; i >= 0; i--) items[i] = ev(n.items[i], fr);
+      } catch (e) { items.forEach((k) => k?.dispose()); throw e; }
+      return V.listOf(items);
+    }
+    case 'lambda': return V.fnValue(100, { kind: 'lambda', node: n, ns: fr ? fr.ns : state.ns });
+    case 'assign': return evalAssign(n, fr);
+    case 'cond': return evalCond(n.args, fr);
+    case 'ctrl': return evalCtrl(n, fr);
+    case 'ret': {
+      if (!fr) return ev(n.value, fr);
+      throw new Return(ev(n.value, fr));
+    }
+    case 'signal': {
+      const v = ev(n.value, fr);
+      let msg: string;
+      try { msg = V.textOf(v); } catch { msg = 'type'; } finally { v.dispose(); }
+      throw qerr(msg);
+    }
+    case 'seq': return evalBody(n.stmts, fr);
+    case 'table': return evalTable(n, fr);
+    case 'nyi': throw qerr('nyi');
+  }
+}
+
+/** ([k…] c…): columns evaluated right to left, atoms extended to the row count. */
+function evalTable(n: Extract<Node, { k: 'table' }>, fr: Frame | null): K {
+  const all = [...n.keys, ...n.cols];
+  const vals: K[] = new Array(all.length);
+  try {
+    for (let i = all.length - 1; i >= 0; i--) vals[i] = ev(all[i].value, fr);
+    const lens = vals.filter((v) => v.type >= 0 && v.type < 98).map((v) => v.count);
+    if (lens.length === 0) throw qerr('rank');
+    const rows = lens[0];
+    if (lens.some((l) => l !== rows)) throw qerr('length');
+    const cols = vals.map((v) => (v.type >= 0 && v.type < 98 ? v.ref() : V.listOf(new Array(rows).fill(0).map(() => v.ref()))));
+    const mk = (from: number, to: number): K => {
+      const d = V.dictOf(V.symVec(all.slice(from, to).map((c) => c.name)), V.generalOf(cols.slice(from, to).map((c) => c.ref())));
+      try { return callPrim('flip', [d]); } finally { d.dispose(); }
+    };
+    try {
+      if (n.keys.length === 0) return mk(0, all.length);
+      const kt = mk(0, n.keys.length), vt = mk(n.keys.length, all.length);
+      try { return callPrim('!', [kt, vt]); } finally { kt.dispose(); vt.dispose(); }
+    } finally { cols.forEach((c) => c.dispose()); }
+  } finally { vals.forEach((v) => v?.dispose()); }
+}
+
+/** Statements left to right; the value of the last (`::` when it is empty). */
+function evalBody(stmts: (Node | null)[], fr: Frame | null): K {
+  let r: K | null = null;
+  for (let i = 0; i < stmts.length; i++) {
+    r?.dispose();
+    r = null;
+    const s = stmts[i];
+    if (s) r = ev(s, fr);
+  }
+  return r ?? V.nil();
+}
+
+function truthy(k: K): boolean {
+  const t = k.type;
+  if (t >= 0 && t < 100) throw qerr('type');
+  if (t >= 100) return true;
+  const m = mem(), p = k.ptr + 16;
+  switch (t) {
+    case -1: case -4: case -10: return m.u8[p] !== 0;
+    case -5: return m.i16[p >> 1] !== 0;
+    case -6: case -13: case -14: case -17: case -18: case -19: case -11: return m.i32[p >> 2] !== 0;
+    case -7: case -12: case -16: return m.i64[p >> 3] !== 0n;
+    case -8: return m.f32[p >> 2] !== 0;
+    case -9: case -15: return m.f64[p >> 3] !== 0;
+  }
+  throw qerr('type');
+}
+
+function evalCond(args: (Node | null)[], fr: Frame | null): K {
+  let i = 0;
+  while (i + 1 < args.length) {
+    const c = args[i] ? ev(args[i]!, fr) : V.nil();
+    let ok: boolean;
+    try { ok = truthy(c); } finally { c.dispose(); }
+    if (ok) return args[i + 1] ? ev(args[i + 1]!, fr) : V.nil();
+    i += 2;
+  }
+  if (i < args.length && args[i]) return ev(args[i]!, fr);
+  return V.nil();
+}
+
+function evalCtrl(n: Extract<Node, { k: 'ctrl' }>, fr: Frame | null): K {
+  const [c, ...body] = n.args;
+  if (!c) throw qerr('parse');
+  const run = () => { evalBody(body, fr).dispose(); };
+  const test = () => { const k = ev(c, fr); try { return truthy(k); } finally { k.dispose(); } };
+  switch (n.word) {
+    case 'if': if (test()) run(); break;
+    case 'while': while (test()) run(); break;
+    case 'do': {
+      const k = ev(c, fr);
+      let times: number | null;
+      try { times = V.intValue(k); if (k.type >= 0 || !V.isIntegral(-k.type)) throw qerr('type'); } finally { k.dispose(); }
+      for (let i = 0; i < (times ?? 0); i++) run();
+      break;
+    }
+  }
+  return V.nil();
+}
+
+function evalApp(n: Extract<Node, { k: 'app' }>, fr: Frame | null): K {
+  const args: (K | null)[] = new Array(n.args.length).fill(null);
+  try {
+    for (let i = n.args.length - 1; i >= 0; i--) {
+      const a = n.args[i];
+      if (a !== null) args[i] = ev(a, fr);
+    }
+    // an operator applied prefix: q allows only - (negate); the others signal their glyph
+    if (n.how === 'prefix' && n.f.k === 'prim' && GLYPHS.has(n.f.op) && n.f.op !== '::') {
+      const uf = n.f.op + ':';
+      if (n.f.op === '$' || !UNARY_FORM[uf]) throw qerr(n.f.op);
+      return callPrim(uf, [args[0]!]);
+    }
+    // fast path: a keyword or operator by name, no function value needed
+    let f: K;
+    // a keyword by name (not shadowed by a variable): call it without making a function value
+    if (n.f.k === 'name' && args.length > 0 && args.every((a) => a !== null) && builtin(n.f.name, fr)) {
+      return callPrim(n.f.name, args as K[]);
+    }
+    if (n.f.k === 'prim' && n.f.op !== '::') {
+      const glyphProj = GLYPHS.has(n.f.op) && args.length === 1;
+      if (!glyphProj && args.every((a) => a !== null) && args.length > 0) return callPrim(n.f.op, args as K[]);
+      f = primValue(n.f.op);
+    } else f = ev(n.f, fr);
+    try {
+      if (args.length === 0) {
+        const z = V.nil();
+        try { return apply(f, [z]); } finally { z.dispose(); }
+      }
+      if (args.some((a) => a === null)) {
+        // trailing holes only for functions of higher rank, holes anywhere: projection
+        if (f.type < 100) return V.indexDeep(f, args);
+        if (f.type === 100 && args.length > rankOf(f)) throw qerr('rank');
+        return project(f, args);
+      }
+      return apply(f, args as K[]);
+    } finally { f.dispose(); }
+  } finally {
+    args.forEach((a) => a?.dispose());
+  }
+}
+
+function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
+  const value = ev(n.value, fr);
+  try {
+    // inside a lambda, :: assigns a local of that name if there is one, else the global
+    const local = fr !== null && fr.names.has(n.name);
+    let nv: K;
+    if (n.op || n.index) {
+      const cur = local ? fr!.vars.get(n.name)?.ref() : tryGlobal(n.name, fr);
+      if (!cur) throw qerr(n.name);
+      try {
+        if (!n.index) nv = callPrim(n.op!, [cur, value]);
+        else {
+          const idx: (K | null)[] = new Array(n.index.length).fill(null);
+          try {
+            for (let i = n.index.length - 1; i >= 0; i--) if (n.index[i]) idx[i] = ev(n.index[i]!, fr);
+            nv = amendWith(cur, idx, n.op ?? ':', value);
+          } finally { idx.forEach((k) => k?.dispose()); }
+        }
+      } finally { cur.dispose(); }
+    } else nv = value.ref();
+    if (local) {
+      const old = fr!.vars.get(n.name);
+      fr!.vars.set(n.name, nv);
+      old?.dispose();
+    } else setGlobal(n.name, nv, fr ? fr.ns : state.ns);
+    // a[i]+:y gives the new items at i (ref/assign); x+:y and a[i]:y give y's result
+    if (n.index && n.op) {
+      const idx: (K | null)[] = [];
+      try {
+        for (const a of n.index) idx.push(a ? ev(a, fr) : null);
+        return V.indexDeep(nv, idx);
+      } finally { idx.forEach((k) => k?.dispose()); }
+    }
+    return n.op ? nv.ref() : value.ref();
+  } finally { value.dispose(); }
+}
+
+function tryGlobal(name: string, fr: Frame | null): K | undefined {
+  const ns = fr ? fr.ns : state.ns;
+  return (globals.get(absName(name, ns)) ?? (ns ? globals.get(name) : undefined))?.ref();
+}
+
+/** x[i;…] op: y — amend with op (`:` assigns), items of y paired with a list index. */
+function amendWith(x: K, idx: (K | null)[], op: string, y: K): K {
+  const g = (yk: K) => (old: K) => (op === ':' ? yk.ref() : callPrim(op, [old, yk]));
+  const all = allIndex(x, idx, y);
+  if (all) { try { return amendWith(x, [all], op, y); } finally { all.dispose(); } }
+  if (idx.length === 1 && idx[0] !== null && idx[0].type >= 0 && idx[0].type < 98 && y.type >= 0 && y.type < 98) {
+    const i = idx[0];
+    if (i.count !== y.count) throw qerr('length');
+    let cur = x.ref();
+    const is = V.itemsOf(i), ys = V.itemsOf(y);
+    try {
+      for (let k = 0; k < is.length; k++) {
+        const next = V.amend1(cur, is[k], g(ys[k]));
+        cur.dispose();
+        cur = next;
+      }
+      return cur;
+    } catch (e) { cur.dispose(); throw e; } finally { is.forEach((k) => k.dispose()); ys.forEach((k) => k.dispose()); }
+  }
+  return V.amendDeep(x, idx, g(y));
+}
+
+// ---------------------------------------------------------------- application
+
+/** Apply any value to arguments: call a function, index a list or dictionary. */
+export function apply(f: K, args: K[]): K {
+  const t = f.type;
+  if (t < 100) {
+    if ((t === -7 || t === -6) && args.length === 1) return handle(f, args[0]);
+    if (args.length === 1) return V.index1(f, args[0]);
+    return V.indexDeep(f, args);
+  }
+  if (V.isNil(f)) {
+    if (args.length !== 1) throw qerr('rank');
+    return args[0].ref();
+  }
+  const pl = payloadOf(f);
+  if (!pl) throw qerr('nyi');
+  switch (pl.kind) {
+    case 'lambda': return callLambda(f, pl, args);
+    case 'prim': {
+      // a glyph applied to one argument in brackets is a projection, +[1]
+      if (args.length === 1 && GLYPHS.has(pl.op) && pl.op !== '::' && !(pl.op.endsWith(':') && pl.op.length === 2 && UNARY_FORM[pl.op])) {
+        return project(f, [args[0], null]);
+      }
+      return callPrim(pl.op, args);
+    }
+    case 'adv': {
+      if (args.length !== 1) throw qerr('rank');
+      return derive(pl.adv, args[0].ref());
+    }
+    case 'proj': {
+      const full = fill(pl.args, args);
+      try {
+        if (full.some((a) => a === null) || full.length < rankOf(pl.f)) {
+          return V.fnValue(104, withDispose({ kind: 'proj', f: pl.f.ref(), args: full.splice(0) }));
+        }
+        return apply(pl.f, full as K[]);
+      } finally { full.forEach((a) => a?.dispose()); }
+    }
+    case 'comp': {
+      let r = apply(pl.fs[pl.fs.length - 1], args);
+      for (let i = pl.fs.length - 2; i >= 0; i--) {
+        const next = (() => { try { return apply(pl.fs[i], [r]); } finally { r.dispose(); } })();
+        r = next;
+      }
+      return r;
+    }
+    case 'iter': return callIter(pl.adv, pl.f, args);
+  }
+}
+
+function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): K {
+  const node = pl.node;
+  const rank = node.params.length;
+  if (args.length > Math.max(rank, 1)) throw qerr('rank');
+  if (args.length < rank) return project(f, [...args, ...new Array(rank - args.length).fill(null)]);
+  if (++state.depth > MAX_DEPTH) { state.depth--; throw qerr('stack'); }
+  const fr: Frame = { vars: new Map(), names: new Set([...node.params, ...node.locals]), ns: pl.ns, self: f };
+  node.params.forEach((p, i) => fr.vars.set(p, args[i].ref()));
+  try {
+    return evalBody(node.body, fr);
+  } catch (e) {
+    if (e instanceof Return) return e.value;
+    throw e;
+  } finally {
+    state.depth--;
+    for (const v of fr.vars.values()) v.dispose();
+  }
+}
+
+function callIter(adv: string, f: K, args: K[]): K {
+  switch (adv) {
+    case "'": return A.each(f, ...args);
+    case '/': return A.over(f, ...args);
+    case '\\': return A.scan(f, ...args);
+    case "':": return A.prior(f, ...args);
+    case '/:': if (args.length !== 2) throw qerr('rank'); return A.eachRight(f, args[0], args[1]);
+    case '\\:': if (args.length !== 2) throw qerr('rank'); return A.eachLeft(f, args[0], args[1]);
+  }
+  throw qerr('nyi');
+}
+
+/** h x for a process handle: 1/2 write text to stdout/stderr (-1/-2 add a newline); returns h. */
+function handle(h: K, x: K): K {
+  const n = V.intValue(h);
+  if (n === null || Math.abs(n) < 1 || Math.abs(n) > 2) throw qerr(n === 0 ? 'nyi' : 'type');
+  let text: string;
+  if (x.type === 10 || x.type === -10) text = V.textOf(x);
+  else if (x.type === 0) text = V.itemsOf(x).map((k) => { try { return V.textOf(k); } finally { k.dispose(); } }).join('\n');
+  else throw qerr('type');
+  if (n < 0 || x.type === 0) text += '\n';
+  if (Math.abs(n) === 2) {
+    const g = globalThis as { process?: { stderr?: { write(s: string): void } } };
+    if (g.process?.stderr) g.process.stderr.write(text); else output(text);
+  } else output(text);
+  return h.ref();
+}
+
+/** Call a primitive, keyword or native by name with its arguments. */
+export function callPrim(op: string, args: K[]): K {
+  if (op.length === 2 && op.endsWith(':') && UNARY_FORM[op]) {
+    if (args.length !== 1) throw qerr('rank');
+    const p = lookup(op[0]);
+    if (p?.monad) return p.monad(args[0]);
+    return callPrim(UNARY_FORM[op], args);
+  }
+  switch (op) {
+    case '::': if (args.length !== 1) throw qerr('rank'); return args[0].ref();
+    case ':': if (args.length !== 2) throw qerr('rank'); return args[1].ref();
+    case '@': return at(args);
+    case '.': return dot(args);
+    case "'": {
+      if (args.length === 2 && args.every((a) => a.type >= 100)) {
+        return V.fnValue(105, withDispose({ kind: 'comp', fs: args.map((a) => a.ref()) }));
+      }
+      break;
+    }
+    case '!': {
+      if (args.length === 2 && args[0].type === -7 && V.intValue(args[0]) === null) {
+        output(args[1].toString() + '\n');
+        return args[1].ref();
+      }
+      // internal functions: -3! is the one-line form
+      if (args.length === 2 && (args[0].type === -7 || args[0].type === -6) && (V.intValue(args[0]) ?? 0) < 0) {
+        if (V.intValue(args[0]) === -3) return V.charVec(args[1].toString());
+        throw qerr('nyi');
+      }
+      break;
+    }
+    case '~': {
+      if (args.length === 2 && !lookup('~')?.dyad) return V.boolAtom(V.match(args[0], args[1]));
+      break;
+    }
+  }
+  const native = NATIVES[op];
+  if (native) return native(args);
+  if (op === 'string' && args.length === 1 && args[0].type >= 100) return V.charVec(functionText(args[0]));
+  if (op === '?' && args.length === 3 && !lookup('?')?.triad) return vectorCond(args[0], args[1], args[2]);
+  const p: Prim | undefined = lookup(op);
+  const n = args.length;
+  const fn = !p ? undefined : n === 1 ? p.monad : n === 2 ? p.dyad : n === 3 ? p.triad : n === 4 ? p.tetrad : undefined;
+  if (fn) return (fn as (...a: K[]) => K)(...args);
+  if (op === 'enlist') return coreEnlist(...args);
+  if (!p && !KEYWORDS.has(op) && !GLYPHS.has(op)) throw qerr(op);
+  // fewer arguments than the function takes: a projection
+  const r = GLYPHS.has(op) ? 2 : p?.tetrad ? 4 : p?.triad ? 3 : p?.dyad ? 2 : 1;
+  if (p && n < r) {
+    const f = primValue(op);
+    try { return project(f, [...args, ...new Array(r - n).fill(null)]); } finally { f.dispose(); }
+  }
+  if (p && n > r && (p.monad || p.dyad || p.triad)) throw qerr('rank');
+  throw qerr('nyi');
+}
+
+/** ?[b;x;y]: items of x where b, of y elsewhere (atoms extend). */
+function vectorCond(b: K, x: K, y: K): K {
+  if (b.type !== 1) throw qerr('type');
+  const n = b.count;
+  const isList = (k: K) => k.type >= 0 && k.type < 98;
+  if ((isList(x) && x.count !== n) || (isList(y) && y.count !== n)) throw qerr('length');
+  const bits = b.data as Uint8Array;
+  const flags = Array.from(bits.subarray(0, n));
+  const out: K[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const src = flags[i] ? x : y;
+      out.push(isList(src) ? src.item(i) : src.ref());
+    }
+  } catch (e) { out.forEach((k) => k.dispose()); throw e; }
+  return V.listOf(out);
+}
+
+/** Call f (function → apply; otherwise the value itself) for an error handler. */
+function handler(h: K, msg: string): K {
+  if (h.type < 100) return h.ref();
+  const s = V.charVec(msg);
+  try { return apply(h, [s]); } finally { s.dispose(); }
+}
+
+function trap(f: () => K, h: K): K {
+  const depth = state.depth;
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Return) throw e;
+    state.depth = depth;
+    return handler(h, errName(e));
+  }
+}
+
+/** The q error name of anything thrown. */
+export function errName(e: unknown): string {
+  if (e instanceof QError) return e.message;
+  if (e instanceof RangeError) {
+    if (/call stack/i.test(e.message)) return 'stack';
+    if (/array length|allocation|out of memory/i.test(e.message)) return 'wsfull';
+    return 'domain';
+  }
+  // a JS failure inside a kernel is reported as the q error it amounts to, never as JS text
+  if (e instanceof TypeError) return 'type';
+  if (e instanceof Error && /^[a-z][\w.:]*$/i.test(e.message)) return e.message;
+  return 'error';
+}
+
+/** Amend a global named by a symbol in place, returning the symbol. */
+function amendNamed(sym: K, g: (cur: K) => K): K {
+  const name = V.textOf(sym);
+  const cur = getName(name, null);
+  let nv: K;
+  try { nv = g(cur); } finally { cur.dispose(); }
+  setGlobal(name, nv, state.ns);
+  return sym.ref();
+}
+
+/** @ — apply at / index at / trap at / amend at. */
+function at(args: K[]): K {
+  const [x, i] = args;
+  switch (args.length) {
+    case 1: {
+      const f = primValue('@');
+      try { return project(f, [x, null]); } finally { f.dispose(); }
+    }
+    case 2: return x.type >= 100 ? apply(x, [i]) : V.index1(x, i);
+    case 3: {
+      const h = args[2];
+      if (x.type >= 100) return trap(() => apply(x, [i]), h);
+      const g = (cur: K) => V.amend1(cur, i, (old) => apply(h, [old]));
+      return x.type === -11 ? amendNamed(x, g) : g(x);
+    }
+    case 4: {
+      const [, , f, y] = args;
+      const g = (cur: K) => amendWith(cur, [i], f.type >= 100 && payloadOf(f)?.kind === 'prim' ? (payloadOf(f) as { op: string }).op : '', y);
+      const gen = (cur: K) => amendApply(cur, [i], f, y);
+      const pf = payloadOf(f);
+      const use = pf?.kind === 'prim' ? g : gen;
+      return x.type === -11 ? amendNamed(x, use) : use(x);
+    }
+  }
+  throw qerr('rank');
+}
+
+/** An elided/:: index with a list y pairs y with every item: the index til count x. */
+function allIndex(x: K, idx: (K | null)[], y: K): K | null {
+  if (idx.length !== 1 || (idx[0] !== null && !V.isNil(idx[0])) || !(y.type >= 0 && y.type < 98)) return null;
+  if (!(x.type >= 0 && x.type < 98)) return x.type === XD ? x.keys : null;
+  return V.longVec(Array.from({ length: x.count }, (_, i) => i));
+}
+
+/** Amend with an arbitrary binary function f and y (paired with a list index). */
+function amendApply(x: K, idx: (K | null)[], f: K, y: K): K {
+  const all = allIndex(x, idx, y);
+  if (all) { try { return amendApply(x, [all], f, y); } finally { all.dispose(); } }
+  const i = idx[0];
+  if (idx.length === 1 && i && i.type >= 0 && i.type < 98 && y.type >= 0 && y.type < 98) {
+    if (i.count !== y.count) throw qerr('length');
+    let cur = x.ref();
+    const is = V.itemsOf(i), ys = V.itemsOf(y);
+    try {
+      for (let k = 0; k < is.length; k++) {
+        const yk = ys[k];
+        const next = V.amend1(cur, is[k], (old) => apply(f, [old, yk]));
+        cur.dispose();
+        cur = next;
+      }
+      return cur;
+    } catch (e) { cur.dispose(); throw e; } finally { is.forEach((k) => k.dispose()); ys.forEach((k) => k.dispose()); }
+  }
+  return V.amendDeep(x, idx, (old) => apply(f, [old, y]));
+}
+
+/** . — apply / index at depth / trap / amend at depth. */
+function dot(args: K[]): K {
+  const [x, i] = args;
+  const idxItems = (k: K): K[] => (k.type < 0 || k.type >= 98 ? [k.ref()] : V.itemsOf(k));
+  switch (args.length) {
+    case 1: {
+      const f = primValue('.');
+      try { return project(f, [x, null]); } finally { f.dispose(); }
+    }
+    case 2: {
+      const items = idxItems(i);
+      try {
+        if (x.type >= 100) return apply(x, items.length ? items : [V.nil()]);
+        return V.indexDeep(x, items);
+      } finally { items.forEach((k) => k.dispose()); }
+    }
+    case 3: {
+      const h = args[2];
+      if (x.type >= 100) {
+        const items = idxItems(i);
+        try { return trap(() => apply(x, items), h); } finally { items.forEach((k) => k.dispose()); }
+      }
+      const items = idxItems(i);
+      try {
+        const g = (cur: K) => V.amendDeep(cur, items, (old) => apply(h, [old]));
+        return x.type === -11 ? amendNamed(x, g) : g(x);
+      } finally { items.forEach((k) => k.dispose()); }
+    }
+    case 4: {
+      const [, , f, y] = args;
+      const items = idxItems(i);
+      try {
+        const g = (cur: K) => (items.length === 1 ? amendApply(cur, items, f, y) : V.amendDeep(cur, items, (old) => apply(f, [old, y])));
+        return x.type === -11 ? amendNamed(x, g) : g(x);
+      } finally { items.forEach((k) => k.dispose()); }
+    }
+  }
+  throw qerr('rank');
+}
+
+// ---------------------------------------------------------------- natives
+
+type Native = (args: K[]) => K;
+
+function arity(n: number, op: string, f: (args: K[]) => K): Native {
+  return (args) => {
+    if (args.length < n) {
+      const pv = primValue(op);
+      try { return project(pv, [...args, ...new Array(n - args.length).fill(null)]); } finally { pv.dispose(); }
+    }
+    if (args.length > n) throw qerr('rank');
+    return f(args);
+  };
+}
+
+export const NATIVES: Record<string, Native> = {
+  each: arity(2, 'each', ([f, x]) => A.each(f, x)),
+  peach: arity(2, 'peach', ([f, x]) => A.each(f, x)),
+  over: (args) => { if (args.length < 2) throw qerr('rank'); return A.over(args[0], ...args.slice(1)); },
+  scan: (args) => { if (args.length < 2) throw qerr('rank'); return A.scan(args[0], ...args.slice(1)); },
+  prior: arity(2, 'prior', ([f, x]) => A.prior(f, x)),
+  value: arity(1, 'value', ([x]) => valueOf(x)),
+  get: arity(1, 'get', ([x]) => valueOf(x)),
+  eval: arity(1, 'eval', ([x]) => evalTree(x)),
+  reval: arity(1, 'reval', ([x]) => evalTree(x)),
+  parse: arity(1, 'parse', ([x]) => parseTree(V.textOf(x))),
+  set: arity(2, 'set', ([n, v]) => {
+    if (n.type !== -11) throw qerr('type');
+    const name = V.textOf(n);
+    if (name.startsWith(':')) throw qerr('nyi');
+    setGlobal(name, v.ref(), state.ns);
+    return n.ref();
+  }),
+  show: arity(1, 'show', ([x]) => { output(x.show().replace(/\n?$/, '\n')); return V.nil(); }),
+  system: arity(1, 'system', ([x]) => system(V.textOf(x)) ?? V.nil()),
+  exit: arity(1, 'exit', ([x]) => { throw new ExitSignal(V.intValue(x) ?? 0); }),
+  getenv: arity(1, 'getenv', ([x]) => {
+    const g = globalThis as { process?: { env: Record<string, string | undefined> } };
+    return V.charVec(g.process?.env[V.textOf(x)] ?? '');
+  }),
+  setenv: arity(2, 'setenv', ([n, v]) => {
+    const g = globalThis as { process?: { env: Record<string, string | undefined> } };
+    if (g.process) g.process.env[V.textOf(n)] = V.textOf(v);
+    return V.nil();
+  }),
+};
+
+export class ExitSignal extends Error {
+  constructor(readonly code: number) { super('exit'); }
+}
+
+/** value: evaluate a string, look up a name, apply a (f;args…) list, dictionary values. */
+function valueOf(x: K): K {
+  const t = x.type;
+  if (t === 10 || t === -10) return evaluate(V.textOf(x));
+  if (t === -11) return getName(V.textOf(x), null);
+  if (t === 0 && x.count > 0) {
+    // (f;args…): f a function, a name, or text denoting one
+    const items = V.itemsOf(x);
+    let f: K | null = null;
+    try {
+      const h = items[0];
+      if (h.type >= 100) f = h.ref();
+      else if (h.type === -11) f = getName(V.textOf(h), null);
+      else if (h.type === 10) f = evaluate(V.textOf(h));
+      if (f && f.type >= 100) {
+        const args = items.slice(1);
+        return apply(f, args.length ? args : [V.nil()]);
+      }
+    } finally { f?.dispose(); items.forEach((k) => k.dispose()); }
+  }
+  if (t === 104) {
+    const pl = payloadOf(x) as Extract<Payload, { kind: 'proj' }>;
+    const args = [...pl.args];
+    while (args.length && args[args.length - 1] === null) args.pop();
+    return V.generalOf([pl.f.ref(), ...args.map((a) => a?.ref() ?? V.nil())]);
+  }
+  if (t >= 106 && t <= 111) return (payloadOf(x) as Extract<Payload, { kind: 'iter' }>).f.ref();
+  if (t === 100) {
+    const pl = payloadOf(x) as Extract<Payload, { kind: 'lambda' }>;
+    return V.generalOf([V.charVec(''), V.symVec(pl.node.params), V.symVec(pl.node.locals), V.charVec(pl.node.src)]);
+  }
+  const p = lookup('value');
+  if (p?.monad) return p.monad(x);
+  if (t === XD) return x.values;
+  return x.ref();
+}
+
+// ---------------------------------------------------------------- parse trees
+
+/** A q parse tree for an AST (see basics/parsetrees). */
+export function toTree(n: Node | null): K {
+  if (n === null) return V.nil();
+  switch (n.k) {
+    case 'const':
+      if (n.lit.type === -11) return V.symVec(n.lit.data as string[]);
+      if (n.lit.type === 11) return V.generalOf([V.litToK(n.lit)]);
+      return V.litToK(n.lit);
+    case 'splice': return ev(n, null);
+    case 'value': return (n.v as K).ref();
+    case 'name': return isReserved(n.name) && !globals.has(n.name) ? primValue(n.name) : V.symAtom(n.name);
+    case 'prim': return primValue(n.op);
+    case 'iter': return V.generalOf([V.fnValue(103, { kind: 'adv', adv: n.adv }), toTree(n.f)]);
+    case 'app': return V.generalOf([toTree(n.f), ...(n.args.length ? n.args.map(toTree) : [V.nil()])]);
+    case 'list': return V.generalOf([primValue('enlist'), ...n.items.map(toTree)]);
+    case 'lambda': return ev(n, null);
+    case 'assign': {
+      const target = n.index ? V.generalOf([V.symAtom(n.name), ...n.index.map(toTree)]) : V.symAtom(n.name);
+      return V.generalOf([primValue(n.global ? '::' : n.op ? n.op + ':' : ':'), target, toTree(n.value)]);
+    }
+    case 'cond': return V.generalOf([primValue('$'), ...n.args.map(toTree)]);
+    case 'ctrl': return V.generalOf([primValue(n.word), ...n.args.map(toTree)]);
+    case 'ret': return V.generalOf([primValue(':'), toTree(n.value)]);
+    case 'signal': return V.generalOf([primValue("'"), toTree(n.value)]);
+    case 'seq': return V.generalOf([primValue(';'), ...n.stmts.map(toTree)]);
+    case 'table': {
+      const names = V.generalOf([V.symVec(n.cols.map((c) => c.name))]);
+      const vals = V.generalOf([primValue('enlist'), ...n.cols.map((c) => toTree(c.value))]);
+      return V.generalOf([primValue('flip'), V.generalOf([primValue('!'), names, vals])]);
+    }
+    case 'nyi': throw qerr('nyi');
+  }
+}
+
+function parseTree(text: string): K {
+  return toTree(parse(text));
+}
+
+/** Parse tree → AST (values referenced, not copied: the tree outlives the evaluation). */
+function fromTree(k: K, temps: K[]): Node {
+  const t = k.type;
+  if (t === -11) {
+    const s = V.textOf(k);
+    return s ? { k: 'name', name: s } : { k: 'value', v: k };
+  }
+  if (t === 11 && k.count === 1) {
+    const a = k.item(0);
+    temps.push(a);
+    return { k: 'value', v: a };
+  }
+  if (t === 0 && k.count > 0) {
+    const items = V.itemsOf(k);
+    temps.push(...items);
+    const [f, ...rest] = items;
+    if (items.length === 1 && f.type === 11) return { k: 'value', v: f };
+    const nested = f.type === 0 && f.count > 0 && (() => { const h = f.item(0); try { return h.type >= 100; } finally { h.dispose(); } })();
+    if (nested) return { k: 'app', f: fromTree(f, temps), args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
+    if (f.type >= 100 || f.type === -11) {
+      const pl = payloadOf(f);
+      const op = pl?.kind === 'prim' ? pl.op : null;
+      if ((op === ':' || op === '::' || (op && op.length === 2 && op.endsWith(':'))) && rest.length === 2 && (rest[0].type === -11 || rest[0].type === 0)) {
+        const target = rest[0];
+        let name: string, index: (Node | null)[] | undefined;
+        if (target.type === -11) name = V.textOf(target);
+        else {
+          const ti = V.itemsOf(target);
+          temps.push(...ti);
+          if (ti[0]?.type !== -11) throw qerr('type');
+          name = V.textOf(ti[0]);
+          index = ti.slice(1).map((x) => (V.isNil(x) ? null : fromTree(x, temps)));
+        }
+        const value = fromTree(rest[1], temps);
+        if (op === '::') return { k: 'assign', name, global: true, index, value };
+        if (op === ':') return { k: 'assign', name, global: false, index, value };
+        return { k: 'assign', name, global: false, op: op!.slice(0, -1), index, value };
+      }
+      if (op === ':' && rest.length === 1) return { k: 'ret', value: fromTree(rest[0], temps) };
+      if (op === "'" && rest.length === 1) return { k: 'signal', value: fromTree(rest[0], temps) };
+      if (op === '$' && rest.length >= 3) return { k: 'cond', args: rest.map((x) => fromTree(x, temps)) };
+      if (op === 'if' || op === 'do' || op === 'while') return { k: 'ctrl', word: op, args: rest.map((x) => fromTree(x, temps)) };
+      if (op === ';') return { k: 'seq', stmts: rest.map((x) => fromTree(x, temps)) };
+      if (pl?.kind === 'adv' && rest.length === 1) return { k: 'iter', adv: pl.adv, f: fromTree(rest[0], temps) };
+      const fnode: Node = f.type === -11 ? fromTree(f, temps) : { k: 'value', v: f };
+      return { k: 'app', f: fnode, args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
+    }
+  }
+  return { k: 'value', v: k };
+}
+
+/** eval: evaluate a parse tree. */
+export function evalTree(x: K): K {
+  const temps: K[] = [];
+  try {
+    return ev(fromTree(x, temps), null);
+  } finally { temps.forEach((k) => k.dispose()); }
+}
+
+// ---------------------------------------------------------------- entry points
+
+/** Evaluate q text at the top level; returns the value of the last statement. */
+export function evaluate(text: string): K {
+  return guarded(() => ev(parse(text), null));
+}
+
+/** Run f, turning any JS failure into a q error and resetting the call depth. */
+export function guarded<T>(f: () => T): T {
+  const depth = state.depth;
+  try {
+    return f();
+  } catch (e) {
+    state.depth = depth;
+    if (e instanceof QError || e instanceof ExitSignal) throw e;
+    if (e instanceof Return) return e.value as T;
+    throw new QError(errName(e));
+  } finally {
+    if (depth === 0) V.sweep();
+  }
+}
+
+/** Is the top-level input silent in the console (assignment, trailing `;`, control)? */
+export function silent(n: Node): boolean {
+  if (n.k === 'assign' || n.k === 'ctrl') return true;
+  if (n.k === 'seq') {
+    const last = n.stmts[n.stmts.length - 1];
+    return last === null || silent(last);
+  }
+  return false;
+}
+
+/** k forms of keywords that are unary forms (what parse and the console show). */
+const K_FORM: Record<string, string> = Object.fromEntries(Object.entries(UNARY_FORM).map(([k, v]) => [v, k]));
+
+/** Console text of a function value (display.ts asks the language layer). */
+export function functionText(f: { type: number; ptr: number }): string {
+  const id = mem().i32[(f.ptr + 16) >> 2];
+  if (f.type === 101 && id === 0) return '::';
+  const pl = fnGet(id) as Payload | undefined;
+  if (!pl) return '{..}';
+  switch (pl.kind) {
+    case 'lambda': return pl.node.src;
+    case 'prim': return K_FORM[pl.op] ?? pl.op;
+    case 'adv': return pl.adv;
+    case 'iter': return functionText0(pl.f) + pl.adv;
+    case 'proj': {
+      const args = [...pl.args];
+      while (args.length > 1 && args[args.length - 1] === null) args.pop();
+      return functionText0(pl.f) + '[' + args.map((a) => (a ? a.toString() : '')).join(';') + ']';
+    }
+    case 'comp': return "'[" + pl.fs.map(functionText0).join(';') + ']';
+  }
+}
+function functionText0(f: K): string {
+  return f.type >= 100 ? functionText(f) : f.toString();
+}
+displaySettings.functionText = (k) => functionText(k as unknown as { type: number; ptr: number });
+
+// system commands are implemented in system.ts (imported lazily to avoid a cycle)
+import { system } from './system.js';
+export { XT };

@@ -1,0 +1,419 @@
+// Parser for q: tokens → AST.
+//
+// q has no precedence: an expression is a row of terms evaluated right to left.
+// Each term is a noun (constant, name, parenthesised expression, lambda, bracket
+// application) or a verb (an operator glyph, an infix keyword such as `in`, or
+// anything with an iterator attached: `+/`, `f'`). The row folds from the left:
+//
+//   noun verb rest   → verb applied infix to noun and (rest)      x+y
+//   noun verb        → verb projected on its left argument       (2+)
+//   noun rest        → noun applied to (rest) by juxtaposition   f x, v 1
+//   verb rest        → verb applied prefix to (rest)              -x, +/x
+//   name : rest      → assignment (also ::, +:, name[i]: …)
+//
+// AST (Node):
+//   const   { lit }                       constant from the source (lexer's Lit)
+//   splice  { index }                     a JS value spliced in by the tagged template
+//   value   { v }                         an engine value (from eval of a parse tree)
+//   name    { name }                      variable reference
+//   prim    { op }                        operator as a value: + - … : :: ' 0: and the k
+//                                         unary forms +: #: … (from `(+)x` or `+:x`)
+//   iter    { adv, f }                    derived function f' f/ f\ f': f/: f\:
+//   app     { f, args, how }              application; args null = elided (projection);
+//                                         how: 'bracket' f[a;b] | 'prefix' f x | 'infix' x f y
+//                                         | 'compose': '[f;g] from a row ending in a verb, 2*1+
+//   list    { items }                     (a;b;c) and (); an empty item is `::`
+//   lambda  { params, locals, body, src } {[a;b] …}; params implicit x y z when not given
+//   assign  { name, global, op?, index?, value }   a:v  a::v  a+:v  a[i]:v  a[i;j],:v
+//   cond    { args }                      $[c;t;f;…]
+//   ctrl    { word, args }                if[…] do[…] while[…]
+//   ret     { value }                     :x inside a lambda
+//   signal  { value }                     'x
+//   seq     { stmts }                     a;b;c at top level (null = empty statement)
+//   table   { keys, cols }                ([] a:1 2; b) and keyed ([k:1 2] v:3 4)
+//   nyi     { what }                      a construct of a later layer (q-sql)
+//
+// Conversion to q parse trees (for `parse`) is done by the evaluator, which owns
+// the engine values; `toTree` here gives the same shape in plain JS for tests.
+
+import { lex, stripComments, type Lit, type Token } from './lexer.js';
+import { qerr } from './error.js';
+
+export type Node =
+  | { k: 'const'; lit: Lit }
+  | { k: 'splice'; index: number }
+  | { k: 'value'; v: unknown }
+  | { k: 'name'; name: string }
+  | { k: 'prim'; op: string }
+  | { k: 'iter'; adv: string; f: Node }
+  | { k: 'app'; f: Node; args: (Node | null)[]; how: 'bracket' | 'prefix' | 'infix' | 'compose' }
+  | { k: 'list'; items: Node[] }
+  | { k: 'lambda'; params: string[]; locals: string[]; body: (Node | null)[]; src: string }
+  | { k: 'assign'; name: string; global: boolean; op?: string; index?: (Node | null)[]; value: Node }
+  | { k: 'cond'; args: (Node | null)[] }
+  | { k: 'ctrl'; word: 'if' | 'do' | 'while'; args: (Node | null)[] }
+  | { k: 'ret'; value: Node }
+  | { k: 'signal'; value: Node }
+  | { k: 'seq'; stmts: (Node | null)[] }
+  | { k: 'table'; keys: { name: string; value: Node }[]; cols: { name: string; value: Node }[] }
+  | { k: 'nyi'; what: string };
+
+/** Keywords with infix syntax: q lets these (and only these names) sit between arguments. */
+export const INFIX_KEYWORDS: ReadonlySet<string> = new Set([
+  'and', 'asof', 'bin', 'binr', 'cor', 'cov', 'cross', 'cut', 'div', 'dsave', 'each', 'ema',
+  'except', 'fby', 'ij', 'ijf', 'in', 'insert', 'inter', 'like', 'lj', 'ljf', 'lsq', 'mavg',
+  'mcount', 'mdev', 'mmax', 'mmin', 'mmu', 'mod', 'msum', 'or', 'over', 'peach', 'pj', 'prior',
+  'rotate', 'rsave', 'scan', 'scov', 'set', 'setenv', 'ss', 'sublist', 'sv', 'uj', 'ujf',
+  'union', 'upsert', 'vs', 'wavg', 'within', 'wsum', 'xasc', 'xbar', 'xcol', 'xcols', 'xdesc',
+  'xexp', 'xgroup', 'xkey', 'xlog', 'xprev', 'xrank',
+]);
+
+const QSQL = new Set(['select', 'exec', 'update', 'delete']);
+const CONTROL = new Set(['if', 'do', 'while']);
+
+interface Term {
+  node: Node;
+  verb: boolean;
+  /** a parenthesised operator: applied prefix it means its unary form */
+  parenPrim?: boolean;
+}
+
+const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+class Parser {
+  private i = 0;
+  constructor(private readonly toks: Token[], private readonly src: string) {}
+
+  private peek(o = 0): Token | undefined { return this.toks[this.i + o]; }
+  private isPunct(t: Token | undefined, p: string): boolean { return !!t && t.kind === 'punct' && t.text === p; }
+
+  private expect(p: string): Token {
+    const t = this.toks[this.i];
+    if (!this.isPunct(t, p)) throw qerr('parse');
+    this.i++;
+    return t;
+  }
+
+  /** Expressions separated by `;` up to (not including) `closer`, or to the end. */
+  statements(closer: string | null): (Node | null)[] {
+    const out: (Node | null)[] = [];
+    for (;;) {
+      out.push(this.expr());
+      const t = this.peek();
+      if (!t) {
+        if (closer !== null) throw qerr('parse');
+        return out;
+      }
+      if (this.isPunct(t, ';')) { this.i++; continue; }
+      if (closer !== null && this.isPunct(t, closer)) return out;
+      throw qerr('parse');
+    }
+  }
+
+  /** One expression: a row of terms up to `;`, a closer, or the end. */
+  expr(): Node | null {
+    const terms: Term[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (!t) break;
+      if (t.kind === 'punct' && (t.text === ';' || t.text === ')' || t.text === ']' || t.text === '}')) break;
+      terms.push(this.term());
+    }
+    return fold(terms, 0);
+  }
+
+  private term(): Term {
+    let term = this.primary();
+    for (;;) {
+      const t = this.peek();
+      if (!t) break;
+      if (this.isPunct(t, '[')) {
+        this.i++;
+        const args = this.statements(']');
+        this.expect(']');
+        term = { node: { k: 'app', f: term.node, args: args.length === 1 && args[0] === null ? [] : args, how: 'bracket' }, verb: false };
+        continue;
+      }
+      if (t.kind === 'adv') {
+        this.i++;
+        term = { node: { k: 'iter', adv: t.text, f: term.node }, verb: true };
+        continue;
+      }
+      break;
+    }
+    return term;
+  }
+
+  private primary(): Term {
+    const t = this.toks[this.i++];
+    switch (t.kind) {
+      case 'const':
+        if (t.lit!.type === 999) return { node: { k: 'splice', index: t.lit!.data[0] as number }, verb: false };
+        return { node: { k: 'const', lit: t.lit! }, verb: false };
+      case 'name': {
+        if (QSQL.has(t.text)) {
+          // q-sql belongs to a later layer: swallow the template, evaluate to 'nyi
+          let depth = 0;
+          for (;;) {
+            const u = this.peek();
+            if (!u) break;
+            if (u.kind === 'punct') {
+              if (u.text === '(' || u.text === '[' || u.text === '{') depth++;
+              else if (u.text === ')' || u.text === ']' || u.text === '}') { if (depth === 0) break; depth--; }
+              else if (u.text === ';' && depth === 0) break;
+            }
+            this.i++;
+          }
+          return { node: { k: 'nyi', what: t.text }, verb: false };
+        }
+        if (CONTROL.has(t.text) && this.isPunct(this.peek(), '[')) {
+          this.i++;
+          const args = this.statements(']');
+          this.expect(']');
+          return { node: { k: 'ctrl', word: t.text as 'if' | 'do' | 'while', args }, verb: false };
+        }
+        return { node: { k: 'name', name: t.text }, verb: INFIX_KEYWORDS.has(t.text) && !this.isPunct(this.peek(), '[') };
+      }
+      case 'op': {
+        if (t.text === '$' && this.isPunct(this.peek(), '[') && !this.peek()!.ws) {
+          const save = this.i;
+          this.i++;
+          const args = this.statements(']');
+          this.expect(']');
+          if (args.length >= 3) return { node: { k: 'cond', args }, verb: false };
+          this.i = save; // $[x;y] is Cast applied with brackets
+        }
+        return { node: { k: 'prim', op: t.text }, verb: true };
+      }
+      case 'punct': {
+        if (t.text === '(') {
+          if (this.isPunct(this.peek(), '[')) return { node: this.table(), verb: false };
+          const items = this.statements(')');
+          this.expect(')');
+          if (items.length === 1) {
+            const only = items[0];
+            if (only === null) return { node: { k: 'list', items: [] }, verb: false };
+            return { node: only, verb: false, parenPrim: only.k === 'prim' };
+          }
+          return { node: { k: 'list', items: items.map((x) => x ?? { k: 'prim', op: '::' }) }, verb: false };
+        }
+        if (t.text === '{') return { node: this.lambda(t), verb: false };
+        throw qerr('parse');
+      }
+      case 'adv':
+        throw qerr('parse');
+    }
+  }
+
+  /** ([keys] cols): each column `name:expr`, or a name standing for itself. */
+  private table(): Node {
+    this.expect('[');
+    const keys = columns(this.statements(']'));
+    this.expect(']');
+    const cols = columns(this.statements(')'));
+    this.expect(')');
+    return { k: 'table', keys, cols };
+  }
+
+  private lambda(open: Token): Node {
+    let params: string[] | null = null;
+    if (this.isPunct(this.peek(), '[')) {
+      this.i++;
+      params = [];
+      for (;;) {
+        const t = this.peek();
+        if (!t) throw qerr('parse');
+        if (this.isPunct(t, ']')) { this.i++; break; }
+        if (t.kind === 'name' && !t.text.includes('.')) {
+          params.push(t.text);
+          this.i++;
+          const u = this.peek();
+          if (this.isPunct(u, ';')) { this.i++; continue; }
+          if (this.isPunct(u, ']')) continue;
+        }
+        throw qerr('parse');
+      }
+      if (params.length > 8) throw qerr('params');
+    }
+    const body = this.statements('}');
+    const close = this.expect('}');
+    const src = this.src.slice(open.pos, close.end);
+    const used = new Set<string>();
+    const assigned = new Set<string>();
+    for (const s of body) if (s) scan(s, used, assigned);
+    if (params === null) {
+      params = used.has('z') ? ['x', 'y', 'z'] : used.has('y') ? ['x', 'y'] : ['x'];
+    }
+    const locals = [...assigned].filter((n) => !params!.includes(n));
+    return { k: 'lambda', params, locals, body, src };
+  }
+}
+
+function columns(stmts: (Node | null)[]): { name: string; value: Node }[] {
+  const out: { name: string; value: Node }[] = [];
+  for (const s of stmts) {
+    if (s === null) continue;
+    if (s.k === 'assign' && !s.index && !s.op && !s.global) out.push({ name: s.name, value: s.value });
+    else if (s.k === 'name') out.push({ name: s.name.split('.').pop()!, value: s });
+    else out.push({ name: out.length ? 'x' + out.length : 'x', value: s });
+  }
+  return out;
+}
+
+/** Names used (for implicit x y z) and names assigned locally, not looking into nested lambdas. */
+function scan(n: Node, used: Set<string>, assigned: Set<string>): void {
+  switch (n.k) {
+    case 'name': used.add(n.name); return;
+    case 'iter': scan(n.f, used, assigned); return;
+    case 'app':
+      scan(n.f, used, assigned);
+      for (const a of n.args) if (a) scan(a, used, assigned);
+      return;
+    case 'list': for (const a of n.items) scan(a, used, assigned); return;
+    case 'assign':
+      used.add(n.name);
+      if (!n.global && !n.index && !n.op && !n.name.includes('.')) assigned.add(n.name);
+      if (n.index) for (const a of n.index) if (a) scan(a, used, assigned);
+      scan(n.value, used, assigned);
+      return;
+    case 'cond': case 'ctrl':
+      for (const a of n.args) if (a) scan(a, used, assigned);
+      return;
+    case 'ret': case 'signal': scan(n.value, used, assigned); return;
+    case 'table': for (const c of [...n.keys, ...n.cols]) scan(c.value, used, assigned); return;
+    case 'seq': for (const a of n.stmts) if (a) scan(a, used, assigned); return;
+    default: return;
+  }
+}
+
+function isAssignOp(t: Term): string | null {
+  if (!t.verb || t.node.k !== 'prim') return null;
+  const op = t.node.op;
+  if (op === ':' || op === '::') return op;
+  if (op.length >= 2 && op.endsWith(':') && op !== '/:' && op !== '\\:') return op;
+  return null;
+}
+
+/** Fold a row of terms from index i (see the header). */
+function fold(terms: Term[], i: number): Node | null {
+  if (i >= terms.length) return null;
+  const t = terms[i];
+  if (t.verb) {
+    const rest = fold(terms, i + 1);
+    if (rest === null) return t.node;
+    if (t.node.k === 'prim') {
+      if (t.node.op === ':') return { k: 'ret', value: rest };
+      if (t.node.op === "'") return { k: 'signal', value: rest };
+    }
+    return { k: 'app', f: t.node, args: [rest], how: 'prefix' };
+  }
+  if (i + 1 >= terms.length) return t.node;
+  const u = terms[i + 1];
+  const aop = isAssignOp(u);
+  if (aop) {
+    const target = t.node;
+    const name = target.k === 'name' ? target.name
+      : target.k === 'app' && target.how === 'bracket' && target.f.k === 'name' ? target.f.name : null;
+    if (name !== null) {
+      const value = fold(terms, i + 2);
+      if (value === null) throw qerr('parse');
+      const index = target.k === 'app' ? target.args : undefined;
+      if (aop === '::') return { k: 'assign', name, global: true, index, value };
+      if (aop === ':') return { k: 'assign', name, global: false, index, value };
+      return { k: 'assign', name, global: false, op: aop.slice(0, -1), index, value };
+    }
+  }
+  if (u.verb) {
+    const rest = fold(terms, i + 2);
+    // a row that ends in a verb without its right argument is a composition: 2*1+
+    if (rest !== null && dangling(rest)) {
+      return { k: 'app', f: { k: 'prim', op: "'" }, args: [{ k: 'app', f: u.node, args: [t.node, null], how: 'infix' }, rest], how: 'compose' };
+    }
+    return { k: 'app', f: u.node, args: [t.node, rest], how: 'infix' };
+  }
+  const rest = fold(terms, i + 1)!;
+  // a parenthesised operator applied prefix denotes its unary form: (+)x is +:x
+  if (t.parenPrim && t.node.k === 'prim' && !t.node.op.endsWith(':') && t.node.op !== "'") {
+    return { k: 'app', f: { k: 'prim', op: t.node.op + ':' }, args: [rest], how: 'prefix' };
+  }
+  return { k: 'app', f: t.node, args: [rest], how: 'prefix' };
+}
+
+/** A projection left open on the right by a trailing verb: `1+`, or a composition of them. */
+function dangling(n: Node): boolean {
+  return n.k === 'app' && ((n.how === 'infix' && n.args[1] === null) || n.how === 'compose');
+}
+
+/** Splice marker: the tagged template puts `\u0001<index>\u0001` in the text. */
+export const SPLICE = '\u0001';
+
+/** Parse q text (one or more statements separated by `;`). */
+export function parse(text: string): Node {
+  const src = stripComments(text);
+  const toks = lex(src);
+  const p = new Parser(toks, src);
+  const stmts = p.statements(null);
+  return stmts.length === 1 && stmts[0] !== null ? stmts[0] : { k: 'seq', stmts };
+}
+
+/** Does the text leave a bracket, brace, parenthesis or string open (so a console would read on)? */
+export function isOpen(text: string): boolean {
+  const src = stripComments(text);
+  let depth = 0;
+  let prevWs = true;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < src.length && src[j] !== '"') j += src[j] === '\\' ? 2 : 1;
+      if (j >= src.length) return true;
+      i = j;
+      prevWs = false;
+      continue;
+    }
+    if (c === '/' && prevWs) {
+      const nl = src.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+      prevWs = true;
+      continue;
+    }
+    if (c in CLOSE) depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    prevWs = c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  }
+  return depth > 0;
+}
+
+/** Plain-JS view of the q parse tree an AST denotes (tests and debugging). */
+export function toTree(n: Node | null): unknown {
+  if (n === null) return '::';
+  switch (n.k) {
+    case 'const': return n.lit.type === -11 ? [`,\`${n.lit.data[0]}`] : n.lit.type === 11 ? [',', (n.lit.data as string[]).map((s) => '`' + s).join('')] : lit2str(n.lit);
+    case 'splice': return `$${n.index}`;
+    case 'value': return '<value>';
+    case 'name': return '`' + n.name;
+    case 'prim': return n.op;
+    case 'iter': return [n.adv, toTree(n.f)];
+    case 'app': return [toTree(n.f), ...n.args.map((a) => (a === null ? '::' : toTree(a)))];
+    case 'list': return ['enlist', ...n.items.map(toTree)];
+    case 'lambda': return n.src;
+    case 'assign': {
+      const target = n.index ? [ '`' + n.name, ...n.index.map((a) => (a === null ? '::' : toTree(a)))] : '`' + n.name;
+      return [n.global ? '::' : n.op ? n.op + ':' : ':', target, toTree(n.value)];
+    }
+    case 'cond': return ['$', ...n.args.map(toTree)];
+    case 'ctrl': return [n.word, ...n.args.map(toTree)];
+    case 'ret': return [':', toTree(n.value)];
+    case 'signal': return ["'", toTree(n.value)];
+    case 'seq': return [';', ...n.stmts.map(toTree)];
+    case 'table': return ['+:', ['!', [',', n.cols.map((c) => '`' + c.name).join('')], ['enlist', ...n.cols.map((c) => toTree(c.value))]]];
+    case 'nyi': return n.what;
+  }
+}
+
+function lit2str(l: Lit): string {
+  if (l.type === 0) return '(' + l.items!.map(lit2str).join(';') + ')';
+  if (typeof l.data === 'string') return JSON.stringify(l.data);
+  return l.data.map(String).join(' ') + `:${l.type}`;
+}

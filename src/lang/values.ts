@@ -1,0 +1,533 @@
+// Low-level value helpers for the evaluator: constants to K, lists from items,
+// match, indexing and amending. Ownership as everywhere: arguments are
+// borrowed, results are new K values the caller owns.
+
+import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet } from '../runtime.js';
+import { K } from '../k.js';
+import { QTYPES, XD, XT } from '../types.js';
+import { genericNull, makeAtomFrom, dictPtr } from '../convert.js';
+import { simplify } from '../ops/core.js';
+import type { Lit } from './lexer.js';
+import { qerr } from './error.js';
+
+const enc = new TextEncoder();
+
+/** The generic null `::`. */
+export const nil = (): K => new K(genericNull());
+
+export function isNil(k: K): boolean {
+  return k.type === 101 && mem().i32[(k.ptr + 16) >> 2] === 0;
+}
+
+/** Writes raw item v at index i of a simple block p of vector code a. */
+function put(p: number, a: number, i: number, v: number | bigint | string): void {
+  const m = mem();
+  const qt = QTYPES[a]!;
+  const d = p + 16;
+  switch (qt.storage) {
+    case 'G': m.u8[d + i] = Number(v); break;
+    case 'H': m.i16[(d >> 1) + i] = Number(v); break;
+    case 'I': m.i32[(d >> 2) + i] = Number(v); break;
+    case 'J': m.i64[(d >> 3) + i] = BigInt(v); break;
+    case 'E': m.f32[(d >> 2) + i] = Number(v); break;
+    case 'F': m.f64[(d >> 3) + i] = Number(v); break;
+    case 'S': m.i32[(d >> 2) + i] = intern(String(v)); break;
+    case 'U': m.u8.fill(0, d + i * 16, d + i * 16 + 16); break;
+    default: throw qerr('type');
+  }
+}
+
+/** A constant from the lexer as a new K. */
+export function litToK(l: Lit): K {
+  if (l.type === 0) return listOf(l.items!.map(litToK));
+  const a = Math.abs(l.type);
+  if (a === 10) {
+    const b = enc.encode(l.data as string);
+    if (l.type === -10) {
+      const p = alloc(-10, 1);
+      mem().u8[p + 16] = b[0] ?? 32;
+      return new K(p);
+    }
+    const p = alloc(10, b.length);
+    mem().u8.set(b, p + 16);
+    return new K(p);
+  }
+  const data = l.data as (number | bigint | string)[];
+  const n = l.type < 0 ? 1 : data.length;
+  const p = alloc(l.type, n);
+  for (let i = 0; i < n; i++) put(p, a, i, data[i]);
+  return new K(p);
+}
+
+export function symAtom(s: string): K {
+  const p = alloc(-11, 1);
+  mem().i32[(p + 16) >> 2] = intern(s);
+  return new K(p);
+}
+export function symVec(ss: string[]): K {
+  const p = alloc(11, ss.length);
+  ss.forEach((s, i) => { mem().i32[((p + 16) >> 2) + i] = intern(s); });
+  return new K(p);
+}
+export function longAtom(n: number | bigint): K {
+  const p = alloc(-7, 1);
+  mem().i64[(p + 16) >> 3] = BigInt(n);
+  return new K(p);
+}
+export function longVec(ns: (number | bigint)[]): K {
+  const p = alloc(7, ns.length);
+  ns.forEach((n, i) => { mem().i64[((p + 16) >> 3) + i] = BigInt(n); });
+  return new K(p);
+}
+export function intAtom(n: number): K {
+  const p = alloc(-6, 1);
+  mem().i32[(p + 16) >> 2] = n;
+  return new K(p);
+}
+export function boolAtom(b: boolean): K {
+  const p = alloc(-1, 1);
+  mem().u8[p + 16] = b ? 1 : 0;
+  return new K(p);
+}
+export function charVec(s: string): K {
+  const b = enc.encode(s);
+  const p = alloc(10, b.length);
+  mem().u8.set(b, p + 16);
+  return new K(p);
+}
+export function atomOf(code: number, v: number | bigint): K {
+  const p = alloc(-code, 1);
+  put(p, code, 0, v);
+  return new K(p);
+}
+
+/**
+ * Payloads that hold K values (projections, compositions, derived functions),
+ * by payload id. The engine drops a payload from its table when the block is
+ * freed; `sweep` then releases the K values the payload held.
+ */
+const holders = new Map<number, object>();
+
+/** Release the values held by payloads whose function blocks have been freed. */
+export function sweep(): void {
+  for (let again = true; again;) {
+    again = false;
+    for (const [id, pl] of holders) {
+      if (fnGet(id) === pl) continue;
+      holders.delete(id);
+      (pl as { [Symbol.dispose]?: () => void })[Symbol.dispose]?.();
+      again = true;
+    }
+  }
+}
+
+/** A function value of type t whose payload is a JS object. */
+export function fnValue(t: number, payload: object): K {
+  const id = fnAlloc(payload);
+  if (Symbol.dispose in payload) holders.set(id, payload);
+  let p: number;
+  try { p = alloc(t, 1); } catch (e) { (payload as { [Symbol.dispose]?: () => void })[Symbol.dispose]?.(); throw e; }
+  mem().i32[(p + 16) >> 2] = id;
+  return new K(p);
+}
+
+/**
+ * A list from items, TAKING ownership of them: a vector when all are atoms of
+ * one type (q's rule for results built item by item), else a general list.
+ */
+export function listOf(items: K[]): K {
+  const n = items.length;
+  let p: number;
+  try {
+    p = alloc(0, n);
+  } catch (e) { items.forEach((k) => k.dispose()); throw e; }
+  const m = mem();
+  for (let i = 0; i < n; i++) m.u32[((p + 16) >> 2) + i] = E.r1(items[i].ptr);
+  items.forEach((k) => k.dispose());
+  return new K(simplify(p));
+}
+
+/** A general list from items (taking ownership), never collapsed to a vector. */
+export function generalOf(items: K[]): K {
+  const p = alloc(0, items.length);
+  const m = mem();
+  for (let i = 0; i < items.length; i++) m.u32[((p + 16) >> 2) + i] = E.r1(items[i].ptr);
+  items.forEach((k) => k.dispose());
+  return new K(p);
+}
+
+/** Items of a list/vector as new K atoms or children (for iteration). */
+export function itemsOf(x: K): K[] {
+  const t = x.type;
+  if (t === XD) throw qerr('type');
+  if (t < 0 || t >= 100) return [x.ref()];
+  if (t === XT) throw qerr('nyi');
+  const n = x.count;
+  const out: K[] = [];
+  try {
+    for (let i = 0; i < n; i++) out.push(x.item(i));
+  } catch (e) { out.forEach((k) => k.dispose()); throw e; }
+  return out;
+}
+
+/** A dictionary from owned keys and values. */
+export function dictOf(keys: K, values: K): K {
+  const p = dictPtr(E.r1(keys.ptr), E.r1(values.ptr));
+  keys.dispose(); values.dispose();
+  return new K(p);
+}
+
+/** The integral value of an atom, or null when not an integral atom. */
+export function intValue(x: K): number | null {
+  const t = x.type;
+  const d = mem(), p = x.ptr + 16;
+  switch (t) {
+    case -1: case -4: return d.u8[p];
+    case -5: return d.i16[p >> 1];
+    case -6: return d.i32[p >> 2] === -2147483648 ? null : d.i32[p >> 2];
+    case -7: { const v = d.i64[p >> 3]; return v === -9223372036854775808n ? null : Number(v); }
+  }
+  return null;
+}
+export function isIntegral(t: number): boolean {
+  return t === 1 || t === 4 || t === 5 || t === 6 || t === 7;
+}
+
+/** q's match (~): same type, count and items, recursively. */
+export function match(a: K, b: K): boolean { return matchP(a.ptr, b.ptr); }
+
+function matchP(p: number, q: number): boolean {
+  if (p === q) return true;
+  const t = hdrType(p);
+  if (t !== hdrType(q)) return false;
+  if (t >= 100) {
+    return mem().i32[(p + 16) >> 2] === mem().i32[(q + 16) >> 2];
+  }
+  if (t === 0 || t === XD || t === XT) {
+    const n = hdrCount(p);
+    if (n !== hdrCount(q)) return false;
+    for (let i = 0; i < n; i++) if (!matchP(child(p, i), child(q, i))) return false;
+    return true;
+  }
+  const a = Math.abs(t);
+  const n = t < 0 ? 1 : hdrCount(p);
+  if (n !== (t < 0 ? 1 : hdrCount(q))) return false;
+  const w = QTYPES[a]!.width;
+  const m = mem();
+  if (a === 9 || a === 15 || a === 8) {
+    for (let i = 0; i < n; i++) {
+      const x = a === 8 ? m.f32[((p + 16) >> 2) + i] : m.f64[((p + 16) >> 3) + i];
+      const y = a === 8 ? m.f32[((q + 16) >> 2) + i] : m.f64[((q + 16) >> 3) + i];
+      if (!(x === y || (Number.isNaN(x) && Number.isNaN(y)))) return false;
+    }
+    return true;
+  }
+  for (let i = 0; i < n * w; i++) if (m.u8[p + 16 + i] !== m.u8[q + 16 + i]) return false;
+  return true;
+}
+
+/** A null atom of vector code a (q's out-of-range index result). */
+export function nullAtom(a: number): K {
+  const qt = QTYPES[a]!;
+  const p = alloc(-a, 1);
+  const m = mem(), d = p + 16;
+  const raw = qt.null;
+  if (a === 11) m.i32[d >> 2] = 0;
+  else if (a === 10) m.u8[d] = 32;
+  else if (raw === undefined) m.u8.fill(0, d, d + qt.width);
+  else put(p, a, 0, raw);
+  return new K(p);
+}
+
+/** The "empty item" q gives for an out-of-range index into x. */
+function missing(x: K): K {
+  const t = x.type;
+  if (t > 0 && t < 20) return nullAtom(t);
+  if (t === 0 && x.count > 0) {
+    const f = x.item(0);
+    try {
+      const ft = f.type;
+      if (ft < 0) return nullAtom(-ft);
+      if (ft > 0 && ft < 20) return new K(alloc(ft, 0));
+    } finally { f.dispose(); }
+    return new K(alloc(0, 0));
+  }
+  return nil();
+}
+
+/** Position of key k in the keys of a dictionary (or -1); sorted keys (`s#) step. */
+function findKey(keys: K, k: K): number {
+  const exact = findExact(keys, k);
+  if (exact >= 0 || keys.attr !== 's' || keys.type <= 0 || keys.type >= 20 || k.type !== -keys.type) return exact;
+  // a step dictionary: the last key not above k
+  const kv = k.toJS() as number | bigint | string | Date;
+  const ks = keys.toJS() as (number | bigint | string | Date)[];
+  const key = (v: unknown) => (v instanceof Date ? v.getTime() : v) as number;
+  let lo = 0, hi = ks.length - 1, at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(ks[mid]) <= key(kv)) { at = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return at;
+}
+
+function findExact(keys: K, k: K): number {
+  const n = keys.count;
+  const kt = keys.type;
+  if (kt > 0 && kt < 20 && k.type === -kt) {
+    const w = QTYPES[kt]!.width;
+    const m = mem();
+    const kp = k.ptr + 16, base = keys.ptr + 16;
+    if (kt === 9 || kt === 8 || kt === 15) {
+      for (let i = 0; i < n; i++) {
+        const it = keys.item(i);
+        try { if (match(it, k)) return i; } finally { it.dispose(); }
+      }
+      return -1;
+    }
+    outer: for (let i = 0; i < n; i++) {
+      for (let j = 0; j < w; j++) if (m.u8[base + i * w + j] !== m.u8[kp + j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+  for (let i = 0; i < n; i++) {
+    const it = keys.item(i);
+    try { if (match(it, k)) return i; } finally { it.dispose(); }
+  }
+  return -1;
+}
+
+/** x[i] / x i: index a list, vector, dictionary or table by one index (any shape). */
+export function index1(x: K, i: K): K {
+  if (isNil(i)) return x.ref();
+  const xt = x.type, it = i.type;
+  if (xt === XD) {
+    const keys = x.keys, vals = x.values;
+    try {
+      // a key that is itself a list (of the keys' item shape) looks up each
+      const atomKey = it < 0 || (keys.type === 0 && it >= 0);
+      if (atomKey || it >= 98) {
+        const pos = findKey(keys, i);
+        if (pos < 0) return missing(vals);
+        return vals.type === XT ? qerrThrow('nyi') : vals.item(pos);
+      }
+      return mapItems(i, (k) => index1(x, k));
+    } finally { keys.dispose(); vals.dispose(); }
+  }
+  if (xt === XT) {
+    if (it === -11) return x.col(x.symbol(mem().i32[(i.ptr + 16) >> 2]));
+    throw qerr('nyi');
+  }
+  if (xt < 0) throw qerr('type');
+  if (xt >= 100) throw qerr('type');
+  // lists and vectors
+  if (it < 0) {
+    const n = intValue(i);
+    if (!isIntegral(-it)) throw qerr('type');
+    if (n === null || n < 0 || n >= x.count) return missing(x);
+    return x.item(n);
+  }
+  if (it > 0 && it < 20) {
+    if (!isIntegral(it)) throw qerr('type');
+    return gather(x, i);
+  }
+  if (it === 0 || it === XD) return mapItems(i, (k) => index1(x, k));
+  throw qerr('type');
+}
+
+function qerrThrow(name: string): never { throw qerr(name); }
+
+/** Apply f to each item of a list (or the values of a dict), keeping the shape. */
+export function mapItems(x: K, f: (k: K) => K): K {
+  if (x.type === XD) {
+    const keys = x.keys, vals = x.values;
+    try {
+      const r = mapItems(vals, f);
+      return dictOf(keys.ref(), r);
+    } finally { keys.dispose(); vals.dispose(); }
+  }
+  const items = itemsOf(x);
+  const out: K[] = [];
+  try {
+    for (const it of items) out.push(f(it));
+  } catch (e) { out.forEach((k) => k.dispose()); throw e; } finally { items.forEach((k) => k.dispose()); }
+  return listOf(out);
+}
+
+/** x at integral index vector i (nulls where out of range). */
+function gather(x: K, i: K): K {
+  const n = i.count, xn = x.count, xt = x.type;
+  const idx: number[] = [];
+  const m0 = mem(), ip = i.ptr + 16;
+  for (let j = 0; j < n; j++) {
+    let v: number;
+    switch (i.type) {
+      case 1: case 4: v = m0.u8[ip + j]; break;
+      case 5: v = m0.i16[(ip >> 1) + j]; break;
+      case 6: v = m0.i32[(ip >> 2) + j]; break;
+      default: { const b = m0.i64[(ip >> 3) + j]; v = b < -1n || b >= BigInt(xn) ? -1 : Number(b); }
+    }
+    idx.push(v >= 0 && v < xn ? v : -1);
+  }
+  if (xt === 0) {
+    const items: K[] = [];
+    for (const j of idx) items.push(j < 0 ? missing(x) : x.item(j));
+    return listOf(items);
+  }
+  const qt = QTYPES[xt]!;
+  const w = qt.width;
+  const p = alloc(xt, n);
+  const nul = nullAtom(xt);
+  const m = mem();
+  const src = x.ptr + 16, dst = p + 16, np = nul.ptr + 16;
+  for (let j = 0; j < n; j++) {
+    const from = idx[j] < 0 ? np : src + idx[j] * w;
+    m.u8.copyWithin(dst + j * w, from, from + w);
+  }
+  nul.dispose();
+  return new K(p);
+}
+
+/** Index at depth: x[i;j;…] (null index = all). */
+export function indexDeep(x: K, is: (K | null)[]): K {
+  if (is.length === 0) return x.ref();
+  const [i, ...rest] = is;
+  if (i === null || isNil(i)) {
+    if (rest.length === 0) return x.ref();
+    if (x.type === XD) return mapItems(x, (row) => indexDeep(row, rest));
+    return mapItems(x, (row) => indexDeep(row, rest));
+  }
+  const r = index1(x, i);
+  if (rest.length === 0) return r;
+  try {
+    if (i.type < 0) return indexDeep(r, rest);
+    return mapItems(r, (row) => indexDeep(row, rest));
+  } finally { r.dispose(); }
+}
+
+/**
+ * Amend x at index i with the result of g(old item) (g gets the old item and
+ * returns the new one; new is owned by the amend). Returns the new value;
+ * x is not modified (q value semantics).
+ */
+export function amend1(x: K, i: K, g: (old: K) => K): K {
+  const xt = x.type, it = i.type;
+  if (isNil(i)) {
+    // every item
+    if (xt === XD) return mapItems(x, g);
+    if (xt < 0) return g(x);
+    return mapItems(x, g);
+  }
+  if (xt === XD) {
+    const keys = x.keys, vals = x.values;
+    try {
+      if (it < 0 || keys.type === 0) {
+        const pos = findKey(keys, i);
+        if (pos < 0) {
+          // a new key: append to keys and values
+          const old = missing(vals);
+          let nv: K;
+          try { nv = g(old); } finally { old.dispose(); }
+          const nk = appendItem(keys, i);
+          let nvals: K;
+          try { nvals = appendItem(vals, nv); } finally { nv.dispose(); }
+          return dictOf(nk, nvals);
+        }
+        const posK = longAtom(pos);
+        try {
+          const nvals = amend1(vals, posK, g);
+          return dictOf(keys.ref(), nvals);
+        } finally { posK.dispose(); }
+      }
+      // several keys: one at a time
+      let cur = x.ref();
+      for (const k of itemsOf(i)) {
+        try { const next = amend1(cur, k, g); cur.dispose(); cur = next; } finally { k.dispose(); }
+      }
+      return cur;
+    } finally { keys.dispose(); vals.dispose(); }
+  }
+  if (xt < 0 || xt >= 98) throw qerr(xt === XT ? 'nyi' : 'type');
+  // list/vector
+  const positions: number[] = [];
+  const n = x.count;
+  if (it < 0) {
+    if (!isIntegral(-it)) throw qerr('type');
+    const v = intValue(i);
+    if (v === null || v < 0 || v >= n) throw qerr('index');
+    positions.push(v);
+  } else if (it > 0 && it < 20) {
+    if (!isIntegral(it)) throw qerr('type');
+    for (const k of itemsOf(i)) {
+      const v = intValue(k);
+      k.dispose();
+      if (v === null || v < 0 || v >= n) throw qerr('index');
+      positions.push(v);
+    }
+  } else if (it === 0) {
+    let cur = x.ref();
+    for (const k of itemsOf(i)) {
+      try { const next = amend1(cur, k, g); cur.dispose(); cur = next; } catch (e) { cur.dispose(); throw e; } finally { k.dispose(); }
+    }
+    return cur;
+  } else throw qerr('type');
+  // compute new items, then write into a copy
+  const items = itemsOf(x);
+  try {
+    for (const pos of positions) {
+      const nv = g(items[pos]);
+      items[pos].dispose();
+      items[pos] = nv;
+    }
+    if (xt > 0 && !positions.every((pos) => items[pos].type === -xt)) throw qerr('type');
+    return listOf(items.splice(0));
+  } finally { items.forEach((k) => k.dispose()); }
+}
+
+/** Amend at depth: x[i;j;…] via g. */
+export function amendDeep(x: K, is: (K | null)[], g: (old: K) => K): K {
+  if (is.length === 0) return g(x);
+  if (is.length === 1) {
+    const i0 = is[0] ?? nil();
+    try { return amend1(x, i0, g); } finally { if (is[0] === null) i0.dispose(); }
+  }
+  const [i, ...rest] = is;
+  const idx = i ?? nil();
+  try {
+    return amend1(x, idx, (row) => amendDeep(row, rest, g));
+  } finally { if (i === null) idx.dispose(); }
+}
+
+/** x with item v appended (borrowed both). */
+export function appendItem(x: K, v: K): K {
+  const items = x.type < 0 ? [x.ref()] : itemsOf(x);
+  items.push(v.ref());
+  if (x.type > 0 && x.type < 20 && v.type === -x.type) return listOf(items);
+  if (x.type === 0 && x.count === 0) return listOf(items);
+  if (x.type > 0 && x.count === 0 && v.type < 0) return listOf(items);
+  return x.type === 0 ? generalOf(items) : listOf(items);
+}
+
+/** The q string form of a symbol or char value (signal and error messages). */
+export function textOf(x: K): string {
+  const t = x.type;
+  if (t === -11) return x.symbol(mem().i32[(x.ptr + 16) >> 2]);
+  if (t === 10) return new TextDecoder().decode(mem().u8.subarray(x.ptr + 16, x.ptr + 16 + x.count));
+  if (t === -10) return String.fromCharCode(mem().u8[x.ptr + 16]);
+  throw qerr('type');
+}
+
+/** Symbol texts of a symbol atom or vector. */
+export function symsOf(x: K): string[] {
+  const t = x.type;
+  if (t === -11) return [x.symbol(mem().i32[(x.ptr + 16) >> 2])];
+  if (t === 11) {
+    const out: string[] = [];
+    for (let i = 0; i < x.count; i++) out.push(x.symbol(mem().i32[((x.ptr + 16) >> 2) + i]));
+    return out;
+  }
+  throw qerr('type');
+}
+
+export { makeAtomFrom };
