@@ -341,6 +341,8 @@ describe('cast', () => {
     expect(J(q.cast('p', raw(15, [1.5])))).toEqual([129600000000000n]);
     expect(J(q.cast('t', raw(15, [1.5])))).toEqual([43200000]);
     expect(() => q.cast('m', raw(19, [1]))).toThrow('type');
+    expect(J(q.cast('p', date('1666.09.02', '2500.01.01')))).toEqual([-(2n ** 63n - 1n), 2n ** 63n - 1n]);
+    const e = q.cast('j', K.from([])); expect(e.type).toBe(7); expect(e.count).toBe(0);
     const ts = raw(12, [BigInt(days('2015.10.28')) * 86400000000000n + BigInt(ms(3, 55, 58)) * 1000000n], true);
     const parts = q.cast(K.symbol(['year', 'dd', 'mm', 'hh', 'uu', 'ss']), ts);
     expect(parts.type).toBe(6);
@@ -366,7 +368,7 @@ describe('cast', () => {
     expect(N(q.string(K.string('ab')))).toEqual(['a', 'b']);
     expect(J(q.cast('I', K.string('1')))).toBe(1);
     expect(N(q.string(42))).toBe('42');
-    expect(N(q.string([1, 2, null]))).toEqual(['1', '2', '0N']);
+    expect(N(q.string(K.long([1, 2, null, Infinity])))).toEqual(['1', '2', '', '0W']);
     expect(N(q.string(K.int(7)))).toBe('7');
     expect(N(q.string(1.5))).toBe('1.5');
     expect(N(q.string(q.div(1, 3)))).toBe('0.3333333');

@@ -27,7 +27,7 @@ import { from } from '../convert.js';
 import { QTYPES, CHAR_CODE, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT, XD, XT } from '../types.js';
 import { prim, lookup } from './registry.js';
 import { displaySettings } from '../display.js';
-import { itemText, ITEM, type Raw } from '../format/item.js';
+import { itemText, CELL, type Raw } from '../format/item.js';
 import { isNull } from './core.js';
 import * as G from './atomic/grids.js';
 import { castPtr, promote, cls, cnt, setType, isTemporal, NAMES } from './atomic/cast.js';
@@ -345,7 +345,11 @@ function part(name: string, y: number): number {
   });
 }
 
-const castTo = (code: number): Leaf1 => atomic1((y) => castPtr(y, code));
+/** t$y; t$() is the empty vector of type t (`long$() is `long$(), not ()). */
+const castTo = (code: number): Leaf1 => {
+  const f = atomic1((y) => castPtr(y, code));
+  return (y) => (hdrType(y) === 0 && hdrCount(y) === 0 && code !== 2 ? alloc(code, 0) : f(y));
+};
 
 function castLeaf(x: number, y: number): number {
   const tx = hdrType(x);
@@ -372,8 +376,8 @@ function charVec(s: string): number {
   mem().u8.set(b, p + 16);
   return p;
 }
-/** Text of item i of simple p as `string` gives it: the display form of the
- *  item without its type suffix (\\P applies); chars and symbols bare. */
+/** Text of item i of simple p as `string` gives it: the item as a table cell
+ *  shows it (no type suffix, nulls empty, \\P applies); chars and symbols bare. */
 function itemString(p: number, t: number, i: number): string {
   const m = mem(), d = p + 16;
   if (t === KC) return String.fromCharCode(m.u8[d + i]);
@@ -388,7 +392,7 @@ function itemString(p: number, t: number, i: number): string {
     case 'E': v = m.f32[(d >> 2) + i]; break;
     default: v = m.f64[(d >> 3) + i];
   }
-  return itemText(t, v, ITEM, displaySettings.precision);
+  return itemText(t, v, CELL, displaySettings.precision);
 }
 const latin1 = (s: string): number => {
   const p = alloc(KC, s.length);
