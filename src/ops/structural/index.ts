@@ -8,12 +8,14 @@
 // shape; dictionaries are indexed by key, tables by row or column name.
 
 import {
-  E, mem, alloc, hdrType, hdrCount, child, kernel, QError, XD, XT, KS,
+  E, mem, alloc, check, hdrType, hdrCount, child, kernel, QError, XD, XT, KS,
   cls, ixCls, nullRaw, nullAtom, isGenericNull, isSimpleAtom, isSimpleVec, intAtom,
   buildList, simplify, itemP, protoNull, dictPtr, tabNames, tabCols, mapCols, countP, widthOf,
   longAtom, genericNull,
 } from './util.js';
 import { symbol } from '../../runtime.js';
+import { K } from '../../k.js';
+import { lookup } from '../registry.js';
 
 /** x[ix] for a simple vector or general list x and an integral (or boolean)
  *  vector ix: one kernel call. */
@@ -127,12 +129,31 @@ function keyGetter(t: number): KeyOf {
   }
 }
 
+/** The find kernels' class: item width, or E/F for floats (compared as q does), U for guids. */
+function hashClass(t: number): string {
+  const a = Math.abs(t);
+  if (a === 2) return 'U';
+  if (a === 8) return 'E';
+  if (a === 9 || a === 15) return 'F';
+  return String(widthOf(a));
+}
+function hasFind(t: number): boolean {
+  return typeof (E as Record<string, unknown>)[`find_${hashClass(t)}`] === 'function';
+}
+
 /** Positions of i in the keys of a dictionary (count keys where absent),
  *  shaped like i: an atom for one key, a vector for a vector of keys. */
 export function findP(keys: number, i: number): number {
   const tk = hdrType(keys), ti = hdrType(i), n = hdrCount(keys);
   if (tk === 0) return findGeneral(keys, i);
   if (!isSimpleVec(tk)) throw new QError('type');
+  if ((ti === tk || ti === -tk) && hasFind(tk)) {
+    // the hash find kernel of x?y (assembly/kernels/set.ts)
+    const m = ti < 0 ? 1 : hdrCount(i);
+    const r = alloc(ti < 0 ? -7 : 7, m);
+    if (!kernel(`find_${hashClass(tk)}`)(keys + 16, n, i + 16, m, r + 16, 0)) { E.r0(r); check(0); }
+    return r;
+  }
   if (ti === -tk) {
     const get = keyGetter(tk), v = get(i, 0);
     for (let k = 0; k < n; k++) if (get(keys, k) === v) return longAtom(k);
@@ -173,8 +194,22 @@ function findGeneral(keys: number, i: number): number {
 function dictAt(d: number, i: number): number {
   const keys = child(d, 0), vals = child(d, 1);
   if (hdrType(keys) === XT) return keyedAt(d, i);
-  const pos = findP(keys, i);
+  const pos = mem().u8[keys + 1] === 1 && isSimpleVec(hdrType(keys)) ? stepP(keys, i) : findP(keys, i);
   try { return atP(vals, pos); } finally { E.r0(pos); }
+}
+
+/** A step dictionary (sorted keys, `s#): a key's position, or for a key not
+ *  present the position of the highest key below it (-1: none), as bin. */
+function stepP(keys: number, i: number): number {
+  const bin = lookup('bin')?.dyad;
+  if (!bin) throw new QError('nyi');
+  const kk = new K(E.r1(keys)), ki = new K(E.r1(i));
+  try {
+    const r = bin(kk, ki);
+    const p = E.r1(r.ptr);
+    r.dispose();
+    return p;
+  } finally { kk.dispose(); ki.dispose(); }
 }
 
 // keyed tables ---------------------------------------------------------------------

@@ -6,11 +6,12 @@
 
 import {
   E, mem, alloc, check, hdrType, hdrCount, child, kernel, QError, XD, XT, KS,
-  widthOf, isGenericNull, isSimpleAtom, isSimpleVec, isIntAtom, isIntVec, intAtom, isNullInt, intItems,
-  intNullOf, buildList, listOf, slice, fillNull, protoNull, dictPtr, tableOf, tabNames, tabCols, mapCols,
+  widthOf, isGenericNull, isSimpleAtom, isIntAtom, isIntVec, intAtom, isNullInt, intItems,
+  intNullOf, buildList, listOf, slice, fillNull, dictPtr, tableOf, tabNames, tabCols, mapCols,
   countP, longVec, isKeyed,
 } from './util.js';
-import { gatherP, findP, atP, match } from './index.js';
+import { gatherP, findP, atP } from './index.js';
+import { symbol as symbolText } from '../../runtime.js';
 
 // take -------------------------------------------------------------------------------
 
@@ -101,16 +102,15 @@ function takeKeys(x: number, d: number): number {
 /** `a`b#t: the columns x of table t. */
 function takeCols(x: number, t: number): number {
   const names = tabNames(t), cols = tabCols(t);
-  const n = hdrCount(x), ids = mem().i32;
+  const n = hdrCount(x);
   const pos = findP(names, x);
   try {
     const nc = hdrCount(names);
     const out = buildList(n, (k) => {
       const c = Number(mem().i64[((pos + 16) >> 3) + k]);
-      if (c >= nc) throw new QError('length');
+      if (c >= nc) throw new QError(symbolText(mem().i32[((x + 16) >> 2) + k]));
       return E.r1(child(cols, c));
     });
-    void ids;
     return tableOf(E.r1(x), out);
   } finally { E.r0(pos); }
 }
@@ -209,7 +209,7 @@ function setAttr(x: number, y: number): number {
     const k = setAttr(x, child(y, 0));
     return dictPtr(k, E.r1(child(y, 1)));
   }
-  if (ty < 0 || ty >= 98) throw new QError(a === 0 ? 'type' : 'type');
+  if (ty < 0 || ty >= 98) throw new QError('type');
   if (mem().u8[y + 1] === a) return E.r1(y);
   if (a !== 0 && !attrHolds(a, y)) throw new QError(['', 's-fail', 'u-fail', 'p-fail', 'g-fail'][a]);
   const r = slice(y, 0, hdrCount(y));
@@ -261,7 +261,6 @@ function cmp(a: unknown, b: unknown): number {
   return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 }
 
-import { symbol as symbolText } from '../../runtime.js';
 
 // drop ------------------------------------------------------------------------------------
 
@@ -291,7 +290,10 @@ function keepWhere(keep: boolean[]): number[] {
 function removeItem(x: number, i: number): number {
   const tx = hdrType(x);
   if (tx === XD) return dropKeys(i, x);
-  if (tx === XT) throw new QError('type');
+  if (tx === XT) {
+    if (!isIntAtom(hdrType(i))) throw new QError('type');
+    return mapCols(x, (col) => removeItem(col, i));
+  }
   if (!isIntAtom(hdrType(i)) && hdrType(i) !== -1) throw new QError('type');
   const n = hdrCount(x), k = intAtom(i);
   if (!(k >= 0 && k < n)) return E.r1(x);
@@ -307,7 +309,6 @@ function removeItem(x: number, i: number): number {
 /** keys _ d: d without the entries for keys (an atom or a list of keys). */
 function dropKeys(keys: number, d: number): number {
   const dk = child(d, 0), n = countP(dk);
-  const tk = hdrType(keys);
   const pos = findP(dk, keys);
   const keep = new Array<boolean>(n).fill(true);
   try {
@@ -317,7 +318,6 @@ function dropKeys(keys: number, d: number): number {
       for (let i = 0; i < m; i++) { const p = Number(mem().i64[((pos + 16) >> 3) + i]); if (p < n) keep[p] = false; }
     } else throw new QError('type');
   } finally { E.r0(pos); }
-  void tk;
   const ix = longVec(keepWhere(keep));
   try {
     const k = atP(dk, ix);
@@ -346,10 +346,8 @@ function dropCols(x: number, t: number): number {
 /** x _ y: drop, cut, remove an item or key, or drop columns. */
 export function dropP(x: number, y: number): number {
   const tx = hdrType(x), ty = hdrType(y);
-  if (isIntAtom(tx) && ty >= 0 && ty < 100) {
-    if (ty === XD && isKeyed(y)) return dropN(intAtom(x), y);
-    return dropN(intAtom(x), y);
-  }
+  if (isIntAtom(tx) && ty >= 0 && ty < 100) return dropN(intAtom(x), y);
+  if (tx === XT && isIntAtom(ty)) return removeItem(x, y);
   if (ty === XT) {
     if (tx === KS) return dropCols(x, y);
     if (isIntVec(tx)) return cutP(x, y);
@@ -438,4 +436,4 @@ function takeKeyed(kt: number, i: number, c: number): number {
   return dictPtr(k, v);
 }
 
-export { match, protoNull, XT };
+
