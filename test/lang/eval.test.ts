@@ -371,3 +371,20 @@ describe('.Q and value of a system command', () => {
   });
   test('value "\\\\v"', () => expect(js('zz:1; value "\\\\v"')).toEqual(['zz']));
 });
+
+describe('system command display', () => {
+  test('\\P \\c \\t \\d as the console shows them', () => {
+    expect(consoleEval('\\P')).toBe('7i');
+    expect(consoleEval('\\c')).toBe('25 80');
+    expect(consoleEval('\\t')).toBe('0');
+    expect(consoleEval('\\d')).toBe('`.');
+    expect(() => consoleEval('\\t 1000')).toThrow('nyi');
+  });
+  test('the prompt names the namespace', async () => {
+    const { qconsole } = await import('../../src/lang/index.js');
+    expect(qconsole.prompt!()).toBe('q)');
+    consoleEval('\\d .foo');
+    expect(qconsole.prompt!()).toBe('q.foo)');
+    consoleEval('\\d .');
+  });
+});
