@@ -628,7 +628,10 @@ function handle(h: K, x: K): K {
   if (n === null || Math.abs(n) < 1 || Math.abs(n) > 2) throw qerr(n === 0 ? 'nyi' : 'type');
   let text: string;
   if (x.type === 10 || x.type === -10) text = V.textOf(x);
-  else if (x.type === 0) text = V.itemsOf(x).map((k) => { try { return V.textOf(k); } finally { k.dispose(); } }).join('\n');
+  else if (x.type === 0) {
+    const items = V.itemsOf(x);
+    try { text = items.map((k) => V.textOf(k)).join('\n'); } finally { items.forEach((k) => k.dispose()); }
+  }
   else throw qerr('type');
   if (n < 0 || x.type === 0) text += '\n';
   if (Math.abs(n) === 2) {

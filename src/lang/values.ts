@@ -346,14 +346,21 @@ export function index1(x: K, i: K): K {
 
 function qerrThrow(name: string): never { throw qerr(name); }
 
+/** f over owned items, releasing every item and, on failure, the results so far. */
+function mapOwned(items: K[], f: (k: K) => K): K[] {
+  const out: K[] = [];
+  try {
+    for (const k of items) out.push(f(k));
+    return out;
+  } catch (e) { out.forEach((k) => k.dispose()); throw e; } finally { items.forEach((k) => k.dispose()); }
+}
+
 /** Row i of a table as a dictionary (nulls when out of range). */
 export function tableRow(t: K, i: number | null): K {
   const names = t.keys, cols = t.values;
   try {
     const n = t.count;
-    const items = itemsOf(cols).map((c) => {
-      try { return i === null || i < 0 || i >= n ? missing(c) : c.item(i); } finally { c.dispose(); }
-    });
+    const items = mapOwned(itemsOf(cols), (c) => (i === null || i < 0 || i >= n ? missing(c) : c.item(i)));
     return dictOf(names.ref(), listOf(items));
   } finally { names.dispose(); cols.dispose(); }
 }
@@ -362,7 +369,7 @@ export function tableRow(t: K, i: number | null): K {
 function tableRows(t: K, idx: K): K {
   const names = t.keys, cols = t.values;
   try {
-    const picked = itemsOf(cols).map((c) => { try { return index1(c, idx); } finally { c.dispose(); } });
+    const picked = mapOwned(itemsOf(cols), (c) => index1(c, idx));
     const d = dictOf(names.ref(), generalOf(picked));
     try { return flip(d); } finally { d.dispose(); }
   } finally { names.dispose(); cols.dispose(); }
