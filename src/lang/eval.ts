@@ -1046,7 +1046,10 @@ export function toTree(n: Node | null): K {
 }
 
 function parseTree(text: string): K {
-  return toTree(parse(text));
+  const node = parse(text);
+  // q-sql has no parse tree here yet: refuse before building any of it
+  if (JSON.stringify(node, (_k, v) => (typeof v === 'bigint' ? 0 : v)).includes('"k":"nyi"')) throw qerr('nyi');
+  return toTree(node);
 }
 
 /** Parse tree → AST (values referenced, not copied: the tree outlives the evaluation). */
