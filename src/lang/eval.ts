@@ -677,7 +677,10 @@ export function callPrim(op: string, args: K[]): K {
       break;
     }
     case '~': {
-      if (args.length === 2 && !lookup('~')?.dyad) return V.boolAtom(V.match(args[0], args[1]));
+      // functions (and the generic null ::) match by what they are: the kernels see only data
+      if (args.length === 2 && (!lookup('~')?.dyad || args[0].type >= 100 || args[1].type >= 100)) {
+        return V.boolAtom(args[0].type >= 100 && args[1].type >= 100 ? fnMatch(args[0], args[1]) : V.match(args[0], args[1]));
+      }
       break;
     }
   }
@@ -734,6 +737,29 @@ function keyTable(n: number, x: K): K {
   const kt = tableOf(names.slice(0, n), cols.slice(0, n));
   const vt = tableOf(names.slice(n), cols.slice(n));
   try { return V.dictOf(kt.ref(), vt.ref()); } finally { kt.dispose(); vt.dispose(); }
+}
+
+/** Do two function values match? Lambdas by their text, others by their parts. */
+function fnMatch(a: K, b: K): boolean {
+  if (a.type !== b.type) return false;
+  if (V.isNil(a) || V.isNil(b)) return V.isNil(a) && V.isNil(b);
+  const p = payloadOf(a), q = payloadOf(b);
+  if (!p || !q || p.kind !== q.kind) return false;
+  const same = (x: K | null, y: K | null) => (x === null || y === null ? x === y : x.type >= 100 && y.type >= 100 ? fnMatch(x, y) : V.match(x, y));
+  switch (p.kind) {
+    case 'lambda': return p.node.src === (q as typeof p).node.src;
+    case 'prim': return p.op === (q as typeof p).op;
+    case 'adv': return p.adv === (q as typeof p).adv;
+    case 'iter': return p.adv === (q as typeof p).adv && same(p.f, (q as typeof p).f);
+    case 'proj': {
+      const qa = (q as typeof p).args;
+      return same(p.f, (q as typeof p).f) && p.args.length === qa.length && p.args.every((x, i) => same(x, qa[i]));
+    }
+    case 'comp': {
+      const qf = (q as typeof p).fs;
+      return p.fs.length === qf.length && p.fs.every((x, i) => same(x, qf[i]));
+    }
+  }
 }
 
 /** ?[b;x;y]: items of x where b, of y elsewhere (atoms extend). */

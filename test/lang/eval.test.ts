@@ -388,3 +388,13 @@ describe('system command display', () => {
     consoleEval('\\d .');
   });
 });
+
+describe('match on functions', () => {
+  test('by what they are', () => {
+    expect(js('(::)~(::)')).toBe(true);
+    expect(js('{x}~{x}')).toBe(true);
+    expect(js('{x}~{y}')).toBe(false);
+    expect(js('+[1]~+[1]')).toBe(true);
+    expect(js('1~(::)')).toBe(false);
+  });
+});
