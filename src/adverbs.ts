@@ -61,7 +61,7 @@ export function each(f: Callable, ...args: K[]): K {
   if (args.length === 1) {
     const x = args[0];
     if (x.type === XD) return V.mapItems(x, (v) => call(f, [v]));
-    if (x.type === XT) throw qerr('nyi');
+    if (x.type === XT) return withItems(x, (rows) => collect(rows.length, (i) => call(f, [rows[i]])));
     if (!isList(x)) return call(f, [x]);
     return withItems(x, (items) => collect(items.length, (i) => call(f, [items[i]])));
   }

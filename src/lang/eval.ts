@@ -691,6 +691,8 @@ export function callPrim(op: string, args: K[]): K {
   const p: Prim | undefined = lookup(op);
   const n = args.length;
   const fn = !p ? undefined : n === 1 ? p.monad : n === 2 ? p.dyad : n === 3 ? p.triad : n === 4 ? p.tetrad : undefined;
+  // enlist of records is a table
+  if (op === 'enlist' && args.every((a) => a.type === XD)) return V.listOf(args.map((a) => a.ref()));
   if (fn) return (fn as (...a: K[]) => K)(...args);
   if (op === 'enlist') return coreEnlist(...args);
   if (!p && !KEYWORDS.has(op) && !GLYPHS.has(op)) throw qerr(op);

@@ -398,3 +398,16 @@ describe('match on functions', () => {
     expect(js('1~(::)')).toBe(false);
   });
 });
+
+describe('records and tables', () => {
+  test('a list of conforming dictionaries is a table', () => {
+    expect(qtype('(`a`b!1 2;`a`b!3 4)')).toBe(98);
+    expect(qtype('enlist `a`b!1 2')).toBe(98);
+    expect(qtype('(`a`b!1 2;`b`a!3 4)')).toBe(0);
+    expect(qtype('{`a`b!(x;2*x)} each 1 2 3')).toBe(98);
+  });
+  test('each over a table visits its rows', () => {
+    expect(js('t:([]a:1 2 3;b:`x`y`z); {x`a} each t')).toEqual([1, 2, 3]);
+    expect(qtype('t:([]a:1 2 3;b:`x`y`z); {x} each t')).toBe(98);
+  });
+});
