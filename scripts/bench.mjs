@@ -2,7 +2,7 @@
 // npm run bench: qwasm side by side with a plain JS loop, numpy and C, in one run.
 //
 //   node scripts/bench.mjs [--quick] [--filter sum,iasc] [--n 10000000] [--target-ms 150]
-//                          [--min-reps 5] [--full-js] [--no-c] [--no-numpy] [--no-write]
+//                          [--min-reps 5] [--full-js] [--stat median|min] [--no-c] [--no-numpy] [--no-write]
 //
 // Inputs are built once per data set (bench/lib/data.mjs; the same splitmix64
 // stream in bench/c/prng.h and bench/numpy_bench.py, checked by fingerprints),
@@ -43,6 +43,7 @@ function parseArgs(argv) {
     else if (a === '--no-numpy') o.numpy = false;
     else if (a === '--no-write') o.write = false;
     else if (a === '--full-js') o.fullJs = true;
+    else if (a === '--stat') o.stat = next();
     else if (a === '-h' || a === '--help') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 15).join('\n'));
       process.exit(0);
@@ -51,6 +52,8 @@ function parseArgs(argv) {
   o.n ||= o.quick ? 1_000_000 : 10_000_000;
   o.targetMs ||= o.quick ? 50 : 150;
   o.minReps ||= o.quick ? 3 : 5;
+  o.stat ??= 'median';
+  if (o.stat !== 'median' && o.stat !== 'min') { console.error('bench: --stat is median or min'); process.exit(2); }
   return o;
 }
 const opt = parseArgs(process.argv.slice(2));
@@ -268,6 +271,7 @@ for (const w of workers) {
   if (info) baselines[w.key].fingerprints = info.fingerprints; else baselines[w.key].error = w.error;
 }
 const tStart = now();
+env.loadBefore = os.loadavg()[0];
 for (const [i, k] of selected.entries()) {
   const row = { id: k.id, label: k.label, target: k.target, qwasm: null, js: null };
   try {
@@ -319,7 +323,9 @@ for (const [i, k] of selected.entries()) {
 }
 for (const k of kin.values()) k.dispose();
 for (const w of workers) w.close();
-log(`measured in ${((now() - tStart) / 1000).toFixed(0)} s\n`);
+env.loadAfter = os.loadavg()[0];
+env.seconds = Math.round((now() - tStart) / 1000);
+log(`measured in ${env.seconds} s\n`);
 
 // ---------------------------------------------------------------------------
 // table
@@ -340,11 +346,11 @@ for (const b of ['cnat', 'csse', 'numpy']) {
 }
 
 function baseMs(row, b) {
-  if (b === 'js') return row.js?.median;
-  return baselines[b]?.results?.[row.id]?.median;
+  if (b === 'js') return row.js?.[opt.stat];
+  return baselines[b]?.results?.[row.id]?.[opt.stat];
 }
 function evaluate(row) {
-  const q = row.qwasm?.median;
+  const q = row.qwasm?.[opt.stat];
   row.ratios = {};
   for (const [b] of COLS) { const m = baseMs(row, b); if (q !== undefined && m) row.ratios[b] = q / m; }
   if (q === undefined) { row.status = 'n/a'; return; }
@@ -369,7 +375,7 @@ const ratioText = (r) => (r === undefined ? '-' : r >= 10 ? r.toFixed(0) : r >= 
 const header = ['kernel', 'qwasm ms', ...COLS.map(([, n]) => `${n} ms`), ...COLS.map(([b]) => `q/${NAMES[b]}`), 'target', 'status'];
 const table = rows.map((r) => [
   r.id + (r.label ? ` (${r.label})` : ''),
-  r.qwasm ? fmtMs(r.qwasm.median) : 'n/a',
+  r.qwasm ? fmtMs(r.qwasm[opt.stat]) : 'n/a',
   ...COLS.map(([b]) => (b === 'js' && r.js?.estimatedFrom ? '~' : '') + fmtMs(baseMs(r, b))),
   ...COLS.map(([b]) => ratioText(r.ratios[b])),
   targetText(r.target),
@@ -391,7 +397,7 @@ const skipped = ['cnat', 'csse', 'numpy'].filter((b) => baselines[b]?.skipped ||
 
 console.log(`\nqwasm bench: n=${opt.n.toLocaleString('en-US')} items, ${env.cpu} (${env.cores} cores), node ${env.node}`
   + `${env.numpy ? `, numpy ${env.numpy}` : ''}${env.cc ? `, ${env.cc}` : ''}`);
-console.log('times: median ms; q/X = qwasm time / X time (below 1: qwasm faster)\n');
+console.log(`times: ${opt.stat} ms; q/X = qwasm time / X time (below 1: qwasm faster)\n`);
 console.log(textTable(header, table));
 console.log(`\n${summary}${skipped.length ? `; skipped ${skipped.join('; ')}` : ''}`);
 const wrong = rows.filter((r) => r.check && r.check !== 'ok');
@@ -405,7 +411,7 @@ if (na.length) console.log(`n/a (not in the q namespace yet or failed): ${na.map
 if (opt.write) {
   const stamp = new Date().toISOString();
   const result = {
-    date: stamp, n: opt.n, quick: opt.quick, filter: opt.filter, targetMs: opt.targetMs, minReps: opt.minReps, env,
+    date: stamp, n: opt.n, stat: opt.stat, quick: opt.quick, filter: opt.filter, targetMs: opt.targetMs, minReps: opt.minReps, env,
     baselines: Object.fromEntries(Object.entries(baselines).map(([b, v]) => [b, {
       skipped: v.skipped, error: v.error, flags: v.flags, inputsDiffer: v.inputsDiffer, fingerprints: v.fingerprints,
     }])),
@@ -428,9 +434,10 @@ if (opt.write) {
     '',
     `\`npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`: ${opt.n.toLocaleString('en-US')} items, `
       + `${env.cpu} (${env.cores} cores, ${env.platform}), Node ${env.node}`
-      + `${env.numpy ? `, numpy ${env.numpy} (Python ${env.python})` : ''}${env.cc ? `, ${env.cc}` : ''}.`,
+      + `${env.numpy ? `, numpy ${env.numpy} (Python ${env.python})` : ''}${env.cc ? `, ${env.cc}` : ''}; `
+      + `measured in ${env.seconds} s with a load average of ${env.loadBefore.toFixed(1)} → ${env.loadAfter.toFixed(1)} on ${env.cores} cores.`,
     '',
-    'Median milliseconds per call (inputs already in memory; the output\'s allocation included). '
+    `${opt.stat === 'min' ? 'Minimum' : 'Median'} milliseconds per call (inputs already in memory; the output's allocation included). `
       + 'q/X = qwasm time ÷ X time, so below 1 means qwasm is faster. "C native" is `cc -O3 -march=native`, '
       + '"C sse4.2" is `cc -O3 -msse4.2`. Targets are the issue\'s; PASS? means a baseline was missing. '
       + 'How each cell is computed: [bench/README.md](../README.md).',

@@ -38,6 +38,7 @@ describe('aggregations (doc facts)', () => {
     expect(js(qf.sum(K.from([L(1, 2, 3, 4), L(2, 3, 5, 7)])))).toEqual([3, 5, 8, 11]);
     expect(js(qf.sum(K.from({ a: 1, b: 2, c: 3 })))).toBe(6);
     expect(() => qf.sum(K.string('abc'))).toThrow('type');
+    expect(() => qf.avg(K.string('abc'))).toThrow('type');
     expect(js(qf.sum(K.from([F(NaN, 8), F(8, NaN)])))).toEqual([null, null]);
     const s = qf.sum(F(NaN, 8));
     expect(s.type).toBe(-9); expect(js(s)).toBe(8);
@@ -147,6 +148,7 @@ describe('accumulations (doc facts)', () => {
     expect(js(qf.sums(K.from([L(1, 2, 3), L(2, 3, 5)])))).toEqual([[1, 2, 3], [3, 5, 8]]);
     expect(() => qf.sums(K.string('abc'))).toThrow('type');
     expect(js(qf.prds(L(2, 3, 5, 7)))).toEqual([2, 6, 30, 210]);
+    expect(js(qf.avgs(F(1, 2, 3, NaN, 4, -Infinity, Infinity)))).toEqual([1, 1.5, 2, 2, 2.5, -Infinity, null]);
     expect(js(qf.prds(L(2, 3, N, 7)))).toEqual([2, 6, 6, 42]);
     expect(js(qf.maxs(L(2, 5, 7, 1, 3)))).toEqual([2, 5, 7, 7, 7]);
     expect(js(qf.maxs(K.string('genie')))).toBe('ggnnn');
@@ -327,5 +329,25 @@ describe('more facts', () => {
     expect(js(qf.mmin(K.long(0), L(3, 1, 2)))).toEqual([3, 1, 2]);
     expect(js(qf.mmin(K.long(-2), L(3, 1, 2)))).toEqual([3, 1, 2]);
     expect(js(qf.msum(K.long(2), q.table({ a: [1, 2, 3] })).col('a'))).toEqual([1, 3, 5]);
+  });
+});
+
+describe('errors inside nested and implicit iteration free everything', () => {
+  it.each([
+    ['sum of a list with a symbol', () => qf.sum(K.from([L(1, 2), K.symbol('a')]))],
+    ['sums of a list with a symbol', () => qf.sums(K.from([L(1, 2), K.symbol('a')]))],
+    ['max of mismatched lengths', () => qf.max(K.from([L(1, 2), L(1, 2, 3)]))],
+    ['avg of a table with a symbol column', () => qf.avg(q.table({ a: [1, 2], b: ['x', 'y'] }))],
+    ['deltas of a dict of symbol lists', () => qf.deltas(K.from({ a: K.symbol(['x']), b: K.symbol(['y']) }))],
+    ['var of ragged columns', () => qf.var(K.from([L(1, 2), L(1)]))],
+    ['xbar vector x against a symbol', () => qf.xbar(L(1, 2), K.from([3, K.symbol('a')]))],
+    ['msum of symbols in a table', () => qf.msum(K.long(2), q.table({ a: [1, 2], b: ['x', 'y'] }))],
+    ['wavg ragged', () => qf.wavg(K.from([L(1, 2), L(3)]), K.from([L(1, 2), L(3, 4)]))],
+  ])('%s', (_n, f) => {
+    expect(f).toThrow(QError);
+  });
+  it('char max keeps the blank', () => {
+    expect(js(qf.max(K.string(' ')))).toBe(' ');
+    expect(js(qf.min(K.string('b a')))).toBe(' ');
   });
 });

@@ -167,10 +167,11 @@ describe('in (ref/in.md)', () => {
   });
   it('y a general list: whether x is an item of y', () => {
     expect(js(q.in_(K.string('wx'), K.from([K.string('acdexyz'), K.string('abcd'), K.string('wx')])))).toBe(true);
-    expect(js(q.in_(L([1, 2]), K.from([9, K.from([L([1, 2]), L([3, 4])])])))).toBe(false);
+    expect(js(q.in_(L([1, 2]), K.from([9, K.from([L([1, 2]), L([3, 4])])])))).toEqual([false, false]); // rank rule: y holds atoms
+    expect(js(q.in_(3, K.from([L([1, 2]), 3])))).toBe(false);
     expect(js(q.in_(L([1, 2]), K.from([L([1, 2]), 9])))).toBe(true);
     expect(js(q.in_(K.from([L([1, 2]), L([3, 4])]), K.from([K.from([L([1, 2]), L([3, 4])]), 9])))).toBe(true);
-    expect(js(q.in_(3, K.from([L([1, 2]), 3])))).toBe(true);
+    expect(js(q.in_(3, K.from([3, L([1, 2])])))).toBe(true);
   });
 });
 
@@ -337,5 +338,41 @@ describe('keyed tables and table search', () => {
     const g = q.group(t);
     expect(g.values.toJS()).toEqual([[0, 2], [1], [3]]);
     expect(q.in_(t, q.table({ s: ['s1'], qty: [300] })).toJS()).toEqual([false, false, false, true]);
+  });
+});
+
+describe('rank, xasc, xdesc (ref/rank.md, ref/asc.md, ref/desc.md)', () => {
+  it('rank', () => {
+    const x = L([2, 7, 3, 2, 5]);
+    expect(js(q.rank(x))).toEqual([0, 4, 2, 1, 3]);
+    const g = q.iasc(x);
+    expect(js(q.iasc(g))).toEqual([0, 4, 2, 1, 3]);
+    expect(js(q.rank(K.symbol(['b', 'a', 'c'])))).toEqual([1, 0, 2]);
+    expect(js(q.rank(K.long([])))).toEqual([]);
+  });
+  it('xasc and xdesc', () => {
+    const t = q.table({ sym: ['c', 'a', 'b', 'b', 'a', 'c'], date: [1, 2, 1, 2, 1, 2], val: [51, 53, 50, 55, 53.8, 55.6] });
+    const byDate = q.xasc(K.symbol('date'), t);
+    expect(byDate.toRows().map((r) => r.sym)).toEqual(['c', 'b', 'a', 'a', 'b', 'c']);
+    const both = q.xasc(K.symbol(['sym', 'date']), t);
+    expect(both.toRows().map((r) => `${r.sym}${r.date}`)).toEqual(['a1', 'a2', 'b1', 'b2', 'c1', 'c2']);
+    const s = both.col('sym');
+    expect(s.attr).toBe('s');
+    const d = q.xdesc(K.symbol('date'), t);
+    expect(d.toRows().map((r) => r.sym)).toEqual(['a', 'b', 'c', 'c', 'b', 'a']);
+    const ds = d.col('date');
+    expect(ds.attr).toBe('');
+    expect(() => q.xasc(K.symbol('nope'), t)).toThrow('nope');
+  });
+});
+
+describe('bin on tables (ref/bin.md)', () => {
+  it('examples', () => {
+    const t = q.table({ a: ['p', 'p', 'p', 'q', 'q', 'q'], b: [0, 2, 4, 0, 2, 4] });
+    expect(js(q.bin(t, q.dict(K.symbol(['a', 'b']), K.from([K.symbol('p'), K.long(3)]))))).toBe(1);
+    expect(js(q.bin(t, q.table({ a: ['q', 'q', 'q', 'q'], b: [-1, 1, 3, 5] })))).toEqual([null, 3, 4, 5]);
+    expect(js(q.bin(t, q.dict(K.symbol(['a', 'b']), K.from([K.symbol('r'), K.long(2)]))))).toBe(null);
+    expect(js(q.bin(t, K.from([K.symbol('p'), K.long(4)])))).toBe(2);
+    expect(js(q.binr(t, K.from([K.symbol('q'), K.long(1)])))).toBe(4);
   });
 });

@@ -339,10 +339,19 @@ describe('attributes with #', () => {
     expect(q.take(s1('g'), L(2, 1, 2)).attr).toBe('g');
     err(() => q.take(s1('s'), L(3, 1, 2)), 's-fail');
     err(() => q.take(s1('u'), L(1, 1)), 'u-fail');
-    err(() => q.take(s1('p'), L(1, 2, 1)), 'p-fail');
+    err(() => q.take(s1('p'), L(1, 2, 1)), 'u-fail');
+    err(() => q.take(s1('p'), K.from([1, s1('a')])), 'type');
+    err(() => q.take(s1('x'), L(1, 2)), 'domain');
     const x = q.take(s1('s'), L(1, 2));
     expect(q.take(s1(''), x).attr).toBe('');
     expect(x.attr).toBe('s');
+  });
+  it('`s# on a table sets parted on its first column', () => {
+    const t = q.take(s1('s'), q.table({ ti: [0, 1, 3], v: [98, 98, 100] }));
+    expect(t.attr).toBe('s');
+    const c = q.at(t, s1('ti'));
+    expect(c.attr).toBe('p');
+    expect(q.at(t, s1('v')).attr).toBe('');
   });
 });
 
@@ -381,5 +390,53 @@ describe('dictionaries with an atom key', () => {
     const d = K.from({ a: 1, b: 2, c: 3 });
     expect(js(q.join(d, one(s1('d'), K.from(4))))).toEqual({ a: 1, b: 2, c: 3, d: 4 });
     expect(js(q.join(d, one(s1('a'), K.from(10))))).toEqual({ a: 10, b: 2, c: 3 });
+  });
+});
+
+describe('raze of tables', () => {
+  it('joins the rows of tables with the same columns (by name)', () => {
+    const a = q.table({ a: [1, 2], b: ['x', 'y'] }), b = q.table({ b: ['z'], a: [3] }), c = q.table({ a: K.long([]), b: K.symbol([]) });
+    const r = q.raze(K.from([a, b, c, a]));
+    expect(r.type).toBe(98);
+    expect(js(r)).toEqual({ a: [1, 2, 3, 1, 2], b: ['x', 'y', 'z', 'x', 'y'] });
+    err(() => q.raze(K.from([a, q.table({ a: [1] })])), 'mismatch');
+  });
+  it('upserts dictionaries in order', () => {
+    expect(js(q.raze(K.from([K.from({ a: 1, b: 2 }), K.from({ b: 3, c: 4 })])))).toEqual({ a: 1, b: 3, c: 4 });
+  });
+});
+
+describe('methods on K', () => {
+  it('take drop join raze cut sublist index', () => {
+    const x = K.long([1, 2, 3, 4, 5]);
+    expect(js(x.take(2))).toEqual([1, 2]);
+    expect(js(x.take(-7))).toEqual([4, 5, 1, 2, 3, 4, 5]);
+    expect(js(x.drop(3))).toEqual([4, 5]);
+    expect(js(x.join([6, 7]))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(js(x.cut(2))).toEqual([[1, 2], [3, 4], [5]]);
+    expect(js(x.cut(2).raze())).toEqual([1, 2, 3, 4, 5]);
+    expect(js(x.sublist([1, 2]))).toEqual([2, 3]);
+    expect(js(x.index([4, 0, 9]))).toEqual([5, 1, null]);
+    expect(js(x.take([2, 2]).index(undefined, 1))).toEqual([2, 4]);
+  });
+});
+
+describe('dictsandtables.md', () => {
+  const d = () => K.from({ a: 10, b: 20, c: 30, d: 10 });
+  it('taking and dropping from a dictionary', () => {
+    expect(js(q.take(-2, d()))).toEqual({ c: 30, d: 10 });
+    expect(js(q.drop(-1, d()))).toEqual({ a: 10, b: 20, c: 30 });
+    expect(js(q.take(S('b', 'd'), d()))).toEqual({ b: 20, d: 10 });
+    expect(js(q.drop(S('b', 'x'), d()))).toEqual({ a: 10, c: 30, d: 10 });
+  });
+  it('indexing by a list of keys and a list of indexes', () => {
+    const dic = q.dict(S('a', 'b', 'c', 'd', 'e'), L(10, 20, 30, 40, 50));
+    expect(js(q.at(dic, S('d', 'b')))).toEqual([40, 20]);
+    expect(js(q.at(L(10, 20, 30, 40, 50), L(3, 1)))).toEqual([40, 20]);
+    expect(js(q.at(L(10, 20, 30, 40, 50), 5))).toBe(null);
+    expect(js(q.at(dic, s1('x')))).toBe(null);
+  });
+  it('joining dictionaries upserts', () => {
+    expect(js(q.join(K.from({ a: 10, b: 20, c: 30 }), K.from({ c: 400, d: 500 })))).toEqual({ a: 10, b: 20, c: 400, d: 500 });
   });
 });

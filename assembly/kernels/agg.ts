@@ -87,7 +87,20 @@ export function sum_F(x: usize, n: u32): f64 {
 
 @inline function PRD<T, R>(x: usize, n: u32): R {
   let s: R = 1;
-  for (let i: u32 = 0; i < n; i++) { const v = LD<T>(x, i); s *= select<R>(<R>1, <R>v, ISNUL<T>(v)); }
+  let i: u32 = 0;
+  if (isInteger<R>()) {
+    // wrap-around products are associative: four independent chains
+    let a: R = 1, b: R = 1, c: R = 1;
+    for (; i + 4 <= n; i += 4) {
+      const v0 = LD<T>(x, i), v1 = LD<T>(x, i + 1), v2 = LD<T>(x, i + 2), v3 = LD<T>(x, i + 3);
+      s *= select<R>(<R>1, <R>v0, ISNUL<T>(v0));
+      a *= select<R>(<R>1, <R>v1, ISNUL<T>(v1));
+      b *= select<R>(<R>1, <R>v2, ISNUL<T>(v2));
+      c *= select<R>(<R>1, <R>v3, ISNUL<T>(v3));
+    }
+    s = s * a * b * c;
+  }
+  for (; i < n; i++) { const v = LD<T>(x, i); s *= select<R>(<R>1, <R>v, ISNUL<T>(v)); }
   return s;
 }
 export function prd_G(x: usize, n: u32): i32 { return PRD<u8, i32>(x, n); }

@@ -64,3 +64,22 @@ export function mins_I(x: usize, r: usize, n: u32): void { MINS<i32>(x, r, n); }
 export function mins_J(x: usize, r: usize, n: u32): void { MINS<i64>(x, r, n); }
 export function mins_E(x: usize, r: usize, n: u32): void { MINS<f32>(x, r, n); }
 export function mins_F(x: usize, r: usize, n: u32): void { MINS<f64>(x, r, n); }
+
+/** avgs: running mean of the non-null items so far (f64; leading nulls give 0n). */
+@inline function AVGS<S>(x: usize, r: usize, n: u32): void {
+  let s: f64 = 0;
+  let c: f64 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const v = LD<S>(x, i);
+    const k = ISNUL<S>(v);
+    s += select<f64>(0, <f64>v, k);
+    c += select<f64>(0, 1, k);
+    ST<f64>(r, i, s / c);
+  }
+}
+export function avgs_G(x: usize, r: usize, n: u32): void { AVGS<u8>(x, r, n); }
+export function avgs_H(x: usize, r: usize, n: u32): void { AVGS<i16>(x, r, n); }
+export function avgs_I(x: usize, r: usize, n: u32): void { AVGS<i32>(x, r, n); }
+export function avgs_J(x: usize, r: usize, n: u32): void { AVGS<i64>(x, r, n); }
+export function avgs_E(x: usize, r: usize, n: u32): void { AVGS<f32>(x, r, n); }
+export function avgs_F(x: usize, r: usize, n: u32): void { AVGS<f64>(x, r, n); }

@@ -622,3 +622,11 @@ export function take_2(src: usize, n: u32, idx: usize, m: u32, dst: usize, nul: 
 export function take_4(src: usize, n: u32, idx: usize, m: u32, dst: usize, nul: usize): void { TAKE<u32>(src, n, idx, m, dst, nul); }
 export function take_8(src: usize, n: u32, idx: usize, m: u32, dst: usize, nul: usize): void { TAKE<u64>(src, n, idx, m, dst, nul); }
 export function take_16(src: usize, n: u32, idx: usize, m: u32, dst: usize, nul: usize): void { TAKE<v128>(src, n, idx, m, dst, nul); }
+
+/** rank: the inverse of a grade, r[g[i]] = i (g a permutation of til n). */
+export function invperm(g: usize, n: u32, r: usize): void {
+  for (let i: usize = 0; i < <usize>n; i++) {
+    const j = <usize>load<i64>(g + (i << 3));
+    if (j < <usize>n) store<i64>(r + (j << 3), <i64>i);
+  }
+}

@@ -364,6 +364,8 @@ function castLeaf(x: number, y: number): number {
   if (tx === -KS && PARTS.has(symbol(mem().i32[(x + 16) >> 2]))) return atomic1((p) => part(symbol(mem().i32[(x + 16) >> 2]), p))(y);
   const code = specCode(x);
   if (code === 0) return E.r1(y);
+  // the empty general list casts to the empty vector of the type: `long$()
+  if (code > 0 && code < 20 && hdrType(y) === 0 && hdrCount(y) === 0) return alloc(code, 0);
   if (code < 0) return tok(-code, y);
   if (code === KS) return symCast(y);
   return castTo(code)(y);

@@ -38,6 +38,12 @@ function sortable(t: number): void {
   if (a === 0 || a === UU || a === KS || a >= 20 || !QTYPES[a]) throw new QError('type');
 }
 
+/** Domain of avg/var/med…: numeric and temporal (a string is 'type, as `avg "abc"`). */
+function numeric(t: number): void {
+  sortable(t);
+  if (Math.abs(t) === KC) throw new QError('type');
+}
+
 // Aggregations -----------------------------------------------------------------
 
 function sumLike(name: 'sum' | 'prd', glyph: '+' | '*') {
@@ -59,7 +65,7 @@ function extreme(name: 'max' | 'min', glyph: '|' | '&') {
     if (t < 0) return x.ref();
     const c = numCls(t), qt = QTYPES[t]!;
     let v: number | bigint = kernel(`${name}_${c}`)(p + 16, hdrCount(p));
-    if (name === 'max' && qt.null !== undefined && c !== 'E' && c !== 'F' && v === qt.null) v = qt.ninf!;
+    if (name === 'max' && qt.ninf !== undefined && c !== 'E' && c !== 'F' && v === qt.null) v = qt.ninf;
     if (t === KB && name === 'min' && v === 255) v = 1;
     return atomOf(t, v);
   });
@@ -68,7 +74,7 @@ function extreme(name: 'max' | 'min', glyph: '|' | '&') {
 /** Float statistic over a simple vector or atom: kernel `${k}_${cls}`. */
 function floatStat(k: string, x: K): number {
   const p = x.ptr, t = hdrType(p);
-  sortable(t);
+  numeric(t);
   return kernel(`${k}_${numCls(t)}`)(p + 16, countRaw(p));
 }
 function nonNull(x: K): number {
@@ -149,7 +155,7 @@ const variance = (sample: boolean, sq: boolean) => columns((x: K): K => {
 
 const med = columns((x: K): K => {
   const p = x.ptr, t = hdrType(p);
-  sortable(t);
+  numeric(t);
   const n = countRaw(p);
   const s = alloc(KF, n);
   try { return floatAtom(kernel(`med_${numCls(t)}`)(p + 16, n, s + 16)); } finally { E.r0(s); }
@@ -311,6 +317,14 @@ function scanList(g: '+' | '*' | '|' | '&', x: K): K {
   } catch (e) { E.r0(out); throw e; }
   return own(simplify(out));
 }
+
+/** avgs: running means (float), nulls skipped; a general list averages item-wise (sums % 1+til count). */
+const avgs = uniform((x: K): K => {
+  const t = x.type;
+  if (t === 0) throw new QError('nyi');
+  numeric(t);
+  return mapInto('avgs', x, KF);
+});
 
 // Uniform ------------------------------------------------------------------------
 
@@ -662,8 +676,8 @@ function window(name: 'msum' | 'mcount' | 'mavg' | 'mdev' | 'mmax' | 'mmin') {
       const wz = Math.max(0, Math.min(w, 0xffffffff));
       switch (name) {
         case 'msum': return mapInto('msum', x, resType(SUMT, t), wz);
+        case 'mavg': numeric(t); return mapInto('mavg', x, KF, wz);
         case 'mcount': return mapInto('mcount', x, KJ, wz);
-        case 'mavg': return mapInto('mavg', x, KF, wz);
         case 'mdev': return mapInto('mdev', x, KF, wz);
         default: {
           if (w <= 0) return x.ref();
@@ -709,7 +723,7 @@ const dyad2 = (f: (x: K, y: K) => K) => (x: K, y: K): K => {
 const MONADS: Record<string, (x: K) => K> = {
   sum, prd, max, min, avg, all, any, med,
   var: variance(false, false), dev: variance(false, true), svar: variance(true, false), sdev: variance(true, true),
-  sums: scan('sums', '+'), prds: scan('prds', '*'), maxs: scan('maxs', '|'), mins: scan('mins', '&'),
+  sums: scan('sums', '+'), prds: scan('prds', '*'), avgs, maxs: scan('maxs', '|'), mins: scan('mins', '&'),
   deltas, ratios, prev, next, differ, fills, reverse: reverseAny, rank,
 };
 const DYADS: Record<string, (x: K, y: K) => K> = {

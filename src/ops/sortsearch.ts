@@ -1,6 +1,6 @@
 // q functions of the sortsearch family: registered in the primitive table and exported for the q namespace.
 //
-//   asc desc iasc idesc  < > (monads)     sort and grade (assembly/kernels/sort.ts)
+//   asc desc iasc idesc rank xasc xdesc  < > (monads)  sort and grade (assembly/kernels/sort.ts)
 //   bin binr                              binary search (assembly/kernels/search.ts)
 //   ? (find) in distinct group = (monad)  hashing (assembly/kernels/set.ts); n?y roll/deal (sortsearch/random.ts)
 //   where & (monad) except union inter
@@ -11,10 +11,10 @@
 // Every function borrows its arguments and returns a new K.
 
 import type { QFn } from './registry.js';
-import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child } from '../runtime.js';
+import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child, symbol as symbolText } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { KB, KH, KJ, KI, XD, XT, ASORTED, APARTED } from '../types.js';
+import { KB, KH, KJ, KI, KS, XD, XT, ASORTED, APARTED, NULL_LONG } from '../types.js';
 import { from, dictPtr } from '../convert.js';
 import { simplify } from './core.js';
 import { prim } from './registry.js';
@@ -77,6 +77,45 @@ function gradeOrKeys(p: number, desc: boolean): number {
   if (hdrType(p) !== XD) return g;
   return using([g], () => take(child(p, 0), g));
 }
+
+/** rank: each item's position in the sorted list (iasc iasc x, in one grade). */
+function rankPtr(p: number): number {
+  const g = gradeOrKeys(p, false);
+  if (hdrType(p) === XD) return using([g], () => gradePtr(g, false));
+  return using([g], () => {
+    const n = hdrCount(g), r = alloc(KJ, n);
+    kernel('invperm')(g + 16, n, r + 16);
+    return r;
+  });
+}
+
+function rankK(x: K): K { return own(rankPtr(x.ptr)); }
+
+/** c xasc t, c xdesc t: a table sorted by the named columns, stable; xasc sets s# on the first. */
+function xsortPtr(c: number, t: number, desc: boolean): number {
+  const tc = hdrType(c);
+  if (tc !== KS && tc !== -KS) throw new QError('type');
+  if (hdrType(t) !== XT) throw new QError('type');
+  const d = child(t, 0), names = child(d, 0), cols = child(d, 1);
+  const nn = hdrCount(names), ids = mem().i32, nb = (names + 16) >> 2;
+  const want = tc < 0 ? [ids[(c + 16) >> 2]] : Array.from({ length: hdrCount(c) }, (_, i) => ids[((c + 16) >> 2) + i]);
+  const pick: number[] = want.map((id) => {
+    for (let j = 0; j < nn; j++) if (ids[nb + j] === id) return j;
+    throw new QError(symbolText(id));
+  });
+  if (pick.length === 0) return E.r1(t);
+  const sub = tableOf(E.r1(names), listOf(pick.map((j) => E.r1(child(cols, j)))));
+  const g = using([sub], () => gradeTable(sub, desc));
+  const r = using([g], () => take(t, g));
+  if (!desc) {
+    const c0 = child(child(child(r, 0), 1), pick[0]);
+    if (isVec(hdrType(c0)) || hdrType(c0) === 0) setAttr(c0, ASORTED);
+  }
+  return r;
+}
+
+function xascK(c: K, t: K): K { return own(xsortPtr(c.ptr, t.ptr, false)); }
+function xdescK(c: K, t: K): K { return own(xsortPtr(c.ptr, t.ptr, true)); }
 
 // ---------------------------------------------------------------------------
 // sorts
@@ -171,8 +210,57 @@ function binPtr(x: number, y: number, right: boolean): number {
     if (ty === 0) return longsFrom(Array.from({ length: hdrCount(y) }, (_, i) => one(y, i)));
     return longAtom(one(y, -1));
   }
-  if (tx === XT) throw new QError('nyi');
+  if (tx === XT) return binTable(x, y, right);
   throw new QError('type');
+}
+
+/** t bin record / t bin table: the last row whose leading columns match and
+ *  whose last column is <= the record's (binr: the first row >=); 0N if none. */
+function binTable(x: number, y: number, right: boolean): number {
+  const cols = child(child(x, 0), 1), nc = hdrCount(cols);
+  if (nc === 0) throw new QError('length');
+  const n = countPtr(x), last = child(cols, nc - 1);
+  const classes = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    let k = '';
+    for (let c = 0; c < nc - 1; c++) { const s = keyOfItem(child(cols, c), i); k += s.length + '|' + s; }
+    const rows = classes.get(k);
+    if (rows) rows.push(i); else classes.set(k, [i]);
+  }
+  // a record's value c as (list, index): items of a list or dictionary values, or row j of a table
+  const ty = hdrType(y);
+  const search = (at: (c: number) => [number, number]): bigint => {
+    let k = '';
+    for (let c = 0; c < nc - 1; c++) { const [l, i] = at(c); const s = keyOfItem(l, i); k += s.length + '|' + s; }
+    const rows = classes.get(k);
+    if (!rows) return NULL_LONG;
+    const [ll, li] = at(nc - 1);
+    let lo = 0, len = rows.length;
+    while (len > 0) {
+      const half = len >> 1;
+      const r = cmpItems(last, rows[lo + half], ll, li);
+      if (right ? r < 0 : r <= 0) { lo += half + 1; len -= half + 1; } else len = half;
+    }
+    if (right) return lo < rows.length ? BigInt(rows[lo]) : NULL_LONG;
+    return lo > 0 ? BigInt(rows[lo - 1]) : NULL_LONG;
+  };
+  if (ty === XT) {
+    const ycols = child(child(y, 0), 1);
+    if (hdrCount(ycols) !== nc) throw new QError('length');
+    const m = countPtr(y);
+    const out = Array.from({ length: m }, (_, j) => search((c) => [child(ycols, c), j]));
+    const p = alloc(KJ, m);
+    mem().i64.set(out, (p + 16) >> 3);
+    return p;
+  }
+  let vals: number;
+  if (ty === XD) vals = child(y, 1);
+  else if (ty >= 0 && ty < 20) vals = y;
+  else throw new QError('type');
+  if (countPtr(vals) !== nc) throw new QError('length');
+  const p = alloc(-KJ, 1);
+  mem().i64[(p + 16) >> 3] = search((c) => [vals, c]);
+  return p;
 }
 
 /** Item i of list p as an atom/child block (the type's null when out of range). */
@@ -227,13 +315,35 @@ function findPtr(x: number, y: number): number {
     const index = new Map<string, number>();
     for (let i = n - 1; i >= 0; i--) index.set(keyOfItem(x, i), i);
     const look = (k: string) => index.get(k) ?? n;
-    if (tx === 0 && ty === 0) return longsFrom(Array.from({ length: hdrCount(y) }, (_, i) => look(keyOfItem(y, i))));
+    if (tx === 0) {
+      // rank-sensitive: a list of rank r holds objects of rank r-1; y of that
+      // rank is one object, a higher rank is searched item by item, a lower
+      // rank is not found
+      const want = rankOf(x) - 1;
+      const one = (c: number): number => {
+        const r = rankOf(c);
+        if (r === want) return longAtom(look(keyOfPtr(c)));
+        if (r < want) return longAtom(n);
+        if (hdrType(c) === 0) return eachItem(c, one);
+        return longsFrom(Array.from({ length: countPtr(c) }, (_, i) => (want === 0 ? look(keyOfItem(c, i)) : n)));
+      };
+      return one(y);
+    }
     if (tx === XT && ty === XT) return longsFrom(Array.from({ length: countPtr(y) }, (_, i) => look(keyOfItem(y, i))));
     if (tx === XT) return longAtom(look(rowKeyOf(y)));
     return longAtom(look(keyOfPtr(y)));
   }
   if (tx === -KJ || tx === -KI || tx === -KH) return roll(x, y); // Roll, Deal, Permute
   throw new QError('type');
+}
+
+/** q's rank of a value: 0 for atoms, 1 for vectors, 1 + the rank of the first
+ *  item for general lists (the rule Find uses). */
+function rankOf(p: number): number {
+  const t = hdrType(p);
+  if (t < 0 || t >= 100) return 0;
+  if (t === 0) return hdrCount(p) ? 1 + rankOf(child(p, 0)) : 1;
+  return 1;
 }
 
 /** The row key of a record (a dictionary or a list of column values) for table find. */
@@ -263,10 +373,9 @@ function inPtr(x: number, y: number, flag = 1): number {
     throw new QError('type');
   }
   if (ty === 0) {
-    const k = keyOfPtr(x);
-    const n = hdrCount(y);
-    for (let i = 0; i < n; i++) if (keyOfItem(y, i) === k) return boolAtom(true);
-    return boolAtom(false);
+    // y?x through Find's rank rule; found where the index is within y
+    const r = findPtr(y, x);
+    return using([r], () => foundFlags(r, hdrCount(y)));
   }
   if (ty === XT && tx === XT) {
     const keys = new Set<string>();
@@ -277,6 +386,18 @@ function inPtr(x: number, y: number, flag = 1): number {
     return r;
   }
   throw new QError('type');
+}
+
+/** Long indices (atom, vector or nested) -> booleans: index < n. */
+function foundFlags(r: number, n: number): number {
+  const t = hdrType(r);
+  if (t === -KJ) return boolAtom(mem().i64[(r + 16) >> 3] < BigInt(n));
+  if (t === KJ) {
+    const m = hdrCount(r), b = alloc(KB, m), v = mem().i64, u = mem().u8, N = BigInt(n);
+    for (let i = 0; i < m; i++) u[b + 16 + i] = v[((r + 16) >> 3) + i] < N ? 1 : 0;
+    return b;
+  }
+  return eachItem(r, (c) => foundFlags(c, n));
 }
 
 function findK(x: K, y: K): K { return own(findPtr(x.ptr, y.ptr)); }
@@ -507,6 +628,9 @@ prim('iasc', { monad: iascK });
 prim('idesc', { monad: idescK });
 prim('<', { monad: iascK });
 prim('>', { monad: idescK });
+prim('rank', { monad: rankK });
+prim('xasc', { dyad: xascK });
+prim('xdesc', { dyad: xdescK });
 prim('bin', { dyad: binK });
 prim('binr', { dyad: binrK });
 prim('?', { dyad: findK });
@@ -541,6 +665,9 @@ export const Q = {
   desc: lift(descK, 1),
   iasc: lift(iascK, 1),
   idesc: lift(idescK, 1),
+  rank: lift(rankK, 1),
+  xasc: lift(xascK, 2),
+  xdesc: lift(xdescK, 2),
   bin: lift(binK, 2),
   binr: lift(binrK, 2),
   find: lift(findK, 2),

@@ -112,3 +112,35 @@ export const Q: Record<string, QFn> = {
   /** x[i;j;…] with undefined for elided indexes */
   index: lift(index),
 };
+
+// as methods on K ------------------------------------------------------------------------
+
+declare module '../k.js' {
+  interface K {
+    /** n#x: x.take(5), x.take(-2), x.take([2, 3]) (reshape), d.take(['a']) (keys, columns) */
+    take(n: unknown): K;
+    /** n_x: x.drop(2), x.drop(-1) */
+    drop(n: unknown): K;
+    /** x,y */
+    join(y: unknown): K;
+    /** raze x */
+    raze(): K;
+    /** n cut x, or cut at indexes */
+    cut(n: unknown): K;
+    /** n sublist x, or (start, count) */
+    sublist(n: unknown): K;
+    /** x[i], x[i;j;…] with undefined for an elided index (q's x i, x . (i;j)) */
+    index(...i: unknown[]): K;
+  }
+}
+{
+  const proto = K.prototype as unknown as Record<string, unknown>;
+  const swap = (f: QFn) => function (this: K, n: unknown) { return f(n, this); };
+  proto.take = swap(Q.take);
+  proto.drop = swap(Q.drop);
+  proto.cut = swap(Q.cut);
+  proto.sublist = swap(Q.sublist);
+  proto.join = function (this: K, y: unknown) { return Q.join(this, y); };
+  proto.raze = function (this: K) { return Q.raze(this); };
+  proto.index = function (this: K, ...i: unknown[]) { return Q.index(this, ...i); };
+}

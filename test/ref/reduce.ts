@@ -222,3 +222,7 @@ export function ema(alpha: number[] | number, y: number[]): number[] {
     return p;
   });
 }
+export function avgs(c: Cls, a: Raw[]): number[] {
+  let s = 0, n = 0;
+  return a.map((v) => { if (!isNull(c, v)) { s += num(v); n += 1; } return s / n; });
+}

@@ -10,7 +10,7 @@
 import {
   E, mem, alloc, check, hdrType, hdrCount, child, kernel, QError, XD, XT, KS,
   cls, ixCls, nullRaw, nullAtom, isGenericNull, isSimpleAtom, isSimpleVec, intAtom,
-  buildList, simplify, itemP, protoNull, dictPtr, tabNames, tabCols, mapCols, countP, widthOf,
+  buildList, simplify, itemP, protoNull, dictPtr, tableOf, tabNames, tabCols, mapCols, countP, widthOf,
   longAtom, genericNull,
 } from './util.js';
 import { symbol } from '../../runtime.js';
@@ -25,12 +25,16 @@ export function gatherP(x: number, ix: number): number {
   if (!ic) throw new QError('type');
   const n = hdrCount(x), m = hdrCount(ix);
   const c = cls(t);
-  const r = alloc(t, m);
   if (c === 'K') {
     const nul = protoNull(x);
+    let r: number;
+    try { r = alloc(t, m); } catch (e) { E.r0(nul); throw e; }
     kernel(`gather_K_${ic}`)(x + 16, n, ix + 16, r + 16, m, nul);
     E.r0(nul);
-  } else if (c === 'U') {
+    return r;
+  }
+  const r = alloc(t, m);
+  if (c === 'U') {
     kernel(`gather_U_${ic}`)(x + 16, n, ix + 16, r + 16, m);
   } else {
     kernel(`gather_${c}_${ic}`)(x + 16, n, ix + 16, r + 16, m, nullRaw(t));
@@ -59,7 +63,7 @@ export function atP(x: number, i: number): number {
   }
   if (isSimpleVec(ti)) return gatherP(x, i);
   if (ti === 0) return simplify(buildList(hdrCount(i), (k) => atP(x, child(i, k))));
-  if (ti === XD) return dictPtr(E.r1(child(i, 0)), atP(x, child(i, 1)));
+  if (ti === XD) { const v = atP(x, child(i, 1)); return dictPtr(E.r1(child(i, 0)), v); }
   throw new QError('type');
 }
 
@@ -249,7 +253,7 @@ function keyedAt(kt: number, i: number): number {
   else if (nk === 1 && isSimpleVec(ti)) {
     // several keys of a single-column key
     const cols = buildList(1, () => E.r1(i));
-    const t = (() => { try { return tableOfSame(kk, cols); } catch (e) { E.r0(cols); throw e; } })();
+    const t = tableOf(E.r1(tabNames(kk)), cols);
     try { return keyedAt(kt, t); } finally { E.r0(t); }
   } else throw new QError('type');
   let s = '';
@@ -263,19 +267,12 @@ function keyedAt(kt: number, i: number): number {
   return rowDict(vv, map.get(s) ?? rows.length);
 }
 
-function tableOfSame(like: number, cols: number): number {
-  const p = alloc(XT, 1);
-  const d = dictPtr(E.r1(tabNames(like)), cols);
-  mem().u32[(p + 16) >> 2] = d;
-  return p;
-}
-
 // deep indexing ---------------------------------------------------------------------
 
 /** Every item of d, each through f (borrowed item -> owned result). */
 function eachItem(d: number, f: (item: number) => number): number {
   const t = hdrType(d);
-  if (t === XD) return dictPtr(E.r1(child(d, 0)), eachItem(child(d, 1), f));
+  if (t === XD) { const v = eachItem(child(d, 1), f); return dictPtr(E.r1(child(d, 0)), v); }
   if (t < 0 || t >= 98) throw new QError('type');
   return simplify(buildList(hdrCount(d), (k) => {
     const it = itemP(d, k);

@@ -303,7 +303,8 @@ function appendTo(x: number, y: number): number {
     const n = hdrCount(x), m = one ? 1 : countP(y);
     if (hdrRef(x) === 1 && x !== y && kernel('capacity')(x) >= n + m) {
       const items: number[] = [];
-      if (one) items.push(E.r1(y)); else itemsOf(y, items);
+      if (one) items.push(E.r1(y));
+      else try { itemsOf(y, items); } catch (e) { for (const p of items) E.r0(p); throw e; }
       mem().u32.set(items, ((x + 16) >> 2) + n);
       setCount(x, n + m);
       inPlace = true;
@@ -330,6 +331,12 @@ function setCount(p: number, n: number): void {
   m.u32[(p + 12) >> 2] = 0;
 }
 
+function allTables(x: number): boolean {
+  const n = hdrCount(x);
+  for (let i = 0; i < n; i++) if (hdrType(child(x, i)) !== XT) return false;
+  return true;
+}
+
 // raze ------------------------------------------------------------------------------------
 
 /** raze x: the items of x joined (,/), one level of nesting collapsed. */
@@ -354,8 +361,19 @@ export function razeP(x: number): number {
     if (vt === 0) vt = a; else if (vt !== a) uniform = false;
     total += ct < 0 ? 1 : hdrCount(c);
   }
+  if (anyDict && allTables(x)) {
+    // tables with the same columns: each column razed once (not n-1 joins)
+    const first = child(x, 0);
+    const orders = Array.from({ length: n }, (_, i) => alignCols(first, child(x, i)));
+    const nc = orders[0].length;
+    const cols = buildList(nc, (c) => {
+      const parts = buildList(n, (i) => E.r1(child(tabCols(child(x, i)), orders[i][c])));
+      try { return razeP(parts); } finally { E.r0(parts); }
+    });
+    return tableOf(E.r1(tabNames(first)), cols);
+  }
   if (anyDict) {
-    // ,/ over dictionaries or tables
+    // ,/ over dictionaries (upserts) or a mix
     let acc = E.r1(child(x, 0));
     try {
       for (let i = 1; i < n; i++) { const r = joinP(acc, child(x, i)); E.r0(acc); acc = r; }
@@ -400,7 +418,7 @@ function appendTable(t: number, y: number): number {
   if (ty >= 0 && ty < 20) {
     const nc = hdrCount(tabCols(t));
     const n = hdrCount(y);
-    const recs = ty === 0 && n > 0 && hdrType(child(y, 0)) >= 0;
+    const recs = ty === 0 && n > 0 && hdrType(child(y, 0)) >= 0 && hdrType(child(y, 0)) < 20;
     const rows = recs ? n : 1;
     const cols = buildList(nc, (c) => {
       if (!recs) {

@@ -11,7 +11,7 @@ import {
   countP, longVec, isKeyed,
 } from './util.js';
 import { gatherP, findP, atP } from './index.js';
-import { symbol as symbolText } from '../../runtime.js';
+import { symbol as symbolText, intern } from '../../runtime.js';
 
 // take -------------------------------------------------------------------------------
 
@@ -142,7 +142,7 @@ export function cutAt(offsets: number[], y: number): number {
 function reshape(x: number, y: number): number {
   const nul = intNullOf(hdrType(x));
   const dims = intItems(x).map((v) => (v === nul ? null : v));
-  if (dims.length === 0) return atP(y, longZero());
+  if (dims.length === 0) { const z = longZero(); try { return atP(y, z); } finally { E.r0(z); } }
   if (dims.length === 1) return dims[0] === null ? E.r1(y) : takeN(dims[0], y);
   const ty = hdrType(y);
   const list = ty < 0 || ty >= 100 ? takeAtom(1, y) : E.r1(y);
@@ -204,17 +204,36 @@ function setAttr(x: number, y: number): number {
   const a = ATTR_CODES[name];
   if (a === undefined) throw new QError('domain');
   const ty = hdrType(y);
-  if (ty === XD && a === 1) {
-    // a step dictionary: sorted keys
+  if (ty === XD && (a === 1 || a === 0)) {
+    // a step dictionary: sorted keys (the outer dictionary is new)
     const k = setAttr(x, child(y, 0));
     return dictPtr(k, E.r1(child(y, 1)));
   }
+  if (ty === XT && (a === 1 || a === 0)) {
+    // sorted on a table: parted on its first column, sorted on the table
+    const p = a === 1 ? symAttr('p') : E.r1(x);
+    let r: number;
+    try {
+      const cols = tabCols(y);
+      const cs = buildList(hdrCount(cols), (c) => (c === 0 ? setAttr(p, child(cols, 0)) : E.r1(child(cols, c))));
+      r = tableOf(E.r1(tabNames(y)), cs);
+    } finally { E.r0(p); }
+    mem().u8[r + 1] = a;
+    return r;
+  }
   if (ty < 0 || ty >= 98) throw new QError('type');
+  if (ty === 0 && a === 3) throw new QError('type');
   if (mem().u8[y + 1] === a) return E.r1(y);
-  if (a !== 0 && !attrHolds(a, y)) throw new QError(['', 's-fail', 'u-fail', 'p-fail', 'g-fail'][a]);
+  if (a !== 0 && !attrHolds(a, y)) throw new QError(a === 1 ? 's-fail' : 'u-fail');
   const r = slice(y, 0, hdrCount(y));
   mem().u8[r + 1] = a;
   return r;
+}
+
+function symAttr(s: string): number {
+  const p = alloc(-KS, 1);
+  mem().i32[(p + 16) >> 2] = intern(s);
+  return p;
 }
 
 function attrHolds(a: number, y: number): boolean {
@@ -337,8 +356,9 @@ function dropCols(x: number, t: number): number {
   for (let c = 0; c < nc; c++) if (!drop.has(ids[nb + c])) keep.push(c);
   const ix = longVec(keep);
   try {
-    const nn = gatherP(names, ix);
     const cs = listOf(keep.map((c) => E.r1(child(cols, c))));
+    let nn: number;
+    try { nn = gatherP(names, ix); } catch (e) { E.r0(cs); throw e; }
     return tableOf(nn, cs);
   } finally { E.r0(ix); }
 }
