@@ -2,8 +2,11 @@
 //
 //   op_C(x, sx, y, sy, r, n)   x, y, r data pointers; sx, sy 1 for a vector, 0 for an atom
 //
-// One @inline template per family (BIN for + - * % & |, FILL for ^, DIVMOD for
-// div/mod), instantiated per storage class: G=u8 H=i16 I=i32 J=i64 E=f32 F=f64.
+// One @inline template per family (BIN for + - * % & | ^, DIVMOD for div/mod,
+// POWLOG for xexp/xlog), instantiated per storage class: G=u8 H=i16 I=i32 J=i64
+// E=f32 F=f64. Exports: add_ sub_ mul_ div_ lesser_ greater_ fill_ idiv_ mod_
+// xexp_ xlog_ (& and | are lesser_/greater_: min_/max_ are the aggregates).
+// Nulls are the smallest values, so & keeps a null and | drops it.
 // Operands arrive already promoted to the kernel's class (src/ops/atomic.ts).
 // Integer + - * propagate nulls (q checks for nulls, then wraps); floats are IEEE.
 
