@@ -8,6 +8,7 @@ import {
 
 export { K } from './k.js';
 export { q } from './q.js';
+export * as lang from './lang/index.js';
 export { QError } from './errors.js';
 export type { ToJSOptions } from './convert.js';
 export type { MemoryStats } from './runtime.js';

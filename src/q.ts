@@ -9,6 +9,9 @@ import { memoryStats, type MemoryStats } from './runtime.js';
 import { PRIMS, type QFn } from './ops/registry.js';
 import { displaySettings, setPrecision, setConsole } from './display.js';
 import * as core from './ops/core.js';
+import * as lang from './lang/index.js';
+import { primValue } from './lang/eval.js';
+import { each, over, scan, prior, eachLeft, eachRight, type Callable } from './adverbs.js';
 import * as atomic from './ops/atomic.js';
 import * as reduce from './ops/reduce.js';
 import * as sortsearch from './ops/sortsearch.js';
@@ -47,11 +50,15 @@ function primFn(name: string, arity: 1 | 2 | 3): (...xs: Arg[]) => K {
 
 export interface QNamespace {
   (text: string | TemplateStringsArray, ...args: unknown[]): K;
-  [name: string]: QFn;
+  [name: string]: QFn & Adverbs;
 }
 
-function evaluate(_text: string | TemplateStringsArray, ..._args: unknown[]): K {
-  throw new QError('nyi');
+/** q(text) evaluates q; q(text, ...args) applies what text denotes to args;
+ *  q`…${v}…` splices JS values in as K values (never as text). */
+function evaluate(text: string | TemplateStringsArray, ...args: unknown[]): K {
+  if (typeof text === 'string') return lang.run(text, ...args);
+  if (Array.isArray(text) && 'raw' in text) return lang.template(text, ...args);
+  throw new QError('type');
 }
 
 function system(cmd: string): unknown {
@@ -94,11 +101,51 @@ const ns = {
   /** System commands that need no q parser: 'P 16' (float precision), 'c 25 80'
    *  (console size); with no argument they return the current setting. */
   system: (cmd: string): unknown => system(cmd),
+  /** A q global variable: q.set('a', [1, 2, 3]) then q('a'), or q.get('a'). */
+  set: (name: string, v: unknown): void => lang.setVar(name, v),
+  get: (name: string): K => lang.getVar(name),
   /** Memory in use, like .Q.w[]: bytes in live blocks, heap size, peak, block count. */
   memory: (): MemoryStats => memoryStats(),
 };
 
+/** q names of the JS functions whose names differ (JS reserved words, glyphs). */
+const Q_NAME: Record<string, string> = {
+  add: '+', sub: '-', mul: '*', div: '%', idiv: 'div', min: '&', max: '|', fill: '^', eq: '=', ne: '<>',
+  lt: '<', gt: '>', le: '<=', ge: '>=', match: '~', join: ',', take: '#', drop: '_', find: '?', in_: 'in',
+  cast: '$', index: '@', dict: '!',
+};
+
+export interface Adverbs {
+  /** f'x, f'[x;y] */ each(...args: unknown[]): K;
+  /** f/x, x f/y */ over(...args: unknown[]): K;
+  /** f\x, x f\y */ scan(...args: unknown[]): K;
+  /** f':x, x f':y */ prior(...args: unknown[]): K;
+  /** x f\:y */ eachLeft(x: unknown, y: unknown): K;
+  /** x f/:y */ eachRight(x: unknown, y: unknown): K;
+}
+
+/** Gives a q namespace function the iterators as methods: q.add.over(x),
+ *  q.til.each([0, 1, 2]). The iterated function is the q primitive itself, so
+ *  q's rank rules (reduce a dyad, converge a monad) apply. */
+function withAdverbs(name: string, f: QFn): void {
+  const qname = Q_NAME[name] ?? name;
+  const target = (): Callable => (PRIMS.has(qname) ? primValue(qname) : (f as unknown as Callable));
+  const iter = (adv: (g: Callable, ...xs: K[]) => K) => lift((...xs: K[]) => {
+    const g = target();
+    try { return adv(g, ...xs); } finally { if (g instanceof K) g.dispose(); }
+  });
+  Object.assign(f, {
+    each: iter(each), over: iter(over), scan: iter(scan), prior: iter(prior),
+    eachLeft: iter(eachLeft as (g: Callable, ...xs: K[]) => K), eachRight: iter(eachRight as (g: Callable, ...xs: K[]) => K),
+  });
+}
+
 // atomic.Q comes last: its min/max take one argument (the aggregate) or two (lesser/greater)
+type WithAdverbs<T> = { [P in keyof T]: T[P] extends (...a: never[]) => K ? T[P] & Adverbs : T[P] };
 export const q = Object.assign(evaluate, ns, reduce.Q, sortsearch.Q, structural.Q, atomic.Q) as
-  typeof evaluate & typeof ns & typeof atomic.Q & QNamespace;
+  typeof evaluate & WithAdverbs<typeof ns & typeof atomic.Q> & QNamespace;
+for (const [name, f] of Object.entries(q)) {
+  if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table'].includes(name)) withAdverbs(name, f as QFn);
+}
+
 export { primFn };

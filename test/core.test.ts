@@ -393,3 +393,14 @@ describe('function values', () => {
     expect(() => K.fn(7, {})).toThrow('type');
   });
 });
+
+describe('null over nested values releases its intermediates', () => {
+  it('general lists and dictionaries', () => {
+    const l = K.from([1, null, 'a', '']);
+    const d = K.from({ a: 1, b: null });
+    const before = q.memory().blocks;
+    q.null(l).dispose();
+    q.null(d).dispose();
+    expect(q.memory().blocks).toBe(before);
+  });
+});

@@ -3,8 +3,10 @@
 // duplicates, empty, one item, odd lengths and large vectors.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { q, K } from '../src/index.js';
+import { q as q0, K } from '../src/index.js';
+import { Q as SS } from '../src/ops/sortsearch.js';
 import * as ref from './ref/sortsearch.js';
+const q = q0 as typeof q0 & typeof SS;
 import { TYPES, make, rawOf, nums, vecArb, itemArb, bigItems, bits } from './sortsearch.helpers.js';
 
 const RUNS = { numRuns: 60 };
@@ -143,6 +145,57 @@ describe('where', () => {
       const k = c(xs), w = q.where(k);
       expect(nums(w)).toEqual(ref.where(xs));
       k.dispose(); w.dispose();
+    }), RUNS);
+  });
+});
+
+describe('64-bit keys with a constant high half (narrow radix entries)', () => {
+  it.each([['long', 7], ['timestamp', 12], ['timespan', 16]] as const)('%s', (_n, t) => {
+    fc.assert(fc.property(fc.bigInt({ min: -(2n ** 40n), max: 2n ** 40n }), fc.array(fc.bigInt({ min: 0n, max: 2n ** 32n - 1n }), { minLength: 40, maxLength: 400 }), (base, offs) => {
+      const items = offs.map((o) => base + o);
+      const { k, raw } = make(t, items);
+      const g = q.iasc(k), d = q.idesc(k), a = q.asc(k);
+      expect(nums(g)).toEqual(ref.grade(t, raw));
+      expect(nums(d)).toEqual(ref.grade(t, raw, true));
+      expect(rawOf(a)).toEqual(ref.grade(t, raw).map((i) => raw[i]));
+      [k, g, d, a].forEach((z) => z.dispose());
+    }), RUNS);
+  });
+});
+
+describe('general lists (TypeScript paths): lists of strings', () => {
+  const strs = fc.array(fc.oneof(fc.constantFrom('', 'a', 'ab', 'b', 'ba', 'abc'), fc.string({ maxLength: 3, unit: 'binary-ascii' })), { minLength: 2, maxLength: 60 });
+  const bcmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0); // ASCII: code units are bytes
+  const mk = (xs: string[]) => K.from(xs.map((s) => K.string(s)));
+  it('iasc, idesc, asc are stable lexicographic', () => {
+    fc.assert(fc.property(strs, (xs) => {
+      const k = mk(xs);
+      const g = q.iasc(k), d = q.idesc(k), a = q.asc(k);
+      const ix = xs.map((_, i) => i);
+      expect(nums(g)).toEqual([...ix].sort((i, j) => bcmp(xs[i], xs[j]) || i - j));
+      expect(nums(d)).toEqual([...ix].sort((i, j) => bcmp(xs[j], xs[i]) || i - j));
+      expect(a.toJS()).toEqual([...xs].sort(bcmp));
+      expect(a.attr).toBe('s');
+      [k, g, d, a].forEach((z) => z.dispose());
+    }), RUNS);
+  });
+  it('find, distinct, group, in, except, union, bin', () => {
+    fc.assert(fc.property(strs, strs, (xs, ys) => {
+      const x = mk(xs), y = mk(ys);
+      const f = q.find(x, y), dd = q.distinct(x), g = q.group(x), e = q.except(x, y), u = q.union(x, y);
+      expect(nums(f)).toEqual(ys.map((s) => { const i = xs.indexOf(s); return i < 0 ? xs.length : i; }));
+      const uniq = [...new Set(xs)];
+      expect(dd.toJS()).toEqual(uniq);
+      const gv = g.values;
+      expect(gv.toJS()).toEqual(uniq.map((s) => xs.flatMap((v, i) => (v === s ? [i] : []))));
+      expect(e.toJS()).toEqual(xs.filter((s) => !ys.includes(s)));
+      expect(u.toJS()).toEqual([...new Set([...xs, ...ys])]);
+      const sx = q.asc(x), sorted = [...xs].sort(bcmp);
+      const b = q.bin(sx, y);
+      expect(nums(b)).toEqual(ys.map((s) => { let r = -1; sorted.forEach((v, i) => { if (bcmp(v, s) <= 0) r = i; }); return r; }));
+      const i0 = q.in_(y.item(0), x);
+      expect(i0.toJS()).toBe(xs.includes(ys[0]));
+      [x, y, f, dd, g, gv, e, u, sx, b, i0].forEach((z) => z.dispose());
     }), RUNS);
   });
 });

@@ -12,7 +12,8 @@
 //                                          order (gid: u32[n] or 0), distinct items
 //                                          written to keys (or 0); -1 on 'wsfull
 //   find_<C>(x, nx, y, ny, out, flag)       out[j] = first index of y[j] in x, else nx
-//                                          (i64), or 1b/0b (u8) when flag; 0 on 'wsfull
+//                                          (i64); flag 1: 1b where found, 2: 1b where
+//                                          not found (u8); 0 on 'wsfull
 //   groupLists(gid, n, m)            -> p   the m index vectors of group (a general list)
 
 import { sysAlloc, sysFree, fail, ga, r0 } from "../mem";
@@ -122,7 +123,7 @@ const INITBITS: u32 = 8;
   return <i32>m;
 }
 
-@inline function FIND<U>(mode: i32, x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: bool): i32 {
+@inline function FIND<U>(mode: i32, x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: i32): i32 {
   const ES: usize = sizeof<U>() * 2;
   const W: usize = sizeof<U>();
   let bits = INITBITS;
@@ -162,7 +163,7 @@ const INITBITS: u32 = 8;
       if (load<U>(e) == k) { r = v - 1; break; }
       h = (h + 1) & mask;
     }
-    if (flag) store<u8>(out + j, <u8>(r != nx));
+    if (flag) store<u8>(out + j, <u8>((r != nx) != (flag == 2)));
     else store<i64>(out + (j << 3), <i64>r);
   }
   sysFree(tb);
@@ -192,7 +193,7 @@ const INITBITS: u32 = 8;
   return <i32>m;
 }
 
-@inline function FIND_D<T>(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: bool): i32 {
+@inline function FIND_D<T>(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: i32): i32 {
   const N: usize = <usize>1 << (sizeof<T>() * 8);
   const tb = sysAlloc(16 + (N << 2));
   if (!tb) { fail(EWSFULL); return 0; }
@@ -203,7 +204,7 @@ const INITBITS: u32 = 8;
   }
   for (let j: usize = 0; j < <usize>ny; j++) {
     const r = load<u32>(t + (<usize>load<T>(y + j * sizeof<T>()) << 2));
-    if (flag) store<u8>(out + j, <u8>(r != 0xffffffff));
+    if (flag) store<u8>(out + j, <u8>((r != 0xffffffff) != (flag == 2)));
     else store<i64>(out + (j << 3), r == 0xffffffff ? <i64>nx : <i64>r);
   }
   sysFree(tb);
@@ -221,7 +222,7 @@ const INITBITS: u32 = 8;
 }
 
 /** Shared by classify_U (gid/keys) and find_U (probe y). */
-function guidTable(src: usize, n: u32, gid: usize, keys: usize, y: usize, ny: u32, out: usize, flag: bool, probe: bool): i32 {
+function guidTable(src: usize, n: u32, gid: usize, keys: usize, y: usize, ny: u32, out: usize, flag: i32, probe: bool): i32 {
   let bits = INITBITS;
   let tb = newTable(bits, 8);
   if (!tb) { fail(EWSFULL); return -1; }
@@ -272,7 +273,7 @@ function guidTable(src: usize, n: u32, gid: usize, keys: usize, y: usize, ny: u3
         if (guidEq(src + (<usize>(v - 1) << 4), p)) { r = v - 1; break; }
         h = (h + 1) & mask;
       }
-      if (flag) store<u8>(out + j, <u8>(r != n));
+      if (flag) store<u8>(out + j, <u8>((r != n) != (flag == 2)));
       else store<i64>(out + (j << 3), <i64>r);
     }
   }
@@ -292,17 +293,17 @@ export function classify_4(src: usize, n: u32, gid: usize, keys: usize): i32 { r
 export function classify_8(src: usize, n: u32, gid: usize, keys: usize): i32 { return CLASSIFY<u64>(H_8, 8, src, n, gid, keys); }
 export function classify_E(src: usize, n: u32, gid: usize, keys: usize): i32 { return CLASSIFY<u32>(H_E, 4, src, n, gid, keys); }
 export function classify_F(src: usize, n: u32, gid: usize, keys: usize): i32 { return CLASSIFY<u64>(H_F, 8, src, n, gid, keys); }
-export function classify_U(src: usize, n: u32, gid: usize, keys: usize): i32 { return guidTable(src, n, gid, keys, 0, 0, 0, false, false); }
+export function classify_U(src: usize, n: u32, gid: usize, keys: usize): i32 { return guidTable(src, n, gid, keys, 0, 0, 0, 0, false); }
 
-export function find_1(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: bool): i32 { return FIND_D<u8>(x, nx, y, ny, out, flag); }
-export function find_2(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: bool): i32 {
+export function find_1(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: i32): i32 { return FIND_D<u8>(x, nx, y, ny, out, flag); }
+export function find_2(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: i32): i32 {
   return nx >= DIRECT2 || ny >= DIRECT2 ? FIND_D<u16>(x, nx, y, ny, out, flag) : FIND<u32>(H_2, x, nx, y, ny, out, flag);
 }
-export function find_4(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: bool): i32 { return FIND<u32>(H_4, x, nx, y, ny, out, flag); }
-export function find_8(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: bool): i32 { return FIND<u64>(H_8, x, nx, y, ny, out, flag); }
-export function find_E(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: bool): i32 { return FIND<u32>(H_E, x, nx, y, ny, out, flag); }
-export function find_F(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: bool): i32 { return FIND<u64>(H_F, x, nx, y, ny, out, flag); }
-export function find_U(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: bool): i32 {
+export function find_4(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: i32): i32 { return FIND<u32>(H_4, x, nx, y, ny, out, flag); }
+export function find_8(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: i32): i32 { return FIND<u64>(H_8, x, nx, y, ny, out, flag); }
+export function find_E(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: i32): i32 { return FIND<u32>(H_E, x, nx, y, ny, out, flag); }
+export function find_F(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: i32): i32 { return FIND<u64>(H_F, x, nx, y, ny, out, flag); }
+export function find_U(x: usize, nx: u32, y: usize, ny: u32, out: usize, flag: i32): i32 {
   return guidTable(x, nx, 0, 0, y, ny, out, flag, true) < 0 ? 0 : 1;
 }
 

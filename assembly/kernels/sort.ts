@@ -163,11 +163,10 @@ const SMALL: u32 = 48;
 /** Stable radix grade of n keys into out (i64 indices). 0 ok, -1 'wsfull.
  *  Key and index travel together as one entry, so each bucket is a single
  *  write stream: 32-bit keys as a u64 (key << 32 | index), 64-bit keys as a
- *  v128 (key, index). */
+ *  v128 (key, index), or as 32-bit keys when their high half is constant. */
 @inline function GRADE<U>(mode: i32, src: usize, n: u32, out: usize, desc: bool): i32 {
   if (n < SMALL) { GRADE_SMALL<U>(mode, src, n, out, desc); return 0; }
   const D = DIGITS<U>();
-  const ES: usize = sizeof<U>() * 2; // entry size: 8 or 16
   const hb = sysAlloc(16 + (<u64>(D * RADIX) << 2));
   if (!hb) return -1;
   const h = hb + 16;
@@ -178,6 +177,9 @@ const SMALL: u32 = 48;
     sysFree(hb);
     return 0;
   }
+  // 64-bit keys whose high half never varies travel as 32-bit keys
+  const narrow = sizeof<U>() == 4 || (act >> 4) == 0;
+  const ES: usize = narrow ? 8 : 16;
   let ea: usize = 0, eb: usize = 0, bufA: usize = 0, bufB: usize = 0;
   if (na >= 2) {
     bufA = sysAlloc(16 + <u64>n * ES);
@@ -203,11 +205,11 @@ const SMALL: u32 = 48;
         const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
         const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
         if (last) store<i64>(out + (p << 3), <i64>i);
-        else if (sizeof<U>() == 4) store<u64>(eout + (p << 3), (<u64>k << 32) | <u64>i);
+        else if (narrow) store<u64>(eout + (p << 3), (<u64>(<u32>k) << 32) | <u64>i);
         else v128.store(eout + (p << 4), i64x2.replace_lane(i64x2.splat(<i64>k), 1, <i64>i));
       }
-    } else if (sizeof<U>() == 4) {
-      const sh2 = <u64>sh + 32;
+    } else if (narrow) {
+      const sh2 = <u64>(d * RB) + 32;
       for (let i: usize = 0; i < <usize>n; i++) {
         const e = load<u64>(ein + (i << 3));
         const a = hd + (<usize>(<u32>(e >> sh2) & RMASK) << 2);
@@ -412,12 +414,19 @@ function mergeGrade(src: usize, idx: usize, tmp: usize, n: u32, cmpKind: i32, de
   return a;
 }
 
-function gradeU(src: usize, n: u32, out: usize, desc: bool): i32 {
+function gradeU(src: usize, n: u32, out: usize, desc: bool): i32 { return gradeMerge(src, n, out, desc, 0); }
+
+/** Comparison grade (guids; symbols when a rank table would cost more than the sort). */
+function gradeMerge(src: usize, n: u32, out: usize, desc: bool, kind: i32): i32 {
   const buf = sysAlloc(16 + (<u64>n << 3));
   if (!buf) return -1;
   const idx = buf + 16, tmp = idx + (<usize>n << 2);
   for (let i: u32 = 0; i < n; i++) store<u32>(idx + (<usize>i << 2), i);
-  const r = mergeGrade(src, idx, tmp, n, 0, desc);
+  if (kind == 1) {
+    const cnt = <u32>symCount();
+    for (let i: usize = 0; i < <usize>n; i++) if (load<u32>(src + (i << 2)) >= cnt) { sysFree(buf); return -2; }
+  }
+  const r = mergeGrade(src, idx, tmp, n, kind, desc);
   for (let i: usize = 0; i < <usize>n; i++) store<i64>(out + (i << 3), <i64>load<u32>(r + (i << 2)));
   sysFree(buf);
   return 0;
@@ -494,7 +503,11 @@ function mergeGradeIds(a0: usize, b0: usize, n: u32): usize {
   return a;
 }
 
+/** Few symbols among many interned: compare texts instead of ranking every id. */
+@inline function fewSyms(n: u32): bool { return n < 64 || (<u64>n << 4) < <u64>symCount(); }
+
 function gradeS(src: usize, n: u32, out: usize, desc: bool): i32 {
+  if (fewSyms(n)) return gradeMerge(src, n, out, desc, 1);
   const kb = sysAlloc(16 + (<u64>n << 2));
   if (!kb) return -1;
   const keys = kb + 16;
@@ -506,6 +519,15 @@ function gradeS(src: usize, n: u32, out: usize, desc: bool): i32 {
 }
 
 function sortS(src: usize, n: u32, dst: usize, desc: bool): i32 {
+  if (fewSyms(n)) {
+    const gb = sysAlloc(16 + (<u64>n << 3));
+    if (!gb) return -1;
+    const g = gb + 16;
+    const r = gradeMerge(src, n, g, desc, 1);
+    if (r == 0) for (let i: usize = 0; i < <usize>n; i++) store<u32>(dst + (i << 2), load<u32>(src + (<usize>load<i64>(g + (i << 3)) << 2)));
+    sysFree(gb);
+    return r;
+  }
   const kb = sysAlloc(16 + (<u64>n << 3));
   if (!kb) return -1;
   const keys = kb + 16, ids = keys + (<usize>n << 2);
@@ -600,3 +622,11 @@ export function take_2(src: usize, n: u32, idx: usize, m: u32, dst: usize, nul: 
 export function take_4(src: usize, n: u32, idx: usize, m: u32, dst: usize, nul: usize): void { TAKE<u32>(src, n, idx, m, dst, nul); }
 export function take_8(src: usize, n: u32, idx: usize, m: u32, dst: usize, nul: usize): void { TAKE<u64>(src, n, idx, m, dst, nul); }
 export function take_16(src: usize, n: u32, idx: usize, m: u32, dst: usize, nul: usize): void { TAKE<v128>(src, n, idx, m, dst, nul); }
+
+/** rank: the inverse of a grade, r[g[i]] = i (g a permutation of til n). */
+export function invperm(g: usize, n: u32, r: usize): void {
+  for (let i: usize = 0; i < <usize>n; i++) {
+    const j = <usize>load<i64>(g + (i << 3));
+    if (j < <usize>n) store<i64>(r + (j << 3), <i64>i);
+  }
+}

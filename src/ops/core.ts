@@ -254,16 +254,15 @@ export function isNull(x: K): K {
     try {
       for (let i = 0; i < n; i++) {
         const c = new K(E.r1(child(p, i)));
-        try { mem().u32[((out + 16) >> 2) + i] = E.r1(isNull(c).ptr); } finally { c.dispose(); }
+        try { mem().u32[((out + 16) >> 2) + i] = release(isNull(c)); } finally { c.dispose(); }
       }
     } catch (e) { E.r0(out); throw e; }
-    return own(out);
+    return own(simplify(out)); // atoms of one type make a vector: null (1;0N;`a) is 010b
   }
   if (t === XD) {
     const v = new K(E.r1(child(p, 1)));
     try {
-      const nv = isNull(v);
-      return own(dictPtr(E.r1(child(p, 0)), nv.ptr && E.r1(nv.ptr)));
+      return own(dictPtr(E.r1(child(p, 0)), release(isNull(v))));
     } finally { v.dispose(); }
   }
   if (t === XT) {
@@ -289,6 +288,13 @@ export function isNull(x: K): K {
     case 'F': for (let i = 0; i < n; i++) m.u8[o + i] = Number.isNaN(m.f64[(d >> 3) + i]) ? 1 : 0; break;
   }
   return own(out);
+}
+
+/** The block of a K whose reference passes to the caller (the handle is spent). */
+function release(k: K): number {
+  const p = E.r1(k.ptr);
+  k.dispose();
+  return p;
 }
 
 function atomBool(b: boolean): K {

@@ -1,8 +1,8 @@
 // q functions of the sortsearch family: registered in the primitive table and exported for the q namespace.
 //
-//   asc desc iasc idesc  < > (monads)     sort and grade (assembly/kernels/sort.ts)
+//   asc desc iasc idesc rank xasc xdesc  < > (monads)  sort and grade (assembly/kernels/sort.ts)
 //   bin binr                              binary search (assembly/kernels/search.ts)
-//   ? (find) in distinct group = (monad)  hashing (assembly/kernels/set.ts)
+//   ? (find) in distinct group = (monad)  hashing (assembly/kernels/set.ts); n?y roll/deal (sortsearch/random.ts)
 //   where & (monad) except union inter
 //
 // Simple vectors of every type run in the engine; general lists, nested lists,
@@ -11,10 +11,10 @@
 // Every function borrows its arguments and returns a new K.
 
 import type { QFn } from './registry.js';
-import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child } from '../runtime.js';
+import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child, symbol as symbolText } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { KB, KJ, KI, XD, XT, ASORTED, APARTED } from '../types.js';
+import { KB, KH, KJ, KI, KS, XD, XT, ASORTED, APARTED, NULL_LONG } from '../types.js';
 import { from, dictPtr } from '../convert.js';
 import { simplify } from './core.js';
 import { prim } from './registry.js';
@@ -22,6 +22,7 @@ import {
   sortClass, hashClass, isVec, isAtom, widthOf, longsFrom, longsOf, longAtom, boolAtom, listOf, prefix, take,
   tableOf, countPtr, ok, cmpItems, gradeGeneric, keyOfItem, keyOfPtr,
 } from './sortsearch/util.js';
+import { roll } from './sortsearch/random.js';
 
 const own = (p: number) => new K(p);
 
@@ -45,11 +46,7 @@ function gradePtr(p: number, desc: boolean): number {
   }
   if (t === 0) return longsFrom(gradeGeneric(p, desc));
   if (t === XT) return gradeTable(p, desc);
-  if (t === XD) {
-    const k = child(p, 0);
-    if (hdrType(k) === XT) return gradePtr(child(p, 1), desc); // keyed table: by the value columns
-    return gradePtr(child(p, 1), desc);
-  }
+  if (t === XD) return gradePtr(child(p, 1), desc); // by value (a keyed table: by its value columns)
   throw new QError(t < 0 ? 'rank' : 'type');
 }
 
@@ -80,6 +77,45 @@ function gradeOrKeys(p: number, desc: boolean): number {
   if (hdrType(p) !== XD) return g;
   return using([g], () => take(child(p, 0), g));
 }
+
+/** rank: each item's position in the sorted list (iasc iasc x, in one grade). */
+function rankPtr(p: number): number {
+  const g = gradeOrKeys(p, false);
+  if (hdrType(p) === XD) return using([g], () => gradePtr(g, false));
+  return using([g], () => {
+    const n = hdrCount(g), r = alloc(KJ, n);
+    kernel('invperm')(g + 16, n, r + 16);
+    return r;
+  });
+}
+
+function rankK(x: K): K { return own(rankPtr(x.ptr)); }
+
+/** c xasc t, c xdesc t: a table sorted by the named columns, stable; xasc sets s# on the first. */
+function xsortPtr(c: number, t: number, desc: boolean): number {
+  const tc = hdrType(c);
+  if (tc !== KS && tc !== -KS) throw new QError('type');
+  if (hdrType(t) !== XT) throw new QError('type');
+  const d = child(t, 0), names = child(d, 0), cols = child(d, 1);
+  const nn = hdrCount(names), ids = mem().i32, nb = (names + 16) >> 2;
+  const want = tc < 0 ? [ids[(c + 16) >> 2]] : Array.from({ length: hdrCount(c) }, (_, i) => ids[((c + 16) >> 2) + i]);
+  const pick: number[] = want.map((id) => {
+    for (let j = 0; j < nn; j++) if (ids[nb + j] === id) return j;
+    throw new QError(symbolText(id));
+  });
+  if (pick.length === 0) return E.r1(t);
+  const sub = tableOf(E.r1(names), listOf(pick.map((j) => E.r1(child(cols, j)))));
+  const g = using([sub], () => gradeTable(sub, desc));
+  const r = using([g], () => take(t, g));
+  if (!desc) {
+    const c0 = child(child(child(r, 0), 1), pick[0]);
+    if (isVec(hdrType(c0)) || hdrType(c0) === 0) setAttr(c0, ASORTED);
+  }
+  return r;
+}
+
+function xascK(c: K, t: K): K { return own(xsortPtr(c.ptr, t.ptr, false)); }
+function xdescK(c: K, t: K): K { return own(xsortPtr(c.ptr, t.ptr, true)); }
 
 // ---------------------------------------------------------------------------
 // sorts
@@ -174,8 +210,57 @@ function binPtr(x: number, y: number, right: boolean): number {
     if (ty === 0) return longsFrom(Array.from({ length: hdrCount(y) }, (_, i) => one(y, i)));
     return longAtom(one(y, -1));
   }
-  if (tx === XT) throw new QError('nyi');
+  if (tx === XT) return binTable(x, y, right);
   throw new QError('type');
+}
+
+/** t bin record / t bin table: the last row whose leading columns match and
+ *  whose last column is <= the record's (binr: the first row >=); 0N if none. */
+function binTable(x: number, y: number, right: boolean): number {
+  const cols = child(child(x, 0), 1), nc = hdrCount(cols);
+  if (nc === 0) throw new QError('length');
+  const n = countPtr(x), last = child(cols, nc - 1);
+  const classes = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    let k = '';
+    for (let c = 0; c < nc - 1; c++) { const s = keyOfItem(child(cols, c), i); k += s.length + '|' + s; }
+    const rows = classes.get(k);
+    if (rows) rows.push(i); else classes.set(k, [i]);
+  }
+  // a record's value c as (list, index): items of a list or dictionary values, or row j of a table
+  const ty = hdrType(y);
+  const search = (at: (c: number) => [number, number]): bigint => {
+    let k = '';
+    for (let c = 0; c < nc - 1; c++) { const [l, i] = at(c); const s = keyOfItem(l, i); k += s.length + '|' + s; }
+    const rows = classes.get(k);
+    if (!rows) return NULL_LONG;
+    const [ll, li] = at(nc - 1);
+    let lo = 0, len = rows.length;
+    while (len > 0) {
+      const half = len >> 1;
+      const r = cmpItems(last, rows[lo + half], ll, li);
+      if (right ? r < 0 : r <= 0) { lo += half + 1; len -= half + 1; } else len = half;
+    }
+    if (right) return lo < rows.length ? BigInt(rows[lo]) : NULL_LONG;
+    return lo > 0 ? BigInt(rows[lo - 1]) : NULL_LONG;
+  };
+  if (ty === XT) {
+    const ycols = child(child(y, 0), 1);
+    if (hdrCount(ycols) !== nc) throw new QError('length');
+    const m = countPtr(y);
+    const out = Array.from({ length: m }, (_, j) => search((c) => [child(ycols, c), j]));
+    const p = alloc(KJ, m);
+    mem().i64.set(out, (p + 16) >> 3);
+    return p;
+  }
+  let vals: number;
+  if (ty === XD) vals = child(y, 1);
+  else if (ty >= 0 && ty < 20) vals = y;
+  else throw new QError('type');
+  if (countPtr(vals) !== nc) throw new QError('length');
+  const p = alloc(-KJ, 1);
+  mem().i64[(p + 16) >> 3] = search((c) => [vals, c]);
+  return p;
 }
 
 /** Item i of list p as an atom/child block (the type's null when out of range). */
@@ -230,12 +315,35 @@ function findPtr(x: number, y: number): number {
     const index = new Map<string, number>();
     for (let i = n - 1; i >= 0; i--) index.set(keyOfItem(x, i), i);
     const look = (k: string) => index.get(k) ?? n;
-    if (tx === 0 && ty === 0) return longsFrom(Array.from({ length: hdrCount(y) }, (_, i) => look(keyOfItem(y, i))));
+    if (tx === 0) {
+      // rank-sensitive: a list of rank r holds objects of rank r-1; y of that
+      // rank is one object, a higher rank is searched item by item, a lower
+      // rank is not found
+      const want = rankOf(x) - 1;
+      const one = (c: number): number => {
+        const r = rankOf(c);
+        if (r === want) return longAtom(look(keyOfPtr(c)));
+        if (r < want) return longAtom(n);
+        if (hdrType(c) === 0) return eachItem(c, one);
+        return longsFrom(Array.from({ length: countPtr(c) }, (_, i) => (want === 0 ? look(keyOfItem(c, i)) : n)));
+      };
+      return one(y);
+    }
     if (tx === XT && ty === XT) return longsFrom(Array.from({ length: countPtr(y) }, (_, i) => look(keyOfItem(y, i))));
     if (tx === XT) return longAtom(look(rowKeyOf(y)));
     return longAtom(look(keyOfPtr(y)));
   }
-  throw new QError(tx < 0 ? 'nyi' : 'type'); // atom x: roll/deal are not implemented
+  if (tx === -KJ || tx === -KI || tx === -KH) return roll(x, y); // Roll, Deal, Permute
+  throw new QError('type');
+}
+
+/** q's rank of a value: 0 for atoms, 1 for vectors, 1 + the rank of the first
+ *  item for general lists (the rule Find uses). */
+function rankOf(p: number): number {
+  const t = hdrType(p);
+  if (t < 0 || t >= 100) return 0;
+  if (t === 0) return hdrCount(p) ? 1 + rankOf(child(p, 0)) : 1;
+  return 1;
 }
 
 /** The row key of a record (a dictionary or a list of column values) for table find. */
@@ -248,8 +356,8 @@ function rowKeyOf(y: number): string {
   return s;
 }
 
-/** x in y. */
-function inPtr(x: number, y: number): number {
+/** x in y (flag 2: x not in y, for except). */
+function inPtr(x: number, y: number, flag = 1): number {
   const tx = hdrType(x), ty = hdrType(y);
   if (isVec(ty) || isAtom(ty)) {
     const vt = Math.abs(ty);
@@ -258,17 +366,16 @@ function inPtr(x: number, y: number): number {
       const m = tx < 0 ? 1 : hdrCount(x);
       const r = alloc(tx < 0 ? -KB : KB, m);
       const ny = ty < 0 ? 1 : hdrCount(y);
-      if (!kernel(`find_${hashClass(vt)}`)(y + 16, ny, x + 16, m, r + 16, 1)) { E.r0(r); ok(0); }
+      if (!kernel(`find_${hashClass(vt)}`)(y + 16, ny, x + 16, m, r + 16, flag)) { E.r0(r); ok(0); }
       return r;
     }
     if (tx === 0) return eachItem(x, (c) => inPtr(c, y));
     throw new QError('type');
   }
   if (ty === 0) {
-    const k = keyOfPtr(x);
-    const n = hdrCount(y);
-    for (let i = 0; i < n; i++) if (keyOfItem(y, i) === k) return boolAtom(true);
-    return boolAtom(false);
+    // y?x through Find's rank rule; found where the index is within y
+    const r = findPtr(y, x);
+    return using([r], () => foundFlags(r, hdrCount(y)));
   }
   if (ty === XT && tx === XT) {
     const keys = new Set<string>();
@@ -279,6 +386,18 @@ function inPtr(x: number, y: number): number {
     return r;
   }
   throw new QError('type');
+}
+
+/** Long indices (atom, vector or nested) -> booleans: index < n. */
+function foundFlags(r: number, n: number): number {
+  const t = hdrType(r);
+  if (t === -KJ) return boolAtom(mem().i64[(r + 16) >> 3] < BigInt(n));
+  if (t === KJ) {
+    const m = hdrCount(r), b = alloc(KB, m), v = mem().i64, u = mem().u8, N = BigInt(n);
+    for (let i = 0; i < m; i++) u[b + 16 + i] = v[((r + 16) >> 3) + i] < N ? 1 : 0;
+    return b;
+  }
+  return eachItem(r, (c) => foundFlags(c, n));
 }
 
 function findK(x: K, y: K): K { return own(findPtr(x.ptr, y.ptr)); }
@@ -394,8 +513,10 @@ function whereK(x: K): K { return own(wherePtr(x.ptr)); }
 function filterIn(x: number, y: number, keep: boolean): number {
   const tx = hdrType(x), ty = hdrType(y);
   let flags: number;
+  let negated = false;
   if (isVec(tx) && (Math.abs(ty) === tx)) {
-    flags = inPtr(x, y);
+    flags = inPtr(x, y, keep ? 1 : 2);
+    negated = !keep;
   } else if (isVec(tx) && ty === 0) {
     // a vector against a general list: its atoms against the list's items
     const keys = new Set<string>();
@@ -415,7 +536,7 @@ function filterIn(x: number, y: number, keep: boolean): number {
   } else throw new QError('type');
   return using([flags], () => {
     const n = hdrCount(flags), u = mem().u8, b = flags + 16;
-    if (!keep) for (let i = 0; i < n; i++) u[b + i] ^= 1;
+    if (!keep && !negated) for (let i = 0; i < n; i++) u[b + i] ^= 1;
     const w = wherePtr(flags);
     return using([w], () => take(x, w));
   });
@@ -507,6 +628,9 @@ prim('iasc', { monad: iascK });
 prim('idesc', { monad: idescK });
 prim('<', { monad: iascK });
 prim('>', { monad: idescK });
+prim('rank', { monad: rankK });
+prim('xasc', { dyad: xascK });
+prim('xdesc', { dyad: xdescK });
 prim('bin', { dyad: binK });
 prim('binr', { dyad: binrK });
 prim('?', { dyad: findK });
@@ -521,8 +645,8 @@ prim('union', { dyad: unionK });
 prim('inter', { dyad: interK });
 
 /** Calls f with K arguments, converting JS values (and releasing those). */
-function lift(f: (...xs: K[]) => K, arity: number): (...xs: unknown[]) => K {
-  return (...xs: unknown[]) => {
+function lift<A extends 1 | 2>(f: (...xs: K[]) => K, arity: A): A extends 1 ? (x: unknown) => K : (x: unknown, y: unknown) => K {
+  return ((...xs: unknown[]) => {
     if (xs.length !== arity) throw new QError('rank');
     const made: K[] = [];
     const ks = xs.map((x) => {
@@ -532,15 +656,18 @@ function lift(f: (...xs: K[]) => K, arity: number): (...xs: unknown[]) => K {
       return k;
     });
     try { return f(...ks); } finally { for (const k of made) k.dispose(); }
-  };
+  }) as A extends 1 ? (x: unknown) => K : (x: unknown, y: unknown) => K;
 }
 
 /** JS names this family adds to the q namespace. */
-export const Q: Record<string, QFn> = {
+export const Q = {
   asc: lift(ascK, 1),
   desc: lift(descK, 1),
   iasc: lift(iascK, 1),
   idesc: lift(idescK, 1),
+  rank: lift(rankK, 1),
+  xasc: lift(xascK, 2),
+  xdesc: lift(xdescK, 2),
   bin: lift(binK, 2),
   binr: lift(binrK, 2),
   find: lift(findK, 2),

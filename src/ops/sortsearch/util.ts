@@ -226,6 +226,12 @@ function cmpAt(ta: number, a: number, tb: number, b: number): number {
   const la = ta >= 0 && ta < 20, lb = tb >= 0 && tb < 20;
   if (!la || !lb) return ta === tb ? 0 : ta < tb ? -1 : 1;
   const na = hdrCount(a), nb = hdrCount(b), n = Math.min(na, nb);
+  if (ta === tb && ta > 0 && widthOf(ta) === 1) {
+    // strings, bytes, booleans: unsigned bytes
+    const u = mem().u8;
+    for (let i = 0; i < n; i++) { const d = u[a + 16 + i] - u[b + 16 + i]; if (d) return d < 0 ? -1 : 1; }
+    return na < nb ? -1 : na > nb ? 1 : 0;
+  }
   for (let i = 0; i < n; i++) {
     const [xt, x] = itemOf(a, i), [yt, y] = itemOf(b, i);
     const c = cmpAt(xt, x, yt, y);
@@ -271,6 +277,12 @@ function keyAt(t: number, a: number): string {
   if (t < 0 && t > -20) return `${-t}:${atomKey(-t, a)}`;
   if (t > 0 && t < 20) {
     const n = hdrCount(a), w = widthOf(t);
+    if (w === 1) {
+      const u = mem().u8;
+      let s = `v${t}:`;
+      for (let i = 0; i < n; i += 4096) s += String.fromCharCode(...u.subarray(a + 16 + i, a + 16 + Math.min(n, i + 4096)));
+      return s;
+    }
     let s = `v${t}:${n}:`;
     for (let i = 0; i < n; i++) s += atomKey(t, a + 16 + i * w) + ',';
     return s;
