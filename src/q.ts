@@ -4,11 +4,11 @@
 
 import { K } from './k.js';
 import { QError } from './errors.js';
-import { from } from './convert.js';
 import { memoryStats, type MemoryStats } from './runtime.js';
 import { PRIMS, type QFn } from './ops/registry.js';
 import { displaySettings, setPrecision, setConsole } from './display.js';
 import * as core from './ops/core.js';
+import { lift } from './ops/lift.js';
 import * as lang from './lang/index.js';
 import { primValue } from './lang/eval.js';
 import { each, over, scan, prior, eachLeft, eachRight, type Callable } from './adverbs.js';
@@ -18,24 +18,6 @@ import * as sortsearch from './ops/sortsearch.js';
 import * as structural from './ops/structural.js';
 
 type Arg = K | unknown;
-
-/** Calls f with every argument as a K, releasing the ones converted here. */
-export function lift<A extends K[]>(f: (...xs: A) => K): (...xs: Arg[]) => K {
-  return (...xs: Arg[]) => {
-    const made: K[] = [];
-    const ks = xs.map((x) => {
-      if (x instanceof K) return x;
-      const k = from(x);
-      made.push(k);
-      return k;
-    });
-    try {
-      return f(...(ks as A));
-    } finally {
-      for (const k of made) k.dispose();
-    }
-  };
-}
 
 /** A JS function for the primitive `name` used with `arity` arguments. */
 function primFn(name: string, arity: 1 | 2 | 3): (...xs: Arg[]) => K {

@@ -7,6 +7,7 @@ import { QError } from '../errors.js';
 import { QTYPES, KB, KH, KI, KJ, KS, KG, XD, XT } from '../types.js';
 import { makeAtomFrom, genericNull, dictPtr, from } from '../convert.js';
 import { prim } from './registry.js';
+import { takePtr } from './lift.js';
 
 const own = (p: number) => new K(p);
 
@@ -255,7 +256,7 @@ export function isNull(x: K): K {
     try {
       for (let i = 0; i < n; i++) {
         const c = new K(E.r1(child(p, i)));
-        try { mem().u32[((out + 16) >> 2) + i] = release(isNull(c)); } finally { c.dispose(); }
+        try { mem().u32[((out + 16) >> 2) + i] = takePtr(isNull(c)); } finally { c.dispose(); }
       }
     } catch (e) { E.r0(out); throw e; }
     return own(simplify(out)); // atoms of one type make a vector: null (1;0N;`a) is 010b
@@ -263,7 +264,7 @@ export function isNull(x: K): K {
   if (t === XD) {
     const v = new K(E.r1(child(p, 1)));
     try {
-      return own(dictPtr(E.r1(child(p, 0)), release(isNull(v))));
+      return own(dictPtr(E.r1(child(p, 0)), takePtr(isNull(v))));
     } finally { v.dispose(); }
   }
   if (t === XT) {
@@ -289,13 +290,6 @@ export function isNull(x: K): K {
     case 'F': for (let i = 0; i < n; i++) m.u8[o + i] = Number.isNaN(m.f64[(d >> 3) + i]) ? 1 : 0; break;
   }
   return own(out);
-}
-
-/** The block of a K whose reference passes to the caller (the handle is spent). */
-function release(k: K): number {
-  const p = E.r1(k.ptr);
-  k.dispose();
-  return p;
 }
 
 function atomBool(b: boolean): K {

@@ -5,8 +5,9 @@ import { E, mem, alloc, hdrType, hdrCount, child, kernel } from '../../runtime.j
 import { K } from '../../k.js';
 import { QError } from '../../errors.js';
 import { QTYPES, KB, KF, KS, XD, XT, type Storage } from '../../types.js';
-import { dictPtr, from } from '../../convert.js';
+import { dictPtr } from '../../convert.js';
 import { simplify } from '../core.js';
+import { lift, takePtr } from '../lift.js';
 
 export const own = (p: number): K => new K(p);
 
@@ -144,26 +145,7 @@ export function uniform(f: (x: K) => K): (x: K) => K {
   return g;
 }
 
-/** The pointer of a K, transferring its reference to the caller (the handle is disposed). */
-export function takePtr(k: K): number {
-  const p = E.r1(k.ptr);
-  k.dispose();
-  return p;
-}
-
-/** Calls f with every argument as a K, releasing the ones converted here (q.ts's lift, local to avoid a cycle). */
-export function lift<A extends K[]>(f: (...xs: A) => K): (...xs: unknown[]) => K {
-  return (...xs: unknown[]) => {
-    const made: K[] = [];
-    const ks = xs.map((x) => {
-      if (x instanceof K) return x;
-      const k = from(x);
-      made.push(k);
-      return k;
-    });
-    try { return f(...(ks as A)); } finally { for (const k of made) k.dispose(); }
-  };
-}
+export { lift, takePtr };
 
 /** Integer value of an integral atom for window sizes and shifts. */
 export function intArg(x: K): number {
