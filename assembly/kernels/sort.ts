@@ -582,9 +582,22 @@ export function sort_S(src: usize, n: u32, dst: usize, desc: bool): i32 { return
   return true;
 }
 export function sorted_G(src: usize, n: u32): bool { return SORTED<u32>(M_G, src, n); }
-export function sorted_H(src: usize, n: u32): bool { return SORTED<u32>(M_H, src, n); }
-export function sorted_I(src: usize, n: u32): bool { return SORTED<u32>(M_I, src, n); }
-export function sorted_J(src: usize, n: u32): bool { return SORTED<u64>(M_J, src, n); }
+/** Signed integers: lanes compare each item with its successor (unaligned load at +1). */
+@inline function SORTED_V<T>(src: usize, n: u32): bool {
+  const S: usize = sizeof<T>();
+  const L: usize = 16 / S;
+  let i: usize = 0;
+  for (; i + L < <usize>n; i += L) {
+    const a = v128.load(src + i * S), b = v128.load(src + (i + 1) * S);
+    const gt = S == 8 ? i64x2.gt_s(a, b) : S == 4 ? i32x4.gt_s(a, b) : i16x8.gt_s(a, b);
+    if (v128.any_true(gt)) return false;
+  }
+  for (; i + 1 < <usize>n; i++) if (load<T>(src + i * S) > load<T>(src + (i + 1) * S)) return false;
+  return true;
+}
+export function sorted_H(src: usize, n: u32): bool { return SORTED_V<i16>(src, n); }
+export function sorted_I(src: usize, n: u32): bool { return SORTED_V<i32>(src, n); }
+export function sorted_J(src: usize, n: u32): bool { return SORTED_V<i64>(src, n); }
 export function sorted_E(src: usize, n: u32): bool { return SORTED<u32>(M_E, src, n); }
 export function sorted_F(src: usize, n: u32): bool { return SORTED<u64>(M_F, src, n); }
 export function sorted_S(src: usize, n: u32): bool {
