@@ -191,6 +191,11 @@ const SMALL: u32 = 48;
     if (!bufB) { sysFree(bufA); sysFree(hb); return -1; }
     eb = bufB + 16;
   }
+  // entry formats: LO 32-bit key in the high half of a u64 (| index), WIDE
+  // v128 (key, index), HI the key's high 32 bits in place (| index): once
+  // only digits of the high half remain, 64-bit keys shrink to 8 bytes
+  const LO = 1, WIDE = 2, HI = 3;
+  let fmt = 0;
   let pass: u32 = 0;
   let ein: usize = 0, eout = ea;
   for (let d: u32 = 0; d < D; d++) {
@@ -198,18 +203,21 @@ const SMALL: u32 = 48;
     const hd = h + (<usize>(d * RADIX) << 2);
     const sh = <U>(d * RB);
     const last = pass == na - 1;
+    // what this pass writes
+    const w = last ? 0 : narrow ? LO : (act & ~((<u32>2 << d) - 1) & 0xf) == 0 ? HI : WIDE;
     if (pass == 0) {
       for (let i: usize = 0; i < <usize>n; i++) {
         let k = KEY<U>(mode, src, i);
         if (desc) k = ~k;
         const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
         const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        if (last) store<i64>(out + (p << 3), <i64>i);
-        else if (narrow) store<u64>(eout + (p << 3), (<u64>(<u32>k) << 32) | <u64>i);
+        if (w == 0) store<i64>(out + (p << 3), <i64>i);
+        else if (w == LO) store<u64>(eout + (p << 3), (<u64>(<u32>k) << 32) | <u64>i);
+        else if (w == HI) store<u64>(eout + (p << 3), (<u64>k & 0xffffffff00000000) | <u64>i);
         else v128.store(eout + (p << 4), i64x2.replace_lane(i64x2.splat(<i64>k), 1, <i64>i));
       }
-    } else if (narrow) {
-      const sh2 = <u64>(d * RB) + 32;
+    } else if (fmt != WIDE) {
+      const sh2 = <u64>(d * RB) + (fmt == LO ? 32 : 0);
       for (let i: usize = 0; i < <usize>n; i++) {
         const e = load<u64>(ein + (i << 3));
         const a = hd + (<usize>(<u32>(e >> sh2) & RMASK) << 2);
@@ -223,10 +231,12 @@ const SMALL: u32 = 48;
         const k = <u64>i64x2.extract_lane(e, 0);
         const a = hd + (<usize>(<u32>(k >> <u64>sh) & RMASK) << 2);
         const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        if (last) store<i64>(out + (p << 3), i64x2.extract_lane(e, 1));
+        if (w == 0) store<i64>(out + (p << 3), i64x2.extract_lane(e, 1));
+        else if (w == HI) store<u64>(eout + (p << 3), (k & 0xffffffff00000000) | <u64>i64x2.extract_lane(e, 1));
         else v128.store(eout + (p << 4), e);
       }
     }
+    fmt = w;
     pass++;
     ein = eout;
     eout = eout == ea ? eb : ea;
