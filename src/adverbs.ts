@@ -206,7 +206,9 @@ function converge(f: Callable, x: K, keep: boolean): K {
   try {
     for (let guard = 0; ; guard++) {
       const next = call(f, [cur]);
-      if (V.match(next, cur) || V.match(next, x)) {
+      let same: boolean;
+      try { same = V.match(next, cur) || V.match(next, x); } catch (e) { next.dispose(); throw e; }
+      if (same) {
         next.dispose();
         break;
       }

@@ -224,6 +224,7 @@ function showLines(k: Displayable, c: Console): string[] {
   const t = k.type;
   if (t === 0) {
     if (k.count === 0) return ['()'];
+    if (k.count === 1) return [strB(k, c.cols)]; // a one-item list shows as q writes it: ,item
     const n = visibleRows(k.count, 0, c);
     if (isMatrix(k)) return matrixRows(k, n, c.cols);
     const out: string[] = new Array<string>(n);

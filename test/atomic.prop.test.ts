@@ -41,7 +41,7 @@ function expected(op: ref.Op2, g: Int8Array, tx: number, ty: number, xs: Raw[], 
 
 const OPS: [ref.Op2, Int8Array, (x: K, y: K) => K][] = [
   ['add', G.ADD, q.add as never], ['sub', G.SUB, q.sub as never], ['mul', G.MUL, q.mul as never],
-  ['div', G.DIV, q.div as never], ['min', G.MINMAX, q.min as never], ['max', G.MINMAX, q.max as never],
+  ['div', G.DIV, q.div as never], ['min', G.MINMAX, q.and as never], ['max', G.MINMAX, q.or as never],
   ['fill', G.FILL, q.fill as never], ['idiv', G.IDIV, q.idiv as never], ['mod', G.MOD, q.mod as never],
   ['xexp', G.XEXP, q.xexp as never], ['xlog', G.XLOG, q.xlog as never],
 ];
@@ -110,13 +110,9 @@ describe.each(CMPS.map((c) => [c]))('%s vs reference', (op) => {
 describe('monads vs reference', () => {
   const arbVec = (t: number) => fc.tuple(arbLen, fc.boolean()).chain(([n, atom]) =>
     fc.record({ v: fc.array(arbRaw(t), { minLength: atom ? 1 : n, maxLength: atom ? 1 : n }), atom: fc.constant(atom) }));
-  // AssemblyScript's std sin/cos/tan lose the quadrant for some arguments just
-  // above 2^20*pi/2 (e.g. sin 1654563.2961317284): trig is checked below 1e6.
-  const TRIG = new Set(['sin', 'cos', 'tan']);
   const check = (name: string, f: (x: K) => K, rng: Int8Array, each: (c: Cls, v: Raw, t: number) => Raw, tol = 0) =>
     it.each([...NUMERIC, ...TEMPORAL].map((t) => [t]))(`${name} of type %i`, (t) => {
-      fc.assert(fc.property(arbVec(t), ({ v: v0, atom }) => {
-        const v = TRIG.has(name) && (clsOf(t) === 'F' || clsOf(t) === 'E') ? v0.map((x) => (Math.abs(x as number) > 1e6 ? 0.5 : x)) : v0;
+      fc.assert(fc.property(arbVec(t), ({ v, atom }) => {
         const k = mk(t, v, atom);
         try {
           const R = rng[t];
@@ -207,7 +203,7 @@ describe('large vectors', () => {
     const xs = Array.from({ length: n }, (_, i) => (i % 97 === 0 ? -(2n ** 63n) : BigInt(i * 7919 % 100003 - 50000)));
     const fs = Array.from({ length: n }, (_, i) => (i % 89 === 0 ? NaN : (i * 0.37) % 1000 - 500));
     const kx = raw(7, xs), kf = raw(9, fs);
-    const sum = q.add(kx, kx), prod = q.mul(kf, kf), e = q.eq(kx, 7n), mn = q.min(kf, 0), fl = q.fill(0, kx), ng = q.neg(kf), c = q.cast('f', kx);
+    const sum = q.add(kx, kx), prod = q.mul(kf, kf), e = q.eq(kx, 7n), mn = q.and(kf, 0), fl = q.fill(0, kx), ng = q.neg(kf), c = q.cast('f', kx);
     expect(sameRaw(items(sum), xs.map((x) => ref.bin('add', 'J', x, x)))).toBe(true);
     expect(sameRaw(items(prod), fs.map((x) => x * x))).toBe(true);
     expect(items(e)).toEqual(xs.map((x) => (x === 7n ? 1 : 0)));

@@ -3,6 +3,19 @@
 // rank.md, rotate.md, xbar.md, count.md, cor.md, cov.md, ema.md) restated as facts.
 import { describe, it, expect } from 'vitest';
 import { q, K, QError } from '../src/index.js';
+import { alloc, mem } from '../src/runtime.js';
+
+/** A vector of q type code from stored (raw) values: no epoch shift. */
+function rawVec(code: number, a: (number | bigint)[]): K {
+  const p = alloc(code, a.length);
+  const m = mem();
+  a.forEach((v, i) => {
+    if (typeof v === 'bigint') m.i64[((p + 16) >> 3) + i] = v;
+    else if (code === 15 || code === 9) m.f64[((p + 16) >> 3) + i] = v;
+    else m.i32[((p + 16) >> 2) + i] = v;
+  });
+  return new K(p);
+}
 
 const N = null;
 const raw = (k: K) => k.toJS({ raw: true });
@@ -25,6 +38,7 @@ describe('aggregations (doc facts)', () => {
     expect(js(qf.sum(K.from([L(1, 2, 3, 4), L(2, 3, 5, 7)])))).toEqual([3, 5, 8, 11]);
     expect(js(qf.sum(K.from({ a: 1, b: 2, c: 3 })))).toBe(6);
     expect(() => qf.sum(K.string('abc'))).toThrow('type');
+    expect(() => qf.avg(K.string('abc'))).toThrow('type');
     expect(js(qf.sum(K.from([F(NaN, 8), F(8, NaN)])))).toEqual([null, null]);
     const s = qf.sum(F(NaN, 8));
     expect(s.type).toBe(-9); expect(js(s)).toBe(8);
@@ -37,7 +51,7 @@ describe('aggregations (doc facts)', () => {
     expect(qf.sum(K.short([1, 2])).type).toBe(-6);
     expect(qf.sum(K.int([1, 2])).type).toBe(-6);
     expect(qf.sum(K.real([1, 2])).type).toBe(-8);
-    expect(qf.sum(K.timespan([1n, 2n] as unknown as number[])).type).toBe(-16);
+    expect(qf.sum(rawVec(16, [1n, 2n])).type).toBe(-16);
     expect(() => qf.sum(K.symbol(['a']))).toThrow('type');
   });
   it('prd', () => {
@@ -134,6 +148,7 @@ describe('accumulations (doc facts)', () => {
     expect(js(qf.sums(K.from([L(1, 2, 3), L(2, 3, 5)])))).toEqual([[1, 2, 3], [3, 5, 8]]);
     expect(() => qf.sums(K.string('abc'))).toThrow('type');
     expect(js(qf.prds(L(2, 3, 5, 7)))).toEqual([2, 6, 30, 210]);
+    expect(js(qf.avgs(F(1, 2, 3, NaN, 4, -Infinity, Infinity)))).toEqual([1, 1.5, 2, 2, 2.5, -Infinity, null]);
     expect(js(qf.prds(L(2, 3, N, 7)))).toEqual([2, 6, 6, 42]);
     expect(js(qf.maxs(L(2, 5, 7, 1, 3)))).toEqual([2, 5, 7, 7, 7]);
     expect(js(qf.maxs(K.string('genie')))).toBe('ggnnn');
@@ -237,5 +252,102 @@ describe('errors leave memory unchanged', () => {
     expect(err).toBeInstanceOf(QError);
     // arguments built inline are tracked handles; the engine holds nothing else
     expect(q.memory().blocks).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('more facts', () => {
+  it('xbar is atomic in both arguments', () => {
+    const r = qf.xbar(K.from([3, L(4, 5)]), K.from([10, L(20, -30)]));
+    expect(r.type).toBe(0);
+    expect(js(r.item(0))).toBe(9);
+    expect(js(r.item(1))).toEqual([20, -30]);
+    expect(js(qf.xbar(L(2, 3), L(7, 7)))).toEqual([6, 6]);
+    expect(() => qf.xbar(L(2, 3), L(7, 7, 7))).toThrow('length');
+  });
+  it('xbar on temporal and large longs', () => {
+    // a timespan bar on timestamps, minutes and times
+    const span = rawVec(16, [300_000_000_000n]);
+    const ts = qf.xbar(span.item(0), rawVec(12, [BigInt(3600e9) + 301_000_000_000n]));
+    expect(ts.type).toBe(12);
+    expect(raw(ts)).toEqual([BigInt(3600e9) + 300_000_000_000n]);
+    const big = qf.xbar(K.long(10), rawVec(7, [9007199254740993n, -9007199254740993n, -1n, 4503599627370497n, -4503599627370497n]));
+    expect(raw(big)).toEqual([9007199254740990n, -9007199254741000n, -10n, 4503599627370490n, -4503599627370500n]);
+    const mins = qf.xbar(span.item(0), K.minute([3, 7, 11]));
+    expect(mins.type).toBe(17);
+    expect(raw(mins)).toEqual([0, 5, 10]);
+    const e = qf.xbar(K.real(1.5), K.int([4, 5]));
+    expect(e.type).toBe(8);
+    const f = qf.xbar(K.real(1.5), K.real([4, 5]));
+    expect(f.type).toBe(9);
+  });
+  it('temporal aggregations keep or drop their type per the range rows', () => {
+    const d = K.date([1, 5, 3]);
+    expect(qf.max(d).type).toBe(-14);
+    expect(raw(qf.max(d))).toBe(5);
+    expect(qf.min(d).type).toBe(-14);
+    expect(qf.sum(rawVec(16, [1n, 2n])).type).toBe(-16);
+    const a = qf.avg(rawVec(12, [2n, 4n]));
+    expect(a.type).toBe(-9); expect(js(a)).toBe(3);
+    expect(qf.deltas(rawVec(12, [2n, 5n])).type).toBe(16);
+    expect(qf.deltas(K.date([2, 5])).type).toBe(6);
+    expect(qf.deltas(K.datetime([2, 5.5])).type).toBe(9);
+    expect(qf.med(K.date([1, 2, 4])).type).toBe(-9);
+    expect(qf.maxs(K.minute([1, 3, 2])).type).toBe(17);
+  });
+  it('reverse on every shape', () => {
+    expect(js(qf.reverse(K.from([1, 'a', 2.5])))).toEqual([2.5, 'a', 1]);
+    expect(js(qf.reverse(K.from({ a: 1, b: 2 })))).toEqual({ b: 2, a: 1 });
+    expect(js(qf.reverse(K.long(7)))).toBe(7);
+    expect(js(qf.reverse(K.string('abc')))).toBe('cba');
+    const g = K.guid(new Uint8Array(32).map((_, i) => i));
+    expect(Array.from(qf.reverse(g).data as Uint8Array).slice(0, 2)).toEqual([16, 17]);
+    const t = qf.reverse(q.table({ a: [1, 2, 3] }));
+    expect(t.type).toBe(98);
+  });
+  it('fills, differ and prev on general lists', () => {
+    expect(js(qf.fills(K.from([1, K.long(null as unknown as number), 3])))).toEqual([1, 1, 3]);
+    expect(js(qf.differ(K.from([L(1, 2), L(1, 2), L(1, 3)])))).toEqual([true, false, true]);
+    const n = qf.next(K.from([L(1, 2), K.string('abc'), K.symbol('ibm')]));
+    expect(n.item(2).type).toBe(7);
+  });
+  it('max of shorts and ints map all-null to -0W of their width', () => {
+    expect(raw(qf.max(K.short([null as unknown as number])))).toBe(-32767);
+    expect(raw(qf.max(K.int([])))).toBe(-2147483647);
+    expect(raw(qf.min(K.int([])))).toBe(2147483647);
+    expect(js(qf.min(K.float([])))).toBe(Infinity);
+    expect(js(qf.max(K.boolean([])))).toBe(false);
+    expect(js(qf.min(K.boolean([])))).toBe(true);
+  });
+  it('sums of a list of vectors and deltas/ratios of lists use the atomic dyads', () => {
+    expect(js(qf.deltas(K.from([L(1, 2), L(4, 6)])))).toEqual([[1, 2], [3, 4]]);
+    expect(js(qf.ratios(K.from([L(1, 2), L(4, 6)])))).toEqual([[1, 2], [4, 3]]);
+    expect(js(qf.maxs(K.from([L(1, 5), L(4, 2)])))).toEqual([[1, 5], [4, 5]]);
+    expect(js(qf.max(K.from([])))).toEqual([]);
+    expect(js(qf.sum(K.from([])))).toBe(0);
+  });
+  it('mmin with 0 or a negative window returns y', () => {
+    expect(js(qf.mmin(K.long(0), L(3, 1, 2)))).toEqual([3, 1, 2]);
+    expect(js(qf.mmin(K.long(-2), L(3, 1, 2)))).toEqual([3, 1, 2]);
+    expect(js(qf.msum(K.long(2), q.table({ a: [1, 2, 3] })).col('a'))).toEqual([1, 3, 5]);
+  });
+});
+
+describe('errors inside nested and implicit iteration free everything', () => {
+  it.each([
+    ['sum of a list with a symbol', () => qf.sum(K.from([L(1, 2), K.symbol('a')]))],
+    ['sums of a list with a symbol', () => qf.sums(K.from([L(1, 2), K.symbol('a')]))],
+    ['max of mismatched lengths', () => qf.max(K.from([L(1, 2), L(1, 2, 3)]))],
+    ['avg of a table with a symbol column', () => qf.avg(q.table({ a: [1, 2], b: ['x', 'y'] }))],
+    ['deltas of a dict of symbol lists', () => qf.deltas(K.from({ a: K.symbol(['x']), b: K.symbol(['y']) }))],
+    ['var of ragged columns', () => qf.var(K.from([L(1, 2), L(1)]))],
+    ['xbar vector x against a symbol', () => qf.xbar(L(1, 2), K.from([3, K.symbol('a')]))],
+    ['msum of symbols in a table', () => qf.msum(K.long(2), q.table({ a: [1, 2], b: ['x', 'y'] }))],
+    ['wavg ragged', () => qf.wavg(K.from([L(1, 2), L(3)]), K.from([L(1, 2), L(3, 4)]))],
+  ])('%s', (_n, f) => {
+    expect(f).toThrow(QError);
+  });
+  it('char max keeps the blank', () => {
+    expect(js(qf.max(K.string(' ')))).toBe(' ');
+    expect(js(qf.min(K.string('b a')))).toBe(' ');
   });
 });

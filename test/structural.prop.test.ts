@@ -3,7 +3,11 @@
 // empty, one-item, odd lengths (unrolled-loop tails) and 1e5-item vectors.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { q, K } from '../src/index.js';
+import { q as q0, K } from '../src/index.js';
+import { Q as QS } from '../src/ops/structural.js';
+
+/** The q namespace, with this family's functions typed. */
+const q = q0 as typeof q0 & typeof QS;
 import * as ref from './ref/structural.js';
 
 const TYPES = [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
@@ -220,6 +224,34 @@ describe.each(TYPES.map((t) => [NAMES[t], t] as const))('%s', (_name, t) => {
       want.forEach((w, i) => { const it = m.item(i); expect(it.type).toBe(t); expect(hex(itemsOf(it))).toEqual(hex(w)); it.dispose(); });
       x.dispose(); m.dispose();
     }), { numRuns: 30 });
+  });
+
+  it('d k (dictionary lookup by key) finds the first matching key or gives null', () => {
+    // floats: one NaN (0n) and no -0, so byte equality is q's equality
+    const canon = (b: Uint8Array): Uint8Array => {
+      if (t === 8 || t === 9 || t === 15) {
+        const f = t === 8 ? new Float32Array(b.slice().buffer)[0] : new Float64Array(b.slice().buffer)[0];
+        if (Number.isNaN(f)) return nul;
+        if (f === 0) return new Uint8Array(b.length);
+      }
+      return b;
+    };
+    const key = itemArb(t).map(canon);
+    fc.assert(fc.property(fc.array(key, { maxLength: 40 }), fc.array(key, { maxLength: 10 }), fc.array(fc.nat(), { maxLength: 10 }),
+      (keys, extra, picks) => {
+        const look = [...extra, ...picks.filter(() => keys.length).map((p) => keys[p % keys.length])];
+        const d = q.dict(vec(t, keys), q.til(keys.length));
+        const lk = vec(t, look);
+        const r = q.at(d, lk);
+        const want = look.map((b) => { const i = keys.findIndex((k) => Buffer.compare(k, b) === 0); return i < 0 ? null : i; });
+        expect(r.toJS()).toEqual(want);
+        if (look.length) {
+          const a = q.first(lk), ra = q.at(d, a);
+          expect(ra.toJS()).toEqual(want[0]);
+          [a, ra].forEach((z) => z.dispose());
+        }
+        [d, lk, r].forEach((z) => z.dispose());
+      }), { numRuns: 40 });
   });
 
   it('1e5 items: gather, take, drop, join, raze', () => {

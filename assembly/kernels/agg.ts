@@ -87,7 +87,20 @@ export function sum_F(x: usize, n: u32): f64 {
 
 @inline function PRD<T, R>(x: usize, n: u32): R {
   let s: R = 1;
-  for (let i: u32 = 0; i < n; i++) { const v = LD<T>(x, i); s *= select<R>(<R>1, <R>v, ISNUL<T>(v)); }
+  let i: u32 = 0;
+  if (isInteger<R>()) {
+    // wrap-around products are associative: four independent chains
+    let a: R = 1, b: R = 1, c: R = 1;
+    for (; i + 4 <= n; i += 4) {
+      const v0 = LD<T>(x, i), v1 = LD<T>(x, i + 1), v2 = LD<T>(x, i + 2), v3 = LD<T>(x, i + 3);
+      s *= select<R>(<R>1, <R>v0, ISNUL<T>(v0));
+      a *= select<R>(<R>1, <R>v1, ISNUL<T>(v1));
+      b *= select<R>(<R>1, <R>v2, ISNUL<T>(v2));
+      c *= select<R>(<R>1, <R>v3, ISNUL<T>(v3));
+    }
+    s = s * a * b * c;
+  }
+  for (; i < n; i++) { const v = LD<T>(x, i); s *= select<R>(<R>1, <R>v, ISNUL<T>(v)); }
   return s;
 }
 export function prd_G(x: usize, n: u32): i32 { return PRD<u8, i32>(x, n); }
@@ -255,7 +268,23 @@ export function avg_H(x: usize, n: u32): f64 { return AVG<i16>(x, n); }
 export function avg_I(x: usize, n: u32): f64 { return AVG<i32>(x, n); }
 export function avg_J(x: usize, n: u32): f64 { return AVG<i64>(x, n); }
 export function avg_E(x: usize, n: u32): f64 { return AVG<f32>(x, n); }
-export function avg_F(x: usize, n: u32): f64 { return AVG<f64>(x, n); }
+export function avg_F(x: usize, n: u32): f64 {
+  // in order like sum_F; the NaN mask zeroes nulls and counts them two lanes at a time
+  let s: f64 = 0;
+  let c = i64x2.splat(0);
+  let i: u32 = 0;
+  for (; i + 2 <= n; i += 2) {
+    const v = v128.load(x + (<usize>i << 3));
+    const m = f64x2.eq(v, v);
+    const z = v128.and(v, m);
+    s += f64x2.extract_lane(z, 0);
+    s += f64x2.extract_lane(z, 1);
+    c = i64x2.sub(c, m);
+  }
+  let k = <u32>(i64x2.extract_lane(c, 0) + i64x2.extract_lane(c, 1));
+  for (; i < n; i++) { const v = LD<f64>(x, i); const b = v != v; s += select<f64>(0, v, b); k += <u32>!b; }
+  return s / <f64>k;
+}
 
 /** Population variance of the non-null items, two passes (mean, then squared deviations). */
 @inline function VAR<T>(x: usize, n: u32): f64 {

@@ -119,7 +119,11 @@ import { NUL, INF } from "./arith";
     if (a == NUL<S>()) v = NUL<D>();
     else if (a == INF<S>()) v = INF<D>();
     else if (a == -INF<S>()) v = <D>(-INF<D>());
-    else v = <D>(<i64>a * k);
+    else {
+      // out of the target's range saturates to its infinity (`timestamp$1666.09.02 is -0Wp)
+      const b = <i64>a, lim = <i64>INF<D>() / k;
+      v = b > lim ? INF<D>() : b < -lim ? <D>(-INF<D>()) : <D>(b * k);
+    }
     store<D>(r + i * sizeof<D>(), v);
   }
 }

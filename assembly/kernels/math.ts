@@ -46,6 +46,33 @@ const NEG = 0, ABS = 1;
 
 const SQRT = 0, EXP = 1, LOG = 2, SIN = 3, COS = 4, TAN = 5, ASIN = 6, ACOS = 7, ATAN = 8, RECIP = 9;
 
+// AssemblyScript's std sin/cos/tan reduce 2^20*pi/2 <= |x| < 2^22 through a
+// table read at a negative offset (wrong quadrant for about half of those
+// arguments). There q < 2^22, so Cody-Waite with pi/2 in 31-bit pieces is exact
+// (22 + 31 <= 53 bits): r = x - q*pi/2 as a double-double (y0, y1).
+const P1: f64 = reinterpret<f64>(0x3FF921FB54400000); // 31 bits of pi/2
+const P2: f64 = 6.077100509014471e-11;
+const P3: f64 = -2.5082788063426444e-20;
+const P4: f64 = 8.4784276603689e-32;
+function trigMid(op: i32, x: f64): f64 {
+  const q = Math.round(x * 0.6366197723675814);
+  const r1 = x - q * P1;                 // exact (Sterbenz)
+  const b = -(q * P2);                    // exact product
+  const s = r1 + b;                       // TwoSum(r1, b)
+  const bb = s - r1;
+  const e = (r1 - (s - bb)) + (b - bb);
+  const lo = e - q * P3 - q * P4;
+  const y0 = s + lo;
+  const y1 = (s - y0) + lo;
+  const sn = Math.sin(y0) + y1 * Math.cos(y0);
+  const cs = Math.cos(y0) - y1 * Math.sin(y0);
+  const k = <i32>(<i64>q & 3);
+  const sx = k == 0 ? sn : k == 1 ? cs : k == 2 ? -sn : -cs;
+  const cx = k == 0 ? cs : k == 1 ? -sn : k == 2 ? -cs : sn;
+  return op == SIN ? sx : op == COS ? cx : sx / cx;
+}
+@inline function MID(a: f64): bool { const b = Math.abs(a); return b >= 1647000.0 && b < 4194304.0; }
+
 @inline function FN(op: i32, x: usize, r: usize, n: u32): void {
   const N = <usize>n;
   let i: usize = 0;
@@ -62,9 +89,9 @@ const SQRT = 0, EXP = 1, LOG = 2, SIN = 3, COS = 4, TAN = 5, ASIN = 6, ACOS = 7,
       case SQRT: v = Math.sqrt(a); break;
       case EXP: v = Math.exp(a); break;
       case LOG: v = Math.log(a); break;
-      case SIN: v = Math.sin(a); break;
-      case COS: v = Math.cos(a); break;
-      case TAN: v = Math.tan(a); break;
+      case SIN: v = MID(a) ? trigMid(SIN, a) : Math.sin(a); break;
+      case COS: v = MID(a) ? trigMid(COS, a) : Math.cos(a); break;
+      case TAN: v = MID(a) ? trigMid(TAN, a) : Math.tan(a); break;
       case ASIN: v = Math.asin(a); break;
       case ACOS: v = Math.acos(a); break;
       case ATAN: v = Math.atan(a); break;

@@ -22,13 +22,13 @@ export function msum_J(x: usize, r: usize, n: u32, w: u32): void { MSUM<i64, i64
 export function msum_E(x: usize, r: usize, n: u32, w: u32): void { MSUM<f32, f32>(x, r, n, w); }
 export function msum_F(x: usize, r: usize, n: u32, w: u32): void { MSUM<f64, f64>(x, r, n, w); }
 
-/** Non-null counts per window (i32). */
+/** Non-null counts per window (longs). */
 @inline function MCOUNT<S>(x: usize, r: usize, n: u32, w: u32): void {
-  let c: i32 = 0;
+  let c: i64 = 0;
   for (let i: u32 = 0; i < n; i++) {
-    c += <i32>!ISNUL<S>(LD<S>(x, i));
-    if (i >= w) c -= <i32>!ISNUL<S>(LD<S>(x, i - w));
-    ST<i32>(r, i, c);
+    c += <i64>!ISNUL<S>(LD<S>(x, i));
+    if (i >= w) c -= <i64>!ISNUL<S>(LD<S>(x, i - w));
+    ST<i64>(r, i, c);
   }
 }
 export function mcount_G(x: usize, r: usize, n: u32, w: u32): void { MCOUNT<u8>(x, r, n, w); }
@@ -75,41 +75,97 @@ export function mdev_F(x: usize, r: usize, n: u32, w: u32): void { MAVG<f64>(x, 
 
 // mmax / mmin: q's (w-1) iterations of |': / &': with seeds -0W / 0W, i.e. the
 // window's max/min where nulls are the smallest value, and partial windows (the
-// first w-1) also see the seed. Monotonic deque of indices in q (u32 scratch, n items).
+// first w-1) also see the seed. van Herk / Gil-Werman: running extremes forward
+// within blocks of w (into r) and backward (into scratch h, n items of T), then
+// r[i] = op(h[i-w+1], r[i]): three branchless passes whatever w is.
 
 /** a ranks below b in q's order (null < -inf < … for floats). */
 @inline function LT<T>(a: T, b: T): bool {
   if (isFloat<T>()) return (a != a) ? (b == b) : a < b;
   return a < b;
 }
-@inline function MEXT<T>(x: usize, r: usize, n: u32, w: u32, q: usize, MAX: bool): void {
-  let h: u32 = 0, t: u32 = 0; // deque q[h..t)
+@inline function OP<T>(a: T, b: T, MAX: bool): T {
+  return MAX ? select<T>(b, a, LT<T>(a, b)) : select<T>(b, a, LT<T>(b, a));
+}
+@inline function MEXT<T>(x: usize, r: usize, n: u32, w: u32, h: usize, MAX: bool): void {
+  if (n == 0) return;
+  let k: u32 = 0;
+  let g: T = LD<T>(x, 0);
   for (let i: u32 = 0; i < n; i++) {
     const v = LD<T>(x, i);
-    // drop items the new one dominates (ties: keep the newer)
-    while (t > h) {
-      const u = LD<T>(x, LD<u32>(q, t - 1));
-      if (MAX ? !LT<T>(v, u) : !LT<T>(u, v)) t--; else break;
-    }
-    ST<u32>(q, t, i); t++;
-    if (i >= w) { while (h < t && LD<u32>(q, h) <= i - w) h++; }
-    let m = LD<T>(x, LD<u32>(q, h));
-    if (MAX && i + 1 < w && LT<T>(m, WMIN<T>())) m = WMIN<T>();
-    ST<T>(r, i, m);
+    g = k == 0 ? v : OP<T>(g, v, MAX);
+    ST<T>(r, i, g);
+    k = k + 1 == w ? 0 : k + 1;
+  }
+  // backward: blocks end at i%w == w-1 and at n-1
+  let e: T = LD<T>(x, n - 1);
+  let ph: u32 = (n - 1) % w;
+  for (let j: u32 = n; j-- > 0;) {
+    const v = LD<T>(x, j);
+    e = (ph == w - 1 || j == n - 1) ? v : OP<T>(v, e, MAX);
+    ST<T>(h, j, e);
+    ph = ph == 0 ? w - 1 : ph - 1;
+  }
+  const m = w - 1 < n ? w - 1 : n;
+  if (MAX) {
+    for (let i: u32 = 0; i < m; i++) { const v = LD<T>(r, i); ST<T>(r, i, select<T>(WMIN<T>(), v, LT<T>(v, WMIN<T>()))); }
+  }
+  for (let i: u32 = m; i < n; i++) ST<T>(r, i, OP<T>(LD<T>(h, i - w + 1), LD<T>(r, i), MAX));
+}
+// Floats: V8 lowers an f64 select to a branch, which random data mispredicts. The
+// float windows therefore run on integer order keys (cmov-friendly): NaN -> the
+// smallest key, every other value -> its IEEE bits made two's-complement ordered.
+@inline function KEY<T, K>(v: T): K {
+  const b = reinterpret<K>(v);
+  const k = b ^ ((b >> (<K>(sizeof<K>() * 8 - 1))) & (isInteger<K>() && sizeof<K>() == 8 ? <K>i64.MAX_VALUE : <K>i32.MAX_VALUE));
+  return select<K>(sizeof<K>() == 8 ? <K>i64.MIN_VALUE : <K>i32.MIN_VALUE, k, v != v);
+}
+@inline function UNKEY<T, K>(k: K): T {
+  const MINK: K = sizeof<K>() == 8 ? <K>i64.MIN_VALUE : <K>i32.MIN_VALUE;
+  const b = k ^ ((k >> (<K>(sizeof<K>() * 8 - 1))) & (sizeof<K>() == 8 ? <K>i64.MAX_VALUE : <K>i32.MAX_VALUE));
+  return reinterpret<T>(select<K>(reinterpret<K>(<T>NaN), b, k == MINK));
+}
+@inline function MEXTF<T, K>(x: usize, r: usize, n: u32, w: u32, h: usize, MAX: bool): void {
+  if (n == 0) return;
+  let k: u32 = 0;
+  let g: K = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const v = KEY<T, K>(LD<T>(x, i));
+    g = k == 0 ? v : (MAX ? max<K>(g, v) : min<K>(g, v));
+    ST<K>(r, i, g);
+    k = k + 1 == w ? 0 : k + 1;
+  }
+  let e: K = 0;
+  let ph: u32 = (n - 1) % w;
+  for (let j: u32 = n; j-- > 0;) {
+    const v = KEY<T, K>(LD<T>(x, j));
+    e = (ph == w - 1 || j == n - 1) ? v : (MAX ? max<K>(v, e) : min<K>(v, e));
+    ST<K>(h, j, e);
+    ph = ph == 0 ? w - 1 : ph - 1;
+  }
+  const m = w - 1 < n ? w - 1 : n;
+  const seed = KEY<T, K>(<T>-Infinity);
+  for (let i: u32 = 0; i < m; i++) {
+    const v = LD<K>(r, i);
+    ST<T>(r, i, UNKEY<T, K>(MAX ? max<K>(v, seed) : v));
+  }
+  for (let i: u32 = m; i < n; i++) {
+    const a = LD<K>(h, i - w + 1), b = LD<K>(r, i);
+    ST<T>(r, i, UNKEY<T, K>(MAX ? max<K>(a, b) : min<K>(a, b)));
   }
 }
 export function mmax_G(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<u8>(x, r, n, w, q, true); }
 export function mmax_H(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i16>(x, r, n, w, q, true); }
 export function mmax_I(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i32>(x, r, n, w, q, true); }
 export function mmax_J(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i64>(x, r, n, w, q, true); }
-export function mmax_E(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<f32>(x, r, n, w, q, true); }
-export function mmax_F(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<f64>(x, r, n, w, q, true); }
+export function mmax_E(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXTF<f32, i32>(x, r, n, w, q, true); }
+export function mmax_F(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXTF<f64, i64>(x, r, n, w, q, true); }
 export function mmin_G(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<u8>(x, r, n, w, q, false); }
 export function mmin_H(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i16>(x, r, n, w, q, false); }
 export function mmin_I(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i32>(x, r, n, w, q, false); }
 export function mmin_J(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i64>(x, r, n, w, q, false); }
-export function mmin_E(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<f32>(x, r, n, w, q, false); }
-export function mmin_F(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<f64>(x, r, n, w, q, false); }
+export function mmin_E(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXTF<f32, i32>(x, r, n, w, q, false); }
+export function mmin_F(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXTF<f64, i64>(x, r, n, w, q, false); }
 
 /** ema: r[-1]=y[0], r[i]=(x*y[i])+(1-x)*r[i-1]; a (stride 0 or 1) over f64 items. */
 export function ema_F(a: usize, sa: u32, y: usize, r: usize, n: u32): void {

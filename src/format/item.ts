@@ -36,8 +36,8 @@ const NJ = -9223372036854775808n, WJ = 9223372036854775807n;
 /** 0 finite, 1 null, 2 infinity, 3 minus infinity. */
 export function special(t: number, v: Raw): number {
   switch (t) {
-    case 5:
-      return v === NH ? 1 : v === WH ? 2 : v === -WH ? 3 : 0;
+    case 5: // q has no display for short infinity: 0Wh prints as 32767h (basics/datatypes.md)
+      return v === NH ? 1 : 0;
     case 6: case 13: case 14: case 17: case 18: case 19:
       return v === NI ? 1 : v === WI ? 2 : v === -WI ? 3 : 0;
     case 7: case 12: case 16:
@@ -53,12 +53,13 @@ export function special(t: number, v: Raw): number {
 
 const INT_SPECIAL = ['', '0N', '0W', '-0W'];
 const FLOAT_SPECIAL = ['', '0n', '0w', '-0w'];
-// datetime atoms are 0Nz 0wz -0wz (the reference's type table); real follows the integers: 0Ne 0We -0We
+// datetime atoms are 0Nz 0wz -0wz (the reference's type table); real atoms 0Ne 0we -0we
+// (the `0we + 5` transcript in basics/datatypes.md): infinities print as floats do
 const DATETIME_SPECIAL = ['', '0N', '0w', '-0w'];
 
 /** Bare text of a null or infinity inside a vector. */
 export function specialItem(t: number, s: number): string {
-  return (t === 9 ? FLOAT_SPECIAL : t === 15 ? DATETIME_SPECIAL : INT_SPECIAL)[s]!;
+  return (t === 9 ? FLOAT_SPECIAL : t === 15 || t === 8 ? DATETIME_SPECIAL : INT_SPECIAL)[s]!;
 }
 
 const HEX = '0123456789abcdef';

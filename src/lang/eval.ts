@@ -81,7 +81,12 @@ interface Frame {
   names: Set<string>;
   ns: string;
   self?: K;
+  /** params still holding the caller's (borrowed) argument: not disposed by the frame */
+  borrowed?: Set<string>;
 }
+
+/** The local names of a lambda, computed once per lambda node. */
+const frameNames = new WeakMap<object, Set<string>>();
 
 class Return {
   constructor(readonly value: K) {}
@@ -207,6 +212,7 @@ export function getName(name: string, fr: Frame | null): K {
   if (v) return v.ref();
   if (name === '.z.s') { if (!fr?.self) throw qerr(name); return fr.self.ref(); }
   if (name.startsWith('.z.')) return dotZ(name.slice(3));
+  if (name.startsWith('.Q.') && name.slice(3) in DOT_Q) return DOT_Q[name.slice(3)]();
   // t.c: a column of a table (or an entry of a dictionary) held in a variable
   const dot = name.lastIndexOf('.');
   if (dot > 0) {
@@ -280,6 +286,15 @@ function dotZ(n: string): K {
   }
   throw qerr('.z.' + n);
 }
+
+/** The few .Q utilities the console needs: .Q.s (console text), .Q.s1 (one line), .Q.a .Q.A .Q.n. */
+const DOT_Q: Record<string, () => K> = {
+  s: () => V.fnValue(101, { kind: 'prim', op: '.Q.s' }),
+  s1: () => V.fnValue(101, { kind: 'prim', op: '.Q.s1' }),
+  a: () => V.charVec('abcdefghijklmnopqrstuvwxyz'),
+  A: () => V.charVec('ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+  n: () => V.charVec('0123456789'),
+};
 
 let scriptName = '';
 export function setScriptName(s: string): void { scriptName = s; }
@@ -482,7 +497,7 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
     if (local) {
       const old = fr!.vars.get(n.name);
       fr!.vars.set(n.name, nv);
-      old?.dispose();
+      if (fr!.borrowed?.delete(n.name)) { /* the caller's argument: not ours to release */ } else old?.dispose();
     } else setGlobal(n.name, nv, fr ? fr.ns : state.ns);
     // a[i]+:y gives the new items at i (ref/assign); x+:y and a[i]:y give y's result
     if (n.index && n.op) {
@@ -579,8 +594,11 @@ function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): 
   if (args.length > Math.max(rank, 1)) throw qerr('rank');
   if (args.length < rank) return project(f, [...args, ...new Array(rank - args.length).fill(null)]);
   if (++state.depth > MAX_DEPTH) { state.depth--; throw qerr('stack'); }
-  const fr: Frame = { vars: new Map(), names: new Set([...node.params, ...node.locals]), ns: pl.ns, self: f };
-  node.params.forEach((p, i) => fr.vars.set(p, args[i].ref()));
+  let names = frameNames.get(node);
+  if (!names) { names = new Set([...node.params, ...node.locals]); frameNames.set(node, names); }
+  // parameters borrow the caller's arguments (alive for the whole call)
+  const fr: Frame = { vars: new Map(), names, ns: pl.ns, self: f, borrowed: new Set(node.params) };
+  node.params.forEach((p, i) => fr.vars.set(p, args[i]));
   try {
     return evalBody(node.body, fr);
   } catch (e) {
@@ -588,7 +606,7 @@ function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): 
     throw e;
   } finally {
     state.depth--;
-    for (const v of fr.vars.values()) v.dispose();
+    for (const [name, v] of fr.vars) if (!fr.borrowed!.has(name)) v.dispose();
   }
 }
 
@@ -644,6 +662,10 @@ export function callPrim(op: string, args: K[]): K {
         output(args[1].toString() + '\n');
         return args[1].ref();
       }
+      // n!t keys a table on its first n columns; 0!kt unkeys
+      if (args.length === 2 && args[0].type < 0 && V.isIntegral(-args[0].type) && (args[1].type === XT || isKeyed(args[1])) && (V.intValue(args[0]) ?? -1) >= 0) {
+        return keyTable(V.intValue(args[0])!, args[1]);
+      }
       // internal functions: -3! is the one-line form
       if (args.length === 2 && (args[0].type === -7 || args[0].type === -6) && (V.intValue(args[0]) ?? 0) < 0) {
         if (V.intValue(args[0]) === -3) return V.charVec(args[1].toString());
@@ -674,6 +696,41 @@ export function callPrim(op: string, args: K[]): K {
   }
   if (p && n > r && (p.monad || p.dyad || p.triad)) throw qerr('rank');
   throw qerr('nyi');
+}
+
+function isKeyed(x: K): boolean {
+  if (x.type !== XD) return false;
+  const k = x.keys, v = x.values;
+  try { return k.type === XT && v.type === XT; } finally { k.dispose(); v.dispose(); }
+}
+
+/** Columns of a table as [names, columns] (new K each). */
+function columnsOf(t: K): [string[], K[]] {
+  const names = t.keys, cols = t.values;
+  try { return [V.symsOf(names), V.itemsOf(cols)]; } finally { names.dispose(); cols.dispose(); }
+}
+
+function tableOf(names: string[], cols: K[]): K {
+  const d = V.dictOf(V.symVec(names), V.generalOf(cols));
+  try { return callPrim('flip', [d]); } finally { d.dispose(); }
+}
+
+/** n!t: key the first n columns (0 unkeys a keyed table). */
+function keyTable(n: number, x: K): K {
+  let names: string[], cols: K[];
+  if (x.type === XT) [names, cols] = columnsOf(x);
+  else {
+    const k = x.keys, v = x.values;
+    try {
+      const [kn, kc] = columnsOf(k), [vn, vc] = columnsOf(v);
+      names = [...kn, ...vn]; cols = [...kc, ...vc];
+    } finally { k.dispose(); v.dispose(); }
+  }
+  if (n > names.length) { cols.forEach((c) => c.dispose()); throw qerr('length'); }
+  if (n === 0) return tableOf(names, cols);
+  const kt = tableOf(names.slice(0, n), cols.slice(0, n));
+  const vt = tableOf(names.slice(n), cols.slice(n));
+  try { return V.dictOf(kt.ref(), vt.ref()); } finally { kt.dispose(); vt.dispose(); }
 }
 
 /** ?[b;x;y]: items of x where b, of y elsewhere (atoms extend). */
@@ -868,6 +925,8 @@ export const NATIVES: Record<string, Native> = {
   show: arity(1, 'show', ([x]) => { output(x.show().replace(/\n?$/, '\n')); return V.nil(); }),
   system: arity(1, 'system', ([x]) => system(V.textOf(x)) ?? V.nil()),
   exit: arity(1, 'exit', ([x]) => { throw new ExitSignal(V.intValue(x) ?? 0); }),
+  '.Q.s': arity(1, '.Q.s', ([x]) => V.charVec(V.isNil(x) ? '' : x.show() + '\n')),
+  '.Q.s1': arity(1, '.Q.s1', ([x]) => V.charVec(x.toString())),
   getenv: arity(1, 'getenv', ([x]) => {
     const g = globalThis as { process?: { env: Record<string, string | undefined> } };
     return V.charVec(g.process?.env[V.textOf(x)] ?? '');
@@ -879,6 +938,28 @@ export const NATIVES: Record<string, Native> = {
   }),
 };
 
+// table metadata the kernels may not provide yet
+for (const [name, f] of Object.entries({
+  cols: (x: K): K => {
+    if (x.type === XT) return x.keys;
+    if (isKeyed(x)) {
+      const k = x.keys, v = x.values;
+      try { return V.symVec([...columnsOf0(k), ...columnsOf0(v)]); } finally { k.dispose(); v.dispose(); }
+    }
+    if (x.type === XD) return x.keys;
+    throw qerr('type');
+  },
+  keys: (x: K): K => {
+    if (isKeyed(x)) { const k = x.keys; try { return V.symVec(columnsOf0(k)); } finally { k.dispose(); } }
+    if (x.type === XT) return V.symVec([]);
+    throw qerr('type');
+  },
+})) {
+  const native = arity(1, name, ([x]) => (lookup(name)?.monad ?? f)(x));
+  NATIVES[name] = native;
+}
+function columnsOf0(t: K): string[] { const n = t.keys; try { return V.symsOf(n); } finally { n.dispose(); } }
+
 export class ExitSignal extends Error {
   constructor(readonly code: number) { super('exit'); }
 }
@@ -886,7 +967,12 @@ export class ExitSignal extends Error {
 /** value: evaluate a string, look up a name, apply a (f;args…) list, dictionary values. */
 function valueOf(x: K): K {
   const t = x.type;
-  if (t === 10 || t === -10) return evaluate(V.textOf(x));
+  if (t === 10 || t === -10) {
+    const text = V.textOf(x);
+    // value "\\t …" runs a system command, as q's value does
+    if (text.startsWith('\\')) return system(text.slice(1)) ?? V.nil();
+    return evaluate(text);
+  }
   if (t === -11) return getName(V.textOf(x), null);
   if (t === 0 && x.count > 0) {
     // (f;args…): f a function, a name, or text denoting one

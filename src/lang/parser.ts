@@ -68,12 +68,26 @@ export const INFIX_KEYWORDS: ReadonlySet<string> = new Set([
   'xexp', 'xgroup', 'xkey', 'xlog', 'xprev', 'xrank',
 ]);
 
+/** Keywords that are unary functions: like a primitive, they apply to what
+ *  follows, so an operator after one is unary (`count ,1` is count[enlist 1]). */
+export const UNARY_KEYWORDS: ReadonlySet<string> = new Set([
+  'abs', 'acos', 'all', 'any', 'asc', 'asin', 'atan', 'attr', 'avg', 'avgs', 'ceiling', 'cols', 'cos', 'count',
+  'deltas', 'desc', 'dev', 'differ', 'distinct', 'enlist', 'eval', 'exp', 'fills', 'first', 'flip', 'floor', 'get',
+  'group', 'hcount', 'hdel', 'hopen', 'hsym', 'iasc', 'idesc', 'inv', 'key', 'keys', 'last', 'load', 'log',
+  'lower', 'ltrim', 'max', 'maxs', 'med', 'meta', 'min', 'mins', 'neg', 'next', 'not', 'null', 'parse', 'prd',
+  'prds', 'prev', 'rank', 'ratios', 'raze', 'read0', 'read1', 'reciprocal', 'reverse', 'rtrim', 'sdev', 'show',
+  'signum', 'sin', 'sqrt', 'string', 'sum', 'sums', 'svar', 'system', 'tables', 'tan', 'til', 'trim', 'type',
+  'ungroup', 'upper', 'value', 'var', 'where',
+]);
+
 const QSQL = new Set(['select', 'exec', 'update', 'delete']);
 const CONTROL = new Set(['if', 'do', 'while']);
 
 interface Term {
   node: Node;
   verb: boolean;
+  /** a unary keyword: applies to everything on its right */
+  unary?: boolean;
   /** a parenthesised operator: applied prefix it means its unary form */
   parenPrim?: boolean;
 }
@@ -172,7 +186,11 @@ class Parser {
           this.expect(']');
           return { node: { k: 'ctrl', word: t.text as 'if' | 'do' | 'while', args }, verb: false };
         }
-        return { node: { k: 'name', name: t.text }, verb: INFIX_KEYWORDS.has(t.text) && !this.isPunct(this.peek(), '[') };
+        return {
+          node: { k: 'name', name: t.text },
+          verb: INFIX_KEYWORDS.has(t.text) && !this.isPunct(this.peek(), '['),
+          unary: UNARY_KEYWORDS.has(t.text) && !this.isPunct(this.peek(), '['),
+        };
       }
       case 'op': {
         if (t.text === '$' && this.isPunct(this.peek(), '[') && !this.peek()!.ws) {
@@ -309,6 +327,10 @@ function fold(terms: Term[], i: number): Node | null {
   }
   if (i + 1 >= terms.length) return t.node;
   const u = terms[i + 1];
+  if (t.unary && u.verb && (u.node.k === 'prim' || u.node.k === 'iter') && !isAssignOp(u)) {
+    const rest = fold(terms, i + 1);
+    return { k: 'app', f: t.node, args: [rest!], how: 'prefix' };
+  }
   const aop = isAssignOp(u);
   if (aop) {
     const target = t.node;

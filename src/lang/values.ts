@@ -6,7 +6,7 @@ import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet } from 
 import { K } from '../k.js';
 import { QTYPES, XD, XT } from '../types.js';
 import { genericNull, makeAtomFrom, dictPtr } from '../convert.js';
-import { simplify } from '../ops/core.js';
+import { simplify, flip } from '../ops/core.js';
 import type { Lit } from './lexer.js';
 import { qerr } from './error.js';
 
@@ -305,6 +305,11 @@ export function index1(x: K, i: K): K {
   if (xt === XD) {
     const keys = x.keys, vals = x.values;
     try {
+      // a keyed table: look the key up among the rows of the key table
+      if (keys.type === XT && vals.type === XT) {
+        const pos = keyRow(keys, i);
+        return tableRow(vals, pos < 0 ? null : pos);
+      }
       // a key that is itself a list (of the keys' item shape) looks up each
       const atomKey = it < 0 || (keys.type === 0 && it >= 0);
       if (atomKey || it >= 98) {
@@ -317,7 +322,10 @@ export function index1(x: K, i: K): K {
   }
   if (xt === XT) {
     if (it === -11) return x.col(x.symbol(mem().i32[(i.ptr + 16) >> 2]));
-    throw qerr('nyi');
+    if (it === 11) return mapItems(i, (c) => index1(x, c));
+    if (it < 0 && isIntegral(-it)) return tableRow(x, intValue(i));
+    if (it > 0 && isIntegral(it)) return tableRows(x, i);
+    throw qerr('type');
   }
   if (xt < 0) throw qerr('type');
   if (xt >= 100) throw qerr('type');
@@ -337,6 +345,51 @@ export function index1(x: K, i: K): K {
 }
 
 function qerrThrow(name: string): never { throw qerr(name); }
+
+/** Row i of a table as a dictionary (nulls when out of range). */
+export function tableRow(t: K, i: number | null): K {
+  const names = t.keys, cols = t.values;
+  try {
+    const n = t.count;
+    const items = itemsOf(cols).map((c) => {
+      try { return i === null || i < 0 || i >= n ? missing(c) : c.item(i); } finally { c.dispose(); }
+    });
+    return dictOf(names.ref(), listOf(items));
+  } finally { names.dispose(); cols.dispose(); }
+}
+
+/** Rows at an index vector: a table of the same columns. */
+function tableRows(t: K, idx: K): K {
+  const names = t.keys, cols = t.values;
+  try {
+    const picked = itemsOf(cols).map((c) => { try { return index1(c, idx); } finally { c.dispose(); } });
+    const d = dictOf(names.ref(), generalOf(picked));
+    try { return flip(d); } finally { d.dispose(); }
+  } finally { names.dispose(); cols.dispose(); }
+}
+
+/** Row of key table kt whose key matches k (an atom for one key column, else a list), or -1. */
+function keyRow(kt: K, k: K): number {
+  const cols = kt.values;
+  try {
+    const cs = itemsOf(cols);
+    try {
+      const parts = cs.length === 1 ? [k.ref()] : k.type >= 0 && k.type < 98 && k.count === cs.length ? itemsOf(k) : null;
+      if (!parts) throw qerr('length');
+      try {
+        const n = kt.count;
+        outer: for (let r = 0; r < n; r++) {
+          for (let c = 0; c < cs.length; c++) {
+            const it = cs[c].item(r);
+            try { if (!match(it, parts[c])) continue outer; } finally { it.dispose(); }
+          }
+          return r;
+        }
+        return -1;
+      } finally { parts.forEach((p) => p.dispose()); }
+    } finally { cs.forEach((c) => c.dispose()); }
+  } finally { cols.dispose(); }
+}
 
 /** Apply f to each item of a list (or the values of a dict), keeping the shape. */
 export function mapItems(x: K, f: (k: K) => K): K {
@@ -395,6 +448,8 @@ export function indexDeep(x: K, is: (K | null)[]): K {
   const [i, ...rest] = is;
   if (i === null || isNil(i)) {
     if (rest.length === 0) return x.ref();
+    // t[;c]: the column(s) of every row
+    if (x.type === XT && rest.length === 1 && rest[0] && (rest[0].type === -11 || rest[0].type === 11)) return index1(x, rest[0]);
     if (x.type === XD) return mapItems(x, (row) => indexDeep(row, rest));
     return mapItems(x, (row) => indexDeep(row, rest));
   }
@@ -422,6 +477,11 @@ export function amend1(x: K, i: K, g: (old: K) => K): K {
   if (xt === XD) {
     const keys = x.keys, vals = x.values;
     try {
+      // a keyed table: look the key up among the rows of the key table
+      if (keys.type === XT && vals.type === XT) {
+        const pos = keyRow(keys, i);
+        return tableRow(vals, pos < 0 ? null : pos);
+      }
       if (it < 0 || keys.type === 0) {
         const pos = findKey(keys, i);
         if (pos < 0) {

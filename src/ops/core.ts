@@ -257,7 +257,7 @@ export function isNull(x: K): K {
         try { mem().u32[((out + 16) >> 2) + i] = release(isNull(c)); } finally { c.dispose(); }
       }
     } catch (e) { E.r0(out); throw e; }
-    return own(out);
+    return own(simplify(out)); // atoms of one type make a vector: null (1;0N;`a) is 010b
   }
   if (t === XD) {
     const v = new K(E.r1(child(p, 1)));

@@ -38,6 +38,12 @@ function sortable(t: number): void {
   if (a === 0 || a === UU || a === KS || a >= 20 || !QTYPES[a]) throw new QError('type');
 }
 
+/** Domain of avg/var/med…: numeric and temporal (a string is 'type, as `avg "abc"`). */
+function numeric(t: number): void {
+  sortable(t);
+  if (Math.abs(t) === KC) throw new QError('type');
+}
+
 // Aggregations -----------------------------------------------------------------
 
 function sumLike(name: 'sum' | 'prd', glyph: '+' | '*') {
@@ -59,7 +65,7 @@ function extreme(name: 'max' | 'min', glyph: '|' | '&') {
     if (t < 0) return x.ref();
     const c = numCls(t), qt = QTYPES[t]!;
     let v: number | bigint = kernel(`${name}_${c}`)(p + 16, hdrCount(p));
-    if (name === 'max' && qt.null !== undefined && c !== 'E' && c !== 'F' && v === qt.null) v = qt.ninf!;
+    if (name === 'max' && qt.ninf !== undefined && c !== 'E' && c !== 'F' && v === qt.null) v = qt.ninf;
     if (t === KB && name === 'min' && v === 255) v = 1;
     return atomOf(t, v);
   });
@@ -68,7 +74,7 @@ function extreme(name: 'max' | 'min', glyph: '|' | '&') {
 /** Float statistic over a simple vector or atom: kernel `${k}_${cls}`. */
 function floatStat(k: string, x: K): number {
   const p = x.ptr, t = hdrType(p);
-  sortable(t);
+  numeric(t);
   return kernel(`${k}_${numCls(t)}`)(p + 16, countRaw(p));
 }
 function nonNull(x: K): number {
@@ -149,7 +155,7 @@ const variance = (sample: boolean, sq: boolean) => columns((x: K): K => {
 
 const med = columns((x: K): K => {
   const p = x.ptr, t = hdrType(p);
-  sortable(t);
+  numeric(t);
   const n = countRaw(p);
   const s = alloc(KF, n);
   try { return floatAtom(kernel(`med_${numCls(t)}`)(p + 16, n, s + 16)); } finally { E.r0(s); }
@@ -311,6 +317,14 @@ function scanList(g: '+' | '*' | '|' | '&', x: K): K {
   } catch (e) { E.r0(out); throw e; }
   return own(simplify(out));
 }
+
+/** avgs: running means (float), nulls skipped; a general list averages item-wise (sums % 1+til count). */
+const avgs = uniform((x: K): K => {
+  const t = x.type;
+  if (t === 0) throw new QError('nyi');
+  numeric(t);
+  return mapInto('avgs', x, KF);
+});
 
 // Uniform ------------------------------------------------------------------------
 
@@ -588,8 +602,23 @@ const NS_PER: Record<number, number> = { 12: 1, 16: 1, 14: 864e11, 15: 864e11, 1
 function xbar(x: K, y: K): K {
   const tx = x.type, ty = y.type;
   if (ty === XD || ty === XT) return uniform((c: K) => xbar(x, c))(y);
+  if (tx >= 0) {
+    // atomic in x too: item by item (a vector x against a vector or an atom y)
+    const n = countRaw(x.ptr);
+    if (ty >= 0 && countRaw(y.ptr) !== n) throw new QError('length');
+    const out = alloc(0, n);
+    mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + n);
+    try {
+      for (let i = 0; i < n; i++) {
+        const a = tx === 0 ? childK(x.ptr, i) : x.item(i);
+        let b: K;
+        try { b = ty < 0 ? y.ref() : y.item(i); } catch (e) { a.dispose(); throw e; }
+        try { mem().u32[((out + 16) >> 2) + i] = takePtr(xbar(a, b)); } finally { a.dispose(); b.dispose(); }
+      }
+    } catch (e) { E.r0(out); throw e; }
+    return own(simplify(out));
+  }
   if (ty === 0) return eachItem(y.ptr, (c) => xbar(x, c));
-  if (tx >= 0) throw new QError(tx === 0 ? 'nyi' : 'nyi');
   const cx = QTYPES[-tx]?.char, cy = QTYPES[Math.abs(ty)]?.char;
   if (!cx || !cy || !XBAR[cx]) throw new QError('type');
   const rc = XBAR[cx][XBAR_COLS.indexOf(cy)];
@@ -647,13 +676,13 @@ function window(name: 'msum' | 'mcount' | 'mavg' | 'mdev' | 'mmax' | 'mmin') {
       const wz = Math.max(0, Math.min(w, 0xffffffff));
       switch (name) {
         case 'msum': return mapInto('msum', x, resType(SUMT, t), wz);
-        case 'mcount': return mapInto('mcount', x, KI, wz);
-        case 'mavg': return mapInto('mavg', x, KF, wz);
+        case 'mavg': numeric(t); return mapInto('mavg', x, KF, wz);
+        case 'mcount': return mapInto('mcount', x, KJ, wz);
         case 'mdev': return mapInto('mdev', x, KF, wz);
         default: {
           if (w <= 0) return x.ref();
-          const q = alloc(KI, n);
-          try { return mapInto(name, x, Math.abs(t), wz, q + 16); } finally { E.r0(q); }
+          const h = alloc(Math.abs(t), n);
+          try { return mapInto(name, x, Math.abs(t), wz, h + 16); } finally { E.r0(h); }
         }
       }
     })(y);
@@ -694,7 +723,7 @@ const dyad2 = (f: (x: K, y: K) => K) => (x: K, y: K): K => {
 const MONADS: Record<string, (x: K) => K> = {
   sum, prd, max, min, avg, all, any, med,
   var: variance(false, false), dev: variance(false, true), svar: variance(true, false), sdev: variance(true, true),
-  sums: scan('sums', '+'), prds: scan('prds', '*'), maxs: scan('maxs', '|'), mins: scan('mins', '&'),
+  sums: scan('sums', '+'), prds: scan('prds', '*'), avgs, maxs: scan('maxs', '|'), mins: scan('mins', '&'),
   deltas, ratios, prev, next, differ, fills, reverse: reverseAny, rank,
 };
 const DYADS: Record<string, (x: K, y: K) => K> = {

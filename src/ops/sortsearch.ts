@@ -660,7 +660,7 @@ function lift<A extends 1 | 2>(f: (...xs: K[]) => K, arity: A): A extends 1 ? (x
 }
 
 /** JS names this family adds to the q namespace. */
-export const Q: Record<string, QFn> = {
+export const Q = {
   asc: lift(ascK, 1),
   desc: lift(descK, 1),
   iasc: lift(iascK, 1),

@@ -13,6 +13,20 @@
 //   cut            —            x cut y
 //   sublist        —            x sublist y
 //   raze           raze         —
+//
+// Where the reference is silent, these choices were made (revisit against a
+// real kdb+ when one is at hand):
+//   - 0N#x is x (an atom: enlisted); drop from an atom ('1_5') is 'type;
+//   - k#() for k>0 gives k empty lists; (`long$())#x is x's first item;
+//   - a general list indexed out of range gives its first item's null: the
+//     null atom for an atom, an empty vector of a vector's type ("" for
+//     strings), an empty-column table for a table, else ::;
+//   - x,y of vectors of different types (also empty ones) is a general list;
+//     () is the identity of join for lists;
+//   - shapes of 3+ dimensions: a 0 followed by a non-zero dimension is 'domain
+//     (take.md: 1 0 2 is 'domain, 1 2 0 is not);
+//   - joins and appends drop attributes; append does not re-check them;
+//   - a missing column in `c#t or t`c signals the column's name.
 
 import type { QFn } from './registry.js';
 import { K } from '../k.js';
@@ -112,3 +126,35 @@ export const Q: Record<string, QFn> = {
   /** x[i;j;…] with undefined for elided indexes */
   index: lift(index),
 };
+
+// as methods on K ------------------------------------------------------------------------
+
+declare module '../k.js' {
+  interface K {
+    /** n#x: x.take(5), x.take(-2), x.take([2, 3]) (reshape), d.take(['a']) (keys, columns) */
+    take(n: unknown): K;
+    /** n_x: x.drop(2), x.drop(-1) */
+    drop(n: unknown): K;
+    /** x,y */
+    join(y: unknown): K;
+    /** raze x */
+    raze(): K;
+    /** n cut x, or cut at indexes */
+    cut(n: unknown): K;
+    /** n sublist x, or (start, count) */
+    sublist(n: unknown): K;
+    /** x[i], x[i;j;…] with undefined for an elided index (q's x i, x . (i;j)) */
+    index(...i: unknown[]): K;
+  }
+}
+{
+  const proto = K.prototype as unknown as Record<string, unknown>;
+  const swap = (f: QFn) => function (this: K, n: unknown) { return f(n, this); };
+  proto.take = swap(Q.take);
+  proto.drop = swap(Q.drop);
+  proto.cut = swap(Q.cut);
+  proto.sublist = swap(Q.sublist);
+  proto.join = function (this: K, y: unknown) { return Q.join(this, y); };
+  proto.raze = function (this: K) { return Q.raze(this); };
+  proto.index = function (this: K, ...i: unknown[]) { return Q.index(this, ...i); };
+}

@@ -56,7 +56,8 @@ function consoleText(expr: string): string {
   setOutput((s) => { printed += s; });
   const lines = (s: string) => (s === '' ? [] : s.replace(/\n$/, '').split('\n'));
   try {
-    return [...lines(printed), ...lines(consoleEval(expr) ?? '')].join('\n');
+    const value = consoleEval(expr) ?? ''; // evaluate first: what it prints comes before its value
+    return [...lines(printed), ...lines(value)].join('\n');
   } catch (e) {
     return [...lines(printed), errorText(e)].join('\n');
   }

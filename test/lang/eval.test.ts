@@ -348,3 +348,26 @@ describe('the q function', () => {
   });
   test('string of a function is its text', () => expect(js('string {x+1}')).toBe('{x+1}'));
 });
+
+describe('table indexing', () => {
+  test('rows, columns, keyed lookup', () => {
+    expect(js('t:([]a:1 2 3;b:`x`y`z); t 1')).toEqual({ a: 2, b: 'y' });
+    expect(js('t:([]a:1 2 3;b:`x`y`z); t[2;`a]')).toBe(3);
+    expect(js('t:([]a:1 2 3;b:`x`y`z); t[;`b]')).toEqual(['x', 'y', 'z']);
+    expect(js('t:([]a:1 2 3;b:`x`y`z); count t 0 2')).toBe(2);
+    expect(js('kt:([k:`a`b]v:10 20); kt`b')).toEqual({ v: 20 });
+    expect(js('kt:([k:`a`b]v:10 20); cols kt')).toEqual(['k', 'v']);
+    expect(js('kt:([k:`a`b]v:10 20); keys kt')).toEqual(['k']);
+    expect(qtype('0!([k:`a`b]v:10 20)')).toBe(98);
+    expect(qtype('1!([]a:1 2;b:3 4)')).toBe(99);
+  });
+});
+
+describe('.Q and value of a system command', () => {
+  test('.Q.s .Q.s1', () => {
+    expect(js('.Q.s 1 2 3')).toBe('1 2 3\n');
+    expect(js('.Q.s1 `a`b!1 2')).toBe('`a`b!1 2');
+    expect(js('count .Q.a,.Q.A,.Q.n')).toBe(62);
+  });
+  test('value "\\\\v"', () => expect(js('zz:1; value "\\\\v"')).toEqual(['zz']));
+});

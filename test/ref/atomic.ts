@@ -178,6 +178,11 @@ export function tscale(from: Cls, to: Cls, v: Raw, mul: bigint, div: bigint, day
   if (v === INF[from]) return INF[to];
   if (from === 'J' ? v === -(INF.J as bigint) : v === -(INF[from] as number)) return to === 'J' ? -(INF.J as bigint) : -(INF[to] as number);
   let b = BigInt(v) * mul;
+  if (div === 1n && !day) {
+    const lim = BigInt(INF[to] as number | bigint) / mul;
+    if (BigInt(v) > lim) return INF[to];
+    if (BigInt(v) < -lim) return to === 'J' ? -(INF.J as bigint) : -(INF[to] as number);
+  }
   if (day) b = floorModBig(b, day);
   return wrap(to, floorDivBig(b, div));
 }

@@ -174,11 +174,11 @@ export function msum(c: Cls, w: number, a: Raw[]): Raw[] {
     return num(v) - num(t);
   });
 }
-export function mcount(c: Cls, w: number, a: Raw[]): number[] {
+export function mcount(c: Cls, w: number, a: Raw[]): bigint[] {
   return a.map((_, i) => {
     let k = 0;
     for (let j = Math.max(0, i - w + 1); j <= i; j++) if (!isNull(c, a[j])) k++;
-    return w <= 0 ? 0 : k;
+    return BigInt(w <= 0 ? 0 : k);
   });
 }
 export function mavg(c: Cls, w: number, a: Raw[], sq = false): number[] {
@@ -221,4 +221,8 @@ export function ema(alpha: number[] | number, y: number[]): number[] {
     p = al * v + (1 - al) * p;
     return p;
   });
+}
+export function avgs(c: Cls, a: Raw[]): number[] {
+  let s = 0, n = 0;
+  return a.map((v) => { if (!isNull(c, v)) { s += num(v); n += 1; } return s / n; });
 }

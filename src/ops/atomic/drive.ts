@@ -3,9 +3,9 @@
 // kernels never see nesting. Pointer level; every function BORROWS its
 // arguments and returns a new block the caller owns.
 
-import { E, mem, alloc, hdrType, hdrCount, child } from '../../runtime.js';
+import { E, mem, alloc, kernel, hdrType, hdrCount, child } from '../../runtime.js';
 import { QError } from '../../errors.js';
-import { XD, XT } from '../../types.js';
+import { QTYPES, XD, XT } from '../../types.js';
 import { makeAtomFrom, dictPtr } from '../../convert.js';
 import { simplify } from '../core.js';
 
@@ -13,12 +13,15 @@ export type Leaf1 = (x: number) => number;
 export type Leaf2 = (x: number, y: number) => number;
 
 /** Item i of a list-like block as a new reference (atom for vectors). */
-function itemAt(p: number, i: number): number {
-  return hdrType(p) === 0 ? E.r1(child(p, i)) : makeAtomFrom(p, i);
+export function itemAt(p: number, i: number): number {
+  const t = hdrType(p);
+  if (t === 0) return E.r1(child(p, i));
+  if (t < 1 || t > 19) throw new QError('type');
+  return makeAtomFrom(p, i);
 }
 
 /** A general list of n results of f(i), simplified to a vector when uniform. */
-function build(n: number, f: (i: number) => number, simple = true): number {
+export function build(n: number, f: (i: number) => number, simple = true): number {
   const out = alloc(0, n);
   const base = (out + 16) >> 2;
   mem().u32.fill(0, base, base + n);
@@ -28,7 +31,7 @@ function build(n: number, f: (i: number) => number, simple = true): number {
   return simple ? simplify(out) : out;
 }
 
-function withTemp<T>(p: number, f: (p: number) => T): T {
+export function withTemp<T>(p: number, f: (p: number) => T): T {
   try { return f(p); } finally { E.r0(p); }
 }
 
@@ -72,8 +75,8 @@ export function atomic2(leaf: Leaf2, simple = true, yOnly?: Leaf1): Leaf2 {
       throw new QError('type');
     }
     if (tx === XD && ty === XD) return dictDict(f, x, y, yOnly);
-    if (tx === XD) return dictPtr(E.r1(child(x, 0)), f(child(x, 1), y));
-    if (ty === XD) return dictPtr(E.r1(child(y, 0)), f(x, child(y, 1)));
+    if (tx === XD) { const v = f(child(x, 1), y); return dictPtr(E.r1(child(x, 0)), v); }
+    if (ty === XD) { const v = f(x, child(y, 1)); return dictPtr(E.r1(child(y, 0)), v); }
     if (tx >= 20 || ty >= 20 || tx <= -20 || ty <= -20) throw new QError('type');
     if (tx === 0 || ty === 0) {
       if (tx < 0) return build(hdrCount(y), (i) => withTemp(itemAt(y, i), (b) => f(x, b)), simple);
@@ -91,7 +94,7 @@ export function atomic2(leaf: Leaf2, simple = true, yOnly?: Leaf1): Leaf2 {
  *  gets x[k] op y[k], a key in one keeps its value. */
 function dictDict(f: Leaf2, x: number, y: number, yOnly?: Leaf1): number {
   const kx = child(x, 0), ky = child(y, 0), vx = child(x, 1), vy = child(y, 1);
-  if (sameKeys(kx, ky)) return dictPtr(E.r1(kx), f(vx, vy));
+  if (sameKeys(kx, ky)) { const v = f(vx, vy); return dictPtr(E.r1(kx), v); }
   const tk = hdrType(kx);
   if (tk !== hdrType(ky) || tk <= 0 || tk >= 20) throw new QError('nyi');
   const keyOf = (p: number, i: number) => {
@@ -120,18 +123,26 @@ function dictDict(f: Leaf2, x: number, y: number, yOnly?: Leaf1): number {
   return dictPtr(keys, vals);
 }
 
-function sameKeys(a: number, b: number): boolean {
-  if (a === b) return true;
-  const t = hdrType(a);
-  if (t !== hdrType(b) || t <= 0 || t >= 20) return false;
-  const n = hdrCount(a);
-  if (n !== hdrCount(b)) return false;
-  const m = mem().u8;
-  const bytes = n * widthOf(t);
-  for (let i = 0; i < bytes; i++) if (m[a + 16 + i] !== m[b + 16 + i]) return false;
-  return true;
+const sameKeys = matchPtr;
+
+/** x~y: identical type, shape and items (attributes ignored, floats tolerant). */
+export function matchPtr(x: number, y: number): boolean {
+  if (x === y) return true;
+  const tx = hdrType(x);
+  if (tx !== hdrType(y)) return false;
+  if (tx >= 100) return false;
+  if (tx === 0 || tx === XD || tx === XT) {
+    const n = hdrCount(x);
+    if (n !== hdrCount(y)) return false;
+    for (let i = 0; i < n; i++) if (!matchPtr(child(x, i), child(y, i))) return false;
+    return true;
+  }
+  const n = tx < 0 ? 1 : hdrCount(x);
+  if (n !== (tx < 0 ? 1 : hdrCount(y))) return false;
+  const a = Math.abs(tx), c = QTYPES[a]!.storage;
+  return kernel('same')(x + 16, y + 16, n, QTYPES[a]!.width, c === 'E' || c === 'F' ? 1 : 0) === 1;
 }
 
 function widthOf(t: number): number {
-  return [4, 1, 16, 0, 1, 2, 4, 8, 4, 8, 1, 4, 8, 4, 4, 8, 8, 4, 4, 4][t];
+  return QTYPES[t]!.width;
 }

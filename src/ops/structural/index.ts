@@ -8,12 +8,14 @@
 // shape; dictionaries are indexed by key, tables by row or column name.
 
 import {
-  E, mem, alloc, hdrType, hdrCount, child, kernel, QError, XD, XT, KS,
+  E, mem, alloc, check, hdrType, hdrCount, child, kernel, QError, XD, XT, KS,
   cls, ixCls, nullRaw, nullAtom, isGenericNull, isSimpleAtom, isSimpleVec, intAtom,
-  buildList, simplify, itemP, protoNull, dictPtr, tabNames, tabCols, mapCols, countP, widthOf,
+  buildList, simplify, itemP, protoNull, dictPtr, tableOf, tabNames, tabCols, mapCols, countP, widthOf,
   longAtom, genericNull,
 } from './util.js';
 import { symbol } from '../../runtime.js';
+import { K } from '../../k.js';
+import { lookup } from '../registry.js';
 
 /** x[ix] for a simple vector or general list x and an integral (or boolean)
  *  vector ix: one kernel call. */
@@ -23,12 +25,16 @@ export function gatherP(x: number, ix: number): number {
   if (!ic) throw new QError('type');
   const n = hdrCount(x), m = hdrCount(ix);
   const c = cls(t);
-  const r = alloc(t, m);
   if (c === 'K') {
     const nul = protoNull(x);
+    let r: number;
+    try { r = alloc(t, m); } catch (e) { E.r0(nul); throw e; }
     kernel(`gather_K_${ic}`)(x + 16, n, ix + 16, r + 16, m, nul);
     E.r0(nul);
-  } else if (c === 'U') {
+    return r;
+  }
+  const r = alloc(t, m);
+  if (c === 'U') {
     kernel(`gather_U_${ic}`)(x + 16, n, ix + 16, r + 16, m);
   } else {
     kernel(`gather_${c}_${ic}`)(x + 16, n, ix + 16, r + 16, m, nullRaw(t));
@@ -57,7 +63,7 @@ export function atP(x: number, i: number): number {
   }
   if (isSimpleVec(ti)) return gatherP(x, i);
   if (ti === 0) return simplify(buildList(hdrCount(i), (k) => atP(x, child(i, k))));
-  if (ti === XD) return dictPtr(E.r1(child(i, 0)), atP(x, child(i, 1)));
+  if (ti === XD) { const v = atP(x, child(i, 1)); return dictPtr(E.r1(child(i, 0)), v); }
   throw new QError('type');
 }
 
@@ -127,12 +133,31 @@ function keyGetter(t: number): KeyOf {
   }
 }
 
+/** The find kernels' class: item width, or E/F for floats (compared as q does), U for guids. */
+function hashClass(t: number): string {
+  const a = Math.abs(t);
+  if (a === 2) return 'U';
+  if (a === 8) return 'E';
+  if (a === 9 || a === 15) return 'F';
+  return String(widthOf(a));
+}
+function hasFind(t: number): boolean {
+  return typeof (E as Record<string, unknown>)[`find_${hashClass(t)}`] === 'function';
+}
+
 /** Positions of i in the keys of a dictionary (count keys where absent),
  *  shaped like i: an atom for one key, a vector for a vector of keys. */
 export function findP(keys: number, i: number): number {
   const tk = hdrType(keys), ti = hdrType(i), n = hdrCount(keys);
   if (tk === 0) return findGeneral(keys, i);
   if (!isSimpleVec(tk)) throw new QError('type');
+  if ((ti === tk || ti === -tk) && hasFind(tk)) {
+    // the hash find kernel of x?y (assembly/kernels/set.ts)
+    const m = ti < 0 ? 1 : hdrCount(i);
+    const r = alloc(ti < 0 ? -7 : 7, m);
+    if (!kernel(`find_${hashClass(tk)}`)(keys + 16, n, i + 16, m, r + 16, 0)) { E.r0(r); check(0); }
+    return r;
+  }
   if (ti === -tk) {
     const get = keyGetter(tk), v = get(i, 0);
     for (let k = 0; k < n; k++) if (get(keys, k) === v) return longAtom(k);
@@ -159,22 +184,57 @@ export function findP(keys: number, i: number): number {
 
 function findGeneral(keys: number, i: number): number {
   const n = hdrCount(keys), ti = hdrType(i);
-  const one = ti < 0 || n === 0 || ti === hdrType(child(keys, 0)) || ti >= 98;
-  if (one || ti !== 0 && !isSimpleVec(ti)) {
+  if (ti !== 0) {
+    // an atom, a simple list, a dictionary or table is one key (find.md: a
+    // list of lists matches a simple y whole; a mixed y item by item)
     for (let k = 0; k < n; k++) if (match(child(keys, k), i)) return longAtom(k);
-    if (one) return longAtom(n);
+    return longAtom(n);
   }
+  // a list of keys: one pass over the keys into a Map, then a lookup per item
+  const map = new Map<string, number>();
+  for (let k = n - 1; k >= 0; k--) map.set(keyText(child(keys, k)), k);
   return simplify(buildList(countP(i), (k) => {
     const it = itemP(i, k);
-    try { return findGeneral(keys, it); } finally { E.r0(it); }
+    try { return longAtom(map.get(keyText(it)) ?? n); } finally { E.r0(it); }
   }));
+}
+
+/** A string that two values share exactly when they match (~): type, count,
+ *  stored bytes (floats: all NaNs alike), children recursively. */
+function keyText(p: number): string {
+  const t = hdrType(p);
+  if (t === 0 || t === XD || t === XT) {
+    const n = hdrCount(p);
+    let s = `${t}(`;
+    for (let k = 0; k < n; k++) s += keyText(child(p, k)) + ';';
+    return s + ')';
+  }
+  if (t >= 100) return `${t}@${mem().i32[(p + 16) >> 2]}`;
+  const n = t < 0 ? 1 : hdrCount(p), get = keyGetter(t);
+  let s = `${t}:`;
+  for (let k = 0; k < n; k++) { const v = get(p, k); s += (typeof v === 'number' && Number.isNaN(v) ? 'NaN' : String(v)) + ','; }
+  return s;
 }
 
 function dictAt(d: number, i: number): number {
   const keys = child(d, 0), vals = child(d, 1);
   if (hdrType(keys) === XT) return keyedAt(d, i);
-  const pos = findP(keys, i);
+  const pos = mem().u8[keys + 1] === 1 && isSimpleVec(hdrType(keys)) ? stepP(keys, i) : findP(keys, i);
   try { return atP(vals, pos); } finally { E.r0(pos); }
+}
+
+/** A step dictionary (sorted keys, `s#): a key's position, or for a key not
+ *  present the position of the highest key below it (-1: none), as bin. */
+function stepP(keys: number, i: number): number {
+  const bin = lookup('bin')?.dyad;
+  if (!bin) throw new QError('nyi');
+  const kk = new K(E.r1(keys)), ki = new K(E.r1(i));
+  try {
+    const r = bin(kk, ki);
+    const p = E.r1(r.ptr);
+    r.dispose();
+    return p;
+  } finally { kk.dispose(); ki.dispose(); }
 }
 
 // keyed tables ---------------------------------------------------------------------
@@ -214,7 +274,7 @@ function keyedAt(kt: number, i: number): number {
   else if (nk === 1 && isSimpleVec(ti)) {
     // several keys of a single-column key
     const cols = buildList(1, () => E.r1(i));
-    const t = (() => { try { return tableOfSame(kk, cols); } catch (e) { E.r0(cols); throw e; } })();
+    const t = tableOf(E.r1(tabNames(kk)), cols);
     try { return keyedAt(kt, t); } finally { E.r0(t); }
   } else throw new QError('type');
   let s = '';
@@ -228,19 +288,12 @@ function keyedAt(kt: number, i: number): number {
   return rowDict(vv, map.get(s) ?? rows.length);
 }
 
-function tableOfSame(like: number, cols: number): number {
-  const p = alloc(XT, 1);
-  const d = dictPtr(E.r1(tabNames(like)), cols);
-  mem().u32[(p + 16) >> 2] = d;
-  return p;
-}
-
 // deep indexing ---------------------------------------------------------------------
 
 /** Every item of d, each through f (borrowed item -> owned result). */
 function eachItem(d: number, f: (item: number) => number): number {
   const t = hdrType(d);
-  if (t === XD) return dictPtr(E.r1(child(d, 0)), eachItem(child(d, 1), f));
+  if (t === XD) { const v = eachItem(child(d, 1), f); return dictPtr(E.r1(child(d, 0)), v); }
   if (t < 0 || t >= 98) throw new QError('type');
   return simplify(buildList(hdrCount(d), (k) => {
     const it = itemP(d, k);

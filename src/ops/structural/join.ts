@@ -5,6 +5,7 @@
 // semantics, tables row-wise by column name. Append reuses the left block when
 // its reference count is 1 and its size class has room (`capacity`).
 
+import { simplify as simplifyP, fillNull } from './util.js';
 import {
   E, mem, alloc, hdrType, hdrCount, child, kernel, QError, XD, XT,
   widthOf, isSimpleAtom, isSimpleVec, itemP, buildList, dictPtr, tableOf, tabNames, tabCols, countP, longVec,
@@ -80,7 +81,9 @@ function joinDictTable(x: number, y: number): number {
   if (tx === XD && ty === XD) {
     if (isKeyed(x) !== isKeyed(y)) throw new QError('type');
     if (isKeyed(x)) return upsertKeyed(x, y);
-    return upsert(x, y);
+    // a dictionary of an atom key (`d!4) joins as its one-entry list form
+    const lx = listDict(x), ly = listDict(y);
+    try { return upsert(lx, ly); } finally { E.r0(lx); E.r0(ly); }
   }
   if (tx === XT && ty === XD && !isKeyed(y)) {
     // a table and a record: the record as a one-row table
@@ -88,6 +91,17 @@ function joinDictTable(x: number, y: number): number {
     try { return joinTables(x, row); } finally { E.r0(row); }
   }
   throw new QError('type');
+}
+
+/** d itself (referenced), or for an atom key and value the one-entry dictionary
+ *  of their enlisted forms. */
+function listDict(d: number): number {
+  const k = child(d, 0), v = child(d, 1);
+  if (hdrType(k) >= 0) return E.r1(d);
+  const lk = enlist1(k);
+  let lv: number;
+  try { lv = enlist1(v); } catch (e) { E.r0(lk); throw e; }
+  return dictPtr(lk, lv);
 }
 
 /** A dictionary of column name -> atom (or item) as a one-row table. */
@@ -289,7 +303,8 @@ function appendTo(x: number, y: number): number {
     const n = hdrCount(x), m = one ? 1 : countP(y);
     if (hdrRef(x) === 1 && x !== y && kernel('capacity')(x) >= n + m) {
       const items: number[] = [];
-      if (one) items.push(E.r1(y)); else itemsOf(y, items);
+      if (one) items.push(E.r1(y));
+      else try { itemsOf(y, items); } catch (e) { for (const p of items) E.r0(p); throw e; }
       mem().u32.set(items, ((x + 16) >> 2) + n);
       setCount(x, n + m);
       inPlace = true;
@@ -299,7 +314,8 @@ function appendTo(x: number, y: number): number {
     const e = enlistAny(y);
     try { return joinP(x, e); } finally { E.r0(e); }
   }
-  if (tx === XD || tx === XT) return joinP(x, y);
+  if (tx === XT) return appendTable(x, y);
+  if (tx === XD) return appendDict(x, y);
   throw new QError('type');
 }
 
@@ -313,6 +329,12 @@ function setCount(p: number, n: number): void {
   const m = mem();
   m.u32[(p + 8) >> 2] = n;
   m.u32[(p + 12) >> 2] = 0;
+}
+
+function allTables(x: number): boolean {
+  const n = hdrCount(x);
+  for (let i = 0; i < n; i++) if (hdrType(child(x, i)) !== XT) return false;
+  return true;
 }
 
 // raze ------------------------------------------------------------------------------------
@@ -339,8 +361,19 @@ export function razeP(x: number): number {
     if (vt === 0) vt = a; else if (vt !== a) uniform = false;
     total += ct < 0 ? 1 : hdrCount(c);
   }
+  if (anyDict && allTables(x)) {
+    // tables with the same columns: each column razed once (not n-1 joins)
+    const first = child(x, 0);
+    const orders = Array.from({ length: n }, (_, i) => alignCols(first, child(x, i)));
+    const nc = orders[0].length;
+    const cols = buildList(nc, (c) => {
+      const parts = buildList(n, (i) => E.r1(child(tabCols(child(x, i)), orders[i][c])));
+      try { return razeP(parts); } finally { E.r0(parts); }
+    });
+    return tableOf(E.r1(tabNames(first)), cols);
+  }
   if (anyDict) {
-    // ,/ over dictionaries or tables
+    // ,/ over dictionaries (upserts) or a mix
     let acc = E.r1(child(x, 0));
     try {
       for (let i = 1; i < n; i++) { const r = joinP(acc, child(x, i)); E.r0(acc); acc = r; }
@@ -368,4 +401,90 @@ export function razeP(x: number): number {
   try { r = alloc(0, items.length); } catch (e) { for (const p of items) E.r0(p); throw e; }
   mem().u32.set(items, (r + 16) >> 2);
   return r;
+}
+
+// append to tables and dictionaries ---------------------------------------------------
+
+/** t,:y — rows of a table (possibly missing columns: nulls), a record (a
+ *  dictionary, or a list of one atom per column), or a list of records. Column
+ *  types must match (q's append is strict where join is not). */
+function appendTable(t: number, y: number): number {
+  const ty = hdrType(y);
+  if (ty === XT) return joinFit(t, y);
+  if (ty === XD && !isKeyed(y)) {
+    const row = recordTable(y);
+    try { return joinFit(t, row); } finally { E.r0(row); }
+  }
+  if (ty >= 0 && ty < 20) {
+    const nc = hdrCount(tabCols(t));
+    const n = hdrCount(y);
+    const recs = ty === 0 && n > 0 && hdrType(child(y, 0)) >= 0 && hdrType(child(y, 0)) < 20;
+    const rows = recs ? n : 1;
+    const cols = buildList(nc, (c) => {
+      if (!recs) {
+        if (n !== nc) throw new QError('length');
+        return enlist1Ptr(y, c);
+      }
+      const items = buildList(rows, (r) => {
+        const rec = child(y, r);
+        if (countP(rec) !== nc) throw new QError('length');
+        return itemP(rec, c);
+      });
+      return simplifyP(items);
+    });
+    const tb = tableOf(E.r1(tabNames(t)), cols);
+    try { return joinFit(t, tb); } finally { E.r0(tb); }
+  }
+  throw new QError('type');
+}
+
+function joinFit(t: number, y: number): number {
+  const f = fitTable(t, y);
+  try { return joinTables(t, f); } finally { E.r0(f); }
+}
+
+/** y's columns in t's order, nulls for the ones y lacks; 'type when a column of
+ *  y does not have the type of t's; 'mismatch for columns t does not have.
+ *  Returns a new table (or y itself, referenced, when it already fits). */
+function fitTable(t: number, y: number): number {
+  const nt = tabNames(t), ny = tabNames(y), ct = tabCols(t), cy = tabCols(y);
+  const n = hdrCount(nt), m = countP(y), ids = mem().i32;
+  const where = new Map<number, number>();
+  for (let c = 0; c < hdrCount(ny); c++) where.set(ids[((ny + 16) >> 2) + c], c);
+  for (const id of where.keys()) {
+    let found = false;
+    for (let c = 0; c < n; c++) if (ids[((nt + 16) >> 2) + c] === id) { found = true; break; }
+    if (!found) throw new QError('mismatch');
+  }
+  const cols = buildList(n, (c) => {
+    const col = child(ct, c), tc = hdrType(col);
+    const j = where.get(mem().i32[((nt + 16) >> 2) + c]);
+    if (j === undefined) return nullsLike(col, m);
+    const yc = child(cy, j), tyc = hdrType(yc);
+    if (tc > 0 && tyc !== tc && !(tyc === 0 && hdrCount(yc) === 0)) throw new QError('type');
+    return E.r1(yc);
+  });
+  return tableOf(E.r1(nt), cols);
+}
+
+/** m nulls of the type of column col (empty lists for a general column). */
+function nullsLike(col: number, m: number): number {
+  const t = hdrType(col);
+  const r = alloc(t, m);
+  if (t === 0) {
+    const base = (r + 16) >> 2;
+    mem().u32.fill(0, base, base + m);
+    try { for (let i = 0; i < m; i++) mem().u32[base + i] = alloc(0, 0); } catch (e) { E.r0(r); throw e; }
+  } else fillNull(r, t, 0, m);
+  return r;
+}
+
+/** d,:e — upsert; a dictionary of simple values only takes values of its type. */
+function appendDict(x: number, y: number): number {
+  if (hdrType(y) !== XD) throw new QError('type');
+  if (!isKeyed(x)) {
+    const vx = child(x, 1), vy = child(y, 1), tv = hdrType(vx), tw = hdrType(vy);
+    if (tv > 0 && tw !== tv && !(tw === 0 && hdrCount(vy) === 0)) throw new QError('type');
+  }
+  return joinP(x, y);
 }

@@ -6,11 +6,12 @@
 
 import {
   E, mem, alloc, check, hdrType, hdrCount, child, kernel, QError, XD, XT, KS,
-  widthOf, isGenericNull, isSimpleAtom, isSimpleVec, isIntAtom, isIntVec, intAtom, isNullInt, intItems,
-  intNullOf, buildList, listOf, slice, fillNull, protoNull, dictPtr, tableOf, tabNames, tabCols, mapCols,
+  widthOf, isGenericNull, isSimpleAtom, isIntAtom, isIntVec, intAtom, isNullInt, intItems,
+  intNullOf, buildList, listOf, slice, fillNull, dictPtr, tableOf, tabNames, tabCols, mapCols,
   countP, longVec, isKeyed,
 } from './util.js';
-import { gatherP, findP, atP, match } from './index.js';
+import { gatherP, findP, atP } from './index.js';
+import { symbol as symbolText, intern } from '../../runtime.js';
 
 // take -------------------------------------------------------------------------------
 
@@ -101,16 +102,15 @@ function takeKeys(x: number, d: number): number {
 /** `a`b#t: the columns x of table t. */
 function takeCols(x: number, t: number): number {
   const names = tabNames(t), cols = tabCols(t);
-  const n = hdrCount(x), ids = mem().i32;
+  const n = hdrCount(x);
   const pos = findP(names, x);
   try {
     const nc = hdrCount(names);
     const out = buildList(n, (k) => {
       const c = Number(mem().i64[((pos + 16) >> 3) + k]);
-      if (c >= nc) throw new QError('length');
+      if (c >= nc) throw new QError(symbolText(mem().i32[((x + 16) >> 2) + k]));
       return E.r1(child(cols, c));
     });
-    void ids;
     return tableOf(E.r1(x), out);
   } finally { E.r0(pos); }
 }
@@ -142,7 +142,7 @@ export function cutAt(offsets: number[], y: number): number {
 function reshape(x: number, y: number): number {
   const nul = intNullOf(hdrType(x));
   const dims = intItems(x).map((v) => (v === nul ? null : v));
-  if (dims.length === 0) return atP(y, longZero());
+  if (dims.length === 0) { const z = longZero(); try { return atP(y, z); } finally { E.r0(z); } }
   if (dims.length === 1) return dims[0] === null ? E.r1(y) : takeN(dims[0], y);
   const ty = hdrType(y);
   const list = ty < 0 || ty >= 100 ? takeAtom(1, y) : E.r1(y);
@@ -204,17 +204,36 @@ function setAttr(x: number, y: number): number {
   const a = ATTR_CODES[name];
   if (a === undefined) throw new QError('domain');
   const ty = hdrType(y);
-  if (ty === XD && a === 1) {
-    // a step dictionary: sorted keys
+  if (ty === XD && (a === 1 || a === 0)) {
+    // a step dictionary: sorted keys (the outer dictionary is new)
     const k = setAttr(x, child(y, 0));
     return dictPtr(k, E.r1(child(y, 1)));
   }
-  if (ty < 0 || ty >= 98) throw new QError(a === 0 ? 'type' : 'type');
+  if (ty === XT && (a === 1 || a === 0)) {
+    // sorted on a table: parted on its first column, sorted on the table
+    const p = a === 1 ? symAttr('p') : E.r1(x);
+    let r: number;
+    try {
+      const cols = tabCols(y);
+      const cs = buildList(hdrCount(cols), (c) => (c === 0 ? setAttr(p, child(cols, 0)) : E.r1(child(cols, c))));
+      r = tableOf(E.r1(tabNames(y)), cs);
+    } finally { E.r0(p); }
+    mem().u8[r + 1] = a;
+    return r;
+  }
+  if (ty < 0 || ty >= 98) throw new QError('type');
+  if (ty === 0 && a === 3) throw new QError('type');
   if (mem().u8[y + 1] === a) return E.r1(y);
-  if (a !== 0 && !attrHolds(a, y)) throw new QError(['', 's-fail', 'u-fail', 'p-fail', 'g-fail'][a]);
+  if (a !== 0 && !attrHolds(a, y)) throw new QError(a === 1 ? 's-fail' : 'u-fail');
   const r = slice(y, 0, hdrCount(y));
   mem().u8[r + 1] = a;
   return r;
+}
+
+function symAttr(s: string): number {
+  const p = alloc(-KS, 1);
+  mem().i32[(p + 16) >> 2] = intern(s);
+  return p;
 }
 
 function attrHolds(a: number, y: number): boolean {
@@ -261,7 +280,6 @@ function cmp(a: unknown, b: unknown): number {
   return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 }
 
-import { symbol as symbolText } from '../../runtime.js';
 
 // drop ------------------------------------------------------------------------------------
 
@@ -291,7 +309,10 @@ function keepWhere(keep: boolean[]): number[] {
 function removeItem(x: number, i: number): number {
   const tx = hdrType(x);
   if (tx === XD) return dropKeys(i, x);
-  if (tx === XT) throw new QError('type');
+  if (tx === XT) {
+    if (!isIntAtom(hdrType(i))) throw new QError('type');
+    return mapCols(x, (col) => removeItem(col, i));
+  }
   if (!isIntAtom(hdrType(i)) && hdrType(i) !== -1) throw new QError('type');
   const n = hdrCount(x), k = intAtom(i);
   if (!(k >= 0 && k < n)) return E.r1(x);
@@ -307,7 +328,6 @@ function removeItem(x: number, i: number): number {
 /** keys _ d: d without the entries for keys (an atom or a list of keys). */
 function dropKeys(keys: number, d: number): number {
   const dk = child(d, 0), n = countP(dk);
-  const tk = hdrType(keys);
   const pos = findP(dk, keys);
   const keep = new Array<boolean>(n).fill(true);
   try {
@@ -317,7 +337,6 @@ function dropKeys(keys: number, d: number): number {
       for (let i = 0; i < m; i++) { const p = Number(mem().i64[((pos + 16) >> 3) + i]); if (p < n) keep[p] = false; }
     } else throw new QError('type');
   } finally { E.r0(pos); }
-  void tk;
   const ix = longVec(keepWhere(keep));
   try {
     const k = atP(dk, ix);
@@ -337,8 +356,9 @@ function dropCols(x: number, t: number): number {
   for (let c = 0; c < nc; c++) if (!drop.has(ids[nb + c])) keep.push(c);
   const ix = longVec(keep);
   try {
-    const nn = gatherP(names, ix);
     const cs = listOf(keep.map((c) => E.r1(child(cols, c))));
+    let nn: number;
+    try { nn = gatherP(names, ix); } catch (e) { E.r0(cs); throw e; }
     return tableOf(nn, cs);
   } finally { E.r0(ix); }
 }
@@ -346,10 +366,8 @@ function dropCols(x: number, t: number): number {
 /** x _ y: drop, cut, remove an item or key, or drop columns. */
 export function dropP(x: number, y: number): number {
   const tx = hdrType(x), ty = hdrType(y);
-  if (isIntAtom(tx) && ty >= 0 && ty < 100) {
-    if (ty === XD && isKeyed(y)) return dropN(intAtom(x), y);
-    return dropN(intAtom(x), y);
-  }
+  if (isIntAtom(tx) && ty >= 0 && ty < 100) return dropN(intAtom(x), y);
+  if (tx === XT && isIntAtom(ty)) return removeItem(x, y);
   if (ty === XT) {
     if (tx === KS) return dropCols(x, y);
     if (isIntVec(tx)) return cutP(x, y);
@@ -438,4 +456,4 @@ function takeKeyed(kt: number, i: number, c: number): number {
   return dictPtr(k, v);
 }
 
-export { match, protoNull, XT };
+

@@ -189,7 +189,8 @@ export function simplify(p: number): number {
   if (!isSimpleAtom(t)) return p;
   for (let i = 1; i < n; i++) if (hdrType(child(p, i)) !== t) return p;
   const a = -t, w = QTYPES[a]!.width;
-  const v = alloc(a, n);
+  let v: number;
+  try { v = alloc(a, n); } catch (e) { E.r0(p); throw e; }
   const m = mem();
   for (let i = 0; i < n; i++) {
     const c = child(p, i);
@@ -210,7 +211,10 @@ export function countP(p: number): number {
 
 /** Item i (0 <= i < count) of a vector or list as a new pointer. */
 export function itemP(p: number, i: number): number {
-  return hdrType(p) === 0 ? E.r1(child(p, i)) : makeAtomFrom(p, i);
+  const t = hdrType(p);
+  if (t === 0) return E.r1(child(p, i));
+  if (t <= 0 || t >= 20) throw new QError('type');
+  return makeAtomFrom(p, i);
 }
 
 /** A copy of items [from, from+n) of vector/list p (general lists reference
