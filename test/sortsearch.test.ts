@@ -399,3 +399,15 @@ describe('engine scratch memory', () => {
     expect(after.blocks).toBe(before.blocks);
   }, 60000);
 });
+
+describe('symbol ids outside the symbol table', () => {
+  it.each([10, 1000, 100000])('grading %i symbols with a corrupt id is a domain error, memory unchanged', (n) => {
+    const k = K.symbol(Array.from({ length: n }, (_, i) => ['a', 'b', 'c'][i % 3]));
+    (k.data as Int32Array)[n - 1] = 0x7fffffff;
+    const before = q.memory().blocks;
+    expect(() => q.iasc(k)).toThrow('domain');
+    expect(() => q.asc(k)).toThrow('domain');
+    expect(q.memory().blocks).toBe(before);
+    (k.data as Int32Array)[n - 1] = 0;
+  });
+});

@@ -45,6 +45,7 @@ export const M_E: i32 = 5;
 export const M_F: i32 = 6;
 export const M_EB: i32 = 7;
 export const M_FB: i32 = 8;
+export const M_MAP: i32 = 9; // u32 ids looked up in a u32 table (aux): symbol ranks
 
 const RB: u32 = 8;
 const RADIX: u32 = 1 << RB;
@@ -55,8 +56,9 @@ const SMALL: u32 = 48;
 // keys
 
 /** The order key of item i. */
-@inline export function KEY<U>(mode: i32, src: usize, i: usize): U {
+@inline export function KEY<U>(mode: i32, src: usize, i: usize, aux: usize = 0): U {
   switch (mode) {
+    case M_MAP: return <U>load<u32>(aux + (<usize>load<u32>(src + (i << 2)) << 2));
     case M_G: return <U>load<u8>(src + i);
     case M_H: return <U>(<u32>load<u16>(src + (i << 1)) ^ 0x8000);
     case M_I: return <U>(load<u32>(src + (i << 2)) ^ 0x80000000);
@@ -118,11 +120,11 @@ const SMALL: u32 = 48;
 }
 
 /** Counts every digit of every key; returns the mask of active (non-constant) digits. */
-@inline function HIST<U>(mode: i32, src: usize, n: u32, desc: bool, h: usize): u32 {
+@inline function HIST<U>(mode: i32, src: usize, n: u32, desc: bool, h: usize, aux: usize = 0): u32 {
   const D = DIGITS<U>();
   memory.fill(h, 0, <usize>(D * RADIX) << 2);
   for (let i: usize = 0; i < <usize>n; i++) {
-    let k = KEY<U>(mode, src, i);
+    let k = KEY<U>(mode, src, i, aux);
     if (desc) k = ~k;
     HINC<U>(h, k, 0); HINC<U>(h, k, 1); HINC<U>(h, k, 2);
     if (D > 3) HINC<U>(h, k, 3);
@@ -130,7 +132,7 @@ const SMALL: u32 = 48;
     if (D > 6) { HINC<U>(h, k, 6); HINC<U>(h, k, 7); }
   }
   // active digits; turn counts into exclusive offsets
-  let k0 = KEY<U>(mode, src, 0);
+  let k0 = KEY<U>(mode, src, 0, aux);
   if (desc) k0 = ~k0;
   let act: u32 = 0;
   for (let d: u32 = 0; d < D; d++) {
@@ -153,14 +155,14 @@ const SMALL: u32 = 48;
 // grades
 
 /** Stable insertion grade for short inputs. */
-@inline function GRADE_SMALL<U>(mode: i32, src: usize, n: u32, out: usize, desc: bool): void {
+@inline function GRADE_SMALL<U>(mode: i32, src: usize, n: u32, out: usize, desc: bool, aux: usize = 0): void {
   for (let i: u32 = 0; i < n; i++) {
-    let k = KEY<U>(mode, src, i);
+    let k = KEY<U>(mode, src, i, aux);
     if (desc) k = ~k;
     let j = i;
     while (j > 0) {
       const pj = <usize>load<i64>(out + (<usize>(j - 1) << 3));
-      let kj = KEY<U>(mode, src, pj);
+      let kj = KEY<U>(mode, src, pj, aux);
       if (desc) kj = ~kj;
       if (kj <= k) break;
       store<i64>(out + (<usize>j << 3), <i64>pj);
@@ -174,13 +176,13 @@ const SMALL: u32 = 48;
  *  Key and index travel together as one entry, so each bucket is a single
  *  write stream: 32-bit keys as a u64 (key << 32 | index), 64-bit keys as a
  *  v128 (key, index), or as 32-bit keys when their high half is constant. */
-@inline function GRADE<U>(mode: i32, src: usize, n: u32, out: usize, desc: bool): i32 {
-  if (n < SMALL) { GRADE_SMALL<U>(mode, src, n, out, desc); return 0; }
+@inline function GRADE<U>(mode: i32, src: usize, n: u32, out: usize, desc: bool, aux: usize = 0): i32 {
+  if (n < SMALL) { GRADE_SMALL<U>(mode, src, n, out, desc, aux); return 0; }
   const D = DIGITS<U>();
   const hb = sysAlloc(16 + (<u64>(D * RADIX) << 2));
   if (!hb) return -1;
   const h = hb + 16;
-  const act = HIST<U>(mode, src, n, desc, h);
+  const act = HIST<U>(mode, src, n, desc, h, aux);
   const na = popcnt(act);
   if (na == 0) {
     for (let i: u32 = 0; i < n; i++) store<i64>(out + (<usize>i << 3), <i64>i);
@@ -217,7 +219,7 @@ const SMALL: u32 = 48;
     const w = last ? 0 : narrow ? LO : (act & ~((<u32>2 << d) - 1) & 0xf) == 0 ? HI : WIDE;
     if (pass == 0) {
       for (let i: usize = 0; i < <usize>n; i++) {
-        let k = KEY<U>(mode, src, i);
+        let k = KEY<U>(mode, src, i, aux);
         if (desc) k = ~k;
         const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
         const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
@@ -526,16 +528,52 @@ function mergeGradeIds(a0: usize, b0: usize, n: u32): usize {
 /** Few symbols among many interned: compare texts instead of ranking every id. */
 @inline function fewSyms(n: u32): bool { return n < 64 || (<u64>n << 4) < <u64>symCount(); }
 
+/** Every id is below cnt (unsigned). */
+function idsBelow(src: usize, n: u32, cnt: u32): bool {
+  const lim = i32x4.splat(<i32>cnt);
+  let bad = i32x4.splat(0);
+  let i: usize = 0;
+  const e = <usize>n & ~3;
+  for (; i < e; i += 4) bad = v128.or(bad, i32x4.ge_u(v128.load(src + (i << 2)), lim));
+  if (v128.any_true(bad)) return false;
+  for (; i < <usize>n; i++) if (load<u32>(src + (i << 2)) >= cnt) return false;
+  return true;
+}
+
 function gradeS(src: usize, n: u32, out: usize, desc: bool): i32 {
   if (fewSyms(n)) return gradeMerge(src, n, out, desc, 1);
-  const kb = sysAlloc(16 + (<u64>n << 2));
-  if (!kb) return -1;
-  const keys = kb + 16;
-  const m = symRanks(src, n, keys, 0);
-  if (m < 0) { sysFree(kb); return m; }
-  const r = GRADE<u32>(M_U32, keys, n, out, desc);
-  sysFree(kb);
-  return r;
+  // rank table over the whole symbol table: ids -> rank of their text among
+  // the ids present; the radix then reads ranks through it (no key array)
+  const cnt = <u32>symCount();
+  const mb = sysAlloc(16 + (<u64>cnt << 2));
+  if (!mb) return -1;
+  const mark = mb + 16;
+  memory.fill(mark, 0xff, <usize>cnt << 2);
+  // few interned symbols against a long vector: rank them all (no scan of the
+  // vector for its distinct ids, only a SIMD range check); else rank the ids present
+  const all = (<u64>cnt << 4) <= <u64>n;
+  const dcap = all ? cnt : min(n, cnt);
+  const db = sysAlloc(16 + (<u64>dcap << 3));
+  if (!db) { sysFree(mb); return -1; }
+  const dl = db + 16, tmp = dl + (<usize>dcap << 2);
+  let m: u32 = 0;
+  if (all) {
+    if (!idsBelow(src, n, cnt)) { sysFree(db); sysFree(mb); return -2; }
+    for (; m < cnt; m++) store<u32>(dl + (<usize>m << 2), m);
+  } else {
+    for (let i: usize = 0; i < <usize>n; i++) {
+      const id = load<u32>(src + (i << 2));
+      if (id >= cnt) { sysFree(db); sysFree(mb); return -2; }
+      const a = mark + (<usize>id << 2);
+      if (load<u32>(a) == 0xffffffff) { store<u32>(a, m); store<u32>(dl + (<usize>m << 2), id); m++; }
+    }
+  }
+  const r = mergeGradeIds(dl, tmp, m);
+  for (let k: u32 = 0; k < m; k++) store<u32>(mark + (<usize>load<u32>(r + (<usize>k << 2)) << 2), k);
+  sysFree(db);
+  const res = GRADE<u32>(M_MAP, src, n, out, desc, mark);
+  sysFree(mb);
+  return res;
 }
 
 function sortS(src: usize, n: u32, dst: usize, desc: bool): i32 {
