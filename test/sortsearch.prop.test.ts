@@ -199,3 +199,27 @@ describe('general lists (TypeScript paths): lists of strings', () => {
     }), RUNS);
   });
 });
+
+describe('asc detects sorted input (SIMD check) and sets s# in place', () => {
+  it.each([['short', 5], ['int', 6], ['long', 7], ['float', 9], ['symbol', 11], ['date', 14]] as const)('%s', (_n, t) => {
+    fc.assert(fc.property(vecArb(t, 70), fc.nat(), (items, at) => {
+      const { k } = make(t, items);
+      const s = q.asc(k);
+      const again = make(t, rawOf(s).map((v) => (typeof v === 'number' && (t === 9) ? (() => { const f = new Float64Array([v]); return new BigInt64Array(f.buffer)[0]; })() : v)));
+      const r = q.asc(again.k);
+      expect(r.ptr).toBe(again.k.ptr);
+      expect(again.k.attr).toBe('s');
+      // one adjacent swap of unequal items anywhere makes it unsorted
+      const raw = rawOf(s);
+      const i = raw.length > 1 ? at % (raw.length - 1) : 0;
+      if (raw.length > 1 && ref.compare(t, raw[i], raw[i + 1]) < 0) {
+        const sw = [...raw]; [sw[i], sw[i + 1]] = [sw[i + 1], sw[i]];
+        const u = make(t, sw.map((v) => (t === 9 ? (() => { const f = new Float64Array([v as number]); return new BigInt64Array(f.buffer)[0]; })() : v)));
+        const r2 = q.asc(u.k);
+        expect(r2.ptr).not.toBe(u.k.ptr);
+        [u.k, r2].forEach((z) => z.dispose());
+      }
+      [k, s, again.k, r].forEach((z) => z.dispose());
+    }), RUNS);
+  });
+});

@@ -376,3 +376,38 @@ describe('bin on tables (ref/bin.md)', () => {
     expect(js(q.binr(t, K.from([K.symbol('q'), K.long(1)])))).toBe(4);
   });
 });
+
+describe('engine scratch memory', () => {
+  it('kernels return every scratch block (radix buffers, hash tables, rank tables)', () => {
+    const xs = Array.from({ length: 70001 }, (_, i) => ((i * 2654435761) % 100003) - 50000);
+    const ks = [K.long(xs), K.int(xs), K.short(xs.map((v) => v % 30000)), K.float(xs.map((v) => v / 7)), K.real(xs.map((v) => v / 3)),
+      K.byte(xs.map((v) => (v + 50000) % 256)), K.symbol(xs.map((v) => 's' + (v % 500))), K.guid(new Uint8Array(16 * 100).map((_, i) => (i * 37) % 256)),
+      K.timestamp(xs.map((v) => BigInt(v) * 1000000007n))];
+    const run = () => {
+      for (const k of ks) {
+        const out = [q.asc(k), q.desc(k), q.iasc(k), q.idesc(k), q.distinct(k), q.group(k), q.find(k, k), q.in_(k, k), q.rank(k)];
+        const s = q.asc(k);
+        out.push(q.bin(s, k), q.binr(s, k), s);
+        out.forEach((o) => o.dispose());
+      }
+    };
+    run(); // first use may grow the symbol table
+    const before = q.memory();
+    run();
+    const after = q.memory();
+    expect(after.syms).toBe(before.syms);
+    expect(after.blocks).toBe(before.blocks);
+  }, 60000);
+});
+
+describe('symbol ids outside the symbol table', () => {
+  it.each([10, 1000, 100000])('grading %i symbols with a corrupt id is a domain error, memory unchanged', (n) => {
+    const k = K.symbol(Array.from({ length: n }, (_, i) => ['a', 'b', 'c'][i % 3]));
+    (k.data as Int32Array)[n - 1] = 0x7fffffff;
+    const before = q.memory().blocks;
+    expect(() => q.iasc(k)).toThrow('domain');
+    expect(() => q.asc(k)).toThrow('domain');
+    expect(q.memory().blocks).toBe(before);
+    (k.data as Int32Array)[n - 1] = 0;
+  });
+});

@@ -14,13 +14,23 @@
 //   M_EB   f32                bijective: total order rotated so every NaN is
 //   M_FB   f64                below -inf; exact bits survive (value sorts)
 //
-// Grades are a stable LSD radix argsort on 11-bit digits (3 passes for 32-bit
-// keys, 6 for 64-bit). One read pass builds every digit's histogram; a digit
-// on which all keys agree is skipped. The first pass reads the source through
-// the key transform, the last writes i64 indices straight into the result.
-// Descending grades complement the key: the sort stays stable, so equal items
-// keep index order (as q's idesc does). Value sorts run the same passes on
-// keys alone and invert the transform on the last pass.
+// Grades are a stable LSD radix argsort on 8-bit digits (4 passes for 32-bit
+// keys, 8 for 64-bit). One read pass builds every digit's histogram; a digit
+// on which all keys agree is skipped (dates, small-range longs, symbol ranks
+// need 1-2 passes). Key and index travel as one entry, so each of the 256
+// buckets is a single write stream: 8 bytes (32-bit key | index), 16 bytes
+// for 64-bit keys until only high-half digits remain, then 8 again. The first
+// pass reads the source through the key transform, the last writes i64
+// indices straight into the result. Descending grades complement the key: the
+// sort stays stable, so equal items keep index order (as q's idesc does).
+// Value sorts (asc/desc) run the same passes on keys alone and invert the
+// transform on the last pass, so exact bits (NaN payloads, -0) survive.
+//
+// Limits: every pass is a scatter bound by memory bandwidth and by the number
+// of concurrent write streams (TLB and write-combining): 8-bit digits beat
+// 11-bit ones here (also in a C baseline on this machine), so random 64-bit
+// keys cost 8 passes; an MSD-first hybrid (buckets finished in cache) measured
+// no better and was dropped. Small inputs (< 48) use insertion.
 
 import { sysAlloc, sysFree, fail } from "../mem";
 import { symCmp, symCount } from "../sym";
@@ -35,6 +45,7 @@ export const M_E: i32 = 5;
 export const M_F: i32 = 6;
 export const M_EB: i32 = 7;
 export const M_FB: i32 = 8;
+export const M_MAP: i32 = 9; // u32 ids looked up in a u32 table (aux): symbol ranks
 
 const RB: u32 = 8;
 const RADIX: u32 = 1 << RB;
@@ -45,8 +56,9 @@ const SMALL: u32 = 48;
 // keys
 
 /** The order key of item i. */
-@inline export function KEY<U>(mode: i32, src: usize, i: usize): U {
+@inline export function KEY<U>(mode: i32, src: usize, i: usize, aux: usize = 0): U {
   switch (mode) {
+    case M_MAP: return <U>load<u32>(aux + (<usize>load<u32>(src + (i << 2)) << 2));
     case M_G: return <U>load<u8>(src + i);
     case M_H: return <U>(<u32>load<u16>(src + (i << 1)) ^ 0x8000);
     case M_I: return <U>(load<u32>(src + (i << 2)) ^ 0x80000000);
@@ -108,11 +120,11 @@ const SMALL: u32 = 48;
 }
 
 /** Counts every digit of every key; returns the mask of active (non-constant) digits. */
-@inline function HIST<U>(mode: i32, src: usize, n: u32, desc: bool, h: usize): u32 {
+@inline function HIST<U>(mode: i32, src: usize, n: u32, desc: bool, h: usize, aux: usize = 0): u32 {
   const D = DIGITS<U>();
   memory.fill(h, 0, <usize>(D * RADIX) << 2);
   for (let i: usize = 0; i < <usize>n; i++) {
-    let k = KEY<U>(mode, src, i);
+    let k = KEY<U>(mode, src, i, aux);
     if (desc) k = ~k;
     HINC<U>(h, k, 0); HINC<U>(h, k, 1); HINC<U>(h, k, 2);
     if (D > 3) HINC<U>(h, k, 3);
@@ -120,7 +132,7 @@ const SMALL: u32 = 48;
     if (D > 6) { HINC<U>(h, k, 6); HINC<U>(h, k, 7); }
   }
   // active digits; turn counts into exclusive offsets
-  let k0 = KEY<U>(mode, src, 0);
+  let k0 = KEY<U>(mode, src, 0, aux);
   if (desc) k0 = ~k0;
   let act: u32 = 0;
   for (let d: u32 = 0; d < D; d++) {
@@ -143,14 +155,14 @@ const SMALL: u32 = 48;
 // grades
 
 /** Stable insertion grade for short inputs. */
-@inline function GRADE_SMALL<U>(mode: i32, src: usize, n: u32, out: usize, desc: bool): void {
+@inline function GRADE_SMALL<U>(mode: i32, src: usize, n: u32, out: usize, desc: bool, aux: usize = 0): void {
   for (let i: u32 = 0; i < n; i++) {
-    let k = KEY<U>(mode, src, i);
+    let k = KEY<U>(mode, src, i, aux);
     if (desc) k = ~k;
     let j = i;
     while (j > 0) {
       const pj = <usize>load<i64>(out + (<usize>(j - 1) << 3));
-      let kj = KEY<U>(mode, src, pj);
+      let kj = KEY<U>(mode, src, pj, aux);
       if (desc) kj = ~kj;
       if (kj <= k) break;
       store<i64>(out + (<usize>j << 3), <i64>pj);
@@ -164,13 +176,13 @@ const SMALL: u32 = 48;
  *  Key and index travel together as one entry, so each bucket is a single
  *  write stream: 32-bit keys as a u64 (key << 32 | index), 64-bit keys as a
  *  v128 (key, index), or as 32-bit keys when their high half is constant. */
-@inline function GRADE<U>(mode: i32, src: usize, n: u32, out: usize, desc: bool): i32 {
-  if (n < SMALL) { GRADE_SMALL<U>(mode, src, n, out, desc); return 0; }
+@inline function GRADE<U>(mode: i32, src: usize, n: u32, out: usize, desc: bool, aux: usize = 0): i32 {
+  if (n < SMALL) { GRADE_SMALL<U>(mode, src, n, out, desc, aux); return 0; }
   const D = DIGITS<U>();
   const hb = sysAlloc(16 + (<u64>(D * RADIX) << 2));
   if (!hb) return -1;
   const h = hb + 16;
-  const act = HIST<U>(mode, src, n, desc, h);
+  const act = HIST<U>(mode, src, n, desc, h, aux);
   const na = popcnt(act);
   if (na == 0) {
     for (let i: u32 = 0; i < n; i++) store<i64>(out + (<usize>i << 3), <i64>i);
@@ -191,6 +203,11 @@ const SMALL: u32 = 48;
     if (!bufB) { sysFree(bufA); sysFree(hb); return -1; }
     eb = bufB + 16;
   }
+  // entry formats: LO 32-bit key in the high half of a u64 (| index), WIDE
+  // v128 (key, index), HI the key's high 32 bits in place (| index): once
+  // only digits of the high half remain, 64-bit keys shrink to 8 bytes
+  const LO = 1, WIDE = 2, HI = 3;
+  let fmt = 0;
   let pass: u32 = 0;
   let ein: usize = 0, eout = ea;
   for (let d: u32 = 0; d < D; d++) {
@@ -198,18 +215,21 @@ const SMALL: u32 = 48;
     const hd = h + (<usize>(d * RADIX) << 2);
     const sh = <U>(d * RB);
     const last = pass == na - 1;
+    // what this pass writes
+    const w = last ? 0 : narrow ? LO : (act & ~((<u32>2 << d) - 1) & 0xf) == 0 ? HI : WIDE;
     if (pass == 0) {
       for (let i: usize = 0; i < <usize>n; i++) {
-        let k = KEY<U>(mode, src, i);
+        let k = KEY<U>(mode, src, i, aux);
         if (desc) k = ~k;
         const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
         const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        if (last) store<i64>(out + (p << 3), <i64>i);
-        else if (narrow) store<u64>(eout + (p << 3), (<u64>(<u32>k) << 32) | <u64>i);
+        if (w == 0) store<i64>(out + (p << 3), <i64>i);
+        else if (w == LO) store<u64>(eout + (p << 3), (<u64>(<u32>k) << 32) | <u64>i);
+        else if (w == HI) store<u64>(eout + (p << 3), (<u64>k & 0xffffffff00000000) | <u64>i);
         else v128.store(eout + (p << 4), i64x2.replace_lane(i64x2.splat(<i64>k), 1, <i64>i));
       }
-    } else if (narrow) {
-      const sh2 = <u64>(d * RB) + 32;
+    } else if (fmt != WIDE) {
+      const sh2 = <u64>(d * RB) + (fmt == LO ? 32 : 0);
       for (let i: usize = 0; i < <usize>n; i++) {
         const e = load<u64>(ein + (i << 3));
         const a = hd + (<usize>(<u32>(e >> sh2) & RMASK) << 2);
@@ -223,10 +243,12 @@ const SMALL: u32 = 48;
         const k = <u64>i64x2.extract_lane(e, 0);
         const a = hd + (<usize>(<u32>(k >> <u64>sh) & RMASK) << 2);
         const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        if (last) store<i64>(out + (p << 3), i64x2.extract_lane(e, 1));
+        if (w == 0) store<i64>(out + (p << 3), i64x2.extract_lane(e, 1));
+        else if (w == HI) store<u64>(eout + (p << 3), (k & 0xffffffff00000000) | <u64>i64x2.extract_lane(e, 1));
         else v128.store(eout + (p << 4), e);
       }
     }
+    fmt = w;
     pass++;
     ein = eout;
     eout = eout == ea ? eb : ea;
@@ -506,16 +528,52 @@ function mergeGradeIds(a0: usize, b0: usize, n: u32): usize {
 /** Few symbols among many interned: compare texts instead of ranking every id. */
 @inline function fewSyms(n: u32): bool { return n < 64 || (<u64>n << 4) < <u64>symCount(); }
 
+/** Every id is below cnt (unsigned). */
+function idsBelow(src: usize, n: u32, cnt: u32): bool {
+  const lim = i32x4.splat(<i32>cnt);
+  let bad = i32x4.splat(0);
+  let i: usize = 0;
+  const e = <usize>n & ~3;
+  for (; i < e; i += 4) bad = v128.or(bad, i32x4.ge_u(v128.load(src + (i << 2)), lim));
+  if (v128.any_true(bad)) return false;
+  for (; i < <usize>n; i++) if (load<u32>(src + (i << 2)) >= cnt) return false;
+  return true;
+}
+
 function gradeS(src: usize, n: u32, out: usize, desc: bool): i32 {
   if (fewSyms(n)) return gradeMerge(src, n, out, desc, 1);
-  const kb = sysAlloc(16 + (<u64>n << 2));
-  if (!kb) return -1;
-  const keys = kb + 16;
-  const m = symRanks(src, n, keys, 0);
-  if (m < 0) { sysFree(kb); return m; }
-  const r = GRADE<u32>(M_U32, keys, n, out, desc);
-  sysFree(kb);
-  return r;
+  // rank table over the whole symbol table: ids -> rank of their text among
+  // the ids present; the radix then reads ranks through it (no key array)
+  const cnt = <u32>symCount();
+  const mb = sysAlloc(16 + (<u64>cnt << 2));
+  if (!mb) return -1;
+  const mark = mb + 16;
+  memory.fill(mark, 0xff, <usize>cnt << 2);
+  // few interned symbols against a long vector: rank them all (no scan of the
+  // vector for its distinct ids, only a SIMD range check); else rank the ids present
+  const all = (<u64>cnt << 4) <= <u64>n;
+  const dcap = all ? cnt : min(n, cnt);
+  const db = sysAlloc(16 + (<u64>dcap << 3));
+  if (!db) { sysFree(mb); return -1; }
+  const dl = db + 16, tmp = dl + (<usize>dcap << 2);
+  let m: u32 = 0;
+  if (all) {
+    if (!idsBelow(src, n, cnt)) { sysFree(db); sysFree(mb); return -2; }
+    for (; m < cnt; m++) store<u32>(dl + (<usize>m << 2), m);
+  } else {
+    for (let i: usize = 0; i < <usize>n; i++) {
+      const id = load<u32>(src + (i << 2));
+      if (id >= cnt) { sysFree(db); sysFree(mb); return -2; }
+      const a = mark + (<usize>id << 2);
+      if (load<u32>(a) == 0xffffffff) { store<u32>(a, m); store<u32>(dl + (<usize>m << 2), id); m++; }
+    }
+  }
+  const r = mergeGradeIds(dl, tmp, m);
+  for (let k: u32 = 0; k < m; k++) store<u32>(mark + (<usize>load<u32>(r + (<usize>k << 2)) << 2), k);
+  sysFree(db);
+  const res = GRADE<u32>(M_MAP, src, n, out, desc, mark);
+  sysFree(mb);
+  return res;
 }
 
 function sortS(src: usize, n: u32, dst: usize, desc: bool): i32 {
@@ -582,9 +640,22 @@ export function sort_S(src: usize, n: u32, dst: usize, desc: bool): i32 { return
   return true;
 }
 export function sorted_G(src: usize, n: u32): bool { return SORTED<u32>(M_G, src, n); }
-export function sorted_H(src: usize, n: u32): bool { return SORTED<u32>(M_H, src, n); }
-export function sorted_I(src: usize, n: u32): bool { return SORTED<u32>(M_I, src, n); }
-export function sorted_J(src: usize, n: u32): bool { return SORTED<u64>(M_J, src, n); }
+/** Signed integers: lanes compare each item with its successor (unaligned load at +1). */
+@inline function SORTED_V<T>(src: usize, n: u32): bool {
+  const S: usize = sizeof<T>();
+  const L: usize = 16 / S;
+  let i: usize = 0;
+  for (; i + L < <usize>n; i += L) {
+    const a = v128.load(src + i * S), b = v128.load(src + (i + 1) * S);
+    const gt = S == 8 ? i64x2.gt_s(a, b) : S == 4 ? i32x4.gt_s(a, b) : i16x8.gt_s(a, b);
+    if (v128.any_true(gt)) return false;
+  }
+  for (; i + 1 < <usize>n; i++) if (load<T>(src + i * S) > load<T>(src + (i + 1) * S)) return false;
+  return true;
+}
+export function sorted_H(src: usize, n: u32): bool { return SORTED_V<i16>(src, n); }
+export function sorted_I(src: usize, n: u32): bool { return SORTED_V<i32>(src, n); }
+export function sorted_J(src: usize, n: u32): bool { return SORTED_V<i64>(src, n); }
 export function sorted_E(src: usize, n: u32): bool { return SORTED<u32>(M_E, src, n); }
 export function sorted_F(src: usize, n: u32): bool { return SORTED<u64>(M_F, src, n); }
 export function sorted_S(src: usize, n: u32): bool {

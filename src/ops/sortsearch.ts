@@ -9,6 +9,13 @@
 // dictionaries and tables are handled here (q's order and q's match over any
 // value, see sortsearch/util.ts), calling the same kernels on their columns.
 // Every function borrows its arguments and returns a new K.
+//
+// Known differences from kdb+: mixed lists order atoms by type number then
+// value, an atom before any list (q leaves atom-vs-list order undocumented);
+// -0f equals 0f and every NaN is one 0n in find/distinct/group; the `in`
+// shortcut that lets an atom or one-item y of another numeric type match
+// (`1 2. in 2`) is not reproduced ('type, as for longer y); roll/deal use their
+// own seeded generator, so the numbers differ from kdb+'s.
 
 import type { QFn } from './registry.js';
 import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child, symbol as symbolText } from '../runtime.js';
