@@ -16,6 +16,7 @@ import * as atomic from './ops/atomic.js';
 import * as reduce from './ops/reduce.js';
 import * as sortsearch from './ops/sortsearch.js';
 import * as structural from './ops/structural.js';
+import * as crossOps from './ops/cross.js';
 
 type Arg = K | unknown;
 
@@ -124,7 +125,7 @@ function withAdverbs(name: string, f: QFn): void {
 
 // atomic.Q comes last: its min/max take one argument (the aggregate) or two (lesser/greater)
 type WithAdverbs<T> = { [P in keyof T]: T[P] extends (...a: never[]) => K ? T[P] & Adverbs : T[P] };
-export const q = Object.assign(evaluate, ns, reduce.Q, sortsearch.Q, structural.Q, atomic.Q) as
+export const q = Object.assign(evaluate, ns, reduce.Q, sortsearch.Q, structural.Q, crossOps.Q, atomic.Q) as
   typeof evaluate & WithAdverbs<typeof ns & typeof atomic.Q> & QNamespace;
 for (const [name, f] of Object.entries(q)) {
   if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table'].includes(name)) withAdverbs(name, f as QFn);
