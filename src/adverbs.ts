@@ -25,8 +25,9 @@ export type Callable = K | ((...args: K[]) => K);
 function call(f: Callable, args: K[]): K {
   return typeof f === 'function' ? f(...args) : apply(f, args);
 }
+/** Rank of f; a JS function declared with rest parameters (length 0) counts as binary. */
 function rank(f: Callable): number {
-  return typeof f === 'function' ? Math.max(1, f.length) : rankOf(f);
+  return typeof f === 'function' ? (f.length === 0 ? 2 : f.length) : rankOf(f);
 }
 /** The operator glyph f denotes, if it is one. */
 function glyph(f: Callable): string | null {
@@ -60,7 +61,7 @@ export function each(f: Callable, ...args: K[]): K {
   if (args.length === 1) {
     const x = args[0];
     if (x.type === XD) return V.mapItems(x, (v) => call(f, [v]));
-    if (x.type === XT) throw qerr('nyi');
+    if (x.type === XT) return withItems(x, (rows) => collect(rows.length, (i) => call(f, [rows[i]])));
     if (!isList(x)) return call(f, [x]);
     return withItems(x, (items) => collect(items.length, (i) => call(f, [items[i]])));
   }

@@ -39,7 +39,16 @@ export function fnGet(id: number): object | undefined { return fnTable[id]; }
 
 const imports = {
   env: {
-    fnfree(id: number) { if (id > 0 && fnTable[id] !== undefined) { fnTable[id] = undefined; fnFreeIds.push(id); } },
+    // A function block was freed: drop its payload, and release the values the
+    // payload holds (projections, compositions) now rather than at the next GC.
+    // Re-entering the engine here is safe: r0 keeps no allocator state across this call.
+    fnfree(id: number) {
+      const pl = fnTable[id];
+      if (id <= 0 || pl === undefined) return;
+      fnTable[id] = undefined;
+      fnFreeIds.push(id);
+      (pl as { [Symbol.dispose]?: () => void })[Symbol.dispose]?.();
+    },
     abort(_msg: number, _file: number, line: number, col: number) {
       throw new QError(`assert ${line}:${col}`);
     },

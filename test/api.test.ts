@@ -48,3 +48,14 @@ describe('the q namespace', () => {
     expect(String(q('1+1'))).toBe('2');
   });
 });
+
+describe('function values handed to JS', () => {
+  it('a projection releases what it holds as soon as it is disposed', () => {
+    const before = q.memory().blocks;
+    const f = q('{x+y}[1]');
+    expect(String(f)).toBe('{x+y}[1]');
+    expect(q.memory().blocks).toBeGreaterThan(before);
+    f.dispose();
+    expect(q.memory().blocks).toBe(before);
+  });
+});

@@ -505,7 +505,7 @@ describe('methods on K', () => {
     expect(N(x.signum())).toEqual([0, 1, 1, 1, 1]);
     expect(N(x.not())).toEqual([true, false, false, false, false]);
     expect(N(x.sqrt().floor())).toEqual([0, 1, 1, 1, 2]);
-    expect(N(K.long([1, null]).fill(7))).toEqual([1, 7]);
+    expect(N(K.long(7).fill(K.long([1, null])))).toEqual([1, 7]);
     expect(N(q.fill(K.long([1, null]), 7))).toEqual([7, 7]);
     expect(N(K.long(2).xexp(3))).toBeCloseTo(8, 10);
     expect(N(K.long(2).xlog(8))).toBeCloseTo(3, 10);
@@ -527,7 +527,7 @@ describe('every method matches its q function', () => {
       expect(N(q.match(M[d]!.call(x, 2), Q[d]!(x, 2))), d).toBe(true);
     expect(N(q.match(x.min(2), q.and(x, 2)))).toBe(true);
     expect(N(q.match(x.max(2), q.or(x, 2)))).toBe(true);
-    expect(N(q.match(x.fill(2), q.fill(2, x)))).toBe(true);
+    expect(N(q.match(K.float(2).fill(x), q.fill(2, x)))).toBe(true);
     expect(N(K.symbol('ab').string())).toBe('ab');
   });
   it('errors inside dictionary and list drivers leave memory unchanged', () => {

@@ -180,6 +180,14 @@ describe.each(TYPES)('type %i (%s)', (code, c) => {
     expect(zs(out(mx))).toEqual(zs(R.mmax(c, 50, a)));
     if (numeric) { const ms = qf.msum(kw, x); expect(out(ms)).toEqual(R.msum(c, 50, a)); ms.dispose(); }
     for (const h of [x, kw, mx]) h.dispose();
+    // windows wider than a chunk (4096) and not dividing it
+    const a2 = a.slice(0, 9001), x2 = mk(code, a2);
+    for (const w of [4097, 5000, 12000]) {
+      const k2 = K.long(w), m1 = qf.mmin(k2, x2);
+      expect(zs(out(m1))).toEqual(zs(R.mmin(c, w, a2)));
+      for (const h of [k2, m1]) h.dispose();
+    }
+    x2.dispose();
   });
 });
 

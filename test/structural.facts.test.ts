@@ -440,3 +440,30 @@ describe('dictsandtables.md', () => {
     expect(js(q.join(K.from({ a: 10, b: 20, c: 30 }), K.from({ c: 400, d: 500 })))).toEqual({ a: 10, b: 20, c: 400, d: 500 });
   });
 });
+
+describe('dictionaries with general keys', () => {
+  it('strings as keys: one key, a list of keys, missing keys', () => {
+    const d = q.dict(K.from([str('ab'), str('cd'), str('e')]), L(1, 2, 3));
+    expect(js(q.at(d, str('cd')))).toBe(2);
+    expect(js(q.at(d, K.from([str('e'), str('zz'), str('ab')])))).toEqual([3, null, 1]);
+    expect(js(q.at(d, str('zz')))).toBe(null);
+    expect(js(q.drop(K.from([str('ab')]), d))).toEqual(new Map([['cd', 2], ['e', 3]]));
+  });
+  it('mixed keys', () => {
+    const d = q.dict(K.from([1, s1('a'), K.from([1, 2])]), S('x', 'y', 'z'));
+    expect(js(q.at(d, s1('a')))).toBe('y');
+    expect(js(q.at(d, L(1, 2)))).toBe('z');
+    expect(js(q.at(d, 1))).toBe('x');
+    expect(js(q.at(d, 7))).toBe('');
+  });
+});
+
+describe('find.md: general keys match a simple list whole, a mixed list item by item', () => {
+  it('u?10 2 -6, u?(2 3;`ab) as dictionary lookups', () => {
+    const u = K.from([str('abcde'), L(10, 2, -6), K.from([L(2, 3), s1('ab')])]);
+    const d = q.dict(u, L(0, 1, 2));
+    expect(js(q.at(d, L(10, 2, -6)))).toBe(1);
+    expect(js(q.at(d, str('abcde')))).toBe(0);
+    expect(js(q.at(d, K.from([L(2, 3), s1('ab')])))).toEqual([null, null]);
+  });
+});

@@ -2,8 +2,11 @@
 //
 //   op_C(x, sx, y, sy, r, n)   x, y, r data pointers; sx, sy 1 for a vector, 0 for an atom
 //
-// One @inline template per family (BIN for + - * % & |, FILL for ^, DIVMOD for
-// div/mod), instantiated per storage class: G=u8 H=i16 I=i32 J=i64 E=f32 F=f64.
+// One @inline template per family (BIN for + - * % & | ^, DIVMOD for div/mod,
+// POWLOG for xexp/xlog), instantiated per storage class: G=u8 H=i16 I=i32 J=i64
+// E=f32 F=f64. Exports: add_ sub_ mul_ div_ lesser_ greater_ fill_ idiv_ mod_
+// xexp_ xlog_ (& and | are lesser_/greater_: min_/max_ are the aggregates).
+// Nulls are the smallest values, so & keeps a null and | drops it.
 // Operands arrive already promoted to the kernel's class (src/ops/atomic.ts).
 // Integer + - * propagate nulls (q checks for nulls, then wraps); floats are IEEE.
 
@@ -41,15 +44,17 @@ const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, FIL = 6;
   return ISNUL<T>(b) ? a : b;
 }
 
-@inline function NULMASK<T>(a: v128, b: v128): v128 {
+/** Lanes where a (when CA) or b (when CB) is null; an atom operand was checked once outside the loop. */
+@inline function NULMASK<T>(a: v128, b: v128, CA: bool, CB: bool): v128 {
   const nv = v128.splat<T>(NUL<T>());
-  return v128.or(v128.eq<T>(a, nv), v128.eq<T>(b, nv));
+  if (CA && CB) return v128.or(v128.eq<T>(a, nv), v128.eq<T>(b, nv));
+  return CA ? v128.eq<T>(a, nv) : v128.eq<T>(b, nv);
 }
 
-@inline function VOP<T>(op: i32, a: v128, b: v128): v128 {
-  if (op == ADD) { const s = v128.add<T>(a, b); if (isFloat<T>()) return s; return v128.bitselect(v128.splat<T>(NUL<T>()), s, NULMASK<T>(a, b)); }
-  if (op == SUB) { const s = v128.sub<T>(a, b); if (isFloat<T>()) return s; return v128.bitselect(v128.splat<T>(NUL<T>()), s, NULMASK<T>(a, b)); }
-  if (op == MUL) { if (sizeof<T>() == 1) return a; const s = v128.mul<T>(a, b); if (isFloat<T>()) return s; return v128.bitselect(v128.splat<T>(NUL<T>()), s, NULMASK<T>(a, b)); }
+@inline function VOP<T>(op: i32, a: v128, b: v128, CA: bool, CB: bool): v128 {
+  if (op == ADD) { const s = v128.add<T>(a, b); if (isFloat<T>()) return s; return v128.bitselect(v128.splat<T>(NUL<T>()), s, NULMASK<T>(a, b, CA, CB)); }
+  if (op == SUB) { const s = v128.sub<T>(a, b); if (isFloat<T>()) return s; return v128.bitselect(v128.splat<T>(NUL<T>()), s, NULMASK<T>(a, b, CA, CB)); }
+  if (op == MUL) { if (sizeof<T>() == 1) return a; const s = v128.mul<T>(a, b); if (isFloat<T>()) return s; return v128.bitselect(v128.splat<T>(NUL<T>()), s, NULMASK<T>(a, b, CA, CB)); }
   if (op == DIV) { if (isFloat<T>()) return v128.div<T>(a, b); return a; }
   if (op == MIN) {
     if (isFloat<T>()) return v128.bitselect(a, b, v128.or(v128.lt<T>(a, b), v128.ne<T>(a, a)));
@@ -78,8 +83,8 @@ const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, FIL = 6;
       const o = i * W;
       const a0 = VX ? v128.load(x + o) : vx, a1 = VX ? v128.load(x + o, 16) : vx;
       const b0 = VY ? v128.load(y + o) : vy, b1 = VY ? v128.load(y + o, 16) : vy;
-      v128.store(r + o, VOP<T>(op, a0, b0));
-      v128.store(r + o, VOP<T>(op, a1, b1), 16);
+      v128.store(r + o, VOP<T>(op, a0, b0, VX, VY));
+      v128.store(r + o, VOP<T>(op, a1, b1, VX, VY), 16);
     }
   }
   for (; i < N; i++) {
@@ -89,6 +94,11 @@ const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, FIL = 6;
 }
 
 @inline function BIN<T>(op: i32, x: usize, sx: i32, y: usize, sy: i32, r: usize, n: u32): void {
+  // integer + - * with a null atom: every item is null
+  if (!isFloat<T>() && op <= MUL && ((!sx && ISNUL<T>(load<T>(x))) || (!sy && ISNUL<T>(load<T>(y))))) {
+    for (let i: usize = 0; i < <usize>n; i++) store<T>(r + i * sizeof<T>(), NUL<T>());
+    return;
+  }
   if (sx && sy) LOOP<T>(op, x, y, r, n, true, true);
   else if (sx) LOOP<T>(op, x, y, r, n, true, false);
   else if (sy) LOOP<T>(op, x, y, r, n, false, true);

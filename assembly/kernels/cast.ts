@@ -62,6 +62,22 @@ import { NUL, INF } from "./arith";
       const b = f32x4.demote_f64x2_zero(v128.load(x + (i << 3), 16));
       v128.store(r + (i << 2), i64x2.shuffle(a, b, 0, 2));
     }
+  } else if (isInteger<S>() && sizeof<S>() == 8 && isFloat<D>() && sizeof<D>() == 8) {      // J -> F
+    // |x| < 2^51: the bits of x + 1.5*2^52 as a double, minus 1.5*2^52, is x exactly.
+    // A pair with any other lane (nulls, large values) takes the scalar path.
+    const magic = i64x2.splat(0x4338000000000000), fm = f64x2.splat(6755399441055744.0);
+    const zero = i64x2.splat(0), one = i64x2.splat(-1);
+    for (; i + 2 <= N; i += 2) {
+      const v = v128.load(x + (i << 3));
+      const h = i64x2.shr_s(v, 51);
+      if (i64x2.all_true(v128.or(v128.eq<i64>(h, zero), v128.eq<i64>(h, one)))) {
+        v128.store(r + (i << 3), f64x2.sub(i64x2.add(v, magic), fm));
+      } else {
+        const a0 = load<i64>(x + (i << 3)), a1 = load<i64>(x + (i << 3), 8);
+        store<f64>(r + (i << 3), a0 == NUL<i64>() ? NaN : <f64>a0);
+        store<f64>(r + (i << 3), a1 == NUL<i64>() ? NaN : <f64>a1, 8);
+      }
+    }
   } else if (isInteger<S>() && sizeof<S>() == 8 && isInteger<D>() && sizeof<D>() == 4) {    // J -> I
     const ns = i64x2.splat(0x8000000000000000), nd = i32x4.splat(0x80000000);
     for (; i + 4 <= N; i += 4) {

@@ -4,7 +4,7 @@
 //
 // Integer nulls are the minimum of their width, so they equal each other and sort
 // below everything without a special case. Floats: NaN equals NaN and is below
-// every number; equality is tolerant (|x-y| <= 2^-43 * max(|x|,|y|), finite only).
+// every number; comparisons are tolerant (2^-43 of the larger magnitude).
 // Symbols: ids compare for = and <>, text (symCmp) for the orderings.
 
 import { symCmp } from "../sym";
@@ -12,13 +12,16 @@ import { symCmp } from "../sym";
 const EQ = 0, NE = 1, LT = 2, GT = 3, LE = 4, GE = 5;
 const TOL: f64 = 1.1368683772161603e-13; // 2^-43
 
-@inline function FEQ(a: f64, b: f64): bool {
-  const d = Math.abs(a - b);
-  return a == b || (a != a && b != b) || (d <= TOL * Math.max(Math.abs(a), Math.abs(b)) && d != Infinity);
-}
+const OMT: f64 = 1.0 - TOL;   // exact in binary64
+
+// x<y tolerantly: y exceeds x by more than 2^-43 of the larger magnitude. With
+// y>0 that is x < y*(1-t); with y<=0 it is x*(1-t) < y (signs differ: plain <).
+// NaN (null) is below every number. Equality is "neither is less", so the six
+// comparisons agree with each other; vector and scalar code use one formula.
 @inline function FLT(a: f64, b: f64): bool {
-  return !FEQ(a, b) && (a < b || (a != a && b == b));
+  return (b > 0 ? a < b * OMT : a * OMT < b) || (a != a && b == b);
 }
+@inline function FEQ(a: f64, b: f64): bool { return !FLT(a, b) && !FLT(b, a); }
 
 @inline function SCMP<T>(op: i32, a: T, b: T): bool {
   if (isFloat<T>()) {
@@ -39,16 +42,12 @@ const TOL: f64 = 1.1368683772161603e-13; // 2^-43
 }
 
 // lane masks (all ones where true)
-@inline function VFEQ(a: v128, b: v128): v128 {
-  const d = f64x2.abs(f64x2.sub(a, b));
-  const m = f64x2.max(f64x2.abs(a), f64x2.abs(b));
-  const tol = v128.and(f64x2.le(d, f64x2.mul(m, f64x2.splat(TOL))), f64x2.ne(d, f64x2.splat(Infinity)));
-  return v128.or(v128.or(f64x2.eq(a, b), v128.and(f64x2.ne(a, a), f64x2.ne(b, b))), tol);
-}
 @inline function VFLT(a: v128, b: v128): v128 {
-  const lt = v128.or(f64x2.lt(a, b), v128.and(f64x2.ne(a, a), f64x2.eq(b, b)));
-  return v128.andnot(lt, VFEQ(a, b));
+  const om = f64x2.splat(OMT);
+  const lt = v128.bitselect(f64x2.lt(a, f64x2.mul(b, om)), f64x2.lt(f64x2.mul(a, om), b), f64x2.gt(b, f64x2.splat(0)));
+  return v128.or(lt, v128.and(f64x2.ne(a, a), f64x2.eq(b, b)));
 }
+@inline function VFEQ(a: v128, b: v128): v128 { return v128.not(v128.or(VFLT(a, b), VFLT(b, a))); }
 @inline function VCMP<T>(op: i32, a: v128, b: v128): v128 {
   if (isFloat<T>()) {
     if (op == EQ) return VFEQ(a, b);

@@ -8,7 +8,7 @@
 // Index vectors come in four widths: j (i64), i (i32), h (i16), b (u8 boolean).
 // An index outside 0..n-1 (negative, null or too large) yields the null `nul`.
 
-import { ga, r0, dat, nn, tt, width, fail } from "../mem";
+import { ga, dat, nn, tt, width, fail } from "../mem";
 import { EWSFULL } from "../shared/types";
 
 // gather ---------------------------------------------------------------------
@@ -159,12 +159,4 @@ export function cut(y: usize, ix: usize, m: u32, out: usize): u32 {
     store<u32>(out + 16 + (<usize>k << 2), <u32>p);
   }
   return 1;
-}
-
-/** Frees the first m child blocks at p (used when a half-built list fails). */
-export function decref(p: usize, m: u32): void {
-  for (let k: u32 = 0; k < m; k++) {
-    const c = <usize>load<u32>(p + (<usize>k << 2));
-    if (c) r0(c);
-  }
 }

@@ -181,19 +181,21 @@ export function reverse_16(x: usize, r: usize, n: u32): void {
 }
 export function xbar_I(x: i32, y: usize, r: usize, n: u32): void { XBAR<i32>(x, y, r, n); }
 export function xbar_J(x: i64, y: usize, r: usize, n: u32): void {
-  // i64 division is slow: for |y| < 2^52 and 0 < x < 2^52, floor(y * (1/x)) in f64
-  // is off by at most one, which the exact remainder check corrects.
-  if (x <= 0 || x >= (<i64>1 << 52)) { XBAR<i64>(x, y, r, n); return; }
+  // i64 division (and V8's f64->i64 conversion) are slow: for |y| < 2^51 and
+  // 0 < x < 2^51, floor(y * (1/x)) in f64 is off by at most one; it becomes an
+  // integer through the 1.5*2^52 bit trick, and the exact remainder check corrects it.
+  const B: i64 = <i64>1 << 51;
+  if (x <= 0 || x >= B) { XBAR<i64>(x, y, r, n); return; }
   const rx = 1.0 / <f64>x;
-  const B: i64 = <i64>1 << 52;
+  const M: f64 = 6755399441055744.0;
+  const MB = reinterpret<i64>(M);
   for (let i: u32 = 0; i < n; i++) {
     const v = LD<i64>(y, i);
     let b: i64;
     if (v > -B && v < B) {
-      b = <i64>Math.floor(<f64>v * rx) * x;
-      const m = v - b;
-      b = select<i64>(b - x, b, m < 0);
-      b = select<i64>(b + x, b, m >= x);
+      b = (reinterpret<i64>(Math.floor(<f64>v * rx) + M) - MB) * x;
+      b -= x & ((v - b) >> 63);       // remainder negative: one bar down
+      b += x & ~((v - b - x) >> 63);  // remainder >= x: one bar up
     } else if (v == i64.MIN_VALUE) b = v;
     else {
       let m = v % x;

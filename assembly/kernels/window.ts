@@ -79,38 +79,10 @@ export function mdev_F(x: usize, r: usize, n: u32, w: u32): void { MAVG<f64>(x, 
 // within blocks of w (into r) and backward (into scratch h, n items of T), then
 // r[i] = op(h[i-w+1], r[i]): three branchless passes whatever w is.
 
-/** a ranks below b in q's order (null < -inf < … for floats). */
-@inline function LT<T>(a: T, b: T): bool {
-  if (isFloat<T>()) return (a != a) ? (b == b) : a < b;
-  return a < b;
-}
-@inline function OP<T>(a: T, b: T, MAX: bool): T {
-  return MAX ? select<T>(b, a, LT<T>(a, b)) : select<T>(b, a, LT<T>(b, a));
-}
-@inline function MEXT<T>(x: usize, r: usize, n: u32, w: u32, h: usize, MAX: bool): void {
-  if (n == 0) return;
-  let k: u32 = 0;
-  let g: T = LD<T>(x, 0);
-  for (let i: u32 = 0; i < n; i++) {
-    const v = LD<T>(x, i);
-    g = k == 0 ? v : OP<T>(g, v, MAX);
-    ST<T>(r, i, g);
-    k = k + 1 == w ? 0 : k + 1;
-  }
-  // backward: blocks end at i%w == w-1 and at n-1
-  let e: T = LD<T>(x, n - 1);
-  let ph: u32 = (n - 1) % w;
-  for (let j: u32 = n; j-- > 0;) {
-    const v = LD<T>(x, j);
-    e = (ph == w - 1 || j == n - 1) ? v : OP<T>(v, e, MAX);
-    ST<T>(h, j, e);
-    ph = ph == 0 ? w - 1 : ph - 1;
-  }
-  const m = w - 1 < n ? w - 1 : n;
-  if (MAX) {
-    for (let i: u32 = 0; i < m; i++) { const v = LD<T>(r, i); ST<T>(r, i, select<T>(WMIN<T>(), v, LT<T>(v, WMIN<T>()))); }
-  }
-  for (let i: u32 = m; i < n; i++) ST<T>(r, i, OP<T>(LD<T>(h, i - w + 1), LD<T>(r, i), MAX));
+/** Branch-free integer max/min by masks (V8 may lower a wasm select to a branch). */
+@inline function BMAX<T>(a: T, b: T, MAX: bool): T {
+  const m: T = -<T>(MAX ? a < b : b < a);
+  return a ^ ((a ^ b) & m);
 }
 // Floats: V8 lowers an f64 select to a branch, which random data mispredicts. The
 // float windows therefore run on integer order keys (cmov-friendly): NaN -> the
@@ -125,47 +97,54 @@ export function mdev_F(x: usize, r: usize, n: u32, w: u32): void { MAVG<f64>(x, 
   const b = k ^ ((k >> (<K>(sizeof<K>() * 8 - 1))) & (sizeof<K>() == 8 ? <K>i64.MAX_VALUE : <K>i32.MAX_VALUE));
   return reinterpret<T>(select<K>(reinterpret<K>(<T>NaN), b, k == MINK));
 }
-@inline function MEXTF<T, K>(x: usize, r: usize, n: u32, w: u32, h: usize, MAX: bool): void {
+@inline function TOK<T, K>(v: T): K { if (isFloat<T>()) return KEY<T, K>(v); return <K>v; }
+@inline function FROMK<T, K>(k: K): T { if (isFloat<T>()) return UNKEY<T, K>(k); return <T>k; }
+
+/** The three passes run chunk by chunk (whole blocks of w, about 4096 items) so
+ *  that x, r and h stay in cache between passes. */
+@inline function MEXT<T, K>(x: usize, r: usize, n: u32, w: u32, h: usize, MAX: bool): void {
   if (n == 0) return;
-  let k: u32 = 0;
-  let g: K = 0;
-  for (let i: u32 = 0; i < n; i++) {
-    const v = KEY<T, K>(LD<T>(x, i));
-    g = k == 0 ? v : (MAX ? max<K>(g, v) : min<K>(g, v));
-    ST<K>(r, i, g);
-    k = k + 1 == w ? 0 : k + 1;
-  }
-  let e: K = 0;
-  let ph: u32 = (n - 1) % w;
-  for (let j: u32 = n; j-- > 0;) {
-    const v = KEY<T, K>(LD<T>(x, j));
-    e = (ph == w - 1 || j == n - 1) ? v : (MAX ? max<K>(v, e) : min<K>(v, e));
-    ST<K>(h, j, e);
-    ph = ph == 0 ? w - 1 : ph - 1;
-  }
-  const m = w - 1 < n ? w - 1 : n;
-  const seed = KEY<T, K>(<T>-Infinity);
-  for (let i: u32 = 0; i < m; i++) {
-    const v = LD<K>(r, i);
-    ST<T>(r, i, UNKEY<T, K>(MAX ? max<K>(v, seed) : v));
-  }
-  for (let i: u32 = m; i < n; i++) {
-    const a = LD<K>(h, i - w + 1), b = LD<K>(r, i);
-    ST<T>(r, i, UNKEY<T, K>(MAX ? max<K>(a, b) : min<K>(a, b)));
+  const seed: K = TOK<T, K>(WMIN<T>());
+  const C: u32 = w >= 4096 ? w : (4096 / w) * w;
+  for (let s: u32 = 0; s < n;) {
+    const e: u32 = <u32>min<u64>(<u64>n, <u64>s + <u64>C);
+    let k: u32 = 0;
+    let g: K = 0;
+    for (let i = s; i < e; i++) {
+      const v = TOK<T, K>(LD<T>(x, i));
+      g = k == 0 ? v : BMAX<K>(g, v, MAX);
+      ST<K>(r, i, g);
+      k = k + 1 == w ? 0 : k + 1;
+    }
+    // backward: blocks end at i%w == w-1 (s is a multiple of w) and at the chunk's end
+    let ph: u32 = (e - 1 - s) % w;
+    let f: K = 0;
+    for (let j = e; j-- > s;) {
+      const v = TOK<T, K>(LD<T>(x, j));
+      f = (ph == w - 1 || j == e - 1) ? v : BMAX<K>(v, f, MAX);
+      ST<K>(h, j, f);
+      ph = ph == 0 ? w - 1 : ph - 1;
+    }
+    for (let i = s; i < e; i++) {
+      const b = LD<K>(r, i);
+      const o: K = i + 1 < w ? (MAX ? BMAX<K>(b, seed, true) : b) : BMAX<K>(LD<K>(h, i - w + 1), b, MAX);
+      ST<T>(r, i, FROMK<T, K>(o));
+    }
+    s = e;
   }
 }
-export function mmax_G(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<u8>(x, r, n, w, q, true); }
-export function mmax_H(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i16>(x, r, n, w, q, true); }
-export function mmax_I(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i32>(x, r, n, w, q, true); }
-export function mmax_J(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i64>(x, r, n, w, q, true); }
-export function mmax_E(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXTF<f32, i32>(x, r, n, w, q, true); }
-export function mmax_F(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXTF<f64, i64>(x, r, n, w, q, true); }
-export function mmin_G(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<u8>(x, r, n, w, q, false); }
-export function mmin_H(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i16>(x, r, n, w, q, false); }
-export function mmin_I(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i32>(x, r, n, w, q, false); }
-export function mmin_J(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i64>(x, r, n, w, q, false); }
-export function mmin_E(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXTF<f32, i32>(x, r, n, w, q, false); }
-export function mmin_F(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXTF<f64, i64>(x, r, n, w, q, false); }
+export function mmax_G(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<u8, u8>(x, r, n, w, q, true); }
+export function mmax_H(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i16, i16>(x, r, n, w, q, true); }
+export function mmax_I(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i32, i32>(x, r, n, w, q, true); }
+export function mmax_J(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i64, i64>(x, r, n, w, q, true); }
+export function mmax_E(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<f32, i32>(x, r, n, w, q, true); }
+export function mmax_F(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<f64, i64>(x, r, n, w, q, true); }
+export function mmin_G(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<u8, u8>(x, r, n, w, q, false); }
+export function mmin_H(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i16, i16>(x, r, n, w, q, false); }
+export function mmin_I(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i32, i32>(x, r, n, w, q, false); }
+export function mmin_J(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<i64, i64>(x, r, n, w, q, false); }
+export function mmin_E(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<f32, i32>(x, r, n, w, q, false); }
+export function mmin_F(x: usize, r: usize, n: u32, w: u32, q: usize): void { MEXT<f64, i64>(x, r, n, w, q, false); }
 
 /** ema: r[-1]=y[0], r[i]=(x*y[i])+(1-x)*r[i-1]; a (stride 0 or 1) over f64 items. */
 export function ema_F(a: usize, sa: u32, y: usize, r: usize, n: u32): void {

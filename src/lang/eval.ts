@@ -628,7 +628,10 @@ function handle(h: K, x: K): K {
   if (n === null || Math.abs(n) < 1 || Math.abs(n) > 2) throw qerr(n === 0 ? 'nyi' : 'type');
   let text: string;
   if (x.type === 10 || x.type === -10) text = V.textOf(x);
-  else if (x.type === 0) text = V.itemsOf(x).map((k) => { try { return V.textOf(k); } finally { k.dispose(); } }).join('\n');
+  else if (x.type === 0) {
+    const items = V.itemsOf(x);
+    try { text = items.map((k) => V.textOf(k)).join('\n'); } finally { items.forEach((k) => k.dispose()); }
+  }
   else throw qerr('type');
   if (n < 0 || x.type === 0) text += '\n';
   if (Math.abs(n) === 2) {
@@ -674,7 +677,10 @@ export function callPrim(op: string, args: K[]): K {
       break;
     }
     case '~': {
-      if (args.length === 2 && !lookup('~')?.dyad) return V.boolAtom(V.match(args[0], args[1]));
+      // functions (and the generic null ::) match by what they are: the kernels see only data
+      if (args.length === 2 && (!lookup('~')?.dyad || args[0].type >= 100 || args[1].type >= 100)) {
+        return V.boolAtom(args[0].type >= 100 && args[1].type >= 100 ? fnMatch(args[0], args[1]) : V.match(args[0], args[1]));
+      }
       break;
     }
   }
@@ -685,6 +691,8 @@ export function callPrim(op: string, args: K[]): K {
   const p: Prim | undefined = lookup(op);
   const n = args.length;
   const fn = !p ? undefined : n === 1 ? p.monad : n === 2 ? p.dyad : n === 3 ? p.triad : n === 4 ? p.tetrad : undefined;
+  // enlist of records is a table
+  if (op === 'enlist' && args.every((a) => a.type === XD)) return V.listOf(args.map((a) => a.ref()));
   if (fn) return (fn as (...a: K[]) => K)(...args);
   if (op === 'enlist') return coreEnlist(...args);
   if (!p && !KEYWORDS.has(op) && !GLYPHS.has(op)) throw qerr(op);
@@ -731,6 +739,29 @@ function keyTable(n: number, x: K): K {
   const kt = tableOf(names.slice(0, n), cols.slice(0, n));
   const vt = tableOf(names.slice(n), cols.slice(n));
   try { return V.dictOf(kt.ref(), vt.ref()); } finally { kt.dispose(); vt.dispose(); }
+}
+
+/** Do two function values match? Lambdas by their text, others by their parts. */
+function fnMatch(a: K, b: K): boolean {
+  if (a.type !== b.type) return false;
+  if (V.isNil(a) || V.isNil(b)) return V.isNil(a) && V.isNil(b);
+  const p = payloadOf(a), q = payloadOf(b);
+  if (!p || !q || p.kind !== q.kind) return false;
+  const same = (x: K | null, y: K | null) => (x === null || y === null ? x === y : x.type >= 100 && y.type >= 100 ? fnMatch(x, y) : V.match(x, y));
+  switch (p.kind) {
+    case 'lambda': return p.node.src === (q as typeof p).node.src;
+    case 'prim': return p.op === (q as typeof p).op;
+    case 'adv': return p.adv === (q as typeof p).adv;
+    case 'iter': return p.adv === (q as typeof p).adv && same(p.f, (q as typeof p).f);
+    case 'proj': {
+      const qa = (q as typeof p).args;
+      return same(p.f, (q as typeof p).f) && p.args.length === qa.length && p.args.every((x, i) => same(x, qa[i]));
+    }
+    case 'comp': {
+      const qf = (q as typeof p).fs;
+      return p.fs.length === qf.length && p.fs.every((x, i) => same(x, qf[i]));
+    }
+  }
 }
 
 /** ?[b;x;y]: items of x where b, of y elsewhere (atoms extend). */
@@ -1043,7 +1074,10 @@ export function toTree(n: Node | null): K {
 }
 
 function parseTree(text: string): K {
-  return toTree(parse(text));
+  const node = parse(text);
+  // q-sql has no parse tree here yet: refuse before building any of it
+  if (JSON.stringify(node, (_k, v) => (typeof v === 'bigint' ? 0 : v)).includes('"k":"nyi"')) throw qerr('nyi');
+  return toTree(node);
 }
 
 /** Parse tree → AST (values referenced, not copied: the tree outlives the evaluation). */

@@ -123,7 +123,10 @@ function show(k: K): string {
 }
 
 /** The Console the REPL, pipe mode and script runner drive. */
-export const qconsole: Console = { evaluate: consoleEval };
+export const qconsole: Console = {
+  evaluate: consoleEval,
+  prompt: () => (state.ns ? 'q' + state.ns + ')' : 'q)'),
+};
 
 /** Drop every global variable and return to the root namespace (tests, embedding). */
 export function reset(): void {

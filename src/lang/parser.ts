@@ -327,7 +327,10 @@ function fold(terms: Term[], i: number): Node | null {
   }
   if (i + 1 >= terms.length) return t.node;
   const u = terms[i + 1];
-  if (t.unary && u.verb && (u.node.k === 'prim' || u.node.k === 'iter') && !isAssignOp(u)) {
+  // Not for Apply: `count . enlist 1 4 3` and `first@x` apply the keyword; nor when the operator
+  // has no right argument: `sum@` alone is the projection @[sum;].
+  const apply = u.node.k === 'prim' && (u.node.op === '@' || u.node.op === '.');
+  if (t.unary && u.verb && (u.node.k === 'prim' || u.node.k === 'iter') && !apply && !isAssignOp(u) && i + 2 < terms.length) {
     const rest = fold(terms, i + 1);
     return { k: 'app', f: t.node, args: [rest!], how: 'prefix' };
   }

@@ -13,6 +13,8 @@ export interface Console {
    * Error whose message is the q error name on failure.
    */
   evaluate(text: string): string | null;
+  /** The prompt, `q)` or `q.ns)` inside a namespace (TTY only). */
+  prompt?(): string;
 }
 
 /** Raised by the console's evaluate for `\\` and `exit`: leave the session. */
@@ -181,7 +183,8 @@ export function runRepl(
   return new Promise((resolve) => {
     const buf = new LineBuffer();
     let code = 0;
-    rl.setPrompt('q)');
+    const main = () => con.prompt?.() ?? 'q)';
+    rl.setPrompt(main());
     rl.on('line', (line: string) => {
       if (!buf.continuing && line.trim() === '\\\\') { rl.close(); return; }
       try {
@@ -191,11 +194,11 @@ export function runRepl(
         if (e instanceof ExitRequest) { code = e.code; rl.close(); return; }
         write(errorText(e) + '\n');
       }
-      rl.setPrompt(buf.continuing ? '  ' : 'q)');
+      rl.setPrompt(buf.continuing ? '  ' : main());
       rl.prompt();
     });
     // Ctrl-C abandons the input being typed, as q does
-    rl.on('SIGINT', () => { buf.flush(); write('\n'); rl.setPrompt('q)'); rl.prompt(); });
+    rl.on('SIGINT', () => { buf.flush(); write('\n'); rl.setPrompt(main()); rl.prompt(); });
     rl.on('close', () => resolve(code));
     rl.prompt();
   });

@@ -3,7 +3,7 @@
 
 import { K } from '../k.js';
 import { displaySettings, setPrecision, setConsole } from '../display.js';
-import { memoryStats, alloc, mem } from '../runtime.js';
+import { memoryStats } from '../runtime.js';
 import * as V from './values.js';
 import { qerr } from './error.js';
 import { globals, state, evaluate, ExitSignal, setScriptName } from './eval.js';
@@ -66,7 +66,7 @@ export function system(cmd: string): K | null {
       return null;
     }
     case 'c': {
-      if (!arg) return new K(intVec([displaySettings.rows, displaySettings.cols]));
+      if (!arg) return V.longVec([displaySettings.rows, displaySettings.cols]);
       const parts = arg.split(/\s+/);
       if (parts.some((x) => !/^-?\d+$/.test(x))) throw qerr('type');
       if (parts.length !== 2) throw qerr('length');
@@ -74,7 +74,13 @@ export function system(cmd: string): K | null {
       return null;
     }
     case 't': case 'ts': {
+      // \t alone shows the timer interval (no timer here: 0); \t N would set it
+      if (!arg && c === 't') return V.longAtom(0);
       if (!arg) throw qerr('nyi');
+      if (c === 't' && !rep && /^\d+$/.test(arg)) {
+        if (Number(arg) === 0) return null;
+        throw qerr('nyi');
+      }
       const before = memoryStats().used;
       let peak = 0;
       const t0 = now();
@@ -109,11 +115,4 @@ export function system(cmd: string): K | null {
     }
   }
   throw qerr('nyi');
-}
-
-/** An int vector (\\c shows as `25 80i`). */
-function intVec(xs: number[]): number {
-  const p = alloc(6, xs.length);
-  xs.forEach((x, i) => { mem().i32[((p + 16) >> 2) + i] = x; });
-  return p;
 }

@@ -137,6 +137,10 @@ export function fnValue(t: number, payload: object): K {
  */
 export function listOf(items: K[]): K {
   const n = items.length;
+  if (n > 0 && items.every((k) => k.type === XD)) {
+    const t = tableOfDicts(items);
+    if (t) { items.forEach((k) => k.dispose()); return t; }
+  }
   let p: number;
   try {
     p = alloc(0, n);
@@ -145,6 +149,31 @@ export function listOf(items: K[]): K {
   for (let i = 0; i < n; i++) m.u32[((p + 16) >> 2) + i] = E.r1(items[i].ptr);
   items.forEach((k) => k.dispose());
   return new K(simplify(p));
+}
+
+/** Dictionaries with the same symbol keys make a table (q's rule for lists of records); null when they don't conform. */
+function tableOfDicts(ds: K[]): K | null {
+  const keys0 = ds[0].keys;
+  try {
+    if (keys0.type !== 11) return null;
+    for (const d of ds) {
+      const k = d.keys;
+      try { if (!match(k, keys0)) return null; } finally { k.dispose(); }
+    }
+    const nk = keys0.count;
+    const vals = ds.map((d) => d.values);
+    try {
+      const cols: K[] = [];
+      try {
+        for (let j = 0; j < nk; j++) {
+          const at = longAtom(j);
+          try { cols.push(listOf(vals.map((v) => index1(v, at)))); } finally { at.dispose(); }
+        }
+      } catch (e) { cols.forEach((c) => c.dispose()); throw e; }
+      const d = dictOf(keys0.ref(), generalOf(cols));
+      try { return flip(d); } finally { d.dispose(); }
+    } finally { vals.forEach((v) => v.dispose()); }
+  } finally { keys0.dispose(); }
 }
 
 /** A general list from items (taking ownership), never collapsed to a vector. */
@@ -161,7 +190,14 @@ export function itemsOf(x: K): K[] {
   const t = x.type;
   if (t === XD) throw qerr('type');
   if (t < 0 || t >= 100) return [x.ref()];
-  if (t === XT) throw qerr('nyi');
+  if (t === XT) {
+    // a table's items are its rows, as dictionaries
+    const rows: K[] = [];
+    try {
+      for (let i = 0; i < x.count; i++) rows.push(tableRow(x, i));
+    } catch (e) { rows.forEach((k) => k.dispose()); throw e; }
+    return rows;
+  }
   const n = x.count;
   const out: K[] = [];
   try {
@@ -346,14 +382,21 @@ export function index1(x: K, i: K): K {
 
 function qerrThrow(name: string): never { throw qerr(name); }
 
+/** f over owned items, releasing every item and, on failure, the results so far. */
+function mapOwned(items: K[], f: (k: K) => K): K[] {
+  const out: K[] = [];
+  try {
+    for (const k of items) out.push(f(k));
+    return out;
+  } catch (e) { out.forEach((k) => k.dispose()); throw e; } finally { items.forEach((k) => k.dispose()); }
+}
+
 /** Row i of a table as a dictionary (nulls when out of range). */
 export function tableRow(t: K, i: number | null): K {
   const names = t.keys, cols = t.values;
   try {
     const n = t.count;
-    const items = itemsOf(cols).map((c) => {
-      try { return i === null || i < 0 || i >= n ? missing(c) : c.item(i); } finally { c.dispose(); }
-    });
+    const items = mapOwned(itemsOf(cols), (c) => (i === null || i < 0 || i >= n ? missing(c) : c.item(i)));
     return dictOf(names.ref(), listOf(items));
   } finally { names.dispose(); cols.dispose(); }
 }
@@ -362,7 +405,7 @@ export function tableRow(t: K, i: number | null): K {
 function tableRows(t: K, idx: K): K {
   const names = t.keys, cols = t.values;
   try {
-    const picked = itemsOf(cols).map((c) => { try { return index1(c, idx); } finally { c.dispose(); } });
+    const picked = mapOwned(itemsOf(cols), (c) => index1(c, idx));
     const d = dictOf(names.ref(), generalOf(picked));
     try { return flip(d); } finally { d.dispose(); }
   } finally { names.dispose(); cols.dispose(); }

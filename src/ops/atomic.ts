@@ -613,7 +613,7 @@ declare module '../k.js' {
     and(y: unknown): K; or(y: unknown): K; eq(y: unknown): K; ne(y: unknown): K;
     lt(y: unknown): K; gt(y: unknown): K; le(y: unknown): K; ge(y: unknown): K; within(y: unknown): K;
     match(y: unknown): K;
-    /** NB: x.fill(v) fills x's nulls with v, i.e. q's v^x (the receiver is the value filled). */
+    /** x.fill(y) is q's x^y: y with its nulls replaced by x (the receiver is the filler, as in q). */
     fill(y: unknown): K;
     neg(): K; abs(): K; signum(): K; sqrt(): K; exp(): K; log(): K; sin(): K; cos(): K; tan(): K;
     asin(): K; acos(): K; atan(): K; ceiling(): K; floor(): K; reciprocal(): K; not(): K;
@@ -637,6 +637,5 @@ for (const name of ['min', 'max'] as const) {
   const f = Q[name];
   proto[name] = function (this: K, ...a: unknown[]) { return a.length === 0 ? f(this) : f(this, a[0]); };
 }
-proto.fill = function (this: K, y: unknown) { return Q.fill(y, this); };
 proto.string = function (this: K) { return string(this); };
 proto.cast = function (this: K, t: unknown) { return Q.cast(t, this); };

@@ -126,12 +126,13 @@ function rowDict(tp: number, i: number): number {
  *  rule when it builds lists from items). Takes ownership of p. */
 export function simplify(p: number): number {
   const n = hdrCount(p);
-  if (n === 0) return p;
+  if (n === 0 || hdrType(p) !== 0) return p;
   const t = hdrType(child(p, 0));
   if (t >= 0 || t < -19) return p;
   for (let i = 1; i < n; i++) if (hdrType(child(p, i)) !== t) return p;
   const a = -t, w = QTYPES[a]!.width;
-  const v = alloc(a, n);
+  let v: number;
+  try { v = alloc(a, n); } catch (e) { E.r0(p); throw e; }
   const m = mem();
   for (let i = 0; i < n; i++) {
     const c = child(p, i);

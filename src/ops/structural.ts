@@ -13,6 +13,20 @@
 //   cut            —            x cut y
 //   sublist        —            x sublist y
 //   raze           raze         —
+//
+// Where the reference is silent, these choices were made (revisit against a
+// real kdb+ when one is at hand):
+//   - 0N#x is x (an atom: enlisted); drop from an atom ('1_5') is 'type;
+//   - k#() for k>0 gives k empty lists; (`long$())#x is x's first item;
+//   - a general list indexed out of range gives its first item's null: the
+//     null atom for an atom, an empty vector of a vector's type ("" for
+//     strings), an empty-column table for a table, else ::;
+//   - x,y of vectors of different types (also empty ones) is a general list;
+//     () is the identity of join for lists;
+//   - shapes of 3+ dimensions: a 0 followed by a non-zero dimension is 'domain
+//     (take.md: 1 0 2 is 'domain, 1 2 0 is not);
+//   - joins and appends drop attributes; append does not re-check them;
+//   - a missing column in `c#t or t`c signals the column's name.
 
 import type { QFn } from './registry.js';
 import { K } from '../k.js';

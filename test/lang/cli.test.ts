@@ -55,4 +55,18 @@ describe('qwasm on a pipe', () => {
     writeFileSync(file, 'b:til 5\n');
     expect(qwasm(`\\l ${file}\ncount b\n`).out).toBe('5\n');
   });
+  test('a script stops at its first error, then the console reads on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qwasm-'));
+    const file = join(dir, 'e.q');
+    writeFileSync(file, 'show 1\n1+`a\nshow 2\n');
+    expect(qwasm('show 3\n', [file]).out).toBe("1\n'type\n3\n");
+  });
+  test('\\\\ and exit in a script', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qwasm-'));
+    const a = join(dir, 'a.q'), b = join(dir, 'b.q');
+    writeFileSync(a, 'show 1\n\\\\\nshow 2\n');
+    writeFileSync(b, 'exit 4\n');
+    expect(qwasm('show 9\n', [a]).out).toBe('1\n');
+    expect(qwasm('', [b]).code).toBe(4);
+  });
 });

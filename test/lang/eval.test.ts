@@ -371,3 +371,43 @@ describe('.Q and value of a system command', () => {
   });
   test('value "\\\\v"', () => expect(js('zz:1; value "\\\\v"')).toEqual(['zz']));
 });
+
+describe('system command display', () => {
+  test('\\P \\c \\t \\d as the console shows them', () => {
+    expect(consoleEval('\\P')).toBe('7i');
+    expect(consoleEval('\\c')).toBe('25 80');
+    expect(consoleEval('\\t')).toBe('0');
+    expect(consoleEval('\\d')).toBe('`.');
+    expect(() => consoleEval('\\t 1000')).toThrow('nyi');
+  });
+  test('the prompt names the namespace', async () => {
+    const { qconsole } = await import('../../src/lang/index.js');
+    expect(qconsole.prompt!()).toBe('q)');
+    consoleEval('\\d .foo');
+    expect(qconsole.prompt!()).toBe('q.foo)');
+    consoleEval('\\d .');
+  });
+});
+
+describe('match on functions', () => {
+  test('by what they are', () => {
+    expect(js('(::)~(::)')).toBe(true);
+    expect(js('{x}~{x}')).toBe(true);
+    expect(js('{x}~{y}')).toBe(false);
+    expect(js('+[1]~+[1]')).toBe(true);
+    expect(js('1~(::)')).toBe(false);
+  });
+});
+
+describe('records and tables', () => {
+  test('a list of conforming dictionaries is a table', () => {
+    expect(qtype('(`a`b!1 2;`a`b!3 4)')).toBe(98);
+    expect(qtype('enlist `a`b!1 2')).toBe(98);
+    expect(qtype('(`a`b!1 2;`b`a!3 4)')).toBe(0);
+    expect(qtype('{`a`b!(x;2*x)} each 1 2 3')).toBe(98);
+  });
+  test('each over a table visits its rows', () => {
+    expect(js('t:([]a:1 2 3;b:`x`y`z); {x`a} each t')).toEqual([1, 2, 3]);
+    expect(qtype('t:([]a:1 2 3;b:`x`y`z); {x} each t')).toBe(98);
+  });
+});

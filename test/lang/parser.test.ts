@@ -153,3 +153,12 @@ describe('compositions and tables', () => {
   test('table', () => expect(tree('([]a:1 2;b)')).toEqual(['+:', ['!', [',', '`a`b'], ['enlist', '1 2:7', '`b']]]));
   test("k:'[f;g]", () => expect(tree("k:'[f;g]")).toEqual([':', '`k', ["'", '`f', '`g']]));
 });
+
+describe('unary keywords before an operator', () => {
+  test('apply to what follows', () => expect(tree('reverse ,1')).toEqual(['`reverse', [',', '1:-7']]));
+  test('but Apply takes the keyword as its left argument', () => {
+    expect(tree('count . x')).toEqual(['.', '`count', '`x']);
+    expect(tree('first@x')).toEqual(['@', '`first', '`x']);
+  });
+  test('and an operator with no right argument projects', () => expect(tree('sum@')).toEqual(['@', '`sum', '::']));
+});

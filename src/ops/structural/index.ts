@@ -184,15 +184,36 @@ export function findP(keys: number, i: number): number {
 
 function findGeneral(keys: number, i: number): number {
   const n = hdrCount(keys), ti = hdrType(i);
-  const one = ti < 0 || n === 0 || ti === hdrType(child(keys, 0)) || ti >= 98;
-  if (one || ti !== 0 && !isSimpleVec(ti)) {
+  if (ti !== 0) {
+    // an atom, a simple list, a dictionary or table is one key (find.md: a
+    // list of lists matches a simple y whole; a mixed y item by item)
     for (let k = 0; k < n; k++) if (match(child(keys, k), i)) return longAtom(k);
-    if (one) return longAtom(n);
+    return longAtom(n);
   }
+  // a list of keys: one pass over the keys into a Map, then a lookup per item
+  const map = new Map<string, number>();
+  for (let k = n - 1; k >= 0; k--) map.set(keyText(child(keys, k)), k);
   return simplify(buildList(countP(i), (k) => {
     const it = itemP(i, k);
-    try { return findGeneral(keys, it); } finally { E.r0(it); }
+    try { return longAtom(map.get(keyText(it)) ?? n); } finally { E.r0(it); }
   }));
+}
+
+/** A string that two values share exactly when they match (~): type, count,
+ *  stored bytes (floats: all NaNs alike), children recursively. */
+function keyText(p: number): string {
+  const t = hdrType(p);
+  if (t === 0 || t === XD || t === XT) {
+    const n = hdrCount(p);
+    let s = `${t}(`;
+    for (let k = 0; k < n; k++) s += keyText(child(p, k)) + ';';
+    return s + ')';
+  }
+  if (t >= 100) return `${t}@${mem().i32[(p + 16) >> 2]}`;
+  const n = t < 0 ? 1 : hdrCount(p), get = keyGetter(t);
+  let s = `${t}:`;
+  for (let k = 0; k < n; k++) { const v = get(p, k); s += (typeof v === 'number' && Number.isNaN(v) ? 'NaN' : String(v)) + ','; }
+  return s;
 }
 
 function dictAt(d: number, i: number): number {

@@ -180,25 +180,8 @@ export function mapCols(t: number, f: (col: number) => number): number {
   return tableOf(E.r1(tabNames(t)), out);
 }
 
-/** A general list whose items are atoms of one simple type becomes that
- *  vector (q's rule for lists built from items). Takes ownership of p. */
-export function simplify(p: number): number {
-  const n = hdrCount(p);
-  if (n === 0 || hdrType(p) !== 0) return p;
-  const t = hdrType(child(p, 0));
-  if (!isSimpleAtom(t)) return p;
-  for (let i = 1; i < n; i++) if (hdrType(child(p, i)) !== t) return p;
-  const a = -t, w = QTYPES[a]!.width;
-  let v: number;
-  try { v = alloc(a, n); } catch (e) { E.r0(p); throw e; }
-  const m = mem();
-  for (let i = 0; i < n; i++) {
-    const c = child(p, i);
-    m.u8.copyWithin(v + 16 + i * w, c + 16, c + 16 + w);
-  }
-  E.r0(p);
-  return v;
-}
+/** One simplify for the engine: a list of same-type atoms becomes their vector. */
+export { simplify } from '../core.js';
 
 /** q's count of any value. */
 export function countP(p: number): number {
