@@ -68,6 +68,9 @@ export class K implements Iterable<unknown> {
    *  engine allocation: growing memory detaches old views. */
   get data(): QTypedArray {
     const p = this.ptr;
+    // A view of memory that has since grown is detached and reads length 0, so a
+    // non-empty cached view is current without asking for memory.buffer (~100 ns).
+    if (this.#view && this.#view.length !== 0) return this.#view;
     const b = E.memory.buffer;
     if (this.#view && this.#viewBuf === b) return this.#view;
     const t = hdrType(p), a = Math.abs(t);
