@@ -137,6 +137,9 @@ declare function fnfree(id: i32): void;
 
 /** Drops a reference; frees the block (and its children) at zero. */
 export function r0(p: usize): void {
+  // a block already on a free list (type -128): a second release must not push
+  // it twice, which would hand the same memory to two later allocations
+  if (load<i8>(p + 2) == -128) return;
   const r = load<i32>(p + 4) - 1;
   store<i32>(p + 4, r);
   if (r > 0) return;
