@@ -172,13 +172,26 @@ function tablePtr(names: number, cols: number): number {
   const ct = hdrType(cols);
   if (ct !== 0) throw new QError(ct < 0 ? 'type' : 'rank');
   if (hdrCount(cols) !== nc) throw new QError('length');
-  let rows = -1;
+  let rows = -1, atoms = 0;
   for (let i = 0; i < nc; i++) {
     const c = child(cols, i), tc = hdrType(c);
+    if (tc < 0 && tc >= -19) { atoms++; continue; } // atoms extend to the columns' length
     if (tc < 0 || tc >= 98) throw new QError('rank');
     const n = hdrCount(c);
     if (rows >= 0 && n !== rows) throw new QError('length');
     rows = n;
+  }
+  if (atoms && rows < 0) throw new QError('rank');
+  if (atoms) {
+    const ext = alloc(0, nc);
+    mem().u32.fill(0, (ext + 16) >> 2, ((ext + 16) >> 2) + nc);
+    try {
+      for (let i = 0; i < nc; i++) {
+        const c = child(cols, i);
+        mem().u32[((ext + 16) >> 2) + i] = hdrType(c) < 0 ? repeatAtom(c, rows) : E.r1(c);
+      }
+      return tablePtr(names, ext);
+    } finally { E.r0(ext); }
   }
   const d = dictPtr(E.r1(names), E.r1(cols));
   let p: number;
