@@ -429,6 +429,10 @@ export function genericNull(): number {
 export function makeAtomFrom(p: number, i: number): number {
   const t = hdrType(p);
   const a = Math.abs(t);
+  // only simple vectors and atoms have items of a width (lists, dictionaries,
+  // tables and functions do not): anything else is a q error, not a TypeError
+  if (t === 0 || a >= 20 || !QTYPES[a]) throw new QError('type');
+  if (!Number.isInteger(i) || i < 0 || i >= (t < 0 ? 1 : hdrCount(p))) throw new QError('index');
   const w = QTYPES[a]!.width;
   const r = alloc(-a, 1);
   const m = mem();

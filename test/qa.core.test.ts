@@ -174,3 +174,21 @@ describe('handles', () => {
     big.dispose();
   });
 });
+
+describe('item extraction', () => {
+  it('makeAtomFrom on a list, dictionary, table or function block, or out of range, is a QError', async () => {
+    const { makeAtomFrom } = await import('../src/convert.js');
+    const b0 = blocks();
+    for (const k of [K.from([1, 'a']), K.from({ a: 1 }), q.table({ a: [1] }), q('{x}')]) {
+      qerr(() => makeAtomFrom(k.ptr, 0), 'type');
+      k.dispose();
+    }
+    const v = K.long([1, 2]);
+    qerr(() => makeAtomFrom(v.ptr, 2), 'index');
+    qerr(() => makeAtomFrom(v.ptr, -1), 'index');
+    const a = new K(makeAtomFrom(v.ptr, 1));
+    expect(a.toJS()).toBe(2);
+    a.dispose(); v.dispose();
+    expect(blocks()).toBe(b0);
+  });
+});
