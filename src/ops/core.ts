@@ -1,5 +1,9 @@
 // The first handful of q functions: til count type enlist first last null flip
 // key value attr, dictionary and table construction.
+//
+// Never write `mem().u32[i] = f()` when f allocates: JS evaluates mem().u32
+// before f(), and if f grows memory the write lands in a detached view and is
+// lost. Compute the value first, then take the view.
 
 import { E, mem, alloc, check, hdrType, hdrCount, hdrAttr, child, intern } from '../runtime.js';
 import { K, countOf } from '../k.js';
@@ -117,7 +121,7 @@ function rowDict(tp: number, i: number): number {
   const items = alloc(0, nc);
   mem().u32.fill(0, (items + 16) >> 2, ((items + 16) >> 2) + nc);
   try {
-    for (let c = 0; c < nc; c++) mem().u32[((items + 16) >> 2) + c] = itemPtr(child(cols, c), i);
+    for (let c = 0; c < nc; c++) { const it = itemPtr(child(cols, c), i); mem().u32[((items + 16) >> 2) + c] = it; }
   } catch (e) { E.r0(items); throw e; }
   return dictPtr(E.r1(names), simplify(items));
 }
@@ -188,7 +192,8 @@ function tablePtr(names: number, cols: number): number {
     try {
       for (let i = 0; i < nc; i++) {
         const c = child(cols, i);
-        mem().u32[((ext + 16) >> 2) + i] = hdrType(c) < 0 ? repeatAtom(c, rows) : E.r1(c);
+        const col = hdrType(c) < 0 ? repeatAtom(c, rows) : E.r1(c);
+        mem().u32[((ext + 16) >> 2) + i] = col; // view taken after the allocation
       }
       return tablePtr(names, ext);
     } finally { E.r0(ext); }
@@ -225,7 +230,8 @@ function transpose(p: number): number {
         const item = hdrType(c) < 0 ? E.r1(c) : itemPtr(c, j);
         mem().u32[((row + 16) >> 2) + i] = item;
       }
-      mem().u32[((out + 16) >> 2) + j] = simplify(row);
+      const simple = simplify(row);
+      mem().u32[((out + 16) >> 2) + j] = simple;
     }
   } catch (e) { E.r0(out); throw e; }
   return out;
@@ -267,7 +273,7 @@ export function isNull(x: K): K {
     try {
       for (let i = 0; i < n; i++) {
         const c = new K(E.r1(child(p, i)));
-        try { mem().u32[((out + 16) >> 2) + i] = release(isNull(c)); } finally { c.dispose(); }
+        try { const r = release(isNull(c)); mem().u32[((out + 16) >> 2) + i] = r; } finally { c.dispose(); }
       }
     } catch (e) { E.r0(out); throw e; }
     return own(simplify(out)); // atoms of one type make a vector: null (1;0N;`a) is 010b
@@ -332,7 +338,8 @@ export function table(cols: Record<string, unknown>): K {
     mem().u32.fill(0, (colList + 16) >> 2, ((colList + 16) >> 2) + names.length);
     try {
       ks.forEach((k, i) => {
-        mem().u32[((colList + 16) >> 2) + i] = k.type < 0 ? repeatAtom(k.ptr, rows) : E.r1(k.ptr);
+        const col = k.type < 0 ? repeatAtom(k.ptr, rows) : E.r1(k.ptr);
+        mem().u32[((colList + 16) >> 2) + i] = col; // view taken after the allocation
       });
       return own(tablePtr(namesPtr, colList));
     } finally { E.r0(colList); E.r0(namesPtr); }
