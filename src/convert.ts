@@ -185,6 +185,7 @@ function writeItem(code: number, p: number, i: number, v: unknown): void {
 /** Builds a block of type t from a JS array-like of items; frees it on error. */
 function vectorFrom(code: number, items: ArrayLike<unknown>): number {
   const n = items.length;
+  if (n >= 0x80000000) throw new QError('wsfull');
   const p = alloc(code, n);
   try {
     for (let i = 0; i < n; i++) writeItem(code, p, i, items[i]);
@@ -369,6 +370,8 @@ function fromPtr(v: unknown): number {
 }
 
 function arrayPtr(v: unknown[]): number {
+  // no block holds 2^31 items: refuse before scanning a huge (sparse) array
+  if (v.length >= 0x80000000) throw new QError('wsfull');
   const kind = arrayKind(v);
   if (kind > 0 && v.some((x) => x !== null && x !== undefined)) return vectorFrom(kind, v);
   if (v.length === 0) return alloc(0, 0);
