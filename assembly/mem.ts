@@ -24,6 +24,12 @@ export const HDR: usize = 16;
 const MINCLASS: i32 = 5;
 const MAXCLASS: i32 = 31;
 const MAXMEM: u64 = 0x1_0000_0000; // wasm32 limit: 4 GiB
+// Every block starts below 2 GiB: a pointer crosses to JS as an i32 export
+// result, which JS reads as signed, so a block starting at or above 2 GiB
+// would come back negative and every view offset built from it would be wrong.
+// A block may still extend past 2 GiB (one 2 GiB vector fits); the space after
+// 2 GiB is never handed out as a separate block ('wsfull instead).
+const PTRMAX: u64 = 0x8000_0000;
 
 // free list heads, one u32 per class 0..31
 const FREE: usize = memory.data(32 * 4, 16);
@@ -80,11 +86,15 @@ function balloc(m: i32): usize {
     while (j <= MAXCLASS && !load<u32>(FREE + (<usize>j << 2))) j++;
     if (j <= MAXCLASS) {
       p = pop(j);
-      while (j > m) { j--; push(j, p + (<usize>1 << j)); }
+      while (j > m) {
+        j--;
+        const q = p + (<usize>1 << j);
+        if (<u64>q < PTRMAX) push(j, q); // upper halves at/above 2 GiB are never blocks
+      }
     } else {
       const size: u64 = <u64>1 << m;
       const end: u64 = <u64>top + size;
-      if (end >= MAXMEM) return 0;
+      if (end >= MAXMEM || <u64>top >= PTRMAX) return 0;
       const have: u64 = <u64>memory.size() << 16;
       if (end > have) {
         const need = <i32>((end - have + 0xffff) >> 16);
@@ -135,21 +145,47 @@ export function r1(p: usize): usize { store<i32>(p + 4, load<i32>(p + 4) + 1); r
 @external("env", "fnfree")
 declare function fnfree(id: i32): void;
 
-/** Drops a reference; frees the block (and its children) at zero. */
+/** Drops a reference; frees the block (and its children) at zero. Iterative:
+ *  containers whose count reaches zero are chained through their own r field
+ *  (no longer needed), so a 1e6-deep nest frees without deep recursion. */
 export function r0(p: usize): void {
-  const r = load<i32>(p + 4) - 1;
-  store<i32>(p + 4, r);
-  if (r > 0) return;
-  const t = tt(p);
-  if (t == 0 || t == XD || t == XT) {
-    const n = nn(p);
-    for (let i: u32 = 0; i < n; i++) {
-      const c = <usize>load<u32>(p + HDR + (<usize>i << 2));
-      if (c) r0(c);
+  let pending: usize = 0;
+  for (;;) {
+    // a block already on a free list (type -128): a second release must not push
+    // it twice, which would hand the same memory to two later allocations
+    if (load<i8>(p + 2) != -128) {
+      const r = load<i32>(p + 4) - 1;
+      store<i32>(p + 4, r);
+      if (r <= 0) {
+        const t = tt(p);
+        if (t == 0 || t == XD || t == XT) {
+          if (nn(p)) { store<u32>(p + 4, <u32>pending); pending = p; }
+          else release(p);
+        } else {
+          if (t >= FN) fnfree(load<i32>(p + HDR));
+          release(p);
+        }
+      }
     }
-  } else if (t >= FN) {
-    fnfree(load<i32>(p + HDR));
+    // next: a child of the innermost pending container, else done
+    for (;;) {
+      if (!pending) return;
+      const n = nn(pending);
+      if (n == 0) { // all children released: free the container itself
+        const c = pending;
+        pending = <usize>load<u32>(c + 4);
+        release(c);
+        continue;
+      }
+      // take the last child, shrinking the count as we go
+      store<i64>(pending + 8, <i64>(n - 1));
+      const c = <usize>load<u32>(pending + HDR + (<usize>(n - 1) << 2));
+      if (c) { p = c; break; }
+    }
   }
+}
+
+@inline function release(p: usize): void {
   const m = <i32>load<u8>(p);
   usedBytes -= <u64>1 << m;
   liveBlocks--;

@@ -100,7 +100,11 @@ function temporalRaw(code: number, v: unknown): number | bigint {
     const ms = dateMs(v) - EPOCH_OFFSET_MS;
     const tod = mod(ms, MS_PER_DAY); // time of day, UTC
     switch (code) {
-      case KP: return BigInt(ms) * 1000000n;
+      case KP: { // only 1707.09.22 .. 2292.04.10 fit in 64-bit nanoseconds
+        const ns = BigInt(ms) * 1000000n;
+        if (ns <= NULL_LONG || ns >= INF_LONG) throw new QError('domain');
+        return ns;
+      }
       case KD: return floorDiv(ms, MS_PER_DAY);
       case KM: return (v.getUTCFullYear() - 2000) * 12 + v.getUTCMonth();
       case KZ: return ms / MS_PER_DAY;
@@ -152,7 +156,11 @@ function writeItem(code: number, p: number, i: number, v: unknown): void {
       m.u8[d + i] = v ? 1 : 0; return;
     }
     case UU: guidBytes(v, m.u8, d + i * 16); return;
-    case KG: m.u8[d + i] = intRaw(v ?? 0, 0, 255); return;
+    case KG: { // q has no byte null or infinity: only 0..255 (null -> 0x00)
+      const x = intRaw(v ?? 0, 0, 255);
+      if (x < 0 || Number.isNaN(v) || v === Infinity) throw new QError('domain');
+      m.u8[d + i] = x; return;
+    }
     case KH: m.i16[(d >> 1) + i] = intRaw(v, NULL_SHORT, INF_SHORT); return;
     case KI: m.i32[(d >> 2) + i] = intRaw(v, NULL_INT, INF_INT); return;
     case KJ: m.i64[(d >> 3) + i] = longRaw(v); return;
@@ -177,6 +185,7 @@ function writeItem(code: number, p: number, i: number, v: unknown): void {
 /** Builds a block of type t from a JS array-like of items; frees it on error. */
 function vectorFrom(code: number, items: ArrayLike<unknown>): number {
   const n = items.length;
+  if (n >= 0x80000000) throw new QError('wsfull');
   const p = alloc(code, n);
   try {
     for (let i = 0; i < n; i++) writeItem(code, p, i, items[i]);
@@ -197,8 +206,16 @@ const isTyped = (v: unknown): v is AnyTyped => ArrayBuffer.isView(v) && !(v inst
 function vectorFromTyped(code: number, v: AnyTyped): number {
   const qt = qtype(code);
   const same = v.constructor === qt.array && code !== KB;
+  // an Int32Array of symbol ids is taken as is, but only ids that exist: any
+  // other id would make kernels read symbol text outside the intern table
+  if (code === KS) {
+    if (!(v instanceof Int32Array)) throw new QError('type');
+    const nsym = E.symCount();
+    for (let i = 0; i < v.length; i++) if (v[i] < 0 || v[i] >= nsym) throw new QError('index');
+  }
   if (code === UU) {
-    if (!(v instanceof Uint8Array) || v.length % 16) throw new QError('length');
+    if (!(v instanceof Uint8Array)) throw new QError('type');
+    if (v.length % 16) throw new QError('length');
     const p = alloc(code, v.length / 16);
     mem().u8.set(v, p + 16);
     return p;
@@ -277,7 +294,8 @@ const TYPED_CODE = new Map<unknown, number>([
 function kindOf(v: unknown): number {
   switch (typeof v) {
     case 'boolean': return KB;
-    case 'number': return isInt(v) ? KJ : KF;
+    // integers that a long holds are longs; -0 and larger magnitudes stay floats
+    case 'number': return isInt(v) && Math.abs(v) < 2 ** 63 && !Object.is(v, -0) ? KJ : KF;
     case 'bigint': return KJ;
     case 'string': return KS;
     default: return v instanceof Date ? KP : 0;
@@ -309,14 +327,28 @@ export function from(v: unknown): K {
   return new K(fromPtr(v));
 }
 
+/** Nesting limit of K.from and toJS: deeper values raise 'stack (as q does on
+ *  deep recursion) before the JS stack overflows; a cyclic array, object or
+ *  Map raises 'loop instead of recursing forever. */
+export const MAX_DEPTH = 1000;
+const path: object[] = [];
+
+/** Runs f with container v on the conversion path, after the cycle and depth checks. */
+function nested<T>(v: object, f: () => T): T {
+  if (path.includes(v)) throw new QError('loop');
+  if (path.length >= MAX_DEPTH) throw new QError('stack');
+  path.push(v);
+  try { return f(); } finally { path.pop(); }
+}
+
+const isPlain = (v: object): boolean => {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
 function fromPtr(v: unknown): number {
   if (v === null || v === undefined) return genericNull();
-  if (Array.isArray(v)) {
-    const kind = arrayKind(v);
-    if (kind > 0 && v.some((x) => x !== null && x !== undefined)) return vectorFrom(kind, v);
-    if (v.length === 0) return alloc(0, 0);
-    return listFrom(v);
-  }
+  if (Array.isArray(v)) return nested(v, () => arrayPtr(v));
   if (isTyped(v)) {
     const code = TYPED_CODE.get(v.constructor);
     if (code === undefined) throw new QError('type');
@@ -324,14 +356,26 @@ function fromPtr(v: unknown): number {
     return vectorFromTyped(code, v);
   }
   if (v instanceof K) return E.r1(v.ptr);
-  if (v instanceof Map) return dictFrom([...v.keys()], [...v.values()]);
+  if (v instanceof Map) return nested(v, () => dictFrom([...v.keys()], [...v.values()]));
+  // plain objects are dictionaries; other objects (DataView, ArrayBuffer, Set,
+  // RegExp, class instances, functions) have no q counterpart
   if (typeof v === 'object' && !(v instanceof Date)) {
+    if (!isPlain(v)) throw new QError('type');
     const o = v as Record<string, unknown>;
-    return dictFrom(Object.keys(o), Object.values(o));
+    return nested(o, () => dictFrom(Object.keys(o), Object.values(o)));
   }
   const kind = kindOf(v);
   if (kind === 0) throw new QError('type');
   return atomFrom(kind, v);
+}
+
+function arrayPtr(v: unknown[]): number {
+  // no block holds 2^31 items: refuse before scanning a huge (sparse) array
+  if (v.length >= 0x80000000) throw new QError('wsfull');
+  const kind = arrayKind(v);
+  if (kind > 0 && v.some((x) => x !== null && x !== undefined)) return vectorFrom(kind, v);
+  if (v.length === 0) return alloc(0, 0);
+  return listFrom(v);
 }
 
 function listFrom(items: readonly unknown[]): number {
@@ -388,6 +432,10 @@ export function genericNull(): number {
 export function makeAtomFrom(p: number, i: number): number {
   const t = hdrType(p);
   const a = Math.abs(t);
+  // only simple vectors and atoms have items of a width (lists, dictionaries,
+  // tables and functions do not): anything else is a q error, not a TypeError
+  if (t === 0 || a >= 20 || !QTYPES[a]) throw new QError('type');
+  if (!Number.isInteger(i) || i < 0 || i >= (t < 0 ? 1 : hdrCount(p))) throw new QError('index');
   const w = QTYPES[a]!.width;
   const r = alloc(-a, 1);
   const m = mem();
@@ -439,7 +487,7 @@ export function atomValue(p: number, i: number, o: ToJSOptions): unknown {
       if (x === -INF_INT) return -Infinity;
       switch (t) {
         case KD: return msToDate(x * MS_PER_DAY + EPOCH_OFFSET_MS);
-        case KM: return new Date(Date.UTC(2000 + Math.floor(x / 12), mod(x, 12), 1));
+        case KM: return msToDate(Date.UTC(2000 + Math.floor(x / 12), mod(x, 12), 1));
         default: return x; // durations stay in their own units: minutes, seconds, milliseconds
       }
     }
@@ -489,8 +537,22 @@ function floatValue(x: number, o: ToJSOptions): number | null {
   return Number.isNaN(x) ? null : x;
 }
 
+/** obj[k] = v as an own property, even for '__proto__' (a q symbol like any other). */
+function setKey(obj: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else obj[k] = v;
+}
+
+let jsDepth = 0;
 function ptrToJS(p: number, o: ToJSOptions): unknown {
   const t = hdrType(p);
+  if (t < 0 || (t > 0 && t < 20)) return ptrToJSFlat(p, t, o);
+  if (jsDepth >= MAX_DEPTH) throw new QError('stack');
+  jsDepth++;
+  try { return ptrToJSFlat(p, t, o); } finally { jsDepth--; }
+}
+
+function ptrToJSFlat(p: number, t: number, o: ToJSOptions): unknown {
   if (t < 0) return atomValue(p, 0, o);
   if (t === KC) return dec.decode(mem().u8.subarray(p + 16, p + 16 + hdrCount(p)));
   if (t > 0 && t < 20) {
@@ -512,7 +574,7 @@ function ptrToJS(p: number, o: ToJSOptions): unknown {
     const vals = listItems(vp, o);
     if (hdrType(kp) === KS && !o.map) {
       const obj: Record<string, unknown> = {};
-      keys.forEach((k, i) => { obj[k as string] = vals[i]; });
+      keys.forEach((k, i) => { setKey(obj, k as string, vals[i]); });
       return obj;
     }
     return new Map(keys.map((k, i) => [k, vals[i]]));
@@ -522,7 +584,7 @@ function ptrToJS(p: number, o: ToJSOptions): unknown {
     const names = ptrToJS(child(d, 0), o) as string[];
     const cols = child(d, 1);
     const obj: Record<string, unknown> = {};
-    names.forEach((n, i) => { obj[n] = ptrToJS(child(cols, i), o); });
+    names.forEach((n, i) => { setKey(obj, n, ptrToJS(child(cols, i), o)); });
     return obj;
   }
   if (t === 101 && mem().i32[(p + 16) >> 2] === 0) return null; // ::
@@ -539,7 +601,10 @@ function listItems(p: number, o: ToJSOptions): unknown[] {
 }
 
 function keyedToJS(kp: number, vp: number, o: ToJSOptions): Record<string, unknown> {
-  return { ...(ptrToJS(kp, o) as object), ...(ptrToJS(vp, o) as object) };
+  const out: Record<string, unknown> = {};
+  for (const part of [ptrToJS(kp, o), ptrToJS(vp, o)] as Record<string, unknown>[])
+    for (const k of Object.keys(part)) setKey(out, k, part[k]);
+  return out;
 }
 
 function tableRows(p: number, o: ToJSOptions): Record<string, unknown>[] {
@@ -551,7 +616,7 @@ function tableRows(p: number, o: ToJSOptions): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (let r = 0; r < n; r++) {
     const row: Record<string, unknown> = {};
-    names.forEach((name, c) => { row[name] = colVals[c][r]; });
+    names.forEach((name, c) => { setKey(row, name, colVals[c][r]); });
     rows.push(row);
   }
   return rows;
@@ -564,7 +629,11 @@ export function toRows(k: K, o: ToJSOptions = {}): Record<string, unknown>[] {
   if (t === XT) return tableRows(p, o);
   if (t === XD && hdrType(child(p, 0)) === XT && hdrType(child(p, 1)) === XT) {
     const a = tableRows(child(p, 0), o), b = tableRows(child(p, 1), o);
-    return a.map((r, i) => ({ ...r, ...b[i] }));
+    return a.map((r, i) => {
+      const out: Record<string, unknown> = {};
+      for (const part of [r, b[i]]) for (const k of Object.keys(part)) setKey(out, k, part[k]);
+      return out;
+    });
   }
   throw new QError('type');
 }

@@ -151,8 +151,11 @@ export class K implements Iterable<unknown> {
     const n = hdrCount(keys), base = (keys + 16) >> 2, ids = mem().i32;
     for (let i = 0; i < n; i++) {
       if (symText(ids[base + i]) === name) {
-        if (hdrType(vals) === 0) return new K(E.r1(child(vals, i)));
-        return new K(makeAtomFrom(vals, i));
+        const vt = hdrType(vals);
+        if (vt === 0) return new K(E.r1(child(vals, i)));
+        if (vt > 0 && vt < 20) return new K(makeAtomFrom(vals, i));
+        throw new QError('nyi'); // rows of a table of values: index with q instead
+
       }
     }
     throw new QError(name);

@@ -31,7 +31,7 @@ function put(p: number, a: number, i: number, v: number | bigint | string): void
     case 'J': m.i64[(d >> 3) + i] = BigInt(v); break;
     case 'E': m.f32[(d >> 2) + i] = Number(v); break;
     case 'F': m.f64[(d >> 3) + i] = Number(v); break;
-    case 'S': m.i32[(d >> 2) + i] = intern(String(v)); break;
+    case 'S': { const id = intern(String(v)); mem().i32[(d >> 2) + i] = id; break; } // intern may grow memory
     case 'U': m.u8.fill(0, d + i * 16, d + i * 16 + 16); break;
     default: throw qerr('type');
   }
@@ -61,12 +61,13 @@ export function litToK(l: Lit): K {
 
 export function symAtom(s: string): K {
   const p = alloc(-11, 1);
-  mem().i32[(p + 16) >> 2] = intern(s);
+  const id = intern(s);
+  mem().i32[(p + 16) >> 2] = id;
   return new K(p);
 }
 export function symVec(ss: string[]): K {
   const p = alloc(11, ss.length);
-  ss.forEach((s, i) => { mem().i32[((p + 16) >> 2) + i] = intern(s); });
+  ss.forEach((s, i) => { const id = intern(s); mem().i32[((p + 16) >> 2) + i] = id; });
   return new K(p);
 }
 export function longAtom(n: number | bigint): K {

@@ -558,7 +558,8 @@ function specK(t: unknown): K {
   }
   if (typeof t === 'string') {
     const p = alloc(-KS, 1);
-    mem().i32[(p + 16) >> 2] = intern(t === 's' || t === 'symbol' ? '' : t);
+    const id = intern(t === 's' || t === 'symbol' ? '' : t);
+    mem().i32[(p + 16) >> 2] = id;
     return own(p);
   }
   throw new QError('type');

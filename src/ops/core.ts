@@ -1,5 +1,9 @@
 // The first handful of q functions: til count type enlist first last null flip
 // key value attr, dictionary and table construction.
+//
+// Never write `mem().u32[i] = f()` when f allocates: JS evaluates mem().u32
+// before f(), and if f grows memory the write lands in a detached view and is
+// lost. Compute the value first, then take the view.
 
 import { E, mem, alloc, check, hdrType, hdrCount, hdrAttr, child, intern } from '../runtime.js';
 import { K, countOf } from '../k.js';
@@ -118,7 +122,7 @@ function rowDict(tp: number, i: number): number {
   const items = alloc(0, nc);
   mem().u32.fill(0, (items + 16) >> 2, ((items + 16) >> 2) + nc);
   try {
-    for (let c = 0; c < nc; c++) mem().u32[((items + 16) >> 2) + c] = itemPtr(child(cols, c), i);
+    for (let c = 0; c < nc; c++) { const it = itemPtr(child(cols, c), i); mem().u32[((items + 16) >> 2) + c] = it; }
   } catch (e) { E.r0(items); throw e; }
   return dictPtr(E.r1(names), simplify(items));
 }
@@ -174,13 +178,27 @@ function tablePtr(names: number, cols: number): number {
   const ct = hdrType(cols);
   if (ct !== 0) throw new QError(ct < 0 ? 'type' : 'rank');
   if (hdrCount(cols) !== nc) throw new QError('length');
-  let rows = -1;
+  let rows = -1, atoms = 0;
   for (let i = 0; i < nc; i++) {
     const c = child(cols, i), tc = hdrType(c);
+    if (tc < 0 && tc >= -19) { atoms++; continue; } // atoms extend to the columns' length
     if (tc < 0 || tc >= 98) throw new QError('rank');
     const n = hdrCount(c);
     if (rows >= 0 && n !== rows) throw new QError('length');
     rows = n;
+  }
+  if (atoms && rows < 0) throw new QError('rank');
+  if (atoms) {
+    const ext = alloc(0, nc);
+    mem().u32.fill(0, (ext + 16) >> 2, ((ext + 16) >> 2) + nc);
+    try {
+      for (let i = 0; i < nc; i++) {
+        const c = child(cols, i);
+        const col = hdrType(c) < 0 ? repeatAtom(c, rows) : E.r1(c);
+        mem().u32[((ext + 16) >> 2) + i] = col; // view taken after the allocation
+      }
+      return tablePtr(names, ext);
+    } finally { E.r0(ext); }
   }
   const d = dictPtr(E.r1(names), E.r1(cols));
   let p: number;
@@ -214,7 +232,8 @@ function transpose(p: number): number {
         const item = hdrType(c) < 0 ? E.r1(c) : itemPtr(c, j);
         mem().u32[((row + 16) >> 2) + i] = item;
       }
-      mem().u32[((out + 16) >> 2) + j] = simplify(row);
+      const simple = simplify(row);
+      mem().u32[((out + 16) >> 2) + j] = simple;
     }
   } catch (e) { E.r0(out); throw e; }
   return out;
@@ -256,7 +275,7 @@ export function isNull(x: K): K {
     try {
       for (let i = 0; i < n; i++) {
         const c = new K(E.r1(child(p, i)));
-        try { mem().u32[((out + 16) >> 2) + i] = takePtr(isNull(c)); } finally { c.dispose(); }
+        try { const r = takePtr(isNull(c)); mem().u32[((out + 16) >> 2) + i] = r; } finally { c.dispose(); }
       }
     } catch (e) { E.r0(out); throw e; }
     return own(simplify(out)); // atoms of one type make a vector: null (1;0N;`a) is 010b
@@ -314,7 +333,8 @@ export function table(cols: Record<string, unknown>): K {
     mem().u32.fill(0, (colList + 16) >> 2, ((colList + 16) >> 2) + names.length);
     try {
       ks.forEach((k, i) => {
-        mem().u32[((colList + 16) >> 2) + i] = k.type < 0 ? repeatAtom(k.ptr, rows) : E.r1(k.ptr);
+        const col = k.type < 0 ? repeatAtom(k.ptr, rows) : E.r1(k.ptr);
+        mem().u32[((colList + 16) >> 2) + i] = col; // view taken after the allocation
       });
       return own(tablePtr(namesPtr, colList));
     } finally { E.r0(colList); E.r0(namesPtr); }

@@ -49,7 +49,7 @@ export function cross(x0: K, y0: K): K {
     try {
       for (let k = 0; k < n * m; k++) {
         const a = xi.item(k), b = yj.item(k);
-        try { mem().u32[((out + 16) >> 2) + k] = takePtr(join(a, b)); } finally { a.dispose(); b.dispose(); }
+        try { const r = takePtr(join(a, b)); mem().u32[((out + 16) >> 2) + k] = r; } finally { a.dispose(); b.dispose(); }
       }
     } catch (e) { E.r0(out); throw e; }
     return new K(simplify(out));

@@ -339,7 +339,7 @@ function eachPrior(g: '-' | '%', x: K): K {
       try {
         if (i === 0) { mem().u32[(out + 16) >> 2] = E.r1(c.ptr); continue; }
         const b = childK(p, i - 1);
-        try { mem().u32[((out + 16) >> 2) + i] = takePtr(pair(g, c, b)); } finally { b.dispose(); }
+        try { const r = takePtr(pair(g, c, b)); mem().u32[((out + 16) >> 2) + i] = r; } finally { b.dispose(); }
       } finally { c.dispose(); }
     }
   } catch (e) { E.r0(out); throw e; }
@@ -498,8 +498,10 @@ function reverseAny(x: K): K {
       let rv: K;
       try { rv = reverseAny(vv); } catch (e) { rk.dispose(); throw e; }
       const d = alloc(XD, 2);
-      mem().u32[(d + 16) >> 2] = takePtr(rk);
-      mem().u32[((d + 16) >> 2) + 1] = takePtr(rv);
+      const kp = takePtr(rk);
+      mem().u32[(d + 16) >> 2] = kp;
+      const vp = takePtr(rv);
+      mem().u32[((d + 16) >> 2) + 1] = vp;
       return own(d);
     } finally { kk.dispose(); vv.dispose(); }
   }
@@ -613,7 +615,7 @@ function xbar(x: K, y: K): K {
         const a = tx === 0 ? childK(x.ptr, i) : x.item(i);
         let b: K;
         try { b = ty < 0 ? y.ref() : y.item(i); } catch (e) { a.dispose(); throw e; }
-        try { mem().u32[((out + 16) >> 2) + i] = takePtr(xbar(a, b)); } finally { a.dispose(); b.dispose(); }
+        try { const r = takePtr(xbar(a, b)); mem().u32[((out + 16) >> 2) + i] = r; } finally { a.dispose(); b.dispose(); }
       }
     } catch (e) { E.r0(out); throw e; }
     return own(simplify(out));

@@ -266,7 +266,8 @@ function binTable(x: number, y: number, right: boolean): number {
   else throw new QError('type');
   if (countPtr(vals) !== nc) throw new QError('length');
   const p = alloc(-KJ, 1);
-  mem().i64[(p + 16) >> 3] = search((c) => [vals, c]);
+  const found = search((c) => [vals, c]);
+  mem().i64[(p + 16) >> 3] = found;
   return p;
 }
 

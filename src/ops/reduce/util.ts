@@ -130,7 +130,7 @@ export function uniform(f: (x: K) => K): (x: K) => K {
         try {
           for (let i = 0; i < nc; i++) {
             const c = childK(cols.ptr, i);
-            try { mem().u32[((out + 16) >> 2) + i] = takePtr(g(c)); } finally { c.dispose(); }
+            try { const r = takePtr(g(c)); mem().u32[((out + 16) >> 2) + i] = r; } finally { c.dispose(); }
           }
         } catch (e) { E.r0(out); throw e; }
         const dp = dictPtr(E.r1(child(d, 0)), out);

@@ -114,7 +114,8 @@ export function take(p: number, idx: number): number {
     try {
       for (let i = 0; i < m; i++) {
         const j = Number(ix[ib + i]);
-        mem().u32[b + i] = j >= 0 && j < n ? E.r1(child(p, j)) : genericNull();
+        const item = j >= 0 && j < n ? E.r1(child(p, j)) : genericNull();
+        mem().u32[b + i] = item;
       }
     } catch (e) { E.r0(r); throw e; }
     return r;

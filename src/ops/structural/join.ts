@@ -474,7 +474,7 @@ function nullsLike(col: number, m: number): number {
   if (t === 0) {
     const base = (r + 16) >> 2;
     mem().u32.fill(0, base, base + m);
-    try { for (let i = 0; i < m; i++) mem().u32[base + i] = alloc(0, 0); } catch (e) { E.r0(r); throw e; }
+    try { for (let i = 0; i < m; i++) { const e = alloc(0, 0); mem().u32[base + i] = e; } } catch (e) { E.r0(r); throw e; }
   } else fillNull(r, t, 0, m);
   return r;
 }

@@ -26,7 +26,7 @@ export function takeVec(k: number, y: number): number {
       // items of an empty general list: its own null, the empty list
       const base = (r + 16) >> 2;
       mem().u32.fill(0, base, base + m);
-      try { for (let i = 0; i < m; i++) mem().u32[base + i] = alloc(0, 0); } catch (e) { E.r0(r); throw e; }
+      try { for (let i = 0; i < m; i++) { const e = alloc(0, 0); mem().u32[base + i] = e; } } catch (e) { E.r0(r); throw e; }
     } else fillNull(r, t, 0, m);
     return r;
   }
@@ -232,7 +232,8 @@ function setAttr(x: number, y: number): number {
 
 function symAttr(s: string): number {
   const p = alloc(-KS, 1);
-  mem().i32[(p + 16) >> 2] = intern(s);
+  const id = intern(s);
+  mem().i32[(p + 16) >> 2] = id;
   return p;
 }
 
