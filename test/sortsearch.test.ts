@@ -23,14 +23,15 @@ describe('asc desc iasc idesc (ref/asc.md, ref/desc.md)', () => {
     expect(js(q.idesc(x))).toEqual([3, 2, 0, 4, 6, 1, 5]); // stable: equal items keep index order
     expect(x.attr).toBe('');
   });
-  it('asc of a sorted vector sets s# in place and returns the same block', () => {
+  it('asc of a sorted vector returns an s# copy and leaves every reference to the argument alone', () => {
     const a = L([0, 1]);
     const b = a.ref();
     const r = q.asc(b);
-    expect(r.ptr).toBe(a.ptr);
-    expect(a.attr).toBe('s');
-    const r2 = q.asc(r);
-    expect(r2.ptr).toBe(a.ptr);
+    expect(r.ptr).not.toBe(a.ptr);
+    expect(r.attr).toBe('s');
+    expect(a.attr).toBe(''); // value semantics: another reference never sees a change
+    const r2 = q.asc(r); // an s# argument is already the answer
+    expect(r2.ptr).toBe(r.ptr);
     expect(js(a)).toEqual([0, 1]);
   });
   it('iasc of an s# vector is til', () => {

@@ -21,7 +21,7 @@ import type { QFn } from './registry.js';
 import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child, symbol as symbolText } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { KB, KH, KJ, KI, KS, XD, XT, ASORTED, APARTED, NULL_LONG } from '../types.js';
+import { QTYPES, KB, KH, KJ, KI, KS, XD, XT, ASORTED, APARTED, NULL_LONG } from '../types.js';
 import { from, dictPtr } from '../convert.js';
 import { simplify } from './core.js';
 import { prim } from './registry.js';
@@ -134,7 +134,14 @@ function sortPtr(p: number, desc: boolean): number {
     const c = sortClass(t);
     if (!desc) {
       if (hdrAttr(p) === ASORTED) return E.r1(p);
-      if (kernel(`sorted_${c}`)(p + 16, n)) { setAttr(p, ASORTED); return E.r1(p); } // q sets s# in place
+      if (kernel(`sorted_${c}`)(p + 16, n)) {
+        // already in order: a copy carries s#, the argument keeps its attribute (value semantics)
+        const w = t === 2 ? 16 : QTYPES[t]!.width;
+        const r = alloc(t, n);
+        mem().u8.copyWithin(r + 16, p + 16, p + 16 + n * w);
+        setAttr(r, ASORTED);
+        return r;
+      }
     }
     let r: number;
     if (c === 'U') {

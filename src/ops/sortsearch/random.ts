@@ -23,6 +23,9 @@ const rand53 = () => (next32() * 2 ** 21 + (next32() >>> 11)) / 2 ** 53;
 /** Uniform integer in [0, m), m <= 2^53. */
 const below = (m: number) => Math.floor(rand53() * m);
 
+/** The most items one roll, deal or permute makes (2^27). */
+export const ROLL_LIMIT = 2 ** 27;
+
 /** Distinct integers from [0, m), k of them, in random order. */
 function dealIdx(k: number, m: number): number[] {
   if (k > m) throw new QError('length');
@@ -46,11 +49,15 @@ export function roll(x: number, y: number): number {
   else throw new QError('type');
   const permute = Number.isNaN(n);
   if (n < 0) { deal = true; n = -n; }
+  // roll and deal draw their indexes in JS arrays: past this many items they
+  // would exhaust the JS heap and kill the process, so they are q's 'limit
+  if (n > ROLL_LIMIT) throw new QError('limit');
   const ty = hdrType(y);
   if (ty >= 0 && ty <= 98) {
     // items of a list
     const c = countPtr(y);
     if (permute) { n = c; deal = true; }
+    if (n > ROLL_LIMIT) throw new QError('limit');
     if (!deal && c === 0 && n > 0) throw new QError('length');
     const idx = longsFrom(deal ? dealIdx(n, c) : Array.from({ length: n }, () => below(c)));
     try { return take(y, idx); } finally { E.r0(idx); }
