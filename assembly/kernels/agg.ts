@@ -266,7 +266,28 @@ export function cnt_F(x: usize, n: u32): u32 { return CNT<f64>(x, n); }
 export function avg_G(x: usize, n: u32): f64 { return AVG<u8>(x, n); }
 export function avg_H(x: usize, n: u32): f64 { return AVG<i16>(x, n); }
 export function avg_I(x: usize, n: u32): f64 { return AVG<i32>(x, n); }
-export function avg_J(x: usize, n: u32): f64 { return AVG<i64>(x, n); }
+/** avg of longs is q's {sum[x]%count x} over the non-nulls: the exact (wrapping)
+ *  long sum, then one division. Two lanes at a time; nulls are masked out and
+ *  counted. Integer addition reorders freely, so this equals the in-order sum. */
+@inline function AVGJ(x: usize, n: u32): f64 {
+  const N = i64x2.splat(i64.MIN_VALUE);
+  let acc = i64x2.splat(0), nul2 = i64x2.splat(0);
+  let i: u32 = 0;
+  for (; i + 2 <= n; i += 2) {
+    const v = v128.load(x + (<usize>i << 3));
+    const m = i64x2.eq(v, N);
+    acc = i64x2.add(acc, v128.andnot(v, m));
+    nul2 = i64x2.sub(nul2, m); // a null lane is -1: subtracting counts it
+  }
+  let s: i64 = i64x2.extract_lane(acc, 0) + i64x2.extract_lane(acc, 1);
+  let nulls: i64 = i64x2.extract_lane(nul2, 0) + i64x2.extract_lane(nul2, 1);
+  for (; i < n; i++) {
+    const v = load<i64>(x + (<usize>i << 3));
+    if (v == i64.MIN_VALUE) nulls++; else s += v;
+  }
+  return <f64>s / <f64>(<i64>n - nulls);
+}
+export function avg_J(x: usize, n: u32): f64 { return AVGJ(x, n); }
 export function avg_E(x: usize, n: u32): f64 { return AVG<f32>(x, n); }
 export function avg_F(x: usize, n: u32): f64 {
   // in order like sum_F; the NaN mask zeroes nulls and counts them two lanes at a time
@@ -288,7 +309,7 @@ export function avg_F(x: usize, n: u32): f64 {
 
 /** Population variance of the non-null items, two passes (mean, then squared deviations). */
 @inline function VAR<T>(x: usize, n: u32): f64 {
-  const m = AVG<T>(x, n);
+  const m = isInteger<T>() && sizeof<T>() == 8 ? AVGJ(x, n) : AVG<T>(x, n);
   let s: f64 = 0;
   let c: u32 = 0;
   for (let i: u32 = 0; i < n; i++) {

@@ -45,6 +45,11 @@ export function min(c: Cls, a: Raw[]): Raw {
   return m;
 }
 export function avg(c: Cls, a: Raw[]): number {
+  if (c === 'J') { // q's {sum[x]%count x}: the exact (wrapping) long sum, then one division
+    let s = 0n, n = 0;
+    for (const v of a) if (!isNull(c, v)) { s = i64(s + (v as bigint)); n++; }
+    return Number(s) / n;
+  }
   let s = 0, n = 0;
   for (const v of a) if (!isNull(c, v)) { s += num(v); n++; }
   return s / n;
