@@ -229,6 +229,23 @@ function vectorFromTyped(code: number, v: AnyTyped): number {
   return vectorFrom(code, v as unknown as ArrayLike<unknown>);
 }
 
+/** A new atom of simple type |t| holding its null (zeros where q has none) or
+ *  an infinity: the one place that writes a type's special values. */
+export function specialAtom(t: number, which: 'null' | 'inf' | 'ninf' = 'null'): number {
+  const a = Math.abs(t), qt = QTYPES[a]!;
+  const p = alloc(-a, 1);
+  const m = mem(), d = p + 16;
+  const raw = qt[which];
+  if (raw === undefined || a === UU) m.u8.fill(0, d, d + qt.width);
+  else if (typeof raw === 'bigint') m.i64[d >> 3] = raw;
+  else if (qt.storage === 'F') m.f64[d >> 3] = raw;
+  else if (qt.storage === 'E') m.f32[d >> 2] = raw;
+  else if (qt.storage === 'H') m.i16[d >> 1] = raw;
+  else if (qt.width === 1) m.u8[d] = raw;
+  else m.i32[d >> 2] = raw;
+  return p;
+}
+
 export type Ctor = ((v: unknown) => K) & { readonly null: K; readonly inf: K; readonly ninf: K; readonly code: number };
 
 /** The typed constructor for vector code `code`: atom from a scalar, vector
@@ -246,19 +263,8 @@ export function ctor(code: number): Ctor {
     return new K(atomFrom(code, v));
   };
   const special = (which: 'null' | 'inf' | 'ninf') => () => {
-    const qt = QTYPES[code]!;
-    const raw = qt[which];
-    if (raw === undefined) throw new QError('type');
-    const p = alloc(-code, 1);
-    const m = mem(), d = p + 16;
-    if (code === UU) m.u8.fill(0, d, d + 16);
-    else if (typeof raw === 'bigint') m.i64[d >> 3] = raw;
-    else if (qt.storage === 'F') m.f64[d >> 3] = raw;
-    else if (qt.storage === 'E') m.f32[d >> 2] = raw;
-    else if (qt.storage === 'H') m.i16[d >> 1] = raw;
-    else if (qt.width === 1) m.u8[d] = raw;
-    else m.i32[d >> 2] = raw;
-    return new K(p);
+    if (QTYPES[code]![which] === undefined) throw new QError('type');
+    return new K(specialAtom(code, which));
   };
   Object.defineProperties(f, {
     null: { get: special('null') },

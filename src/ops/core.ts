@@ -9,7 +9,7 @@ import { E, mem, alloc, check, hdrType, hdrCount, hdrAttr, child, intern } from 
 import { K, countOf } from '../k.js';
 import { QError } from '../errors.js';
 import { QTYPES, KB, KH, KI, KJ, KS, KG, XD, XT } from '../types.js';
-import { makeAtomFrom, genericNull, dictPtr, from } from '../convert.js';
+import { makeAtomFrom, genericNull, dictPtr, from, specialAtom } from '../convert.js';
 import { prim } from './registry.js';
 import { takePtr } from './lift.js';
 
@@ -73,22 +73,6 @@ export function enlist(...xs: K[]): K {
   return own(p);
 }
 
-/** The null of a vector's type as an atom (what first/last give for empties). */
-function nullAtomOf(t: number): number {
-  const qt = QTYPES[t]!;
-  const p = alloc(-t, 1);
-  const m = mem(), d = p + 16;
-  const raw = qt.null;
-  if (raw === undefined) m.u8.fill(0, d, d + qt.width);
-  else if (typeof raw === 'bigint') m.i64[d >> 3] = raw;
-  else if (qt.storage === 'F') m.f64[d >> 3] = raw;
-  else if (qt.storage === 'E') m.f32[d >> 2] = raw;
-  else if (qt.storage === 'H') m.i16[d >> 1] = raw;
-  else if (qt.width === 1) m.u8[d] = raw;
-  else m.i32[d >> 2] = raw;
-  return p;
-}
-
 function itemPtr(p: number, i: number): number {
   const t = hdrType(p);
   if (t === 0) return E.r1(child(p, i));
@@ -110,7 +94,7 @@ function firstOrLast(x: K, last: boolean): K {
     return own(rowDict(p, last ? n - 1 : 0));
   }
   const n = hdrCount(p);
-  if (n === 0) return own(t === 0 ? genericNull() : nullAtomOf(t));
+  if (n === 0) return own(t === 0 ? genericNull() : specialAtom(t));
   return own(itemPtr(p, last ? n - 1 : 0));
 }
 

@@ -5,7 +5,7 @@
 import { E, mem, alloc, check, kernel, hdrType, hdrCount, child, symbol } from '../../runtime.js';
 import { QError } from '../../errors.js';
 import { QTYPES, KB, KJ, KS, UU, XD, XT } from '../../types.js';
-import { dictPtr, genericNull } from '../../convert.js';
+import { dictPtr, genericNull, specialAtom } from '../../convert.js';
 
 /** Sort/search kernel class of a simple vector type: grade_<C>, sort_<C>, bin_<C>. */
 export function sortClass(t: number): string {
@@ -30,20 +30,7 @@ export const isAtom = (t: number): boolean => t < 0 && t > -20;
 export const widthOf = (t: number): number => QTYPES[Math.abs(t)]!.width;
 
 /** A new atom block holding the null of simple type |t|. */
-export function nullAtom(t: number): number {
-  const a = Math.abs(t), qt = QTYPES[a]!;
-  const p = alloc(-a, 1);
-  const m = mem(), d = p + 16;
-  const raw = qt.null;
-  if (raw === undefined) m.u8.fill(0, d, d + qt.width);
-  else if (typeof raw === 'bigint') m.i64[d >> 3] = raw;
-  else if (qt.storage === 'F') m.f64[d >> 3] = raw;
-  else if (qt.storage === 'E') m.f32[d >> 2] = raw;
-  else if (qt.storage === 'H') m.i16[d >> 1] = raw;
-  else if (qt.width === 1) m.u8[d] = raw;
-  else m.i32[d >> 2] = raw;
-  return p;
-}
+export const nullAtom = (t: number): number => specialAtom(t);
 
 /** A new long vector of m items from JS numbers. */
 export function longsFrom(xs: ArrayLike<number>): number {
