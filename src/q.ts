@@ -10,7 +10,7 @@ import { displaySettings, setPrecision, setConsole } from './display.js';
 import * as core from './ops/core.js';
 import { lift } from './ops/lift.js';
 import * as lang from './lang/index.js';
-import { primValue } from './lang/eval.js';
+import { primValue, apply, guarded } from './lang/eval.js';
 import { each, over, scan, prior, eachLeft, eachRight, type Callable } from './adverbs.js';
 import * as atomic from './ops/atomic.js';
 import * as reduce from './ops/reduce.js';
@@ -127,6 +127,31 @@ function withAdverbs(name: string, f: QFn): void {
 type WithAdverbs<T> = { [P in keyof T]: T[P] extends (...a: never[]) => K ? T[P] & Adverbs : T[P] };
 export const q = Object.assign(evaluate, ns, reduce.Q, sortsearch.Q, structural.Q, crossOps.Q, atomic.Q) as
   typeof evaluate & WithAdverbs<typeof ns & typeof atomic.Q> & QNamespace;
+// q function values (what q('+') or q('{x*y}') return) get the iterators and
+// a call method, as PyQ's K objects do: q(',').over(data), f.scan(10, [0, 1]).
+declare module './k.js' {
+  interface K {
+    /** Apply this function value (or index this value) with K or JS arguments. */
+    call(...args: unknown[]): K;
+    each(...args: unknown[]): K;
+    over(...args: unknown[]): K;
+    scan(...args: unknown[]): K;
+    prior(...args: unknown[]): K;
+    eachLeft(x: unknown, y: unknown): K;
+    eachRight(x: unknown, y: unknown): K;
+  }
+}
+{
+  const proto = K.prototype as unknown as Record<string, unknown>;
+  const iter = (adv: (g: Callable, ...xs: K[]) => K) => function (this: K, ...xs: unknown[]): K {
+    return lift((...ks: K[]) => adv(this, ...ks))(...xs);
+  };
+  proto.call = function (this: K, ...xs: unknown[]): K { return lift((...ks: K[]) => guarded(() => apply(this, ks)))(...xs); };
+  proto.each = iter(each); proto.over = iter(over); proto.scan = iter(scan); proto.prior = iter(prior);
+  proto.eachLeft = iter(eachLeft as (g: Callable, ...xs: K[]) => K);
+  proto.eachRight = iter(eachRight as (g: Callable, ...xs: K[]) => K);
+}
+
 for (const [name, f] of Object.entries(q)) {
   if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table'].includes(name)) withAdverbs(name, f as QFn);
 }
