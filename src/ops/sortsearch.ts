@@ -18,6 +18,7 @@
 // own seeded generator, so the numbers differ from kdb+'s.
 
 import type { QFn } from './registry.js';
+import { lift as liftK } from './lift.js';
 import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child, symbol as symbolText } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
@@ -659,18 +660,12 @@ prim('except', { dyad: exceptK });
 prim('union', { dyad: unionK });
 prim('inter', { dyad: interK });
 
-/** Calls f with K arguments, converting JS values (and releasing those). */
+/** The shared lift (JS values converted and released) with q's rank check. */
 function lift<A extends 1 | 2>(f: (...xs: K[]) => K, arity: A): A extends 1 ? (x: unknown) => K : (x: unknown, y: unknown) => K {
+  const g = liftK(f);
   return ((...xs: unknown[]) => {
     if (xs.length !== arity) throw new QError('rank');
-    const made: K[] = [];
-    const ks = xs.map((x) => {
-      if (x instanceof K) return x;
-      const k = from(x);
-      made.push(k);
-      return k;
-    });
-    try { return f(...ks); } finally { for (const k of made) k.dispose(); }
+    return g(...xs);
   }) as A extends 1 ? (x: unknown) => K : (x: unknown, y: unknown) => K;
 }
 
