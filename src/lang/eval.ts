@@ -610,6 +610,25 @@ function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): 
   }
 }
 
+/** The closure behind compile() (compile.ts): `node` evaluated in a frame whose
+ *  locals are `scope`, bound by position to the borrowed env of each run. */
+export function evalScoped(node: Node, scope: readonly string[], ns: string): (env: readonly K[]) => K {
+  const names = new Set(scope);
+  return (env) => {
+    if (env.length !== scope.length) throw qerr('rank');
+    const fr: Frame = { vars: new Map(), names, ns, borrowed: new Set(scope) };
+    scope.forEach((s, i) => fr.vars.set(s, env[i]));
+    try {
+      return ev(node, fr);
+    } catch (e) {
+      if (e instanceof Return) return e.value;
+      throw e;
+    } finally {
+      for (const [name, v] of fr.vars) if (!fr.borrowed!.has(name)) v.dispose();
+    }
+  };
+}
+
 function callIter(adv: string, f: K, args: K[]): K {
   switch (adv) {
     case "'": return A.each(f, ...args);
