@@ -83,6 +83,17 @@ interface Frame {
   self?: K;
   /** params still holding the caller's (borrowed) argument: not disposed by the frame */
   borrowed?: Set<string>;
+  /** names of an enclosing scope (a lambda's locals around a q-sql phrase): a new reference or undefined */
+  outer?: Outer;
+}
+
+/** The names visible around a compiled expression: a new reference, or undefined when not bound there. */
+export type Outer = (name: string) => K | undefined;
+
+/** The locals of frame `fr` as an Outer (for an expression compiled inside a lambda). */
+export function outerOf(fr: Frame | null): Outer | undefined {
+  if (!fr) return undefined;
+  return (name) => (fr.names.has(name) ? fr.vars.get(name)?.ref() : fr.outer?.(name));
 }
 
 /** The local names of a lambda, computed once per lambda node. */
@@ -207,6 +218,8 @@ export function getName(name: string, fr: Frame | null): K {
     if (!v) throw qerr(name);
     return v.ref();
   }
+  const o = fr?.outer?.(name);
+  if (o) return o;
   const ns = fr ? fr.ns : state.ns;
   const v = globals.get(absName(name, ns)) ?? (ns ? globals.get(name) : undefined);
   if (v) return v.ref();
@@ -612,11 +625,11 @@ function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): 
 
 /** The closure behind compile() (compile.ts): `node` evaluated in a frame whose
  *  locals are `scope`, bound by position to the borrowed env of each run. */
-export function evalScoped(node: Node, scope: readonly string[], ns: string): (env: readonly K[]) => K {
+export function evalScoped(node: Node, scope: readonly string[], ns: string, outer?: Outer): (env: readonly K[]) => K {
   const names = new Set(scope);
   return (env) => {
     if (env.length !== scope.length) throw qerr('rank');
-    const fr: Frame = { vars: new Map(), names, ns, borrowed: new Set(scope) };
+    const fr: Frame = { vars: new Map(), names, ns, borrowed: new Set(scope), outer };
     scope.forEach((s, i) => fr.vars.set(s, env[i]));
     try {
       return ev(node, fr);

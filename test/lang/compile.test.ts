@@ -35,6 +35,14 @@ describe('compile(node, scope)', () => {
     expect(r.toJS()).toEqual([1, 2, 0]);
     expect(a.toJS()).toEqual([1, 2]);
   });
+  test('outer names come after the scope and before globals', () => {
+    using o = K.long([5]);
+    const outer = (n: string) => (n === 'lim' || n === 'c' ? o.ref() : undefined);
+    const f = compile(parse('c+lim'), ['c'], outer);
+    using a = K.long([1]);
+    using r = f([a]);
+    expect(r.toJS()).toEqual([6]);
+  });
   test('wrong env length is rank', () => {
     const f = compile(parse('x'), ['x']);
     expect(() => f([])).toThrow('rank');
