@@ -318,6 +318,32 @@ function osName(): string {
   return p === 'darwin' ? 'm64' : p === 'win32' ? 'w64' : 'l64';
 }
 
+// ---------------------------------------------------------------- extensions
+
+/** What an extension's evaluator is handed: the enclosing locals and an
+ *  evaluator of sub-expressions in the enclosing frame (both valid only
+ *  during the call). */
+export interface ExtContext {
+  outer: Outer | undefined;
+  ev(n: Node): K;
+}
+
+/** A node kind of a later layer (`{k:'ext', kind}`): how to evaluate it, and
+ *  its q parse tree for `parse` (given the evaluator's own toTree for sub-nodes). */
+export interface Extension {
+  ev(n: Extract<Node, { k: 'ext' }>, cx: ExtContext): K;
+  tree?(n: Extract<Node, { k: 'ext' }>, toTree: (n: Node | null) => K): K;
+}
+
+/** Registered by the layers above the language (src/qsql registers 'qsql'). */
+export const extensions: Record<string, Extension> = {};
+
+function extOf(kind: string): Extension {
+  const x = extensions[kind];
+  if (!x) throw qerr('nyi');
+  return x;
+}
+
 // ---------------------------------------------------------------- evaluation
 
 /** Evaluate a node in a frame (null = top level). */
@@ -358,6 +384,7 @@ export function ev(n: Node, fr: Frame | null): K {
     }
     case 'seq': return evalBody(n.stmts, fr);
     case 'table': return evalTable(n, fr);
+    case 'ext': return extOf(n.kind).ev(n, { outer: outerOf(fr), ev: (m) => ev(m, fr) });
     case 'nyi': throw qerr('nyi');
   }
 }
@@ -1100,6 +1127,11 @@ export function toTree(n: Node | null): K {
       const names = V.generalOf([V.symVec(n.cols.map((c) => c.name))]);
       const vals = V.generalOf([primValue('enlist'), ...n.cols.map((c) => toTree(c.value))]);
       return V.generalOf([primValue('flip'), V.generalOf([primValue('!'), names, vals])]);
+    }
+    case 'ext': {
+      const x = extOf(n.kind);
+      if (!x.tree) throw qerr('nyi');
+      return x.tree(n, toTree);
     }
     case 'nyi': throw qerr('nyi');
   }

@@ -31,7 +31,9 @@
 //   signal  { value }                     'x
 //   seq     { stmts }                     a;b;c at top level (null = empty statement)
 //   table   { keys, cols }                ([] a:1 2; b) and keyed ([k:1 2] v:3 4)
-//   nyi     { what }                      a construct of a later layer (q-sql)
+//   ext     { kind, data }                a construct of a later layer (q-sql: kind 'qsql'),
+//                                         evaluated through eval.ts's `extensions[kind]`
+//   nyi     { what }                      a construct no layer handles yet
 //
 // Conversion to q parse trees (for `parse`) is done by the evaluator, which owns
 // the engine values; `toTree` here gives the same shape in plain JS for tests.
@@ -56,6 +58,7 @@ export type Node =
   | { k: 'signal'; value: Node }
   | { k: 'seq'; stmts: (Node | null)[] }
   | { k: 'table'; keys: { name: string; value: Node }[]; cols: { name: string; value: Node }[] }
+  | { k: 'ext'; kind: string; data: unknown }
   | { k: 'nyi'; what: string };
 
 /** Keywords with infix syntax: q lets these (and only these names) sit between arguments. */
@@ -433,6 +436,7 @@ export function toTree(n: Node | null): unknown {
     case 'signal': return ["'", toTree(n.value)];
     case 'seq': return [';', ...n.stmts.map(toTree)];
     case 'table': return ['+:', ['!', [',', n.cols.map((c) => '`' + c.name).join('')], ['enlist', ...n.cols.map((c) => toTree(c.value))]]];
+    case 'ext': return n.kind;
     case 'nyi': return n.what;
   }
 }
