@@ -103,7 +103,9 @@ class Return {
   constructor(readonly value: K) {}
 }
 
-const MAX_DEPTH = 2000;
+// q depth at which to signal 'stack: below where the JS stack runs out (about 15 JS frames
+// a q call today), so the overflow is a clean q error and never a leak mid-cleanup
+const MAX_DEPTH = 500;
 
 // ---------------------------------------------------------------- function values
 
