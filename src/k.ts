@@ -19,6 +19,21 @@ export type Attr = (typeof ATTRS)[number];
 
 const finalizer = new FinalizationRegistry<number>((p) => E.r0(p));
 
+// A nursery of handles not yet registered with the finalizer. Most handles are
+// temporaries the evaluator disposes within microseconds; registering and
+// unregistering each one cost more than the engine call that made it. A handle
+// is registered only if it is still alive when the nursery is flushed: when it
+// fills, or at the next microtask. Every handle that is never disposed is thus
+// still reclaimed by the garbage collector, a few thousand handles later.
+const NURSERY = 4096;
+const nursery: K[] = [];
+let flushQueued = false;
+function flushNursery(): void {
+  flushQueued = false;
+  for (let i = 0; i < nursery.length; i++) nursery[i].register();
+  nursery.length = 0;
+}
+
 /** Handles created while tracking is on (tests dispose them all, then check for leaks). */
 let tracked: Set<K> | undefined;
 export function trackHandles(on: boolean): void { tracked = on ? (tracked ?? new Set()) : undefined; }
@@ -32,6 +47,7 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 export class K implements Iterable<unknown> {
   #p: number;
+  #registered = false;
   #view: QTypedArray | undefined;
   #viewBuf: ArrayBufferLike | undefined;
 
@@ -39,8 +55,14 @@ export class K implements Iterable<unknown> {
   constructor(ptr: number) {
     if (!ptr) throw new QError('null pointer');
     this.#p = ptr;
-    finalizer.register(this, ptr, this);
+    if (nursery.push(this) >= NURSERY) flushNursery();
+    else if (!flushQueued) { flushQueued = true; queueMicrotask(flushNursery); }
     tracked?.add(this);
+  }
+
+  /** Hand this live handle to the finalizer (from the nursery flush only). */
+  register(): void {
+    if (this.#p && !this.#registered) { this.#registered = true; finalizer.register(this, this.#p, this); }
   }
 
   /** The block address in linear memory (for kernels and IPC). */
@@ -188,7 +210,7 @@ export class K implements Iterable<unknown> {
     if (!p) return;
     this.#p = 0;
     this.#view = undefined;
-    finalizer.unregister(this);
+    if (this.#registered) finalizer.unregister(this);
     tracked?.delete(this);
     E.r0(p);
   }

@@ -32,7 +32,7 @@ import * as A from '../adverbs.js';
 type LambdaNode = Extract<Node, { k: 'lambda' }>;
 
 export type Payload =
-  | { kind: 'lambda'; node: LambdaNode; ns: string }
+  | { kind: 'lambda'; node: LambdaNode; ns: string; code?: (fr: Frame) => K }
   | { kind: 'prim'; op: string }
   | { kind: 'adv'; adv: string }
   | { kind: 'proj'; f: K; args: (K | null)[] }
@@ -76,15 +76,45 @@ export let output: (s: string) => void = (s) => {
 };
 export function setOutput(f: (s: string) => void): void { output = f; }
 
-interface Frame {
-  vars: Map<string, K>;
-  names: Set<string>;
+/** A call's locals, addressed by slot: slot i of a lambda is its i-th parameter,
+ *  then its locals in order (`index` maps a name to its slot, once per lambda). */
+export interface Frame {
+  /** values assigned in this call (owned by the frame, disposed when it ends) */
+  slots: (K | undefined)[];
+  /** the caller's arguments by parameter position (borrowed); slots[i] shadows args[i] once assigned */
+  args: readonly K[];
+  index: ReadonlyMap<string, number>;
   ns: string;
   self?: K;
-  /** params still holding the caller's (borrowed) argument: not disposed by the frame */
-  borrowed?: Set<string>;
   /** names of an enclosing scope (a lambda's locals around a q-sql phrase): a new reference or undefined */
   outer?: Outer;
+  /** the value of a `:x` return run in statement position (compiled code stops at it) */
+  ret?: K;
+}
+
+/** The current value of local slot i (borrowed), undefined when unset. */
+export function slotValue(fr: Frame, i: number): K | undefined {
+  return fr.slots[i] ?? fr.args[i];
+}
+
+/** The value of local `name` in fr (borrowed): undefined when it is not a local or is unset. */
+function localOf(fr: Frame | null, name: string): K | undefined {
+  const i = fr?.index.get(name);
+  return i === undefined ? undefined : slotValue(fr!, i);
+}
+
+/** Store an owned value in local slot i, releasing what the frame held there. */
+export function setSlot(fr: Frame, i: number, v: K): void {
+  const old = fr.slots[i];
+  fr.slots[i] = v;
+  old?.dispose();
+}
+
+/** Release what a finished call's frame owns. */
+export function releaseFrame(fr: Frame): void {
+  const s = fr.slots;
+  for (let i = 0; i < s.length; i++) s[i]?.dispose();
+  fr.ret?.dispose();
 }
 
 /** The names visible around a compiled expression: a new reference, or undefined when not bound there. */
@@ -93,13 +123,25 @@ export type Outer = (name: string) => K | undefined;
 /** The locals of frame `fr` as an Outer (for an expression compiled inside a lambda). */
 export function outerOf(fr: Frame | null): Outer | undefined {
   if (!fr) return undefined;
-  return (name) => (fr.names.has(name) ? fr.vars.get(name)?.ref() : fr.outer?.(name));
+  return (name) => (fr.index.has(name) ? localOf(fr, name)?.ref() : fr.outer?.(name));
 }
 
-/** The local names of a lambda, computed once per lambda node. */
-const frameNames = new WeakMap<object, Set<string>>();
+/** The slot index of a lambda's parameters and locals, computed once per lambda node. */
+const frameIndex = new WeakMap<object, Map<string, number>>();
+export function lambdaIndex(node: LambdaNode): Map<string, number> {
+  let m = frameIndex.get(node);
+  if (!m) {
+    m = new Map();
+    for (const name of [...node.params, ...node.locals]) if (!m.has(name)) m.set(name, m.size);
+    frameIndex.set(node, m);
+  }
+  return m;
+}
 
-class Return {
+/** A compiled lambda body (installed by compile.ts); null runs the tree walker. */
+export const compiler: { lambda: ((node: LambdaNode, ns: string) => (fr: Frame) => K) | null } = { lambda: null };
+
+export class Return {
   constructor(readonly value: K) {}
 }
 
@@ -215,8 +257,9 @@ function absName(name: string, ns: string): string {
 
 /** The value of a name: local, global (in the namespace, then the root), .z, keyword. */
 export function getName(name: string, fr: Frame | null): K {
-  if (fr && fr.names.has(name)) {
-    const v = fr.vars.get(name);
+  const i = fr?.index.get(name);
+  if (i !== undefined) {
+    const v = slotValue(fr!, i);
     if (!v) throw qerr(name);
     return v.ref();
   }
@@ -231,7 +274,7 @@ export function getName(name: string, fr: Frame | null): K {
   // t.c: a column of a table (or an entry of a dictionary) held in a variable
   const dot = name.lastIndexOf('.');
   if (dot > 0) {
-    const base = tryGlobal(name.slice(0, dot), fr) ?? (fr?.names.has(name.slice(0, dot)) ? fr.vars.get(name.slice(0, dot))?.ref() : undefined);
+    const base = tryGlobal(name.slice(0, dot), fr) ?? localOf(fr, name.slice(0, dot))?.ref();
     if (base) {
       try {
         if (base.type === XT || base.type === XD) {
@@ -248,7 +291,7 @@ export function getName(name: string, fr: Frame | null): K {
 
 /** Is name a keyword here (not a local or a variable of that name)? */
 function builtin(name: string, fr: Frame | null): boolean {
-  if (fr?.names.has(name)) return false;
+  if (fr?.index.has(name)) return false;
   if (globals.has(absName(name, fr ? fr.ns : state.ns)) || globals.has(name)) return false;
   return isReserved(name);
 }
@@ -520,10 +563,11 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
   const value = ev(n.value, fr);
   try {
     // inside a lambda, :: assigns a local of that name if there is one, else the global
-    const local = fr !== null && fr.names.has(n.name);
+    const slot = fr?.index.get(n.name);
+    const local = slot !== undefined;
     let nv: K;
     if (n.op || n.index) {
-      const cur = local ? fr!.vars.get(n.name)?.ref() : tryGlobal(n.name, fr);
+      const cur = local ? slotValue(fr!, slot)?.ref() : tryGlobal(n.name, fr);
       if (!cur) throw qerr(n.name);
       try {
         if (!n.index) nv = callPrim(n.op!, [cur, value]);
@@ -536,11 +580,8 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
         }
       } finally { cur.dispose(); }
     } else nv = value.ref();
-    if (local) {
-      const old = fr!.vars.get(n.name);
-      fr!.vars.set(n.name, nv);
-      if (fr!.borrowed?.delete(n.name)) { /* the caller's argument: not ours to release */ } else old?.dispose();
-    } else setGlobal(n.name, nv, fr ? fr.ns : state.ns);
+    if (local) setSlot(fr!, slot, nv);
+    else setGlobal(n.name, nv, fr ? fr.ns : state.ns);
     // a[i]+:y gives the new items at i (ref/assign); x+:y and a[i]:y give y's result
     if (n.index && n.op) {
       const idx: (K | null)[] = [];
@@ -636,37 +677,39 @@ function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): 
   if (args.length > Math.max(rank, 1)) throw qerr('rank');
   if (args.length < rank) return project(f, [...args, ...new Array(rank - args.length).fill(null)]);
   if (++state.depth > MAX_DEPTH) { state.depth--; throw qerr('stack'); }
-  let names = frameNames.get(node);
-  if (!names) { names = new Set([...node.params, ...node.locals]); frameNames.set(node, names); }
+  const index = lambdaIndex(node);
   // parameters borrow the caller's arguments (alive for the whole call)
-  const fr: Frame = { vars: new Map(), names, ns: pl.ns, self: f, borrowed: new Set(node.params) };
-  node.params.forEach((p, i) => fr.vars.set(p, args[i]));
+  const fr: Frame = { slots: new Array(index.size), args, index, ns: pl.ns, self: f, outer: undefined, ret: undefined };
   try {
+    if (compiler.lambda) {
+      const body = pl.code ??= compiler.lambda(node, pl.ns);
+      return body(fr);
+    }
     return evalBody(node.body, fr);
   } catch (e) {
     if (e instanceof Return) return e.value;
     throw e;
   } finally {
     state.depth--;
-    for (const [name, v] of fr.vars) if (!fr.borrowed!.has(name)) v.dispose();
+    releaseFrame(fr);
   }
 }
 
 /** The closure behind compile() (compile.ts): `node` evaluated in a frame whose
  *  locals are `scope`, bound by position to the borrowed env of each run. */
 export function evalScoped(node: Node, scope: readonly string[], ns: string, outer?: Outer): (env: readonly K[]) => K {
-  const names = new Set(scope);
+  const index = new Map<string, number>();
+  scope.forEach((s, i) => index.set(s, i));
   return (env) => {
     if (env.length !== scope.length) throw qerr('rank');
-    const fr: Frame = { vars: new Map(), names, ns, borrowed: new Set(scope), outer };
-    scope.forEach((s, i) => fr.vars.set(s, env[i]));
+    const fr: Frame = { slots: new Array(scope.length), args: env, index, ns, outer, ret: undefined };
     try {
       return ev(node, fr);
     } catch (e) {
       if (e instanceof Return) return e.value;
       throw e;
     } finally {
-      for (const [name, v] of fr.vars) if (!fr.borrowed!.has(name)) v.dispose();
+      releaseFrame(fr);
     }
   };
 }
