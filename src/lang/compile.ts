@@ -18,15 +18,467 @@
 // Ownership: the closure BORROWS env (the values stay the caller's) and
 // returns a NEW K the caller owns. Assigning a scope name inside the
 // expression rebinds the slot for that run only; env itself is never changed.
+//
+// How it compiles: each AST node becomes one JS closure chosen at compile time
+// by node kind and arity (`x+1` is a dyadic-operator closure over a slot read
+// and a constant). Locals live in the frame's slot array; globals are read
+// from the globals map by their absolute name, computed once, so reassignment
+// is seen. `:x` in statement position sets frame.ret and the enclosing body
+// stops (no exception); elsewhere it throws Return as the walker does. Node
+// kinds rare in hot code (tables, indexed amends, signals, extensions) run
+// through the tree walker with the same frame, so semantics are the walker's.
+// Lambda bodies compile once per (node, namespace); top-level do/while/if
+// compile once per node, with names resolved in the namespace current at run time.
 
 import type { K } from '../k.js';
 import type { Node } from './parser.js';
-import { evalScoped, state, type Outer } from './eval.js';
+import {
+  ev, state, globals, compiler, callPrim, apply, project, primValue, derive, rankOf, getName, truthy,
+  setGlobal, absName, isReserved, setSlot, releaseFrame, Return, GLYPHS, UNARY_FORM, NATIVES,
+  type Outer, type Frame,
+} from './eval.js';
+import { lookup } from '../ops/registry.js';
+import * as V from './values.js';
+import { qerr } from './error.js';
+import { ATOM_DYADS, quickTruth } from './atoms.js';
 
 export type { Outer };
 export type Compiled = (env: readonly K[]) => K;
 
 /** Compile `node` with `scope[i]` bound to `env[i]` at each run; `outer` resolves enclosing locals. */
 export function compile(node: Node, scope: readonly string[], outer?: Outer): Compiled {
-  return evalScoped(node, scope, state.ns, outer);
+  const index = new Map<string, number>();
+  scope.forEach((s, i) => index.set(s, i));
+  const ns = state.ns;
+  const code = root(node, { index, ns, outer: outer !== undefined, top: false });
+  const n = scope.length;
+  return (env) => {
+    if (env.length !== n) throw qerr('rank');
+    const fr: Frame = { slots: new Array(n), args: env, index, ns, outer, ret: undefined };
+    try {
+      return code(fr);
+    } catch (e) {
+      if (e instanceof Return) return e.value;
+      throw e;
+    } finally {
+      releaseFrame(fr);
+    }
+  };
+}
+
+// ---------------------------------------------------------------- context
+
+/** What a closure is compiled against. */
+interface Cx {
+  /** local name -> slot */
+  index: ReadonlyMap<string, number>;
+  /** namespace names resolve in (lambdas: where defined; top level: state.ns at run time) */
+  ns: string;
+  /** an Outer lookup may bind names outside the scope */
+  outer: boolean;
+  /** top-level code: no frame (fr is null), names and assignments are global */
+  top: boolean;
+}
+
+/** Code yields a new K; Stmt runs for effect. fr is null only in top-level code. */
+type Code = (fr: Frame) => K;
+type Stmt = (fr: Frame) => void;
+
+/** Where a node sits: in an expression, a statement whose `:x` may stop the body by flag, or the body's value. */
+const EXPR = 0, STMT = 1, TAIL = 2;
+type Pos = typeof EXPR | typeof STMT | typeof TAIL;
+
+const walk = (n: Node): Code => (fr) => ev(n, fr);
+
+/** The value a frame's pending return hands back, clearing it. */
+function takeRet(fr: Frame): K {
+  const r = fr.ret!;
+  fr.ret = undefined;
+  return r;
+}
+
+/** A whole expression in tail position, stopping at a statement `:x`. */
+function root(n: Node, cx: Cx): Code {
+  const c = expr(n, cx, TAIL);
+  if (cx.top) return c;
+  return (fr) => {
+    const r = c(fr);
+    if (fr.ret === undefined) return r;
+    r.dispose();
+    return takeRet(fr);
+  };
+}
+
+// ---------------------------------------------------------------- lambdas and top-level loops
+
+const lambdaCache = new WeakMap<object, Map<string, Code>>();
+
+/** The compiled body of a lambda (once per node and namespace). */
+function compileLambda(node: Extract<Node, { k: 'lambda' }>, ns: string): Code {
+  let byNs = lambdaCache.get(node);
+  if (!byNs) { byNs = new Map(); lambdaCache.set(node, byNs); }
+  let code = byNs.get(ns);
+  if (!code) {
+    const index = new Map<string, number>();
+    for (const name of [...node.params, ...node.locals]) if (!index.has(name)) index.set(name, index.size);
+    code = body(node.body, { index, ns, outer: false, top: false }, TAIL);
+    byNs.set(ns, code);
+  }
+  return code;
+}
+
+const topCache = new WeakMap<object, Code>();
+const TOP: Cx = { index: new Map(), ns: '', outer: false, top: true };
+
+/** A top-level do/while/if, compiled once per node. */
+function compileTop(n: Node): Code {
+  let code = topCache.get(n);
+  if (!code) { code = expr(n, TOP, EXPR); topCache.set(n, code); }
+  return code;
+}
+
+compiler.lambda = compileLambda;
+compiler.top = compileTop;
+
+// ---------------------------------------------------------------- statements
+
+/** Statements left to right; the value of the last (`::` when empty). */
+function body(stmts: readonly (Node | null)[], cx: Cx, pos: Pos): Code {
+  const flag = pos !== EXPR && !cx.top;
+  const last = stmts.length ? stmts[stmts.length - 1] : null;
+  const ss: Stmt[] = [];
+  for (let i = 0; i < stmts.length - 1; i++) { const s = stmts[i]; if (s) ss.push(stmt(s, cx, flag)); }
+  const lc: Code = last ? expr(last, cx, pos) : () => V.nil();
+  if (!flag) {
+    if (ss.length === 0) return lc;
+    return (fr) => { for (let i = 0; i < ss.length; i++) ss[i](fr); return lc(fr); };
+  }
+  if (ss.length === 0) return lc;
+  if (ss.length === 1) {
+    const s0 = ss[0];
+    return (fr) => { s0(fr); return fr.ret !== undefined ? takeRet(fr) : lc(fr); };
+  }
+  return (fr) => {
+    for (let i = 0; i < ss.length; i++) { ss[i](fr); if (fr.ret !== undefined) return takeRet(fr); }
+    return lc(fr);
+  };
+}
+
+/** A statement run for its effect; `flag`: a `:x` here may stop the body through frame.ret. */
+function stmt(n: Node, cx: Cx, flag: boolean): Stmt {
+  switch (n.k) {
+    case 'assign': if (!n.index) return assignStmt(n, cx); break;
+    case 'ctrl': return ctrl(n, cx, flag);
+    case 'cond': return condStmt(n.args, cx, flag);
+    case 'ret': {
+      const v = expr(n.value, cx, EXPR);
+      if (cx.top) return (fr) => v(fr).dispose();
+      if (flag) return (fr) => { fr.ret = v(fr); };
+      return (fr) => { throw new Return(v(fr)); };
+    }
+  }
+  const c = expr(n, cx, flag ? STMT : EXPR);
+  return (fr) => c(fr).dispose();
+}
+
+function condStmt(args: (Node | null)[], cx: Cx, flag: boolean): Stmt {
+  const m = args.length;
+  const cs: (Code | null)[] = [], bs: (Stmt | null)[] = [];
+  for (let i = 0; i < m; i++) {
+    const a = args[i];
+    const isTest = i % 2 === 0 && i + 1 < m;
+    cs.push(a && isTest ? expr(a, cx, EXPR) : null);
+    bs.push(a && !isTest ? stmt(a, cx, flag) : null);
+  }
+  return (fr) => {
+    let i = 0;
+    for (; i + 1 < m; i += 2) {
+      if (test(cs[i], fr)) { bs[i + 1]?.(fr); return; }
+    }
+    if (i < m) bs[i]?.(fr);
+  };
+}
+
+/** A condition's truth (a missing condition is `::`, which is 'type). */
+function test(c: Code | null, fr: Frame): boolean {
+  const k = c ? c(fr) : V.nil();
+  try {
+    const q = quickTruth(k);
+    return q ?? truthy(k);
+  } finally { k.dispose(); }
+}
+
+function ctrl(n: Extract<Node, { k: 'ctrl' }>, cx: Cx, flag: boolean): Stmt {
+  const [c, ...rest] = n.args;
+  if (!c) return (fr) => ev(n, fr).dispose();
+  const cond = expr(c, cx, EXPR);
+  const ss: Stmt[] = [];
+  for (const s of rest) if (s) ss.push(stmt(s, cx, flag));
+  const m = ss.length;
+  const stop = flag
+    ? (fr: Frame) => fr.ret !== undefined
+    : () => false;
+  const run = m === 1 && !flag ? ss[0] : (fr: Frame): void => {
+    for (let i = 0; i < m; i++) { ss[i](fr); if (stop(fr)) return; }
+  };
+  switch (n.word) {
+    case 'if': return (fr) => { if (test(cond, fr)) run(fr); };
+    case 'while': return (fr) => { while (test(cond, fr)) { run(fr); if (stop(fr)) return; } };
+    case 'do': return (fr) => {
+      const k = cond(fr);
+      let times: number | null;
+      try { times = V.intValue(k); if (k.type >= 0 || !V.isIntegral(-k.type)) throw qerr('type'); } finally { k.dispose(); }
+      const t = times ?? 0;
+      for (let i = 0; i < t; i++) { run(fr); if (stop(fr)) return; }
+    };
+  }
+}
+
+// ---------------------------------------------------------------- assignment
+
+/** name:v, name op:v (no index): into the slot when a local, else the global. */
+function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; set: (fr: Frame, v: K) => void; current: (fr: Frame) => K } {
+  const value = expr(n.value, cx, EXPR);
+  const name = n.name;
+  const slot = cx.top ? undefined : cx.index.get(name);
+  if (slot !== undefined) {
+    return {
+      value,
+      set: (fr, v) => setSlot(fr, slot, v),
+      // borrowed: the frame's own value or the caller's argument
+      current: (fr) => { const v = fr.slots[slot] ?? fr.args[slot]; if (v === undefined) throw qerr(name); return v; },
+    };
+  }
+  const ns = cx.ns;
+  return {
+    value,
+    set: cx.top ? (_fr, v) => setGlobal(name, v, state.ns) : (_fr, v) => setGlobal(name, v, ns),
+    // borrowed from the globals map: the assignment's operator cannot reassign it
+    current: () => {
+      const v = globalNow(name, cx.top ? state.ns : ns);
+      if (!v) throw qerr(name);
+      return v;
+    },
+  };
+}
+
+/** The global's stored K (borrowed from the globals map). */
+function globalNow(name: string, ns: string): K | undefined {
+  return globals.get(absName(name, ns)) ?? (ns ? globals.get(name) : undefined);
+}
+
+function assignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
+  const { value, set, current } = assignParts(n, cx);
+  if (!n.op) return (fr) => set(fr, value(fr));
+  const op = dyad(n.op);
+  return (fr) => {
+    const y = value(fr);
+    try { set(fr, op(current(fr), y)); } finally { y.dispose(); }
+  };
+}
+
+function assignExpr(n: Extract<Node, { k: 'assign' }>, cx: Cx): Code {
+  if (n.index) return walk(n);
+  const { value, set, current } = assignParts(n, cx);
+  if (!n.op) return (fr) => { const v = value(fr); set(fr, v.ref()); return v; };
+  const op = dyad(n.op);
+  return (fr) => {
+    const y = value(fr);
+    try {
+      const nv = op(current(fr), y);
+      set(fr, nv);
+      return nv.ref();
+    } finally { y.dispose(); }
+  };
+}
+
+// ---------------------------------------------------------------- expressions
+
+function expr(n: Node, cx: Cx, pos: Pos): Code {
+  switch (n.k) {
+    case 'const': return constant(n.lit);
+    case 'name': return nameCode(n.name, cx);
+    case 'prim': { const op = n.op; return () => primValue(op); }
+    case 'iter': { const f = expr(n.f, cx, EXPR), adv = n.adv; return (fr) => derive(adv, f(fr)); }
+    case 'app': return app(n, cx);
+    case 'list': return list(n.items, cx);
+    case 'assign': return assignExpr(n, cx);
+    case 'cond': return cond(n.args, cx, pos);
+    case 'ctrl': {
+      const s = ctrl(n, cx, pos !== EXPR && !cx.top);
+      return (fr) => { s(fr); return V.nil(); };
+    }
+    case 'ret': {
+      const v = expr(n.value, cx, EXPR);
+      if (cx.top || pos === TAIL) return v;
+      if (pos === STMT) return (fr) => { fr.ret = v(fr); return V.nil(); };
+      return (fr) => { throw new Return(v(fr)); };
+    }
+    case 'seq': return body(n.stmts, cx, pos);
+    default: return walk(n);
+  }
+}
+
+function constant(lit: Extract<Node, { k: 'const' }>['lit']): Code {
+  return () => V.litToK(lit);
+}
+
+function nameCode(name: string, cx: Cx): Code {
+  const slot = cx.top ? undefined : cx.index.get(name);
+  if (slot !== undefined) {
+    return (fr) => {
+      const v = fr.slots[slot] ?? fr.args[slot];
+      if (v === undefined) throw qerr(name);
+      return v.ref();
+    };
+  }
+  if (cx.outer) return (fr) => getName(name, fr);
+  if (cx.top) {
+    return (fr) => {
+      const v = globalNow(name, state.ns);
+      return v ? v.ref() : getName(name, fr);
+    };
+  }
+  const abs = absName(name, cx.ns), root = cx.ns ? name : null;
+  return (fr) => {
+    const v = globals.get(abs) ?? (root !== null ? globals.get(root) : undefined);
+    return v ? v.ref() : getName(name, fr);
+  };
+}
+
+function list(items: Node[], cx: Cx): Code {
+  if (items.length === 0) return () => V.generalOf([]);
+  const cs = items.map((it) => expr(it, cx, EXPR));
+  return (fr) => {
+    const out: K[] = new Array(cs.length);
+    try {
+      for (let i = cs.length - 1; i >= 0; i--) out[i] = cs[i](fr);
+    } catch (e) { out.forEach((k) => k?.dispose()); throw e; }
+    return V.listOf(out);
+  };
+}
+
+function cond(args: (Node | null)[], cx: Cx, pos: Pos): Code {
+  const m = args.length;
+  const cs = args.map((a, i) => (a ? expr(a, cx, i % 2 === 0 && i + 1 < m ? EXPR : pos) : null));
+  return (fr) => {
+    let i = 0;
+    for (; i + 1 < m; i += 2) {
+      if (test(cs[i], fr)) { const b = cs[i + 1]; return b ? b(fr) : V.nil(); }
+    }
+    if (i < m && cs[i]) return cs[i]!(fr);
+    return V.nil();
+  };
+}
+
+// ---------------------------------------------------------------- application
+
+/** Operators and keywords whose callPrim entry does more than call the registry's function. */
+const SPECIAL = new Set(['::', ':', '@', '.', "'", '!', '~', 'string', '?', 'enlist']);
+
+/** A monadic call of op on a borrowed argument, as callPrim(op, [x]). */
+function monad(op: string): (x: K) => K {
+  if (SPECIAL.has(op) || op in UNARY_FORM) return (x) => callPrim(op, [x]);
+  return (x) => {
+    const f = NATIVES[op] ? undefined : lookup(op)?.monad;
+    return f ? f(x) : callPrim(op, [x]);
+  };
+}
+
+/** A dyadic call of op on borrowed arguments, as callPrim(op, [x, y]). */
+function dyad(op: string): (x: K, y: K) => K {
+  if (SPECIAL.has(op) || op in UNARY_FORM) return (x, y) => callPrim(op, [x, y]);
+  const fast = ATOM_DYADS[op];
+  return (x, y) => {
+    if (fast) { const r = fast(x, y); if (r) return r; }
+    const f = NATIVES[op] ? undefined : lookup(op)?.dyad;
+    return f ? f(x, y) : callPrim(op, [x, y]);
+  };
+}
+
+/** f[args] / f x / x f y: evaluation order and special cases as the walker's evalApp. */
+function app(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
+  const f = n.f;
+  if (n.how === 'prefix' && f.k === 'prim' && GLYPHS.has(f.op) && f.op !== '::') return walk(n);
+  const argc = n.args.map((a) => (a === null ? null : expr(a, cx, EXPR)));
+  const m = argc.length;
+  const full = m > 0 && argc.every((a) => a !== null);
+  // a keyword or operator called directly, no function value made
+  let direct: ((args: K[]) => K) | null = null;
+  let guardName: string | null = null;
+  if (full && f.k === 'prim' && f.op !== '::' && !(GLYPHS.has(f.op) && m === 1)) {
+    const op = f.op;
+    if (m === 1) return call1(argc[0]!, monad(op));
+    if (m === 2) return call2(argc[0]!, argc[1]!, dyad(op));
+    direct = (args) => callPrim(op, args);
+  } else if (full && f.k === 'name' && (cx.top || !cx.index.has(f.name)) && isReserved(f.name)) {
+    // a keyword by name, unless a variable of that name exists when it runs
+    const name = f.name;
+    guardName = name;
+    if (!cx.top && !cx.outer && m <= 2) {
+      const abs = absName(name, cx.ns);
+      const fc = expr(f, cx, EXPR);
+      const viaValue = (fr: Frame, args: K[]): K => {
+        const fv = fc(fr);
+        try { return apply(fv, args); } finally { fv.dispose(); }
+      };
+      if (m === 1) {
+        const g = monad(name), a = argc[0]!;
+        return (fr) => {
+          const x = a(fr);
+          try { return globals.has(abs) || globals.has(name) ? viaValue(fr, [x]) : g(x); } finally { x.dispose(); }
+        };
+      }
+      const g = dyad(name), a = argc[0]!, b = argc[1]!;
+      return (fr) => {
+        const y = b(fr);
+        let x: K;
+        try { x = a(fr); } catch (e) { y.dispose(); throw e; }
+        try { return globals.has(abs) || globals.has(name) ? viaValue(fr, [x, y]) : g(x, y); } finally { x.dispose(); y.dispose(); }
+      };
+    }
+  }
+  const fcode = f.k === 'prim' && f.op !== '::' ? ((op: string) => () => primValue(op))(f.op) : expr(f, cx, EXPR);
+  return (fr) => {
+    const args: (K | null)[] = new Array(m).fill(null);
+    try {
+      for (let i = m - 1; i >= 0; i--) { const c = argc[i]; if (c) args[i] = c(fr); }
+      if (direct) return direct(args as K[]);
+      if (guardName !== null && !globals.has(absName(guardName, cx.top ? state.ns : cx.ns)) && !globals.has(guardName)) {
+        return callPrim(guardName, args as K[]);
+      }
+      const fv = fcode(fr);
+      try {
+        if (m === 0) {
+          const z = V.nil();
+          try { return apply(fv, [z]); } finally { z.dispose(); }
+        }
+        if (!full) {
+          // holes: index with elisions, or a projection
+          if (fv.type < 100) return V.indexDeep(fv, args);
+          if (fv.type === 100 && m > rankOf(fv)) throw qerr('rank');
+          return project(fv, args);
+        }
+        return apply(fv, args as K[]);
+      } finally { fv.dispose(); }
+    } finally {
+      for (let i = 0; i < m; i++) args[i]?.dispose();
+    }
+  };
+}
+
+function call1(a: Code, g: (x: K) => K): Code {
+  return (fr) => {
+    const x = a(fr);
+    try { return g(x); } finally { x.dispose(); }
+  };
+}
+
+function call2(a: Code, b: Code, g: (x: K, y: K) => K): Code {
+  return (fr) => {
+    const y = b(fr);
+    let x: K;
+    try { x = a(fr); } catch (e) { y.dispose(); throw e; }
+    try { return g(x, y); } finally { x.dispose(); y.dispose(); }
+  };
 }

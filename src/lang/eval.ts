@@ -40,10 +40,10 @@ export type Payload =
   | { kind: 'iter'; adv: string; f: K };
 
 const ADVERBS = ["'", '/', '\\', "':", '/:', '\\:'];
-const GLYPHS = new Set(['+', '-', '*', '%', '!', '&', '|', '<', '>', '=', '~', ',', '^', '#', '_', '$', '?', '@', '.', ':', '::', '<=', '>=', '<>', "'", '0:', '1:', '2:']);
+export const GLYPHS: ReadonlySet<string> = new Set(['+', '-', '*', '%', '!', '&', '|', '<', '>', '=', '~', ',', '^', '#', '_', '$', '?', '@', '.', ':', '::', '<=', '>=', '<>', "'", '0:', '1:', '2:']);
 
 /** k unary forms to q keywords (basics/exposed-infrastructure). */
-const UNARY_FORM: Record<string, string> = {
+export const UNARY_FORM: Record<string, string> = {
   '!:': 'key', '#:': 'count', '$:': 'string', '%:': 'reciprocal', '&:': 'where', '*:': 'first',
   '+:': 'flip', ',:': 'enlist', '-:': 'neg', '.:': 'value', '<:': 'iasc', '=:': 'group', '>:': 'idesc',
   '?:': 'distinct', '@:': 'type', '^:': 'null', '_:': 'floor', '|:': 'reverse', '~:': 'not',
@@ -139,7 +139,11 @@ export function lambdaIndex(node: LambdaNode): Map<string, number> {
 }
 
 /** A compiled lambda body (installed by compile.ts); null runs the tree walker. */
-export const compiler: { lambda: ((node: LambdaNode, ns: string) => (fr: Frame) => K) | null } = { lambda: null };
+export const compiler: {
+  lambda: ((node: LambdaNode, ns: string) => (fr: Frame) => K) | null;
+  /** a top-level do/while/if, compiled once per node (run with a null frame) */
+  top: ((n: Node) => (fr: Frame) => K) | null;
+} = { lambda: null, top: null };
 
 export class Return {
   constructor(readonly value: K) {}
@@ -246,11 +250,11 @@ function primRank(op: string): number {
 
 // ---------------------------------------------------------------- names
 
-function isReserved(name: string): boolean {
+export function isReserved(name: string): boolean {
   return KEYWORDS.has(name) || !!lookup(name) || name in NATIVE_RANK;
 }
 
-function absName(name: string, ns: string): string {
+export function absName(name: string, ns: string): string {
   if (name.startsWith('.') || !ns) return name;
   return ns + '.' + name;
 }
@@ -296,7 +300,7 @@ function builtin(name: string, fr: Frame | null): boolean {
   return isReserved(name);
 }
 
-function setGlobal(name: string, v: K, ns: string): void {
+export function setGlobal(name: string, v: K, ns: string): void {
   if (isReserved(name)) { v.dispose(); throw qerr('assign'); }
   const key = absName(name, ns);
   const old = globals.get(key);
@@ -458,7 +462,7 @@ function evalTable(n: Extract<Node, { k: 'table' }>, fr: Frame | null): K {
 }
 
 /** Statements left to right; the value of the last (`::` when it is empty). */
-function evalBody(stmts: (Node | null)[], fr: Frame | null): K {
+export function evalBody(stmts: (Node | null)[], fr: Frame | null): K {
   let r: K | null = null;
   for (let i = 0; i < stmts.length; i++) {
     r?.dispose();
@@ -469,7 +473,7 @@ function evalBody(stmts: (Node | null)[], fr: Frame | null): K {
   return r ?? V.nil();
 }
 
-function truthy(k: K): boolean {
+export function truthy(k: K): boolean {
   const t = k.type;
   if (t >= 0 && t < 100) throw qerr('type');
   if (t >= 100) return true;
@@ -499,6 +503,7 @@ function evalCond(args: (Node | null)[], fr: Frame | null): K {
 }
 
 function evalCtrl(n: Extract<Node, { k: 'ctrl' }>, fr: Frame | null): K {
+  if (fr === null && compiler.top) return compiler.top(n)(null as unknown as Frame);
   const [c, ...body] = n.args;
   if (!c) throw qerr('parse');
   const run = () => { evalBody(body, fr).dispose(); };
@@ -594,7 +599,7 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
   } finally { value.dispose(); }
 }
 
-function tryGlobal(name: string, fr: Frame | null): K | undefined {
+export function tryGlobal(name: string, fr: Frame | null): K | undefined {
   const ns = fr ? fr.ns : state.ns;
   return (globals.get(absName(name, ns)) ?? (ns ? globals.get(name) : undefined))?.ref();
 }

@@ -16,6 +16,7 @@ import {
   ExitSignal, setScriptName, errName, globals,
 } from './eval.js';
 import { system, loadScript } from './system.js';
+import './compile.js'; // installs the closure compiler for lambda bodies and top-level loops
 import { ExitRequest, type Console } from './repl.js';
 import * as V from './values.js';
 
