@@ -18,22 +18,36 @@ import { XD, XT } from './types.js';
 import { lookup } from './ops/registry.js';
 import * as V from './lang/values.js';
 import { qerr } from './lang/error.js';
-import { apply, rankOf, payloadOf } from './lang/eval.js';
+import { Cursor, Collector } from './lang/items.js';
 
 export type Callable = K | ((...args: K[]) => K);
 
+/** What the iterators need from the evaluator, bound by it when it loads
+ *  (src/lang/eval.ts): the iterators sit below the language and never import it. */
+export interface Applier {
+  apply(f: K, args: K[]): K;
+  rankOf(f: K): number;
+  /** the operator glyph a function value denotes, else null */
+  glyphOf(f: K): string | null;
+}
+let ev: Applier | null = null;
+export function bindApplier(a: Applier): void { ev = a; }
+function applier(): Applier {
+  if (!ev) throw qerr('nyi');
+  return ev;
+}
+
 function call(f: Callable, args: K[]): K {
-  return typeof f === 'function' ? f(...args) : apply(f, args);
+  return typeof f === 'function' ? f(...args) : applier().apply(f, args);
 }
 /** Rank of f; a JS function declared with rest parameters (length 0) counts as binary. */
 function rank(f: Callable): number {
-  return typeof f === 'function' ? (f.length === 0 ? 2 : f.length) : rankOf(f);
+  return typeof f === 'function' ? (f.length === 0 ? 2 : f.length) : applier().rankOf(f);
 }
 /** The operator glyph f denotes, if it is one. */
 function glyph(f: Callable): string | null {
   if (typeof f === 'function') return null;
-  const pl = payloadOf(f);
-  return pl?.kind === 'prim' ? pl.op : null;
+  return applier().glyphOf(f);
 }
 
 const isList = (x: K) => x.type >= 0 && x.type < 98;
@@ -46,11 +60,17 @@ function withItems<T>(x: K, body: (items: K[]) => T): T {
 
 /** Collect results (owned) into a list, disposing them on failure. */
 function collect(n: number, f: (i: number) => K): K {
-  const out: K[] = [];
+  const out = new Collector(n);
   try {
     for (let i = 0; i < n; i++) out.push(f(i));
-  } catch (e) { out.forEach((k) => k.dispose()); throw e; }
-  return V.listOf(out);
+  } catch (e) { out.dispose(); throw e; }
+  return out.done();
+}
+
+/** f applied to each item of the list x (borrowed), collected. */
+function mapList(x: K, f: (item: K) => K): K {
+  const c = new Cursor(x);
+  try { return collect(c.n, (i) => f(c.at(i))); } finally { c.close(); }
 }
 
 // ---------------------------------------------------------------- each
@@ -63,7 +83,8 @@ export function each(f: Callable, ...args: K[]): K {
     if (x.type === XD) return V.mapItems(x, (v) => call(f, [v]));
     if (x.type === XT) return withItems(x, (rows) => collect(rows.length, (i) => call(f, [rows[i]])));
     if (!isList(x)) return call(f, [x]);
-    return withItems(x, (items) => collect(items.length, (i) => call(f, [items[i]])));
+    const args1: K[] = [x];
+    return mapList(x, (item) => { args1[0] = item; return call(f, args1); });
   }
   // each-both: lists must have one count; atoms extend
   let n = -1;
@@ -75,22 +96,26 @@ export function each(f: Callable, ...args: K[]): K {
     }
   }
   if (n < 0) return call(f, args);
-  const lists = args.map((a) => (isList(a) ? V.itemsOf(a) : null));
+  const cursors = args.map((a) => (isList(a) ? new Cursor(a) : null));
+  const argv = args.slice();
   try {
-    return collect(n, (i) => call(f, args.map((a, j) => lists[j]?.[i] ?? a)));
-  } finally { lists.forEach((l) => l?.forEach((k) => k.dispose())); }
+    return collect(n, (i) => {
+      for (let j = 0; j < argv.length; j++) { const c = cursors[j]; if (c) argv[j] = c.at(i); }
+      return call(f, argv);
+    });
+  } finally { cursors.forEach((c) => c?.close()); }
 }
 
 export function eachLeft(f: Callable, x: K, y: K): K {
   if (x.type === XD) return V.mapItems(x, (v) => call(f, [v, y]));
   if (!isList(x)) return call(f, [x, y]);
-  return withItems(x, (items) => collect(items.length, (i) => call(f, [items[i], y])));
+  return mapList(x, (item) => call(f, [item, y]));
 }
 
 export function eachRight(f: Callable, x: K, y: K): K {
   if (y.type === XD) return V.mapItems(y, (v) => call(f, [x, v]));
   if (!isList(y)) return call(f, [x, y]);
-  return withItems(y, (items) => collect(items.length, (i) => call(f, [x, items[i]])));
+  return mapList(y, (item) => call(f, [x, item]));
 }
 
 // ---------------------------------------------------------------- over / scan
@@ -148,26 +173,29 @@ function reduce(f: Callable, seed: K | null, x: K, keep: boolean): K {
     if (seed === null) return x.ref();
     return keep ? call(f, [seed, x]) : call(f, [seed, x]);
   }
-  return withItems(x, (items) => {
-    if (items.length === 0) {
-      if (seed !== null) return keep ? V.generalOf([]) : seed.ref();
-      return keep ? x.ref() : identityOrEmpty(f, x);
+  const items = new Cursor(x);
+  const n = items.n;
+  if (n === 0) {
+    if (seed !== null) return keep ? V.generalOf([]) : seed.ref();
+    return keep ? x.ref() : identityOrEmpty(f, x);
+  }
+  const trail = keep ? new Collector(seed ? n : n) : null;
+  let acc: K;
+  try { acc = seed ? seed.ref() : items.at(0).ref(); } catch (e) { items.close(); throw e; }
+  const argv: K[] = [acc, acc];
+  try {
+    // ,\ starts from the first item enlisted, as q's join scan does
+    if (!seed && trail) trail.push(glyph(f) === ',' && acc.type < 0 ? V.listOf([acc.ref()]) : acc.ref());
+    for (let i = seed ? 0 : 1; i < n; i++) {
+      argv[0] = acc; argv[1] = items.at(i);
+      const next = call(f, argv);
+      acc.dispose();
+      acc = next;
+      if (trail) trail.push(acc.ref());
     }
-    let acc = seed ? seed.ref() : items[0].ref();
-    const trail: K[] = [];
-    try {
-      // ,\ starts from the first item enlisted, as q's join scan does
-      if (!seed && keep) trail.push(glyph(f) === ',' && acc.type < 0 ? V.listOf([acc.ref()]) : acc.ref());
-      for (let i = seed ? 0 : 1; i < items.length; i++) {
-        const next = call(f, [acc, items[i]]);
-        acc.dispose();
-        acc = next;
-        if (keep) trail.push(acc.ref());
-      }
-    } catch (e) { acc.dispose(); trail.forEach((k) => k.dispose()); throw e; }
-    if (keep) { acc.dispose(); return V.listOf(trail); }
-    return acc;
-  });
+  } catch (e) { acc.dispose(); trail?.dispose(); throw e; } finally { items.close(); }
+  if (trail) { acc.dispose(); return trail.done(); }
+  return acc;
 }
 
 function identityOrEmpty(f: Callable, x: K): K {
@@ -183,20 +211,23 @@ function reduceN(f: Callable, args: K[], keep: boolean): K {
   let n = -1;
   for (const a of rest) if (isList(a)) { if (n >= 0 && a.count !== n) throw qerr('length'); n = a.count; }
   if (n < 0) return call(f, args);
-  const lists = rest.map((a) => (isList(a) ? V.itemsOf(a) : null));
+  const cursors = rest.map((a) => (isList(a) ? new Cursor(a) : null));
   let acc = seed.ref();
-  const trail: K[] = [];
+  const trail = keep ? new Collector(n) : null;
+  const argv = args.slice();
   try {
     for (let i = 0; i < n; i++) {
-      const next = call(f, [acc, ...rest.map((a, j) => lists[j]?.[i] ?? a)]);
+      argv[0] = acc;
+      for (let j = 0; j < rest.length; j++) { const c = cursors[j]; if (c) argv[j + 1] = c.at(i); }
+      const next = call(f, argv);
       acc.dispose();
       acc = next;
-      if (keep) trail.push(acc.ref());
+      if (trail) trail.push(acc.ref());
     }
-  } catch (e) { acc.dispose(); trail.forEach((k) => k.dispose()); throw e; } finally {
-    lists.forEach((l) => l?.forEach((k) => k.dispose()));
+  } catch (e) { acc.dispose(); trail?.dispose(); throw e; } finally {
+    cursors.forEach((c) => c?.close());
   }
-  if (keep) { acc.dispose(); return V.listOf(trail); }
+  if (trail) { acc.dispose(); return trail.done(); }
   return acc;
 }
 
@@ -245,7 +276,7 @@ function whileDo(f: Callable, p: K, x: K, keep: boolean): K {
   const trail: K[] = keep ? [x.ref()] : [];
   try {
     for (;;) {
-      const t = apply(p, [cur]);
+      const t = applier().apply(p, [cur]);
       let go: boolean;
       try { go = truth(t); } finally { t.dispose(); }
       if (!go) break;
@@ -284,15 +315,19 @@ export function prior(f: Callable, ...args: K[]): K {
     } finally { vals.dispose(); }
   }
   if (!isList(x)) throw qerr('type');
-  return withItems(x, (items) => {
-    if (items.length === 0) return x.ref();
-    const seed = args.length === 2 ? args[0].ref() : priorSeed(f, x);
-    // with Join's identity () as the seed, the first item is the first item of x
-    const joinFirst = args.length === 1 && glyph(f) === ',';
-    try {
-      return collect(items.length, (i) => (i === 0 && joinFirst ? items[0].ref() : call(f, [items[i], i === 0 ? seed : items[i - 1]])));
-    } finally { seed.dispose(); }
-  });
+  if (x.count === 0) return x.ref();
+  const seed = args.length === 2 ? args[0].ref() : priorSeed(f, x);
+  // with Join's identity () as the seed, the first item is the first item of x
+  const joinFirst = args.length === 1 && glyph(f) === ',';
+  const cur = new Cursor(x), prev = new Cursor(x);
+  const argv: K[] = [seed, seed];
+  try {
+    return collect(cur.n, (i) => {
+      if (i === 0 && joinFirst) return cur.at(0).ref();
+      argv[0] = cur.at(i); argv[1] = i === 0 ? seed : prev.at(i - 1);
+      return call(f, argv);
+    });
+  } finally { cur.close(); prev.close(); seed.dispose(); }
 }
 
 /** The seed for unary f': the operator's identity, else a null like x's items. */

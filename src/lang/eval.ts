@@ -719,6 +719,11 @@ export function evalScoped(node: Node, scope: readonly string[], ns: string, out
   };
 }
 
+A.bindApplier({
+  apply, rankOf,
+  glyphOf: (f) => { const pl = payloadOf(f); return pl?.kind === 'prim' ? pl.op : null; },
+});
+
 function callIter(adv: string, f: K, args: K[]): K {
   switch (adv) {
     case "'": return A.each(f, ...args);
