@@ -51,66 +51,71 @@ function boolAtom(v: boolean): K {
   return new K(p);
 }
 
-/** Reads a and b when both are long or float atoms with exact double values into `pair`. */
-const pair = { a: 0, b: 0, longs: false };
-function operands(a: K, b: K): boolean {
-  views();
-  const pa = a.ptr, pb = b.ptr;
-  const ta = i8[pa + 2], tb = i8[pb + 2];
-  let x: number, y: number;
-  if (ta === KJ) x = longAt(pa); else if (ta === KF) x = f64[(pa + 16) >> 3]; else return false;
-  if (tb === KJ) y = longAt(pb); else if (tb === KF) y = f64[(pb + 16) >> 3]; else return false;
-  if (x !== x || y !== y) return false; // NaN: a float null, or a long out of range
-  pair.a = x; pair.b = y; pair.longs = ta === KJ && tb === KJ;
+/** The value of a long or float atom k into `num`; false when it is neither or not exact (null, out of range). */
+const num = { v: 0, long: false };
+function read(k: K): boolean {
+  const p = k.ptr, t = i8[p + 2];
+  let v: number;
+  if (t === KJ) v = longAt(p); else if (t === KF) v = f64[(p + 16) >> 3]; else return false;
+  if (v !== v) return false; // NaN: a float null, or a long out of range
+  num.v = v; num.long = t === KJ;
   return true;
 }
 
-function arith(op: (x: number, y: number) => number): AtomDyad {
-  return (a, b) => {
-    if (!operands(a, b)) return null;
-    const r = op(pair.a, pair.b);
-    if (pair.longs) return Number.isSafeInteger(r) ? longAtom(r) : null;
-    return r === r ? floatAtom(r) : null;
-  };
-}
+// operator codes: the switch below folds per call site after inlining
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, LT = 6, GT = 7, LE = 8, GE = 9, EQ = 10, NE = 11;
+const CODES: Record<string, number> = {
+  '+': ADD, '-': SUB, '*': MUL, '%': DIV, '&': MIN, '|': MAX, '<': LT, '>': GT, '<=': LE, '>=': GE, '=': EQ, '<>': NE,
+};
 
-function compare(op: (x: number, y: number) => boolean): AtomDyad {
-  return (a, b) => {
-    if (!operands(a, b) || !pair.longs) return null;
-    return boolAtom(op(pair.a, pair.b));
-  };
-}
-
-function divide(a: K, b: K): K | null {
-  if (!operands(a, b)) return null;
-  const r = pair.a / pair.b;
+/** x op y for exact values, longs when both are longs; null when the kernels must decide. */
+function compute(op: number, x: number, y: number, longs: boolean): K | null {
+  let r: number;
+  switch (op) {
+    case ADD: r = x + y; break;
+    case SUB: r = x - y; break;
+    case MUL: r = x * y; break;
+    case DIV: r = x / y; return r === r ? floatAtom(r) : null;
+    case MIN: return longs ? longAtom(x < y ? x : y) : null;
+    case MAX: return longs ? longAtom(x > y ? x : y) : null;
+    // float comparison is tolerant in q: left to the kernels
+    case LT: return longs ? boolAtom(x < y) : null;
+    case GT: return longs ? boolAtom(x > y) : null;
+    case LE: return longs ? boolAtom(x <= y) : null;
+    case GE: return longs ? boolAtom(x >= y) : null;
+    case EQ: return longs ? boolAtom(x === y) : null;
+    case NE: return longs ? boolAtom(x !== y) : null;
+    default: return null;
+  }
+  if (longs) return Number.isSafeInteger(r) ? longAtom(r) : null;
   return r === r ? floatAtom(r) : null;
 }
 
-function lesser(a: K, b: K): K | null {
-  if (!operands(a, b) || !pair.longs) return null;
-  return longAtom(pair.a < pair.b ? pair.a : pair.b);
-}
-function greater(a: K, b: K): K | null {
-  if (!operands(a, b) || !pair.longs) return null;
-  return longAtom(pair.a > pair.b ? pair.a : pair.b);
+/** a op b on two atoms, or null. */
+function dyad2(op: number): AtomDyad {
+  return (a, b) => {
+    views();
+    if (!read(a)) return null;
+    const x = num.v, lx = num.long;
+    if (!read(b)) return null;
+    return compute(op, x, num.v, lx && num.long);
+  };
 }
 
 /** Operators with a JS fast path on two atoms. */
-export const ATOM_DYADS: Readonly<Record<string, AtomDyad>> = {
-  '+': arith((x, y) => x + y),
-  '-': arith((x, y) => x - y),
-  '*': arith((x, y) => x * y),
-  '%': divide,
-  '&': lesser,
-  '|': greater,
-  '<': compare((x, y) => x < y),
-  '>': compare((x, y) => x > y),
-  '<=': compare((x, y) => x <= y),
-  '>=': compare((x, y) => x >= y),
-  '=': compare((x, y) => x === y),
-  '<>': compare((x, y) => x !== y),
-};
+export const ATOM_DYADS: Readonly<Record<string, AtomDyad>> = Object.fromEntries(
+  Object.entries(CODES).map(([g, c]) => [g, dyad2(c)]),
+);
+
+/** a op c (constOnLeft: c op a) with c a constant long/float value: the constant needs no engine atom. */
+export type AtomConstDyad = (a: K, c: number, cLong: boolean) => K | null;
+export function atomConstDyad(glyph: string, constOnLeft: boolean): AtomConstDyad | undefined {
+  const op = CODES[glyph];
+  if (op === undefined) return undefined;
+  return constOnLeft
+    ? (a, c, cLong) => { views(); return read(a) ? compute(op, c, num.v, cLong && num.long) : null; }
+    : (a, c, cLong) => { views(); return read(a) ? compute(op, num.v, c, cLong && num.long) : null; };
+}
 
 /** Is k a true atom for a condition, answered without the engine when it is a boolean or long; null otherwise. */
 export function quickTruth(k: K): boolean | null {

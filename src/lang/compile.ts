@@ -40,7 +40,7 @@ import {
 import { lookup } from '../ops/registry.js';
 import * as V from './values.js';
 import { qerr } from './error.js';
-import { ATOM_DYADS, quickTruth } from './atoms.js';
+import { ATOM_DYADS, atomConstDyad, quickTruth } from './atoms.js';
 
 export type { Outer };
 export type Compiled = (env: readonly K[]) => K;
@@ -408,8 +408,8 @@ function app(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
   let guardName: string | null = null;
   if (full && f.k === 'prim' && f.op !== '::' && !(GLYPHS.has(f.op) && m === 1)) {
     const op = f.op;
-    if (m === 1) return call1(argc[0]!, monad(op));
-    if (m === 2) return call2(argc[0]!, argc[1]!, dyad(op));
+    if (m === 1) return call1(operand(n.args[0]!, cx, true), monad(op));
+    if (m === 2) return call2(n.args[0]!, n.args[1]!, cx, op, dyad(op));
     direct = (args) => callPrim(op, args);
   } else if (full && f.k === 'name' && (cx.top || !cx.index.has(f.name)) && isReserved(f.name)) {
     // a keyword by name, unless a variable of that name exists when it runs
@@ -423,19 +423,11 @@ function app(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
         try { return apply(fv, args); } finally { fv.dispose(); }
       };
       if (m === 1) {
-        const g = monad(name), a = argc[0]!;
-        return (fr) => {
-          const x = a(fr);
-          try { return globals.has(abs) || globals.has(name) ? viaValue(fr, [x]) : g(x); } finally { x.dispose(); }
-        };
+        const g = monad(name);
+        return call1(operand(n.args[0]!, cx, true), (x, fr) => (globals.has(abs) || globals.has(name) ? viaValue(fr, [x]) : g(x)));
       }
-      const g = dyad(name), a = argc[0]!, b = argc[1]!;
-      return (fr) => {
-        const y = b(fr);
-        let x: K;
-        try { x = a(fr); } catch (e) { y.dispose(); throw e; }
-        try { return globals.has(abs) || globals.has(name) ? viaValue(fr, [x, y]) : g(x, y); } finally { x.dispose(); y.dispose(); }
-      };
+      const g = dyad(name);
+      return call2(n.args[0]!, n.args[1]!, cx, null, (x, y, fr) => (globals.has(abs) || globals.has(name) ? viaValue(fr, [x, y]) : g(x, y)));
     }
   }
   const fcode = f.k === 'prim' && f.op !== '::' ? ((op: string) => () => primValue(op))(f.op) : expr(f, cx, EXPR);
@@ -467,18 +459,75 @@ function app(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
   };
 }
 
-function call1(a: Code, g: (x: K) => K): Code {
+/** An argument as code: `borrow` reads a local without a new reference (the
+ *  callee borrows its arguments anyway), else `own` makes a new K. */
+interface Operand { own: Code; borrow: ((fr: Frame) => K) | null; num: { v: number; long: boolean; lit: Lit } | null }
+type Lit = Extract<Node, { k: 'const' }>['lit'];
+
+/** Does evaluating n leave every variable as it was (so a local read before it stays valid)? */
+function pure(n: Node): boolean {
+  return n.k === 'const' || n.k === 'name' || n.k === 'prim';
+}
+
+function operand(n: Node, cx: Cx, borrowOk: boolean): Operand {
+  const own = expr(n, cx, EXPR);
+  let borrow: Operand['borrow'] = null, num: Operand['num'] = null;
+  const slot = n.k === 'name' && !cx.top ? cx.index.get(n.name) : undefined;
+  if (borrowOk && slot !== undefined) {
+    const name = (n as { name: string }).name;
+    borrow = (fr) => {
+      const v = fr.slots[slot] ?? fr.args[slot];
+      if (v === undefined) throw qerr(name);
+      return v;
+    };
+  }
+  if (n.k === 'const' && (n.lit.type === -7 || n.lit.type === -9)) {
+    const d = (n.lit.data as unknown[])[0];
+    const v = typeof d === 'bigint' ? Number(d) : typeof d === 'number' ? d : NaN;
+    const exact = n.lit.type === -7 ? Number.isSafeInteger(v) && BigInt(v) === BigInt(d as number | bigint) : v === v;
+    if (exact) num = { v, long: n.lit.type === -7, lit: n.lit };
+  }
+  return { own, borrow, num };
+}
+
+function call1(a: Operand, g: (x: K, fr: Frame) => K): Code {
+  const own = a.own, borrow = a.borrow;
+  if (borrow) return (fr) => g(borrow(fr), fr);
   return (fr) => {
-    const x = a(fr);
-    try { return g(x); } finally { x.dispose(); }
+    const x = own(fr);
+    try { return g(x, fr); } finally { x.dispose(); }
   };
 }
 
-function call2(a: Code, b: Code, g: (x: K, y: K) => K): Code {
+/** x g y: y evaluated first, then x; a local read is borrowed when nothing runs after it. */
+function call2(xn: Node, yn: Node, cx: Cx, glyph: string | null, g: (x: K, y: K, fr: Frame) => K): Code {
+  const a = operand(xn, cx, true), b = operand(yn, cx, pure(xn));
+  // one side a numeric constant: the JS fast path needs no engine atom for it
+  if (glyph !== null && (a.num || b.num) && !(a.num && b.num)) {
+    const c = (a.num ?? b.num)!, other = a.num ? b : a;
+    const fast = atomConstDyad(glyph, a.num !== null);
+    if (fast) {
+      const cv = c.v, cl = c.long, lit = c.lit, left = a.num !== null;
+      const slow = (x: K, fr: Frame): K => {
+        const k = V.litToK(lit);
+        try { return left ? g(k, x, fr) : g(x, k, fr); } finally { k.dispose(); }
+      };
+      const borrow = other.borrow, own = other.own;
+      if (borrow) return (fr) => { const x = borrow(fr); return fast(x, cv, cl) ?? slow(x, fr); };
+      return (fr) => {
+        const x = own(fr);
+        try { return fast(x, cv, cl) ?? slow(x, fr); } finally { x.dispose(); }
+      };
+    }
+  }
+  const ab = a.borrow, bb = b.borrow, ao = a.own, bo = b.own;
+  if (ab && bb) return (fr) => { const y = bb(fr); return g(ab(fr), y, fr); };
+  if (ab) return (fr) => { const y = bo(fr); try { return g(ab(fr), y, fr); } finally { y.dispose(); } };
+  if (bb) return (fr) => { const y = bb(fr); const x = ao(fr); try { return g(x, y, fr); } finally { x.dispose(); } };
   return (fr) => {
-    const y = b(fr);
+    const y = bo(fr);
     let x: K;
-    try { x = a(fr); } catch (e) { y.dispose(); throw e; }
-    try { return g(x, y); } finally { x.dispose(); y.dispose(); }
+    try { x = ao(fr); } catch (e) { y.dispose(); throw e; }
+    try { return g(x, y, fr); } finally { x.dispose(); y.dispose(); }
   };
 }
