@@ -29,6 +29,8 @@ export interface Applier {
   rankOf(f: K): number;
   /** the operator glyph a function value denotes, else null */
   glyphOf(f: K): string | null;
+  /** f'[args] computed as one call on the whole lists when that is the same result, else null */
+  eachWhole?(f: K, args: K[]): K | null;
 }
 let ev: Applier | null = null;
 export function bindApplier(a: Applier): void { ev = a; }
@@ -78,6 +80,10 @@ function mapList(x: K, f: (item: K) => K): K {
 export function each(f: Callable, ...args: K[]): K {
   if (args.length === 0) throw qerr('rank');
   if (typeof f !== 'function' && f.type > 0 && f.type < 20) return caseOf(f, args);
+  if (typeof f !== 'function') {
+    const whole = applier().eachWhole?.(f, args);
+    if (whole) return whole;
+  }
   if (args.length === 1) {
     const x = args[0];
     if (x.type === XD) return V.mapItems(x, (v) => call(f, [v]));

@@ -139,6 +139,48 @@ function compileTop(n: Node): Code {
 
 compiler.lambda = compileLambda;
 compiler.top = compileTop;
+compiler.atomic = atomicLambda;
+
+// ---------------------------------------------------------------- atomic lambdas
+
+/** Operators and keywords that are atomic (they apply item by item at any depth). */
+const ATOMIC2 = new Set(['+', '-', '*', '%', '&', '|', '<', '>', '<=', '>=', '=', '<>', 'mod', 'div']);
+const ATOMIC1 = new Set(['neg', 'abs', 'sqrt', 'exp', 'log', 'floor', 'ceiling', 'not', 'null', 'signum', 'reciprocal']);
+
+const atomicCache = new WeakMap<object, boolean>();
+
+/** Is the lambda one expression of atomic primitives over its parameters and
+ *  atom constants (`{x+1}`, `{x*y-z}`)? Then f'[a;b] is f[a;b] on whole
+ *  vectors: q's atomicity makes the results identical. */
+function atomicLambda(node: Extract<Node, { k: 'lambda' }>): boolean {
+  let r = atomicCache.get(node);
+  if (r === undefined) {
+    const stmts = node.body;
+    const used = new Set<string>();
+    r = node.locals.length === 0 && stmts.length === 1 && stmts[0] !== null && atomicExpr(stmts[0], new Set(node.params), used)
+      // every parameter must shape the result: {1} each v is n ones, {1}[v] one
+      && node.params.every((p) => used.has(p));
+    atomicCache.set(node, r);
+  }
+  return r;
+}
+
+function atomicExpr(n: Node, params: ReadonlySet<string>, used: Set<string>): boolean {
+  switch (n.k) {
+    case 'const': return n.lit.type < 0;
+    case 'name': used.add(n.name); return params.has(n.name);
+    case 'app': {
+      if (n.args.some((a) => a === null)) return false;
+      const f = n.f;
+      const op = f.k === 'prim' ? f.op : f.k === 'name' && !params.has(f.name) && !globals.has(f.name) ? f.name : null;
+      if (op === null) return false;
+      if (n.how === 'prefix' && f.k === 'prim') return false;
+      const ok = n.args.length === 2 ? ATOMIC2.has(op) : n.args.length === 1 && ATOMIC1.has(op);
+      return ok && n.args.every((a) => atomicExpr(a!, params, used));
+    }
+    default: return false;
+  }
+}
 
 // ---------------------------------------------------------------- statements
 
@@ -271,6 +313,19 @@ function assignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   const { value, set, current } = assignParts(n, cx);
   if (!n.op) return (fr) => set(fr, value(fr));
   const op = dyad(n.op);
+  const c = operand(n.value, cx, false).num;
+  const fast = c ? atomConstDyad(n.op, false) : undefined;
+  if (c && fast) {
+    // a+:1 with a numeric constant: no engine atom for the 1
+    const cv = c.v, cl = c.long, lit = c.lit;
+    return (fr) => {
+      const cur = current(fr);
+      const r = fast(cur, cv, cl);
+      if (r) { set(fr, r); return; }
+      const y = V.litToK(lit);
+      try { set(fr, op(current(fr), y)); } finally { y.dispose(); }
+    };
+  }
   return (fr) => {
     const y = value(fr);
     try { set(fr, op(current(fr), y)); } finally { y.dispose(); }

@@ -143,7 +143,9 @@ export const compiler: {
   lambda: ((node: LambdaNode, ns: string) => (fr: Frame) => K) | null;
   /** a top-level do/while/if, compiled once per node (run with a null frame) */
   top: ((n: Node) => (fr: Frame) => K) | null;
-} = { lambda: null, top: null };
+  /** is the lambda's body atomic in its parameters (so f' is f on whole vectors)? */
+  atomic: ((node: LambdaNode) => boolean) | null;
+} = { lambda: null, top: null, atomic: null };
 
 export class Return {
   constructor(readonly value: K) {}
@@ -722,7 +724,28 @@ export function evalScoped(node: Node, scope: readonly string[], ns: string, out
 A.bindApplier({
   apply, rankOf,
   glyphOf: (f) => { const pl = payloadOf(f); return pl?.kind === 'prim' ? pl.op : null; },
+  eachWhole,
 });
+
+/** f'[a;b…] as one call of f on the whole arguments, when f is a lambda of
+ *  atomic primitives and the lists are non-empty simple vectors of one count
+ *  (atoms extend): q's atomicity gives the same result. Else null. */
+function eachWhole(f: K, args: K[]): K | null {
+  if (f.type !== 100 || !compiler.atomic) return null;
+  const pl = payloadOf(f) as Extract<Payload, { kind: 'lambda' }>;
+  if (pl.node.params.length !== args.length) return null;
+  let n = -1;
+  for (const a of args) {
+    const t = a.type;
+    if (t >= 0 && t < 20 && t !== 0) {
+      const c = a.count;
+      if (c === 0 || (n >= 0 && c !== n)) return null;
+      n = c;
+    } else if (t >= 0) return null;
+  }
+  if (n < 0 || !compiler.atomic(pl.node)) return null;
+  return callLambda(f, pl, args);
+}
 
 function callIter(adv: string, f: K, args: K[]): K {
   switch (adv) {
