@@ -361,6 +361,8 @@ function expr(n: Node, cx: Cx, pos: Pos): Code {
     case 'cond': return cond(n.args, cx, pos);
     case 'ctrl': {
       const s = ctrl(n, cx, pos !== EXPR && !cx.top);
+      // as the body's value, a `:x` inside is the value; in a statement the body sees the flag
+      if (pos === TAIL && !cx.top) return (fr) => { s(fr); return fr.ret !== undefined ? takeRet(fr) : V.nil(); };
       return (fr) => { s(fr); return V.nil(); };
     }
     case 'ret': {

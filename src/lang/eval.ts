@@ -151,9 +151,16 @@ export class Return {
   constructor(readonly value: K) {}
 }
 
-// q depth at which to signal 'stack: below where the JS stack runs out (about 15 JS frames
-// a q call today), so the overflow is a clean q error and never a leak mid-cleanup
-const MAX_DEPTH = 500;
+// q depth at which to signal 'stack: below where the JS stack runs out, so the overflow
+// is a clean q error and never a leak mid-cleanup. A lambda call is one level (about 7
+// JS frames compiled: the default Node stack holds about 1100 of them); an iterator
+// and `value` of text add levels of their own, as they add JS frames of their own.
+const MAX_DEPTH = 1000;
+
+/** Enter `w` levels of q call depth (signals 'stack past MAX_DEPTH); leave with state.depth -= w. */
+function enter(w: number): void {
+  if ((state.depth += w) > MAX_DEPTH) { state.depth -= w; throw qerr('stack'); }
+}
 
 // ---------------------------------------------------------------- function values
 
@@ -748,6 +755,10 @@ function eachWhole(f: K, args: K[]): K | null {
 }
 
 function callIter(adv: string, f: K, args: K[]): K {
+  enter(1);
+  try { return callIter1(adv, f, args); } finally { state.depth--; }
+}
+function callIter1(adv: string, f: K, args: K[]): K {
   switch (adv) {
     case "'": return A.each(f, ...args);
     case '/': return A.over(f, ...args);
@@ -1073,11 +1084,11 @@ function arity(n: number, op: string, f: (args: K[]) => K): Native {
 }
 
 export const NATIVES: Record<string, Native> = {
-  each: arity(2, 'each', ([f, x]) => A.each(f, x)),
-  peach: arity(2, 'peach', ([f, x]) => A.each(f, x)),
-  over: (args) => { if (args.length < 2) throw qerr('rank'); return A.over(args[0], ...args.slice(1)); },
-  scan: (args) => { if (args.length < 2) throw qerr('rank'); return A.scan(args[0], ...args.slice(1)); },
-  prior: arity(2, 'prior', ([f, x]) => A.prior(f, x)),
+  each: arity(2, 'each', ([f, x]) => callIter('\'', f, [x])),
+  peach: arity(2, 'peach', ([f, x]) => callIter('\'', f, [x])),
+  over: (args) => { if (args.length < 2) throw qerr('rank'); return callIter('/', args[0], args.slice(1)); },
+  scan: (args) => { if (args.length < 2) throw qerr('rank'); return callIter('\\', args[0], args.slice(1)); },
+  prior: arity(2, 'prior', ([f, x]) => callIter("':", f, [x])),
   value: arity(1, 'value', ([x]) => valueOf(x)),
   get: arity(1, 'get', ([x]) => valueOf(x)),
   eval: arity(1, 'eval', ([x]) => evalTree(x)),
@@ -1139,7 +1150,8 @@ function valueOf(x: K): K {
     const text = V.textOf(x);
     // value "\\t …" runs a system command, as q's value does
     if (text.startsWith('\\')) return system(text.slice(1)) ?? V.nil();
-    return evaluate(text);
+    enter(2);
+    try { return evaluate(text); } finally { state.depth -= 2; }
   }
   if (t === -11) return getName(V.textOf(x), null);
   if (t === 0 && x.count > 0) {
