@@ -34,7 +34,7 @@ import type { K } from '../k.js';
 import type { Node } from './parser.js';
 import {
   ev, state, globals, compiler, callPrim, apply, project, primValue, derive, rankOf, getName, truthy,
-  setGlobal, absName, isReserved, setSlot, releaseFrame, Return, GLYPHS, UNARY_FORM, NATIVES,
+  setGlobal, storeGlobal, absName, isReserved, setSlot, releaseFrame, Return, GLYPHS, UNARY_FORM, NATIVES,
   type Outer, type Frame,
 } from './eval.js';
 import { lookup } from '../ops/registry.js';
@@ -292,9 +292,12 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
     };
   }
   const ns = cx.ns;
+  const abs = absName(name, ns);
   return {
     value,
-    set: cx.top ? (_fr, v) => setGlobal(name, v, state.ns) : (_fr, v) => setGlobal(name, v, ns),
+    set: cx.top ? (_fr, v) => setGlobal(name, v, state.ns)
+      : isReserved(name) ? (_fr, v) => setGlobal(name, v, ns) // 'assign
+      : (_fr, v) => storeGlobal(abs, v),
     // borrowed from the globals map: the assignment's operator cannot reassign it
     current: () => {
       const v = globalNow(name, cx.top ? state.ns : ns);
@@ -516,27 +519,35 @@ function app(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
   };
 }
 
-/** An argument as code: `borrow` reads a local without a new reference (the
- *  callee borrows its arguments anyway), else `own` makes a new K. */
-interface Operand { own: Code; borrow: ((fr: Frame) => K) | null; num: { v: number; long: boolean; lit: Lit } | null }
+/** An argument as code: `own` makes a new K; `borrow`, when set, reads a
+ *  variable without a new reference (the callee borrows its arguments anyway),
+ *  or gives undefined when the name is not a plain variable (then use `own`). */
+interface Operand { own: Code; borrow: ((fr: Frame) => K | undefined) | null; num: { v: number; long: boolean; lit: Lit } | null }
 type Lit = Extract<Node, { k: 'const' }>['lit'];
 
-/** Does evaluating n leave every variable as it was (so a local read before it stays valid)? */
+/** Does evaluating n leave every variable as it was (so a variable read before it stays valid)? */
 function pure(n: Node): boolean {
   return n.k === 'const' || n.k === 'name' || n.k === 'prim';
 }
 
-function operand(n: Node, cx: Cx, borrowOk: boolean): Operand {
+/** `borrowOk`: nothing evaluated after this argument can reassign a local.
+ *  `globalOk`: nor a global (the call is an atomic operator: it runs no q code). */
+function operand(n: Node, cx: Cx, borrowOk: boolean, globalOk = false): Operand {
   const own = expr(n, cx, EXPR);
   let borrow: Operand['borrow'] = null, num: Operand['num'] = null;
-  const slot = n.k === 'name' && !cx.top ? cx.index.get(n.name) : undefined;
-  if (borrowOk && slot !== undefined) {
-    const name = (n as { name: string }).name;
-    borrow = (fr) => {
-      const v = fr.slots[slot] ?? fr.args[slot];
-      if (v === undefined) throw qerr(name);
-      return v;
-    };
+  if (n.k === 'name' && borrowOk) {
+    const name = n.name;
+    const slot = cx.top ? undefined : cx.index.get(name);
+    if (slot !== undefined) {
+      borrow = (fr) => {
+        const v = fr.slots[slot] ?? fr.args[slot];
+        if (v === undefined) throw qerr(name);
+        return v;
+      };
+    } else if (globalOk && !cx.outer) {
+      const top = cx.top, ns = cx.ns;
+      borrow = () => globalNow(name, top ? state.ns : ns);
+    }
   }
   if (n.k === 'const' && (n.lit.type === -7 || n.lit.type === -9)) {
     const d = (n.lit.data as unknown[])[0];
@@ -547,44 +558,58 @@ function operand(n: Node, cx: Cx, borrowOk: boolean): Operand {
   return { own, borrow, num };
 }
 
-function call1(a: Operand, g: (x: K, fr: Frame) => K): Code {
+/** h applied to the operand's value, borrowed when possible, else made and released. */
+function withOperand(a: Operand, h: (x: K, fr: Frame) => K): Code {
   const own = a.own, borrow = a.borrow;
-  if (borrow) return (fr) => g(borrow(fr), fr);
-  return (fr) => {
+  const owned = (fr: Frame): K => {
     const x = own(fr);
-    try { return g(x, fr); } finally { x.dispose(); }
+    try { return h(x, fr); } finally { x.dispose(); }
+  };
+  if (!borrow) return owned;
+  return (fr) => {
+    const x = borrow(fr);
+    return x !== undefined ? h(x, fr) : owned(fr);
   };
 }
 
-/** x g y: y evaluated first, then x; a local read is borrowed when nothing runs after it. */
+function call1(a: Operand, g: (x: K, fr: Frame) => K): Code {
+  return withOperand(a, g);
+}
+
+/** x g y: y evaluated first, then x; a variable read is borrowed when nothing runs after it. */
 function call2(xn: Node, yn: Node, cx: Cx, glyph: string | null, g: (x: K, y: K, fr: Frame) => K): Code {
-  const a = operand(xn, cx, true), b = operand(yn, cx, pure(xn));
+  const atomic = glyph !== null && ATOM_DYADS[glyph] !== undefined;
+  const a = operand(xn, cx, true, atomic), b = operand(yn, cx, pure(xn), atomic);
   // one side a numeric constant: the JS fast path needs no engine atom for it
-  if (glyph !== null && (a.num || b.num) && !(a.num && b.num)) {
+  if (atomic && (a.num || b.num) && !(a.num && b.num)) {
     const c = (a.num ?? b.num)!, other = a.num ? b : a;
-    const fast = atomConstDyad(glyph, a.num !== null);
-    if (fast) {
-      const cv = c.v, cl = c.long, lit = c.lit, left = a.num !== null;
-      const slow = (x: K, fr: Frame): K => {
-        const k = V.litToK(lit);
-        try { return left ? g(k, x, fr) : g(x, k, fr); } finally { k.dispose(); }
-      };
-      const borrow = other.borrow, own = other.own;
-      if (borrow) return (fr) => { const x = borrow(fr); return fast(x, cv, cl) ?? slow(x, fr); };
-      return (fr) => {
-        const x = own(fr);
-        try { return fast(x, cv, cl) ?? slow(x, fr); } finally { x.dispose(); }
-      };
-    }
+    const fast = atomConstDyad(glyph!, a.num !== null)!;
+    const cv = c.v, cl = c.long, lit = c.lit, left = a.num !== null;
+    return withOperand(other, (x, fr) => {
+      const r = fast(x, cv, cl);
+      if (r) return r;
+      const k = V.litToK(lit);
+      try { return left ? g(k, x, fr) : g(x, k, fr); } finally { k.dispose(); }
+    });
   }
-  const ab = a.borrow, bb = b.borrow, ao = a.own, bo = b.own;
-  if (ab && bb) return (fr) => { const y = bb(fr); return g(ab(fr), y, fr); };
-  if (ab) return (fr) => { const y = bo(fr); try { return g(ab(fr), y, fr); } finally { y.dispose(); } };
-  if (bb) return (fr) => { const y = bb(fr); const x = ao(fr); try { return g(x, y, fr); } finally { x.dispose(); } };
+  const bo = b.own, bb = b.borrow;
+  if (!bb) {
+    // y made first; x (borrowed or made) after it
+    return (fr) => {
+      const y = bo(fr);
+      try { return xThen(fr, y); } finally { y.dispose(); }
+    };
+  }
   return (fr) => {
-    const y = bo(fr);
-    let x: K;
-    try { x = ao(fr); } catch (e) { y.dispose(); throw e; }
-    try { return g(x, y, fr); } finally { x.dispose(); y.dispose(); }
+    const y = bb(fr);
+    if (y !== undefined) return xThen(fr, y);
+    const yo = bo(fr);
+    try { return xThen(fr, yo); } finally { yo.dispose(); }
   };
+  function xThen(fr: Frame, y: K): K {
+    const x = a.borrow?.(fr);
+    if (x !== undefined) return g(x, y, fr);
+    const xo = a.own(fr);
+    try { return g(xo, y, fr); } finally { xo.dispose(); }
+  }
 }

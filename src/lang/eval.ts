@@ -311,7 +311,11 @@ function builtin(name: string, fr: Frame | null): boolean {
 
 export function setGlobal(name: string, v: K, ns: string): void {
   if (isReserved(name)) { v.dispose(); throw qerr('assign'); }
-  const key = absName(name, ns);
+  storeGlobal(absName(name, ns), v);
+}
+
+/** Store an owned value under an absolute global name (not a reserved word: the caller checked). */
+export function storeGlobal(key: string, v: K): void {
   const old = globals.get(key);
   globals.set(key, v);
   old?.dispose();
@@ -1297,7 +1301,22 @@ export function evalTree(x: K): K {
 
 /** Evaluate q text at the top level; returns the value of the last statement. */
 export function evaluate(text: string): K {
-  return guarded(() => ev(parse(text), null));
+  return guarded(() => ev(parseShort(text), null));
+}
+
+// `value "…"` in a loop parses the same short texts again and again: their
+// trees are kept (the evaluator never changes a tree), a bounded number of them.
+const parsed = new Map<string, Node>();
+const PARSED_MAX = 512, PARSED_LEN = 256;
+function parseShort(text: string): Node {
+  if (text.length > PARSED_LEN) return parse(text);
+  let n = parsed.get(text);
+  if (!n) {
+    n = parse(text);
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(text, n);
+  }
+  return n;
 }
 
 /** Run f, turning any JS failure into a q error and resetting the call depth. */

@@ -1,0 +1,99 @@
+// q-level benchmark cases: the interpreter between the kernels (lambda calls,
+// iterators, loops, formatting, parsing), each beside the plain JavaScript a JS
+// user would write for the same work over the same data (the floor).
+//
+// A case: { id, label, n (calls/items, for ns per item), setup (q text run once),
+// q (the timed q text), js: (data) => fn (the floor, given the case's data) }.
+// The q text runs through q(text); its result is disposed after each repetition.
+
+const N = 1_000_000;
+
+function jsFib(x) { return x < 2 ? x : jsFib(x - 1) + jsFib(x - 2); }
+const fibCalls = (n) => { let c = 0; const go = (x) => { c++; if (x >= 2) { go(x - 1); go(x - 2); } }; go(n); return c; };
+
+/** Lines of q that a script might hold: definitions, tables, lambdas, control. */
+function script(bytes) {
+  const lines = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const l = [
+      `f${i}:{[x;y] a:x+y*${i}; b:a-til 10; $[a>${i};sum b;max b]}`,
+      `v${i}:${i} ${i + 1} ${i + 2} ${i + 3}.5 0N 0w`,
+      `s${i}:\`abc\`def${i}\`g; t${i}:"text ${i} with ; and \\" quote"`,
+      `r${i}:{x*y}/[1+til ${i % 50 + 1}] / a comment`,
+      `if[${i}>0; w${i}:(1 2;\`a;"b";3.5)]`,
+    ][i % 5];
+    lines.push(l);
+    size += l.length + 1;
+  }
+  return lines.join('\n');
+}
+
+export function cases(lang) {
+  const til = (n) => Float64Array.from({ length: n }, (_, i) => i);
+  const text = script(1 << 20);
+  return [
+    {
+      id: 'each.atomic', label: '{x+1} each til 1000000', n: N, q: '{x+1} each til 1000000',
+      js: () => { const a = til(N); const f = (x) => x + 1; return () => { const o = new Float64Array(N); for (let i = 0; i < N; i++) o[i] = f(a[i]); return o; }; },
+    },
+    {
+      id: 'each.lambda', label: '{a:x+1; a} each til 1000000 (one call per item)', n: N, q: '{a:x+1; a} each til 1000000',
+      js: () => { const a = til(N); const f = (x) => { const y = x + 1; return y; }; return () => { const o = new Float64Array(N); for (let i = 0; i < N; i++) o[i] = f(a[i]); return o; }; },
+    },
+    {
+      id: 'over.long', label: '{x+y}/[til 1000000]', n: N, q: '{x+y}/[til 1000000]',
+      js: () => { const a = til(N); const f = (x, y) => x + y; return () => { let s = a[0]; for (let i = 1; i < N; i++) s = f(s, a[i]); return s; }; },
+    },
+    {
+      id: 'over.float', label: '{x+y} over 1e-10*til 10000000', n: 10 * N, setup: 'bf:1e-10*til 10000000', q: '{x+y} over bf',
+      js: () => { const a = til(10 * N).map((v) => 1e-10 * v); const f = (x, y) => x + y; return () => { let s = a[0]; for (let i = 1; i < a.length; i++) s = f(s, a[i]); return s; }; },
+    },
+    {
+      id: 'do', label: 'do[1000000;a+:1]', n: N, setup: 'a:0', q: 'do[1000000;a+:1]',
+      js: () => { const g = { a: 0 }; return () => { for (let i = 0; i < N; i++) g.a += 1; return g.a; }; },
+    },
+    {
+      id: 'eachboth', label: "f'[a;b], f:{c:x+y; c*2}", n: N, setup: 'ea:til 1000000; eb:til 1000000; ef:{c:x+y; c*2}', q: "ef'[ea;eb]",
+      js: () => { const a = til(N), b = til(N); const f = (x, y) => { const c = x + y; return c * 2; }; return () => { const o = new Float64Array(N); for (let i = 0; i < N; i++) o[i] = f(a[i], b[i]); return o; }; },
+    },
+    {
+      id: 'fib', label: '{$[x<2;x;.z.s[x-1]+.z.s[x-2]]} 20', n: fibCalls(20), q: '{$[x<2;x;.z.s[x-1]+.z.s[x-2]]} 20',
+      js: () => () => jsFib(20),
+    },
+    {
+      id: 'while', label: 'i:0; while[i<100000; i+:1]', n: 100_000, q: 'i:0; while[i<100000; i+:1]',
+      js: () => { const g = { i: 0 }; return () => { g.i = 0; while (g.i < 100000) g.i += 1; return g.i; }; },
+    },
+    {
+      id: 'value', label: 'do[10000; value "1+2"]', n: 10_000, q: 'do[10000; value "1+2"]',
+      js: () => () => { let s = 0; for (let i = 0; i < 10000; i++) s += (0, eval)('1+2'); return s; },
+    },
+    {
+      id: 'string.float', label: 'string of 1e6 floats', n: N, setup: 'sf:1000000?100.0', q: 'string sf',
+      data: (q) => q('sf').data, js: (d) => () => Array.from(d, (v) => v.toPrecision(7)),
+    },
+    {
+      id: 'string.long', label: 'string of 1e6 longs', n: N, setup: 'sj:1000000?1000000000', q: 'string sj',
+      data: (q) => q('sj').data, js: (d) => () => Array.from(d, (v) => String(v)),
+    },
+    {
+      id: 'string.date', label: 'string of 1e6 dates', n: N, setup: 'sd:2000.01.01+1000000?10000', q: 'string sd',
+      data: (q) => q('sd').data,
+      js: (d) => () => Array.from(d, (v) => new Date((v + 10957) * 864e5).toISOString().slice(0, 10).replace(/-/g, '.')),
+    },
+    {
+      id: 'show.table', label: 'console display of a 1e5-row table', n: 100_000,
+      setup: 'st:([] a:til 100000; b:100000?1.0; c:100000?`aa`bb`cc)', q: '.Q.s st',
+      js: () => { const a = til(1e5), b = a.map(() => Math.random()); return () => { const out = []; for (let i = 0; i < a.length; i++) out.push(String(a[i]).padEnd(6) + b[i].toPrecision(7).padEnd(10) + 'aa'); return out.join('\n'); }; },
+    },
+    {
+      id: 'parse', label: 'parsing a 1 MB q script', n: text.length, run: () => { for (const s of lang.splitScript(text)) lang.parse(s); },
+      js: () => { const src = text.replace(/[^\n]/g, (c) => (c === '`' ? "'" : c)).split('\n').map((l, i) => `var l${i} = ${JSON.stringify(l)};`).join('\n'); return () => new Function(src); },
+    },
+    {
+      id: 'roll.float', label: '1000000?1.0', n: N, q: '1000000?1.0',
+      js: () => () => { const o = new Float64Array(N); for (let i = 0; i < N; i++) o[i] = Math.random(); return o; },
+    },
+  ];
+}
