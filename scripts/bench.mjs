@@ -3,6 +3,11 @@
 //
 //   node scripts/bench.mjs [--quick] [--filter sum,iasc] [--n 10000000] [--target-ms 150]
 //                          [--min-reps 5] [--full-js] [--stat median|min] [--no-c] [--no-numpy] [--no-write]
+//                          [--no-q] [--q-only]
+//
+// After the kernels, the q-level suite (bench/q/: lambdas, iterators, loops,
+// formatting, parsing, each beside a plain JS floor) runs unless --no-q;
+// --q-only runs just that suite.
 //
 // Inputs are built once per data set (bench/lib/data.mjs; the same splitmix64
 // stream in bench/c/prng.h and bench/numpy_bench.py, checked by fingerprints),
@@ -44,6 +49,8 @@ function parseArgs(argv) {
     else if (a === '--no-write') o.write = false;
     else if (a === '--full-js') o.fullJs = true;
     else if (a === '--stat') o.stat = next();
+    else if (a === '--no-q') o.q = false;
+    else if (a === '--q-only') o.qOnly = true;
     else if (a === '-h' || a === '--help') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 15).join('\n'));
       process.exit(0);
@@ -57,6 +64,13 @@ function parseArgs(argv) {
   return o;
 }
 const opt = parseArgs(process.argv.slice(2));
+
+/** The q-level suite (bench/q/run.mjs), with the options it shares. */
+async function qSuite() {
+  const { runQBench } = await import('../bench/q/run.mjs');
+  await runQBench(opt.write ? [] : ['--no-write']);
+}
+if (opt.qOnly) { await qSuite(); process.exit(0); }
 
 const { KERNELS } = await import('../bench/kernels.mjs');
 const { datasets, fingerprint, symName, NPOOL } = await import('../bench/lib/data.mjs');
@@ -453,3 +467,5 @@ if (opt.write) {
   writeFileSync(join(dir, 'latest.md'), md);
   log(`\nwrote bench/results/${stamp.replace(/:/g, '-')}.json, latest.json, latest.md\n`);
 }
+
+if (opt.q !== false) { log('\nq-level suite (bench/q)\n'); await qSuite(); }

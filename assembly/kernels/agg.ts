@@ -6,9 +6,13 @@
 // nulls are NaN, G has no null. Aggregations skip nulls (sum/prd treat them as
 // the identity, min/max ignore them); the JS side maps "all null" to ±0W.
 //
-// Float sums add strictly in order (q's `sum 7#1%7` is 0.99999999999999978,
-// which a reassociated SIMD sum does not give). Integer sums reassociate freely
-// (wrap-around addition is associative) and run 2×v128 accumulators.
+// Float sums add in kdb+'s documented SIMD order (basics/precision.md, "Q SIMD
+// sum"): eight lane accumulators over blocks of eight, as
+// {x+y}over{x+y}over 0N 8#x, the lanes then added left to right; items past the
+// last whole block are added in order after that (so under eight items the sum is
+// in order: `sum 7#1%7` is 0.99999999999999978). Real sums add strictly in order.
+// Integer sums reassociate freely (wrap-around addition is associative) and run
+// 2×v128 accumulators.
 
 import { ISNUL, NUL, WMAX, WMIN, LD, ST, VMAX, VMIN } from "./reduce/tpl";
 
@@ -70,17 +74,34 @@ export function sum_J(x: usize, n: u32): i64 {
   return SUM<i64, i64>(x, n, i, s);
 }
 export function sum_E(x: usize, n: u32): f32 { return SUM<f32, f32>(x, n, 0, 0); }
+/** The two f64 lanes at p with nulls (NaN) as +0. */
+@inline function NN2(p: usize): v128 {
+  const v = v128.load(p);
+  return v128.and(v, f64x2.eq(v, v));
+}
 export function sum_F(x: usize, n: u32): f64 {
-  // in order, as q; the NaN mask is computed two lanes at a time
+  const blocks = n >> 3;
   let s: f64 = 0;
-  let i: u32 = 0;
-  for (; i + 2 <= n; i += 2) {
-    const v = v128.load(x + (<usize>i << 3));
-    const m = v128.and(v, f64x2.eq(v, v));
-    s += f64x2.extract_lane(m, 0);
-    s += f64x2.extract_lane(m, 1);
+  if (blocks > 0) {
+    // lanes 0..7 as four f64x2, starting from the first block (as `over` does)
+    let a = NN2(x), b = NN2(x + 16), c = NN2(x + 32), d = NN2(x + 48);
+    for (let k: u32 = 1; k < blocks; k++) {
+      const p = x + (<usize>k << 6);
+      a = f64x2.add(a, NN2(p));
+      b = f64x2.add(b, NN2(p + 16));
+      c = f64x2.add(c, NN2(p + 32));
+      d = f64x2.add(d, NN2(p + 48));
+    }
+    s = f64x2.extract_lane(a, 0);
+    s += f64x2.extract_lane(a, 1);
+    s += f64x2.extract_lane(b, 0);
+    s += f64x2.extract_lane(b, 1);
+    s += f64x2.extract_lane(c, 0);
+    s += f64x2.extract_lane(c, 1);
+    s += f64x2.extract_lane(d, 0);
+    s += f64x2.extract_lane(d, 1);
   }
-  return SUM<f64, f64>(x, n, i, s);
+  return SUM<f64, f64>(x, n, blocks << 3, s);
 }
 
 // prd (nulls are 1) ---------------------------------------------------------------
