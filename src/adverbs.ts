@@ -75,6 +75,17 @@ function mapList(x: K, f: (item: K) => K): K {
   try { return collect(c.n, (i) => f(c.at(i))); } finally { c.close(); }
 }
 
+/** f applied to each value of the dictionary x (borrowed): a dictionary with x's keys. */
+function mapDict(x: K, f: (item: K) => K): K {
+  const vals = x.values;
+  try {
+    const t = vals.type;
+    if (!(t >= 0 && t < 20)) return V.mapItems(x, f);
+    const r = mapList(vals, f);
+    return V.dictOf(x.keys, r);
+  } finally { vals.dispose(); }
+}
+
 // ---------------------------------------------------------------- each
 
 export function each(f: Callable, ...args: K[]): K {
@@ -86,7 +97,7 @@ export function each(f: Callable, ...args: K[]): K {
   }
   if (args.length === 1) {
     const x = args[0];
-    if (x.type === XD) return V.mapItems(x, (v) => call(f, [v]));
+    if (x.type === XD) return mapDict(x, (v) => call(f, [v]));
     if (x.type === XT) return withItems(x, (rows) => collect(rows.length, (i) => call(f, [rows[i]])));
     if (!isList(x)) return call(f, [x]);
     const args1: K[] = [x];
@@ -113,13 +124,13 @@ export function each(f: Callable, ...args: K[]): K {
 }
 
 export function eachLeft(f: Callable, x: K, y: K): K {
-  if (x.type === XD) return V.mapItems(x, (v) => call(f, [v, y]));
+  if (x.type === XD) return mapDict(x, (v) => call(f, [v, y]));
   if (!isList(x)) return call(f, [x, y]);
   return mapList(x, (item) => call(f, [item, y]));
 }
 
 export function eachRight(f: Callable, x: K, y: K): K {
-  if (y.type === XD) return V.mapItems(y, (v) => call(f, [x, v]));
+  if (y.type === XD) return mapDict(y, (v) => call(f, [x, v]));
   if (!isList(y)) return call(f, [x, y]);
   return mapList(y, (item) => call(f, [x, item]));
 }
