@@ -31,6 +31,8 @@ export interface Applier {
   glyphOf(f: K): string | null;
   /** f'[args] computed as one call on the whole lists when that is the same result, else null */
   eachWhole?(f: K, args: K[]): K | null;
+  /** apply(f, ·) with what depends only on f looked up once */
+  prepare?(f: K): (args: K[]) => K;
 }
 let ev: Applier | null = null;
 export function bindApplier(a: Applier): void { ev = a; }
@@ -39,8 +41,17 @@ function applier(): Applier {
   return ev;
 }
 
+// the function value the iterators last called, prepared (an iterator calls one f many times)
+let lastF: K | null = null;
+let lastCall: (args: K[]) => K = () => { throw qerr('nyi'); };
 function call(f: Callable, args: K[]): K {
-  return typeof f === 'function' ? f(...args) : applier().apply(f, args);
+  if (typeof f === 'function') return f(...args);
+  if (f !== lastF) {
+    const a = applier();
+    lastCall = a.prepare ? a.prepare(f) : (xs) => a.apply(f, xs);
+    lastF = f;
+  }
+  return lastCall(args);
 }
 /** Rank of f; a JS function declared with rest parameters (length 0) counts as binary. */
 function rank(f: Callable): number {

@@ -32,7 +32,7 @@ import * as A from '../adverbs.js';
 type LambdaNode = Extract<Node, { k: 'lambda' }>;
 
 export type Payload =
-  | { kind: 'lambda'; node: LambdaNode; ns: string; code?: (fr: Frame) => K }
+  | { kind: 'lambda'; node: LambdaNode; ns: string; code?: (fr: Frame) => K; index?: Map<string, number> }
   | { kind: 'prim'; op: string }
   | { kind: 'adv'; adv: string }
   | { kind: 'proj'; f: K; args: (K | null)[] }
@@ -644,6 +644,10 @@ function amendWith(x: K, idx: (K | null)[], op: string, y: K): K {
 /** Apply any value to arguments: call a function, index a list or dictionary. */
 export function apply(f: K, args: K[]): K {
   const t = f.type;
+  if (t === 100) {
+    const pl = payloadOf(f);
+    if (pl?.kind === 'lambda') return callLambda(f, pl, args);
+  }
   if (t < 100) {
     if ((t === -7 || t === -6) && args.length === 1) return handle(f, args[0]);
     if (args.length === 1) return V.index1(f, args[0]);
@@ -692,10 +696,10 @@ export function apply(f: K, args: K[]): K {
 function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): K {
   const node = pl.node;
   const rank = node.params.length;
-  if (args.length > Math.max(rank, 1)) throw qerr('rank');
+  if (args.length > (rank > 1 ? rank : 1)) throw qerr('rank');
   if (args.length < rank) return project(f, [...args, ...new Array(rank - args.length).fill(null)]);
   if (++state.depth > MAX_DEPTH) { state.depth--; throw qerr('stack'); }
-  const index = lambdaIndex(node);
+  const index = pl.index ??= lambdaIndex(node);
   // parameters borrow the caller's arguments (alive for the whole call)
   const fr: Frame = { slots: new Array(index.size), args, index, ns: pl.ns, self: f, outer: undefined, ret: undefined };
   try {
@@ -736,6 +740,11 @@ A.bindApplier({
   apply, rankOf,
   glyphOf: (f) => { const pl = payloadOf(f); return pl?.kind === 'prim' ? pl.op : null; },
   eachWhole,
+  prepare: (f) => {
+    const pl = payloadOf(f);
+    if (pl?.kind === 'lambda') return (args) => callLambda(f, pl, args);
+    return (args) => apply(f, args);
+  },
 });
 
 /** f'[a;b…] as one call of f on the whole arguments, when f is a lambda of
