@@ -117,6 +117,43 @@ export function atomConstDyad(glyph: string, constOnLeft: boolean): AtomConstDya
     : (a, c, cLong) => { views(); return read(a) ? compute(op, num.v, c, cLong && num.long) : null; };
 }
 
+/** x op y for a comparison of two long atoms, as a JS boolean; null when the kernels must decide. */
+function compareOp(op: number, x: number, y: number): boolean {
+  switch (op) {
+    case LT: return x < y;
+    case GT: return x > y;
+    case LE: return x <= y;
+    case GE: return x >= y;
+    case EQ: return x === y;
+    default: return x !== y;
+  }
+}
+const COMPARES = new Set([LT, GT, LE, GE, EQ, NE]);
+
+/** A comparison's truth for a condition (`$[x<2;…]`, `while[i<n;…]`) with no
+ *  boolean atom made: both operands long atoms (c: a constant long on the right
+ *  or left when given), else null. */
+export type AtomTest = (a: K, b: K) => boolean | null;
+export function atomTest(glyph: string): AtomTest | undefined {
+  const op = CODES[glyph];
+  if (op === undefined || !COMPARES.has(op)) return undefined;
+  return (a, b) => {
+    views();
+    if (!read(a) || !num.long) return null;
+    const x = num.v;
+    if (!read(b) || !num.long) return null;
+    return compareOp(op, x, num.v);
+  };
+}
+export type AtomConstTest = (a: K, c: number) => boolean | null;
+export function atomConstTest(glyph: string, constOnLeft: boolean): AtomConstTest | undefined {
+  const op = CODES[glyph];
+  if (op === undefined || !COMPARES.has(op)) return undefined;
+  return constOnLeft
+    ? (a, c) => { views(); return read(a) && num.long ? compareOp(op, c, num.v) : null; }
+    : (a, c) => { views(); return read(a) && num.long ? compareOp(op, num.v, c) : null; };
+}
+
 /** Is k a true atom for a condition, answered without the engine when it is a boolean or long; null otherwise. */
 export function quickTruth(k: K): boolean | null {
   views();

@@ -40,7 +40,7 @@ import {
 import { lookup } from '../ops/registry.js';
 import * as V from './values.js';
 import { qerr } from './error.js';
-import { ATOM_DYADS, atomConstDyad, quickTruth } from './atoms.js';
+import { ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, quickTruth } from './atoms.js';
 
 export type { Outer };
 export type Compiled = (env: readonly K[]) => K;
@@ -225,35 +225,65 @@ function stmt(n: Node, cx: Cx, flag: boolean): Stmt {
 
 function condStmt(args: (Node | null)[], cx: Cx, flag: boolean): Stmt {
   const m = args.length;
-  const cs: (Code | null)[] = [], bs: (Stmt | null)[] = [];
+  const cs: (Test | null)[] = [], bs: (Stmt | null)[] = [];
   for (let i = 0; i < m; i++) {
     const a = args[i];
     const isTest = i % 2 === 0 && i + 1 < m;
-    cs.push(a && isTest ? expr(a, cx, EXPR) : null);
+    cs.push(isTest ? testCode(a, cx) : null);
     bs.push(a && !isTest ? stmt(a, cx, flag) : null);
   }
   return (fr) => {
     let i = 0;
     for (; i + 1 < m; i += 2) {
-      if (test(cs[i], fr)) { bs[i + 1]?.(fr); return; }
+      if (cs[i]!(fr)) { bs[i + 1]?.(fr); return; }
     }
     if (i < m) bs[i]?.(fr);
   };
 }
 
 /** A condition's truth (a missing condition is `::`, which is 'type). */
-function test(c: Code | null, fr: Frame): boolean {
-  const k = c ? c(fr) : V.nil();
+type Test = (fr: Frame) => boolean;
+function truthOf(k: K): boolean {
   try {
     const q = quickTruth(k);
     return q ?? truthy(k);
   } finally { k.dispose(); }
 }
 
+/** A condition compiled to a JS boolean: a comparison of long atoms makes no boolean atom. */
+function testCode(n: Node | null, cx: Cx): Test {
+  if (n === null) return () => truthOf(V.nil());
+  const c = expr(n, cx, EXPR);
+  const generic: Test = (fr) => truthOf(c(fr));
+  if (n.k !== 'app' || n.f.k !== 'prim' || n.args.length !== 2 || n.args[0] === null || n.args[1] === null || n.how === 'prefix') return generic;
+  const glyph = n.f.op, xn = n.args[0], yn = n.args[1];
+  const cmp = atomTest(glyph);
+  if (!cmp) return generic;
+  const a = operand(xn, cx, true, true), b = operand(yn, cx, pure(xn), true);
+  if (b.num && b.num.long && a.borrow) {
+    const t = atomConstTest(glyph, false)!, cv = b.num.v, ab = a.borrow;
+    return (fr) => { const x = ab(fr); const r = x === undefined ? null : t(x, cv); return r ?? generic(fr); };
+  }
+  if (a.num && a.num.long && b.borrow) {
+    const t = atomConstTest(glyph, true)!, cv = a.num.v, bb = b.borrow;
+    return (fr) => { const y = bb(fr); const r = y === undefined ? null : t(y, cv); return r ?? generic(fr); };
+  }
+  if (a.borrow && b.borrow) {
+    const ab = a.borrow, bb = b.borrow;
+    return (fr) => {
+      const y = bb(fr), x = ab(fr);
+      const r = x === undefined || y === undefined ? null : cmp(x, y);
+      return r ?? generic(fr);
+    };
+  }
+  return generic;
+}
+
 function ctrl(n: Extract<Node, { k: 'ctrl' }>, cx: Cx, flag: boolean): Stmt {
   const [c, ...rest] = n.args;
   if (!c) return (fr) => ev(n, fr).dispose();
   const cond = expr(c, cx, EXPR);
+  const test = testCode(c, cx);
   const ss: Stmt[] = [];
   for (const s of rest) if (s) ss.push(stmt(s, cx, flag));
   const m = ss.length;
@@ -264,8 +294,8 @@ function ctrl(n: Extract<Node, { k: 'ctrl' }>, cx: Cx, flag: boolean): Stmt {
     for (let i = 0; i < m; i++) { ss[i](fr); if (stop(fr)) return; }
   };
   switch (n.word) {
-    case 'if': return (fr) => { if (test(cond, fr)) run(fr); };
-    case 'while': return (fr) => { while (test(cond, fr)) { run(fr); if (stop(fr)) return; } };
+    case 'if': return (fr) => { if (test(fr)) run(fr); };
+    case 'while': return (fr) => { while (test(fr)) { run(fr); if (stop(fr)) return; } };
     case 'do': return (fr) => {
       const k = cond(fr);
       let times: number | null;
@@ -420,11 +450,13 @@ function list(items: Node[], cx: Cx): Code {
 
 function cond(args: (Node | null)[], cx: Cx, pos: Pos): Code {
   const m = args.length;
-  const cs = args.map((a, i) => (a ? expr(a, cx, i % 2 === 0 && i + 1 < m ? EXPR : pos) : null));
+  const isTest = (i: number) => i % 2 === 0 && i + 1 < m;
+  const ts = args.map((a, i) => (isTest(i) ? testCode(a, cx) : null));
+  const cs = args.map((a, i) => (a && !isTest(i) ? expr(a, cx, pos) : null));
   return (fr) => {
     let i = 0;
     for (; i + 1 < m; i += 2) {
-      if (test(cs[i], fr)) { const b = cs[i + 1]; return b ? b(fr) : V.nil(); }
+      if (ts[i]!(fr)) { const b = cs[i + 1]; return b ? b(fr) : V.nil(); }
     }
     if (i < m && cs[i]) return cs[i]!(fr);
     return V.nil();
@@ -491,6 +523,7 @@ function app(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
     }
   }
   const fcode = f.k === 'prim' && f.op !== '::' ? ((op: string) => () => primValue(op))(f.op) : expr(f, cx, EXPR);
+  if (full && !direct && guardName === null && (m === 1 || m === 2)) return applyN(f, argc as Code[], fcode, cx);
   return (fr) => {
     const args: (K | null)[] = new Array(m).fill(null);
     try {
@@ -569,6 +602,35 @@ function withOperand(a: Operand, h: (x: K, fr: Frame) => K): Code {
   return (fr) => {
     const x = borrow(fr);
     return x !== undefined ? h(x, fr) : owned(fr);
+  };
+}
+
+/** f[x] / f[x;y] for any f (a lambda, a projection, a list to index…): the
+ *  arguments first, right to left, then f. `.z.s` is the running lambda, borrowed. */
+function applyN(f: Node, argc: Code[], fcode: Code, cx: Cx): Code {
+  const self = f.k === 'name' && f.name === '.z.s' && !cx.top && !cx.outer;
+  const fv = self
+    ? (fr: Frame): K | undefined => (globals.has('.z.s') ? undefined : fr.self)
+    : (): K | undefined => undefined;
+  const run = (fr: Frame, args: K[]): K => {
+    const b = fv(fr);
+    if (b !== undefined) return apply(b, args);
+    const g = fcode(fr);
+    try { return apply(g, args); } finally { g.dispose(); }
+  };
+  if (argc.length === 1) {
+    const a = argc[0];
+    return (fr) => {
+      const x = a(fr);
+      try { return run(fr, [x]); } finally { x.dispose(); }
+    };
+  }
+  const a = argc[0], b = argc[1];
+  return (fr) => {
+    const y = b(fr);
+    let x: K;
+    try { x = a(fr); } catch (e) { y.dispose(); throw e; }
+    try { return run(fr, [x, y]); } finally { x.dispose(); y.dispose(); }
   };
 }
 

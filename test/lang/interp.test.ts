@@ -58,6 +58,11 @@ describe('compiled lambdas behave as the walker', () => {
     '{x%y}[1;0]', '{x%y}[-1;0]', '{x%y}[7;2]', '{x<y}[0N;1]', '{x=y}[0n;0n]', '{x=0.3} 0.1+0.2', '{x<y}[1.0;1.0+1e-15]',
     '{x&y}[0N;1]', '{x|y}[0n;1.0]', '{x+y}[1i;2]', '{x+y}[1h;2]', '{x+y}[1b;2]', '{x+y}[2000.01.01;1]',
     '{x+1.5} 2', '{1.5+x} 2', '{2-x} 5', '{x*2.0} 0N', '{x-y}[-0.0;0.0]', '{x+1} 1 2 3', '{x<2} 1 2 3',
+    // conditions that compare atoms without making a boolean
+    '{$[x<2;`a;`b]} 0N', '{$[x<2;`a;`b]} 1.5', '{$[x<y;`a;`b]}[0n;1]', '{$[x=y;`a;`b]}[0.1+0.2;0.3]',
+    '{$[2>x;`a;`b]} 1', '{$[x>y;1;2]}[1 2;1]', '{$[x<>y;1;2]}[3;3]', '{$[x<=y;1;2]}[-0W;0N]', '{$[x>=3;1;2]} 3i',
+    'i:0; while[i<3.5; i+:1]; i', 'i:0; while[5>i; i+:1]; i', 'n:4; i:0; while[i<n; i+:1]; i', '{i:0; while[i<x; i+:1]; i} 7',
+    '{if[x=`a; :1]; 2} `a', '{$[x~1;`a;`b]} 1', '{$[.z.s~.z.s;1;2]} 0',
     // global assignment in loops at top level
     'a:0; do[1000;a+:1]; a', 'a:0; while[a<10;a+:2]; a', 'a:1 2; do[2;a,:3]; a', 'b:0; do[3;b+:1.5]; b',
   ])('%s', (text) => same(text));
