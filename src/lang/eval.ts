@@ -1310,7 +1310,11 @@ export function evalTree(x: K): K {
 
 /** Evaluate q text at the top level; returns the value of the last statement. */
 export function evaluate(text: string): K {
-  return guarded(() => ev(parseShort(text), null));
+  return guarded(() => {
+    if (text.length > PARSED_LEN || !compiler.top) return ev(parseShort(text), null);
+    // a short text's tree is kept, so its compiled code is too
+    return compiler.top(parseShort(text))(null as unknown as Frame);
+  });
 }
 
 // `value "…"` in a loop parses the same short texts again and again: their
