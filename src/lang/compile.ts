@@ -325,8 +325,8 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
   const abs = absName(name, ns);
   return {
     value,
-    set: cx.top ? (_fr, v) => setGlobal(name, v, state.ns)
-      : isReserved(name) ? (_fr, v) => setGlobal(name, v, ns) // 'assign
+    set: isReserved(name) ? (_fr, v) => setGlobal(name, v, cx.top ? state.ns : ns) // 'assign
+      : cx.top ? (_fr, v) => storeGlobal(state.ns ? absName(name, state.ns) : name, v)
       : (_fr, v) => storeGlobal(abs, v),
     // borrowed from the globals map: the assignment's operator cannot reassign it
     current: () => {
@@ -339,7 +339,8 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
 
 /** The global's stored K (borrowed from the globals map). */
 function globalNow(name: string, ns: string): K | undefined {
-  return globals.get(absName(name, ns)) ?? (ns ? globals.get(name) : undefined);
+  if (!ns) return globals.get(name);
+  return globals.get(absName(name, ns)) ?? globals.get(name);
 }
 
 function assignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
