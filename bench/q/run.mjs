@@ -69,13 +69,13 @@ export async function runQBench(argv = process.argv.slice(2)) {
     ...rows.map((r) => `| \`${r.label}\` | ${r.n.toLocaleString('en')} | ${fmt(r.qms)} | ${fmt(r.nsPer)} | ${fmt(r.jsms)} | ${fmt(r.ratio)}${r.err ? ` (${r.err})` : ''} |`),
   ].join('\n');
   console.log(md);
-  const env = { node: process.version, cpu: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, date: new Date().toISOString() };
+  const env = { node: process.version, cpu: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, date: new Date().toISOString(), load: os.loadavg()[0] };
   if (opt.json) writeFileSync(opt.json, JSON.stringify({ env, rows }, null, 1));
   if (opt.write) {
     const dir = join(ROOT, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'q-latest.json'), JSON.stringify({ env, rows }, null, 1));
-    writeFileSync(join(dir, 'q-latest.md'), `q-level benchmarks, ${env.date}, node ${env.node}, ${env.cpu}\n\n${md}\n`);
+    writeFileSync(join(dir, 'q-latest.md'), `q-level benchmarks (\`npm run bench -- --q-only\`), ${env.date}, node ${env.node}, ${env.cpu}, ${env.cores} cores, load average ${env.load.toFixed(1)}; minimum of the repetitions.\n\n${md}\n`);
   }
   return rows;
 }
