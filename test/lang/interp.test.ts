@@ -52,6 +52,11 @@ describe('compiled lambdas behave as the walker', () => {
     '{x,y}\\:[1 2;3 4]', '{x,y}/:[1 2;3 4]', '{x*2}/[3;1]', '{x*2}\\[3;1]', '{x<100}{x*2}/1', '{x div 2}\\[100]',
     '{x,x}/[2;enlist 1]', '{x+1} each 1 2!3 4', '{x`a} each ([] a:1 2)', "{x+y}'[1;2]", '{x} each "ab"',
     '{`$x} each ("a";"bc")', '{x+1} each 2000.01.01 2000.01.02', '{x&y}/[3 1 2]', "{x|y}'[1 2;3 0]",
+    // errors part way through an iterator release what was collected
+    "{$[x=2;'`boom;x]} each 1 2 3", "{$[x=3;'`boom;x]} each 1 2 3", "{$[x=2;'`boom;`a]} each 1 2 3",
+    "{$[x=3;'`boom;x=2;`a;x]} each 1 2 3", '{x+y}/[(1;2;`a)]', '{x+y}\\[(1;2;`a)]', "{$[x>1;'`e;x]}':[1 2 3]",
+    "{$[y=2;'`e;x+y]}/[0;1 2 3]", "{$[z=2;'`e;x+y+z]}/[0;1 2 3;1 2 3]", "{x,y}\\:[1 2;`a`b]", "{$[y=`b;'`e;y]}/:[1;`a`b]",
+    '{x} each (1 2;3 4)', '{x 0} each (1 2;3 4)', '{(x;x)} each 1 2 3', '{x}\\[1 2 3]', '{y}/[1 2 3]',
     // atom arithmetic at the edges (the JS fast path must agree with the kernels)
     '{x+1} 9223372036854775806', '{x*y}[3037000500;3037000500]', '{x+1} 0N', '{x-1} -0W', '{x+1} 0W',
     '{x*y}[4294967296;4294967296]', '{x+y}[9007199254740992;1]', '{x+y}[0n;1]', '{x-y}[0w;0w]', '{x%y}[0;0]',
