@@ -386,7 +386,18 @@ function assignExpr(n: Extract<Node, { k: 'assign' }>, cx: Cx): Code {
 function expr(n: Node, cx: Cx, pos: Pos): Code {
   switch (n.k) {
     case 'const': return constant(n.lit);
-    case 'name': return nameCode(n.name, cx);
+    case 'name': {
+      const slot = pos === TAIL && !cx.top ? cx.index.get(n.name) : undefined;
+      if (slot === undefined) return nameCode(n.name, cx);
+      // the body's value is a local: the frame ends next, so its value moves out
+      const read = nameCode(n.name, cx);
+      return (fr) => {
+        const v = fr.slots[slot];
+        if (v === undefined) return read(fr);
+        fr.slots[slot] = undefined;
+        return v;
+      };
+    }
     case 'prim': { const op = n.op; return () => primValue(op); }
     case 'iter': { const f = expr(n.f, cx, EXPR), adv = n.adv; return (fr) => derive(adv, f(fr)); }
     case 'app': return app(n, cx);
