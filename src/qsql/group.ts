@@ -1,0 +1,163 @@
+// The group index of a `by`: row → group id, groups numbered in ascending key
+// order (q sorts a grouped result by its key), with each group's rows listed
+// contiguously in `order` between `starts[g]` and `starts[g+1]`, in row order.
+//
+// Keys are hashed column by column into dense codes (first appearance), the
+// codes of several columns combined into one, then groups sorted by key with
+// q's own stable grade (iasc), minor key first.
+
+import { K } from '../k.js';
+import { callPrim } from '../lang/eval.js';
+import { qerr } from '../lang/error.js';
+import { kernel } from '../runtime.js';
+import { rowsK, rowsOf, at } from './frame.js';
+
+export interface GroupIndex {
+  /** number of groups */
+  n: number;
+  /** row → group */
+  gid: Int32Array;
+  /** group → its first row */
+  first: Int32Array;
+  /** group → its last row */
+  last: Int32Array;
+  /** group g's rows are order[starts[g] .. starts[g+1]) */
+  starts: Int32Array;
+  order: Int32Array;
+}
+
+/** Dense codes of one key column in order of first appearance, and their count. */
+function codes(col: K): { code: Int32Array; card: number } {
+  const n = col.count;
+  const code = new Int32Array(n);
+  const t = col.type;
+  const fast = groupCodes(col);
+  if (fast) return fast;
+  const seen = new Map<unknown, number>();
+  const put = (i: number, key: unknown) => {
+    let c = seen.get(key);
+    if (c === undefined) { c = seen.size; seen.set(key, c); }
+    code[i] = c;
+  };
+  if (t > 0 && t < 20) {
+    const d = col.data as ArrayLike<number | bigint>;
+    const float = t === 8 || t === 9 || t === 15;
+    for (let i = 0; i < n; i++) {
+      let v: unknown = d[i];
+      if (float) { const f = v as number; v = Number.isNaN(f) ? 'nan' : f === 0 ? 0 : f; }
+      put(i, v);
+    }
+  } else if (t === 0) {
+    for (let i = 0; i < n; i++) {
+      const it = col.item(i);
+      try { put(i, it.type + ':' + it.toString()); } finally { it.dispose(); }
+    }
+  } else throw qerr('type');
+  return { code, card: seen.size };
+}
+
+/** The wasm kernel's codes for a fixed-width column (null when it does not apply). */
+function groupCodes(col: K): { code: Int32Array; card: number } | null {
+  const t = col.type;
+  if (!(t > 0 && t < 20)) return null;
+  let f: ((...a: unknown[]) => unknown) | null = null;
+  try { f = kernel('group_codes'); } catch { return null; }
+  const n = col.count;
+  const codesK = new K(f(col.ptr) as number);
+  try {
+    const code = new Int32Array(n);
+    const d = codesK.data as Int32Array;
+    code.set(d.subarray(0, n));
+    return { code, card: d.length > n ? d[n] : 0 };
+  } finally { codesK.dispose(); }
+}
+
+/** Group the rows of the key columns (borrowed, all of one length `rows`). */
+export function groupBy(keys: K[], rows: number): GroupIndex {
+  let gid: Int32Array;
+  let n: number;
+  if (keys.length === 0) { gid = new Int32Array(rows); n = rows ? 1 : 0; }
+  else {
+    const cs = keys.map(codes);
+    if (cs.length === 1) { gid = cs[0].code; n = cs[0].card; }
+    else {
+      gid = new Int32Array(rows);
+      const seen = new Map<number | string, number>();
+      let span = 1;
+      for (const c of cs) span *= Math.max(1, c.card);
+      const numeric = span < 2 ** 52;
+      for (let i = 0; i < rows; i++) {
+        let key: number | string;
+        if (numeric) { key = 0; for (const c of cs) key = key * Math.max(1, c.card) + c.code[i]; }
+        else key = cs.map((c) => c.code[i]).join(',');
+        let g = seen.get(key);
+        if (g === undefined) { g = seen.size; seen.set(key, g); }
+        gid[i] = g;
+      }
+      n = seen.size;
+    }
+  }
+  // first row of each group (groups numbered by first appearance)
+  const first = new Int32Array(n).fill(-1);
+  for (let i = 0; i < rows; i++) if (first[gid[i]] < 0) first[gid[i]] = i;
+  // rank groups by key: stable grades, minor key first
+  const rank = sortGroups(keys, first);
+  if (rank) {
+    const g2 = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) g2[i] = rank[gid[i]];
+    gid = g2;
+    const f2 = new Int32Array(n);
+    for (let g = 0; g < n; g++) f2[rank[g]] = first[g];
+    first.set(f2);
+  }
+  const starts = new Int32Array(n + 1);
+  for (let i = 0; i < rows; i++) starts[gid[i] + 1]++;
+  for (let g = 0; g < n; g++) starts[g + 1] += starts[g];
+  const fill = starts.slice(0, n);
+  const order = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) order[fill[gid[i]]++] = i;
+  const last = new Int32Array(n);
+  for (let g = 0; g < n; g++) last[g] = order[starts[g + 1] - 1];
+  return { n, gid, first, last, starts, order };
+}
+
+/** group (by first appearance) → its rank in ascending key order; null when already sorted. */
+function sortGroups(keys: K[], first: Int32Array): Int32Array | null {
+  const n = first.length;
+  if (n < 2 || keys.length === 0) return null;
+  const firstK = rowsK(first);
+  const kcols = keys.map((k) => at(k, firstK));
+  firstK.dispose();
+  try {
+    let perm: K | null = null;
+    for (let j = kcols.length - 1; j >= 0; j--) {
+      if (perm === null) perm = callPrim('iasc', [kcols[j]]);
+      else {
+        const sub = at(kcols[j], perm);
+        let g: K;
+        try { g = callPrim('iasc', [sub]); } finally { sub.dispose(); }
+        const next = at(perm, g);
+        g.dispose(); perm.dispose();
+        perm = next;
+      }
+    }
+    const p = rowsOf(perm!);
+    perm!.dispose();
+    let sorted = true;
+    for (let k = 0; k < n; k++) if (p[k] !== k) { sorted = false; break; }
+    if (sorted) return null;
+    const rank = new Int32Array(n);
+    for (let k = 0; k < n; k++) rank[p[k]] = k;
+    return rank;
+  } finally { kcols.forEach((k) => k.dispose()); }
+}
+
+/** Rows of group g as a long vector of row numbers in `rows` (null = all rows, 0..). */
+export function groupRows(ix: GroupIndex, g: number, rows: Int32Array | null): K {
+  const from = ix.starts[g], to = ix.starts[g + 1];
+  if (!rows) return rowsK(ix.order, from, to);
+  const out = new Int32Array(to - from);
+  for (let k = from; k < to; k++) out[k - from] = rows[ix.order[k]];
+  return rowsK(out);
+}
+
