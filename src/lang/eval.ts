@@ -748,7 +748,8 @@ export function callPrim(op: string, args: K[]): K {
   const native = NATIVES[op];
   if (native) return native(args);
   if (op === 'string' && args.length === 1 && args[0].type >= 100) return V.charVec(functionText(args[0]));
-  if (op === '?' && args.length === 3 && !lookup('?')?.triad) return vectorCond(args[0], args[1], args[2]);
+  // ?[t;i;p] on a table is simple exec (q-sql registers it); otherwise the vector conditional
+  if (op === '?' && args.length === 3 && !(args[0].type === XT && lookup('?')?.triad)) return vectorCond(args[0], args[1], args[2]);
   const p: Prim | undefined = lookup(op);
   const n = args.length;
   const fn = !p ? undefined : n === 1 ? p.monad : n === 2 ? p.dyad : n === 3 ? p.triad : n === 4 ? p.tetrad : p.nary;

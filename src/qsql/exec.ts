@@ -51,12 +51,26 @@ function reads(n: Node | null, cols: Set<string>, out: Set<string>): void {
   }
 }
 
+function hasCond(n: Node | null): boolean {
+  if (!n) return false;
+  switch (n.k) {
+    case 'cond': return true;
+    case 'iter': return hasCond(n.f);
+    case 'app': return hasCond(n.f) || n.args.some(hasCond);
+    case 'list': return n.items.some(hasCond);
+    case 'assign': return hasCond(n.value);
+    default: return false;
+  }
+}
+
 /** Compiles the phrases of one query; owns the values its parse trees reference. */
 class Compiler {
   readonly temps: K[] = [];
   constructor(readonly names: Set<string>, readonly outer?: Outer) {}
   phrase(tree: K): Phrase {
     const node = fromTree(tree, this.temps);
+    // Cond is not supported inside a query: q signals 'rank (enclose it in a lambda)
+    if (hasCond(node)) throw qerr('rank');
     const s = new Set<string>();
     reads(node, this.names, s);
     const scope = [...s];
@@ -185,7 +199,8 @@ export function select(t0: K, c: K, b: K, a: K, n?: K, order?: K, outer?: Outer)
       const { rows: r0, count: c0 } = filter(cp, cols, t.count, c);
       let rows = r0, count = c0;
       if (rows) bag.push(rows);
-      const grouped = b.type === XD || b.type === -11 || b.type === 11;
+      // grouped: a dict of groups, a column name, names, or one group expression (a parse tree)
+      const grouped = b.type === XD || b.type === -11 || b.type === 11 || (b.type === 0 && b.count > 0);
       if (!grouped && (n || order)) {
         const lim = limitRows(cp, cols, rows, count, n, order);
         if (lim) { bag.push(lim); rows = lim; count = lim.count; }
@@ -264,7 +279,7 @@ function groupedQuery(cp: Compiler, t: Cols, rows: K | null, count: number, b: K
   let bnames: string[] = [];
   let btrees: K[] = [];
   if (b.type === XD) ({ names: bnames, trees: btrees } = dictPhrases(b));
-  else if (b.type === -11) btrees = [b.ref()];
+  else if (b.type !== 11) btrees = [b.ref()];
   const keys: K[] = [];
   const bag: K[] = [];
   try {
@@ -306,10 +321,10 @@ function groupedQuery(cp: Compiler, t: Cols, rows: K | null, count: number, b: K
     if (b.type === 11) {
       // names, not a dict: one group of all rows under the empty symbol
       const key = V.symVec(['']);
-      const v = single ? V.generalOf([vals[0].ref()]) : tableFrom(vnames, vals.map((x) => x.item(0)));
+      const v = single ? vals[0].ref() : tableFrom(vnames, vals.map((x) => x.item(0)));
       return V.dictOf(key, v);
     }
-    const keyPart = b.type === -11 ? keyCols[0].ref() : tableOf(bnames, keyCols);
+    const keyPart = b.type !== XD ? keyCols[0].ref() : tableOf(bnames, keyCols);
     if (single) return V.dictOf(keyPart, vals[0].ref());
     const vt = tableOf(vnames, vals);
     try { return b.type === XD ? keyed(keyPart, vt) : V.dictOf(keyPart.ref(), vt.ref()); } finally { vt.dispose(); keyPart.dispose(); }
@@ -339,6 +354,24 @@ function perGroup(cp: Compiler, t: Cols, rows: Int32Array | null, ix: GroupIndex
     }
     return out as K[];
   } catch (e) { out.forEach((k) => k?.dispose()); throw e; }
+}
+
+/** ?[t;i;p]: simple exec, the parse tree p evaluated on the rows i of t. */
+export function simpleExec(t0: K, i: K, p: K): K {
+  const { value: t } = resolve(t0);
+  try {
+    if (t.type !== XT) throw qerr('type');
+    const cols = colsOf(t);
+    const cp = new Compiler(new Set(cols.names));
+    const lj = V.symAtom('long');
+    let rows: K;
+    try { rows = i.type === 7 ? i.ref() : callPrim('$', [lj, i]); } finally { lj.dispose(); }
+    if (rows.type !== 7) { rows.dispose(); throw qerr('type'); }
+    try {
+      const sel = new Selection(cols, rows, rows.count);
+      try { return sel.run(cp.phrase(p)); } finally { sel.dispose(); }
+    } finally { rows.dispose(); cp.dispose(); disposeCols(cols); }
+  } finally { t.dispose(); }
 }
 
 // ---------------------------------------------------------------- update / delete
@@ -512,7 +545,12 @@ function updateByGroup(cp: Compiler, t: Cols, rows: K | null, count: number, ix:
         try { parts.push(extend(v, gr.count)); } finally { v.dispose(); }
       } finally { sel.dispose(); gr.dispose(); }
     }
-    const big = parts.length === 1 ? parts[0].ref() : callPrim('raze', [V.generalOf(parts.map((k) => k.ref()))]);
+    let big: K;
+    if (parts.length === 1) big = parts[0].ref();
+    else {
+      const all = V.generalOf(parts.map((k) => k.ref()));
+      try { big = callPrim('raze', [all]); } finally { all.dispose(); }
+    }
     // big is in group order: put it back in row order
     const inv = new Int32Array(count);
     for (let k = 0; k < count; k++) inv[ix.order[k]] = k;

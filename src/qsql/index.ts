@@ -9,7 +9,7 @@ import { extensions, toTree, state } from '../lang/eval.js';
 import { qerr } from '../lang/error.js';
 import type { Template } from './parse.js';
 import { templateArgs, templateTree, disposeArgs, quoteSplices } from './tree.js';
-import { select, update } from './exec.js';
+import { select, update, simpleExec } from './exec.js';
 import './fby.js';
 
 /** Is x something a functional query reads: a table, keyed table, dictionary or a name? */
@@ -33,6 +33,7 @@ extensions.qsql = {
 };
 
 prim('?', {
+  triad: (t, i, p) => simpleExec(t, i, p),
   tetrad: (t, c, b, a) => { if (!queryable(t)) throw qerr('type'); return select(t, c, b, a); },
   nary: (...args: K[]) => {
     if (args.length > 6 || !queryable(args[0])) throw qerr('rank');

@@ -26,7 +26,8 @@ export function autoName(n: Node): string {
       const s = n.name.split('.').filter(Boolean).pop() ?? 'x';
       return s === 'i' ? 'x' : s;
     }
-    case 'app': return n.how === 'compose' || n.args.length === 0 || n.args[0] === null ? 'x' : autoName(n.args[0]);
+    // only a function value heads the tree: a derived or computed function ((';,) for ,') names nothing
+    case 'app': return n.how === 'compose' || n.f.k === 'iter' || n.f.k === 'app' || n.f.k === 'list' || n.args.length === 0 || n.args[0] === null ? 'x' : autoName(n.args[0]);
     case 'list': return n.items.length ? autoName(n.items[0]) : 'x';
     default: return 'x';
   }
@@ -89,7 +90,8 @@ export function templateArgs(t: Template, toTree: ToTree, limit: (n: Node) => K)
     let b: K;
     if (t.op === 'exec') {
       if (!t.by) b = V.generalOf([]);
-      else if (t.by.length === 1 && t.by[0].name === null && t.by[0].expr.k === 'name') b = V.symAtom(bynames[0]);
+      // a single unnamed by is the group expression itself (exec … by 0b is no grouping at all)
+      else if (t.by.length === 1 && t.by[0].name === null) b = toTree(t.by[0].expr);
       else b = treeDict(bynames, trees(t.by.map((s) => s.expr)));
     } else if (t.op === 'delete' || !t.by) b = V.boolAtom(t.op === 'select' && t.distinct);
     else b = treeDict(bynames, trees(t.by.map((s) => s.expr)));
@@ -127,7 +129,7 @@ export function templateTree(t: Template, toTree: ToTree): K {
     parts.push(primValue(t.op === 'select' || t.op === 'exec' ? '?' : '!'));
     parts.push(toTree(t.from));
     parts.push(x.c.count ? V.generalOf([x.c.ref()]) : x.c.ref());
-    parts.push(x.b.type === -11 ? quote(x.b.ref()) : x.b.ref());
+    parts.push(x.b.type === -11 || (x.b.type === 0 && x.b.count > 0) ? quote(x.b.ref()) : x.b.ref());
     parts.push(x.a.type === 11 && x.a.count === 0 ? x.a.ref() : x.a.type === 99 || (x.a.type === 0 && x.a.count === 0) ? x.a.ref() : quote(x.a.ref()));
     if (x.n) parts.push(x.n.ref());
     if (x.order) parts.push(V.generalOf([x.order.ref()]));
