@@ -9,7 +9,8 @@
 import { K } from '../k.js';
 import { callPrim } from '../lang/eval.js';
 import { qerr } from '../lang/error.js';
-import { kernel } from '../runtime.js';
+import { kernel, alloc } from '../runtime.js';
+import { hashClass } from '../ops/sortsearch/util.js';
 import { rowsK, rowsOf, at } from './frame.js';
 
 export interface GroupIndex {
@@ -56,20 +57,17 @@ function codes(col: K): { code: Int32Array; card: number } {
   return { code, card: seen.size };
 }
 
-/** The wasm kernel's codes for a fixed-width column (null when it does not apply). */
+/** Codes of a simple vector from the hash kernel classify_<C> (set.ts); null for other values. */
 function groupCodes(col: K): { code: Int32Array; card: number } | null {
   const t = col.type;
   if (!(t > 0 && t < 20)) return null;
-  let f: ((...a: unknown[]) => unknown) | null = null;
-  try { f = kernel('group_codes'); } catch { return null; }
   const n = col.count;
-  const codesK = new K(f(col.ptr) as number);
+  const gid = new K(alloc(6, n));
   try {
-    const code = new Int32Array(n);
-    const d = codesK.data as Int32Array;
-    code.set(d.subarray(0, n));
-    return { code, card: d.length > n ? d[n] : 0 };
-  } finally { codesK.dispose(); }
+    const m = kernel(`classify_${hashClass(t)}`)(col.ptr + 16, n, gid.ptr + 16, 0) as number;
+    if (m < 0) throw qerr('wsfull');
+    return { code: (gid.data as Int32Array).slice(0, n), card: m };
+  } finally { gid.dispose(); }
 }
 
 /** Group the rows of the key columns (borrowed, all of one length `rows`). */
@@ -86,6 +84,19 @@ export function groupBy(keys: K[], rows: number): GroupIndex {
       let span = 1;
       for (const c of cs) span *= Math.max(1, c.card);
       const numeric = span < 2 ** 52;
+      if (span < 2 ** 31) {
+        // one int code per row, made dense by the hash kernel
+        const comb = new K(alloc(6, rows)), g2 = new K(alloc(6, rows));
+        try {
+          const d = comb.data as Int32Array;
+          d.fill(0);
+          for (const c of cs) { const k = Math.max(1, c.card); for (let i = 0; i < rows; i++) d[i] = d[i] * k + c.code[i]; }
+          const m = kernel('classify_4')(comb.ptr + 16, rows, g2.ptr + 16, 0) as number;
+          if (m < 0) throw qerr('wsfull');
+          gid = (g2.data as Int32Array).slice(0, rows);
+          n = m;
+        } finally { comb.dispose(); g2.dispose(); }
+      } else {
       for (let i = 0; i < rows; i++) {
         let key: number | string;
         if (numeric) { key = 0; for (const c of cs) key = key * Math.max(1, c.card) + c.code[i]; }
@@ -95,6 +106,7 @@ export function groupBy(keys: K[], rows: number): GroupIndex {
         gid[i] = g;
       }
       n = seen.size;
+      }
     }
   }
   // first row of each group (groups numbered by first appearance)
