@@ -335,6 +335,22 @@ function groupedQuery(cp: Compiler, t: Cols, rows: K | null, count: number, b: K
   }
 }
 
+/** No groups: the phrase run on no rows gives the type of the empty column (a vector for an aggregate). */
+function emptyOf(cp: Compiler, t: Cols, p: Phrase): K {
+  void cp;
+  const none = V.longVec([]);
+  const sel = new Selection(t, none, 0);
+  try {
+    const v = sel.run(p);
+    try { return isList(v) ? take0(v) : extend(v, 0); } finally { v.dispose(); }
+  } catch { return V.generalOf([]); } finally { sel.dispose(); none.dispose(); }
+}
+
+function take0(v: K): K {
+  const z = V.longAtom(0);
+  try { return callPrim('#', [z, v]); } finally { z.dispose(); }
+}
+
 /** Each phrase once per group: one value per group (a vector when they are atoms of one type). */
 function perGroup(cp: Compiler, t: Cols, rows: Int32Array | null, ix: GroupIndex, trees: K[]): K[] {
   const phrases = trees.map((tr) => cp.phrase(tr));
@@ -350,7 +366,7 @@ function perGroup(cp: Compiler, t: Cols, rows: Int32Array | null, ix: GroupIndex
           try { slow.forEach((j, s) => res[s].push(sel.run(phrases[j]))); } finally { sel.dispose(); gr.dispose(); }
         }
       } catch (e) { res.forEach((r) => r.forEach((k) => k.dispose())); throw e; }
-      slow.forEach((j, s) => { out[j] = V.listOf(res[s]); });
+      slow.forEach((j, s) => { out[j] = ix.n ? V.listOf(res[s]) : emptyOf(cp, t, phrases[j]); });
     }
     return out as K[];
   } catch (e) { out.forEach((k) => k?.dispose()); throw e; }
@@ -534,6 +550,7 @@ function blank(v: K, n: number): K {
 /** One update phrase by group: aggregates spread over their group, uniform results in place. */
 function updateByGroup(cp: Compiler, t: Cols, rows: K | null, count: number, ix: GroupIndex, tree: K): K {
   const p = cp.phrase(tree);
+  if (ix.n === 0) return emptyOf(cp, t, p);
   const rowArr = rows ? rowsOf(rows) : null;
   const parts: K[] = [];
   try {

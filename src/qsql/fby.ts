@@ -9,7 +9,7 @@ import { prim } from '../ops/registry.js';
 import * as V from '../lang/values.js';
 import { apply } from '../lang/eval.js';
 import { qerr } from '../lang/error.js';
-import { colsOf, rowsK, at } from './frame.js';
+import { colsOf, rowsK, at, extend } from './frame.js';
 import { groupBy } from './group.js';
 
 function fby(fx: K, g: K): K {
@@ -33,6 +33,11 @@ function fby(fx: K, g: K): K {
           } finally { rows.dispose(); }
         }
       } catch (e) { res.forEach((r) => r.dispose()); throw e; }
+      // no rows: f on the empty x gives the result's type
+      if (ix.n === 0) {
+        const r = apply(f, [x]);
+        try { return r.type < 0 ? extend(r, 0) : x.ref(); } finally { r.dispose(); }
+      }
       const per = V.listOf(res);
       const gid = rowsK(ix.gid);
       try { return at(per, gid); } finally { gid.dispose(); per.dispose(); }
