@@ -10,6 +10,7 @@ import { alloc, mem } from '../runtime.js';
 import { XD, XT } from '../types.js';
 import * as V from '../lang/values.js';
 import { callPrim } from '../lang/eval.js';
+import { gatherP } from '../ops/structural/index.js';
 import { qerr } from '../lang/error.js';
 
 /** A table as parallel arrays of column names and columns (new references). */
@@ -64,8 +65,11 @@ export function rowsOf(x: K): Int32Array {
   return out;
 }
 
-/** x[rows] for a column (rows a long vector). */
-export function at(x: K, rows: K): K { return V.index1(x, rows); }
+/** x[rows] for a column (rows a long vector): one gather kernel for lists, q indexing otherwise. */
+export function at(x: K, rows: K): K {
+  if (x.type >= 0 && x.type < 20 && rows.type === 7) return new K(gatherP(x.ptr, rows.ptr));
+  return V.index1(x, rows);
+}
 
 /** n copies of atom a, or a itself when it is already a list of n (else 'length). */
 export function extend(a: K, n: number): K {

@@ -9,7 +9,7 @@
 import { K } from '../k.js';
 import { callPrim } from '../lang/eval.js';
 import { qerr } from '../lang/error.js';
-import { kernel, alloc } from '../runtime.js';
+import { kernel, alloc, mem } from '../runtime.js';
 import { hashClass } from '../ops/sortsearch/util.js';
 import { rowsK, rowsOf, at } from './frame.js';
 
@@ -70,44 +70,34 @@ function groupCodes(col: K): { code: Int32Array; card: number } | null {
   } finally { gid.dispose(); }
 }
 
+/** Dense codes (first appearance) of the pairs (a[i], b[i]). */
+function combine(a: { code: Int32Array; card: number }, b: { code: Int32Array; card: number }, rows: number): { code: Int32Array; card: number } {
+  const cb = Math.max(1, b.card);
+  const wide = a.card * cb >= 2 ** 31;
+  const comb = new K(alloc(wide ? 7 : 6, rows)), g = new K(alloc(6, rows));
+  try {
+    const d = new Int32Array(mem().buffer, comb.ptr + 16, wide ? 2 * rows : rows);
+    if (!wide) for (let i = 0; i < rows; i++) d[i] = a.code[i] * cb + b.code[i];
+    else for (let i = 0; i < rows; i++) {
+      const v = a.code[i] * cb + b.code[i]; // < 2^53
+      d[2 * i] = v % 4294967296; d[2 * i + 1] = Math.floor(v / 4294967296);
+    }
+    const m = kernel(wide ? 'classify_8' : 'classify_4')(comb.ptr + 16, rows, g.ptr + 16, 0) as number;
+    if (m < 0) throw qerr('wsfull');
+    return { code: (g.data as Int32Array).slice(0, rows), card: m };
+  } finally { comb.dispose(); g.dispose(); }
+}
+
 /** Group the rows of the key columns (borrowed, all of one length `rows`). */
 export function groupBy(keys: K[], rows: number): GroupIndex {
   let gid: Int32Array;
   let n: number;
   if (keys.length === 0) { gid = new Int32Array(rows); n = rows ? 1 : 0; }
   else {
-    const cs = keys.map(codes);
-    if (cs.length === 1) { gid = cs[0].code; n = cs[0].card; }
-    else {
-      gid = new Int32Array(rows);
-      const seen = new Map<number | string, number>();
-      let span = 1;
-      for (const c of cs) span *= Math.max(1, c.card);
-      const numeric = span < 2 ** 52;
-      if (span < 2 ** 31) {
-        // one int code per row, made dense by the hash kernel
-        const comb = new K(alloc(6, rows)), g2 = new K(alloc(6, rows));
-        try {
-          const d = comb.data as Int32Array;
-          d.fill(0);
-          for (const c of cs) { const k = Math.max(1, c.card); for (let i = 0; i < rows; i++) d[i] = d[i] * k + c.code[i]; }
-          const m = kernel('classify_4')(comb.ptr + 16, rows, g2.ptr + 16, 0) as number;
-          if (m < 0) throw qerr('wsfull');
-          gid = (g2.data as Int32Array).slice(0, rows);
-          n = m;
-        } finally { comb.dispose(); g2.dispose(); }
-      } else {
-      for (let i = 0; i < rows; i++) {
-        let key: number | string;
-        if (numeric) { key = 0; for (const c of cs) key = key * Math.max(1, c.card) + c.code[i]; }
-        else key = cs.map((c) => c.code[i]).join(',');
-        let g = seen.get(key);
-        if (g === undefined) { g = seen.size; seen.set(key, g); }
-        gid[i] = g;
-      }
-      n = seen.size;
-      }
-    }
+    // fold the key columns' dense codes pairwise, re-densified by the hash kernels
+    let acc = codes(keys[0]);
+    for (let j = 1; j < keys.length; j++) acc = combine(acc, codes(keys[j]), rows);
+    gid = acc.code; n = acc.card;
   }
   // first row of each group (groups numbered by first appearance)
   const first = new Int32Array(n).fill(-1);
