@@ -570,7 +570,8 @@ function updateByGroup(cp: Compiler, t: Cols, rows: K | null, count: number, ix:
     }
     // big is in group order: put it back in row order
     const inv = new Int32Array(count);
-    for (let k = 0; k < count; k++) inv[ix.order[k]] = k;
+    const order = ix.order;
+    for (let k = 0; k < count; k++) inv[order[k]] = k;
     const ik = rowsK(inv);
     try { return count === 0 ? big.ref() : at(big, ik); } finally { ik.dispose(); big.dispose(); }
   } finally { parts.forEach((k) => k.dispose()); }

@@ -24,7 +24,8 @@ export interface GroupIndex {
   last: Int32Array;
   /** group g's rows are order[starts[g] .. starts[g+1]) */
   starts: Int32Array;
-  order: Int32Array;
+  /** (computed on first use) */
+  readonly order: Int32Array;
 }
 
 /** Dense codes of one key column in order of first appearance, and their count. */
@@ -113,14 +114,23 @@ export function groupBy(keys: K[], rows: number): GroupIndex {
     first.set(f2);
   }
   const starts = new Int32Array(n + 1);
-  for (let i = 0; i < rows; i++) starts[gid[i] + 1]++;
-  for (let g = 0; g < n; g++) starts[g + 1] += starts[g];
-  const fill = starts.slice(0, n);
-  const order = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) order[fill[gid[i]]++] = i;
   const last = new Int32Array(n);
-  for (let g = 0; g < n; g++) last[g] = order[starts[g + 1] - 1];
-  return { n, gid, first, last, starts, order };
+  for (let i = 0; i < rows; i++) { const g = gid[i]; starts[g + 1]++; last[g] = i; }
+  for (let g = 0; g < n; g++) starts[g + 1] += starts[g];
+  // the rows listed group by group: only the per-group paths need them, so made on first use
+  let order: Int32Array | null = null;
+  const ix = { n, gid, first, last, starts } as GroupIndex;
+  Object.defineProperty(ix, 'order', {
+    get(): Int32Array {
+      if (!order) {
+        const fill = starts.slice(0, n);
+        order = new Int32Array(rows);
+        for (let i = 0; i < rows; i++) order[fill[gid[i]]++] = i;
+      }
+      return order;
+    },
+  });
+  return ix;
 }
 
 /** group (by first appearance) → its rank in ascending key order; null when already sorted. */
@@ -157,9 +167,10 @@ function sortGroups(keys: K[], first: Int32Array): Int32Array | null {
 /** Rows of group g as a long vector of row numbers in `rows` (null = all rows, 0..). */
 export function groupRows(ix: GroupIndex, g: number, rows: Int32Array | null): K {
   const from = ix.starts[g], to = ix.starts[g + 1];
-  if (!rows) return rowsK(ix.order, from, to);
+  const order = ix.order;
+  if (!rows) return rowsK(order, from, to);
   const out = new Int32Array(to - from);
-  for (let k = from; k < to; k++) out[k - from] = rows[ix.order[k]];
+  for (let k = from; k < to; k++) out[k - from] = rows[order[k]];
   return rowsK(out);
 }
 
