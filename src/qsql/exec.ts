@@ -51,6 +51,28 @@ function reads(n: Node | null, cols: Set<string>, out: Set<string>): void {
   }
 }
 
+/** col.field in a phrase (d.month, tm.hh, p.date) is the cast `field$col. */
+function dotFields(n: Node, cols: Set<string>): Node {
+  const go = (m: Node | null): Node | null => {
+    if (!m) return m;
+    switch (m.k) {
+      case 'name': {
+        const dot = m.name.indexOf('.');
+        if (dot <= 0 || cols.has(m.name) || !cols.has(m.name.slice(0, dot))) return m;
+        const field = m.name.slice(dot + 1);
+        if (field.includes('.')) return m;
+        return { k: 'app', f: { k: 'prim', op: '$' }, args: [{ k: 'const', lit: { type: -11, data: [field] } }, { k: 'name', name: m.name.slice(0, dot) }], how: 'infix' };
+      }
+      case 'app': return { ...m, f: go(m.f)!, args: m.args.map(go) };
+      case 'iter': return { ...m, f: go(m.f)! };
+      case 'list': return { ...m, items: m.items.map((x) => go(x)!) };
+      case 'assign': return { ...m, value: go(m.value)! };
+      default: return m;
+    }
+  };
+  return go(n)!;
+}
+
 function hasCond(n: Node | null): boolean {
   if (!n) return false;
   switch (n.k) {
@@ -68,7 +90,7 @@ class Compiler {
   readonly temps: K[] = [];
   constructor(readonly names: Set<string>, readonly outer?: Outer) {}
   phrase(tree: K): Phrase {
-    const node = fromTree(tree, this.temps);
+    const node = dotFields(fromTree(tree, this.temps), this.names);
     // Cond is not supported inside a query: q signals 'rank (enclose it in a lambda)
     if (hasCond(node)) throw qerr('rank');
     const s = new Set<string>();
@@ -205,7 +227,11 @@ export function select(t0: K, c: K, b: K, a: K, n?: K, order?: K, outer?: Outer)
         const lim = limitRows(cp, cols, rows, count, n, order);
         if (lim) { bag.push(lim); rows = lim; count = lim.count; }
       }
-      if (grouped) return groupedQuery(cp, cols, rows, count, b, a);
+      if (grouped) {
+        const g = groupedQuery(cp, cols, rows, count, b, a);
+        if (!n && !order) return g;
+        try { return limitGrouped(g, n, order); } finally { g.dispose(); }
+      }
       if (!(b.type === -1 || isEmptyList(b))) throw qerr('type');
       const exec = isEmptyList(b);
       const distinct = b.type === -1 && V.intValue(b) === 1;
@@ -271,6 +297,32 @@ function limitRows(cp: Compiler, t: Cols, rows: K | null, count: number, n?: K, 
     }
     return r;
   } catch (e) { r.dispose(); throw e; }
+}
+
+/** select[n] … by: the first (last, when negative) n groups of a keyed result, or rows m..m+n. */
+function limitGrouped(g: K, n?: K, order?: K): K {
+  if (order && !V.isNil(order)) throw qerr('nyi');
+  if (!n || V.isNil(n) || !isKeyed(g)) return g.ref();
+  const k = g.keys, v = g.values;
+  try {
+    const kc = colsOf(k), vc = colsOf(v);
+    try {
+      const len = k.count;
+      let from = 0, to = len;
+      if (n.type > 0) {
+        const [m0, c] = V.itemsOf(n).map((x) => { try { return V.intValue(x) ?? 0; } finally { x.dispose(); } });
+        from = Math.min(m0, len); to = Math.min(len, from + c);
+      } else {
+        const c = n.type === -7 ? Number((n.data as BigInt64Array)[0]) : V.intValue(n) ?? 0;
+        if (c >= 0) to = Math.min(c, len); else from = Math.max(0, len + c);
+      }
+      const rk = rowsK(Array.from({ length: to - from }, (_, j) => from + j));
+      try {
+        const kt = rowsTable(kc, rk), vt = rowsTable(vc, rk);
+        try { return keyed(kt, vt); } finally { kt.dispose(); vt.dispose(); }
+      } finally { rk.dispose(); }
+    } finally { disposeCols(kc); disposeCols(vc); }
+  } finally { k.dispose(); v.dispose(); }
 }
 
 /** A by query: b a dict of groups, a column name, or names. */

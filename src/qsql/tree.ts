@@ -26,8 +26,14 @@ export function autoName(n: Node): string {
       const s = n.name.split('.').filter(Boolean).pop() ?? 'x';
       return s === 'i' ? 'x' : s;
     }
-    // only a function value heads the tree: a derived or computed function ((';,) for ,') names nothing
-    case 'app': return n.how === 'compose' || n.f.k === 'iter' || n.f.k === 'app' || n.f.k === 'list' || n.args.length === 0 || n.args[0] === null ? 'x' : autoName(n.args[0]);
+    // a derived or computed function heads no name ((';,) for ,'); an operator looks at its
+    // left argument only (2*c is x); a keyword or lambda at its first argument that names one (5 xbar t)
+    case 'app': {
+      if (n.how === 'compose' || n.f.k === 'iter' || n.f.k === 'app' || n.f.k === 'list' || n.args.length === 0) return 'x';
+      if (n.f.k === 'prim') return n.args[0] === null ? 'x' : autoName(n.args[0]);
+      for (const a of n.args) { const s = a === null ? 'x' : autoName(a); if (s !== 'x') return s; }
+      return 'x';
+    }
     case 'list': return n.items.length ? autoName(n.items[0]) : 'x';
     default: return 'x';
   }
