@@ -85,6 +85,10 @@ function checkGrouped(t: Tab): void {
   const slow = q`select s:{sum x} v, sw:{sum x} w, a:{avg x} w, mx:{max x} w, c:{count x} i by k from ${tk}`;
   const fast = q`select s:sum v, sw:sum w, a:avg w, mx:max w, c:count i by k from ${tk}`;
   expect(q.match(slow, fast).toJS()).toBe(true);
+  // expressions of aggregates run once over the per-group vectors: the same as per group
+  const ex = q`select r:(max w)-min w, z:2*sum v, y:(avg w)%1+count i by k from ${tk}`;
+  const ex1 = q`select r:{(max x)-min x} w, z:{2*sum x} v, y:{(avg x)%1+count x} w by k from ${tk}`;
+  expect(q.match(ex, ex1).toJS()).toBe(true);
 }
 
 describe('select agg by equals per-group aggregation by hand', () => {

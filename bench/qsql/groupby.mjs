@@ -148,9 +148,11 @@ const results = Object.fromEntries(QUESTIONS.map((x) => [x.id, {}]));
   Object.values(cols).forEach((c) => c.dispose());
   q.set('x', x);
   for (const qq of QUESTIONS) {
-    const r = time(() => q(qq.q), (k) => { const c = k.count; k.dispose(); return c; });
-    results[qq.id].qwasm = r;
-    console.log(`  qwasm   ${qq.id.padEnd(4)} ${r.ms.toFixed(0).padStart(7)} ms  ${r.rows} rows`);
+    try {
+      const r = time(() => q(qq.q), (k) => { const c = k.count; k.dispose(); return c; });
+      results[qq.id].qwasm = r;
+      console.log(`  qwasm   ${qq.id.padEnd(4)} ${r.ms.toFixed(0).padStart(7)} ms  ${r.rows} rows`);
+    } catch (e) { results[qq.id].qwasm = { error: e.message }; console.log(`  qwasm   ${qq.id.padEnd(4)} '${e.message}`); }
   }
   x.dispose();
   q('delete x from `.').dispose();
@@ -217,6 +219,7 @@ for (const qq of QUESTIONS) {
   const r = results[qq.id];
   const rows = [r.qwasm?.rows, r.duckdb?.rows, r.arquero?.rows].filter((v) => v !== undefined);
   const agree = rows.every((v) => v === rows[0]);
+  if (r.qwasm?.error) { lines.push(`| ${qq.id} ${qq.what} | '${r.qwasm.error} | ${f(r.duckdb?.ms)} | ${f(r.arquero?.ms)} | — | — | ${r.duckdb?.rows} |`); continue; }
   lines.push(`| ${qq.id} ${qq.what} | ${f(r.qwasm?.ms)} | ${f(r.duckdb?.ms)} | ${f(r.arquero?.ms)} | ${r.duckdb ? (r.duckdb.ms / r.qwasm.ms).toFixed(2) : '—'} | ${r.arquero ? (r.arquero.ms / r.qwasm.ms).toFixed(2) : '—'} | ${rows[0]}${agree ? '' : ' (engines disagree: ' + rows.join('/') + ')'} |`);
 }
 const md = lines.join('\n');

@@ -16,8 +16,52 @@ import { payloadOf } from '../lang/eval.js';
 import { rowsK, at, type Cols } from './frame.js';
 import type { GroupIndex } from './group.js';
 import type { Phrase } from './exec.js';
+import type { Node } from '../lang/parser.js';
+import { compile, type Outer } from '../lang/compile.js';
 
 const STATS = new Set(['count', 'first', 'last', 'sum', 'min', 'max', 'avg', 'var', 'dev', 'svar', 'sdev', 'prd']);
+
+/** Functions that apply item by item: on per-group atoms they may run once on the per-group vectors. */
+const ATOMIC = new Set(['+', '-', '*', '%', '&', '|', '=', '<', '>', '<=', '>=', '<>', '^', 'neg', 'abs', 'sqrt', 'exp', 'log',
+  'floor', 'ceiling', 'signum', 'reciprocal', 'not', 'null', 'xexp', 'xlog', 'div', 'mod', '-:', 'and', 'or']);
+
+/** The name of the function heading an application node, when it is a primitive or keyword. */
+function headOp(f: Node, t: Cols): string | null {
+  if (f.k === 'value') {
+    const k = f.v as K;
+    const pl = k.type >= 100 ? payloadOf(k) : undefined;
+    return pl?.kind === 'prim' ? pl.op : null;
+  }
+  if (f.k === 'prim') return f.op;
+  if (f.k === 'name' && !t.names.includes(f.name)) return f.name;
+  return null;
+}
+
+/** An expression of grouped aggregates under atomic functions and atom constants ((max a)-min b):
+ *  each aggregate by its kernel, then the expression once over the per-group vectors. */
+export function groupedExpr(p: Phrase, t: Cols, rows: Int32Array | null, ix: GroupIndex, outer?: Outer): K | null {
+  const direct = groupedAgg(p, t, rows, ix);
+  if (direct || p.node.k !== 'app') return direct;
+  const made: K[] = [];
+  let leaves = 0;
+  const go = (n: Node | null): Node | null => {
+    if (n === null) return null;
+    if (n.k === 'const') return n.lit.type < 0 ? n : null;
+    if (n.k !== 'app' || n.args.some((a) => a === null)) return null;
+    const v = groupedAgg({ node: n } as Phrase, t, rows, ix);
+    if (v) { made.push(v); leaves++; return { k: 'value', v }; }
+    const op = headOp(n.f, t);
+    if (!op || !ATOMIC.has(op)) return null;
+    const args: Node[] = [];
+    for (const a of n.args) { const g = go(a); if (!g) return null; args.push(g); }
+    return { ...n, args };
+  };
+  try {
+    const sub = go(p.node);
+    if (!sub || leaves === 0) return null;
+    return compile(sub, [], outer)([]);
+  } finally { made.forEach((k) => k.dispose()); }
+}
 
 /** The aggregate and the column of an `agg col` phrase, or null. */
 function recognise(p: Phrase, t: Cols): { op: string; col: string } | null {

@@ -27,7 +27,7 @@ import type { Node } from '../lang/parser.js';
 import { qerr } from '../lang/error.js';
 import { colsOf, disposeCols, tableOf, keyed, isKeyed, rowsK, rowsOf, til, at, extend, isList, type Cols } from './frame.js';
 import { groupBy, groupRows, type GroupIndex } from './group.js';
-import { groupedAgg } from './agg.js';
+import { groupedExpr } from './agg.js';
 
 // ---------------------------------------------------------------- phrases
 
@@ -406,7 +406,8 @@ function take0(v: K): K {
 /** Each phrase once per group: one value per group (a vector when they are atoms of one type). */
 function perGroup(cp: Compiler, t: Cols, rows: Int32Array | null, ix: GroupIndex, trees: K[]): K[] {
   const phrases = trees.map((tr) => cp.phrase(tr));
-  const out: (K | null)[] = phrases.map((p) => groupedAgg(p, t, rows, ix));
+  const out: (K | null)[] = [];
+  try { for (const p of phrases) out.push(groupedExpr(p, t, rows, ix, cp.outer)); } catch (e) { out.forEach((k) => k?.dispose()); throw e; }
   try {
     const slow = phrases.map((_, j) => j).filter((j) => out[j] === null);
     if (slow.length) {
