@@ -21,6 +21,30 @@ import { compile, type Outer } from '../lang/compile.js';
 
 const STATS = new Set(['count', 'first', 'last', 'sum', 'min', 'max', 'avg', 'var', 'dev', 'svar', 'sdev', 'prd']);
 
+/** Engine values shared by the aggregates of one query: the group ids and the selected columns. */
+export class AggCache {
+  private gidK: K | null = null;
+  private cols = new Map<string, K>();
+  gid(ix: GroupIndex): K {
+    if (!this.gidK) {
+      const n = ix.gid.length;
+      this.gidK = new K(alloc(6, n));
+      (this.gidK.data as Int32Array).set(ix.gid.subarray(0, n));
+    }
+    return this.gidK;
+  }
+  column(t: Cols, name: string, rows: Int32Array | null): K {
+    let c = this.cols.get(name);
+    if (!c) {
+      const col = t.cols[t.names.indexOf(name)];
+      if (rows) { const rk = rowsK(rows); try { c = at(col, rk); } finally { rk.dispose(); } } else c = col.ref();
+      this.cols.set(name, c);
+    }
+    return c;
+  }
+  dispose(): void { this.gidK?.dispose(); this.gidK = null; this.cols.forEach((k) => k.dispose()); this.cols.clear(); }
+}
+
 /** Functions that apply item by item: on per-group atoms they may run once on the per-group vectors. */
 const ATOMIC = new Set(['+', '-', '*', '%', '&', '|', '=', '<', '>', '<=', '>=', '<>', '^', 'neg', 'abs', 'sqrt', 'exp', 'log',
   'floor', 'ceiling', 'signum', 'reciprocal', 'not', 'null', 'xexp', 'xlog', 'div', 'mod', '-:', 'and', 'or']);
@@ -39,8 +63,8 @@ function headOp(f: Node, t: Cols): string | null {
 
 /** An expression of grouped aggregates under atomic functions and atom constants ((max a)-min b):
  *  each aggregate by its kernel, then the expression once over the per-group vectors. */
-export function groupedExpr(p: Phrase, t: Cols, rows: Int32Array | null, ix: GroupIndex, outer?: Outer): K | null {
-  const direct = groupedAgg(p, t, rows, ix);
+export function groupedExpr(p: Phrase, t: Cols, rows: Int32Array | null, ix: GroupIndex, cache: AggCache, outer?: Outer): K | null {
+  const direct = groupedAgg(p, t, rows, ix, cache);
   if (direct || p.node.k !== 'app') return direct;
   const made: K[] = [];
   let leaves = 0;
@@ -48,7 +72,7 @@ export function groupedExpr(p: Phrase, t: Cols, rows: Int32Array | null, ix: Gro
     if (n === null) return null;
     if (n.k === 'const') return n.lit.type < 0 ? n : null;
     if (n.k !== 'app' || n.args.some((a) => a === null)) return null;
-    const v = groupedAgg({ node: n } as Phrase, t, rows, ix);
+    const v = groupedAgg({ node: n } as Phrase, t, rows, ix, cache);
     if (v) { made.push(v); leaves++; return { k: 'value', v }; }
     const op = headOp(n.f, t);
     if (!op || !ATOMIC.has(op)) return null;
@@ -89,7 +113,7 @@ function cls(t: number, temporal: boolean): string | null {
 }
 
 /** One value per group for phrase p, computed by a kernel; null when p is not a grouped aggregate. */
-export function groupedAgg(p: Phrase, t: Cols, rows: Int32Array | null, ix: GroupIndex): K | null {
+export function groupedAgg(p: Phrase, t: Cols, rows: Int32Array | null, ix: GroupIndex, cache: AggCache): K | null {
   const r = recognise(p, t);
   if (!r) return null;
   const m = ix.n;
@@ -111,14 +135,12 @@ export function groupedAgg(p: Phrase, t: Cols, rows: Int32Array | null, ix: Grou
   if (r.op === 'sum' && c !== 'J' && c !== 'F') return null;
   if (r.op === 'prd' && c !== 'F') return null;
   if ((r.op === 'sum' || r.op === 'prd') && ty !== 7 && ty !== 9) return null;
-  // the column at the selected rows, and the group ids, in engine memory
-  let x: K;
-  if (rows) { const rk = rowsK(rows); try { x = at(col, rk); } finally { rk.dispose(); } } else x = col.ref();
+  // the column at the selected rows, and the group ids, in engine memory (shared by the query's aggregates)
+  const x = cache.column(t, r.col, rows);
   const n = x.count;
-  const gid = new K(alloc(6, n));
-  const temps: K[] = [x, gid];
+  const gid = cache.gid(ix);
+  const temps: K[] = [];
   try {
-    (gid.data as Int32Array).set(ix.gid.subarray(0, n));
     const out = (code: number): K => { const k = new K(alloc(code, m)); return k; };
     const call = (name: string, ...extra: number[]) => kernel(name)(x.ptr + 16, gid.ptr + 16, n, m, ...extra);
     switch (r.op) {

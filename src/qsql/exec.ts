@@ -18,8 +18,8 @@
 // table and the workspace as they were.
 
 import { K } from '../k.js';
-import { XD, XT } from '../types.js';
-import { alloc } from '../runtime.js';
+import { XD, XT, QTYPES } from '../types.js';
+import { alloc, mem } from '../runtime.js';
 import * as V from '../lang/values.js';
 import { compile, type Outer } from '../lang/compile.js';
 import { callPrim, fromTree, primValue, getVar, setVar, globals, apply } from '../lang/eval.js';
@@ -27,7 +27,7 @@ import type { Node } from '../lang/parser.js';
 import { qerr } from '../lang/error.js';
 import { colsOf, disposeCols, tableOf, keyed, isKeyed, rowsK, rowsOf, til, at, extend, isList, type Cols } from './frame.js';
 import { groupBy, groupRows, type GroupIndex } from './group.js';
-import { groupedExpr } from './agg.js';
+import { groupedExpr, AggCache } from './agg.js';
 
 // ---------------------------------------------------------------- phrases
 
@@ -407,22 +407,50 @@ function take0(v: K): K {
 function perGroup(cp: Compiler, t: Cols, rows: Int32Array | null, ix: GroupIndex, trees: K[]): K[] {
   const phrases = trees.map((tr) => cp.phrase(tr));
   const out: (K | null)[] = [];
-  try { for (const p of phrases) out.push(groupedExpr(p, t, rows, ix, cp.outer)); } catch (e) { out.forEach((k) => k?.dispose()); throw e; }
+  const cache = new AggCache();
+  try { for (const p of phrases) out.push(groupedExpr(p, t, rows, ix, cache, cp.outer)); } catch (e) { out.forEach((k) => k?.dispose()); throw e; } finally { cache.dispose(); }
   try {
     const slow = phrases.map((_, j) => j).filter((j) => out[j] === null);
     if (slow.length) {
       const res: K[][] = slow.map(() => []);
+      // each column the phrases read, gathered once in group order; a group's values are then a slice
+      const names = [...new Set(slow.flatMap((j) => phrases[j].scope))];
+      const order = ix.order;
+      const orig = rows ? Int32Array.from(order, (k) => rows[k]) : order;
+      const origK = rowsK(orig);
+      const grouped = new Map<string, K>();
       try {
-        for (let g = 0; g < ix.n; g++) {
-          const gr = groupRows(ix, g, rows);
-          const sel = new Selection(t, gr, gr.count);
-          try { slow.forEach((j, s) => res[s].push(sel.run(phrases[j]))); } finally { sel.dispose(); gr.dispose(); }
+        for (const nm of names) {
+          if (nm === 'i' && !t.names.includes('i')) grouped.set(nm, origK.ref());
+          else grouped.set(nm, at(t.cols[t.names.indexOf(nm)], origK));
         }
-      } catch (e) { res.forEach((r) => r.forEach((k) => k.dispose())); throw e; }
+        for (let g = 0; g < ix.n; g++) {
+          const from = ix.starts[g], to = ix.starts[g + 1];
+          const env = new Map<string, K>();
+          try {
+            for (const nm of names) env.set(nm, slice(grouped.get(nm)!, from, to));
+            slow.forEach((j, s) => res[s].push(phrases[j].run(phrases[j].scope.map((nm) => env.get(nm)!))));
+          } finally { env.forEach((k) => k.dispose()); }
+        }
+      } catch (e) { res.forEach((r) => r.forEach((k) => k.dispose())); throw e; } finally { origK.dispose(); grouped.forEach((k) => k.dispose()); }
       slow.forEach((j, s) => { out[j] = ix.n ? V.listOf(res[s]) : emptyOf(cp, t, phrases[j]); });
     }
     return out as K[];
   } catch (e) { out.forEach((k) => k?.dispose()); throw e; }
+}
+
+/** Items from..to-1 of a list (a copy of the bytes for a simple vector). */
+function slice(x: K, from: number, to: number): K {
+  const t = x.type, n = to - from;
+  if (t > 0 && t < 20) {
+    const w = QTYPES[t]!.width;
+    const p = alloc(t, n);
+    const m = mem().u8;
+    m.copyWithin(p + 16, x.ptr + 16 + from * w, x.ptr + 16 + to * w);
+    return new K(p);
+  }
+  const ix = rowsK(Array.from({ length: n }, (_, k) => from + k));
+  try { return at(x, ix); } finally { ix.dispose(); }
 }
 
 /** ?[t;i;p]: simple exec, the parse tree p evaluated on the rows i of t. */
