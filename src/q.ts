@@ -17,6 +17,8 @@ import * as reduce from './ops/reduce.js';
 import * as sortsearch from './ops/sortsearch.js';
 import * as structural from './ops/structural.js';
 import * as crossOps from './ops/cross.js';
+import './qsql/index.js';
+import * as qsqlApi from './qsql/api.js';
 
 type Arg = K | unknown;
 
@@ -125,8 +127,8 @@ function withAdverbs(name: string, f: QFn): void {
 
 // atomic.Q comes last: its min/max take one argument (the aggregate) or two (lesser/greater)
 type WithAdverbs<T> = { [P in keyof T]: T[P] extends (...a: never[]) => K ? T[P] & Adverbs : T[P] };
-export const q = Object.assign(evaluate, ns, reduce.Q, sortsearch.Q, structural.Q, crossOps.Q, atomic.Q) as
-  typeof evaluate & WithAdverbs<typeof ns & typeof atomic.Q> & QNamespace;
+export const q = Object.assign(evaluate, ns, reduce.Q, sortsearch.Q, structural.Q, crossOps.Q, atomic.Q, qsqlApi.Q) as
+  typeof evaluate & WithAdverbs<typeof ns & typeof atomic.Q> & typeof qsqlApi.Q & QNamespace;
 // q function values (what q('+') or q('{x*y}') return) get the iterators and
 // a call method, as PyQ's K objects do: q(',').over(data), f.scan(10, [0, 1]).
 declare module './k.js' {
@@ -153,7 +155,7 @@ declare module './k.js' {
 }
 
 for (const [name, f] of Object.entries(q)) {
-  if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table'].includes(name)) withAdverbs(name, f as QFn);
+  if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table', 'select', 'exec', 'update', 'delete'].includes(name)) withAdverbs(name, f as QFn);
 }
 
 export { primFn };

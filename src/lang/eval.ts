@@ -848,10 +848,11 @@ export function callPrim(op: string, args: K[]): K {
   const native = NATIVES[op];
   if (native) return native(args);
   if (op === 'string' && args.length === 1 && args[0].type >= 100) return V.charVec(functionText(args[0]));
-  if (op === '?' && args.length === 3 && !lookup('?')?.triad) return vectorCond(args[0], args[1], args[2]);
+  // ?[t;i;p] on a table is simple exec (q-sql registers it); otherwise the vector conditional
+  if (op === '?' && args.length === 3 && !(args[0].type === XT && lookup('?')?.triad)) return vectorCond(args[0], args[1], args[2]);
   const p: Prim | undefined = lookup(op);
   const n = args.length;
-  const fn = !p ? undefined : n === 1 ? p.monad : n === 2 ? p.dyad : n === 3 ? p.triad : n === 4 ? p.tetrad : undefined;
+  const fn = !p ? undefined : n === 1 ? p.monad : n === 2 ? p.dyad : n === 3 ? p.triad : n === 4 ? p.tetrad : p.nary;
   // enlist of records is a table
   if (op === 'enlist' && args.every((a) => a.type === XD)) return V.listOf(args.map((a) => a.ref()));
   if (fn) return (fn as (...a: K[]) => K)(...args);
@@ -1241,14 +1242,12 @@ export function toTree(n: Node | null): K {
 }
 
 function parseTree(text: string): K {
-  const node = parse(text);
-  // q-sql has no parse tree here yet: refuse before building any of it
-  if (JSON.stringify(node, (_k, v) => (typeof v === 'bigint' ? 0 : v)).includes('"k":"nyi"')) throw qerr('nyi');
-  return toTree(node);
+  return toTree(parse(text));
 }
 
-/** Parse tree → AST (values referenced, not copied: the tree outlives the evaluation). */
-function fromTree(k: K, temps: K[]): Node {
+/** Parse tree → AST (values referenced, not copied: the tree outlives the evaluation).
+ *  q-sql compiles the phrases of a functional query through it. */
+export function fromTree(k: K, temps: K[]): Node {
   const t = k.type;
   if (t === -11) {
     const s = V.textOf(k);
@@ -1263,7 +1262,8 @@ function fromTree(k: K, temps: K[]): Node {
     const items = V.itemsOf(k);
     temps.push(...items);
     const [f, ...rest] = items;
-    if (items.length === 1 && f.type === 11) return { k: 'value', v: f };
+    // a one-item list quotes its item: ,`a`b is the constant `a`b, ,(f;x) the list (f;x)
+    if (items.length === 1 && (f.type === 11 || f.type === 0)) return { k: 'value', v: f };
     const nested = f.type === 0 && f.count > 0 && (() => { const h = f.item(0); try { return h.type >= 100; } finally { h.dispose(); } })();
     if (nested) return { k: 'app', f: fromTree(f, temps), args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
     if (f.type >= 100 || f.type === -11) {

@@ -40,6 +40,7 @@
 
 import { lex, stripComments, type Lit, type Token } from './lexer.js';
 import { qerr } from './error.js';
+import { parseTemplate, QSQL_WORDS, type QsqlOp } from '../qsql/parse.js';
 
 export type Node =
   | { k: 'const'; lit: Lit }
@@ -83,7 +84,6 @@ export const UNARY_KEYWORDS: ReadonlySet<string> = new Set([
   'ungroup', 'upper', 'value', 'var', 'where',
 ]);
 
-const QSQL = new Set(['select', 'exec', 'update', 'delete']);
 const CONTROL = new Set(['if', 'do', 'while']);
 
 interface Term {
@@ -168,8 +168,9 @@ class Parser {
         if (t.lit!.type === 999) return { node: { k: 'splice', index: t.lit!.data[0] as number }, verb: false };
         return { node: { k: 'const', lit: t.lit! }, verb: false };
       case 'name': {
-        if (QSQL.has(t.text)) {
-          // q-sql belongs to a later layer: swallow the template, evaluate to 'nyi
+        if (QSQL_WORDS.has(t.text)) {
+          // a q-sql template runs to the end of its statement; src/qsql/parse.ts reads it
+          const start = this.i;
           let depth = 0;
           for (;;) {
             const u = this.peek();
@@ -181,7 +182,13 @@ class Parser {
             }
             this.i++;
           }
-          return { node: { k: 'nyi', what: t.text }, verb: false };
+          const data = parseTemplate(t.text as QsqlOp, this.toks.slice(start, this.i), (ts) => {
+            const p = new Parser(ts, this.src);
+            const n = p.expr();
+            if (n === null || p.i < ts.length) throw qerr('parse');
+            return n;
+          });
+          return { node: { k: 'ext', kind: 'qsql', data }, verb: false };
         }
         if (CONTROL.has(t.text) && this.isPunct(this.peek(), '[')) {
           this.i++;
@@ -303,6 +310,8 @@ function scan(n: Node, used: Set<string>, assigned: Set<string>): void {
     case 'ret': case 'signal': scan(n.value, used, assigned); return;
     case 'table': for (const c of [...n.keys, ...n.cols]) scan(c.value, used, assigned); return;
     case 'seq': for (const a of n.stmts) if (a) scan(a, used, assigned); return;
+    // an extension names the sub-nodes a lambda's scan may see (q-sql: only its table expression)
+    case 'ext': for (const a of (n.data as { visible?: Node[] }).visible ?? []) scan(a, used, assigned); return;
     default: return;
   }
 }

@@ -18,6 +18,8 @@ export interface Prim {
   dyad?: Dyad;
   triad?: Triad;
   tetrad?: Tetrad;
+  /** five or more arguments (the functional select ?[t;c;b;a;n;(g;cn)]) */
+  nary?: (...args: K[]) => K;
 }
 
 export const PRIMS = new Map<string, Prim>();

@@ -211,7 +211,7 @@ describe('errors leave the engine usable', () => {
     expect(e).toMatch(/^[a-z.0-9 ]+$/i);
     expect(js('1+1')).toBe(2);
   });
-  test('q-sql is nyi', () => expect(err('select a from t')).toBe('nyi'));
+  test('q-sql on an undefined table names it', () => expect(err('select a from nosuchtable')).toBe('nosuchtable'));
   test('parse errors', () => expect(err('(1;2')).toBe('parse'));
 });
 

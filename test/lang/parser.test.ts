@@ -134,7 +134,12 @@ describe('control', () => {
 describe('statements', () => {
   test('a;b', () => expect(tree('a;b')).toEqual([';', '`a', '`b']));
   test('trailing ;', () => expect(tree('a:1;')).toEqual([';', [':', '`a', '1:-7'], '::']));
-  test('q-sql is nyi', () => expect(parse('select a from t')).toEqual({ k: 'nyi', what: 'select' }));
+  test('q-sql is an extension node', () => {
+    const n = parse('select a from t') as Extract<Node, { k: 'ext' }>;
+    expect(n.k).toBe('ext');
+    expect(n.kind).toBe('qsql');
+    expect((n.data as { op: string }).op).toBe('select');
+  });
 });
 
 describe('parse errors', () => {

@@ -1,0 +1,173 @@
+// Grouped aggregates: a by query's `agg col` phrases (and `count i`) run as
+// one pass over the column through the group kernels of
+// assembly/kernels/group.ts, with the group ids of the group index; null when
+// the phrase is not one of them, and the executor applies it group by group.
+//
+//   count x · first x · last x     any column (group sizes; gathers at first/last rows)
+//   sum x                          long, float
+//   min x · max x                  short, int, long, real, float and the temporal types on them
+//   avg var dev svar sdev x        short, int, long, real, float
+//   prd x                          float
+
+import { K } from '../k.js';
+import { alloc, kernel, mem } from '../runtime.js';
+import { QTYPES } from '../types.js';
+import { payloadOf } from '../lang/eval.js';
+import { rowsK, at, type Cols } from './frame.js';
+import type { GroupIndex } from './group.js';
+import type { Phrase } from './exec.js';
+import type { Node } from '../lang/parser.js';
+import { compile, type Outer } from '../lang/compile.js';
+
+const STATS = new Set(['count', 'first', 'last', 'sum', 'min', 'max', 'avg', 'var', 'dev', 'svar', 'sdev', 'prd']);
+
+/** Engine values shared by the aggregates of one query: the group ids and the selected columns. */
+export class AggCache {
+  private gidK: K | null = null;
+  private cols = new Map<string, K>();
+  gid(ix: GroupIndex): K {
+    if (!this.gidK) {
+      const n = ix.gid.length;
+      this.gidK = new K(alloc(6, n));
+      (this.gidK.data as Int32Array).set(ix.gid.subarray(0, n));
+    }
+    return this.gidK;
+  }
+  column(t: Cols, name: string, rows: Int32Array | null): K {
+    let c = this.cols.get(name);
+    if (!c) {
+      const col = t.cols[t.names.indexOf(name)];
+      if (rows) { const rk = rowsK(rows); try { c = at(col, rk); } finally { rk.dispose(); } } else c = col.ref();
+      this.cols.set(name, c);
+    }
+    return c;
+  }
+  dispose(): void { this.gidK?.dispose(); this.gidK = null; this.cols.forEach((k) => k.dispose()); this.cols.clear(); }
+}
+
+/** Functions that apply item by item: on per-group atoms they may run once on the per-group vectors. */
+const ATOMIC = new Set(['+', '-', '*', '%', '&', '|', '=', '<', '>', '<=', '>=', '<>', '^', 'neg', 'abs', 'sqrt', 'exp', 'log',
+  'floor', 'ceiling', 'signum', 'reciprocal', 'not', 'null', 'xexp', 'xlog', 'div', 'mod', '-:', 'and', 'or']);
+
+/** The name of the function heading an application node, when it is a primitive or keyword. */
+function headOp(f: Node, t: Cols): string | null {
+  if (f.k === 'value') {
+    const k = f.v as K;
+    const pl = k.type >= 100 ? payloadOf(k) : undefined;
+    return pl?.kind === 'prim' ? pl.op : null;
+  }
+  if (f.k === 'prim') return f.op;
+  if (f.k === 'name' && !t.names.includes(f.name)) return f.name;
+  return null;
+}
+
+/** An expression of grouped aggregates under atomic functions and atom constants ((max a)-min b):
+ *  each aggregate by its kernel, then the expression once over the per-group vectors. */
+export function groupedExpr(p: Phrase, t: Cols, rows: Int32Array | null, ix: GroupIndex, cache: AggCache, outer?: Outer): K | null {
+  const direct = groupedAgg(p, t, rows, ix, cache);
+  if (direct || p.node.k !== 'app') return direct;
+  const made: K[] = [];
+  let leaves = 0;
+  const go = (n: Node | null): Node | null => {
+    if (n === null) return null;
+    if (n.k === 'const') return n.lit.type < 0 ? n : null;
+    if (n.k !== 'app' || n.args.some((a) => a === null)) return null;
+    const v = groupedAgg({ node: n } as Phrase, t, rows, ix, cache);
+    if (v) { made.push(v); leaves++; return { k: 'value', v }; }
+    const op = headOp(n.f, t);
+    if (!op || !ATOMIC.has(op)) return null;
+    const args: Node[] = [];
+    for (const a of n.args) { const g = go(a); if (!g) return null; args.push(g); }
+    return { ...n, args };
+  };
+  try {
+    const sub = go(p.node);
+    if (!sub || leaves === 0) return null;
+    return compile(sub, [], outer)([]);
+  } finally { made.forEach((k) => k.dispose()); }
+}
+
+/** The aggregate and the column of an `agg col` phrase, or null. */
+function recognise(p: Phrase, t: Cols): { op: string; col: string } | null {
+  const n = p.node;
+  if (n.k !== 'app' || n.args.length !== 1 || !n.args[0] || n.args[0].k !== 'name') return null;
+  let op: string | null = null;
+  if (n.f.k === 'value') {
+    const f = n.f.v as K;
+    const pl = f.type >= 100 ? payloadOf(f) : undefined;
+    if (pl?.kind === 'prim') op = pl.op;
+  } else if (n.f.k === 'name' && !t.names.includes(n.f.name)) op = n.f.name;
+  if (op === '#:') op = 'count';
+  if (op === '*:') op = 'first';
+  if (!op || !STATS.has(op)) return null;
+  const col = n.args[0].name;
+  if (!t.names.includes(col) && !(col === 'i' && op === 'count')) return null;
+  return { op, col };
+}
+
+/** Storage class of a numeric or temporal type for the group kernels, or null. */
+function cls(t: number, temporal: boolean): string | null {
+  if (t === 5 || t === 6 || t === 7 || t === 8 || t === 9) return QTYPES[t]!.storage;
+  if (temporal && t >= 12 && t <= 19) return QTYPES[t]!.storage;
+  return null;
+}
+
+/** One value per group for phrase p, computed by a kernel; null when p is not a grouped aggregate. */
+export function groupedAgg(p: Phrase, t: Cols, rows: Int32Array | null, ix: GroupIndex, cache: AggCache): K | null {
+  const r = recognise(p, t);
+  if (!r) return null;
+  const m = ix.n;
+  if (r.op === 'count') {
+    const c = new Int32Array(m);
+    for (let g = 0; g < m; g++) c[g] = ix.starts[g + 1] - ix.starts[g];
+    return rowsK(c);
+  }
+  const col = t.cols[t.names.indexOf(r.col)];
+  if (r.op === 'first' || r.op === 'last') {
+    const pos = r.op === 'first' ? ix.first : ix.last;
+    const orig = rows ? Int32Array.from(pos, (k) => rows[k]) : pos;
+    const rk = rowsK(orig);
+    try { return at(col, rk); } finally { rk.dispose(); }
+  }
+  const ty = col.type;
+  const c = cls(ty, r.op === 'min' || r.op === 'max');
+  if (!c) return null;
+  if (r.op === 'sum' && c !== 'J' && c !== 'F') return null;
+  if (r.op === 'prd' && c !== 'F') return null;
+  if ((r.op === 'sum' || r.op === 'prd') && ty !== 7 && ty !== 9) return null;
+  // the column at the selected rows, and the group ids, in engine memory (shared by the query's aggregates)
+  const x = cache.column(t, r.col, rows);
+  const n = x.count;
+  const gid = cache.gid(ix);
+  const temps: K[] = [];
+  try {
+    const out = (code: number): K => { const k = new K(alloc(code, m)); return k; };
+    const call = (name: string, ...extra: number[]) => kernel(name)(x.ptr + 16, gid.ptr + 16, n, m, ...extra);
+    switch (r.op) {
+      case 'sum': { const o = out(ty); call(`gsum_${c}`, o.ptr + 16); return o; }
+      case 'prd': { const o = out(9); call('gprd_F', o.ptr + 16); return o; }
+      case 'min': case 'max': { const o = out(ty); call(`g${r.op}_${c}`, o.ptr + 16); return o; }
+      case 'avg': {
+        const o = out(9), cnt = out(7);
+        temps.push(cnt);
+        call(`gavg_${c}`, o.ptr + 16, cnt.ptr + 16);
+        return o;
+      }
+      default: {
+        const o = out(9), cnt = out(7), mean = out(9);
+        temps.push(cnt, mean);
+        call(`gvar_${c}`, o.ptr + 16, cnt.ptr + 16, mean.ptr + 16);
+        if (r.op === 'var') return o;
+        const f = mem().f64, b = (o.ptr + 16) >> 3, cb = (cnt.ptr + 16) >> 3;
+        const i64 = mem().i64;
+        for (let g = 0; g < m; g++) {
+          let v = f[b + g];
+          if (r.op === 'svar' || r.op === 'sdev') { const k = Number(i64[cb + g]); v = v * k / (k - 1); }
+          f[b + g] = r.op === 'var' || r.op === 'svar' ? v : Math.sqrt(v);
+        }
+        return o;
+      }
+    }
+  } finally { temps.forEach((k) => k.dispose()); }
+}
+

@@ -1,0 +1,48 @@
+// fby: (f;x) fby g applies f to the items of x in each group of g and gives
+// every item its group's result — a filter by group inside a where phrase
+// (`select from t where px=(max;px) fby sym`). g may be a table: one group per
+// distinct row.
+
+import type { K } from '../k.js';
+import { XT } from '../types.js';
+import { prim } from '../ops/registry.js';
+import * as V from '../lang/values.js';
+import { apply } from '../lang/eval.js';
+import { qerr } from '../lang/error.js';
+import { colsOf, rowsK, at, extend } from './frame.js';
+import { groupBy } from './group.js';
+
+function fby(fx: K, g: K): K {
+  if (fx.type !== 0 || fx.count !== 2) throw qerr('type');
+  const [f, x] = V.itemsOf(fx);
+  try {
+    let keys: K[];
+    if (g.type === XT) keys = colsOf(g).cols;
+    else keys = [g.ref()];
+    try {
+      const n = keys[0].type >= 0 ? keys[0].count : 1;
+      if (x.type < 0 || x.count !== n) throw qerr('length');
+      const ix = groupBy(keys, n);
+      const res: K[] = [];
+      try {
+        for (let k = 0; k < ix.n; k++) {
+          const rows = rowsK(ix.order, ix.starts[k], ix.starts[k + 1]);
+          try {
+            const part = at(x, rows);
+            try { res.push(apply(f, [part])); } finally { part.dispose(); }
+          } finally { rows.dispose(); }
+        }
+      } catch (e) { res.forEach((r) => r.dispose()); throw e; }
+      // no rows: f on the empty x gives the result's type
+      if (ix.n === 0) {
+        const r = apply(f, [x]);
+        try { return r.type < 0 ? extend(r, 0) : x.ref(); } finally { r.dispose(); }
+      }
+      const per = V.listOf(res);
+      const gid = rowsK(ix.gid);
+      try { return at(per, gid); } finally { gid.dispose(); per.dispose(); }
+    } finally { keys.forEach((k) => k.dispose()); }
+  } finally { f.dispose(); x.dispose(); }
+}
+
+prim('fby', { dyad: fby });
