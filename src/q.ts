@@ -17,6 +17,7 @@ import * as reduce from './ops/reduce.js';
 import * as sortsearch from './ops/sortsearch.js';
 import * as structural from './ops/structural.js';
 import * as crossOps from './ops/cross.js';
+import './table/index.js'; // tables, keyed tables, joins: registers after the kernel families it extends
 
 type Arg = K | unknown;
 

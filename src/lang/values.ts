@@ -335,6 +335,9 @@ function findExact(keys: K, k: K): number {
   return -1;
 }
 
+/** Indexing the table layer (src/table) takes over: kt[key] by hashed row find. */
+export const tableHooks: { keyedIndex?: (kt: K, i: K) => K } = {};
+
 /** x[i] / x i: index a list, vector, dictionary or table by one index (any shape). */
 export function index1(x: K, i: K): K {
   if (isNil(i)) return x.ref();
@@ -344,6 +347,7 @@ export function index1(x: K, i: K): K {
     try {
       // a keyed table: look the key up among the rows of the key table
       if (keys.type === XT && vals.type === XT) {
+        if (tableHooks.keyedIndex) return tableHooks.keyedIndex(x, i);
         const pos = keyRow(keys, i);
         return tableRow(vals, pos < 0 ? null : pos);
       }

@@ -1,0 +1,56 @@
+// The table layer registers its verbs (and its extensions of #, _ and the
+// keyed lookup) in the primitive registry on import. src/q.ts imports it after
+// the kernel families, so an extension wraps the family's own entry.
+
+import type { K } from '../k.js';
+import { XT } from '../types.js';
+import { prim, lookup, type Dyad } from '../ops/registry.js';
+import { tableHooks } from '../lang/values.js';
+import { qerr, isKeyed, pick, symList, V } from './util.js';
+import { keyedIndex, takeKeyed, xkey } from './keyed.js';
+import { meta, cols, xcol, xcols, xasc, xdesc, ungroup, xgroup, insert, upsert } from './ops.js';
+import { registerJoins } from './join.js';
+
+tableHooks.keyedIndex = keyedIndex;
+
+/** Wrap the dyad of `op`: `mine` answers, or returns undefined to fall through to the family's entry. */
+function extendDyad(op: string, mine: (x: K, y: K) => K | undefined): void {
+  const base = lookup(op)?.dyad;
+  const d: Dyad = (x, y) => {
+    const r = mine(x, y);
+    if (r) return r;
+    if (!base) throw qerr('nyi');
+    return base(x, y);
+  };
+  prim(op, { dyad: d });
+}
+
+// columns of a table by name; the records of a keyed table at a table of keys
+extendDyad('#', (x, y) => {
+  if (x.type === XT && isKeyed(y)) return takeKeyed(x, y);
+  if (x.type === 11 && y.type === XT) return pick(y, V.symsOf(x));
+  return undefined;
+});
+
+// dropping columns of a table by name
+extendDyad('_', (x, y) => {
+  if (y.type === XT && (x.type === 11 || (x.type === 0 && x.count === 0))) {
+    const drop = symList(x);
+    return pick(y, y.columns.filter((c) => !drop.includes(c)));
+  }
+  if (y.type === XT && x.type === -11) throw qerr('type');
+  return undefined;
+});
+
+prim('xkey', { dyad: xkey });
+prim('meta', { monad: meta });
+prim('cols', { monad: cols });
+prim('xcol', { dyad: xcol });
+prim('xcols', { dyad: xcols });
+prim('xasc', { dyad: xasc });
+prim('xdesc', { dyad: xdesc });
+prim('ungroup', { monad: ungroup });
+prim('xgroup', { dyad: xgroup });
+prim('insert', { dyad: insert });
+prim('upsert', { dyad: upsert });
+registerJoins();
