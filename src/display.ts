@@ -349,7 +349,8 @@ function tableLines(t: Displayable, c: Console): string[] {
 
 /** Keyed table (table!table), or a dictionary whose values are a table (keys shown as a nameless column). */
 function keyedLines(keys: Displayable, values: Displayable, c: Console): string[] {
-  const n = visibleRows(tableCount(values), 2, c);
+  // every column a key (3!t on three columns): the rows are the keys'
+  const n = visibleRows(values.type === 98 && values.values.count === 0 ? tableCount(keys) : tableCount(values), 2, c);
   const kb = block(keys, n, c.cols);
   const vb = block(values, n, c.cols);
   const out = [kb.header + '| ' + vb.header, '-'.repeat(kb.width) + '| ' + '-'.repeat(vb.width)];

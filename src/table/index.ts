@@ -6,10 +6,10 @@ import type { K } from '../k.js';
 import { XT } from '../types.js';
 import { prim, lookup, type Dyad } from '../ops/registry.js';
 import { tableHooks } from '../lang/values.js';
-import { qerr, isKeyed, pick, symList, V } from './util.js';
+import { qerr, isKeyed, pick, symList, unkey, keyCount, V } from './util.js';
 import { keyedIndex, takeKeyed, xkey } from './keyed.js';
 import { meta, cols, xcol, xcols, xasc, xdesc, ungroup, xgroup, insert, upsert } from './ops.js';
-import { registerJoins } from './join.js';
+import { registerJoins, uj as ujoin } from './join.js';
 
 tableHooks.keyedIndex = keyedIndex;
 
@@ -54,3 +54,34 @@ prim('xgroup', { dyad: xgroup });
 prim('insert', { dyad: insert });
 prim('upsert', { dyad: upsert });
 registerJoins();
+import './api.js';
+
+// joining tables: columns matched by name ('mismatch when the names differ); keyed tables upsert by key
+extendDyad(',', (x, y) => {
+  const xk = isKeyed(x), yk = isKeyed(y);
+  if (x.type === XT && y.type === XT) {
+    const xn = x.columns, yn = y.columns;
+    if (xn.length !== yn.length || xn.some((n) => !yn.includes(n))) throw qerr('mismatch');
+    if (xn.some((n, i) => yn[i] !== n)) {
+      const yy = pick(y, xn);
+      try { return lookup(',')!.dyad!(x, yy); } finally { yy.dispose(); }
+    }
+    return undefined;
+  }
+  if (xk && yk) {
+    const a = unkey(x), b = unkey(y);
+    try {
+      const an = a.columns, bn = b.columns;
+      if (an.length !== bn.length || an.some((n) => !bn.includes(n)) || keyCount(x) !== keyCount(y)) throw qerr('mismatch');
+      return upsert(x, y);
+    } finally { a.dispose(); b.dispose(); }
+  }
+  if (xk && y.type === XT) return upsert(x, y);
+  return undefined;
+});
+
+// coalescing keyed tables: y's records upserted, its nulls keeping x's values
+extendDyad('^', (x, y) => {
+  if (isKeyed(x) && isKeyed(y)) return ujoin(true)(x, y);
+  return undefined;
+});

@@ -151,7 +151,7 @@ function unionRows(a: K, b: K): K {
   }));
 }
 
-function uj(fill: boolean) {
+export function uj(fill: boolean) {
   return (x: K, y: K): K => {
     if (x.type === -11) {
       const v = deref(x);
