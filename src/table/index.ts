@@ -8,7 +8,7 @@ import { prim, lookup, type Dyad } from '../ops/registry.js';
 import { tableHooks } from '../lang/values.js';
 import { qerr, isKeyed, pick, symList, unkey, keyCount, V } from './util.js';
 import { keyedIndex, takeKeyed, xkey } from './keyed.js';
-import { meta, cols, xcol, xcols, xasc, xdesc, ungroup, xgroup, insert, upsert } from './ops.js';
+import { meta, cols, keys, keyByName, xcol, xcols, xasc, xdesc, ungroup, xgroup, insert, upsert } from './ops.js';
 import { registerJoins, uj as ujoin } from './join.js';
 
 tableHooks.keyedIndex = keyedIndex;
@@ -45,6 +45,7 @@ extendDyad('_', (x, y) => {
 prim('xkey', { dyad: xkey });
 prim('meta', { monad: meta });
 prim('cols', { monad: cols });
+prim('keys', { monad: keys });
 prim('xcol', { dyad: xcol });
 prim('xcols', { dyad: xcols });
 prim('xasc', { dyad: xasc });
@@ -83,5 +84,11 @@ extendDyad(',', (x, y) => {
 // coalescing keyed tables: y's records upserted, its nulls keeping x's values
 extendDyad('^', (x, y) => {
   if (isKeyed(x) && isKeyed(y)) return ujoin(true)(x, y);
+  return undefined;
+});
+
+// n!`t keys the global table t in place
+extendDyad('!', (x, y) => {
+  if (x.type < 0 && V.isIntegral(-x.type) && y.type === -11) return keyByName(x, y);
   return undefined;
 });

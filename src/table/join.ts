@@ -189,7 +189,7 @@ export function uj(fill: boolean) {
                 const back = new Array(n).fill(-1);
                 atJs.forEach((r, i) => { back[r] = i; });
                 const bk = V.longVec(back);
-                const merged = using([top, src, at, bk], () => joinAt(top, src, bk, fill, kn));
+                const merged = using([top, src, at, bk], () => joinAt(top, src, bk, fill, [...kn, ...all.columns.filter((c) => !ty.columns.includes(c))]));
                 const addRows = using([nA], () => qf('+', nA, missPos));
                 return using([merged], () => {
                   const add = using([addRows], () => V.index1(all, addRows));

@@ -59,6 +59,29 @@ export function cols(x: K): K {
   });
 }
 
+/** keys: the key columns of a keyed table (none for a simple table); by name too. */
+export function keys(x: K): K {
+  const v = deref(x);
+  return using([v], () => {
+    if (isKeyed(v)) { const k = v.keys; return using([k], () => V.symVec(k.columns)); }
+    if (v.type === XT) return V.symVec([]);
+    throw qerr('type');
+  });
+}
+
+/** n!`t: key (or unkey) the global table t in place; answers the name. */
+export function keyByName(n: K, name: K): K {
+  const v = deref(name);
+  const r = using([v], () => {
+    const cnt = V.intValue(n);
+    if (cnt === null || cnt < 0) throw qerr('domain');
+    const t = unkey(v);
+    return using([t], () => (cnt === 0 ? t.ref() : keyOn(t, cnt)));
+  });
+  using([r], () => assignGlobal(name, r));
+  return name.ref();
+}
+
 /** x xcol y: rename the leading columns (x a symbol list) or the columns named by dictionary x's keys. */
 export function xcol(x: K, y: K): K {
   return keepKeys(y, (t) => {
@@ -66,7 +89,8 @@ export function xcol(x: K, y: K): K {
     let next: string[];
     if (x.type === XD) {
       const from = symList(x.keys), to = symList(x.values);
-      for (const f of from) if (!names.includes(f)) throw qerr('mismatch');
+      // renaming a column the table lacks is a 'length (ref/cols.md)
+      for (const f of from) if (!names.includes(f)) throw qerr('length');
       next = names.map((n) => { const i = from.indexOf(n); return i < 0 ? n : to[i]; });
     } else {
       const to = symList(x);
@@ -344,7 +368,13 @@ export function upsert(x: K, y: K): K {
             cur = next;
           }
           if (miss.length) {
-            const mi = V.longVec(miss);
+            // a key new to x that y holds twice is added once, with y's last record for it
+            const yk = pick(rows, keys.columns);
+            const first = using([yk], () => keyRows(yk, yk));
+            const firstOf = using([first], () => [...(first.data as BigInt64Array)].map(Number));
+            const lastRow = new Map<number, number>();
+            for (const i of miss) lastRow.set(firstOf[i], i);
+            const mi = V.longVec([...lastRow.values()]);
             const add = using([mi], () => V.index1(rows, mi));
             // a key appearing twice among the new rows: the last one wins
             const next = using([add], () => appendRows(cur, add, false));
