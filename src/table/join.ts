@@ -15,7 +15,7 @@ import { prim } from '../ops/registry.js';
 import { rowFind } from './find.js';
 import { keyRows } from './keyed.js';
 import {
-  qerr, qf, using, V, apply, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount,
+  qerr, qf, using, V, apply, mapK, dictParts, longAt, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount,
 } from './util.js';
 
 // ---------------------------------------------------------------- joining columns at row indexes
@@ -58,9 +58,11 @@ function joinAt(x: K, y: K, idx: K, fill: boolean, skip: string[] = []): K {
           });
         });
       };
-      const out = xn.map((n) => (yn.includes(n) ? common(n) : x.col(n)));
       const extra = yn.filter((n) => !xn.includes(n));
-      for (const n of extra) { const yc = y.col(n); out.push(using([yc], () => V.index1(yc, idx))); }
+      const out = mapK([...xn, ...extra], (n) => {
+        if (!xn.includes(n)) { const yc = y.col(n); return using([yc], () => V.index1(yc, idx)); }
+        return yn.includes(n) ? common(n) : x.col(n);
+      });
       return mkTable([...xn, ...extra], out);
     });
   });
@@ -120,14 +122,14 @@ const pj = leftJoin((t, y) => {
       const z = using([zero], () => qf('^', zero, picked));
       return using([z], () => {
         const xn = t.columns, yn = z.columns;
-        const out = xn.map((n) => {
+        const extra = yn.filter((n) => !xn.includes(n));
+        const out = mapK([...xn, ...extra], (n) => {
+          if (!xn.includes(n)) return z.col(n);
           const xc = t.col(n);
           if (!yn.includes(n)) return xc;
           const yc = z.col(n);
           return using([xc, yc], () => qf('+', xc, yc));
         });
-        const extra = yn.filter((n) => !xn.includes(n));
-        for (const n of extra) out.push(z.col(n));
         return mkTable([...xn, ...extra], out);
       });
     });
@@ -144,7 +146,7 @@ function nullsLike(c: K, n: number): K {
 function unionRows(a: K, b: K): K {
   const an = a.columns, bn = b.columns;
   const names = [...an, ...bn.filter((n) => !an.includes(n))];
-  return mkTable(names, names.map((n) => {
+  return mkTable(names, mapK(names, (n) => {
     const ac = an.includes(n) ? a.col(n) : null, bc = bn.includes(n) ? b.col(n) : null;
     const ax = ac ?? nullsLike(bc!, a.count), bx = bc ?? nullsLike(ac!, b.count);
     return using([ax, bx], () => qf(',', ax, bx));
@@ -329,7 +331,7 @@ function aj(keepRightTime: boolean, fill: boolean) {
 function asof(x: K, d: K): K {
   const t = unkey(x);
   return using([t], () => {
-    const probes = d.type === XD ? (() => { const ks = symList(d.keys); const vs = V.itemsOf(d.values as K); return mkTable(ks, vs.map((v) => using([v], () => qf('enlist', v)))); })() : unkey(d);
+    const probes = d.type === XD ? (() => { const { names, vals } = dictParts(d); return using(vals, () => mkTable(names, mapK(vals, (v) => qf('enlist', v)))); })() : unkey(d);
     return using([probes], () => {
       const by = probes.columns;
       const rows = asofRows(t, probes, by);
@@ -337,7 +339,7 @@ function asof(x: K, d: K): K {
         const rest = pick(t, t.columns.filter((n) => !by.includes(n)));
         return using([rest], () => {
           if (d.type === XD) {
-            const r = V.intValue(rows.item(0)) ?? -1;
+            const r = longAt(rows, 0);
             return V.tableRow(rest, r < 0 ? null : r);
           }
           return V.index1(rest, rows);

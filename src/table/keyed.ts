@@ -4,7 +4,7 @@
 import type { K } from '../k.js';
 import { XD, XT } from '../types.js';
 import { rowFind } from './find.js';
-import { qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick } from './util.js';
+import { longAt, mapK, qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick } from './util.js';
 
 /** Row numbers in key table `keys` of the keys in `look` (a table with those columns), count keys where absent. */
 export function keyRows(keys: K, look: K): K {
@@ -55,7 +55,7 @@ export function keyedIndex(kt: K, i: K): K {
       const rows = keyRows(keys, look);
       return using([rows], () => {
         if (one) {
-          const n = V.intValue(rows.item(0)) ?? keys.count;
+          const n = longAt(rows, 0);
           return V.tableRow(vals, n < keys.count ? n : null);
         }
         return V.index1(vals, rows);

@@ -6,7 +6,7 @@ import type { K } from '../k.js';
 import { XD, XT } from '../types.js';
 import { primValue } from '../lang/eval.js';
 import {
-  qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount,
+  qerr, qf, using, V, mapK, dictParts, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount,
 } from './util.js';
 import { keyRows } from './keyed.js';
 
@@ -42,7 +42,8 @@ export function meta(x: K): K {
         const letters = cs.map(typeLetter).join('');
         const attrs = cs.map((c) => c.attr);
         const fks = cs.map(() => '');
-        return keyOn(mkTable(['c', 't', 'f', 'a'], [V.symVec(names), V.charVec(letters), V.symVec(fks), V.symVec(attrs)]), 1);
+        const m = mkTable(['c', 't', 'f', 'a'], [V.symVec(names), V.charVec(letters), V.symVec(fks), V.symVec(attrs)]);
+        return using([m], () => keyOn(m, 1));
       });
     });
   });
@@ -88,7 +89,8 @@ export function xcol(x: K, y: K): K {
     const names = t.columns;
     let next: string[];
     if (x.type === XD) {
-      const from = symList(x.keys), to = symList(x.values);
+      const kx = x.keys, vx = x.values;
+      const from = using([kx], () => symList(kx)), to = using([vx], () => symList(vx));
       // renaming a column the table lacks is a 'length (ref/cols.md)
       for (const f of from) if (!names.includes(f)) throw qerr('length');
       next = names.map((n) => { const i = from.indexOf(n); return i < 0 ? n : to[i]; });
@@ -183,7 +185,7 @@ export function ungroup(x: K): K {
       const rep: number[] = [];
       ns.forEach((n, i) => { for (let k = 0; k < n; k++) rep.push(i); });
       const w = V.longVec(rep);
-      return using([w], () => mkTable(names, cs.map((c, j) => (isN[j] ? qf('raze', c) : V.index1(c, w)))));
+      return using([w], () => mkTable(names, mapK(cs, (c, j) => (isN[j] ? qf('raze', c) : V.index1(c, w)))));
     });
   });
 }
@@ -202,7 +204,7 @@ export function xgroup(x: K, y: K): K {
         const gk = g.keys, gv = g.values;
         return using([gk, gv], () => {
           const rest = names.filter((n) => !by.includes(n));
-          const cs = rest.map((n) => { const c = t.col(n); return using([c], () => V.mapItems(gv, (ix) => V.index1(c, ix))); });
+          const cs = mapK(rest, (n) => { const c = t.col(n); return using([c], () => V.mapItems(gv, (ix) => V.index1(c, ix))); });
           const gcols = cs.map((c) => { if (c.type !== 0) { const e = V.generalOf(V.itemsOf(c)); c.dispose(); return e; } return c; });
           const kt = gk.type === XT ? gk.ref() : mkTable(by, [gk.ref()]);
           return V.dictOf(kt, mkTable(rest, gcols));
@@ -226,9 +228,8 @@ function toRows(t: K, y: K, listOfRecords: boolean): K {
   if (y.type === XT) return y.ref();
   if (isKeyed(y)) return unkey(y);
   if (y.type === XD) {
-    const ks = symList(y.keys);
-    const vs = V.itemsOf(y.values as K);
-    return mkTable(ks, vs.map((v) => using([v], () => qf('enlist', v))));
+    const { names: ks, vals: vs } = dictParts(y);
+    return using(vs, () => mkTable(ks, mapK(vs, (v) => qf('enlist', v))));
   }
   if (y.type < 0 && names.length === 1) return mkTable(names, [qf('enlist', y)]);
   if (y.type >= 0 && y.type < 98) {
@@ -276,7 +277,7 @@ function appendRows(t: K, r: K, strict: boolean): K {
   for (const n of r.columns) if (!names.includes(n)) throw qerr('mismatch');
   if (strict && r.columns.length !== names.length) throw qerr('length');
   const n = r.count;
-  return mkTable(names, names.map((name) => {
+  return mkTable(names, mapK(names, (name) => {
     const c = t.col(name);
     return using([c], () => {
       const v = r.columns.includes(name) ? r.col(name) : nullsLike(c, n);
@@ -355,7 +356,7 @@ export function upsert(x: K, y: K): K {
           if (hit.length) {
             const hi = V.longVec(hit), ai = V.longVec(at);
             const assign = primValue(':');
-            const next = using([hi, ai, assign], () => mkTable(cur.columns, cur.columns.map((n) => {
+            const next = using([hi, ai, assign], () => mkTable(cur.columns, mapK(cur.columns, (n) => {
               const c = cur.col(n);
               return using([c], () => {
                 if (!rows.columns.includes(n) || keys.columns.includes(n)) return c.ref();

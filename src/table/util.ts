@@ -120,3 +120,21 @@ export const countOf = (x: K): number => x.count;
 
 /** Long vector from JS numbers. */
 export const longs = (ns: number[]): K => V.longVec(ns);
+
+/** f over xs collecting new K values; on failure the ones made so far are released. */
+export function mapK<T>(xs: readonly T[], f: (x: T, i: number) => K): K[] {
+  const out: K[] = [];
+  try {
+    xs.forEach((x, i) => out.push(f(x, i)));
+    return out;
+  } catch (e) { out.forEach((k) => k.dispose()); throw e; }
+}
+
+/** A dictionary's symbol keys and its values as new K items. */
+export function dictParts(d: K): { names: string[]; vals: K[] } {
+  const k = d.keys, v = d.values;
+  return using([k, v], () => ({ names: symList(k), vals: V.itemsOf(v) }));
+}
+
+/** Item i of a long vector as a number. */
+export function longAt(v: K, i: number): number { return Number((v.data as BigInt64Array)[i]); }
