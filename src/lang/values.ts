@@ -336,7 +336,7 @@ function findExact(keys: K, k: K): number {
 }
 
 /** Indexing the table layer (src/table) takes over: kt[key] by hashed row find. */
-export const tableHooks: { keyedIndex?: (kt: K, i: K) => K } = {};
+export const tableHooks: { keyedIndex?: (kt: K, i: K) => K; enumIndex?: (e: K, i: K) => K } = {};
 
 /** x[i] / x i: index a list, vector, dictionary or table by one index (any shape). */
 export function index1(x: K, i: K): K {
@@ -370,6 +370,7 @@ export function index1(x: K, i: K): K {
   }
   if (xt < 0) throw qerr('type');
   if (xt >= 100) throw qerr('type');
+  if (xt >= 20 && xt <= 76) { if (tableHooks.enumIndex) return tableHooks.enumIndex(x, i); throw qerr('nyi'); }
   // lists and vectors
   if (it < 0) {
     const n = intValue(i);

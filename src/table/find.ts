@@ -42,5 +42,6 @@ function colFind(k: K, l: K): K {
 function toLongs(r: K): K {
   if (r.type === 7) return r;
   if (r.count === 0) { r.dispose(); return V.longVec([]); }
-  return using([r], () => qf('$', V.symAtom('long'), r));
+  const lt = V.symAtom('long');
+  return using([r, lt], () => qf('$', lt, r));
 }

@@ -92,3 +92,7 @@ extendDyad('!', (x, y) => {
   if (x.type < 0 && V.isIntegral(-x.type) && y.type === -11) return keyByName(x, y);
   return undefined;
 });
+
+// enumerations wrap every primitive registered so far: keep this last
+import { registerEnums } from './enum.js';
+registerEnums();

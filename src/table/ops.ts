@@ -9,6 +9,7 @@ import {
   qerr, qf, using, V, mapK, dictParts, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount,
 } from './util.js';
 import { keyRows } from './keyed.js';
+import { isEnum, domainOf, valueOfEnum } from './enum.js';
 
 /** q type letters by type code (.Q.t). */
 export const TYPE_CHARS = ' bg xhijefcspmdznuvt';
@@ -16,7 +17,8 @@ export const TYPE_CHARS = ' bg xhijefcspmdznuvt';
 /** The letter meta shows for a column: lower case for a vector, upper for a list of vectors. */
 function typeLetter(c: K): string {
   const t = c.type;
-  if (t >= 20 && t <= 76) return 's';
+  // an enumeration shows the type of its domain's items (s, or a foreign key's key type)
+  if (isEnum(c)) { const v = valueOfEnum(c); return using([v], () => typeLetter(v)); }
   if (t > 0 && t < 20) return TYPE_CHARS[t];
   if (t === 0 && c.count > 0) {
     const f = c.item(0);
@@ -41,7 +43,8 @@ export function meta(x: K): K {
       return using(cs, () => {
         const letters = cs.map(typeLetter).join('');
         const attrs = cs.map((c) => c.attr);
-        const fks = cs.map(() => '');
+        // the foreign key: the domain of an enumerated column (but not the usual `sym)
+        const fks = cs.map((c) => { if (!isEnum(c)) return ''; const d = domainOf(c); return d === 'sym' ? '' : d; });
         const m = mkTable(['c', 't', 'f', 'a'], [V.symVec(names), V.charVec(letters), V.symVec(fks), V.symVec(attrs)]);
         return using([m], () => keyOn(m, 1));
       });
