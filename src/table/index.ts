@@ -93,6 +93,8 @@ extendDyad('!', (x, y) => {
   return undefined;
 });
 
-// enumerations wrap every primitive registered so far: keep this last
+// attributes in use, then enumerations, which wrap every primitive registered so far: keep these last
+import { registerAttrs } from './attr.js';
 import { registerEnums } from './enum.js';
+registerAttrs();
 registerEnums();
