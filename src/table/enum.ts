@@ -175,6 +175,8 @@ export function registerEnums(): void {
   const value = lookup('value')?.monad;
   prim('value', { monad: (x) => (isEnum(x) ? valueOfEnum(x) : value ? value(x) : x.type === XD ? x.values : x.ref()) });
   tableHooks.enumIndex = (e, i) => {
+    // e`c through a foreign key: column c of the keyed table at e's rows (t.fk.c)
+    if (i.type === -11) return foreignColumn(e, V.textOf(i));
     const ix = indicesOf(e);
     const r = using([ix], () => V.index1(ix, i));
     return using([r], () => enumFrom(domainOf(e), r));
@@ -227,6 +229,20 @@ function enumerates(x: string, y: K): boolean {
   if (isTypeName(x) || isEnum(y)) return false;
   if (y.type === 11 || y.type === -11) return true;
   try { const d = getVar(x); return using([d], () => isKeyed(d)); } catch { return false; }
+}
+
+/** Column c of the keyed table an enumeration points into, at its rows. */
+function foreignColumn(e: K, c: string): K {
+  const d = getVar(domainOf(e));
+  return using([d], () => {
+    if (!isKeyed(d)) throw qerr('type');
+    const v = d.values, ix = indicesOf(e);
+    return using([v, ix], () => {
+      if (!v.columns.includes(c)) throw qerr(c);
+      const col = v.col(c);
+      return using([col], () => V.index1(col, ix));
+    });
+  });
 }
 
 const TYPE_NAMES = new Set(['boolean', 'guid', 'byte', 'short', 'int', 'long', 'real', 'float', 'char', 'symbol', 'timestamp', 'month', 'date', 'datetime', 'timespan', 'minute', 'second', 'time', '']);
