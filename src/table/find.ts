@@ -39,7 +39,7 @@ function colFind(k: K, l: K): K {
 }
 
 /** Find of general lists answers longs already; keep the result a long vector even when empty. */
-function toLongs(r: K): K {
+export function toLongs(r: K): K {
   if (r.type === 7) return r;
   if (r.count === 0) { r.dispose(); return V.longVec([]); }
   const lt = V.symAtom('long');

@@ -12,11 +12,12 @@ import { XD, XT } from '../types.js';
 import { alloc, kernel, mem } from '../runtime.js';
 import { primValue } from '../lang/eval.js';
 import { prim } from '../ops/registry.js';
-import { rowFind } from './find.js';
+import { rowFind, toLongs } from './find.js';
 import { keyRows } from './keyed.js';
 import {
   qerr, qf, using, V, apply, mapK, dictParts, longAt, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount,
 } from './util.js';
+import { at } from './util.js';
 
 // ---------------------------------------------------------------- joining columns at row indexes
 
@@ -40,15 +41,15 @@ function joinAt(x: K, y: K, idx: K, fill: boolean, skip: string[] = []): K {
   const w = foundAt(idx, y.count);
   return using([w], () => {
     const all = w.count === idx.count;
-    const iw = all ? idx.ref() : V.index1(idx, w);
+    const iw = all ? idx.ref() : at(idx, w);
     return using([iw], () => {
       const common = (name: string): K => {
         const xc = x.col(name), yc = y.col(name);
         return using([xc, yc], () => {
-          const yv = V.index1(yc, iw);
+          const yv = at(yc, iw);
           return using([yv], () => {
             if (all && !fill) return yv.ref();
-            const xv = all ? xc.ref() : V.index1(xc, w);
+            const xv = all ? xc.ref() : at(xc, w);
             return using([xv], () => {
               const nv = fill ? qf('^', xv, yv) : yv.ref();
               if (all) return nv;
@@ -60,7 +61,7 @@ function joinAt(x: K, y: K, idx: K, fill: boolean, skip: string[] = []): K {
       };
       const extra = yn.filter((n) => !xn.includes(n));
       const out = mapK([...xn, ...extra], (n) => {
-        if (!xn.includes(n)) { const yc = y.col(n); return using([yc], () => V.index1(yc, idx)); }
+        if (!xn.includes(n)) { const yc = y.col(n); return using([yc], () => at(yc, idx)); }
         return yn.includes(n) ? common(n) : x.col(n);
       });
       return mkTable([...xn, ...extra], out);
@@ -105,7 +106,7 @@ function ij(fill: boolean) {
     return using([idx, vals], () => {
       const w = foundAt(idx, vals.count);
       return using([w], () => {
-        const tw = V.index1(t, w), iw = V.index1(idx, w);
+        const tw = at(t, w), iw = at(idx, w);
         return using([tw, iw], () => joinAt(tw, vals, iw, fill));
       });
     });
@@ -116,7 +117,7 @@ function ij(fill: boolean) {
 const pj = leftJoin((t, y) => {
   const { idx, vals } = lookupRows(t, y);
   return using([idx, vals], () => {
-    const picked = V.index1(vals, idx);
+    const picked = at(vals, idx);
     return using([picked], () => {
       const zero = V.longAtom(0);
       const z = using([zero], () => qf('^', zero, picked));
@@ -139,7 +140,7 @@ const pj = leftJoin((t, y) => {
 /** Nulls of column c's type, n of them. */
 function nullsLike(c: K, n: number): K {
   const idx = V.longVec(new Array(n).fill(-1));
-  return using([idx], () => V.index1(c, idx));
+  return using([idx], () => at(c, idx));
 }
 
 /** Rows of simple tables a then b, columns the union (a's first), nulls where a table lacks one. */
@@ -182,19 +183,19 @@ export function uj(fill: boolean) {
               return using([missPos], () => {
                 // top: x's rows, with y's matching rows joined at their x row
                 const tilX = V.longVec(Array.from({ length: n }, (_, i) => i)), nA = V.longAtom(n);
-                const top = using([tilX], () => V.index1(all, tilX));
+                const top = using([tilX], () => at(all, tilX));
                 const rowsY = qf('+', nA, hitPos);
-                const src = using([rowsY], () => V.index1(all, rowsY));
-                const at = V.index1(idx, hitPos);
+                const src = using([rowsY], () => at(all, rowsY));
+                const xRows = at(idx, hitPos);
                 // back-index: for each x row, the position in src updating it (last wins)
-                const atJs = [...(at.data as BigInt64Array)].map(Number);
+                const atJs = [...(xRows.data as BigInt64Array)].map(Number);
                 const back = new Array(n).fill(-1);
                 atJs.forEach((r, i) => { back[r] = i; });
                 const bk = V.longVec(back);
-                const merged = using([top, src, at, bk], () => joinAt(top, src, bk, fill, [...kn, ...all.columns.filter((c) => !ty.columns.includes(c))]));
+                const merged = using([top, src, xRows, bk], () => joinAt(top, src, bk, fill, [...kn, ...all.columns.filter((c) => !ty.columns.includes(c))]));
                 const addRows = using([nA], () => qf('+', nA, missPos));
                 return using([merged], () => {
-                  const add = using([addRows], () => V.index1(all, addRows));
+                  const add = using([addRows], () => at(all, addRows));
                   const r = using([add], () => qf(',', merged, add));
                   return using([r], () => keyOn(r, kn.length));
                 });
@@ -226,7 +227,7 @@ function ej(c: K, x: K, y: K): K {
             for (let q = s[g]; q < s[g + 1]; q++) { li.push(j); ri.push(o[q]); }
           }
           const L = V.longVec(li), R = V.longVec(ri);
-          const lt = V.index1(t1, L), rt = V.index1(t2, R);
+          const lt = at(t1, L), rt = at(t2, R);
           return using([L, R, lt, rt], () => {
             const all = V.longVec(Array.from({ length: li.length }, (_, i) => i));
             return using([all], () => joinAt(lt, rt, all, false));
@@ -265,9 +266,17 @@ function asofIndex(qEq: K[], pEq: K[], nq: number, np: number): AsofIndex {
     pg = V.longVec(new Array(np).fill(0));
     g = 1;
   } else {
-    gq = rowFind(qEq, qEq);
-    pg = rowFind(qEq, pEq);
-    g = nq + 1;
+    // dense group ids: the distinct keys of the right table (few, so the hash stays in cache)
+    const one = qEq.length === 1;
+    const idq = one ? qEq[0].ref() : rowFind(qEq, qEq), idp = one ? pEq[0].ref() : rowFind(qEq, pEq);
+    let u: K;
+    try { u = qf('distinct', idq); } catch (e) { idq.dispose(); idp.dispose(); throw e; }
+    g = u.count + 1;
+    try {
+      if (one && u.type > 0 && u.type < 20 && idp.type !== u.type) throw qerr('type');
+      gq = toLongs(qf('?', u, idq));
+      try { pg = toLongs(qf('?', u, idp)); } catch (e) { gq.dispose(); throw e; }
+    } finally { u.dispose(); idq.dispose(); idp.dispose(); }
   }
   const { order, start } = using([gq], () => groupOrder(gq, nq, g));
   return { order, start, pgid: pg, dispose() { order.dispose(); start.dispose(); pg.dispose(); } };
@@ -342,7 +351,7 @@ function asof(x: K, d: K): K {
             const r = longAt(rows, 0);
             return V.tableRow(rest, r < 0 ? null : r);
           }
-          return V.index1(rest, rows);
+          return at(rest, rows);
         });
       });
     });
@@ -409,7 +418,7 @@ function aggregate(t: K, q: K, specs: K[], ix: AsofIndex, lo: K, hi: K, prevaili
           try {
             for (const [a, b] of ranges) {
               const rows = V.longVec(orderCopy.slice(a, b));
-              const args = using([rows], () => cs.map((c) => V.index1(c, rows)));
+              const args = using([rows], () => cs.map((c) => at(c, rows)));
               res.push(using(args, () => apply(f, args)));
             }
           } catch (e) { res.forEach((k) => k.dispose()); throw e; }

@@ -5,6 +5,7 @@ import type { K } from '../k.js';
 import { XD, XT } from '../types.js';
 import { rowFind } from './find.js';
 import { longAt, mapK, qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick } from './util.js';
+import { at } from './util.js';
 
 /** Row numbers in key table `keys` of the keys in `look` (a table with those columns), count keys where absent. */
 export function keyRows(keys: K, look: K): K {
@@ -58,7 +59,7 @@ export function keyedIndex(kt: K, i: K): K {
           const n = longAt(rows, 0);
           return V.tableRow(vals, n < keys.count ? n : null);
         }
-        return V.index1(vals, rows);
+        return at(vals, rows);
       });
     });
   });
@@ -71,7 +72,7 @@ export function takeKeyed(t: K, kt: K): K {
     const rows = keyRows(keys, t);
     return using([rows], () => {
       const kk = pick(t, keys.columns);
-      return V.dictOf(kk, V.index1(vals, rows));
+      return V.dictOf(kk, at(vals, rows));
     });
   });
 }

@@ -8,6 +8,7 @@ import { primValue } from '../lang/eval.js';
 import {
   qerr, qf, using, V, mapK, dictParts, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount,
 } from './util.js';
+import { at } from './util.js';
 import { keyRows } from './keyed.js';
 import { isEnum, domainOf, valueOfEnum } from './enum.js';
 
@@ -121,12 +122,12 @@ function sortBy(by: string[], t: K, desc: boolean): K {
   try {
     for (let j = by.length - 1; j >= 0; j--) {
       const c = t.columns.includes(by[j]) ? t.col(by[j]) : (() => { throw qerr(by[j]); })();
-      const g = using([c], () => { const ci = V.index1(c, idx); return using([ci], () => qf(desc ? 'idesc' : 'iasc', ci)); });
-      const nx = using([g], () => V.index1(idx, g));
+      const g = using([c], () => { const ci = at(c, idx); return using([ci], () => qf(desc ? 'idesc' : 'iasc', ci)); });
+      const nx = using([g], () => at(idx, g));
       idx.dispose();
       idx = nx;
     }
-    const r = V.index1(t, idx);
+    const r = at(t, idx);
     // ascending on a first column sets its sorted attribute
     if (!desc && by.length > 0) return using([r], () => setColAttr(r, by[0], 's'));
     return r;
@@ -188,7 +189,7 @@ export function ungroup(x: K): K {
       const rep: number[] = [];
       ns.forEach((n, i) => { for (let k = 0; k < n; k++) rep.push(i); });
       const w = V.longVec(rep);
-      return using([w], () => mkTable(names, mapK(cs, (c, j) => (isN[j] ? qf('raze', c) : V.index1(c, w)))));
+      return using([w], () => mkTable(names, mapK(cs, (c, j) => (isN[j] ? qf('raze', c) : at(c, w)))));
     });
   });
 }
@@ -207,7 +208,7 @@ export function xgroup(x: K, y: K): K {
         const gk = g.keys, gv = g.values;
         return using([gk, gv], () => {
           const rest = names.filter((n) => !by.includes(n));
-          const cs = mapK(rest, (n) => { const c = t.col(n); return using([c], () => V.mapItems(gv, (ix) => V.index1(c, ix))); });
+          const cs = mapK(rest, (n) => { const c = t.col(n); return using([c], () => V.mapItems(gv, (ix) => at(c, ix))); });
           const gcols = cs.map((c) => { if (c.type !== 0) { const e = V.generalOf(V.itemsOf(c)); c.dispose(); return e; } return c; });
           const kt = gk.type === XT ? gk.ref() : mkTable(by, [gk.ref()]);
           return V.dictOf(kt, mkTable(rest, gcols));
@@ -271,7 +272,7 @@ function appendCol(c: K, vals: K): K {
 /** Nulls of column c's type, n of them. */
 function nullsLike(c: K, n: number): K {
   const idx = V.longVec(new Array(n).fill(-1));
-  return using([idx], () => (c.type === 0 ? V.generalOf(new Array(n).fill(0).map(() => V.charVec(''))) : V.index1(c, idx)));
+  return using([idx], () => (c.type === 0 ? V.generalOf(new Array(n).fill(0).map(() => V.charVec(''))) : at(c, idx)));
 }
 
 /** Append the rows of table r to simple table t (r may lack columns: nulls). */
@@ -352,19 +353,19 @@ export function upsert(x: K, y: K): K {
         return using([found], () => {
           const f = [...(found.data as BigInt64Array)].map(Number);
           const nk = keys.count;
-          const hit: number[] = [], at: number[] = [], miss: number[] = [];
-          f.forEach((p, i) => { if (p < nk) { hit.push(i); at.push(p); } else miss.push(i); });
+          const hit: number[] = [], pos: number[] = [], miss: number[] = [];
+          f.forEach((p, i) => { if (p < nk) { hit.push(i); pos.push(p); } else miss.push(i); });
           // updates of existing keys (later rows of y win), then the new keys appended
           let cur = t.ref();
           if (hit.length) {
-            const hi = V.longVec(hit), ai = V.longVec(at);
+            const hi = V.longVec(hit), ai = V.longVec(pos);
             const assign = primValue(':');
             const next = using([hi, ai, assign], () => mkTable(cur.columns, mapK(cur.columns, (n) => {
               const c = cur.col(n);
               return using([c], () => {
                 if (!rows.columns.includes(n) || keys.columns.includes(n)) return c.ref();
                 const v = rows.col(n);
-                const vv = using([v], () => V.index1(v, hi));
+                const vv = using([v], () => at(v, hi));
                 return using([vv], () => qf('@', c, ai, assign, vv));
               });
             })));
@@ -379,7 +380,7 @@ export function upsert(x: K, y: K): K {
             const lastRow = new Map<number, number>();
             for (const i of miss) lastRow.set(firstOf[i], i);
             const mi = V.longVec([...lastRow.values()]);
-            const add = using([mi], () => V.index1(rows, mi));
+            const add = using([mi], () => at(rows, mi));
             // a key appearing twice among the new rows: the last one wins
             const next = using([add], () => appendRows(cur, add, false));
             cur.dispose();

@@ -9,6 +9,7 @@ import { XD, XT } from '../types.js';
 import { callPrim, getVar, setVar, evaluate, apply } from '../lang/eval.js';
 import * as V from '../lang/values.js';
 import { qerr } from '../lang/error.js';
+import { atP } from '../ops/structural/index.js';
 
 export { qerr, V, callPrim, apply };
 
@@ -138,3 +139,14 @@ export function dictParts(d: K): { names: string[]; vals: K[] } {
 
 /** Item i of a long vector as a number. */
 export function longAt(v: K, i: number): number { return Number((v.data as BigInt64Array)[i]); }
+
+/** x at index vector/atom i with the engine's gather kernel (nulls out of range); tables column by column. */
+export function at(x: K, i: K): K {
+  const t = x.type;
+  if (t >= 0 && t < 20 && i.type >= 1 && i.type < 20) return new K(atP(x.ptr, i.ptr));
+  if (t === XT && i.type >= 1 && i.type < 20) {
+    const names = x.columns, cs = colsOf(x);
+    return using(cs, () => mkTable(names, mapK(cs, (c) => at(c, i))));
+  }
+  return V.index1(x, i);
+}
