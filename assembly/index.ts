@@ -17,3 +17,4 @@ export * from "./kernels/search";
 export * from "./kernels/set";
 export * from "./kernels/struct";
 export * from "./kernels/group";
+export * from "./kernels/join";

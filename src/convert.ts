@@ -440,12 +440,24 @@ export function makeAtomFrom(p: number, i: number): number {
   const a = Math.abs(t);
   // only simple vectors and atoms have items of a width (lists, dictionaries,
   // tables and functions do not): anything else is a q error, not a TypeError
+  if (a >= 20 && a <= 76) return enumAtomFrom(p, i);
   if (t === 0 || a >= 20 || !QTYPES[a]) throw new QError('type');
   if (!Number.isInteger(i) || i < 0 || i >= (t < 0 ? 1 : hdrCount(p))) throw new QError('index');
   const w = QTYPES[a]!.width;
   const r = alloc(-a, 1);
   const m = mem();
   m.u8.copyWithin(r + 16, p + 16 + i * w, p + 16 + (i + 1) * w);
+  return r;
+}
+
+/** Item i of an enumeration (types 20..76: int indices, the domain id in header byte u). */
+function enumAtomFrom(p: number, i: number): number {
+  const t = hdrType(p);
+  if (!Number.isInteger(i) || i < 0 || i >= (t < 0 ? 1 : hdrCount(p))) throw new QError('index');
+  const r = alloc(-Math.abs(t), 1);
+  const m = mem();
+  m.i32[(r + 16) >> 2] = m.i32[((p + 16) >> 2) + i];
+  m.u8[r + 3] = m.u8[p + 3];
   return r;
 }
 

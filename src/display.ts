@@ -35,6 +35,8 @@ export const displaySettings = {
   cols: 80,
   /** Text of a function value (type 100..112 except the generic null); the language layer sets it. */
   functionText: (_k: Displayable): string => '{..}',
+  /** Domain name and symbols of an enumeration (types 20..76); the table layer sets it. */
+  enumText: undefined as ((k: Displayable) => { name: string; body: string; cells: string[] }) | undefined,
   /** Builds the error thrown for bad settings; the q layer swaps in its QError. */
   error: (name: string): Error => new QError(name),
 };
@@ -145,8 +147,18 @@ export function str(k: Displayable): string {
   return strB(k, Infinity);
 }
 
+const isEnumType = (t: number): boolean => (t >= 20 && t <= 76) || (t <= -20 && t >= -76);
+
+/** `d$`a`b: an enumeration as q writes it. */
+function enumStr(k: Displayable): string {
+  const e = displaySettings.enumText?.(k);
+  if (!e) throw new TypeError('cannot display q type ' + k.type);
+  return attrPrefix(k) + '`' + e.name + '$' + e.body;
+}
+
 function strB(k: Displayable, budget: number): string {
   const t = k.type;
+  if (isEnumType(t)) return enumStr(k);
   if (t < 0) {
     const a = -t;
     return itemText(a, rawAt(k, a, 0), ATOM, displaySettings.precision);
@@ -246,6 +258,12 @@ function showLines(k: Displayable, c: Console): string[] {
 function cells(col: Displayable, n: number, cols: number): string[] {
   const t = col.type;
   const out: string[] = new Array<string>(n);
+  if (isEnumType(t) && displaySettings.enumText) {
+    // an enumerated column shows its symbols
+    const syms = displaySettings.enumText(col).cells;
+    for (let i = 0; i < n; i++) out[i] = syms[i]!;
+    return out;
+  }
   if (t > 0 && t <= 19) {
     const P = displaySettings.precision;
     for (let i = 0; i < n; i++) out[i] = itemText(t, rawAt(col, t, i), CELL, P);
@@ -349,7 +367,8 @@ function tableLines(t: Displayable, c: Console): string[] {
 
 /** Keyed table (table!table), or a dictionary whose values are a table (keys shown as a nameless column). */
 function keyedLines(keys: Displayable, values: Displayable, c: Console): string[] {
-  const n = visibleRows(tableCount(values), 2, c);
+  // every column a key (3!t on three columns): the rows are the keys'
+  const n = visibleRows(values.type === 98 && values.values.count === 0 ? tableCount(keys) : tableCount(values), 2, c);
   const kb = block(keys, n, c.cols);
   const vb = block(values, n, c.cols);
   const out = [kb.header + '| ' + vb.header, '-'.repeat(kb.width) + '| ' + '-'.repeat(vb.width)];

@@ -19,6 +19,7 @@ import * as structural from './ops/structural.js';
 import * as crossOps from './ops/cross.js';
 import './qsql/index.js';
 import * as qsqlApi from './qsql/api.js';
+import './table/index.js'; // tables, keyed tables, joins: registers after the kernel families it extends
 
 type Arg = K | unknown;
 

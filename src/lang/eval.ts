@@ -284,18 +284,23 @@ export function getName(name: string, fr: Frame | null): K {
   if (name === '.z.s') { if (!fr?.self) throw qerr(name); return fr.self.ref(); }
   if (name.startsWith('.z.')) return dotZ(name.slice(3));
   if (name.startsWith('.Q.') && name.slice(3) in DOT_Q) return DOT_Q[name.slice(3)]();
-  // t.c: a column of a table (or an entry of a dictionary) held in a variable
-  const dot = name.lastIndexOf('.');
-  if (dot > 0) {
-    const base = tryGlobal(name.slice(0, dot), fr) ?? localOf(fr, name.slice(0, dot))?.ref();
-    if (base) {
-      try {
-        if (base.type === XT || base.type === XD) {
-          const key = V.symAtom(name.slice(dot + 1));
-          try { return V.index1(base, key); } finally { key.dispose(); }
-        }
-      } finally { base.dispose(); }
-    }
+  // t.c: a column of a table (or an entry of a dictionary) held in a variable;
+  // t.fk.c follows an enumerated column to its keyed table (src/table/enum.ts)
+  for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
+    const head = name.slice(0, dot);
+    let cur = localOf(fr, head)?.ref() ?? tryGlobal(head, fr);
+    if (!cur) continue;
+    try {
+      for (const part of name.slice(dot + 1).split('.')) {
+        const t = cur.type;
+        if (!(t === XT || t === XD || (t >= 20 && t <= 76))) throw qerr(name);
+        const key = V.symAtom(part);
+        const next: K = (() => { try { return V.index1(cur, key); } finally { key.dispose(); } })();
+        cur.dispose();
+        cur = next;
+      }
+      return cur;
+    } catch (e) { cur.dispose(); throw e; }
   }
   if (name.startsWith('.q.') && isReserved(name.slice(3))) return primValue(name.slice(3));
   if (isReserved(name)) return primValue(name);

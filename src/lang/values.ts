@@ -349,6 +349,9 @@ function findExact(keys: K, k: K): number {
   return -1;
 }
 
+/** Indexing the table layer (src/table) takes over: kt[key] by hashed row find. */
+export const tableHooks: { keyedIndex?: (kt: K, i: K) => K; enumIndex?: (e: K, i: K) => K } = {};
+
 /** x[i] / x i: index a list, vector, dictionary or table by one index (any shape). */
 export function index1(x: K, i: K): K {
   if (isNil(i)) return x.ref();
@@ -358,6 +361,7 @@ export function index1(x: K, i: K): K {
     try {
       // a keyed table: look the key up among the rows of the key table
       if (keys.type === XT && vals.type === XT) {
+        if (tableHooks.keyedIndex) return tableHooks.keyedIndex(x, i);
         const pos = keyRow(keys, i);
         return tableRow(vals, pos < 0 ? null : pos);
       }
@@ -380,6 +384,7 @@ export function index1(x: K, i: K): K {
   }
   if (xt < 0) throw qerr('type');
   if (xt >= 100) throw qerr('type');
+  if (xt >= 20 && xt <= 76) { if (tableHooks.enumIndex) return tableHooks.enumIndex(x, i); throw qerr('nyi'); }
   // lists and vectors
   if (it < 0) {
     const n = intValue(i);

@@ -1,0 +1,251 @@
+// Enumerations (basics/enumerations.md, ref/enumerate.md, enum-extend.md,
+// enumeration.md): `d$y enumerates symbols y against the global list d
+// (`'cast` when one is missing), `d?y extends d first. q numbers every
+// enumeration named by a variable 20h; the value is a vector of int indices
+// into the domain, and the domain's name is kept in header byte u (an id into
+// the table below), so an enumeration follows later changes to its domain.
+//
+// The engine's kernels never see an enumeration: the primitives wrapped here
+// work on its symbols, and the structural ones (take, drop, index, join of one
+// domain, first, last, reverse, distinct, asc, desc) give an enumeration back.
+
+import { K } from '../k.js';
+import { XD, XT } from '../types.js';
+import { alloc, mem } from '../runtime.js';
+import { PRIMS, prim, lookup } from '../ops/registry.js';
+import { getVar, setVar } from '../lang/eval.js';
+import { tableHooks } from '../lang/values.js';
+import { displaySettings } from '../display.js';
+import { qerr, qf, using, V, isKeyed, unkey } from './util.js';
+
+const ENUM = 20;
+/** Domain names by id (header byte u); id 0 is unused. */
+const domains: string[] = [''];
+
+export const isEnum = (x: { type: number }): boolean => Math.abs(x.type) >= 20 && Math.abs(x.type) <= 76;
+
+function domainId(name: string): number {
+  let id = domains.indexOf(name);
+  if (id < 0) {
+    if (domains.length > 255) throw qerr('limit');
+    id = domains.push(name) - 1;
+  }
+  return id;
+}
+export const domainOf = (x: { ptr: number }): string => domains[mem().u8[x.ptr + 3]] ?? '';
+
+/** The indices of an enumeration as an int atom or vector (a copy). */
+export function indicesOf(e: K): K {
+  const n = e.type < 0 ? 1 : e.count;
+  const p = alloc(e.type < 0 ? -6 : 6, n);
+  const m = mem();
+  m.i32.copyWithin((p + 16) >> 2, (e.ptr + 16) >> 2, ((e.ptr + 16) >> 2) + n);
+  return new K(p);
+}
+
+/** An enumeration over domain `name` from int or long indices (atom or vector). */
+export function enumFrom(name: string, idx: K): K {
+  const id = domainId(name);
+  const ints = idx.type === 6 || idx.type === -6 ? idx.ref() : (() => { const it = V.symAtom('int'); return using([it], () => qf('$', it, idx)); })();
+  return using([ints], () => {
+    const atom = ints.type < 0;
+    const n = atom ? 1 : ints.count;
+    const p = alloc(atom ? -ENUM : ENUM, n);
+    const m = mem();
+    m.i32.copyWithin((p + 16) >> 2, (ints.ptr + 16) >> 2, ((ints.ptr + 16) >> 2) + n);
+    m.u8[p + 3] = id;
+    return new K(p);
+  });
+}
+
+/** The list an enumeration indexes: a symbol list, or a keyed table's key column (foreign keys). */
+function domainList(name: string): K {
+  const d = getVar(name);
+  return using([d], () => {
+    if (isKeyed(d)) {
+      const k = d.keys;
+      return using([k], () => { if (k.columns.length !== 1) throw qerr('nyi'); return k.col(k.columns[0]); });
+    }
+    if (d.type !== 11 && !(d.type === 0 && d.count === 0)) throw qerr('type');
+    return d.ref();
+  });
+}
+
+/** value e: the domain's items at e's indices (symbols, or keys of a keyed table). */
+export function valueOfEnum(e: K): K {
+  const d = domainList(domainOf(e)), ix = indicesOf(e);
+  return using([d, ix], () => V.index1(d, ix));
+}
+
+/** `d$y: y (symbols) as indices into the global list d; 'cast when one is missing. */
+export function enumerate(name: string, y: K): K {
+  const d = domainList(name);
+  return using([d], () => {
+    const yy = isEnum(y) ? valueOfEnum(y) : y.ref();
+    return using([yy], () => {
+      const ix = qf('?', d, yy);
+      return using([ix], () => {
+        const n = d.count, v = ix.data as BigInt64Array;
+        for (let i = 0; i < v.length; i++) if (v[i] >= BigInt(n)) throw qerr('cast');
+        return enumFrom(name, ix);
+      });
+    });
+  });
+}
+
+/** `d?y: d extended (in place) by the items of y it lacks, then y enumerated against it. */
+export function extend(name: string, y: K): K {
+  let d: K;
+  try { d = getVar(name); } catch { d = V.symVec([]); }
+  const yy = isEnum(y) ? valueOfEnum(y) : y.ref();
+  using([d, yy], () => {
+    if (!(d.type === 11 || (d.type === 0 && d.count === 0))) throw qerr('type');
+    if (yy.type !== 11 && yy.type !== -11) throw qerr('type');
+    const have = new Set(V.symsOf(d));
+    const add = [...new Set(V.symsOf(yy))].filter((s) => !have.has(s));
+    if (add.length || d.type !== 11) {
+      const more = V.symVec(add);
+      const nd = using([more], () => (d.type === 11 ? qf(',', d, more) : more.ref()));
+      using([nd], () => setVar(name, nd));
+    }
+  });
+  return enumerate(name, y);
+}
+
+// ---------------------------------------------------------------- primitives over enumerations
+
+/** Symbols for enumerations among args (others as they are): new references. */
+function plain(args: K[]): K[] { return args.map((a) => (isEnum(a) ? valueOfEnum(a) : a.ref())); }
+
+/** The operations whose result is items of their argument: an enumeration stays one. */
+const KEEPS = new Set(['#', '_', ',', 'first', 'last', 'reverse', 'distinct', 'asc', 'desc', 'except', 'inter', 'union', 'sublist', 'cut', 'raze', 'enlist', 'rotate', 'xprev', 'prev', 'next', 'fills']);
+
+/** The operations that see an enumeration as it is (its type, count, attribute). */
+const AS_IS = new Set(['type', 'count', 'attr', '~', '#:', '@:']);
+
+function wrap(op: string, f: (...a: K[]) => K): (...a: K[]) => K {
+  return (...args: K[]) => {
+    if (!args.some(isEnum) || AS_IS.has(op)) return f(...args);
+    // `key e` is the domain's name, `"i"$e` and `int$e its indices
+    if (op === 'key' && args.length === 1) return V.symAtom(domainOf(args[0]));
+    if (op === '$' && args.length === 2 && isEnum(args[1]) && isIntCast(args[0])) return indicesOf(args[1]);
+    const names = new Set(args.filter(isEnum).map(domainOf));
+    const ps = plain(args);
+    const r = using(ps, () => f(...ps));
+    if (KEEPS.has(op) && names.size === 1 && (r.type === 11 || r.type === -11)) {
+      const [name] = names;
+      return using([r], () => enumerate(name, r));
+    }
+    return r;
+  };
+}
+
+function isIntCast(x: K): boolean {
+  if (x.type === -10) return V.textOf(x) === 'i';
+  if (x.type === -11) return V.textOf(x) === 'int';
+  return false;
+}
+
+/** Wrap every registered primitive (call once, after every family has registered). */
+export function registerEnums(): void {
+  for (const [op, p] of PRIMS) {
+    PRIMS.set(op, {
+      monad: p.monad && wrap(op, p.monad as (...a: K[]) => K),
+      dyad: p.dyad && wrap(op, p.dyad as (...a: K[]) => K),
+      triad: p.triad && wrap(op, p.triad as (...a: K[]) => K),
+      tetrad: p.tetrad && wrap(op, p.tetrad as (...a: K[]) => K),
+    } as typeof p);
+  }
+  // `d$y enumerates unless d names a type (`int$…); `d?y extends
+  const cast = lookup('$')!.dyad!;
+  prim('$', { dyad: (x, y) => (x.type === -11 && enumerates(V.textOf(x), y) ? enumerate(V.textOf(x), y) : cast(x, y)) });
+  const find = lookup('?')!.dyad!;
+  prim('?', { dyad: (x, y) => (x.type === -11 && (y.type === 11 || y.type === -11 || isEnum(y)) ? extend(V.textOf(x), y) : find(x, y)) });
+  prim('fkeys', { monad: fkeys });
+  // `d!ints: the enumeration with those indices (ref/enumeration.md)
+  const bang = lookup('!')!.dyad!;
+  prim('!', { dyad: (x, y) => {
+    if (x.type === -11 && (y.type === 5 || y.type === 6 || y.type === 7 || y.type === -5 || y.type === -6 || y.type === -7)) {
+      const name = V.textOf(x), d = domainList(name);
+      using([d], () => { const ix = (y.type < 0 ? [V.intValue(y)] : Array.from(y.data as ArrayLike<number | bigint>, Number)) as number[]; if (ix.some((i) => i === null || i < 0 || i >= d.count)) throw qerr('index'); });
+      return enumFrom(name, y);
+    }
+    return bang(x, y);
+  } });
+  const value = lookup('value')?.monad;
+  prim('value', { monad: (x) => (isEnum(x) ? valueOfEnum(x) : value ? value(x) : x.type === XD ? x.values : x.ref()) });
+  tableHooks.enumIndex = (e, i) => {
+    // e`c through a foreign key: column c of the keyed table at e's rows (t.fk.c)
+    if (i.type === -11) return foreignColumn(e, V.textOf(i));
+    const ix = indicesOf(e);
+    const r = using([ix], () => V.index1(ix, i));
+    return using([r], () => enumFrom(domainOf(e), r));
+  };
+  displaySettings.enumText = (k) => {
+    const v = valueOfEnum(k as K);
+    return using([v], () => {
+      if (v.type === 11 || v.type === -11) {
+        const syms = V.symsOf(v);
+        return { name: domainOf(k as K), body: k.type < 0 ? '`' + syms[0] : syms.length === 0 ? '`symbol$()' : (syms.length === 1 ? ',' : '') + syms.map((x) => '`' + x).join(''), cells: syms };
+      }
+      // a foreign key: the keys as q writes them
+      const items = v.type < 0 ? [v.ref()] : V.itemsOf(v);
+      return using(items, () => ({ name: domainOf(k as K), body: v.toString(), cells: items.map((x) => x.toString().replace(/[a-z]$/, '')) }));
+    });
+  };
+  // e~f: the same domain and the same indices (an enumeration never matches its symbols)
+  const match = lookup('~')!.dyad!;
+  prim('~', { dyad: (x, y) => {
+    if (isEnum(x) && isEnum(y)) {
+      if (x.type !== y.type || domainOf(x) !== domainOf(y)) return V.boolAtom(false);
+      const a = indicesOf(x), b = indicesOf(y);
+      return using([a, b], () => match(a, b));
+    }
+    return match(x, y);
+  } });
+}
+
+/** fkeys t: the enumerated columns whose domain is a keyed table, and that table's name. */
+export function fkeys(x: K): K {
+  const t = unkey(x);
+  return using([t], () => {
+    const names: string[] = [], doms: string[] = [];
+    for (const c of t.columns) {
+      const col = t.col(c);
+      using([col], () => {
+        if (!isEnum(col)) return;
+        const d = domainOf(col);
+        let keyed = false;
+        try { const dv = getVar(d); keyed = using([dv], () => isKeyed(dv)); } catch { /* domain gone */ }
+        if (keyed) { names.push(c); doms.push(d); }
+      });
+    }
+    return V.dictOf(V.symVec(names), V.symVec(doms));
+  });
+}
+
+/** Is `x$y an enumeration (not a cast): symbols against a name that is no type or field name, or keys of a keyed table. */
+function enumerates(x: string, y: K): boolean {
+  if (isTypeName(x) || isEnum(y)) return false;
+  if (y.type === 11 || y.type === -11) return true;
+  try { const d = getVar(x); return using([d], () => isKeyed(d)); } catch { return false; }
+}
+
+/** Column c of the keyed table an enumeration points into, at its rows. */
+function foreignColumn(e: K, c: string): K {
+  const d = getVar(domainOf(e));
+  return using([d], () => {
+    if (!isKeyed(d)) throw qerr('type');
+    const v = d.values, ix = indicesOf(e);
+    return using([v, ix], () => {
+      if (!v.columns.includes(c)) throw qerr(c);
+      const col = v.col(c);
+      return using([col], () => V.index1(col, ix));
+    });
+  });
+}
+
+const TYPE_NAMES = new Set(['boolean', 'guid', 'byte', 'short', 'int', 'long', 'real', 'float', 'char', 'symbol', 'timestamp', 'month', 'date', 'datetime', 'timespan', 'minute', 'second', 'time', '']);
+function isTypeName(s: string): boolean { return TYPE_NAMES.has(s); }
+
+export { XT };

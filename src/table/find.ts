@@ -1,0 +1,47 @@
+// Row find over several key columns: for each row of `look`, the index of the
+// first row of `keys` with equal values in every column, or count keys when
+// there is none. Each column is hashed once by the engine's find kernel
+// (x?y on vectors, assembly/kernels/set.ts); several columns are combined as
+// id*(n+1)+id' and densified again by another find, so no row is ever compared
+// in JS and the ids never overflow.
+
+import type { K } from '../k.js';
+import { qerr, qf, using, V } from './util.js';
+
+/** keys and look are column lists of equal length (borrowed); a new long vector. */
+export function rowFind(keys: K[], look: K[]): K {
+  if (keys.length !== look.length) throw qerr('length');
+  if (keys.length === 0) throw qerr('length');
+  const n = keys[0].count;
+  const m = V.longAtom(n + 1);
+  return using([m], () => {
+    let idK = selfFind(keys[0]);
+    let idL = colFind(keys[0], look[0]);
+    for (let c = 1; c < keys.length; c++) {
+      const k1 = selfFind(keys[c]), l1 = colFind(keys[c], look[c]);
+      const ck = using([idK, k1], () => { const a = qf('*', idK, m); return using([a], () => qf('+', a, k1)); });
+      const cl = using([idL, l1], () => { const a = qf('*', idL, m); return using([a], () => qf('+', a, l1)); });
+      // densify: ids become first-occurrence row numbers again (unmatched: n)
+      using([ck, cl], () => { idK = qf('?', ck, ck); idL = qf('?', ck, cl); });
+    }
+    idK.dispose();
+    return idL;
+  });
+}
+
+/** c?c: the first occurrence of each item. */
+function selfFind(c: K): K { return toLongs(qf('?', c, c)); }
+
+/** k?l, found where below count k. */
+function colFind(k: K, l: K): K {
+  if (k.type > 0 && k.type < 20 && l.type > 0 && l.type < 20 && k.type !== l.type) throw qerr('type');
+  return toLongs(qf('?', k, l));
+}
+
+/** Find of general lists answers longs already; keep the result a long vector even when empty. */
+export function toLongs(r: K): K {
+  if (r.type === 7) return r;
+  if (r.count === 0) { r.dispose(); return V.longVec([]); }
+  const lt = V.symAtom('long');
+  return using([r, lt], () => qf('$', lt, r));
+}

@@ -1,0 +1,99 @@
+// Keyed tables: lookup by key (kt[`a], kt[(`a;1)], kt([] k:…)), take by a
+// table of keys, xkey, and the key bookkeeping the other table verbs share.
+
+import type { K } from '../k.js';
+import { XD, XT } from '../types.js';
+import { rowFind } from './find.js';
+import { longAt, mapK, qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick } from './util.js';
+import { at } from './util.js';
+
+/** Row numbers in key table `keys` of the keys in `look` (a table with those columns), count keys where absent. */
+export function keyRows(keys: K, look: K): K {
+  const names = keys.columns;
+  const lk = colsOf(keys);
+  const ll = names.map((n) => {
+    if (!look.columns.includes(n)) throw qerr(n);
+    return look.col(n);
+  });
+  return using([...lk, ...ll], () => rowFind(lk, ll));
+}
+
+/** The lookup argument of kt[i] as a table of keys, and whether it denotes one record. */
+function asKeyTable(keys: K, i: K): { look: K; one: boolean } {
+  const names = keys.columns;
+  if (i.type === XT) return { look: i.ref(), one: false };
+  if (i.type === XD) {
+    // a dictionary of key columns: one record, or columns of records
+    const t = qf('flip', i);
+    return { look: t, one: false };
+  }
+  if (names.length === 1) {
+    const kc = keys.col(names[0]);
+    return using([kc], () => {
+      // an atom (or one item of a general key column) is one key
+      const oneKey = i.type < 0 || (kc.type === 0 && !(i.type === 0 && i.count > 0 && (() => { const h = i.item(0); return using([h], () => h.type >= 0); })()));
+      if (oneKey) {
+        const e = qf('enlist', i);
+        return { look: mkTable(names, [e]), one: true };
+      }
+      return { look: mkTable(names, [i.ref()]), one: false };
+    });
+  }
+  // several key columns: a list of atoms is one key, a list of columns many
+  if (i.type < 0 || i.count !== names.length) throw qerr('length');
+  const items = V.itemsOf(i);
+  const one = items.every((k) => k.type < 0);
+  const cols = one ? items.map((k) => using([k], () => qf('enlist', k))) : items;
+  return { look: mkTable(names, cols), one };
+}
+
+/** kt[i]: the value record(s) at key(s) i (nulls where absent). */
+export function keyedIndex(kt: K, i: K): K {
+  const keys = kt.keys, vals = kt.values;
+  return using([keys, vals], () => {
+    const { look, one } = asKeyTable(keys, i);
+    return using([look], () => {
+      const rows = keyRows(keys, look);
+      return using([rows], () => {
+        if (one) {
+          const n = longAt(rows, 0);
+          return V.tableRow(vals, n < keys.count ? n : null);
+        }
+        return at(vals, rows);
+      });
+    });
+  });
+}
+
+/** t#kt: the records of kt at the keys in table t, keys included. */
+export function takeKeyed(t: K, kt: K): K {
+  const keys = kt.keys, vals = kt.values;
+  return using([keys, vals], () => {
+    const rows = keyRows(keys, t);
+    return using([rows], () => {
+      const kk = pick(t, keys.columns);
+      return V.dictOf(kk, at(vals, rows));
+    });
+  });
+}
+
+/** x xkey y: y keyed on columns x (moved to the front); y may be a name. */
+export function xkey(x: K, y: K): K {
+  const names = symList(x);
+  if (y.type === -11) {
+    const t = deref(y);
+    const r = using([t], () => xkey(x, t));
+    using([r], () => assignGlobal(y, r));
+    return y.ref();
+  }
+  const t = unkey(y);
+  return using([t], () => {
+    const all = t.columns;
+    for (const n of names) if (!all.includes(n)) throw qerr(n);
+    const order = [...names, ...all.filter((c) => !names.includes(c))];
+    const r = pick(t, order);
+    return using([r], () => (names.length ? keyOn(r, names.length) : r.ref()));
+  });
+}
+
+export { isKeyed };
