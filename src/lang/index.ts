@@ -136,3 +136,8 @@ export function reset(): void {
   state.ns = '';
   state.depth = 0;
 }
+
+/** Absolute names of all global variables (a worker's checkpoint walks them). */
+export function globalNames(): string[] {
+  return [...globals.keys()];
+}

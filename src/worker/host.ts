@@ -1,0 +1,64 @@
+// The script a qwasm worker runs: one engine, driven by messages from the
+// client (src/worker/client.ts). Each request is { id, op, ... }; each reply is
+// { id, ok } or { id, err } with the q error name, results as wire messages
+// (src/worker/wire.ts) whose buffers are transferred.
+
+import { init, q, lang, K, QError } from '../index.js';
+import { encode, decode, type Wire } from './wire.js';
+import type { Request } from './protocol.js';
+
+interface Port {
+  postMessage(msg: unknown, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+}
+const port = globalThis as unknown as Port;
+
+function result(k: K, transfer: ArrayBuffer[]): Wire {
+  try { return encode(k, transfer); } finally { k.dispose(); }
+}
+
+function withArgs<T>(args: Wire[] | undefined, f: (ks: K[]) => T): T {
+  const ks: K[] = [];
+  try {
+    for (const w of args ?? []) ks.push(decode(w));
+    return f(ks);
+  } finally { ks.forEach((k) => k.dispose()); }
+}
+
+async function handle(m: Request, transfer: ArrayBuffer[]): Promise<unknown> {
+  switch (m.op) {
+    case 'init':
+      await init(m.wasm ? { wasm: m.wasm } : {});
+      return true;
+    case 'q':
+      return withArgs(m.args, (ks) => result(q(m.text, ...ks), transfer));
+    case 'console': {
+      // the console's own timing, as \t prints it, is measured here in the worker
+      return lang.consoleEval(m.text);
+    }
+    case 'set':
+      return withArgs([m.value], ([k]) => { q.set(m.name, k); return true; });
+    case 'get':
+      return result(q.get(m.name), transfer);
+    case 'reset':
+      lang.reset();
+      return true;
+    case 'snapshot': {
+      const out: [string, Wire][] = [];
+      for (const name of lang.globalNames()) out.push([name, result(q.get(name), transfer)]);
+      return out;
+    }
+  }
+}
+
+port.onmessage = (e: MessageEvent) => {
+  const m = e.data as Request;
+  const transfer: ArrayBuffer[] = [];
+  handle(m, transfer).then(
+    (ok) => port.postMessage({ id: m.id, ok }, transfer),
+    (err: unknown) => {
+      const name = err instanceof QError ? err.message : err instanceof Error ? err.message : String(err);
+      port.postMessage({ id: m.id, err: name || 'error', q: err instanceof QError });
+    },
+  );
+};

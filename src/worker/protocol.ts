@@ -1,0 +1,15 @@
+// Messages from the worker client to the worker host. Replies are
+// { id, ok } on success and { id, err, q } on failure (q: a q error name).
+import type { Wire } from './wire.js';
+
+export type Request = { id: number } & (
+  | { op: 'init'; wasm?: WebAssembly.Module }
+  | { op: 'q'; text: string; args?: Wire[] }
+  | { op: 'console'; text: string }
+  | { op: 'set'; name: string; value: Wire }
+  | { op: 'get'; name: string }
+  | { op: 'snapshot' }
+  | { op: 'reset' }
+);
+
+export type Reply = { id: number; ok?: unknown; err?: string; q?: boolean };

@@ -1,0 +1,247 @@
+// qwasm in a real browser: Debian's Chromium driven by playwright-core, pages
+// served from dist/ by a loopback server (test/browser/server.ts). Runs when
+// Chromium is installed (.ci/run installs it); `npm test` builds dist/ first.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { serve, type StaticServer } from './browser/server.js';
+import { chromiumPath, launch } from './browser/chromium.js';
+import { lang } from '../src/index.js';
+
+const hasChromium = chromiumPath !== undefined;
+if (!hasChromium) console.warn('browser tests skipped: no chromium (apt-get install -y chromium)');
+
+let browser: Browser;
+let server: StaticServer;
+
+/** A fresh page on the test server (one engine per page), with modules of
+ *  dist/browser/ imported as window globals: page({ m: 'qwasm.js' }) sets
+ *  window.m. (Code passed to page.evaluate cannot import(): vitest rewrites it.) */
+async function page(mods: Record<string, string> = { m: 'qwasm.js' }): Promise<Page> {
+  const p = await browser.newPage();
+  const errors: Error[] = [];
+  p.on('pageerror', (e) => errors.push(e));
+  await p.goto(server.origin + '/test/browser/blank.html');
+  const names = Object.keys(mods);
+  await p.addScriptTag({ type: 'module', content: names.map((n, i) =>
+    `import * as m${i} from '/dist/browser/${mods[n]}'; window.${n} = m${i};`).join('\n') });
+  await p.waitForFunction((names) => names.every((n) => n in window), names);
+  expect(errors).toEqual([]);
+  return p;
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const m: any, w: any, arrow: any;
+
+describe.skipIf(!hasChromium)('in Chromium', () => {
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launch(), serve()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  describe('the core bundle', () => {
+    it('init() compiles the wasm beside the bundle, then q runs', async () => {
+      const p = await page();
+      const out = await p.evaluate(async () => {
+        let before = '';
+        try { m.q('1+1'); } catch (e) { before = (e as Error).message; }
+        await m.init();
+        await m.init(); // idempotent
+        const r = (s: string) => { const k = m.q(s); try { return k.show(); } finally { k.dispose(); } };
+        return {
+          before,
+          sum: m.q('sum til 10').toJS(),
+          table: r('([] a:1 2 3; b:`x`y`z; c:2000.01.01+til 3)'),
+          lambda: r('{x*y}[3] 1 2 0N'),
+          nulls: r('0N 0w -0w 1.5'),
+          str: m.q('til 3').toString(),
+        };
+      });
+      expect(out.before).toMatch(/await init\(\) first/);
+      expect(out.sum).toBe(45);
+      expect(out.table).toBe('a b c         \n--------------\n1 x 2000.01.01\n2 y 2000.01.02\n3 z 2000.01.03');
+      expect(out.lambda).toBe('3 6 0N');
+      expect(out.nulls).toBe('0n 0w -0w 1.5');
+      expect(out.str).toBe('0 1 2');
+      await p.close();
+    });
+
+    it('init({ wasm }) takes a URL, a Response, bytes or a compiled module', async () => {
+      const kinds = ['url', 'string', 'response', 'promise', 'bytes', 'view', 'module'];
+      for (const kind of kinds) {
+        const p = await page();
+        const r = await p.evaluate(async (kind) => {
+            const url = new URL('/dist/browser/qwasm.wasm', location.href);
+          const bytes = () => fetch(url).then((r) => r.arrayBuffer());
+          const wasm = kind === 'url' ? url : kind === 'string' ? url.pathname
+            : kind === 'response' ? await fetch(url) : kind === 'promise' ? fetch(url)
+            : kind === 'bytes' ? await bytes() : kind === 'view' ? new Uint8Array(await bytes())
+            : await WebAssembly.compile(await bytes());
+          await m.init({ wasm });
+          let again = '';
+          try { await m.init({ wasm: new Uint8Array(8) }); } catch (e) { again = (e as Error).message; }
+          return { v: m.q('3#"abc"').toJS(), module: m.wasmModule() instanceof WebAssembly.Module, again };
+        }, kind);
+        expect(r, kind).toEqual({ v: 'abc', module: true, again: 'qwasm: the engine is already loaded' });
+        await p.close();
+      }
+    });
+
+    it('a host that serves the wasm with another content type still works', async () => {
+      const p = await page();
+      const v = await p.evaluate(async () => {
+        const bytes = await (await fetch('/dist/browser/qwasm.wasm')).arrayBuffer();
+        await m.init({ wasm: new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } }) });
+        return m.q('"j"$2+2').toJS();
+      });
+      expect(v).toBe(4);
+      await p.close();
+    });
+
+    it('a failed load rejects, and a later init can still succeed', async () => {
+      const p = await page();
+      const r = await p.evaluate(async () => {
+        let err = '';
+        try { await m.init({ wasm: '/dist/browser/missing.wasm' }); } catch (e) { err = (e as Error).message; }
+        await m.init();
+        return { err, v: m.q('count til 7').toJS() };
+      });
+      expect(r.err).toMatch(/cannot load .*missing\.wasm: 404/);
+      expect(r.v).toBe(7);
+      await p.close();
+    });
+
+    it('q transcripts from test/q print byte-identical text in the page and in Node', async () => {
+      const files = readdirSync(new URL('./q/', import.meta.url)).filter((f) => f.endsWith('.q.txt')).sort();
+      const sessions = files.map((f) => readFileSync(new URL('./q/' + f, import.meta.url), 'utf8')
+        .split('\n').filter((l) => l.startsWith('q)')).map((l) => l.slice(2)));
+      lang.setOutput(() => {}); // 0N! and show print; only the console text is compared
+      const node = sessions.map((inputs) => {
+        const outs = inputs.map((s) => {
+          try { return lang.consoleEval(s); } catch (e) { return "'" + (e as Error).message; }
+        });
+        lang.reset();
+        return outs;
+      });
+      const p = await page();
+      const web = await p.evaluate(async (sessions) => {
+        await m.init();
+        return sessions.map((inputs: string[]) => {
+          const outs = inputs.map((s) => {
+            try { return m.lang.consoleEval(s); } catch (e) { return "'" + (e as Error).message; }
+          });
+          m.lang.reset();
+          return outs;
+        });
+      }, sessions);
+      expect(sessions.flat().length).toBeGreaterThan(500);
+      expect(web).toEqual(node);
+      await p.close();
+    });
+  });
+
+  describe('the worker client (qwasm/worker)', () => {
+    it('q, set and get with the in-process semantics; results rebuilt as K here', async () => {
+      const p = await page({ m: 'qwasm.js', w: 'worker.js' });
+      const r = await p.evaluate(async () => {
+        const db = await w.worker();
+        const show = async (x: Promise<{ show(): string; dispose(): void }>) => { const k = await x; try { return k.show(); } finally { k.dispose(); } };
+        const out: Record<string, unknown> = {};
+        out.sum = (await db.q('sum 1 2 0N 4')).toJS();
+        out.apply = (await db.q('{x+y}', 10, [1, 2, 3])).toJS();
+        await db.set('t', m.q('([] s:`a`b`a`c; p:1.5 0n 0w -2.; n:1 0N 3 4; d:2024.01.01 0N 2024.03.01 2024.12.31)'));
+        out.t = await show(db.get('t'));
+        out.local = await show(Promise.resolve(m.q('([] s:`a`b`a`c; p:1.5 0n 0w -2.; n:1 0N 3 4; d:2024.01.01 0N 2024.03.01 2024.12.31)')));
+        out.sel = await show(db.q('(t`p) where 1<t`n'));
+        out.keyed = await show(db.q('([k:`x`y] v:(1 2;"ab"))'));
+        out.attr = (await db.q('`s#1 2 3')).attr;
+        out.types = await show(db.q('{type each x}(1b;0x01;1h;1i;1j;1e;1f;"c";`s;2000.01.01D01;2000.01m;2000.01.01;2000.01.01T01:00;0D01;01:00;01:00:00;01:00:00.000;"G"$"00000000-0000-0000-0000-000000000001")'));
+        out.guid = await show(db.q('"G"$"0123456789abcdef0123456789abcdef"'));
+        out.fn = await show(db.q('{x*y}[2]'));
+        out.js = await db.js('`a`b!(1 2;3.5)');
+        out.console = await db.console('([] a:til 3)');
+        out.quiet = await db.console('a:1');
+        try { await db.q('1+`a'); } catch (e) { out.err = [(e as Error).name, (e as Error).message]; }
+        try { await db.get('nope'); } catch (e) { out.undef = (e as Error).message; }
+        out.afterErr = (await db.q('1+1')).toJS();
+        db.terminate();
+        return out;
+      });
+      expect(r.sum).toBe(7);
+      expect(r.apply).toEqual([11, 12, 13]);
+      expect(r.t).toBe(r.local);
+      expect(r.sel).toBe('0w -2');
+      expect(r.keyed).toBe('k| v   \n-| ----\nx| 1 2 \ny| "ab"');
+      expect(r.attr).toBe('s');
+      expect(r.types).toBe('-1 -4 -5 -6 -7 -8 -9 -10 -11 -12 -13 -14 -15 -16 -17 -18 -19 -2h');
+      expect(r.guid).toBe('01234567-89ab-cdef-0123-456789abcdef');
+      expect(r.fn).toBe('{x*y}[2]');
+      expect(r.js).toEqual({ a: [1, 2], b: 3.5 });
+      expect(r.console).toBe('a\n-\n0\n1\n2');
+      expect(r.quiet).toBe(null);
+      expect(r.err).toEqual(['QError', 'type']);
+      expect(r.undef).toBe('nope');
+      expect(r.afterErr).toBe(2);
+      await p.close();
+    });
+
+    it('columns cross as transferred buffers: a 1e6-float column arrives whole', async () => {
+      const p = await page({ m: 'qwasm.js', w: 'worker.js' });
+      const r = await p.evaluate(async () => {
+        const db = await w.worker();
+        const k = await db.q('0.5*til 1000000');
+        const d = k.data as Float64Array;
+        const out = { n: d.length, last: d[999999], type: k.type, sum: (await db.q('sum 0.5*til 1000000')).toJS() };
+        let s = 0; for (let i = 0; i < d.length; i++) s += d[i];
+        db.terminate();
+        return { ...out, local: s };
+      });
+      expect(r).toEqual({ n: 1000000, last: 499999.5, type: 9, sum: 249999750000, local: 249999750000 });
+      await p.close();
+    });
+
+    it("interrupt: a long query stops with 'stop, the page stays live, the workspace is restored", async () => {
+      const p = await page({ m: 'qwasm.js', w: 'worker.js' });
+      const r = await p.evaluate(async () => {
+        const db = await w.worker();
+        await db.set('a', [1, 2, 3]);
+        await db.q('f:{x+1}');
+        await db.checkpoint();
+        await db.console('b:a*10');
+        await db.q('a,:4');
+        let ticks = 0;
+        const timer = setInterval(() => { ticks++; }, 1);
+        const long = db.q('{x+1}/[100000000;0]'); // runs for minutes
+        let err: unknown;
+        const stopped = long.catch((e: Error) => { err = [e.name, e.message]; });
+        // the page's own event loop keeps turning while the worker computes
+        while (ticks < 5) await new Promise((res) => setTimeout(res, 5));
+        await db.interrupt();
+        await stopped;
+        clearInterval(timer);
+        const after = {
+          a: (await db.q('a')).toJS(), b: (await db.q('b')).toJS(), f: (await db.q('f 41')).toJS(),
+        };
+        // an AbortSignal interrupts too
+        const ac = new AbortController();
+        const q2 = db.query('{x+1}/[100000000;0]', { signal: ac.signal });
+        let err2: unknown;
+        const s2 = q2.catch((e: Error) => { err2 = e.message; });
+        setTimeout(() => ac.abort(), 20);
+        await s2;
+        await db.restored;
+        const again = (await db.q('a,b')).toJS();
+        db.terminate();
+        return { err, ticks: ticks >= 5, after, err2, again };
+      });
+      expect(r.err).toEqual(['QError', 'stop']);
+      expect(r.ticks).toBe(true);
+      expect(r.after).toEqual({ a: [1, 2, 3, 4], b: [10, 20, 30], f: 42 });
+      expect(r.err2).toBe('stop');
+      expect(r.again).toEqual([1, 2, 3, 4, 10, 20, 30]);
+      await p.close();
+    });
+  });
+});
