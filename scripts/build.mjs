@@ -13,7 +13,10 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning' };
+// ignoreAnnotations: package.json says sideEffects:false for consumers of the
+// bundles, but inside src/ modules register primitives on import, so this
+// build must keep every import.
+const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', ignoreAnnotations: true };
 const browser = { ...common, platform: 'browser', minify: true, define: { 'import.meta.QWASM_BROWSER': 'true' } };
 
 /** Resolves imports of the core facade (src/index.ts) to the core bundle `target`. */
