@@ -3,11 +3,16 @@
 // Chromium is installed (.ci/run installs it); `npm test` builds dist/ first.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { serve, type StaticServer } from './browser/server.js';
 import { chromiumPath, launch } from './browser/chromium.js';
-import { lang } from '../src/index.js';
+import * as A from 'apache-arrow';
+import { lang, q } from '../src/index.js';
+import { toArrowIPC } from '../src/arrow/index.js';
 
+/** Screenshots for a person to look at (not compared): test/browser/screenshots/, git-ignored. */
+const SHOTS = fileURLToPath(new URL('./browser/screenshots/', import.meta.url));
 const hasChromium = chromiumPath !== undefined;
 if (!hasChromium) console.warn('browser tests skipped: no chromium (apt-get install -y chromium)');
 
@@ -241,6 +246,113 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect(r.after).toEqual({ a: [1, 2, 3, 4], b: [10, 20, 30], f: 42 });
       expect(r.err2).toBe('stop');
       expect(r.again).toEqual([1, 2, 3, 4, 10, 20, 30]);
+      await p.close();
+    });
+  });
+
+  describe('the Arrow bridge (qwasm/arrow) in the page', () => {
+    it('IPC bytes made in the page are read by apache-arrow; bytes from apache-arrow load in the page', async () => {
+      const p = await page({ m: 'qwasm.js', arrow: 'arrow.js' });
+      const src = '([] s:`a`b``c; p:2024.01.01D12:00:00.000000001 0N 0Wp 2000.01.01D00:00:00; f:1.5 0n 0w -0w; d:2024.02.29 2000.01.01 0N 1970.01.01; l:(1 2;0#0;3 4 5;enlist 0N))';
+      const bytes = await p.evaluate(async (src) => {
+        await m.init();
+        return Array.from(arrow.toArrowIPC(m.q(src)) as Uint8Array);
+      }, src);
+      const at = A.tableFromIPC(Uint8Array.from(bytes));
+      expect(at.getChild('s')!.toArray()).toEqual(['a', 'b', null, 'c']);
+      expect(at.getChild('p')!.data[0].values[0]).toBe(1704110400000000001n);
+      // and the page rebuilds exactly the q table apache-arrow re-encodes
+      const back = A.tableToIPC(at, 'stream');
+      const r = await p.evaluate(async ([src, bytes]) => {
+        const k = arrow.fromArrowIPC(Uint8Array.from(bytes as number[]));
+        return { show: k.show(), same: m.q('~', k, m.q(src as string)).toJS() };
+      }, [src, Array.from(back)] as const);
+      const local = q(src);
+      expect(r).toEqual({ show: local.show(), same: true });
+      // the Node build writes the same bytes as the browser build
+      expect(Array.from(toArrowIPC(local))).toEqual(bytes);
+      await p.close();
+    });
+  });
+
+  describe('the playground (dist/demo)', () => {
+    it('runs typed expressions in its worker: console text, a grid, a chart, errors, history', async () => {
+      const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const errors: Error[] = [];
+      p.on('pageerror', (e) => errors.push(e));
+      const origins = new Set<string>();
+      p.on('request', (r) => origins.add(new URL(r.url()).origin));
+      await p.goto(server.origin + '/dist/demo/index.html');
+      await p.waitForSelector('body[data-ready="true"]');
+      const type = async (text: string) => {
+        const before = await p.locator('.entry').count();
+        await p.fill('#editor', text);
+        await p.press('#editor', 'Enter');
+        await p.waitForFunction((n) => document.querySelectorAll('.entry').length > n && document.querySelector('#status')!.textContent === 'ready', before);
+        return p.locator('.entry').nth(before);
+      };
+      const e1 = await type('t:([] time:09:30:00+60*til 6; sym:6#`IBM`MSFT; px:100.5 101 99.25 0n 102 103.5)');
+      expect(await e1.locator('.result').count()).toBe(0); // an assignment prints nothing
+      const e2 = await type('t');
+      expect(await e2.locator('table.grid th').allTextContents()).toEqual(['time', 'sym', 'px']);
+      expect(await e2.locator('table.grid tbody tr').count()).toBe(6);
+      expect(await e2.locator('table.grid tbody tr').nth(1).locator('td').allTextContents()).toEqual(['09:31:00', 'MSFT', '101']);
+      expect(await e2.locator('table.grid tbody tr').nth(3).locator('td').last().textContent()).toBe('');
+      // the exact console text is one click away
+      await e2.locator('.views button[data-view="text"]').click();
+      const local = q('([] time:09:30:00+60*til 6; sym:6#`IBM`MSFT; px:100.5 101 99.25 0n 102 103.5)');
+      expect(await e2.locator('pre.out').textContent()).toBe(local.show());
+      await e2.locator('.views button[data-view="chart"]').click();
+      expect(await e2.locator('canvas.chart').isVisible()).toBe(true);
+      const e3 = await type('sums 1 2 3 4 5');
+      // a short vector shows its text first, its chart one click away
+      expect(await e3.locator('pre.out').textContent()).toBe('1 3 6 10 15');
+      expect(await e3.locator('pre.out').isVisible()).toBe(true);
+      await e3.locator('.views button[data-view="chart"]').click();
+      expect(await e3.locator('canvas.chart').isVisible()).toBe(true);
+      const long = await type('100 mavg sums 1000?-1 1f');
+      expect(await long.locator('canvas.chart').isVisible()).toBe(true);
+      const e4 = await type('1+`a');
+      expect(await e4.locator('pre.err').textContent()).toBe("'type");
+      const e5 = await type('{x*y}[3] each til 4');
+      expect(await e5.locator('pre.out').textContent()).toBe('0 3 6 9');
+      // multi-line input with Shift+Enter, and history with the up arrow
+      await p.fill('#editor', 'f:{[a;b]');
+      await p.press('#editor', 'End');
+      await p.keyboard.press('Shift+Enter');
+      await p.keyboard.type(' a+b}');
+      const n = await p.locator('.entry').count();
+      await p.press('#editor', 'Enter');
+      await p.waitForFunction((n) => document.querySelectorAll('.entry').length > n, n);
+      const e6 = await type('f[2;3]');
+      expect(await e6.locator('pre.out').textContent()).toBe('5');
+      await p.press('#editor', 'ArrowUp');
+      expect(await p.inputValue('#editor')).toBe('f[2;3]');
+      await p.fill('#editor', '');
+      await e2.locator('.views button[data-view="grid"]').click();
+      await e3.locator('.views button[data-view="chart"]').click();
+      await p.screenshot({ path: SHOTS + 'playground.png' });
+      expect(errors).toEqual([]);
+      expect([...origins]).toEqual([server.origin]);
+      await p.close();
+    });
+
+    it('a shared link replays its code; stop interrupts a long query', async () => {
+      const p = await browser.newPage();
+      const code = encodeURIComponent('a:til 3\n\na*2');
+      await p.goto(server.origin + '/dist/demo/index.html#code=' + code);
+      await p.waitForSelector('body[data-ready="true"]');
+      expect(await p.locator('.entry').last().locator('pre.out').textContent()).toBe('0 2 4');
+      await p.fill('#editor', '{x+1}/[100000000;0]');
+      await p.press('#editor', 'Enter');
+      await p.waitForFunction(() => !(document.querySelector('#stop') as HTMLButtonElement).disabled);
+      await p.click('#stop');
+      await p.waitForSelector('.entry:last-child pre.err');
+      expect(await p.locator('.entry').last().locator('pre.err').textContent()).toBe("'stop");
+      // the workspace survived the restart
+      await p.fill('#editor', 'a');
+      await p.press('#editor', 'Enter');
+      await p.waitForFunction(() => document.querySelector('.entry:last-child pre.out')?.textContent === '0 1 2');
       await p.close();
     });
   });

@@ -134,6 +134,13 @@ export class QWorker {
     return await this.#abortable(this.#post({ op: 'console', text }, [], entry), opts.signal, entry) as string | null;
   }
 
+  /** console() and the value it printed, as a K here (null when nothing printed). */
+  async evaluate(text: string, opts: QueryOptions = {}): Promise<{ text: string | null; value: K | null }> {
+    const entry: Entry = { op: 'console', text };
+    const r = await this.#abortable(this.#post({ op: 'eval', text }, [], entry), opts.signal, entry) as { text: string | null; value: Wire | null };
+    return { text: r.text, value: r.value ? decode(r.value) : null };
+  }
+
   /** A global variable in the worker takes the value (a K, or K.from of JS). */
   async set(name: string, value: unknown): Promise<void> {
     const k = K.from(value);

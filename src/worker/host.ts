@@ -32,9 +32,11 @@ async function handle(m: Request, transfer: ArrayBuffer[]): Promise<unknown> {
       return true;
     case 'q':
       return withArgs(m.args, (ks) => result(q(m.text, ...ks), transfer));
-    case 'console': {
-      // the console's own timing, as \t prints it, is measured here in the worker
+    case 'console':
       return lang.consoleEval(m.text);
+    case 'eval': {
+      const r = lang.consoleValue(m.text);
+      return { text: r.text, value: r.value ? result(r.value, transfer) : null };
     }
     case 'set':
       return withArgs([m.value], ([k]) => { q.set(m.name, k); return true; });

@@ -6,6 +6,7 @@ export type Request = { id: number } & (
   | { op: 'init'; wasm?: WebAssembly.Module }
   | { op: 'q'; text: string; args?: Wire[] }
   | { op: 'console'; text: string }
+  | { op: 'eval'; text: string }
   | { op: 'set'; name: string; value: Wire }
   | { op: 'get'; name: string }
   | { op: 'snapshot' }
