@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await p.close();
     });
 
-    it('q transcripts from test/q print byte-identical text in the page and in Node', async () => {
+    it('q transcripts from test/q print byte-identical text in the page, in its worker and in Node', async () => {
       const files = readdirSync(new URL('./q/', import.meta.url)).filter((f) => f.endsWith('.q.txt')).sort();
       const sessions = files.map((f) => readFileSync(new URL('./q/' + f, import.meta.url), 'utf8')
         .split('\n').filter((l) => l.startsWith('q)')).map((l) => l.slice(2)));
@@ -144,6 +144,24 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect(sessions.flat().length).toBeGreaterThan(500);
       expect(web).toEqual(node);
       await p.close();
+      // and through the worker client, session by session (reset() between files)
+      const pw = await page({ m: 'qwasm.js', w: 'worker.js' });
+      const viaWorker = await pw.evaluate(async (sessions) => {
+        const db = await w.worker({ restore: false });
+        const all: (string | null)[][] = [];
+        for (const inputs of sessions as string[][]) {
+          const outs: (string | null)[] = [];
+          for (const s of inputs) {
+            try { outs.push(await db.console(s)); } catch (e) { outs.push("'" + (e as Error).message); }
+          }
+          await db.reset();
+          all.push(outs);
+        }
+        db.terminate();
+        return all;
+      }, sessions);
+      expect(viaWorker).toEqual(node);
+      await pw.close();
     });
   });
 
@@ -354,6 +372,32 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await p.press('#editor', 'Enter');
       await p.waitForFunction(() => document.querySelector('.entry:last-child pre.out')?.textContent === '0 1 2');
       await p.close();
+    });
+  });
+
+  describe('served cross-origin isolated (COOP/COEP)', () => {
+    it('the page is isolated and the engine, the worker and the playground work there too', async () => {
+      const iso = await serve({ isolated: true });
+      try {
+        const p = await browser.newPage();
+        await p.goto(iso.origin + '/test/browser/blank.html');
+        await p.addScriptTag({ type: 'module', content: "import * as a from '/dist/browser/qwasm.js'; import * as b from '/dist/browser/worker.js'; window.m = a; window.w = b;" });
+        await p.waitForFunction(() => 'm' in window && 'w' in window);
+        const r = await p.evaluate(async () => {
+          const db = await w.worker();
+          const k = await db.q('reverse til 5');
+          const out = { isolated: crossOriginIsolated, sab: typeof SharedArrayBuffer, v: k.toJS(), local: m.q('1+2').toJS() };
+          db.terminate();
+          return out;
+        });
+        expect(r).toEqual({ isolated: true, sab: 'function', v: [4, 3, 2, 1, 0], local: 3 });
+        await p.goto(iso.origin + '/dist/demo/index.html');
+        await p.waitForSelector('body[data-ready="true"]');
+        await p.fill('#editor', 'til 3');
+        await p.press('#editor', 'Enter');
+        await p.waitForFunction(() => document.querySelector('.entry:last-child pre.out')?.textContent === '0 1 2');
+        await p.close();
+      } finally { await iso.close(); }
     });
   });
 });
