@@ -25,9 +25,9 @@ const enc = new TextEncoder();
 interface Mapped { type: AType; col: ACol; meta?: Record<string, string> }
 
 /** Validity bitmap of items where isNull is false; undefined when none is null. */
-function validity(n: number, isNull: (i: number) => boolean): { bm?: Uint8Array; nulls: number } {
+function validity(n: number, isNull: (i: number) => boolean, from = 0): { bm?: Uint8Array; nulls: number } {
   let bm: Uint8Array | undefined, nulls = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     if (!isNull(i)) continue;
     if (!bm) { bm = new Uint8Array(Math.ceil(n / 8)).fill(0xff); }
     bm[i >> 3] &= ~(1 << (i & 7));
@@ -36,7 +36,30 @@ function validity(n: number, isNull: (i: number) => boolean): { bm?: Uint8Array;
   return { bm, nulls };
 }
 
-const NULL32 = -2147483648, NULL16 = -32768, NULL64 = -9223372036854775808n;
+/** Index of the first null, or -1: a tight loop per storage, so a column
+ *  without nulls (the common case) costs one pass and no bitmap. */
+function firstNull(d: ArrayBufferView, t: number): number {
+  if (d instanceof Float64Array || d instanceof Float32Array) {
+    for (let i = 0; i < d.length; i++) if (d[i] !== d[i]) return i;
+  } else if (d instanceof Int32Array) {
+    const nul = t === 11 ? 0 : -2147483648;
+    for (let i = 0; i < d.length; i++) if (d[i] === nul) return i;
+  } else if (d instanceof Int16Array) {
+    for (let i = 0; i < d.length; i++) if (d[i] === -32768) return i;
+  } else if (d instanceof BigInt64Array) {
+    const h = new Int32Array(d.buffer, d.byteOffset, 2 * d.length);
+    for (let i = 0; i < d.length; i++) if (h[2 * i + 1] === -0x80000000 && h[2 * i] === 0) return i;
+  } else return 0; // other storages: let the caller's test decide item by item
+  return -1;
+}
+
+const NULL32 = -2147483648, NULL16 = -32768;
+
+/** isNull for q's 64-bit null (0N), read as 32-bit halves: comparing BigInts per item is slow. */
+function null64(d: BigInt64Array): (i: number) => boolean {
+  const lo = new Int32Array(d.buffer, d.byteOffset, 2 * d.length);
+  return (i) => lo[2 * i + 1] === -0x80000000 && lo[2 * i] === 0;
+}
 
 function utf8Of(strings: Uint8Array[], valid?: Uint8Array, nulls = 0): ACol {
   const offsets = new Int32Array(strings.length + 1);
@@ -54,7 +77,8 @@ export function column(k: K, nested = false): Mapped {
   if (t === 0) return listColumn(k);
   const d = k.data;
   const simple = (type: AType, isNull?: (i: number) => boolean, values: ArrayBufferView = d, meta?: Record<string, string>): Mapped => {
-    const v = isNull ? validity(n, isNull) : { nulls: 0 };
+    const first = isNull ? firstNull(d, t) : -1;
+    const v = first >= 0 ? validity(n, isNull!, first) : { nulls: 0 };
     return { type, col: { length: n, nullCount: v.nulls, validity: v.bm, values }, meta };
   };
   switch (t) {
@@ -71,19 +95,18 @@ export function column(k: K, nested = false): Mapped {
     case 4: return simple({ id: 'int', bits: 8, signed: false });
     case 5: return simple({ id: 'int', bits: 16, signed: true }, (i) => d[i] === NULL16);
     case 6: return simple({ id: 'int', bits: 32, signed: true }, (i) => d[i] === NULL32);
-    case 7: return simple({ id: 'int', bits: 64, signed: true }, (i) => d[i] === NULL64);
+    case 7: return simple({ id: 'int', bits: 64, signed: true }, null64(d as BigInt64Array));
     case 8: return simple({ id: 'float', bits: 32 }, (i) => Number.isNaN(d[i]));
     case 9: return simple({ id: 'float', bits: 64 }, (i) => Number.isNaN(d[i]));
     case 10: return simple({ id: 'int', bits: 8, signed: false }, undefined, d, { [META_QTYPE]: 'c' });
     case 11: return symbolColumn(k, nested);
     case 12: {
-      const isNull = (i: number) => d[i] === NULL64;
-      return simple({ id: 'timestamp', unit: 'ns' }, isNull, shift64(d as BigInt64Array, 1n, OFFSET_NS));
+      return simple({ id: 'timestamp', unit: 'ns' }, null64(d as BigInt64Array), shift64(d as BigInt64Array, 1n, OFFSET_NS));
     }
     case 13: return simple({ id: 'date', unit: 'day' }, (i) => d[i] === NULL32, monthsToDays(d as Int32Array), { [META_QTYPE]: 'm' });
     case 14: return simple({ id: 'date', unit: 'day' }, (i) => d[i] === NULL32, shift32(d as Int32Array, 1, OFFSET_DAYS));
     case 15: throw new QError('type');
-    case 16: return simple({ id: 'duration', unit: 'ns' }, (i) => d[i] === NULL64);
+    case 16: return simple({ id: 'duration', unit: 'ns' }, null64(d as BigInt64Array));
     case 17: return simple({ id: 'time', unit: 's', bits: 32 }, (i) => d[i] === NULL32, shift32(d as Int32Array, 60, 0), { [META_QTYPE]: 'u' });
     case 18: return simple({ id: 'time', unit: 's', bits: 32 }, (i) => d[i] === NULL32);
     case 19: return simple({ id: 'time', unit: 'ms', bits: 32 }, (i) => d[i] === NULL32);
@@ -93,16 +116,20 @@ export function column(k: K, nested = false): Mapped {
 
 function symbolColumn(k: K, nested: boolean): Mapped {
   const ids = k.data as Int32Array, n = ids.length;
-  const at = new Map<number, number>(), texts: Uint8Array[] = [];
+  // symbol ids are dense: a lookup array (not a Map) gives each its dictionary index
+  let max = 0;
+  for (let i = 0; i < n; i++) if (ids[i] > max) max = ids[i];
+  const at = new Int32Array(max + 1).fill(-1), texts: Uint8Array[] = [];
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const id = ids[i];
     if (id === 0) continue; // the null symbol (id 0 is ``)
-    let j = at.get(id);
-    if (j === undefined) { j = texts.length; at.set(id, j); texts.push(enc.encode(k.symbol(id))); }
+    let j = at[id];
+    if (j < 0) { j = at[id] = texts.length; texts.push(enc.encode(k.symbol(id))); }
     idx[i] = j;
   }
-  const v = validity(n, (i) => ids[i] === 0);
+  const first = firstNull(ids, 11);
+  const v = first >= 0 ? validity(n, (i) => ids[i] === 0, first) : { nulls: 0 };
   if (nested) {
     const strings = Array.from(idx, (j, i) => (ids[i] === 0 ? new Uint8Array(0) : texts[j]));
     return { type: { id: 'utf8' }, col: utf8Of(strings, v.bm, v.nulls), meta: { [META_QTYPE]: 's' } };

@@ -46,6 +46,7 @@ export function unshift32(src: Int32Array, valid: Uint8Array | undefined, scale:
 }
 
 export function shift64(src: BigInt64Array, scale: bigint, shift: bigint): BigInt64Array {
+  if (scale === 1n) return add64(src, undefined, shift);
   const out = new BigInt64Array(src.length);
   for (let i = 0; i < src.length; i++) {
     const x = src[i];
@@ -61,6 +62,7 @@ export function shift64(src: BigInt64Array, scale: bigint, shift: bigint): BigIn
 /** Arrow int64 items -> q int64 items: x = (y * mul - shift) / div, exactly
  *  (div > 1 undoes shift64's scale; mul > 1 reads a coarser foreign unit). */
 export function unshift64(src: BigInt64Array, valid: Uint8Array | undefined, mul: bigint, shift: bigint, div = 1n): BigInt64Array {
+  if (mul === 1n && div === 1n) return add64(src, valid, -shift);
   const out = new BigInt64Array(src.length);
   for (let i = 0; i < src.length; i++) {
     if (!isValid(valid, i)) { out[i] = NULL64; continue; }
@@ -107,6 +109,33 @@ export function daysToMonths(src: Int32Array, valid: Uint8Array | undefined): In
     const date = new Date(y * 86400000);
     if (Number.isNaN(date.getTime()) || date.getUTCDate() !== 1) throw new QError('domain');
     out[i] = (date.getUTCFullYear() - 2000) * 12 + date.getUTCMonth();
+  }
+  return out;
+}
+
+/**
+ * y = x + shift over int64 items in 32-bit halves (BigInt per item is ~20x
+ * slower), with the same rules as shift64/unshift64: null (or an invalid item
+ * when `valid` is given) -> null, ±max -> ±max, a result that reaches ±max or
+ * null -> 'domain.
+ */
+function add64(src: BigInt64Array, valid: Uint8Array | undefined, shift: bigint): BigInt64Array {
+  const n = src.length, out = new BigInt64Array(n);
+  const lo = new Uint32Array(src.buffer, src.byteOffset, 2 * n), hi = new Int32Array(src.buffer, src.byteOffset, 2 * n);
+  const olo = new Uint32Array(out.buffer), ohi = new Int32Array(out.buffer);
+  const sLo = Number(BigInt.asUintN(32, shift)), sHi = Number(BigInt.asIntN(32, shift >> 32n));
+  for (let i = 0; i < n; i++) {
+    const l = lo[2 * i], h = hi[2 * i + 1];
+    const isNull = h === -0x80000000 && l === 0;
+    if (valid ? !isValid(valid, i) : isNull) { ohi[2 * i + 1] = -0x80000000; continue; }
+    if ((h === 0x7fffffff && l === 0xffffffff) || (h === -0x80000000 && l === 1)) { olo[2 * i] = l; ohi[2 * i + 1] = h; continue; }
+    if (isNull) throw new QError('domain'); // a valid item that is q's null pattern
+    let rl = l + sLo, carry = 0;
+    if (rl >= 0x100000000) { rl -= 0x100000000; carry = 1; }
+    const rh = h + sHi + carry;
+    if (rh > 0x7fffffff || rh < -0x80000000) throw new QError('domain');
+    if ((rh === 0x7fffffff && rl === 0xffffffff) || (rh === -0x80000000 && rl <= 1)) throw new QError('domain');
+    olo[2 * i] = rl; ohi[2 * i + 1] = rh;
   }
   return out;
 }

@@ -119,7 +119,7 @@ export class QWorker {
     try { wires = args.map((a) => encode(a, transfer)); } catch (e) { args.forEach((a) => a.dispose()); throw e; }
     const entry: Entry = { op: 'q', text, args };
     const call = this.#post({ op: 'q', text, args: wires }, transfer, entry);
-    return decode(await this.#abortable(call, opts.signal, entry) as Wire);
+    return decode(await this.#abortable(call, opts.signal) as Wire);
   }
 
   /** q(text) as plain JS (k.toJS(opts)) */
@@ -131,13 +131,13 @@ export class QWorker {
   /** What the q console prints for one input (null for nothing): the playground's REPL. */
   async console(text: string, opts: QueryOptions = {}): Promise<string | null> {
     const entry: Entry = { op: 'console', text };
-    return await this.#abortable(this.#post({ op: 'console', text }, [], entry), opts.signal, entry) as string | null;
+    return await this.#abortable(this.#post({ op: 'console', text }, [], entry), opts.signal) as string | null;
   }
 
   /** console() and the value it printed, as a K here (null when nothing printed). */
   async evaluate(text: string, opts: QueryOptions = {}): Promise<{ text: string | null; value: K | null }> {
     const entry: Entry = { op: 'console', text };
-    const r = await this.#abortable(this.#post({ op: 'eval', text }, [], entry), opts.signal, entry) as { text: string | null; value: Wire | null };
+    const r = await this.#abortable(this.#post({ op: 'eval', text }, [], entry), opts.signal) as { text: string | null; value: Wire | null };
     return { text: r.text, value: r.value ? decode(r.value) : null };
   }
 
@@ -217,12 +217,11 @@ export class QWorker {
     if (failed) throw failed.reason;
   }
 
-  #abortable(call: Promise<unknown>, signal: AbortSignal | undefined, entry?: Entry): Promise<unknown> {
+  #abortable(call: Promise<unknown>, signal: AbortSignal | undefined): Promise<unknown> {
     if (!signal) return call;
     if (signal.aborted) { void this.interrupt(); return call; }
     const onAbort = () => { void this.interrupt(); };
     signal.addEventListener('abort', onAbort, { once: true });
-    void entry;
     return call.finally(() => signal.removeEventListener('abort', onAbort));
   }
 
