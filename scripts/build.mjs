@@ -2,6 +2,7 @@
 //   dist/index.js                ESM for Node (loads ../build/release.wasm on import)
 //   dist/arrow.js                the Arrow bridge for Node (imports ./index.js)
 //   dist/browser/qwasm.js        ESM for browsers (init() compiles ./qwasm.wasm beside it)
+//   dist/browser/qwasm-shared.wasm  the engine on shared memory (for a worker on an isolated page)
 //   dist/browser/worker.js       the worker client (imports ./qwasm.js)
 //   dist/browser/qwasm-worker.js the script the worker runs (imports ./qwasm.js)
 //   dist/browser/arrow.js        the Arrow bridge for browsers (imports ./qwasm.js)
@@ -35,6 +36,8 @@ if (existsSync('src/arrow/index.ts')) {
 
 mkdirSync('dist/browser', { recursive: true });
 copyFileSync('build/release.wasm', 'dist/browser/qwasm.wasm');
+// the shared-memory build a worker runs when the page is cross-origin isolated
+if (existsSync('build/shared.wasm')) copyFileSync('build/shared.wasm', 'dist/browser/qwasm-shared.wasm');
 await build({ ...browser, entryPoints: ['src/index.ts'], outfile: 'dist/browser/qwasm.js', external: ['node:fs/promises'] });
 for (const [entry, out] of [
   ['src/worker/client.ts', 'worker.js'], ['src/worker/host.ts', 'qwasm-worker.js'], ['src/arrow/index.ts', 'arrow.js'],

@@ -147,6 +147,9 @@ export function init(opts: InitOptions = {}): Promise<void> {
 /** The compiled engine module once init() has run (a worker instantiates it without fetching). */
 export const wasmModule = (): WebAssembly.Module | undefined => engineModule;
 
+/** The engine's linear memory (a shared WebAssembly.Memory in the shared build). */
+export const engineMemory = (): WebAssembly.Memory => E.memory;
+
 /** Whether init() has finished. */
 export const ready = (): boolean => E !== notLoaded;
 
@@ -225,12 +228,19 @@ export function intern(s: string): number {
   return id;
 }
 
+/** UTF-8 text of n bytes of engine memory at p. (TextDecoder refuses views of
+ *  a SharedArrayBuffer, the memory of the shared build: those are copied first.) */
+export function textAt(p: number, n: number): string {
+  const u8 = mem().u8;
+  return dec.decode(u8.buffer instanceof ArrayBuffer ? u8.subarray(p, p + n) : u8.slice(p, p + n));
+}
+
 export function symbol(id: number): string {
   const s = symStrs[id];
   if (s !== undefined) return s;
   if (id < 0 || id >= E.symCount()) throw new QError('index');
   const p = E.symText(id), n = E.symBytes(id);
-  const t = dec.decode(mem().u8.subarray(p, p + n));
+  const t = textAt(p, n);
   symStrs[id] = t;
   symIds.set(t, id);
   return t;

@@ -37,6 +37,43 @@ async function page(mods: Record<string, string> = { m: 'qwasm.js' }): Promise<P
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const m: any, w: any, arrow: any;
 
+/** The inputs of every test/q transcript, by file, and what Node's console prints for them. */
+let replayed: { sessions: string[][]; node: (string | null)[][] } | undefined;
+function transcripts(): { sessions: string[][]; node: (string | null)[][] } {
+  if (replayed) return replayed;
+  const files = readdirSync(new URL('./q/', import.meta.url)).filter((f) => f.endsWith('.q.txt')).sort();
+  const sessions = files.map((f) => readFileSync(new URL('./q/' + f, import.meta.url), 'utf8')
+    .split('\n').filter((l) => l.startsWith('q)')).map((l) => l.slice(2)));
+  lang.setOutput(() => {}); // 0N! and show print; only the console text is compared
+  const node = sessions.map((inputs) => {
+    const outs = inputs.map((s) => {
+      try { return lang.consoleEval(s); } catch (e) { return "'" + (e as Error).message; }
+    });
+    lang.reset();
+    return outs;
+  });
+  return (replayed = { sessions, node });
+}
+
+/** Runs every session through a worker client in the page (window.w), reset() between files. */
+async function replayInWorker(p: Page, sessions: string[][], opts: object = {}): Promise<unknown> {
+  return p.evaluate(async ([sessions, opts]) => {
+    const db = await w.worker({ restore: false, ...(opts as object) });
+    const all: (string | null)[][] = [];
+    for (const inputs of sessions as string[][]) {
+      const outs: (string | null)[] = [];
+      for (const s of inputs) {
+        try { outs.push(await db.console(s)); } catch (e) { outs.push("'" + (e as Error).message); }
+      }
+      await db.reset();
+      all.push(outs);
+    }
+    const shared = db.shared;
+    db.terminate();
+    return { shared, all };
+  }, [sessions, opts] as const);
+}
+
 describe.skipIf(!hasChromium)('in Chromium', () => {
   beforeAll(async () => {
     [browser, server] = await Promise.all([launch(), serve()]);
@@ -119,17 +156,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     });
 
     it('q transcripts from test/q print byte-identical text in the page, in its worker and in Node', async () => {
-      const files = readdirSync(new URL('./q/', import.meta.url)).filter((f) => f.endsWith('.q.txt')).sort();
-      const sessions = files.map((f) => readFileSync(new URL('./q/' + f, import.meta.url), 'utf8')
-        .split('\n').filter((l) => l.startsWith('q)')).map((l) => l.slice(2)));
-      lang.setOutput(() => {}); // 0N! and show print; only the console text is compared
-      const node = sessions.map((inputs) => {
-        const outs = inputs.map((s) => {
-          try { return lang.consoleEval(s); } catch (e) { return "'" + (e as Error).message; }
-        });
-        lang.reset();
-        return outs;
-      });
+      const { sessions, node } = transcripts();
       const p = await page();
       const web = await p.evaluate(async (sessions) => {
         await m.init();
@@ -146,21 +173,8 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await p.close();
       // and through the worker client, session by session (reset() between files)
       const pw = await page({ m: 'qwasm.js', w: 'worker.js' });
-      const viaWorker = await pw.evaluate(async (sessions) => {
-        const db = await w.worker({ restore: false });
-        const all: (string | null)[][] = [];
-        for (const inputs of sessions as string[][]) {
-          const outs: (string | null)[] = [];
-          for (const s of inputs) {
-            try { outs.push(await db.console(s)); } catch (e) { outs.push("'" + (e as Error).message); }
-          }
-          await db.reset();
-          all.push(outs);
-        }
-        db.terminate();
-        return all;
-      }, sessions);
-      expect(viaWorker).toEqual(node);
+      const viaWorker = await replayInWorker(pw, sessions);
+      expect(viaWorker).toEqual({ shared: false, all: node });
       await pw.close();
     });
   });
@@ -222,6 +236,23 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
         return { ...out, local: s };
       });
       expect(r).toEqual({ n: 1000000, last: 499999.5, type: 9, sum: 249999750000, local: 249999750000 });
+      await p.close();
+    });
+
+    it('view() without shared memory: the columns are transferred buffers', async () => {
+      const p = await page({ m: 'qwasm.js', w: 'worker.js' });
+      const r = await p.evaluate(async () => {
+        const db = await w.worker();
+        const v = await db.view('([] s:`x``z; n:0D00:00:01 0N 0D00:00:00.000000001; b:101b)');
+        const out = { isolated: crossOriginIsolated, shared: db.shared, viewShared: v.shared, ab: (v.column('n') as BigInt64Array).buffer instanceof ArrayBuffer,
+          s: v.column('s'), n: Array.from(v.column('n') as BigInt64Array, String), b: Array.from(v.column('b') as Uint8Array) };
+        await v.release();
+        const vec = await db.view('1.5 2.5');
+        db.terminate();
+        return { ...out, vec: Array.from(vec.column('') as Float64Array), type: vec.type };
+      });
+      expect(r).toEqual({ isolated: false, shared: false, viewShared: false, ab: true, s: ['x', '', 'z'],
+        n: ['1000000000', '-9223372036854775808', '1'], b: [1, 0, 1], vec: [1.5, 2.5], type: 9 });
       await p.close();
     });
 
@@ -391,6 +422,34 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
           return out;
         });
         expect(r).toEqual({ isolated: true, sab: 'function', v: [4, 3, 2, 1, 0], local: 3 });
+        // the worker runs the shared-memory build: view() reads columns where they lie
+        const v = await p.evaluate(async () => {
+          const db = await w.worker();
+          await db.q('t:([] s:`a`b`c; f:1.5 0n 3; j:1 2 0N; d:2024.01.01 2024.01.02 0Nd)');
+          const view = await db.view('t');
+          const f = view.column('f') as Float64Array;
+          const out = {
+            shared: db.shared, viewShared: view.shared, sab: f.buffer instanceof SharedArrayBuffer,
+            f: Array.from(f), j: Array.from(view.column('j') as BigInt64Array, String), s: view.column('s'),
+            d: Array.from(view.column('d') as Int32Array), names: view.columns.map((c: { name: string }) => c.name),
+          };
+          // the worker drops t and allocates more: the view's value stays alive until release()
+          await db.q('t:42; x:til 100000');
+          const vec = await db.view('til 5');
+          const again = Array.from(vec.column('') as BigInt64Array, String);
+          await view.release(); await vec.release();
+          let err = '';
+          try { await db.view('(1;`a)'); } catch (e) { err = (e as Error).message; }
+          db.terminate();
+          return { ...out, again, err, f0: f[0] };
+        });
+        expect(v).toEqual({
+          shared: true, viewShared: true, sab: true, f: [1.5, NaN, 3], j: ['1', '2', '-9223372036854775808'], s: ['a', 'b', 'c'],
+          d: [8766, 8767, -2147483648], names: ['s', 'f', 'j', 'd'], again: ['0', '1', '2', '3', '4'], err: 'type', f0: 1.5,
+        });
+        // q transcripts through the shared-memory worker print what Node prints
+        const { sessions, node } = transcripts();
+        expect(await replayInWorker(p, sessions)).toEqual({ shared: true, all: node });
         await p.goto(iso.origin + '/dist/demo/index.html');
         await p.waitForSelector('body[data-ready="true"]');
         await p.fill('#editor', 'til 3');

@@ -2,7 +2,7 @@
 // match, indexing and amending. Ownership as everywhere: arguments are
 // borrowed, results are new K values the caller owns.
 
-import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet } from '../runtime.js';
+import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet, textAt } from '../runtime.js';
 import { K } from '../k.js';
 import { QTYPES, XD, XT } from '../types.js';
 import { genericNull, makeAtomFrom, dictPtr } from '../convert.js';
@@ -617,7 +617,7 @@ export function appendItem(x: K, v: K): K {
 export function textOf(x: K): string {
   const t = x.type;
   if (t === -11) return x.symbol(mem().i32[(x.ptr + 16) >> 2]);
-  if (t === 10) return new TextDecoder().decode(mem().u8.subarray(x.ptr + 16, x.ptr + 16 + x.count));
+  if (t === 10) return textAt(x.ptr + 16, x.count);
   if (t === -10) return String.fromCharCode(mem().u8[x.ptr + 16]);
   throw qerr('type');
 }

@@ -17,9 +17,9 @@
 // from the same seed in a fresh engine, so replays draw the same numbers. The
 // interrupted call itself is not replayed: its effects are gone.
 
-import { init, wasmModule, K, QError, type WasmSource, type ToJSOptions } from '../index.js';
+import { init, wasmModule, K, QError, QTYPES, type WasmSource, type ToJSOptions } from '../index.js';
 import { encode, decode, type Wire } from './wire.js';
-import type { Request, Reply } from './protocol.js';
+import type { Request, Reply, SharedResult } from './protocol.js';
 
 export interface WorkerOptions {
   /** The worker script (default: qwasm-worker.js beside this module). */
@@ -28,6 +28,32 @@ export interface WorkerOptions {
   wasm?: WasmSource;
   /** Restore the workspace after an interrupt (default true). */
   restore?: boolean;
+  /** Run the shared-memory build so view() reads results without a copy
+   *  (default: when the page is cross-origin isolated). */
+  shared?: boolean;
+  /** Where the shared-memory build is (default: qwasm-shared.wasm beside this module). */
+  sharedWasm?: WasmSource;
+}
+
+/** One column of a view: typed items in q's units (symbols as strings). */
+export interface ViewColumn {
+  name: string;
+  type: number;
+  data: Uint8Array | Int16Array | Int32Array | BigInt64Array | Float32Array | Float64Array | string[];
+}
+
+/**
+ * A result read where it lies. With shared memory (a cross-origin isolated
+ * page), each column's data is a typed array over the worker's memory: no
+ * copy, valid until release() (the worker keeps the value alive until then).
+ * Otherwise the columns were transferred and release() has nothing to free.
+ */
+export interface QView {
+  type: number;
+  shared: boolean;
+  columns: ViewColumn[];
+  column(name: string): ViewColumn['data'];
+  release(): Promise<void>;
 }
 
 export interface QueryOptions {
@@ -53,6 +79,8 @@ export class QWorker {
   #checkpoint: [string, K][] = [];
   #closed = false;
   #restarting: Promise<void> | undefined;
+  #memory: WebAssembly.Memory | null = null;
+  #generation = 0;
   /** Settles when the current worker has loaded the engine. */
   loaded!: Promise<unknown>;
 
@@ -69,7 +97,10 @@ export class QWorker {
       this.#failAll(new Error('qwasm worker: ' + (e.message || 'failed to start')));
     };
     this.#w = w;
-    this.loaded = this.#post({ op: 'init', wasm: this.module });
+    this.#generation++;
+    this.#memory = null;
+    this.loaded = this.#post({ op: 'init', wasm: this.module })
+      .then((r) => { this.#memory = (r as { memory: WebAssembly.Memory | null }).memory; });
     this.loaded.catch(() => {});
   }
 
@@ -139,6 +170,43 @@ export class QWorker {
     const entry: Entry = { op: 'console', text };
     const r = await this.#abortable(this.#post({ op: 'eval', text }, [], entry), opts.signal) as { text: string | null; value: Wire | null };
     return { text: r.text, value: r.value ? decode(r.value) : null };
+  }
+
+  /** Whether the worker's engine memory is shared with this thread (view() copies nothing). */
+  get shared(): boolean { return this.#memory !== null; }
+
+  /** The result of q text (a simple vector or a table of simple columns) as
+   *  typed arrays: views of the worker's memory when it is shared, else the
+   *  transferred buffers. 'type for other results. */
+  async view(text: string, opts: QueryOptions = {}): Promise<QView> {
+    const generation = this.#generation;
+    const r = await this.#abortable(this.#post({ op: 'view', text }), opts.signal) as { shared?: SharedResult; wire?: Wire };
+    const make = (type: number, shared: boolean, columns: ViewColumn[], release: () => Promise<void>): QView => ({
+      type, shared, columns, release,
+      column(name: string) {
+        const c = columns.find((x) => x.name === name);
+        if (!c) throw new QError(name);
+        return c.data;
+      },
+    });
+    if (r.shared) {
+      const buf = this.#memory!.buffer;
+      const cols = r.shared.cols.map((c) => {
+        const qt = QTYPES[c.t]!;
+        const data = c.syms ?? (c.t === 2 ? new Uint8Array(buf, c.at, 16 * c.n) : new qt.array(buf, c.at, c.n));
+        return { name: c.name, type: c.t, data } as ViewColumn;
+      });
+      const handle = r.shared.handle;
+      let released = false;
+      return make(r.shared.t, true, cols, async () => {
+        if (released || generation !== this.#generation || this.#closed) return;
+        released = true;
+        await this.#post({ op: 'release', handle });
+      });
+    }
+    const w = r.wire!;
+    const cols = w.t === 98 ? tableColumns(w) : [{ name: '', type: w.t, data: vectorData(w) }];
+    return make(w.t, false, cols, async () => {});
   }
 
   /** A global variable in the worker takes the value (a K, or K.from of JS). */
@@ -239,16 +307,44 @@ export class QWorker {
   [Symbol.dispose](): void { this.terminate(); }
 }
 
+/** The items of a simple vector's wire message (symbols as their texts). */
+function vectorData(w: Wire): ViewColumn['data'] {
+  const qt = QTYPES[w.t];
+  if (!qt || !w.buf) throw new QError('type');
+  if (w.t === 11) { const syms = w.syms ?? []; return Array.from(new Int32Array(w.buf), (i) => syms[i]); }
+  if (w.t === 2) return new Uint8Array(w.buf);
+  return new qt.array(w.buf, 0, w.buf.byteLength / qt.width) as ViewColumn['data'];
+}
+
+function tableColumns(w: Wire): ViewColumn[] {
+  const [keys, vals] = w.items![0].items!;
+  const names = vectorData(keys) as string[];
+  return names.map((name, i) => ({ name, type: vals.items![i].t, data: vectorData(vals.items![i]) }));
+}
+
 function dropEntry(e: Entry): void {
   if (e.op === 'q') e.args.forEach((a) => a.dispose());
   else if (e.op === 'set') e.value.dispose();
+}
+
+async function compileShared(src: WasmSource): Promise<WebAssembly.Module> {
+  if (src instanceof WebAssembly.Module) return src;
+  if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) return WebAssembly.compile(src as BufferSource);
+  const res = src instanceof Response ? src : await fetch(src as URL | string);
+  if (!res.ok) throw new Error(`qwasm: cannot load ${res.url}: ${res.status}`);
+  return WebAssembly.compile(await res.arrayBuffer());
 }
 
 /** Starts a worker running the engine; resolves once it is loaded. */
 export async function worker(opts: WorkerOptions = {}): Promise<QWorker> {
   if (typeof Worker === 'undefined') throw new Error('qwasm/worker needs Web Workers (a browser)');
   await init(opts.wasm !== undefined ? { wasm: opts.wasm } : {});
-  const module = wasmModule()!;
+  let module = wasmModule()!;
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  if ((opts.shared ?? isolated) && typeof SharedArrayBuffer !== 'undefined') {
+    // the worker runs the shared-memory build; this thread keeps its own engine
+    try { module = await compileShared(opts.sharedWasm ?? new URL('./qwasm-shared.wasm', import.meta.url)); } catch { /* not available: transfer instead */ }
+  }
   const script = opts.script ?? new URL('./qwasm-worker.js', import.meta.url);
   const db = new QWorker(script, module, opts.restore ?? true);
   try { await db.loaded; } catch (e) { db.terminate(); throw e; }

@@ -3,9 +3,9 @@
 // { id, ok } or { id, err } with the q error name, results as wire messages
 // (src/worker/wire.ts) whose buffers are transferred.
 
-import { init, q, lang, K, QError } from '../index.js';
+import { init, q, lang, K, QError, engineMemory } from '../index.js';
 import { encode, decode, type Wire } from './wire.js';
-import type { Request } from './protocol.js';
+import type { Request, SharedColumn } from './protocol.js';
 
 interface Port {
   postMessage(msg: unknown, transfer?: Transferable[]): void;
@@ -25,10 +25,51 @@ function withArgs<T>(args: Wire[] | undefined, f: (ks: K[]) => T): T {
   } finally { ks.forEach((k) => k.dispose()); }
 }
 
+// Results handed out as views of shared memory stay alive here until released.
+let shared = false;
+const views = new Map<number, K>();
+let nextView = 1;
+
+/** A simple vector or a table of simple columns: where its items are (shared
+ *  memory), or their bytes (transferred) when memory is not shared. */
+function view(k: K, transfer: ArrayBuffer[]): unknown {
+  const t = k.type;
+  const simple = (c: K) => c.type > 0 && c.type < 20;
+  if (!(simple(k) || (t === 98 && k.columns.every((_, i) => { const c = colAt(k, i); try { return simple(c); } finally { c.dispose(); } })))) {
+    k.dispose();
+    throw new QError('type');
+  }
+  if (!shared) return { wire: result(k, transfer) };
+  const describe = (name: string, c: K): SharedColumn => {
+    const col: SharedColumn = { name, t: c.type, at: c.ptr + 16, n: c.count };
+    if (c.type === 11) col.syms = Array.from(c.data as Int32Array, (id) => c.symbol(id));
+    return col;
+  };
+  const cols = t === 98 ? k.columns.map((name, i) => { const c = colAt(k, i); try { return describe(name, c); } finally { c.dispose(); } })
+    : [describe('', k)];
+  const handle = nextView++;
+  views.set(handle, k); // the table's block holds its columns' blocks alive
+  return { shared: { handle, t, cols } };
+}
+
+function colAt(t: K, i: number): K {
+  const vals = t.values;
+  try { return vals.item(i); } finally { vals.dispose(); }
+}
+
 async function handle(m: Request, transfer: ArrayBuffer[]): Promise<unknown> {
   switch (m.op) {
-    case 'init':
+    case 'init': {
       await init(m.wasm ? { wasm: m.wasm } : {});
+      const memory = engineMemory();
+      shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+      return { memory: shared ? memory : null };
+    }
+    case 'view':
+      return view(q(m.text), transfer);
+    case 'release':
+      views.get(m.handle)?.dispose();
+      views.delete(m.handle);
       return true;
     case 'q':
       return withArgs(m.args, (ks) => result(q(m.text, ...ks), transfer));

@@ -10,7 +10,13 @@ export type Request = { id: number } & (
   | { op: 'set'; name: string; value: Wire }
   | { op: 'get'; name: string }
   | { op: 'snapshot' }
+  | { op: 'view'; text: string }
+  | { op: 'release'; handle: number }
   | { op: 'reset' }
 );
 
 export type Reply = { id: number; ok?: unknown; err?: string; q?: boolean };
+
+/** A result left in the worker's shared memory: where each column's items are. */
+export interface SharedColumn { name: string; t: number; at: number; n: number; syms?: string[] }
+export interface SharedResult { handle: number; t: number; cols: SharedColumn[] }
