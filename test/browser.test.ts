@@ -386,6 +386,29 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await p.close();
     });
 
+    it('the live demo: a feed appends trades in the worker; the panel re-queries stats and prices', async () => {
+      const p = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+      const errors: Error[] = [];
+      p.on('pageerror', (e) => errors.push(e));
+      await p.goto(server.origin + '/dist/demo/index.html');
+      await p.waitForSelector('body[data-ready="true"]');
+      await p.click('#live-toggle');
+      await p.waitForFunction(() => Number((document.querySelector('#live') as HTMLElement).dataset.ticks ?? 0) >= 3);
+      await p.click('#live-toggle'); // stop the feed
+      const syms = await p.locator('#live table.grid tbody tr td:first-child').allTextContents();
+      expect(syms.sort()).toEqual(['AAPL', 'GOOG', 'IBM', 'MSFT']);
+      expect(await p.locator('#live canvas.chart').count()).toBe(1);
+      const ibm = await p.locator('#live table.grid tbody tr', { hasText: 'IBM' }).locator('td').nth(1).textContent();
+      expect(await p.locator('#live .livehead').textContent()).toContain(`IBM, last ${ibm} prices`);
+      // the feed's table is an ordinary q table in the worker: the console sees it
+      await p.fill('#editor', '(count trades) within 75 1000');
+      await p.press('#editor', 'Enter');
+      await p.waitForFunction(() => document.querySelector('.entry:last-child pre.out')?.textContent === '1b');
+      await p.screenshot({ path: SHOTS + 'live.png' });
+      expect(errors).toEqual([]);
+      await p.close();
+    });
+
     it('a shared link replays its code; stop interrupts a long query', async () => {
       const p = await browser.newPage();
       const code = encodeURIComponent('a:til 3\n\na*2');

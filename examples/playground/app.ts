@@ -6,6 +6,7 @@ import { worker, type QWorker } from '../../src/worker/client.js';
 import type { K } from '../../src/index.js';
 import { grid, isGridable } from './grid.js';
 import { chart, isChartable } from './chart.js';
+import { LiveDemo } from './live.js';
 
 const EXAMPLES: [string, string][] = [
   ['a table', 't:([] time:09:30:00+60*til 12; sym:12#`IBM`MSFT`AAPL; px:100+sums 12?1.0; size:100*1+12?10)'],
@@ -165,8 +166,16 @@ examples.onchange = () => {
   editor.focus();
 };
 
+let live: LiveDemo | undefined;
+const liveButton = $<HTMLButtonElement>('live-toggle');
+liveButton.onclick = () => {
+  if (!live) return;
+  if (live.running) { live.stop(); liveButton.textContent = 'live demo'; } else { void live.start(); liveButton.textContent = 'stop live'; }
+};
+
 async function main(): Promise<void> {
   db = await worker();
+  live = new LiveDemo(db, $('live'));
   status.textContent = 'ready';
   editor.focus();
   const shared = /^#code=(.*)$/s.exec(location.hash);

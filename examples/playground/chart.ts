@@ -21,7 +21,11 @@ function values(k: K): Float64Array {
 const fmt = (x: number): string => (Math.abs(x) >= 1e6 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : String(+x.toPrecision(6)));
 
 export function chart(k: K, width = 640, height = 220): HTMLCanvasElement {
-  const ys = values(k);
+  return chartOf(values(k), width, height);
+}
+
+/** A line chart of numbers (NaN leaves a gap). */
+export function chartOf(ys: Float64Array, width = 640, height = 220): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.className = 'chart';
   const dpr = globalThis.devicePixelRatio || 1;

@@ -61,6 +61,8 @@ export interface QueryOptions {
   args?: unknown[];
   /** Aborting interrupts the query (the call fails with 'stop). */
   signal?: AbortSignal;
+  /** false: not replayed after an interrupt (a feed tick, a read-only poll). */
+  replay?: boolean;
 }
 
 type Pending = { resolve(v: unknown): void; reject(e: unknown): void; replay?: Entry };
@@ -148,8 +150,9 @@ export class QWorker {
     const transfer: ArrayBuffer[] = [];
     let wires: Wire[];
     try { wires = args.map((a) => encode(a, transfer)); } catch (e) { args.forEach((a) => a.dispose()); throw e; }
-    const entry: Entry = { op: 'q', text, args };
+    const entry: Entry | undefined = opts.replay === false ? undefined : { op: 'q', text, args };
     const call = this.#post({ op: 'q', text, args: wires }, transfer, entry);
+    if (!entry) call.finally(() => args.forEach((a) => a.dispose())).catch(() => {});
     return decode(await this.#abortable(call, opts.signal) as Wire);
   }
 
@@ -161,13 +164,13 @@ export class QWorker {
 
   /** What the q console prints for one input (null for nothing): the playground's REPL. */
   async console(text: string, opts: QueryOptions = {}): Promise<string | null> {
-    const entry: Entry = { op: 'console', text };
+    const entry: Entry | undefined = opts.replay === false ? undefined : { op: 'console', text };
     return await this.#abortable(this.#post({ op: 'console', text }, [], entry), opts.signal) as string | null;
   }
 
   /** console() and the value it printed, as a K here (null when nothing printed). */
   async evaluate(text: string, opts: QueryOptions = {}): Promise<{ text: string | null; value: K | null }> {
-    const entry: Entry = { op: 'console', text };
+    const entry: Entry | undefined = opts.replay === false ? undefined : { op: 'console', text };
     const r = await this.#abortable(this.#post({ op: 'eval', text }, [], entry), opts.signal) as { text: string | null; value: Wire | null };
     return { text: r.text, value: r.value ? decode(r.value) : null };
   }
