@@ -56,6 +56,7 @@ if (existsSync('examples/playground')) {
   await build({ ...browser, entryPoints: ['examples/playground/app.ts'], outfile: 'dist/demo/app.js',
     plugins: [{ name: 'pkg', setup(b) {
       b.onResolve({ filter: /\/src\/worker\/client\.js$/ }, () => ({ path: './worker.js', external: true }));
+      b.onResolve({ filter: /\/src\/arrow\/index\.js$/ }, () => ({ path: './arrow.js', external: true }));
     } }, coreExternal('./qwasm.js')] });
 }
 

@@ -409,6 +409,26 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await p.close();
     });
 
+    it('a dropped CSV or Arrow file becomes a table in the worker', async () => {
+      const p = await browser.newPage();
+      await p.goto(server.origin + '/dist/demo/index.html');
+      await p.waitForSelector('body[data-ready="true"]');
+      const arrowBytes = Array.from(A.tableToIPC(A.tableFromArrays({ x: Float64Array.from([1.5, 2.5]), s: ['a', 'b'] }), 'file'));
+      const drop = (name: string, body: string | number[]) => p.evaluate(([name, body]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([typeof body === 'string' ? body : Uint8Array.from(body as number[])], name as string));
+        document.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, [name, body] as const);
+      await drop('prices.csv', 'date,sym,px,n,note\n2024-01-02,IBM,101.5,3,"a, b"\n2024-01-03,MSFT,,4,c\n');
+      await p.waitForFunction(() => document.querySelector('.entry:last-child .in')?.textContent === 'q)prices' && document.querySelector('#status')!.textContent === 'ready');
+      expect(await p.locator('.entry').last().locator('pre.out').textContent())
+        .toBe(q('([] date:2024.01.02 2024.01.03; sym:`IBM`MSFT; px:101.5 0n; n:3 4; note:`$("a, b";"c"))').show());
+      await drop('2 ticks.arrow', arrowBytes);
+      await p.waitForFunction(() => document.querySelector('.entry:last-child .in')?.textContent === 'q)t2_ticks' && document.querySelector('#status')!.textContent === 'ready');
+      expect(await p.locator('.entry').last().locator('pre.out').textContent()).toBe(q('([] x:1.5 2.5; s:("a";"b"))').show());
+      await p.close();
+    });
+
     it('a shared link replays its code; stop interrupts a long query', async () => {
       const p = await browser.newPage();
       const code = encodeURIComponent('a:til 3\n\na*2');

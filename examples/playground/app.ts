@@ -7,6 +7,7 @@ import type { K } from '../../src/index.js';
 import { grid, isGridable } from './grid.js';
 import { chart, isChartable } from './chart.js';
 import { LiveDemo } from './live.js';
+import { load } from './drop.js';
 
 const EXAMPLES: [string, string][] = [
   ['a table', 't:([] time:09:30:00+60*til 12; sym:12#`IBM`MSFT`AAPL; px:100+sums 12?1.0; size:100*1+12?10)'],
@@ -165,6 +166,22 @@ examples.onchange = () => {
   examples.value = '';
   editor.focus();
 };
+
+// a CSV or Arrow file dropped anywhere on the page becomes a table in the worker
+document.addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dropping'); });
+document.addEventListener('dragleave', () => document.body.classList.remove('dropping'));
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  document.body.classList.remove('dropping');
+  for (const file of Array.from(e.dataTransfer?.files ?? [])) {
+    load(db, file).then((name) => run(name), (err: Error) => {
+      const entry = document.createElement('section');
+      entry.className = 'entry';
+      entry.append(pre(file.name, 'in'), pre("'" + err.message, 'err'));
+      log.append(entry);
+    });
+  }
+});
 
 let live: LiveDemo | undefined;
 const liveButton = $<HTMLButtonElement>('live-toggle');
