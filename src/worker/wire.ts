@@ -9,6 +9,7 @@
 //   dictionary            { t: 99, a, items: [keys, values] }
 //   table                 { t: 98, a, items: [column dictionary] }
 //   function              { t, fn }               fn: its q text, re-evaluated on arrival
+//   generic null ::       { t: 101 }
 
 import { K, q, QError, QTYPES } from '../index.js';
 
@@ -27,6 +28,7 @@ const ATTR_NAME = ['', 's', 'u', 'p', 'g'];
 /** The message for k; every ArrayBuffer it holds is pushed on `transfer`. */
 export function encode(k: K, transfer: ArrayBuffer[]): Wire {
   const t = k.type, a = ATTR_CODE[k.attr] ?? 0;
+  if (t === 101 && k.fnPayload === undefined) return { t }; // the generic null ::
   if (t >= 100) return { t, fn: k.toString() };
   if (t === 0 || t === 98 || t === 99) {
     const parts: K[] = t === 0 ? Array.from({ length: k.count }, (_, i) => k.item(i))
@@ -59,6 +61,7 @@ const CTORS = new Map<number, (v: unknown) => K>(
 /** A new K in this thread's engine from a message made by encode. */
 export function decode(w: Wire): K {
   const t = w.t;
+  if (t === 101 && w.fn === undefined) return K.from(null);
   if (t >= 100) {
     if (typeof w.fn !== 'string') throw new QError('type');
     return q(w.fn);
