@@ -28,6 +28,7 @@ import { parse, type Node } from './parser.js';
 import * as V from './values.js';
 import { qerr } from './error.js';
 import * as A from '../adverbs.js';
+import { checkInterrupt } from '../interrupt.js';
 
 type LambdaNode = Extract<Node, { k: 'lambda' }>;
 
@@ -458,7 +459,7 @@ function evalCond(args: (Node | null)[], fr: Frame | null): K {
 function evalCtrl(n: Extract<Node, { k: 'ctrl' }>, fr: Frame | null): K {
   const [c, ...body] = n.args;
   if (!c) throw qerr('parse');
-  const run = () => { evalBody(body, fr).dispose(); };
+  const run = () => { checkInterrupt(); evalBody(body, fr).dispose(); };
   const test = () => { const k = ev(c, fr); try { return truthy(k); } finally { k.dispose(); } };
   switch (n.word) {
     case 'if': if (test()) run(); break;
@@ -635,6 +636,7 @@ function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): 
   const rank = node.params.length;
   if (args.length > Math.max(rank, 1)) throw qerr('rank');
   if (args.length < rank) return project(f, [...args, ...new Array(rank - args.length).fill(null)]);
+  checkInterrupt();
   if (++state.depth > MAX_DEPTH) { state.depth--; throw qerr('stack'); }
   let names = frameNames.get(node);
   if (!names) { names = new Set([...node.params, ...node.locals]); frameNames.set(node, names); }

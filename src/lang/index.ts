@@ -25,6 +25,7 @@ export type { Console } from './repl.js';
 export { parse } from './parser.js';
 export { lex } from './lexer.js';
 export { setOutput };
+export { setInterruptCheck } from '../interrupt.js';
 
 function toK(v: unknown): { k: K; owned: boolean } {
   if (v instanceof K) return { k: v, owned: false };

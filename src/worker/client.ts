@@ -8,9 +8,12 @@
 // per column, rebuilt as a K in this thread's engine (which init() loads; the
 // worker instantiates the same compiled module, so the wasm is fetched once).
 //
-// Interrupting (`interrupt()`, or aborting a query's signal) terminates the
-// worker, fails every call still pending with q's error 'stop, and starts a
-// fresh worker whose workspace is restored: the global variables of the last
+// Interrupting (`interrupt()`, or aborting a query's signal) on a cross-origin
+// isolated page first asks the interpreter to stop (a flag in shared memory,
+// polled at every lambda call and loop iteration): the call fails with 'stop
+// and nothing else changes. Otherwise, or when that does not stop it soon, it
+// terminates the worker, fails every call still pending with 'stop, and
+// starts a fresh worker whose workspace is restored: the global variables of the last
 // checkpoint() (all of them, functions as their q text), then every call that
 // succeeded since it — set() and q()/console() text — replayed in order. A
 // replayed expression runs again (its cost too); q's random generator starts
@@ -65,7 +68,7 @@ export interface QueryOptions {
   replay?: boolean;
 }
 
-type Pending = { resolve(v: unknown): void; reject(e: unknown): void; replay?: Entry };
+type Pending = { resolve(v: unknown): void; reject(e: unknown): void; replay?: Entry; settled: Promise<unknown> };
 type Entry =
   | { op: 'q'; text: string; args: K[] }
   | { op: 'console'; text: string }
@@ -82,6 +85,8 @@ export class QWorker {
   #closed = false;
   #restarting: Promise<void> | undefined;
   #memory: WebAssembly.Memory | null = null;
+  /** flag[0] = 1 asks the worker's interpreter to stop (shared memory: isolated pages only) */
+  #flag: Int32Array | undefined = canShare() ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
   #generation = 0;
   /** Settles when the current worker has loaded the engine. */
   loaded!: Promise<unknown>;
@@ -101,7 +106,8 @@ export class QWorker {
     this.#w = w;
     this.#generation++;
     this.#memory = null;
-    this.loaded = this.#post({ op: 'init', wasm: this.module })
+    if (this.#flag) Atomics.store(this.#flag, 0, 0);
+    this.loaded = this.#post({ op: 'init', wasm: this.module, flag: this.#flag?.buffer as SharedArrayBuffer | undefined })
       .then((r) => { this.#memory = (r as { memory: WebAssembly.Memory | null }).memory; });
     this.loaded.catch(() => {});
   }
@@ -109,8 +115,12 @@ export class QWorker {
   #post(body: RequestBody, transfer: ArrayBuffer[] = [], replay?: Entry): Promise<unknown> {
     if (this.#closed) return Promise.reject(new Error('qwasm worker: terminated'));
     const id = this.#next++;
+    let settle!: () => void;
+    const settled = new Promise<unknown>((ok) => { settle = () => ok(undefined); });
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, replay });
+      this.#pending.set(id, {
+        resolve: (v) => { settle(); resolve(v); }, reject: (e) => { settle(); reject(e); }, replay, settled,
+      });
       this.#w.postMessage({ id, ...body }, transfer);
     });
   }
@@ -250,16 +260,34 @@ export class QWorker {
     this.#journal = [];
   }
 
-  /** Stop whatever the worker is running: pending calls fail with 'stop; the
-   *  workspace is restored (see the module comment) before this resolves. */
-  interrupt(): Promise<void> {
-    if (this.#closed) return Promise.resolve();
+  /**
+   * Stop the call the worker is running; it fails with 'stop. On a cross-origin
+   * isolated page the interpreter is asked first, through a flag in shared
+   * memory that it polls at every lambda call and loop iteration: the worker
+   * and its workspace stay as they are, later calls run. Otherwise (or when the
+   * call does not stop within `grace` ms: a long kernel does not poll) the
+   * worker is terminated, every pending call fails with 'stop, and a fresh
+   * worker gets the workspace restored (see the module comment) before this
+   * resolves. Resolves to what happened.
+   */
+  async interrupt(grace = 250): Promise<'stopped' | 'restarted' | 'idle'> {
+    if (this.#closed) return 'idle';
+    const running = this.#pending.values().next().value as Pending | undefined;
+    if (this.#flag && running) {
+      Atomics.store(this.#flag, 0, 1);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<'late'>((ok) => { timer = setTimeout(() => ok('late'), grace); });
+      const r = await Promise.race([running.settled.then(() => 'settled' as const), late]);
+      clearTimeout(timer);
+      if (r === 'settled') return 'stopped';
+    }
     this.#w.terminate();
     this.#failAll(new QError('stop'));
     this.#start();
     const done = this.restore ? this.#replay() : Promise.resolve();
     this.#restarting = done.finally(() => { this.#restarting = undefined; });
-    return this.#restarting;
+    await this.#restarting;
+    return 'restarted';
   }
 
   /** Resolves once a restore after an interrupt has finished. */
@@ -308,6 +336,10 @@ export class QWorker {
     this.#checkpoint = [];
   }
   [Symbol.dispose](): void { this.terminate(); }
+}
+
+function canShare(): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }
 
 /** The items of a simple vector's wire message (symbols as their texts). */

@@ -25,6 +25,8 @@ function withArgs<T>(args: Wire[] | undefined, f: (ks: K[]) => T): T {
   } finally { ks.forEach((k) => k.dispose()); }
 }
 
+let flag: Int32Array | undefined;
+
 // Results handed out as views of shared memory stay alive here until released.
 let shared = false;
 const views = new Map<number, K>();
@@ -61,6 +63,14 @@ async function handle(m: Request, transfer: ArrayBuffer[]): Promise<unknown> {
   switch (m.op) {
     case 'init': {
       await init(m.wasm ? { wasm: m.wasm } : {});
+      if (m.flag) {
+        // the client sets flag[0] to interrupt: the interpreter polls it (src/interrupt.ts)
+        const f = new Int32Array(m.flag);
+        flag = f;
+        lang.setInterruptCheck(() => {
+          if (Atomics.load(f, 0) !== 0) { Atomics.store(f, 0, 0); throw new QError('stop'); }
+        });
+      }
       const memory = engineMemory();
       shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
       return { memory: shared ? memory : null };
@@ -97,6 +107,7 @@ async function handle(m: Request, transfer: ArrayBuffer[]): Promise<unknown> {
 port.onmessage = (e: MessageEvent) => {
   const m = e.data as Request;
   const transfer: ArrayBuffer[] = [];
+  if (flag) Atomics.store(flag, 0, 0); // an interrupt meant for an earlier request
   handle(m, transfer).then(
     (ok) => port.postMessage({ id: m.id, ok }, transfer),
     (err: unknown) => {

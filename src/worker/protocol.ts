@@ -3,7 +3,7 @@
 import type { Wire } from './wire.js';
 
 export type Request = { id: number } & (
-  | { op: 'init'; wasm?: WebAssembly.Module }
+  | { op: 'init'; wasm?: WebAssembly.Module; flag?: SharedArrayBuffer }
   | { op: 'q'; text: string; args?: Wire[] }
   | { op: 'console'; text: string }
   | { op: 'eval'; text: string }
