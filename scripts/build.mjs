@@ -1,26 +1,64 @@
 // Bundles the TypeScript facade with esbuild:
-//   dist/index.js            ESM for Node (loads ../build/release.wasm)
-//   dist/browser/qwasm.js    ESM for browsers (fetches ./qwasm.wasm beside it)
-//   dist/types/              declarations (tsc)
+//   dist/index.js                ESM for Node (loads ../build/release.wasm on import)
+//   dist/arrow.js                the Arrow bridge for Node (imports ./index.js)
+//   dist/browser/qwasm.js        ESM for browsers (init() compiles ./qwasm.wasm beside it)
+//   dist/browser/qwasm-shared.wasm  the engine on shared memory (for a worker on an isolated page)
+//   dist/browser/worker.js       the worker client (imports ./qwasm.js)
+//   dist/browser/qwasm-worker.js the script the worker runs (imports ./qwasm.js)
+//   dist/browser/arrow.js        the Arrow bridge for browsers (imports ./qwasm.js)
+//   dist/demo/                   the playground page, static
+//   dist/types/                  declarations (tsc)
+// The subpath bundles import the core bundle instead of carrying a copy of it:
+// two copies would be two engines, and a K from one is meaningless to the other.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning' };
+// ignoreAnnotations: package.json says sideEffects:false for consumers of the
+// bundles, but inside src/ modules register primitives on import, so this
+// build must keep every import.
+const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', ignoreAnnotations: true };
+const browser = { ...common, platform: 'browser', minify: true, define: { 'import.meta.QWASM_BROWSER': 'true' } };
+
+/** Resolves imports of the core facade (src/index.ts) to the core bundle `target`. */
+const coreExternal = (target) => ({ name: 'core-external', setup(b) {
+  b.onResolve({ filter: /(^|\/)index\.js$/ }, (args) => {
+    const abs = new URL(args.path, 'file://' + args.resolveDir + '/').pathname;
+    return abs.endsWith('/src/index.js') ? { path: target, external: true } : undefined;
+  });
+} });
 
 await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', platform: 'node' });
+if (existsSync('src/arrow/index.ts')) {
+  await build({ ...common, entryPoints: ['src/arrow/index.ts'], outfile: 'dist/arrow.js', platform: 'node',
+    plugins: [coreExternal('./index.js')] });
+}
 
-// The browser bundle fetches the wasm next to itself instead of ../build/.
 mkdirSync('dist/browser', { recursive: true });
 copyFileSync('build/release.wasm', 'dist/browser/qwasm.wasm');
-await build({
-  ...common,
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/browser/qwasm.js',
-  platform: 'browser',
-  external: ['node:fs/promises'],
-  define: { 'import.meta.QWASM_BROWSER': 'true' },
-});
+// the shared-memory build a worker runs when the page is cross-origin isolated
+if (existsSync('build/shared.wasm')) copyFileSync('build/shared.wasm', 'dist/browser/qwasm-shared.wasm');
+await build({ ...browser, entryPoints: ['src/index.ts'], outfile: 'dist/browser/qwasm.js', external: ['node:fs/promises'] });
+for (const [entry, out] of [
+  ['src/worker/client.ts', 'worker.js'], ['src/worker/host.ts', 'qwasm-worker.js'], ['src/arrow/index.ts', 'arrow.js'],
+]) {
+  if (!existsSync(entry)) continue;
+  await build({ ...browser, entryPoints: [entry], outfile: 'dist/browser/' + out, plugins: [coreExternal('./qwasm.js')] });
+}
+
+// The playground: its script imports the package's browser bundles from one folder.
+if (existsSync('examples/playground')) {
+  mkdirSync('dist/demo', { recursive: true });
+  for (const f of readdirSync('dist/browser').filter((f) => !f.endsWith('.map'))) copyFileSync('dist/browser/' + f, 'dist/demo/' + f);
+  for (const f of readdirSync('examples/playground').filter((f) => /\.(html|css)$/.test(f))) {
+    copyFileSync('examples/playground/' + f, 'dist/demo/' + f);
+  }
+  await build({ ...browser, entryPoints: ['examples/playground/app.ts'], outfile: 'dist/demo/app.js',
+    plugins: [{ name: 'pkg', setup(b) {
+      b.onResolve({ filter: /\/src\/worker\/client\.js$/ }, () => ({ path: './worker.js', external: true }));
+      b.onResolve({ filter: /\/src\/arrow\/index\.js$/ }, () => ({ path: './arrow.js', external: true }));
+    } }, coreExternal('./qwasm.js')] });
+}
 
 if (existsSync('examples/tour.ts')) {
   await build({ ...common, entryPoints: ['examples/tour.ts'], outfile: 'dist/tour.js', platform: 'node',

@@ -14,7 +14,7 @@
 //     the typed constructors take, so K.minute(k.toJS()) round-trips; timespans
 //     follow the long rule (number when exact, else bigint).
 
-import { E, mem, alloc, child, hdrType, hdrCount, intern, symbol, fnAlloc } from './runtime.js';
+import { E, mem, alloc, child, hdrType, hdrCount, intern, symbol, fnAlloc, textAt } from './runtime.js';
 import { QError } from './errors.js';
 import {
   QTYPES, qtype, XD, XT, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT,
@@ -32,7 +32,6 @@ export interface ToJSOptions {
 }
 
 const enc = new TextEncoder();
-const dec = new TextDecoder();
 
 // ---------------------------------------------------------------------------
 // JS scalar -> raw stored value
@@ -572,7 +571,7 @@ function ptrToJS(p: number, o: ToJSOptions): unknown {
 
 function ptrToJSFlat(p: number, t: number, o: ToJSOptions): unknown {
   if (t < 0) return atomValue(p, 0, o);
-  if (t === KC) return dec.decode(mem().u8.subarray(p + 16, p + 16 + hdrCount(p)));
+  if (t === KC) return textAt(p + 16, hdrCount(p));
   if (t > 0 && t < 20) {
     const n = hdrCount(p);
     const out = new Array(n);

@@ -11,7 +11,8 @@ export { q } from './q.js';
 export * as lang from './lang/index.js';
 export { QError } from './errors.js';
 export type { ToJSOptions } from './convert.js';
-export type { MemoryStats } from './runtime.js';
+export type { MemoryStats, WasmSource, InitOptions } from './runtime.js';
+export { init, ready, wasmModule, engineMemory } from './runtime.js';
 export { QTYPES, typeName } from './types.js';
 
 declare module './k.js' {

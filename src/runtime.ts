@@ -57,23 +57,103 @@ const imports = {
 
 declare global { interface ImportMeta { QWASM_BROWSER?: boolean } }
 
-async function loadBytes(): Promise<BufferSource> {
+/** Where the engine's wasm comes from: a URL (or URL string), a fetch Response
+ *  (or a promise of one), the bytes, or an already compiled module. */
+export type WasmSource =
+  | URL | string | Response | PromiseLike<Response> | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+export interface InitOptions { wasm?: WasmSource }
+
+// Until init() has run, every engine call lands here and says what to do (as
+// a QError, so the q layer passes the text through rather than 'error).
+const notLoaded = new Proxy({}, {
+  get(_t, name) {
+    if (name === 'then') return undefined; // not a thenable
+    throw new QError('qwasm: the engine is not loaded yet: await init() first');
+  },
+}) as Engine;
+
+/** The engine's exports (a live binding: set once by init()). */
+export let E: Engine = notLoaded;
+/** The compiled module, once loaded (a worker can instantiate it without fetching again). */
+export let engineModule: WebAssembly.Module | undefined;
+let loading: Promise<void> | undefined;
+
+function defaultWasm(): URL {
   // The browser bundle sits beside its own copy of the wasm (scripts/build.mjs).
-  const url = import.meta.QWASM_BROWSER
+  return import.meta.QWASM_BROWSER
     ? new URL('./qwasm.wasm', import.meta.url)
     : new URL('../build/release.wasm', import.meta.url);
-  if (!import.meta.QWASM_BROWSER && typeof process !== 'undefined' && process.versions?.node) {
-    const fs = await import('node:fs/promises');
-    const override = process.env.QWASM_WASM;
-    return fs.readFile(override ? override : url);
-  }
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`qwasm: cannot load ${url}: ${res.status}`);
-  return res.arrayBuffer();
 }
 
-const { instance } = await WebAssembly.instantiate(await loadBytes(), imports);
-export const E = instance.exports as unknown as Engine;
+const isNode = (): boolean =>
+  !import.meta.QWASM_BROWSER && typeof process !== 'undefined' && !!process.versions?.node;
+
+async function compileResponse(res: Response): Promise<WebAssembly.Module> {
+  if (!res.ok) throw new Error(`qwasm: cannot load ${res.url || 'the wasm'}: ${res.status}`);
+  // compileStreaming needs the application/wasm type; a host that serves another
+  // type still works, through the bytes.
+  const type = res.headers.get('content-type') ?? '';
+  if (typeof WebAssembly.compileStreaming === 'function' && type.split(';')[0].trim() === 'application/wasm') {
+    return WebAssembly.compileStreaming(res);
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
+async function compileSource(src: WasmSource): Promise<WebAssembly.Module> {
+  if (src instanceof WebAssembly.Module) return src;
+  if (src instanceof ArrayBuffer) return WebAssembly.compile(src);
+  if (ArrayBuffer.isView(src)) {
+    return WebAssembly.compile(new Uint8Array(src.buffer, src.byteOffset, src.byteLength) as Uint8Array<ArrayBuffer>);
+  }
+  if (typeof Response !== 'undefined' && src instanceof Response) return compileResponse(src);
+  if (typeof src === 'string' || src instanceof URL) {
+    const url = new URL(String(src), typeof location !== 'undefined' ? location.href : import.meta.url);
+    if (url.protocol === 'file:' && isNode()) {
+      const fs = await import('node:fs/promises');
+      return WebAssembly.compile(await fs.readFile(url));
+    }
+    return compileResponse(await fetch(url));
+  }
+  if (src && typeof (src as PromiseLike<Response>).then === 'function') return compileResponse(await src);
+  throw new TypeError('qwasm: init({ wasm }) takes a URL, a Response, bytes or a WebAssembly.Module');
+}
+
+/**
+ * Loads the engine. Node loads it on import (from build/release.wasm, or the
+ * file named by QWASM_WASM), so there init() only confirms it; the browser
+ * bundle loads nothing until init() (the wasm beside the bundle by default).
+ * Calling init() again resolves at once; asking for another wasm once one is
+ * loaded is an error, since every live value sits in the loaded engine's memory.
+ */
+export function init(opts: InitOptions = {}): Promise<void> {
+  if (loading) {
+    if (opts.wasm !== undefined && engineModule !== undefined && opts.wasm !== engineModule) {
+      return Promise.reject(new Error('qwasm: the engine is already loaded'));
+    }
+    return loading;
+  }
+  loading = (async () => {
+    let src: WasmSource = opts.wasm ?? defaultWasm();
+    if (opts.wasm === undefined && isNode() && process.env.QWASM_WASM) src = new URL(process.env.QWASM_WASM, 'file://' + process.cwd() + '/');
+    const module = await compileSource(src);
+    const instance = await WebAssembly.instantiate(module, imports);
+    engineModule = module;
+    E = instance.exports as unknown as Engine;
+  })();
+  loading.catch(() => { loading = undefined; });
+  return loading;
+}
+
+/** The compiled engine module once init() has run (a worker instantiates it without fetching). */
+export const wasmModule = (): WebAssembly.Module | undefined => engineModule;
+
+/** The engine's linear memory (a shared WebAssembly.Memory in the shared build). */
+export const engineMemory = (): WebAssembly.Memory => E.memory;
+
+/** Whether init() has finished. */
+export const ready = (): boolean => E !== notLoaded;
+
+if (!import.meta.QWASM_BROWSER) await init();
 
 /** A kernel export by name (assembly/kernels/*): 'nyi when this build lacks it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -151,12 +231,19 @@ export function intern(s: string): number {
   return id;
 }
 
+/** UTF-8 text of n bytes of engine memory at p. (TextDecoder refuses views of
+ *  a SharedArrayBuffer, the memory of the shared build: those are copied first.) */
+export function textAt(p: number, n: number): string {
+  const u8 = mem().u8;
+  return dec.decode(u8.buffer instanceof ArrayBuffer ? u8.subarray(p, p + n) : u8.slice(p, p + n));
+}
+
 export function symbol(id: number): string {
   const s = symStrs[id];
   if (s !== undefined) return s;
   if (id < 0 || id >= E.symCount()) throw new QError('index');
   const p = E.symText(id), n = E.symBytes(id);
-  const t = dec.decode(mem().u8.subarray(p, p + n));
+  const t = textAt(p, n);
   symStrs[id] = t;
   symIds.set(t, id);
   return t;

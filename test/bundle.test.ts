@@ -12,7 +12,7 @@ describe('bundles (npm test builds them first)', () => {
     expect(src).not.toMatch(/^import .* from ["']node:/m);
     expect(src).not.toMatch(/require\(["']node:/);
   });
-  it('the browser bundle fetches ./qwasm.wasm and works', async () => {
+  it('the browser bundle fetches ./qwasm.wasm on init() and works', async () => {
     const requested: string[] = [];
     const realFetch = globalThis.fetch;
     globalThis.fetch = (async (input: URL | string) => {
@@ -22,6 +22,8 @@ describe('bundles (npm test builds them first)', () => {
     }) as typeof fetch;
     try {
       const mod = await import(/* @vite-ignore */ new URL('dist/browser/qwasm.js', root).href);
+      expect(requested).toEqual([]); // nothing loads before init()
+      await mod.init();
       const x = mod.q.til(4);
       expect(x.toJS()).toEqual([0, 1, 2, 3]);
       x.dispose();

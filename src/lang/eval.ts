@@ -28,6 +28,7 @@ import { parse, type Node } from './parser.js';
 import * as V from './values.js';
 import { qerr } from './error.js';
 import * as A from '../adverbs.js';
+import { checkInterrupt } from '../interrupt.js';
 
 type LambdaNode = Extract<Node, { k: 'lambda' }>;
 
@@ -524,7 +525,7 @@ function evalCtrl(n: Extract<Node, { k: 'ctrl' }>, fr: Frame | null): K {
   if (fr === null && compiler.top) return compiler.top(n)(null as unknown as Frame);
   const [c, ...body] = n.args;
   if (!c) throw qerr('parse');
-  const run = () => { evalBody(body, fr).dispose(); };
+  const run = () => { checkInterrupt(); evalBody(body, fr).dispose(); };
   const test = () => { const k = ev(c, fr); try { return truthy(k); } finally { k.dispose(); } };
   switch (n.word) {
     case 'if': if (test()) run(); break;
@@ -703,6 +704,7 @@ function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): 
   const rank = node.params.length;
   if (args.length > (rank > 1 ? rank : 1)) throw qerr('rank');
   if (args.length < rank) return project(f, [...args, ...new Array(rank - args.length).fill(null)]);
+  checkInterrupt();
   if (++state.depth > MAX_DEPTH) { state.depth--; throw qerr('stack'); }
   const index = pl.index ??= lambdaIndex(node);
   // parameters borrow the caller's arguments (alive for the whole call)

@@ -26,6 +26,7 @@ export type { Console } from './repl.js';
 export { parse } from './parser.js';
 export { lex } from './lexer.js';
 export { setOutput };
+export { setInterruptCheck } from '../interrupt.js';
 
 function toK(v: unknown): { k: K; owned: boolean } {
   if (v instanceof K) return { k: v, owned: false };
@@ -99,19 +100,30 @@ export function runScriptText(text: string, name = ''): void {
 
 /** One complete console input → the text the kdb+ console prints (null for nothing). */
 export function consoleEval(text: string): string | null {
+  const r = consoleValue(text);
+  r.value?.dispose();
+  return r.text;
+}
+
+/** consoleEval that also hands back the value it printed (a new K, or null
+ *  when nothing prints): a page renders it as a grid or chart beside the text. */
+export function consoleValue(text: string): { text: string | null; value: K | null } {
   try {
     const trimmed = text.replace(/^\s+/, '');
     if (trimmed.startsWith('\\')) {
       const r = guarded(() => system(trimmed.slice(1)));
-      if (!r) return null;
-      try { return show(r); } finally { r.dispose(); }
+      if (!r) return { text: null, value: null };
+      try { return { text: show(r), value: r }; } catch (e) { r.dispose(); throw e; }
     }
     const node = parse(text);
     const r = guarded(() => ev(node, null));
+    let keep = false;
     try {
-      if (silent(node) || V.isNil(r)) return null;
-      return show(r);
-    } finally { r.dispose(); V.sweep(); }
+      if (silent(node) || V.isNil(r)) return { text: null, value: null };
+      const out = show(r);
+      keep = true;
+      return { text: out, value: r };
+    } finally { if (!keep) r.dispose(); V.sweep(); }
   } catch (e) {
     if (e instanceof ExitSignal) throw new ExitRequest(e.code);
     if (e instanceof QError) throw e;
@@ -136,4 +148,9 @@ export function reset(): void {
   V.sweep();
   state.ns = '';
   state.depth = 0;
+}
+
+/** Absolute names of all global variables (a worker's checkpoint walks them). */
+export function globalNames(): string[] {
+  return [...globals.keys()];
 }

@@ -2,7 +2,7 @@
 // match, indexing and amending. Ownership as everywhere: arguments are
 // borrowed, results are new K values the caller owns.
 
-import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet } from '../runtime.js';
+import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet, textAt } from '../runtime.js';
 import { K } from '../k.js';
 import { QTYPES, XD, XT } from '../types.js';
 import { genericNull, makeAtomFrom, dictPtr } from '../convert.js';
@@ -11,7 +11,6 @@ import type { Lit } from './lexer.js';
 import { qerr } from './error.js';
 
 const enc = new TextEncoder();
-const dec = new TextDecoder();
 
 /** UTF-8 bytes of s: short ASCII text without the TextEncoder (~1 µs a call). */
 function utf8(s: string): Uint8Array {
@@ -643,12 +642,12 @@ export function textOf(x: K): string {
       let s = '';
       for (let i = 0; i < n; i++) {
         const c = u8[p + i];
-        if (c > 127) return dec.decode(u8.subarray(p, p + n));
+        if (c > 127) return textAt(p, n);
         s += String.fromCharCode(c);
       }
       return s;
     }
-    return dec.decode(u8.subarray(p, p + n));
+    return textAt(p, n);
   }
   if (t === -10) return String.fromCharCode(mem().u8[x.ptr + 16]);
   throw qerr('type');

@@ -1,0 +1,207 @@
+// The playground: a q console whose engine runs in a worker (qwasm/worker).
+// Each input prints the console's exact text; tables also show as a grid and
+// numeric vectors (and a table's numeric columns) as a chart. History lives in
+// localStorage; "share link" puts this session's inputs in the URL hash.
+import { worker, type QWorker } from '../../src/worker/client.js';
+import type { K } from '../../src/index.js';
+import { grid, isGridable } from './grid.js';
+import { chart, isChartable } from './chart.js';
+import { LiveDemo } from './live.js';
+import { load } from './drop.js';
+
+const EXAMPLES: [string, string][] = [
+  ['a table', 't:([] time:09:30:00+60*til 12; sym:12#`IBM`MSFT`AAPL; px:100+sums 12?1.0; size:100*1+12?10)'],
+  ['show it', 't'],
+  ['a random walk', 'sums 200?-1 1'],
+  ['moving average', '5 mavg sums 100?1.0'],
+  ['timing', '\\t sum til 1000000'],
+  ['a lambda', 'f:{x*x}; f til 10'],
+  ['dictionary', '`a`b`c!1 2 3'],
+  ['an error', '1+`a'],
+];
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const log = $('log'), editor = $<HTMLTextAreaElement>('editor'), status = $('status');
+const stopButton = $<HTMLButtonElement>('stop');
+
+const HISTORY_KEY = 'qwasm.playground.history';
+const history: string[] = (() => { try { return JSON.parse(localStorage.getItem(HISTORY_KEY) ?? '[]'); } catch { return []; } })();
+let hpos = history.length;
+const session: string[] = [];
+let db: QWorker;
+let running = 0;
+
+function pre(text: string, cls: string): HTMLPreElement {
+  const p = document.createElement('pre');
+  p.className = cls;
+  p.textContent = text;
+  return p;
+}
+
+/** Views of one result: the console text always; a grid and/or chart when they apply. */
+function render(text: string, value: K | null): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'result';
+  const views: [string, HTMLElement][] = [];
+  if (value && isGridable(value)) views.push(['grid', grid(value)]);
+  const numeric = value ? chartables(value) : [];
+  const textView = pre(text, 'out');
+  // a short vector reads best as text; a long one as a chart (text one click away)
+  if (numeric.length && value!.type !== 98 && value!.count < 50) views.push(['text', textView]);
+  if (numeric.length) views.push(['chart', chartView(numeric)]);
+  if (!views.some(([, e]) => e === textView)) views.push(['text', textView]);
+  if (views.length > 1) {
+    const bar = document.createElement('div');
+    bar.className = 'views';
+    views.forEach(([name, el], i) => {
+      const b = document.createElement('button');
+      b.textContent = name;
+      b.dataset.view = name;
+      b.onclick = () => {
+        views.forEach(([, e]) => { e.hidden = e !== el; });
+        bar.querySelectorAll('button').forEach((x) => x.classList.toggle('on', x === b));
+      };
+      if (i === 0) b.classList.add('on');
+      bar.append(b);
+    });
+    box.append(bar);
+  }
+  views.forEach(([name, el], i) => { el.hidden = i !== 0; el.dataset.view = name; box.append(el); });
+  return box;
+}
+
+/** Numeric vectors to chart: the value itself, or a table's numeric columns by name. */
+function chartables(k: K): [string, K][] {
+  if (isChartable(k)) return [['', k.ref()]];
+  if (k.type !== 98) return [];
+  const vals = k.values, out: [string, K][] = [];
+  try {
+    k.columns.forEach((name, i) => {
+      const c = vals.item(i);
+      if (isChartable(c) && c.type !== 11) out.push([name, c]); else c.dispose();
+    });
+  } finally { vals.dispose(); }
+  return out;
+}
+
+function chartView(cols: [string, K][]): HTMLElement {
+  const box = document.createElement('div');
+  const draw = (i: number) => {
+    box.querySelector('canvas')?.remove();
+    box.append(chart(cols[i][1]));
+  };
+  if (cols.length > 1 || cols[0][0]) {
+    const bar = document.createElement('div');
+    bar.className = 'chartbar';
+    const sel = document.createElement('select');
+    cols.forEach(([name], i) => sel.append(new Option(name, String(i))));
+    sel.value = String(cols.length - 1);
+    sel.onchange = () => draw(Number(sel.value));
+    bar.append('column ', sel);
+    box.append(bar);
+  }
+  draw(cols.length - 1);
+  // the canvases are drawn; the handles are no longer needed
+  cols.forEach(([, k]) => k.dispose());
+  return box;
+}
+
+async function run(text: string): Promise<void> {
+  const entry = document.createElement('section');
+  entry.className = 'entry';
+  entry.append(pre(text.split('\n').map((l, i) => (i ? '  ' : 'q)') + l).join('\n'), 'in'));
+  log.append(entry);
+  running++;
+  stopButton.disabled = false;
+  status.textContent = 'running…';
+  let value: K | null = null;
+  try {
+    const r = await db.evaluate(text);
+    value = r.value;
+    if (r.text !== null && r.text !== '') entry.append(render(r.text, value));
+  } catch (e) {
+    entry.append(pre("'" + (e as Error).message, 'err'));
+  } finally {
+    value?.dispose();
+    if (--running === 0) { stopButton.disabled = true; status.textContent = 'ready'; }
+    log.scrollTop = log.scrollHeight;
+  }
+}
+
+function submit(): void {
+  const text = editor.value.replace(/\s+$/, '');
+  if (!text.trim()) return;
+  editor.value = '';
+  if (history[history.length - 1] !== text) history.push(text);
+  localStorage.setItem(HISTORY_KEY, JSON.stringify(history.slice(-200)));
+  hpos = history.length;
+  session.push(text);
+  void run(text);
+}
+
+editor.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); submit(); return; }
+  const before = editor.value.slice(0, editor.selectionStart);
+  const after = editor.value.slice(editor.selectionEnd);
+  if (e.key === 'ArrowUp' && !before.includes('\n') && hpos > 0) {
+    e.preventDefault(); editor.value = history[--hpos];
+  } else if (e.key === 'ArrowDown' && !after.includes('\n') && hpos < history.length) {
+    e.preventDefault(); editor.value = ++hpos < history.length ? history[hpos] : '';
+  }
+});
+
+stopButton.onclick = () => { status.textContent = 'stopping…'; void db.interrupt(); };
+
+$('share').onclick = () => {
+  location.hash = 'code=' + encodeURIComponent(session.join('\n\n'));
+  void navigator.clipboard?.writeText(location.href).catch(() => {});
+  status.textContent = 'link in the address bar';
+};
+
+const examples = $<HTMLSelectElement>('examples');
+EXAMPLES.forEach(([name, code]) => examples.append(new Option(name, code)));
+examples.onchange = () => {
+  if (!examples.value) return;
+  editor.value = examples.value;
+  examples.value = '';
+  editor.focus();
+};
+
+// a CSV or Arrow file dropped anywhere on the page becomes a table in the worker
+document.addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dropping'); });
+document.addEventListener('dragleave', () => document.body.classList.remove('dropping'));
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  document.body.classList.remove('dropping');
+  for (const file of Array.from(e.dataTransfer?.files ?? [])) {
+    load(db, file).then((name) => run(name), (err: Error) => {
+      const entry = document.createElement('section');
+      entry.className = 'entry';
+      entry.append(pre(file.name, 'in'), pre("'" + err.message, 'err'));
+      log.append(entry);
+    });
+  }
+});
+
+let live: LiveDemo | undefined;
+const liveButton = $<HTMLButtonElement>('live-toggle');
+liveButton.onclick = () => {
+  if (!live) return;
+  if (live.running) { live.stop(); liveButton.textContent = 'live demo'; } else { void live.start(); liveButton.textContent = 'stop live'; }
+};
+
+async function main(): Promise<void> {
+  db = await worker();
+  live = new LiveDemo(db, $('live'));
+  status.textContent = 'ready';
+  editor.focus();
+  const shared = /^#code=(.*)$/s.exec(location.hash);
+  if (shared) {
+    for (const input of decodeURIComponent(shared[1]).split('\n\n')) {
+      if (input.trim()) { session.push(input); await run(input); }
+    }
+  }
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((e) => { status.textContent = 'failed: ' + (e as Error).message; });

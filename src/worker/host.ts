@@ -1,0 +1,118 @@
+// The script a qwasm worker runs: one engine, driven by messages from the
+// client (src/worker/client.ts). Each request is { id, op, ... }; each reply is
+// { id, ok } or { id, err } with the q error name, results as wire messages
+// (src/worker/wire.ts) whose buffers are transferred.
+
+import { init, q, lang, K, QError, engineMemory } from '../index.js';
+import { encode, decode, type Wire } from './wire.js';
+import type { Request, SharedColumn } from './protocol.js';
+
+interface Port {
+  postMessage(msg: unknown, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+}
+const port = globalThis as unknown as Port;
+
+function result(k: K, transfer: ArrayBuffer[]): Wire {
+  try { return encode(k, transfer); } finally { k.dispose(); }
+}
+
+function withArgs<T>(args: Wire[] | undefined, f: (ks: K[]) => T): T {
+  const ks: K[] = [];
+  try {
+    for (const w of args ?? []) ks.push(decode(w));
+    return f(ks);
+  } finally { ks.forEach((k) => k.dispose()); }
+}
+
+let flag: Int32Array | undefined;
+
+// Results handed out as views of shared memory stay alive here until released.
+let shared = false;
+const views = new Map<number, K>();
+let nextView = 1;
+
+/** A simple vector or a table of simple columns: where its items are (shared
+ *  memory), or their bytes (transferred) when memory is not shared. */
+function view(k: K, transfer: ArrayBuffer[]): unknown {
+  const t = k.type;
+  const simple = (c: K) => c.type > 0 && c.type < 20;
+  if (!(simple(k) || (t === 98 && k.columns.every((_, i) => { const c = colAt(k, i); try { return simple(c); } finally { c.dispose(); } })))) {
+    k.dispose();
+    throw new QError('type');
+  }
+  if (!shared) return { wire: result(k, transfer) };
+  const describe = (name: string, c: K): SharedColumn => {
+    const col: SharedColumn = { name, t: c.type, at: c.ptr + 16, n: c.count };
+    if (c.type === 11) col.syms = Array.from(c.data as Int32Array, (id) => c.symbol(id));
+    return col;
+  };
+  const cols = t === 98 ? k.columns.map((name, i) => { const c = colAt(k, i); try { return describe(name, c); } finally { c.dispose(); } })
+    : [describe('', k)];
+  const handle = nextView++;
+  views.set(handle, k); // the table's block holds its columns' blocks alive
+  return { shared: { handle, t, cols } };
+}
+
+function colAt(t: K, i: number): K {
+  const vals = t.values;
+  try { return vals.item(i); } finally { vals.dispose(); }
+}
+
+async function handle(m: Request, transfer: ArrayBuffer[]): Promise<unknown> {
+  switch (m.op) {
+    case 'init': {
+      await init(m.wasm ? { wasm: m.wasm } : {});
+      if (m.flag) {
+        // the client sets flag[0] to interrupt: the interpreter polls it (src/interrupt.ts)
+        const f = new Int32Array(m.flag);
+        flag = f;
+        lang.setInterruptCheck(() => {
+          if (Atomics.load(f, 0) !== 0) { Atomics.store(f, 0, 0); throw new QError('stop'); }
+        });
+      }
+      const memory = engineMemory();
+      shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+      return { memory: shared ? memory : null };
+    }
+    case 'view':
+      return view(q(m.text), transfer);
+    case 'release':
+      views.get(m.handle)?.dispose();
+      views.delete(m.handle);
+      return true;
+    case 'q':
+      return withArgs(m.args, (ks) => result(q(m.text, ...ks), transfer));
+    case 'console':
+      return lang.consoleEval(m.text);
+    case 'eval': {
+      const r = lang.consoleValue(m.text);
+      return { text: r.text, value: r.value ? result(r.value, transfer) : null };
+    }
+    case 'set':
+      return withArgs([m.value], ([k]) => { q.set(m.name, k); return true; });
+    case 'get':
+      return result(q.get(m.name), transfer);
+    case 'reset':
+      lang.reset();
+      return true;
+    case 'snapshot': {
+      const out: [string, Wire][] = [];
+      for (const name of lang.globalNames()) out.push([name, result(q.get(name), transfer)]);
+      return out;
+    }
+  }
+}
+
+port.onmessage = (e: MessageEvent) => {
+  const m = e.data as Request;
+  const transfer: ArrayBuffer[] = [];
+  if (flag) Atomics.store(flag, 0, 0); // an interrupt meant for an earlier request
+  handle(m, transfer).then(
+    (ok) => port.postMessage({ id: m.id, ok }, transfer),
+    (err: unknown) => {
+      const name = err instanceof QError ? err.message : err instanceof Error ? err.message : String(err);
+      port.postMessage({ id: m.id, err: name || 'error', q: err instanceof QError });
+    },
+  );
+};
