@@ -17,6 +17,7 @@ import * as reduce from './ops/reduce.js';
 import * as sortsearch from './ops/sortsearch.js';
 import * as structural from './ops/structural.js';
 import * as crossOps from './ops/cross.js';
+import './vocab/index.js';
 
 type Arg = K | unknown;
 

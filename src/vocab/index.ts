@@ -1,0 +1,2 @@
+// The rest of q's vocabulary: each module registers its primitives on import.
+import './strings.js';
