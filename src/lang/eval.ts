@@ -19,7 +19,7 @@
 
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { lookup, type Prim } from '../ops/registry.js';
+import { NAMED_VALUES, lookup, type Prim } from '../ops/registry.js';
 import { enlist as coreEnlist } from '../ops/core.js';
 import { mem, fnGet } from '../runtime.js';
 import { displaySettings } from '../display.js';
@@ -228,6 +228,8 @@ export function getName(name: string, fr: Frame | null): K {
   if (name === '.z.s') { if (!fr?.self) throw qerr(name); return fr.self.ref(); }
   if (name.startsWith('.z.')) return dotZ(name.slice(3));
   if (name.startsWith('.Q.') && name.slice(3) in DOT_Q) return DOT_Q[name.slice(3)]();
+  const named = NAMED_VALUES.get(name);
+  if (named) return named();
   // t.c: a column of a table (or an entry of a dictionary) held in a variable
   const dot = name.lastIndexOf('.');
   if (dot > 0) {

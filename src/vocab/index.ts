@@ -1,2 +1,3 @@
 // The rest of q's vocabulary: each module registers its primitives on import.
 import './strings.js';
+import './dotq.js';

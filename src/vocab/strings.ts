@@ -7,7 +7,7 @@ import { mem } from '../runtime.js';
 import { XD, XT } from '../types.js';
 import { apply } from '../lang/eval.js';
 import * as P from './pattern.js';
-import { md5 } from './md5.js';
+import { md5 } from './hash.js';
 import {
   qerr, bytesOf, chars, vec, longs, call, drop, eachItem, sym, syms, symsOf, listOf, symBytes, bytesSym, itemsOf,
 } from './util.js';
