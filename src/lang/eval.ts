@@ -1232,6 +1232,7 @@ export function guarded<T>(f: () => T): T {
 /** Is the top-level input silent in the console (assignment, trailing `;`, control)? */
 export function silent(n: Node): boolean {
   if (n.k === 'assign' || n.k === 'ctrl') return true;
+  if (n.k === 'ext' && n.kind === 'match') return true; // a pattern assignment (basics/pattern.md)
   if (n.k === 'seq') {
     const last = n.stmts[n.stmts.length - 1];
     return last === null || silent(last);

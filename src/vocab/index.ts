@@ -1,3 +1,4 @@
 // The rest of q's vocabulary: each module registers its primitives on import.
 import './strings.js';
 import './dotq.js';
+import './match.js';

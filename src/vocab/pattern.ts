@@ -41,9 +41,10 @@ const lit = (a: number): Unit => ({ star: false, test: (x) => x === a });
 
 /** Whether the whole of s matches the pattern (q's like). */
 export function like(s: string, units: Unit[]): boolean {
-  // q matches at most a leading-or-inner star and a trailing one; more is 'nyi
+  // q matches one star anywhere, or a leading and a trailing one around something; more is 'nyi
   const stars = units.filter((u) => u.star).length;
-  if (stars > 2 || (stars === 2 && !units[units.length - 1].star)) throw new QError('nyi');
+  const ends = units.length > 2 && units[0].star && units[units.length - 1].star;
+  if (stars > 2 || (stars === 2 && !ends)) throw new QError('nyi');
   return matchAt(s, 0, units, 0);
 }
 
