@@ -2,3 +2,4 @@
 import './strings.js';
 import './dotq.js';
 import './match.js';
+import './doth.js';

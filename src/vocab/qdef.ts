@@ -8,7 +8,8 @@ import { prim, NAMED_VALUES } from '../ops/registry.js';
 import { evaluate, apply, rankOf } from '../lang/eval.js';
 
 export function qdef(name: string, src: string): void {
-  const f = evaluate(src);
+  let f: K;
+  try { f = evaluate(src); } catch (e) { throw new Error(`qdef ${name}: ${(e as Error).message}`); }
   const r = rankOf(f);
   const call = (...xs: K[]) => apply(f, xs);
   prim(name, r === 1 ? { monad: call } : r === 2 ? { dyad: call } : r === 3 ? { triad: call } : { tetrad: call });
