@@ -399,6 +399,8 @@ function evalTable(n: Extract<Node, { k: 'table' }>, fr: Frame | null): K {
   const vals: K[] = new Array(all.length);
   try {
     for (let i = all.length - 1; i >= 0; i--) vals[i] = ev(all[i].value, fr);
+    // ([a:1;b:2]): q 4.1's dictionary literal
+    if (n.cols.length === 0 && n.keys.length > 0) return V.dictOf(V.symVec(n.keys.map((c) => c.name)), V.listOf(vals.splice(0)));
     const lens = vals.filter((v) => v.type >= 0 && v.type < 98).map((v) => v.count);
     if (lens.length === 0) throw qerr('rank');
     const rows = lens[0];

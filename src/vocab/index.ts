@@ -3,3 +3,4 @@ import './strings.js';
 import './dotq.js';
 import './match.js';
 import './doth.js';
+import './json.js';
