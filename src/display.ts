@@ -283,8 +283,7 @@ function dictLines(keys: Displayable, values: Displayable, c: Console): string[]
  * dictionary shows `x y z`). Vector rows give bare cells
  * (as in a table: symbols without the backquote, nulls blank), general rows
  * the one-line form of each item. A list of only strings, only booleans or
- * only bytes keeps one line per item ("ab" not a b); so does a list of
- * one-item lists (,1).
+ * only bytes keeps one line per item ("ab" not a b).
  */
 function isMatrix(k: Displayable): boolean {
   const n = k.count;
@@ -299,9 +298,7 @@ function isMatrix(k: Displayable): boolean {
     if (x.type < 0 || x.type > 19 || x.count !== c || (x.type === 0) !== (t === 0)) return false;
     if (x.type !== t) same = false;
   }
-  if (same && (t === 1 || t === 4 || t === 10)) return false;
-  const numeric = same && ((t >= 5 && t <= 9) || (t >= 12 && t <= 19));
-  return c > 1 || numeric;
+  return !(same && (t === 1 || t === 4 || t === 10));
 }
 
 /** First n rows of a matrix, columns padded to the widest cell (only the columns that can fit). */

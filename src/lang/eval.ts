@@ -737,6 +737,8 @@ export function callPrim(op: string, args: K[]): K {
       // internal functions: -3! is the one-line form
       if (args.length === 2 && (args[0].type === -7 || args[0].type === -6) && (V.intValue(args[0]) ?? 0) < 0) {
         if (V.intValue(args[0]) === -3) return V.charVec(args[1].toString());
+        const internal = lookup(V.intValue(args[0]) + '!')?.monad; // the others register as '-N!'
+        if (internal) return internal(args[1]);
         throw qerr('nyi');
       }
       break;

@@ -436,7 +436,7 @@ export function lex(src: string): Token[] {
         continue;
       }
       // digit followed by colon (0: 1: 2:) is an operator, not a time
-      if (/[0-9]/.test(c) && src[i + 1] === ':' && !isDigit(src[i + 2])) {
+      if (/[0-9]/.test(c) && src[i + 1] === ':' && (!isDigit(src[i + 2]) || src.startsWith('0x', i + 2))) {
         const text = src[i + 2] === ':' ? src.slice(i, i + 3) : src.slice(i, i + 2);
         push('op', text, i, i + text.length);
         continue;

@@ -356,7 +356,7 @@ function isAssignOp(t: Term): string | null {
   if (!t.verb || t.node.k !== 'prim') return null;
   const op = t.node.op;
   if (op === ':' || op === '::') return op;
-  if (op.length >= 2 && op.endsWith(':') && op !== '/:' && op !== '\\:') return op;
+  if (op.length >= 2 && op.endsWith(':') && op !== '/:' && op !== '\\:' && !/^\d:$/.test(op)) return op; // 0: 1: 2: are verbs, not x0:y
   return null;
 }
 

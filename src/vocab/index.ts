@@ -4,3 +4,4 @@ import './dotq.js';
 import './match.js';
 import './doth.js';
 import './json.js';
+import './text.js';
