@@ -5,3 +5,4 @@ import './match.js';
 import './doth.js';
 import './json.js';
 import './text.js';
+import './internal.js';
