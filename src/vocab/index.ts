@@ -6,3 +6,4 @@ import './doth.js';
 import './json.js';
 import './text.js';
 import './internal.js';
+import './matrix.js';
