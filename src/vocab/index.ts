@@ -7,3 +7,4 @@ import './json.js';
 import './text.js';
 import './internal.js';
 import './matrix.js';
+import './time.js';
