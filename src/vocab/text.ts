@@ -38,7 +38,8 @@ function cellText(x: K): string {
 }
 
 function quoteField(s: string, d: string): string {
-  return s.includes(d) || s.includes('\n') || s.includes('\r') ? '"' + s.replace(/"/g, '""') + '"' : s;
+  // a quote inside a field stays as it is (qu"ux); one at the start would read back as quoting
+  return s.includes(d) || s.includes('\n') || s.includes('\r') || s.startsWith('"') ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
 function columnCells(col: K): string[] {
