@@ -153,6 +153,16 @@ declare module './k.js' {
   proto.eachRight = iter(eachRight as (g: Callable, ...xs: K[]) => K);
 }
 
+// Every other registered keyword (ss, like, vs, sv, trim, ltime, mmu …) as q.<name>: applied as
+// q applies it, so fewer arguments than its rank make a projection and more are 'rank.
+for (const name of PRIMS.keys()) {
+  if (!/^[a-z][a-z0-9]*$/.test(name) || name in q) continue;
+  (q as unknown as Record<string, unknown>)[name] = lift((...xs: K[]) => {
+    const f = primValue(name);
+    try { return guarded(() => apply(f, xs.length ? xs : [])); } finally { f.dispose(); }
+  });
+}
+
 for (const [name, f] of Object.entries(q)) {
   if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table'].includes(name)) withAdverbs(name, f as QFn);
 }

@@ -3,7 +3,7 @@
 // give a q error (never a crash or a leak).
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { q } from '../src/index.js';
+import { q, K } from '../src/index.js';
 import { compile, like as likeRef, find } from '../src/vocab/pattern.js';
 import { md5, sha1, btoa64, atob64 } from '../src/vocab/hash.js';
 import { splitFields } from '../src/vocab/text.js';
@@ -189,5 +189,18 @@ describe('pattern matching', () => {
     expect(show('{[(a;b)]a*b}3 4')).toBe('12');
     expect(show('{[x:`j;y]x+y}[1;2]')).toBe('3');
     expect(() => q('{[x:`j;y]x+y}[1f;2]')).toThrow('type');
+  });
+});
+
+describe('the JS namespace', () => {
+  it('has the vocabulary keywords, projecting on too few arguments', () => {
+    const s = K.string;
+    expect(String(q.ss(s('banana'), s('an')))).toBe('1 3');
+    expect(String(q.vs(s(','), s('a,b')))).toBe('(,"a";,"b")');
+    expect(String(q.trim(s('  a ')))).toBe(',"a"');
+    expect(String(q.like('abc', s('a*')))).toBe('1b'); // a JS string is a symbol
+    const f = q.like(s('abc'));
+    expect(String(f.call(s('a*')))).toBe('1b');
+    expect(() => q.ssr(s('a'), s('b'), s('c'), s('d'))).toThrow('rank');
   });
 });
