@@ -193,3 +193,12 @@ prim('sv', { dyad: sv });
 prim('md5', { monad: md5q });
 
 export { like, ss, ssr, vs, sv };
+
+/** hsym: a symbol as a file or process handle (a leading colon), each of a vector. */
+function hsym(x: K): K {
+  const h = (s: string) => (s.startsWith(':') ? s : ':' + s);
+  if (x.type === -11) return sym(h(symsOf(x)[0]));
+  if (x.type === 11) return syms(symsOf(x).map(h));
+  throw qerr('type');
+}
+prim('hsym', { monad: hsym });
