@@ -690,6 +690,8 @@ function callIter(adv: string, f: K, args: K[]): K {
 /** h x for a process handle: 1/2 write text to stdout/stderr (-1/-2 add a newline); returns h. */
 function handle(h: K, x: K): K {
   const n = V.intValue(h);
+  // 0 is this process: evaluate a string or a parse tree (basics/handles.md)
+  if (n === 0 && (x.type === 10 || x.type === 0)) return x.type === 10 ? evaluate(V.textOf(x)) : evalTree(x);
   if (n === null || Math.abs(n) < 1 || Math.abs(n) > 2) throw qerr(n === 0 ? 'nyi' : 'type');
   let text: string;
   if (x.type === 10 || x.type === -10) text = V.textOf(x);

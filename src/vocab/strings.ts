@@ -39,13 +39,14 @@ function boolAtom(b: boolean): K {
 
 function ss(x: K, y: K): K {
   if (x.type === 0) return eachItem(x, (v) => ss(v, y));
-  if (!isText(x.type) || !isText(y.type)) throw qerr('type');
+  if (x.type !== 10 || !isText(y.type)) throw qerr('type');
   return longs(P.find(bytesOf(x), P.compile(bytesOf(y))));
 }
 
 function ssr(x: K, y: K, z: K): K {
   if (x.type === 0) return eachItem(x, (v) => ssr(v, y, z));
-  if (!isText(x.type) || !isText(y.type)) throw qerr('type');
+  // the subject is a string: a char atom is 'type (basics/glossary: ssr["a";"a";"-"])
+  if (x.type !== 10 || !isText(y.type)) throw qerr('type');
   const s = bytesOf(x), units = P.compile(bytesOf(y));
   const at = P.find(s, units);
   if (at.length === 0) return x.ref();
