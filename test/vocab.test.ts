@@ -204,3 +204,10 @@ describe('the JS namespace', () => {
     expect(() => q.ssr(s('a'), s('b'), s('c'), s('d'))).toThrow('rank');
   });
 });
+
+describe('K.string', () => {
+  it('makes a list of strings from an array', () => {
+    expect(String(K.string(['abc', 'de']))).toBe('("abc";"de")');
+    expect(String(K.string(['abc']))).toBe(',"abc"');
+  });
+});
