@@ -2,7 +2,7 @@
 // partition/join forms of vs and sv (the encode/decode forms are in radix.ts).
 
 import { K } from '../k.js';
-import { prim } from '../ops/registry.js';
+import { prim, PRIMS } from '../ops/registry.js';
 import { mem } from '../runtime.js';
 import { XD, XT } from '../types.js';
 import { apply } from '../lang/eval.js';
@@ -203,3 +203,25 @@ function hsym(x: K): K {
   throw qerr('type');
 }
 prim('hsym', { monad: hsym });
+
+/** x$y for a long (or int) x and text y: Pad, string-atomic (ref/pad.md); a short x is Cast. */
+function pad(n: number, y: K): K {
+  const t = y.type;
+  if (t === 10 || t === -10) {
+    const s = bytesOf(y), w = Math.abs(n);
+    return chars(n >= 0 ? s.slice(0, w).padEnd(w) : s.slice(Math.max(0, s.length - w)).padStart(w));
+  }
+  if (t === 0 || t === XD || t === XT) return eachItem(y, (v) => pad(n, v));
+  throw qerr('type');
+}
+{
+  const before = PRIMS.get('$')?.dyad;
+  const isPad = (x: K, y: K) => (x.type === -7 || x.type === -6) && (y.type === 10 || y.type === -10 || y.type === 0 || y.type === XD || y.type === XT);
+  prim('$', {
+    dyad: (x, y) => {
+      if (isPad(x, y)) { const n = Number(x.data[0]); return pad(n, y); }
+      if (!before) throw qerr('nyi');
+      return before(x, y);
+    },
+  });
+}
