@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { q, K } from '../src/index.js';
 import { compile, like as likeRef, find } from '../src/vocab/pattern.js';
 import { md5, sha1, btoa64, atob64 } from '../src/vocab/hash.js';
-import { splitFields } from '../src/vocab/text.js';
+import { splitFields, parseColumnViaTok } from '../src/vocab/text.js';
+import { zeroColon } from '../src/vocab/text.js';
 
 const show = (s: string): string => q(s).show();
 const qstr = (s: string): string => JSON.stringify(s).replace(/\\u00([0-9a-f]{2})/g, (_, h) => '\\' + parseInt(h, 16).toString(8).padStart(3, '0'));
@@ -159,6 +160,22 @@ describe('0: in memory', () => {
         const t = `([]a:${rows.map((r) => r[0]).join(' ')},0N;b:${rows.map((r) => r[1] + 'f').join(' ')},0n;c:(${rows.map((r) => '(),' + qstr(r[2])).join(';')};""))`;
         expect(q(`{x~("JF*";enlist",")0:","0:x}`, q(t)).toJS()).toBe(true);
       }));
+  });
+  it('columns read straight into vectors agree with "T"$ on every type letter', () => {
+    const field = fc.oneof(fc.constantFrom('', ' ', '0N', '0n', '0w', '-0w', 'x', '1', '-7', '2.5', '1e3', 'ff', 't', 'n',
+      '2020.01.02', '20200102', '12:34', '12:34:56.789', '2020.01.02D12:34:56.123456789', '0D01:02:03', '1.2.3.4', 'ab'),
+      fc.integer({ min: -99999, max: 99999 }).map(String), fc.string({ maxLength: 4 }));
+    const letters = [...'BGXHIJEFSPMDZNUVT']; // C reads the first char of each field, not "C"$'s identity
+    fc.assert(fc.property(fc.constantFrom(...letters), fc.array(field, { minLength: 1, maxLength: 6 }), (c, fs) => {
+      const spec = q(`(enlist "${c}";",")`);
+      const lines = K.string(fs.map((f) => f.replace(/[,"\n]/g, '')));
+      const fast = zeroColon(spec, lines);
+      const slow = parseColumnViaTok(c, fs.map((f) => f.replace(/[,"\n]/g, '')));
+      try {
+        const first = fast.item(0);
+        try { expect(String(first)).toBe(String(slow)); } finally { first.dispose(); }
+      } finally { fast.dispose(); slow.dispose(); spec.dispose(); lines.dispose(); }
+    }));
   });
   it('bad specs are q errors', () => {
     expect(() => q('("JQ";",")0:enlist"1,2"')).toThrow('domain');

@@ -13,6 +13,7 @@ import { qdef, qval } from './qdef.js';
 import {
   qerr, bytesOf, chars, charAtom, vec, sym, syms, symsOf, call, drop, dictOf, listOf, symBytes, bytesSym, itemsOf,
 } from './util.js';
+import { dropAll } from './util.js';
 
 const a = 'abcdefghijklmnopqrstuvwxyz', A = a.toUpperCase(), n = '0123456789';
 const TYPE_LETTERS = ' bg xhijefcspmdznuvts';
@@ -110,7 +111,7 @@ function ty(x: K): K {
     try {
       const t0 = items[0].type;
       if (t0 > 0 && t0 < 20 && items.every((k) => k.type === t0)) return charAtom(letter(t0).toUpperCase());
-    } finally { drop(...items); }
+    } finally { dropAll(items); }
   }
   return charAtom(' ');
 }

@@ -12,6 +12,7 @@ import { callPrim } from '../lang/eval.js';
 import * as V from '../lang/values.js';
 import { sha1 } from './hash.js';
 import { qerr, bytesOf, chars, drop, generalOf, listOf, symsOf, symBytes, itemsOf } from './util.js';
+import { dropAll } from './util.js';
 
 /** q tokens of a string, whitespace runs included (-4!). */
 function tokens(s: string): string[] {
@@ -36,7 +37,7 @@ function bodySize(x: K): number {
   }
   if (t === 0) {
     const items = itemsOf(x);
-    try { return 6 + items.reduce((s, k) => s + bodySize(k), 0); } finally { drop(...items); }
+    try { return 6 + items.reduce((s, k) => s + bodySize(k), 0); } finally { dropAll(items); }
   }
   if (t === XD || t === XT) {
     const k = x.keys, v = x.values;

@@ -9,6 +9,7 @@ import { prim } from '../ops/registry.js';
 import { XD, XT } from '../types.js';
 import * as V from '../lang/values.js';
 import { qerr, bytesOf, chars, vec, call, drop, dictOf, listOf, generalOf, symBytes, bytesSym, symsOf } from './util.js';
+import { dropAll } from './util.js';
 
 // ---------------------------------------------------------------- serialize
 
@@ -71,12 +72,12 @@ function toJson(x: K, null0w: boolean): string {
     try {
       const ks = keys.type === 11 ? symsOf(keys).map(symBytes) : V.itemsOf(keys).map((k) => { try { return k.type === 10 ? bytesOf(k) : atomText(k); } finally { k.dispose(); } });
       const vs = V.itemsOf(vals);
-      try { return '{' + ks.map((k, i) => quote(k) + ':' + toJson(vs[i], null0w)).join(',') + '}'; } finally { drop(...vs); }
+      try { return '{' + ks.map((k, i) => quote(k) + ':' + toJson(vs[i], null0w)).join(',') + '}'; } finally { dropAll(vs); }
     } finally { drop(keys, vals); }
   }
   if (t === XT || (t >= 0 && t < 20)) {
     const items = V.itemsOf(x);
-    try { return '[' + items.map((k) => toJson(k, null0w)).join(',') + ']'; } finally { drop(...items); }
+    try { return '[' + items.map((k) => toJson(k, null0w)).join(',') + ']'; } finally { dropAll(items); }
   }
   if (t >= 100) return quote(atomText(x));
   throw qerr('type');

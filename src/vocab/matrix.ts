@@ -5,6 +5,7 @@
 import { K } from '../k.js';
 import { prim, PRIMS } from '../ops/registry.js';
 import { qerr, vec, listOf, drop, itemsOf } from './util.js';
+import { dropAll } from './util.js';
 import { qdef } from './qdef.js';
 
 type Mat = Float64Array[];
@@ -13,14 +14,14 @@ const isFloatVec = (x: K) => x.type === 9;
 function isFloatMat(x: K): boolean {
   if (x.type !== 0 || x.count === 0) return false;
   const items = itemsOf(x);
-  try { return items.every((k) => k.type === 9 && k.count === items[0].count); } finally { drop(...items); }
+  try { return items.every((k) => k.type === 9 && k.count === items[0].count); } finally { dropAll(items); }
 }
 
 function rows(x: K): Mat {
   if (x.type === 9) return [Float64Array.from(x.data as Float64Array)];
   if (!isFloatMat(x)) throw qerr('type');
   const items = itemsOf(x);
-  try { return items.map((k) => Float64Array.from(k.data as Float64Array)); } finally { drop(...items); }
+  try { return items.map((k) => Float64Array.from(k.data as Float64Array)); } finally { dropAll(items); }
 }
 
 const toK = (m: Mat): K => listOf(m.map((r) => vec(9, r)));

@@ -5,6 +5,7 @@ import { K } from '../k.js';
 import { alloc, mem } from '../runtime.js';
 import { QTYPES } from '../types.js';
 import { qerr, call, drop, itemsOf, listOf, vec } from './util.js';
+import { dropAll } from './util.js';
 
 const INTEGRAL = new Set([-1, -4, -5, -6, -7, 1, 4, 5, 6, 7]);
 
@@ -45,7 +46,7 @@ function leaves(y: K, out: bigint[]): void {
   if (t < 0) { if (!INTEGRAL.has(t)) throw qerr('type'); out.push(bigOf(y, 0)); return; }
   if (t > 0) { if (!INTEGRAL.has(t)) throw qerr('type'); for (let i = 0; i < y.count; i++) out.push(bigOf(y, i)); return; }
   const items = itemsOf(y);
-  try { for (const k of items) leaves(k, out); } finally { drop(...items); }
+  try { for (const k of items) leaves(k, out); } finally { dropAll(items); }
 }
 
 const fdiv = (a: bigint, b: bigint) => { const q = a / b; return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q; };
@@ -93,7 +94,7 @@ export function vsEncode(x: K, y: K): K {
     if (t < 0) { const d = vec(rt, [digitsOf(bigOf(v, 0))[i]]); try { return d.item(0); } finally { d.dispose(); } }
     if (t > 0) { const ds: bigint[] = []; for (let j = 0; j < v.count; j++) ds.push(digitsOf(bigOf(v, j))[i]); return vec(rt, ds); }
     const items = itemsOf(v);
-    try { return listOf(items.map((k) => build(k, i))); } finally { drop(...items); }
+    try { return listOf(items.map((k) => build(k, i))); } finally { dropAll(items); }
   };
   const rows: K[] = [];
   try {
@@ -103,7 +104,7 @@ export function vsEncode(x: K, y: K): K {
         try { rows.push(v.item(0)); } finally { v.dispose(); }
       } else rows.push(build(y, i));
     }
-  } catch (e) { drop(...rows); throw e; }
+  } catch (e) { dropAll(rows); throw e; }
   return listOf(rows);
 }
 
@@ -144,5 +145,5 @@ export function svDecode(x: K, y: K): K {
       } finally { b.dispose(); }
     }
     return r;
-  } finally { drop(...ys); }
+  } finally { dropAll(ys); }
 }

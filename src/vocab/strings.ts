@@ -11,6 +11,7 @@ import { md5 } from './hash.js';
 import {
   qerr, bytesOf, chars, vec, longs, call, drop, eachItem, sym, syms, symsOf, listOf, symBytes, bytesSym, itemsOf,
 } from './util.js';
+import { dropAll } from './util.js';
 import { vsEncode, svDecode } from './radix.js';
 
 const isText = (t: number) => t === 10 || t === -10;
@@ -164,14 +165,14 @@ function textItems(y: K): string[] {
   const items = itemsOf(y);
   try {
     return items.map((k) => { if (!isText(k.type)) throw qerr('type'); return bytesOf(k); });
-  } finally { drop(...items); }
+  } finally { dropAll(items); }
 }
 
 function byteItems(y: K): string[] {
   const items = itemsOf(y);
   try {
     return items.map((k) => { if (k.type !== 4 && k.type !== -4) throw qerr('type'); return bytesOf(k); });
-  } finally { drop(...items); }
+  } finally { dropAll(items); }
 }
 
 // ---------------------------------------------------------------- md5

@@ -10,10 +10,12 @@
 import { K } from '../k.js';
 import { prim, PRIMS, NAMED_VALUES, type Dyad } from '../ops/registry.js';
 import { callPrim } from '../lang/eval.js';
-import { mem, alloc } from '../runtime.js';
-import { XD, XT } from '../types.js';
+import { mem, alloc, intern, child, hdrType, hdrCount, E } from '../runtime.js';
+import { tokRaw } from '../ops/atomic/tok.js';
+import { XD, XT, QTYPES, CHAR_CODE } from '../types.js';
 import * as V from '../lang/values.js';
-import { qerr, bytesOf, chars, charAtom, call, drop, dictOf, listOf, generalOf, symBytes, symsOf, itemsOf, vec } from './util.js';
+import { qerr, bytesOf, chars, charAtom, call, drop, dictOf, listOf, generalOf, symBytes, bytesSym, symsOf, itemsOf, vec } from './util.js';
+import { dropAll } from './util.js';
 
 const CSV = charAtom(',');
 NAMED_VALUES.set('csv', () => CSV.ref());
@@ -44,7 +46,7 @@ function quoteField(s: string, d: string): string {
 
 function columnCells(col: K): string[] {
   const items = itemsOf(col);
-  try { return items.map(cellText); } finally { drop(...items); }
+  try { return items.map(cellText); } finally { dropAll(items); }
 }
 
 function prepare(d: string, y: K): K {
@@ -68,13 +70,14 @@ function prepare(d: string, y: K): K {
     if (names) lines.push(names.map((s) => quoteField(s, d)).join(d));
     for (let i = 0; i < n; i++) lines.push(cells.map((c) => quoteField(c[i] ?? '', d)).join(d));
     return listOf(lines.map((l) => chars(l)));
-  } finally { drop(...owned); }
+  } finally { dropAll(owned); }
 }
 
 // ---------------------------------------------------------------- load
 
 /** Fields of one record, honouring "quoted, ""escaped"" fields". */
 function splitFields(line: string, d: string): string[] {
+  if (!line.includes('"')) return line.split(d);
   const out: string[] = [];
   let i = 0;
   for (;;) {
@@ -115,21 +118,87 @@ function records(text: string): string[] {
   return out;
 }
 
+/** Latin-1 text of the char vector (or atom) at block p, read without a K handle. */
+function textAt(p: number): string {
+  const t = hdrType(p);
+  if (t !== 10 && t !== -10) throw qerr(t === -11 ? 'nyi' : 'type');
+  const n = t < 0 ? 1 : hdrCount(p), u8 = mem().u8;
+  let s = '';
+  for (let i = 0; i < n; i += 4096) s += String.fromCharCode.apply(null, u8.subarray(p + 16 + i, p + 16 + Math.min(n, i + 4096)) as unknown as number[]);
+  return s;
+}
+
 function linesOf(y: K): string[] {
   if (y.type === 10) return [bytesOf(y)];
   if (y.type === 0 || y.type === 11) {
     if (y.type === 11) throw qerr('nyi');
-    const items = itemsOf(y);
-    try {
-      return items.map((k) => { if (!isText(k.type)) throw qerr(k.type === -11 ? 'nyi' : 'type'); return bytesOf(k); });
-    } finally { drop(...items); }
+    const p = y.ptr, n = y.count, out: string[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = textAt(child(p, i));
+    return out;
   }
   if (y.type === -11) throw qerr('nyi'); // a file: the files layer
   throw qerr('type');
 }
 
-/** Column of field texts parsed as type letter c ('*' keeps strings). */
+/** Column of field texts parsed as type letter c ('*' keeps strings): read straight into the vector. */
 function parseColumn(c: string, fields: string[]): K {
+  if (c === '*') return strings(fields);
+  const t = CHAR_CODE[c.toLowerCase()];
+  if (t === undefined) throw qerr('domain');
+  const n = fields.length;
+  const p = alloc(t, n);
+  const d = p + 16;
+  if (t === 11) {
+    for (let i = 0; i < n; i++) { const id = intern(bytesSym(fields[i].trim())); mem().i32[(d >> 2) + i] = id; }
+    return new K(p);
+  }
+  const storage = QTYPES[t]!.storage;
+  const m = mem();
+  const ints = t === 5 || t === 6 || t === 7, floats = t === 8 || t === 9;
+  for (let i = 0; i < n; i++) {
+    const f = fields[i];
+    let v: number | bigint | Uint8Array;
+    // plain decimal text (the common case) without the general reader
+    if (ints && f.length > 0 && f.length < 16 && SIMPLE_INT.test(f)) {
+      const x = parseInt(f, 10);
+      v = t === 7 ? BigInt(x) : (t === 6 ? (x >= -2147483647 && x <= 2147483647 ? x : -2147483648) : (x >= -32767 && x <= 32767 ? x : -32768));
+    } else if (floats && f.length > 0 && f.length < 24 && SIMPLE_FLOAT.test(f)) v = t === 8 ? Math.fround(Number(f)) : Number(f);
+    else v = tokRaw(t, f);
+    switch (storage) {
+      case 'U': m.u8.set(v as Uint8Array, d + 16 * i); break;
+      case 'G': m.u8[d + i] = Number(v); break;
+      case 'H': m.i16[(d >> 1) + i] = Number(v); break;
+      case 'I': m.i32[(d >> 2) + i] = Number(v); break;
+      case 'J': m.i64[(d >> 3) + i] = BigInt(v as bigint); break;
+      case 'E': m.f32[(d >> 2) + i] = Number(v); break;
+      case 'F': m.f64[(d >> 3) + i] = Number(v); break;
+    }
+  }
+  return new K(p);
+}
+
+const SIMPLE_INT = /^-?\d+$/;
+const SIMPLE_FLOAT = /^-?\d+(\.\d*)?$/;
+
+/** A general list of strings built in place (no K handle per item). */
+function strings(fields: string[]): K {
+  const n = fields.length;
+  const p = alloc(0, n);
+  mem().u32.fill(0, (p + 16) >> 2, ((p + 16) >> 2) + n);
+  try {
+    for (let i = 0; i < n; i++) {
+      const f = fields[i];
+      const c = alloc(10, f.length); // may grow memory: take views after
+      const u8 = mem().u8;
+      for (let j = 0; j < f.length; j++) u8[c + 16 + j] = f.charCodeAt(j);
+      mem().u32[((p + 16) >> 2) + i] = c;
+    }
+  } catch (e) { E.r0(p); throw e; }
+  return new K(p);
+}
+
+/** The same through the `$` primitive (kept for reference in tests). */
+export function parseColumnViaTok(c: string, fields: string[]): K {
   if (c === '*') return generalOf(fields.map((f) => chars(f)));
   const strs = generalOf(fields.map((f) => chars(f)));
   const tc = charAtom(c);
@@ -163,25 +232,40 @@ function loadCsv(types: string, delim: K, flag: boolean, y: K): K {
   const single = y.type === 10 && !header;
   let lines = linesOf(y);
   if (flag) lines = records(lines.join('\n'));
-  const rows = lines.map((l) => splitFields(l, d));
   let names: string[] = [];
-  if (header) {
-    names = (rows.shift() ?? []).map((s) => s.trim());
+  if (header) names = lines.length ? splitFields(lines[0], d).map((f) => f.trim()) : [];
+  // fields go straight to their column (no array per row: the garbage collector is the cost at 1e6 rows)
+  const m = types.length, fields: string[][] = Array.from({ length: m }, () => []);
+  for (let i = header ? 1 : 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.includes('"')) {
+      const fs = splitFields(l, d);
+      for (let j = 0; j < m; j++) fields[j].push(fs[j] ?? '');
+      continue;
+    }
+    let at = 0;
+    for (let j = 0; j < m; j++) {
+      if (at > l.length) { fields[j].push(''); continue; }
+      const next = l.indexOf(d, at);
+      const end = next < 0 ? l.length : next;
+      fields[j].push(l.slice(at, end));
+      at = next < 0 ? l.length + 1 : end + d.length;
+    }
   }
   const cols: K[] = [];
   const kept: string[] = [];
   try {
-    for (let j = 0; j < types.length; j++) {
+    for (let j = 0; j < m; j++) {
       const c = types[j];
       if (c === ' ') continue;
-      cols.push(parseColumn(c, rows.map((r) => r[j] ?? '')));
+      cols.push(parseColumn(c, fields[j]));
       kept.push(names[j] ?? '');
     }
-  } catch (e) { drop(...cols); throw e; }
+  } catch (e) { dropAll(cols); throw e; }
   if (single) {
     // one record: the atom of each column
     const atoms = cols.map((c) => (c.type === 0 ? c.item(0) : c.item(0)));
-    drop(...cols);
+    dropAll(cols);
     return generalOf(atoms);
   }
   if (header) {
@@ -204,7 +288,7 @@ function loadFixed(types: string, widths: K, y: K): K {
       if (c === ' ') continue;
       cols.push(parseColumn(c, lines.map((l) => l.slice(from, from + w))));
     }
-  } catch (e) { drop(...cols); throw e; }
+  } catch (e) { dropAll(cols); throw e; }
   return generalOf(cols);
 }
 
@@ -252,7 +336,7 @@ function zeroColon(x: K, y: K): K {
     }
     if (second.type >= 5 && second.type <= 7) return loadFixed(types, second, y);
     throw qerr('type');
-  } finally { drop(...parts); }
+  } finally { dropAll(parts); }
 }
 
 // ---------------------------------------------------------------- 1: on bytes
@@ -297,7 +381,7 @@ function oneColon(x: K, y: K): K {
         cols.push(new K(p));
         off += w;
       }
-    } catch (e) { drop(...cols); throw e; }
+    } catch (e) { dropAll(cols); throw e; }
     return generalOf(cols);
   } finally { drop(a, b); }
 }

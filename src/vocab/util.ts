@@ -91,7 +91,7 @@ export function eachItem(x: K, f: (k: K) => K): K {
   const out: K[] = [];
   try {
     for (const it of items) out.push(f(it));
-  } catch (e) { drop(...out); throw e; } finally { drop(...items); }
+  } catch (e) { dropAll(out); throw e; } finally { dropAll(items); }
   return V.listOf(out);
 }
 
@@ -124,3 +124,6 @@ export function bytesSym(s: string): string {
   for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
   return dec.decode(b);
 }
+
+/** Dispose every K of an array (any length: no spread onto the stack). */
+export function dropAll(xs: readonly (K | undefined | null)[]): void { for (const x of xs) x?.dispose(); }
