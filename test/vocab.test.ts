@@ -228,3 +228,24 @@ describe('K.string', () => {
     expect(String(K.string(['abc']))).toBe(',"abc"');
   });
 });
+
+describe('time zones', () => {
+  it('ltime and gtime follow the host zone, daylight saving included', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      expect(show('ltime 2020.01.01D12:00 2020.07.01D12:00')).toBe('2020.01.01D07:00:00.000000000 2020.07.01D08:00:00.000000000');
+      expect(show('gtime 2020.01.01D07:00')).toBe('2020.01.01D12:00:00.000000000');
+      expect(show('ltime 2020.07.01T12:00:00.000')).toBe('2020.07.01T08:00:00.000');
+      expect(show('ltime 0Np')).toBe('0Np');
+      expect(show('{x~gtime ltime x}2021.03.14D12:00 2021.11.07D12:00')).toBe('1b');
+      expect(() => q('ltime 2020.01.01')).toThrow('type');
+    } finally {
+      if (tz === undefined) delete process.env.TZ; else process.env.TZ = tz;
+    }
+  });
+  it('rand draws from its argument', () => {
+    expect(show('all (rand each 20#10) within 0 9')).toBe('1b');
+    expect(show('(rand `a`b`c) in `a`b`c')).toBe('1b');
+  });
+});

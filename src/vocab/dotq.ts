@@ -165,3 +165,6 @@ prim('.Q.trp', {
   },
 });
 
+
+// rand x: one random item of x (a list) or one number below x (an atom), as first 1?x
+qdef('rand', '{first 1?x}');
