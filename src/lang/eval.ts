@@ -676,6 +676,8 @@ export function evalScoped(node: Node, scope: readonly string[], ns: string, out
 }
 
 function callIter(adv: string, f: K, args: K[]): K {
+  // data derived with /: or \: and applied to one argument is sv or vs: (", "/:)strings, (0x0\:)x (ref/maps.md)
+  if (f.type < 100 && args.length === 1 && (adv === '/:' || adv === '\\:')) return callPrim(adv === '/:' ? 'sv' : 'vs', [f, args[0]]);
   switch (adv) {
     case "'": return A.each(f, ...args);
     case '/': return A.over(f, ...args);

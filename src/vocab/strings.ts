@@ -27,7 +27,9 @@ function like(x: K, y: K): K {
     if (t === 10 || t === -10) return boolAtom(one(bytesOf(v)));
     if (t === -11) return boolAtom(one(symBytes(symsOf(v)[0])));
     if (t === 11) return vec(1, symsOf(v).map((s) => (one(symBytes(s)) ? 1 : 0)));
-    if (t === 0 || t === XD || t === XT) return eachItem(v, go);
+    if (t === XD || t === XT) return eachItem(v, go);
+    // a general list holds strings and symbols only (basics/implicit-iteration: (`quick;`quack`quark) is 'type)
+    if (t === 0) return eachItem(v, (w) => { if (w.type !== 10 && w.type !== -11 && w.type !== -10) throw qerr('type'); return go(w); });
     throw qerr('type');
   };
   return go(x);
