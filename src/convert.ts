@@ -279,9 +279,16 @@ function castIfSame(k: K, code: number): K {
   throw new QError('type');
 }
 
-/** A char vector from a JS string (UTF-8 bytes). */
-export function stringFrom(s: string | Uint8Array): K {
-  const b = typeof s === 'string' ? enc.encode(s) : s;
+/** A char vector from a JS string (UTF-8 bytes); from an array of strings, the list of them. */
+export function stringFrom(s: string | Uint8Array | readonly (string | Uint8Array)[]): K {
+  if (Array.isArray(s)) {
+    const items = s.map((x: string | Uint8Array) => stringFrom(x));
+    const p = alloc(0, items.length);
+    for (let i = 0; i < items.length; i++) { const c = E.r1(items[i].ptr); mem().u32[((p + 16) >> 2) + i] = c; }
+    items.forEach((k) => k.dispose());
+    return new K(p);
+  }
+  const b = typeof s === 'string' ? enc.encode(s) : s as Uint8Array;
   const p = alloc(KC, b.length);
   mem().u8.set(b, p + 16);
   return new K(p);

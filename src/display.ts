@@ -295,22 +295,28 @@ function dictLines(keys: Displayable, values: Displayable, c: Console): string[]
 }
 
 /**
- * A general list of numeric or temporal vectors, all of one type and one
- * length, is a matrix: q lines its columns up and writes the items bare
- * (no type suffix, nulls blank), as in a table. Booleans, bytes, chars and
- * symbols keep their one-line form.
+ * A general list whose items are lists of one length is a matrix: q writes
+ * one row per item with the columns lined up, whatever the row types
+ * (ref/inter: (1 2 3;`x`y`z) shows `x y z`; ref/sublist: a string row of a
+ * dictionary shows `x y z`). Vector rows give bare cells
+ * (as in a table: symbols without the backquote, nulls blank), general rows
+ * the one-line form of each item. A list of only strings, only booleans or
+ * only bytes keeps one line per item ("ab" not a b).
  */
 function isMatrix(k: Displayable): boolean {
   const n = k.count;
   if (k.type !== 0 || n === 0) return false;
   const first = k.item(0);
   const t = first.type, c = first.count;
-  if (!((t >= 5 && t <= 9) || (t >= 12 && t <= 19)) || c === 0) return false;
+  if (t < 0 || t > 19 || c === 0) return false;
+  let same = true;
   for (let i = 1; i < n; i++) {
     const x = k.item(i);
-    if (x.type !== t || x.count !== c) return false;
+    // rows are all vectors or all general lists
+    if (x.type < 0 || x.type > 19 || x.count !== c || (x.type === 0) !== (t === 0)) return false;
+    if (x.type !== t) same = false;
   }
-  return true;
+  return !(same && (t === 1 || t === 4 || t === 10));
 }
 
 /** First n rows of a matrix, columns padded to the widest cell (only the columns that can fit). */
@@ -319,7 +325,8 @@ function matrixRows(k: Displayable, n: number, cols: number): string[] {
   const grid: string[][] = [];
   const widths = new Array<number>(width).fill(0);
   for (let i = 0; i < n; i++) {
-    const cs = cells(k.item(i), width, cols);
+    const row = k.item(i);
+    const cs = row.type === 0 ? Array.from({ length: width }, (_, j) => strB(row.item(j), cols)) : cells(row, width, cols);
     for (let j = 0; j < width; j++) if (cs[j]!.length > widths[j]!) widths[j] = cs[j]!.length;
     grid.push(cs);
   }

@@ -22,7 +22,7 @@ declare module './k.js' {
     let boolean: Ctor, guid: Ctor, byte: Ctor, short: Ctor, int: Ctor, long: Ctor, real: Ctor,
       float: Ctor, char: Ctor, symbol: Ctor, timestamp: Ctor, month: Ctor, date: Ctor,
       datetime: Ctor, timespan: Ctor, minute: Ctor, second: Ctor, time: Ctor;
-    let string: (s: string | Uint8Array) => K;
+    let string: (s: string | Uint8Array | readonly (string | Uint8Array)[]) => K;
     let fn: (type: number, payload: object) => K;
   }
 }

@@ -20,6 +20,7 @@ import * as crossOps from './ops/cross.js';
 import './qsql/index.js';
 import * as qsqlApi from './qsql/api.js';
 import './table/index.js'; // tables, keyed tables, joins: registers after the kernel families it extends
+import './vocab/index.js';
 
 type Arg = K | unknown;
 
@@ -153,6 +154,16 @@ declare module './k.js' {
   proto.each = iter(each); proto.over = iter(over); proto.scan = iter(scan); proto.prior = iter(prior);
   proto.eachLeft = iter(eachLeft as (g: Callable, ...xs: K[]) => K);
   proto.eachRight = iter(eachRight as (g: Callable, ...xs: K[]) => K);
+}
+
+// Every other registered keyword (ss, like, vs, sv, trim, ltime, mmu …) as q.<name>: applied as
+// q applies it, so fewer arguments than its rank make a projection and more are 'rank.
+for (const name of PRIMS.keys()) {
+  if (!/^[a-z][a-z0-9]*$/.test(name) || name in q) continue;
+  (q as unknown as Record<string, unknown>)[name] = lift((...xs: K[]) => {
+    const f = primValue(name);
+    try { return guarded(() => apply(f, xs.length ? xs : [])); } finally { f.dispose(); }
+  });
 }
 
 for (const [name, f] of Object.entries(q)) {

@@ -233,7 +233,8 @@ describe('show', () => {
     expect(show(D(S('a', 'b'), v(7, [1, NJ])))).toBe('a| 1\nb| ');
     expect(show(D(S('a', 'b'), v(9, [1, 2])))).toBe('a| 1\nb| 2');
     expect(show(D(J(1, 2), J(3, 4)))).toBe('1| 3\n2| 4');
-    expect(show(D(S('a', 'b'), L(J(1, 2), v(10, 'ab'))))).toBe('a| 1 2\nb| "ab"');
+    // rows of one length line up whatever their types (ref/sublist: b| x y z)
+    expect(show(D(S('a', 'b'), L(J(1, 2), v(10, 'ab'))))).toBe('a| 1 2\nb| a b');
     expect(show(D(S('a', 'b'), L(D(S('x', 'y'), J(1, 2)), D(S('z'), J(3)))))).toBe('a| `x`y!1 2\nb| (,`z)!,3');
   });
 
@@ -338,7 +339,8 @@ describe('show', () => {
     expect(show(L(v(9, [1.2]), v(9, [3.4, 5.6])))).toBe(',1.2\n3.4 5.6');
     expect(show(L(v(1, [1, 0, 0]), v(1, [0, 1, 0])))).toBe('100b\n010b');
     expect(show(L(v(10, 'ab'), v(10, 'cd')))).toBe('"ab"\n"cd"');
-    expect(show(L(J(1, 2), v(6, [3, 4])))).toBe('1 2\n3 4i');
+    // vectors of one length but different types are a matrix too (ref/inter: 1 2 3 over x y z)
+    expect(show(L(J(1, 2), v(6, [3, 4])))).toBe('1 2\n3 4');
   });
 
   test('tables of negative and float numbers (ref/subtract, ref/xexp)', () => {

@@ -19,7 +19,7 @@
 
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { lookup, type Prim } from '../ops/registry.js';
+import { NAMED_VALUES, lookup, type Prim } from '../ops/registry.js';
 import { enlist as coreEnlist } from '../ops/core.js';
 import { mem, fnGet } from '../runtime.js';
 import { displaySettings } from '../display.js';
@@ -285,6 +285,8 @@ export function getName(name: string, fr: Frame | null): K {
   if (name === '.z.s') { if (!fr?.self) throw qerr(name); return fr.self.ref(); }
   if (name.startsWith('.z.')) return dotZ(name.slice(3));
   if (name.startsWith('.Q.') && name.slice(3) in DOT_Q) return DOT_Q[name.slice(3)]();
+  const named = NAMED_VALUES.get(name);
+  if (named) return named();
   // t.c: a column of a table (or an entry of a dictionary) held in a variable;
   // t.fk.c follows an enumerated column to its keyed table (src/table/enum.ts)
   for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
@@ -463,6 +465,8 @@ function evalTable(n: Extract<Node, { k: 'table' }>, fr: Frame | null): K {
   const vals: K[] = new Array(all.length);
   try {
     for (let i = all.length - 1; i >= 0; i--) vals[i] = ev(all[i].value, fr);
+    // ([a:1;b:2]): q 4.1's dictionary literal
+    if (n.cols.length === 0 && n.keys.length > 0) return V.dictOf(V.symVec(n.keys.map((c) => c.name)), V.listOf(vals.splice(0)));
     const lens = vals.filter((v) => v.type >= 0 && v.type < 98).map((v) => v.count);
     if (lens.length === 0) throw qerr('rank');
     const rows = lens[0];
@@ -779,6 +783,8 @@ function callIter(adv: string, f: K, args: K[]): K {
   try { return callIter1(adv, f, args); } finally { state.depth--; }
 }
 function callIter1(adv: string, f: K, args: K[]): K {
+  // data derived with /: or \: and applied to one argument is sv or vs: (", "/:)strings, (0x0\:)x (ref/maps.md)
+  if (f.type < 100 && args.length === 1 && (adv === '/:' || adv === '\\:')) return callPrim(adv === '/:' ? 'sv' : 'vs', [f, args[0]]);
   switch (adv) {
     case "'": return A.each(f, ...args);
     case '/': return A.over(f, ...args);
@@ -793,6 +799,8 @@ function callIter1(adv: string, f: K, args: K[]): K {
 /** h x for a process handle: 1/2 write text to stdout/stderr (-1/-2 add a newline); returns h. */
 function handle(h: K, x: K): K {
   const n = V.intValue(h);
+  // 0 is this process: evaluate a string or a parse tree (basics/handles.md)
+  if (n === 0 && (x.type === 10 || x.type === 0)) return x.type === 10 ? evaluate(V.textOf(x)) : evalTree(x);
   if (n === null || Math.abs(n) < 1 || Math.abs(n) > 2) throw qerr(n === 0 ? 'nyi' : 'type');
   let text: string;
   if (x.type === 10 || x.type === -10) text = V.textOf(x);
@@ -840,6 +848,8 @@ export function callPrim(op: string, args: K[]): K {
       // internal functions: -3! is the one-line form
       if (args.length === 2 && (args[0].type === -7 || args[0].type === -6) && (V.intValue(args[0]) ?? 0) < 0) {
         if (V.intValue(args[0]) === -3) return V.charVec(args[1].toString());
+        const internal = lookup(V.intValue(args[0]) + '!')?.monad; // the others register as '-N!'
+        if (internal) return internal(args[1]);
         throw qerr('nyi');
       }
       break;
@@ -1357,6 +1367,7 @@ export function guarded<T>(f: () => T): T {
 /** Is the top-level input silent in the console (assignment, trailing `;`, control)? */
 export function silent(n: Node): boolean {
   if (n.k === 'assign' || n.k === 'ctrl') return true;
+  if (n.k === 'ext' && n.kind === 'match') return true; // a pattern assignment (basics/pattern.md)
   if (n.k === 'seq') {
     const last = n.stmts[n.stmts.length - 1];
     return last === null || silent(last);

@@ -255,11 +255,10 @@ function convertPlain(text: string, negative: boolean, code: number): number | b
 function settle(atoms: RawAtom[]): Lit {
   const last = atoms[atoms.length - 1];
   let code: number;
-  if (last.kind === 'suffixed') {
-    // a trailing type suffix types every item
+  if (last.kind === 'suffixed' || (last.kind === 'nullinf' && last.code !== -1 && atoms.length > 1)) {
+    // a trailing type suffix (or typed null/infinity: 1 2 3 0Nh) types every item; nulls take the type
     code = last.code;
-    const fits = (a: RawAtom) =>
-      a.kind === 'plain' || (a.kind === 'nullinf' ? a.code === -1 || a.code === code : a.code === code);
+    const fits = (a: RawAtom) => a.kind === 'plain' || a.kind === 'nullinf' || a.code === code;
     if (!atoms.every(fits)) return { type: 0, data: [], items: atoms.map((a) => settle([a])) };
   } else {
     const codes = new Set(atoms.map((a) => a.code).filter((c) => c !== -1));
@@ -288,7 +287,6 @@ function settle(atoms: RawAtom[]): Lit {
 function value(a: RawAtom, code: number): number | bigint {
   switch (a.kind) {
     case 'nullinf': {
-      if (a.code !== -1 && a.code !== code) throw qerr('parse');
       const v = a.null ? nullOf(code) : infOf(code);
       return a.negative && !a.null ? neg(v) : v;
     }
@@ -436,7 +434,7 @@ export function lex(src: string): Token[] {
         continue;
       }
       // digit followed by colon (0: 1: 2:) is an operator, not a time
-      if (/[0-9]/.test(c) && src[i + 1] === ':' && !isDigit(src[i + 2])) {
+      if (/[0-9]/.test(c) && src[i + 1] === ':' && (!isDigit(src[i + 2]) || src.startsWith('0x', i + 2))) {
         const text = src[i + 2] === ':' ? src.slice(i, i + 3) : src.slice(i, i + 2);
         push('op', text, i, i + text.length);
         continue;

@@ -93,6 +93,8 @@ interface Term {
   unary?: boolean;
   /** a parenthesised operator: applied prefix it means its unary form */
   parenPrim?: boolean;
+  /** written in parentheses: as an assignment target it is a pattern (basics/pattern.md) */
+  paren?: boolean;
 }
 
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -203,6 +205,13 @@ class Parser {
         };
       }
       case 'op': {
+        if (t.text === ':' && this.isPunct(this.peek(), '[') && !this.peek()!.ws) {
+          this.i++;
+          const args = this.statements(']');
+          this.expect(']');
+          if (args.length >= 2) return { node: { k: 'ext', kind: 'pcond', data: { args, names: patternNames(args.filter((_, j) => j % 2 === 1)) } }, verb: false };
+          return { node: { k: 'app', f: { k: 'prim', op: ':' }, args, how: 'bracket' }, verb: false };
+        }
         if (t.text === '$' && this.isPunct(this.peek(), '[') && !this.peek()!.ws) {
           const save = this.i;
           this.i++;
@@ -215,15 +224,15 @@ class Parser {
       }
       case 'punct': {
         if (t.text === '(') {
-          if (this.isPunct(this.peek(), '[')) return { node: this.table(), verb: false };
+          if (this.isPunct(this.peek(), '[')) return { node: this.table(), verb: false, paren: true };
           const items = this.statements(')');
           this.expect(')');
           if (items.length === 1) {
             const only = items[0];
             if (only === null) return { node: { k: 'list', items: [] }, verb: false };
-            return { node: only, verb: false, parenPrim: only.k === 'prim' };
+            return { node: only, verb: false, parenPrim: only.k === 'prim', paren: true };
           }
-          return { node: { k: 'list', items: items.map((x) => x ?? { k: 'prim', op: '::' }) }, verb: false };
+          return { node: { k: 'list', items: items.map((x) => x ?? { k: 'prim', op: '::' }) }, verb: false, paren: true };
         }
         if (t.text === '{') return { node: this.lambda(t), verb: false };
         throw qerr('parse');
@@ -245,6 +254,7 @@ class Parser {
 
   private lambda(open: Token): Node {
     let params: string[] | null = null;
+    const patterns: Node[] = [];
     if (this.isPunct(this.peek(), '[')) {
       this.i++;
       params = [];
@@ -252,18 +262,23 @@ class Parser {
         const t = this.peek();
         if (!t) throw qerr('parse');
         if (this.isPunct(t, ']')) { this.i++; break; }
-        if (t.kind === 'name' && !t.text.includes('.')) {
+        if (t.kind === 'name' && !t.text.includes('.') && (this.isPunct(this.peek(1), ';') || this.isPunct(this.peek(1), ']'))) {
           params.push(t.text);
           this.i++;
-          const u = this.peek();
-          if (this.isPunct(u, ';')) { this.i++; continue; }
-          if (this.isPunct(u, ']')) continue;
+          if (this.isPunct(this.peek(), ';')) { this.i++; if (this.isPunct(this.peek(), ']')) params.push(' p' + params.length); }
+          continue;
         }
-        throw qerr('parse');
+        // a pattern parameter (basics/pattern.md): a hidden name matched on entry; `;]` is a null pattern
+        const pat = this.expr();
+        const hidden = ' p' + params.length;
+        params.push(hidden);
+        if (pat !== null) patterns.push({ k: 'ext', kind: 'match', data: { pat, value: { k: 'name', name: hidden }, names: patternNames([pat]) } });
+        if (this.isPunct(this.peek(), ';')) { this.i++; if (this.isPunct(this.peek(), ']')) params.push(' p' + params.length); continue; }
+        if (!this.isPunct(this.peek(), ']')) throw qerr('parse');
       }
       if (params.length > 8) throw qerr('params');
     }
-    const body = this.statements('}');
+    const body = [...patterns, ...this.statements('}')];
     const close = this.expect('}');
     const src = this.src.slice(open.pos, close.end);
     const used = new Set<string>();
@@ -310,17 +325,48 @@ function scan(n: Node, used: Set<string>, assigned: Set<string>): void {
     case 'ret': case 'signal': scan(n.value, used, assigned); return;
     case 'table': for (const c of [...n.keys, ...n.cols]) scan(c.value, used, assigned); return;
     case 'seq': for (const a of n.stmts) if (a) scan(a, used, assigned); return;
-    // an extension names the sub-nodes a lambda's scan may see (q-sql: only its table expression)
-    case 'ext': for (const a of (n.data as { visible?: Node[] }).visible ?? []) scan(a, used, assigned); return;
+    // an extension names what a lambda's scan may see: `visible` sub-nodes (q-sql: its table
+    // expression), `names` it assigns (pattern matching), `value`/`args` it evaluates
+    case 'ext': {
+      const d = n.data as { visible?: Node[]; names?: string[]; value?: Node; args?: (Node | null)[] };
+      for (const a of d.visible ?? []) scan(a, used, assigned);
+      for (const nm of d.names ?? []) { used.add(nm); assigned.add(nm); }
+      if (d.value) scan(d.value, used, assigned);
+      for (const a of d.args ?? []) if (a) scan(a, used, assigned);
+      return;
+    }
     default: return;
   }
+}
+
+/** The names a pattern (or pattern-conditional patterns) assigns: name leaves, names with an index, `p:check` names. */
+function patternNames(ps: (Node | null)[]): string[] {
+  const out: string[] = [];
+  const walk = (n: Node | null, top: boolean): void => {
+    if (!n) return;
+    switch (n.k) {
+      case 'name': if (!top || ps.length > 0) out.push(n.name); return;
+      case 'list': n.items.forEach((x) => walk(x, false)); return;
+      case 'assign': out.push(n.name); return;
+      case 'app':
+        if (n.how === 'bracket' && n.f.k === 'name') { out.push(n.f.name); return; }
+        if (n.how === 'infix') { walk(n.args[0], false); walk(n.args[1], false); return; }
+        if (n.how === 'prefix') { walk(n.args[0], false); return; }
+        return;
+      case 'table': [...n.keys, ...n.cols].forEach((c) => walk(c.value, false)); return;
+      case 'ext': if (n.kind === 'match') walk((n.data as { pat: Node }).pat, false); return;
+      default: return;
+    }
+  };
+  ps.forEach((p) => walk(p, true));
+  return out.filter((x, i) => out.indexOf(x) === i && !x.includes('.'));
 }
 
 function isAssignOp(t: Term): string | null {
   if (!t.verb || t.node.k !== 'prim') return null;
   const op = t.node.op;
   if (op === ':' || op === '::') return op;
-  if (op.length >= 2 && op.endsWith(':') && op !== '/:' && op !== '\\:') return op;
+  if (op.length >= 2 && op.endsWith(':') && op !== '/:' && op !== '\\:' && !/^\d:$/.test(op)) return op; // 0: 1: 2: are verbs, not x0:y
   return null;
 }
 
@@ -347,6 +393,11 @@ function fold(terms: Term[], i: number): Node | null {
     return { k: 'app', f: t.node, args: [rest!], how: 'prefix' };
   }
   const aop = isAssignOp(u);
+  if (aop === ':' && t.paren && t.node.k !== 'name') {
+    const value = fold(terms, i + 2);
+    if (value === null) throw qerr('parse');
+    return { k: 'ext', kind: 'match', data: { pat: t.node, value, names: patternNames([t.node]) } };
+  }
   if (aop) {
     const target = t.node;
     const name = target.k === 'name' ? target.name

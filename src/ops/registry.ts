@@ -35,3 +35,6 @@ export function lookup(name: string): Prim | undefined {
 
 /** A function of the JS `q` namespace: K or plain JS arguments in, a new K out. */
 export type QFn = (...args: unknown[]) => K;
+
+/** Named values that are not functions (`.Q.an`, `.h.sa`): a new K on each read. */
+export const NAMED_VALUES = new Map<string, () => K>();

@@ -37,6 +37,33 @@ function parseTime(s: string): bigint | undefined {
 }
 
 type Raw = number | bigint;
+
+/** 16 bytes of an IPv6 address (with :: and an optional dotted IPv4 tail); null when malformed. */
+function ipv6(s: string): Uint8Array | null {
+  const words = (part: string): number[] | null => {
+    if (part === '') return [];
+    const out: number[] = [];
+    const ps = part.split(':');
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i];
+      const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(p);
+      if (v4 && i === ps.length - 1) { out.push((+v4[1] << 8) | +v4[2], (+v4[3] << 8) | +v4[4]); continue; }
+      if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return null;
+      out.push(parseInt(p, 16));
+    }
+    return out;
+  };
+  const halves = s.split('::');
+  if (halves.length > 2) return null;
+  const head = words(halves[0]), tail = halves.length === 2 ? words(halves[1]) : [];
+  if (!head || !tail) return null;
+  const fill = 8 - head.length - tail.length;
+  if (halves.length === 1 ? fill !== 0 : fill < 0) return null;
+  const all = [...head, ...new Array(fill).fill(0), ...tail];
+  const b = new Uint8Array(16);
+  all.forEach((w, i) => { b[2 * i] = w >> 8; b[2 * i + 1] = w & 255; });
+  return b;
+}
 function special(s: string, t: number): Raw | undefined {
   const q = QTYPES[t]!;
   const lc = s.toLowerCase();
@@ -66,6 +93,7 @@ export function tokRaw(t: number, text: string): Raw | Uint8Array {
       else {
         const ip = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
         if (ip) { out[10] = 255; out[11] = 255; for (let i = 0; i < 4; i++) out[12 + i] = +ip[i + 1] & 255; }
+        else if (s.includes(':')) { const v6 = ipv6(s); if (v6) out.set(v6); }
       }
       return out;
     }
@@ -97,7 +125,13 @@ export function tokRaw(t: number, text: string): Raw | Uint8Array {
     }
     case KP: case KZ: {
       const sp = special(s, t); if (sp !== undefined) return sp;
-      const m = /^([0-9.-]{8,10})(?:[DT](.*))?$/.exec(s);
+      // seconds since 1970 (10 or 11 digits, optional fraction): "P"$"10129708800.123456789"
+      const unix = /^(\d{10,11})(?:\.(\d{1,9}))?$/.exec(s);
+      if (unix) {
+        const ns = (BigInt(unix[1]) - 946684800n) * 1000000000n + BigInt((unix[2] ?? '').padEnd(9, '0'));
+        return t === KP ? ns : Number(ns) / 8.64e13;
+      }
+      const m = /^(\d{8})-(\d.*)$/.exec(s) ?? /^([0-9.-]{8,10})(?:[DT](.*))?$/.exec(s);
       const d = m ? parseDate(m[1]) : undefined;
       const tod = m && m[2] ? parseTime(m[2]) : 0n;
       if (d === undefined || tod === undefined) return nul;
