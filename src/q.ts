@@ -17,6 +17,8 @@ import * as reduce from './ops/reduce.js';
 import * as sortsearch from './ops/sortsearch.js';
 import * as structural from './ops/structural.js';
 import * as crossOps from './ops/cross.js';
+import * as ipc from './ipc/index.js';
+import { from as fromJS } from './convert.js';
 
 type Arg = K | unknown;
 
@@ -89,6 +91,14 @@ const ns = {
   get: (name: string): K => lang.getVar(name),
   /** Memory in use, like .Q.w[]: bytes in live blocks, heap size, peak, block count. */
   memory: (): MemoryStats => memoryStats(),
+  /** A kdb+ IPC message for x (-8!x; -18!x with {compress: true}), as bytes. */
+  serialize: (x: unknown, opts?: ipc.SerializeOptions): Uint8Array => {
+    if (x instanceof K) return ipc.serialize(x, opts);
+    const k = fromJS(x);
+    try { return ipc.serialize(k, opts); } finally { k.dispose(); }
+  },
+  /** The value of a kdb+ IPC message (-9!): compressed or not, either byte order. */
+  deserialize: (bytes: Uint8Array): K => ipc.deserialize(bytes),
 };
 
 /** q names of the JS functions whose names differ (JS reserved words, glyphs). */
@@ -153,7 +163,7 @@ declare module './k.js' {
 }
 
 for (const [name, f] of Object.entries(q)) {
-  if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table'].includes(name)) withAdverbs(name, f as QFn);
+  if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table', 'serialize', 'deserialize'].includes(name)) withAdverbs(name, f as QFn);
 }
 
 export { primFn };
