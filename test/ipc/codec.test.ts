@@ -194,3 +194,32 @@ describe('compression, as kdb+ does it', () => {
     expect(hex(serialize(q('1000#`a`b`c'), { compress: true }))).toBe(hex(c));
   });
 });
+
+describe('function values', () => {
+  const rt = (expr: string): string => {
+    const f = q(expr);
+    const m = serialize(f);
+    const g = deserialize(m);
+    expect(hex(serialize(g))).toBe(hex(m));
+    return String(g);
+  };
+  it('lambdas, projections (with holes), compositions, iterators, operators', () => {
+    expect(rt('{[a;b] a*b}')).toBe('{[a;b] a*b}');
+    expect(rt('{x+y}[1]')).toBe('{x+y}[1]');
+    expect(rt('{x+y+z}[;2]')).toBe(String(q('{x+y+z}[;2]')));
+    expect(rt('+')).toBe('+');
+    expect(rt('+/')).toBe('+/');
+    expect(rt("{x+1}'")).toBe("{x+1}'");
+    expect(q('{x . y}', deserialize(serialize(q('{x+y+z}[;2]'))), q('(1;3)')).toJS()).toBe(6);
+    expect(q('{x 3}', deserialize(serialize(q("('[{x*2};{x+1}])")))).toJS()).toBe(8);
+    expect(hex(serialize(q('+')))).toBe('010000000a0000006601');
+  });
+  it('a lambda inside data', () => {
+    expect(rt('(1;{x};`a)')).toBe('(1;{x};`a)');
+    expect(rt('`f`g!({x};{y})')).toBe('`f`g!({x};{y})');
+  });
+  it('a message whose lambda text is not a lambda is refused', () => {
+    // type 100, context "", text "1+1"
+    expect(() => deserialize(bytes('010000001300000064000a0003000000312b31'))).toThrow('badmsg');
+  });
+});
