@@ -99,6 +99,10 @@ const ns = {
   },
   /** The value of a kdb+ IPC message (-9!): compressed or not, either byte order. */
   deserialize: (bytes: Uint8Array): K => ipc.deserialize(bytes),
+  /** Serve kdb+ clients on a port (127.0.0.1 unless a host is given). */
+  listen: (opts: ipc.ListenOptions | number): Promise<ipc.Server> => ipc.listen(opts),
+  /** Connect to a kdb+ (or qwasm) server: an async client. */
+  connect: (opts: ipc.ConnectOptions): Promise<ipc.Connection> => ipc.connect(opts),
 };
 
 /** q names of the JS functions whose names differ (JS reserved words, glyphs). */
@@ -163,7 +167,7 @@ declare module './k.js' {
 }
 
 for (const [name, f] of Object.entries(q)) {
-  if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table', 'serialize', 'deserialize'].includes(name)) withAdverbs(name, f as QFn);
+  if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table', 'serialize', 'deserialize', 'listen', 'connect'].includes(name)) withAdverbs(name, f as QFn);
 }
 
 export { primFn };

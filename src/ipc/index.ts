@@ -15,3 +15,7 @@ INTERNALS.set(-18, (x) => serializeK(x, { compress: true }));
 INTERNALS.set(-22, (x) => longAtom(serializedLength(x)));
 
 export * from './codec.js';
+export { connect, Connection, type ConnectOptions } from './client.js';
+export { listen, type ListenOptions, type Server } from './server.js';
+export { whenListening } from './qhandles.js';
+import './qhandles.js';

@@ -12,3 +12,7 @@ export const INTERNALS = new Map<number, Internal>();
 
 /** `h x` for a handle h other than 0 ±1 ±2; undefined leaves the evaluator's own rule. */
 export const handleHooks: { apply?: (h: number, x: K) => K } = {};
+
+/** System commands added by later layers (`\p`), by command name; the result
+ *  as `system` returns it (null for nothing). */
+export const systemHooks: Record<string, (arg: string) => K | null> = {};
