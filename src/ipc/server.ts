@@ -26,6 +26,8 @@ export interface ListenOptions {
   host?: string;
   /** largest message accepted, in bytes (default 1 GiB) */
   maxMessage?: number;
+  /** compress large responses even on loopback (kdb+ never does; for tests of peers) */
+  compressLoopback?: boolean;
   /** credentials check besides .z.pw (e.g. from a -u file) */
   authenticate?: (user: string, password: string) => boolean;
 }
@@ -99,7 +101,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
 
   function serve(socket: Net.Socket): void {
     socket.setNoDelay(true);
-    const compress = !isLoopback(socket.remoteAddress);
+    const compress = o.compressLoopback === true || !isLoopback(socket.remoteAddress);
     let hello: number[] = [];
     let who: Caller | undefined;
     let reader: MessageReader | undefined;
