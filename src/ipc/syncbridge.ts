@@ -22,8 +22,8 @@ import { workerThreads } from './node.js';
 
 // The worker's program (plain JS: it needs no part of the engine).
 const WORKER = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
-const net = require('node:net'), tls = require('node:tls');
+const { parentPort, workerData } = require('worker_threads');
+const net = require('net'), tls = require('tls');
 const flag = new Int32Array(workerData.sab);
 const port = workerData.port;
 const conns = new Map();
