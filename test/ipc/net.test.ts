@@ -118,3 +118,26 @@ describe('client and server on loopback', () => {
     await expect(connect({ port: 1, timeout: 2000 })).rejects.toThrow(QError);
   });
 });
+
+describe('a small tickerplant: publisher -> qwasm server -> subscribers', () => {
+  it('every update published reaches every subscriber, in order', async () => {
+    q('subs:`int$(); sub:{subs,:.z.w; 0}; upd:{[t;x] rows,:x; {[h;m] neg[h] m}[;(`upd;t;x)] each subs}; rows:`long$()').dispose();
+    const subs = await Promise.all([1, 2, 3].map(() => connect({ port: server.port, timeout: 10000 })));
+    const pub = await connect({ port: server.port, timeout: 10000 });
+    try {
+      const got = subs.map(() => [] as string[]);
+      const done = subs.map((h, i) => new Promise<void>((res) => {
+        h.on('message', (x) => { got[i].push(String(x)); x.dispose(); if (got[i].length === 50) res(); });
+      }));
+      for (const h of subs) (await h.sync('sub[]')).dispose();
+      for (let i = 0; i < 50; i++) pub.async('upd', q('`trade'), K.long([i, i + 1]));
+      await Promise.all(done);
+      const want = Array.from({ length: 50 }, (_, i) => `(\`upd;\`trade;${i} ${i + 1})`);
+      for (const g of got) expect(g).toEqual(want);
+      expect(q('count rows').toJS()).toBe(100);
+    } finally {
+      await pub.close(); await Promise.all(subs.map((h) => h.close()));
+      drop('subs', 'sub', 'upd', 'rows');
+    }
+  });
+});
