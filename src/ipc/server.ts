@@ -17,7 +17,7 @@
 import type * as Net from 'node:net';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { globals, callPrim, apply, guarded, errName } from '../lang/eval.js';
+import { globals, callPrim, apply, guarded, errName, evaluate } from '../lang/eval.js';
 import * as V from '../lang/values.js';
 import { serialize, deserialize, serializeError, type MsgType } from './codec.js';
 import { parseUpgrade, upgradeResponse, frame, FrameReader, type WsMessage } from './websocket.js';
@@ -85,6 +85,17 @@ export function evalMessage(x: K): K {
     if (x.type === 10 || x.type === -10) {
       const t = x.type === -10 ? V.charVec(V.textOf(x)) : x.ref();
       try { return callPrim('value', [t]); } finally { t.dispose(); }
+    }
+    if (x.type === 0 && x.count > 0) {
+      // (f;args…): f (evaluated first when a string or a symbol) called with, or
+      // indexed by, the rest — value's rule for lists (ref/value.md), not eval's
+      const items = V.itemsOf(x);
+      try {
+        const head = items[0];
+        const f = head.type === 10 || head.type === -10 ? evaluate(V.textOf(head))
+          : head.type === -11 ? callPrim('value', [head]) : head.ref();
+        try { return apply(f, items.slice(1)); } finally { f.dispose(); }
+      } finally { items.forEach((k) => k.dispose()); }
     }
     return callPrim('value', [x]);
   });

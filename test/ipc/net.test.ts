@@ -32,6 +32,15 @@ describe('client and server on loopback', () => {
       expect(f.toJS()).toBe(42);
       const v = await h.query(q('(+;2;3)'));
       expect(v.toJS()).toBe(5);
+      // basics/ipc.md: (f;args) with f a string, a symbol or a function; nested parse trees
+      (await h.sync('ipcFn:{2+x}')).dispose();
+      expect((await h.sync(q('("ipcFn";2)'))).toJS()).toBe(4);
+      expect((await h.sync(q('(`ipcFn;2)'))).toJS()).toBe(4);
+      expect((await h.sync(q('("+";2;2)'))).toJS()).toBe(4);
+      expect(String(await h.sync(q('("{x}";`abc)')))).toBe('`abc');
+      expect(String(await h.sync(q('(1 2 3;1)')))).toBe('2'); // indexing
+      expect(String(await h.sync('"a"'))).toBe('"a"');
+      drop('ipcFn');
     });
   });
   it('errors come back as QError with q\'s message', async () => {
