@@ -150,3 +150,23 @@ describe('a small tickerplant: publisher -> qwasm server -> subscribers', () => 
     }
   });
 });
+
+describe('deferred responses (-30!)', () => {
+  it('.z.pg defers with -30!(::); a later -30!(h;0b;x) or (h;1b;msg) answers', async () => {
+    q('pendingH:`int$(); .z.pg:{[x] pendingH,:.z.w; -30!(::); `ignored}').dispose();
+    try {
+      await withConn(async (h) => {
+        const a = h.sync('1+1');
+        const b = h.sync('2+2');
+        await new Promise((r) => setTimeout(r, 50));
+        expect(q('count pendingH').toJS()).toBe(2);
+        q('-30!(first pendingH;0b;`answer`one)').dispose();
+        q('-30!(first pendingH;1b;"failed")').dispose();
+        expect(String(await a)).toBe('`answer`one');
+        await expect(b).rejects.toThrow('failed');
+        expect(() => q('-30!(first pendingH;0b;1)')).toThrow('was not expecting a response msg');
+        expect(() => q('-30!(12345i;0b;1)')).toThrow('domain');
+      });
+    } finally { drop('.z.pg', 'pendingH'); }
+  });
+});
