@@ -170,3 +170,21 @@ describe('deferred responses (-30!)', () => {
     } finally { drop('.z.pg', 'pendingH'); }
   });
 });
+
+describe('client conveniences', () => {
+  it('pushed messages as an async iterator; reconnect after a close', async () => {
+    const h = await connect({ port: server.port, timeout: 10000 });
+    const it = h[Symbol.asyncIterator]();
+    const first = it.next(); // listening from here
+    (await h.sync('{neg[.z.w] each 1 2 3; 0}', 0)).dispose();
+    const seen: string[] = [];
+    for (const p of [first, it.next(), it.next()]) { const r = await p; seen.push(String(r.value)); (r.value as K).dispose(); }
+    await it.return!(undefined);
+    expect(seen).toEqual(['1', '2', '3']);
+    await h.close();
+    await expect(h.sync('1')).rejects.toThrow('closed');
+    await h.reconnect();
+    expect(String(await h.sync('20+1'))).toBe('21');
+    await h.close();
+  });
+});
