@@ -18,3 +18,4 @@ export * from "./kernels/set";
 export * from "./kernels/struct";
 export * from "./kernels/group";
 export * from "./kernels/join";
+export * from "./kernels/codec";

@@ -21,6 +21,8 @@ import './qsql/index.js';
 import * as qsqlApi from './qsql/api.js';
 import './table/index.js'; // tables, keyed tables, joins: registers after the kernel families it extends
 import './vocab/index.js';
+import * as ipc from './ipc/index.js';
+import { from as fromJS } from './convert.js';
 
 type Arg = K | unknown;
 
@@ -93,6 +95,18 @@ const ns = {
   get: (name: string): K => lang.getVar(name),
   /** Memory in use, like .Q.w[]: bytes in live blocks, heap size, peak, block count. */
   memory: (): MemoryStats => memoryStats(),
+  /** A kdb+ IPC message for x (-8!x; -18!x with {compress: true}), as bytes. */
+  serialize: (x: unknown, opts?: ipc.SerializeOptions): Uint8Array => {
+    if (x instanceof K) return ipc.serialize(x, opts);
+    const k = fromJS(x);
+    try { return ipc.serialize(k, opts); } finally { k.dispose(); }
+  },
+  /** The value of a kdb+ IPC message (-9!): compressed or not, either byte order. */
+  deserialize: (bytes: Uint8Array): K => ipc.deserialize(bytes),
+  /** Serve kdb+ clients on a port (127.0.0.1 unless a host is given). */
+  listen: (opts: ipc.ListenOptions | number): Promise<ipc.Server> => ipc.listen(opts),
+  /** Connect to a kdb+ (or qwasm) server: an async client. */
+  connect: (opts: ipc.ConnectOptions): Promise<ipc.Connection> => ipc.connect(opts),
 };
 
 /** q names of the JS functions whose names differ (JS reserved words, glyphs). */
@@ -168,6 +182,7 @@ for (const name of PRIMS.keys()) {
 
 for (const [name, f] of Object.entries(q)) {
   if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table', 'select', 'exec', 'update', 'delete'].includes(name)) withAdverbs(name, f as QFn);
+  if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table', 'serialize', 'deserialize', 'listen', 'connect'].includes(name)) withAdverbs(name, f as QFn);
 }
 
 export { primFn };

@@ -801,6 +801,7 @@ function handle(h: K, x: K): K {
   const n = V.intValue(h);
   // 0 is this process: evaluate a string or a parse tree (basics/handles.md)
   if (n === 0 && (x.type === 10 || x.type === 0)) return x.type === 10 ? evaluate(V.textOf(x)) : evalTree(x);
+  if (n !== null && Math.abs(n) > 2 && handleHooks.apply) return handleHooks.apply(n, x);
   if (n === null || Math.abs(n) < 1 || Math.abs(n) > 2) throw qerr(n === 0 ? 'nyi' : 'type');
   let text: string;
   if (x.type === 10 || x.type === -10) text = V.textOf(x);
@@ -848,7 +849,7 @@ export function callPrim(op: string, args: K[]): K {
       // internal functions: -3! is the one-line form
       if (args.length === 2 && (args[0].type === -7 || args[0].type === -6) && (V.intValue(args[0]) ?? 0) < 0) {
         if (V.intValue(args[0]) === -3) return V.charVec(args[1].toString());
-        const internal = lookup(V.intValue(args[0]) + '!')?.monad; // the others register as '-N!'
+        const internal = INTERNALS.get(V.intValue(args[0])!) ?? lookup(V.intValue(args[0]) + '!')?.monad; // -8! … (lang/internals.ts) or registered as '-N!'
         if (internal) return internal(args[1]);
         throw qerr('nyi');
       }
@@ -1404,4 +1405,5 @@ displaySettings.functionText = (k) => functionText(k as unknown as { type: numbe
 
 // system commands are implemented in system.ts (imported lazily to avoid a cycle)
 import { system } from './system.js';
+import { INTERNALS, handleHooks } from './internals.js';
 export { XT };

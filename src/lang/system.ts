@@ -8,6 +8,7 @@ import * as V from './values.js';
 import { qerr } from './error.js';
 import { globals, state, evaluate, ExitSignal, setScriptName } from './eval.js';
 import { splitScript } from './repl.js';
+import { systemHooks } from './internals.js';
 
 interface NodeFs { readFileSync(p: string, enc: string): string; existsSync(p: string): boolean }
 
@@ -114,5 +115,7 @@ export function system(cmd: string): K | null {
       return null;
     }
   }
+  const hook = systemHooks[c];
+  if (hook) return hook(arg);
   throw qerr('nyi');
 }

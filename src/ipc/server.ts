@@ -1,0 +1,326 @@
+// A qwasm process as a kdb+ server: `listen({port, host})` from JS, `\p port` in q.
+//
+// kdb+'s handshake ("user:password" + capability byte + NUL; the answer is one
+// byte, the common capability, or the socket closes for 'access), then
+// messages: sync (1) evaluated through .z.pg and answered with a response (2),
+// async (0) through .z.ps. A string is evaluated as q text, a list (f;args…)
+// as a parse tree, as kdb+'s `value` does. .z.pw checks credentials, .z.po and
+// .z.pc see connections open and close, .z.w .z.u .z.a describe the caller.
+//
+// The same port accepts WebSocket upgrades (websocket.ts): frames go to .z.ws
+// (.z.wo/.z.wc on open/close), or, without .z.ws, binary frames holding a
+// kdb+ message are served as on TCP (what the browser client sends).
+//
+// Binds 127.0.0.1 unless told otherwise. Evaluation runs on this thread, one
+// message at a time, as in kdb+.
+
+import type * as Net from 'node:net';
+import { K } from '../k.js';
+import { QError } from '../errors.js';
+import { globals, callPrim, apply, guarded, errName, evaluate } from '../lang/eval.js';
+import * as V from '../lang/values.js';
+import { serialize, deserialize, serializeError, type MsgType } from './codec.js';
+import { parseUpgrade, upgradeResponse, frame, FrameReader, type WsMessage } from './websocket.js';
+import { alloc, mem } from '../runtime.js';
+import { MessageReader, type Incoming } from './frame.js';
+import { net, isLoopback } from './node.js';
+import { register, unregister, get } from './handles.js';
+import { INTERNALS } from '../lang/internals.js';
+
+export interface ListenOptions {
+  port: number;
+  /** address to bind; 127.0.0.1 unless told otherwise */
+  host?: string;
+  /** largest message accepted, in bytes (default 1 GiB) */
+  maxMessage?: number;
+  /** compress large responses even on loopback (kdb+ never does; for tests of peers) */
+  compressLoopback?: boolean;
+  /** credentials check besides .z.pw (e.g. from a -u file) */
+  authenticate?: (user: string, password: string) => boolean;
+}
+
+export interface Server {
+  readonly port: number;
+  readonly host: string;
+  /** stops listening and closes every client */
+  close(): Promise<void>;
+}
+
+/** A global function hook such as .z.pg, if the q program set one. */
+function hook(name: string): K | undefined {
+  const f = globals.get(name);
+  return f && f.type >= 100 ? f : undefined;
+}
+
+/** Runs f with .z.w .z.u .z.a set to the caller, restoring them after. */
+function asCaller<T>(who: Caller, f: () => T): T {
+  const saved = ['.z.w', '.z.u', '.z.a'].map((n) => [n, globals.get(n)] as const);
+  globals.set('.z.w', V.intAtom(who.handle));
+  globals.set('.z.u', V.symAtom(who.user));
+  globals.set('.z.a', V.intAtom(who.addr));
+  try { return f(); } finally {
+    for (const [n, old] of saved) {
+      globals.get(n)?.dispose();
+      if (old) globals.set(n, old); else globals.delete(n);
+    }
+  }
+}
+
+interface Caller { handle: number; user: string; addr: number }
+
+function byteVector(b: Uint8Array): K {
+  const p = alloc(4, b.length);
+  mem().u8.set(b, p + 16);
+  return new K(p);
+}
+
+function ipv4(addr: string | undefined): number {
+  const m = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(addr ?? '');
+  if (!m) return 0;
+  return ((+m[1] << 24) | (+m[2] << 16) | (+m[3] << 8) | +m[4]) | 0;
+}
+
+/** kdb+'s default evaluation of a message: text as q, anything else by `value`. */
+export function evalMessage(x: K): K {
+  return guarded(() => {
+    if (x.type === 10 || x.type === -10) {
+      const t = x.type === -10 ? V.charVec(V.textOf(x)) : x.ref();
+      try { return callPrim('value', [t]); } finally { t.dispose(); }
+    }
+    if (x.type === 0 && x.count > 0) {
+      // (f;args…): f (evaluated first when a string or a symbol) called with, or
+      // indexed by, the rest — value's rule for lists (ref/value.md), not eval's
+      const items = V.itemsOf(x);
+      try {
+        const head = items[0];
+        const f = head.type === 10 || head.type === -10 ? evaluate(V.textOf(head))
+          : head.type === -11 ? callPrim('value', [head]) : head.ref();
+        try { return apply(f, items.slice(1)); } finally { f.dispose(); }
+      } finally { items.forEach((k) => k.dispose()); }
+    }
+    return callPrim('value', [x]);
+  });
+}
+
+/** Evaluates an async message pushed on handle h (as a client), through .z.ps. */
+export function evalPushed(x: K, h: number): void {
+  try { asCaller({ handle: h, user: '', addr: 0 }, () => handle(x, false)).dispose(); } catch { /* async: nobody to answer */ }
+}
+
+/** Evaluates one incoming message through the .z hook for its type. */
+function handle(x: K, sync: boolean): K {
+  const h = hook(sync ? '.z.pg' : '.z.ps');
+  return h ? guarded(() => apply(h, [x])) : evalMessage(x);
+}
+
+const servers = new Set<Server>();
+
+/** Set by -30!(::) while a sync message is handled: its response comes later. */
+let deferred = false;
+
+// -30!(::) defers the current sync response; -30!(h;isError;x) sends it.
+INTERNALS.set(-30, (x: K): K => {
+  if (x.type === 101) { deferred = true; return V.nil(); }
+  if (x.type !== 0 || x.count !== 3) throw new QError('type');
+  const [h, e, v] = V.itemsOf(x);
+  try {
+    const n = V.intValue(h);
+    if (n === null || e.type !== -1) throw new QError('type');
+    let conn;
+    try { conn = get(n); } catch { throw new QError('domain'); }
+    if (!conn.respond) throw new QError('domain');
+    conn.respond(v, V.intValue(e) === 1);
+    return V.nil();
+  } finally { h.dispose(); e.dispose(); v.dispose(); }
+});
+
+export function listen(opts: ListenOptions | number): Promise<Server> {
+  const o: ListenOptions = typeof opts === 'number' ? { port: opts } : opts;
+  const host = o.host ?? '127.0.0.1';
+  const maxMessage = o.maxMessage ?? 1 << 30;
+  const sockets = new Set<Net.Socket>();
+  const srv = net().createServer((socket) => serve(socket));
+  srv.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+
+  function serve(socket: Net.Socket): void {
+    socket.setNoDelay(true);
+    const compress = o.compressLoopback === true || !isLoopback(socket.remoteAddress);
+    let hello: number[] = [];
+    let who: Caller | undefined;
+    let reader: MessageReader | undefined;
+    let isWs = false;
+    const send = (b: Uint8Array) => { if (!socket.destroyed) socket.write(b); };
+
+    let awaiting = 0; // sync requests whose response is deferred (-30!)
+    const onMessage = (m: Incoming) => {
+      if (!who) return;
+      const sync = m.msgType === 1;
+      if (m.error) { if (sync) send(serializeError(m.error.message)); return; }
+      const x = m.value!;
+      const outer = deferred;
+      deferred = false;
+      if (sync) awaiting++;
+      try {
+        const r = asCaller(who, () => handle(x, sync));
+        try {
+          if (sync && !deferred) { awaiting--; send(serialize(r, { msgType: 2 as MsgType, compress })); }
+        } finally { r.dispose(); }
+      } catch (e) {
+        if (sync && !deferred) { awaiting--; send(serializeError(e instanceof QError ? e.message : errName(e))); }
+      } finally { x.dispose(); deferred = outer; }
+    };
+    const respond = (x: K, isError: boolean) => {
+      if (awaiting === 0) throw new QError(`Handle ${who?.handle} was not expecting a response msg`);
+      awaiting--;
+      send(isError ? serializeError(V.textOf(x)) : serialize(x, { msgType: 2 as MsgType, compress }));
+    };
+
+    const accept = (user: string, password: string, cap: number): boolean => {
+      const pw = hook('.z.pw');
+      if (o.authenticate && !o.authenticate(user, password)) return false;
+      if (pw) {
+        const u = V.symAtom(user), p = V.charVec(password);
+        try {
+          const r = guarded(() => apply(pw, [u, p]));
+          try { if (r.type !== -1 || V.intValue(r) !== 1) return false; } finally { r.dispose(); }
+        } catch { return false; } finally { u.dispose(); p.dispose(); }
+      }
+      const conn = {
+        sync: () => { throw new QError('nyi'); }, // a sync request to a client would block this thread
+        async: (x: K) => send(serialize(x, { msgType: 0, compress })),
+        close: () => socket.end(),
+        respond,
+      };
+      who = { handle: register(conn), user, addr: ipv4(socket.remoteAddress) };
+      reader = new MessageReader(onMessage, maxMessage);
+      send(Uint8Array.of(Math.min(cap, 3)));
+      const po = hook('.z.po');
+      if (po) runHook(po, who);
+      return true;
+    };
+
+    // WebSocket: an HTTP upgrade on the same port (kdb+ does the same)
+    let mode: 'new' | 'http' | 'ws' | 'kdb' = 'new';
+    let httpHead = new Uint8Array(0);
+    let ws: FrameReader | undefined;
+    const wsSend = (b: Uint8Array) => send(b);
+    const openWs = () => {
+      const conn = {
+        sync: () => { throw new QError('nyi'); },
+        async: (x: K) => {
+          if (x.type === 10 || x.type === -10) wsSend(frame(1, new TextEncoder().encode(V.textOf(x))));
+          else if (x.type === 4) wsSend(frame(2, (x.data as Uint8Array).slice()));
+          else throw new QError('type');
+        },
+        close: () => { wsSend(frame(8, new Uint8Array(0))); socket.end(); },
+      };
+      who = { handle: register(conn), user: '', addr: ipv4(socket.remoteAddress) };
+      isWs = true;
+      const wo = hook('.z.wo');
+      if (wo) runHook(wo, who);
+      ws = new FrameReader((m) => onWsMessage(m), (op, data) => {
+        if (op === 8) { wsSend(frame(8, data.subarray(0, 2))); socket.end(); }
+        else if (op === 9) wsSend(frame(10, data));
+      }, maxMessage);
+    };
+    const onWsMessage = (m: WsMessage) => {
+      if (!who) return;
+      const zws = hook('.z.ws');
+      if (zws) {
+        const x = m.text ? V.charVec(new TextDecoder().decode(m.data)) : byteVector(m.data);
+        try { asCaller(who, () => guarded(() => apply(zws, [x]))).dispose(); } catch { /* async: nobody to answer */ } finally { x.dispose(); }
+        return;
+      }
+      // without .z.ws, a binary frame holding a kdb+ message is served as on TCP
+      if (m.text || m.data.length < 9) return;
+      let value: K;
+      try { value = deserialize(m.data); } catch (e) {
+        if (m.data[1] === 1) wsSend(frame(2, serializeError(e instanceof QError ? e.message : 'badmsg')));
+        return;
+      }
+      const sync = m.data[1] === 1;
+      try {
+        const r = asCaller(who, () => handle(value, sync));
+        try { if (sync) wsSend(frame(2, serialize(r, { msgType: 2 }))); } finally { r.dispose(); }
+      } catch (e) {
+        if (sync) wsSend(frame(2, serializeError(e instanceof QError ? e.message : errName(e))));
+      } finally { value.dispose(); }
+    };
+
+    socket.on('data', (chunk: Uint8Array) => {
+      try {
+        if (mode === 'ws') { ws!.push(chunk); return; }
+        if (mode === 'new') mode = chunk.length >= 4 && chunk[0] === 71 && chunk[1] === 69 && chunk[2] === 84 && chunk[3] === 32 ? 'http' : 'kdb';
+        if (mode === 'http') {
+          const b = new Uint8Array(httpHead.length + chunk.length);
+          b.set(httpHead); b.set(chunk, httpHead.length);
+          httpHead = b;
+          if (httpHead.length > 16384) { socket.destroy(); return; }
+          const req = parseUpgrade(httpHead);
+          if (!req) return;
+          const resp = upgradeResponse(req.headers);
+          if (!resp) { socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'); return; }
+          socket.write(resp);
+          mode = 'ws';
+          openWs();
+          const rest = httpHead.subarray(req.end);
+          httpHead = new Uint8Array(0);
+          if (rest.length) ws!.push(rest);
+          return;
+        }
+        if (reader) { reader.push(chunk); return; }
+        // handshake: bytes up to the NUL
+        const z = chunk.indexOf(0);
+        hello.push(...chunk.subarray(0, z < 0 ? chunk.length : z));
+        if (hello.length > 1024) { socket.destroy(); return; }
+        if (z < 0) return;
+        const last = hello.length ? hello[hello.length - 1] : 0;
+        const cap = last < 32 ? last : 0;
+        const text = new TextDecoder().decode(Uint8Array.from(last < 32 ? hello.slice(0, -1) : hello));
+        hello = [];
+        const colon = text.indexOf(':');
+        const user = colon < 0 ? text : text.slice(0, colon), password = colon < 0 ? '' : text.slice(colon + 1);
+        if (!accept(user, password, cap)) { socket.destroy(); return; }
+        const rest = chunk.subarray(z + 1);
+        if (rest.length) reader!.push(rest);
+      } catch {
+        socket.destroy(); // a malformed stream ends its connection only
+      }
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      reader?.dispose();
+      if (!who) return;
+      const pc = hook(isWs ? '.z.wc' : '.z.pc');
+      if (pc) runHook(pc, who);
+      unregister(who.handle);
+    });
+  }
+
+  return new Promise<Server>((resolve, reject) => {
+    srv.once('error', (e: Error) => reject(new QError(e.message)));
+    srv.listen(o.port, host, () => {
+      const addr = srv.address() as Net.AddressInfo;
+      const server: Server = {
+        port: addr.port,
+        host,
+        close: () => new Promise<void>((res) => {
+          servers.delete(server);
+          for (const s of sockets) s.destroy();
+          srv.close(() => res());
+        }),
+      };
+      servers.add(server);
+      resolve(server);
+    });
+  });
+}
+
+/** .z.po / .z.pc with the handle; their errors are the program's, not the client's. */
+function runHook(f: K, who: Caller): void {
+  const h = V.intAtom(who.handle);
+  try { asCaller(who, () => guarded(() => apply(f, [h]))).dispose(); } catch { /* as kdb+: ignored */ } finally { h.dispose(); }
+}
+
+/** The servers this process runs (\p reports the first one's port). */
+export function listening(): Server[] { return [...servers]; }
