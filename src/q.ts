@@ -17,6 +17,7 @@ import * as reduce from './ops/reduce.js';
 import * as sortsearch from './ops/sortsearch.js';
 import * as structural from './ops/structural.js';
 import * as crossOps from './ops/cross.js';
+import * as files from './files/index.js';
 
 type Arg = K | unknown;
 
@@ -84,9 +85,17 @@ const ns = {
   /** System commands that need no q parser: 'P 16' (float precision), 'c 25 80'
    *  (console size); with no argument they return the current setting. */
   system: (cmd: string): unknown => system(cmd),
-  /** A q global variable: q.set('a', [1, 2, 3]) then q('a'), or q.get('a'). */
-  set: (name: string, v: unknown): void => lang.setVar(name, v),
-  get: (name: string): K => lang.getVar(name),
+  /** A q global variable: q.set('a', [1, 2, 3]) then q('a'), or q.get('a'). A
+   *  name starting with ':' is a file: q.set(':0-9', [0, 1, 2]) writes it and
+   *  returns the file symbol, q.get(':0-9') reads it back (as PyQ). */
+  set: ((name: string, v: unknown): K | void => {
+    if (!name.startsWith(':')) return lang.setVar(name, v);
+    return lift((k: K) => files.setPath(name, k))(v);
+  }) as { (name: string, v: unknown): void; (file: `:${string}`, v: unknown): K },
+  get: (name: string): K => (name.startsWith(':') ? files.getPath(name) : lang.getVar(name)),
+  /** save/load a global through the file of its name (q's save and load). */
+  save: (name: string): K => files.callNamedSym('save', name),
+  load: (name: string): K => files.callNamedSym('load', name),
   /** Memory in use, like .Q.w[]: bytes in live blocks, heap size, peak, block count. */
   memory: (): MemoryStats => memoryStats(),
 };
@@ -153,7 +162,7 @@ declare module './k.js' {
 }
 
 for (const [name, f] of Object.entries(q)) {
-  if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table'].includes(name)) withAdverbs(name, f as QFn);
+  if (typeof f === 'function' && !['set', 'get', 'save', 'load', 'system', 'memory', 'table'].includes(name)) withAdverbs(name, f as QFn);
 }
 
 export { primFn };

@@ -686,6 +686,8 @@ function callIter(adv: string, f: K, args: K[]): K {
 /** h x for a process handle: 1/2 write text to stdout/stderr (-1/-2 add a newline); returns h. */
 function handle(h: K, x: K): K {
   const n = V.intValue(h);
+  const other = n !== null && Math.abs(n) > 2 ? lookup('(handle)')?.dyad : undefined; // file handles: the files layer
+  if (other) return other(h, x);
   if (n === null || Math.abs(n) < 1 || Math.abs(n) > 2) throw qerr(n === 0 ? 'nyi' : 'type');
   let text: string;
   if (x.type === 10 || x.type === -10) text = V.textOf(x);
@@ -733,6 +735,8 @@ export function callPrim(op: string, args: K[]): K {
       // internal functions: -3! is the one-line form
       if (args.length === 2 && (args[0].type === -7 || args[0].type === -6) && (V.intValue(args[0]) ?? 0) < 0) {
         if (V.intValue(args[0]) === -3) return V.charVec(args[1].toString());
+        const internal = lookup(`${V.intValue(args[0])}!`)?.monad; // -11! -19! … registered by their layers
+        if (internal) return internal(args[1]);
         throw qerr('nyi');
       }
       break;
@@ -1002,12 +1006,15 @@ export const NATIVES: Record<string, Native> = {
   over: (args) => { if (args.length < 2) throw qerr('rank'); return A.over(args[0], ...args.slice(1)); },
   scan: (args) => { if (args.length < 2) throw qerr('rank'); return A.scan(args[0], ...args.slice(1)); },
   prior: arity(2, 'prior', ([f, x]) => A.prior(f, x)),
-  value: arity(1, 'value', ([x]) => valueOf(x)),
-  get: arity(1, 'get', ([x]) => valueOf(x)),
+  value: arity(1, 'value', ([x]) => fileGet(x) ?? valueOf(x)),
+  get: arity(1, 'get', ([x]) => fileGet(x) ?? valueOf(x)),
   eval: arity(1, 'eval', ([x]) => evalTree(x)),
   reval: arity(1, 'reval', ([x]) => evalTree(x)),
   parse: arity(1, 'parse', ([x]) => parseTree(V.textOf(x))),
   set: arity(2, 'set', ([n, v]) => {
+    // file targets (`:path, `:dir/, (`:path;lbs;alg;lvl)) are the files layer's
+    const file = lookup('set')?.dyad;
+    if (file && (n.type === 0 || (n.type === -11 && V.textOf(n).startsWith(':')))) return file(n, v);
     if (n.type !== -11) throw qerr('type');
     const name = V.textOf(n);
     if (name.startsWith(':')) throw qerr('nyi');
@@ -1054,6 +1061,13 @@ function columnsOf0(t: K): string[] { const n = t.keys; try { return V.symsOf(n)
 
 export class ExitSignal extends Error {
   constructor(readonly code: number) { super('exit'); }
+}
+
+/** get/value of a file symbol (`:path): the files layer's, when it is loaded. */
+function fileGet(x: K): K | undefined {
+  if (x.type !== -11 || !V.textOf(x).startsWith(':')) return undefined;
+  const f = lookup('get')?.monad;
+  return f ? f(x) : undefined;
 }
 
 /** value: evaluate a string, look up a name, apply a (f;args…) list, dictionary values. */

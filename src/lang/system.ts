@@ -6,6 +6,7 @@ import { displaySettings, setPrecision, setConsole } from '../display.js';
 import { memoryStats } from '../runtime.js';
 import * as V from './values.js';
 import { qerr } from './error.js';
+import { lookup } from '../ops/registry.js';
 import { globals, state, evaluate, ExitSignal, setScriptName } from './eval.js';
 import { splitScript } from './repl.js';
 
@@ -105,6 +106,12 @@ export function system(cmd: string): K | null {
     }
     case 'l': {
       if (!arg) throw qerr('domain');
+      // a directory is a database: the files layer loads it
+      const loadDir = lookup('\\l')?.monad;
+      if (loadDir) {
+        const path = V.charVec(arg);
+        try { const r = loadDir(path); const done = V.intValue(r) === 1; r.dispose(); if (done) return null; } finally { path.dispose(); }
+      }
       const f = fs();
       if (!f.existsSync(arg)) throw qerr(arg);
       const text = f.readFileSync(arg, 'utf8');
