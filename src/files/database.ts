@@ -50,7 +50,7 @@ export function segments(root: string): string[] {
 export interface Loaded {
   /** global name -> value (owned by the caller after load) */
   globals: Map<string, K>;
-  partitioned?: { type: PartitionType; partitions: Partition[]; tables: string[]; counts: Map<string, number[]> };
+  partitioned?: { type: PartitionType; partitions: Partition[]; tables: string[]; counts: Map<string, number[]>; skipped: string[] };
 }
 
 /** Reads the database at root. symDomain is set as soon as the root `sym`
@@ -83,12 +83,20 @@ export function loadDatabase(root: string, setGlobal: (name: string, v: K) => vo
   const last = parts[parts.length - 1];
   const tables = st.list(last.dir).filter((t) => isSplayed(join(last.dir, t))).sort();
   const counts = new Map<string, number[]>();
+  const unreadable: string[] = [];
   for (const t of tables) {
-    const { table, rows } = readPartitioned(parts, t, ptype, domains);
-    counts.set(t, rows);
-    setGlobal(t, table);
+    // kdb+ maps lazily and fails only when a query touches a missing or bad
+    // column; loaded whole, such a table is left undefined (listed in skipped)
+    let got: { table: K; rows: number[] };
+    try { got = readPartitioned(parts, t, ptype, domains); } catch (e) {
+      if (!(e instanceof QError)) throw e;
+      unreadable.push(t);
+      continue;
+    }
+    counts.set(t, got.rows);
+    setGlobal(t, got.table);
   }
-  return { type: ptype, partitions: parts, tables, counts };
+  return { type: ptype, partitions: parts, tables: tables.filter((t) => !unreadable.includes(t)), counts, skipped: unreadable };
 }
 
 /** One partitioned table, every partition joined, the partition column first. */
