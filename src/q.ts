@@ -92,7 +92,10 @@ const ns = {
     if (!name.startsWith(':')) return lang.setVar(name, v);
     return lift((k: K) => files.setPath(name, k))(v);
   }) as { (name: string, v: unknown): void; (file: `:${string}`, v: unknown): K },
-  get: (name: string): K => (name.startsWith(':') ? files.getPath(name) : lang.getVar(name)),
+  get: (name: string | K): K => {
+    const s = name instanceof K ? files.symbolText(name) : name; // q.get(_) with the K symbol q.set returned
+    return s.startsWith(':') ? files.getPath(s) : lang.getVar(s);
+  },
   /** save/load a global through the file of its name (q's save and load). */
   save: (name: string): K => files.callNamedSym('save', name),
   load: (name: string): K => files.callNamedSym('load', name),

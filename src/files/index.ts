@@ -633,3 +633,9 @@ export function callNamedSym(name: string, sym: string): K {
   const s = V.symAtom(sym);
   try { return callNamed(name, s); } finally { s.dispose(); }
 }
+
+/** The text of a symbol atom (q.get(_) with a file symbol K). */
+export function symbolText(x: K): string {
+  if (x.type !== -11) throw new QError('type');
+  return V.textOf(x);
+}
