@@ -91,7 +91,7 @@ const ns = {
   set: ((name: string, v: unknown): K | void => {
     if (!name.startsWith(':')) return lang.setVar(name, v);
     return lift((k: K) => files.setPath(name, k))(v);
-  }) as { (name: string, v: unknown): void; (file: `:${string}`, v: unknown): K },
+  }) as { (file: `:${string}`, v: unknown): K; (name: string, v: unknown): void },
   get: (name: string | K): K => {
     const s = name instanceof K ? files.symbolText(name) : name; // q.get(_) with the K symbol q.set returned
     return s.startsWith(':') ? files.getPath(s) : lang.getVar(s);

@@ -132,7 +132,7 @@ describe('the memory backend and the PyQ guide ("Working with files")', () => {
     const prev = useStorage(new MemoryStorage());
     try {
       const range10 = K.long(Array.from({ length: 10 }, (_, i) => i));
-      const h = q.set(':0-9', range10) as K;
+      const h = q.set(':0-9', range10);
       expect(String(h)).toBe('`:0-9');
       expect(String(q.get(h))).toBe('0 1 2 3 4 5 6 7 8 9');
       expect(String(q.get(':0-9'))).toBe('0 1 2 3 4 5 6 7 8 9');
