@@ -14,7 +14,7 @@ import * as V from '../lang/values.js';
 import { getVar, setVar, globals } from '../lang/eval.js';
 import { at as atK } from '../ops/structural.js';
 import { iascK } from './sort.js';
-import { storage, MemoryStorage, useStorage, type Storage } from './storage.js';
+import { storage, MemoryStorage, useStorage, concat, type Storage } from './storage.js';
 import './node.js';
 import { readFile, writeFile, readBytes, codecs, type DomainLookup } from './object.js';
 import { readSplayed, writeSplayed, enumerate, isSplayed, join, columnNames } from './table.js';
@@ -71,21 +71,26 @@ function defaultCompression(): number[] | undefined {
   } finally { z.dispose(); }
 }
 
-/** Writes through a scratch memory file system, then compresses each file. */
-function writeCompressed(path: string, spec: number[], write: () => void): void {
+/** Runs write with every whole-file write captured, then writes each file
+ *  compressed (the `.d` and `sym` files stay plain, as kdb+ leaves them);
+ *  reads, appends and directories go straight to the real storage. */
+function writeCompressed(spec: number[], write: () => void): void {
   const real = storage();
-  const scratch = new MemoryStorage();
-  useStorage(scratch);
+  const captured = new Map<string, Uint8Array[]>();
+  const capture: Storage = {
+    size: (p) => real.size(p), exists: (p) => real.exists(p), isDir: (p) => real.isDir(p), list: (p) => real.list(p),
+    readInto: (p, d, o) => real.readInto(p, d, o), read: (p) => real.read(p),
+    write: (p, chunks) => { captured.set(p, chunks.map((c) => c.slice())); },
+    append: (p, b) => real.append(p, b), mkdirp: (p) => real.mkdirp(p), remove: (p) => real.remove(p),
+  };
+  useStorage(capture);
   try { write(); } finally { useStorage(real); }
-  const base = path.replace(/\/$/, '');
-  for (const [name, bytes] of scratch.files) {
-    // .d and sym files stay plain, as kdb+ leaves them
-    const plain = name.endsWith('.d') || name === 'sym' || name.endsWith('/sym') && false;
-    const target = name;
-    if (scratch.dirs.size) real.mkdirp(target.includes('/') ? target.slice(0, target.lastIndexOf('/')) : '');
-    real.write(target, [plain ? bytes : compress(bytes, spec[0], spec[1], spec[2])]);
+  for (const [name, chunks] of captured) {
+    const base = name.split('/').pop();
+    const plain = base === '.d' || base === 'sym';
+    const bytes = concat(chunks);
+    real.write(name, [plain ? bytes : compress(bytes, spec[0], spec[1], spec[2])]);
   }
-  void base;
 }
 
 /** x set y for a file target: `:path (a file), `:dir/ (a splayed table) or
@@ -108,10 +113,8 @@ export function setFile(target: K, x: K): K {
       else if (x.type === XT && false) writeSplayed(path, x, domains);
       else writeFile(path, x);
     };
-    if (spec && spec[1] !== 0) {
-      if (path.endsWith('/')) storage().mkdirp(path);
-      writeCompressed(path, spec, write);
-    } else write();
+    if (spec && spec[1] !== 0) writeCompressed(spec, write);
+    else write();
     return tk.ref();
   } finally { if (tk !== target) tk.dispose(); }
 }
@@ -600,7 +603,7 @@ prim('-19!', {
 prim('-21!', {
   monad: (x) => {
     const info = compressionInfo(storage().read(pathOf(x)));
-    if (!info) return V.dictOf(V.symVec([]), V.generalOf([]));
+    if (!info) return V.dictOf(V.generalOf([]), V.generalOf([]));
     return V.dictOf(
       V.symVec(['compressedLength', 'uncompressedLength', 'algorithm', 'logicalBlockSize', 'zipLevel']),
       V.generalOf([V.longAtom(info.compressedLength), V.longAtom(info.uncompressedLength),

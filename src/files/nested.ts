@@ -170,7 +170,7 @@ function takeRef(f: (x: K) => K, x: K): number {
 
 const COMPACT_MAX_BYTES = 127; // unverified threshold: compact seen up to 80 bytes, full from 240
 
-/** Writes a general list of simple vectors (not symbols) in the anymap layout. */
+/** Writes a general list of simple vectors and atoms (not symbols) in the anymap layout. */
 export function writeNested(path: string, x: K): void {
   const n = x.count;
   const parts: Uint8Array[] = [];
@@ -178,9 +178,14 @@ export function writeNested(path: string, x: K): void {
   let off = 0;
   for (let i = 0; i < n; i++) {
     const c = child(x.ptr, i);
-    const t = hdrType(c), m = hdrCount(c), w = QTYPES[t]!.width;
+    const t = hdrType(c), w = QTYPES[Math.abs(t)]!.width, m = t < 0 ? 1 : hdrCount(c);
     const bytes = mem().u8.slice(c + 16, c + 16 + m * w);
-    if (m <= 255 && m * w <= COMPACT_MAX_BYTES) {
+    if (t < 0) { // an atom: its code, then its value
+      const b = new Uint8Array(1 + w);
+      b[0] = t + 0x7f; b.set(bytes, 1);
+      refs[i] = (1n << 56n) | BigInt(off);
+      parts.push(b); off += b.length;
+    } else if (m <= 255 && m * w <= COMPACT_MAX_BYTES) {
       const b = new Uint8Array(2 + bytes.length);
       b[0] = t + 0x7f; b[1] = m; b.set(bytes, 2);
       refs[i] = (1n << 56n) | BigInt(off);

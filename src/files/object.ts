@@ -161,15 +161,16 @@ export function writeFile(path: string, x: K): void {
   storage().write(path, [out]);
 }
 
-/** A general list whose items are all simple vectors of one type (a string
- *  column, say): stored as a nested column. */
+/** A general list whose items are simple vectors or atoms (a string column,
+ *  say; symbols aside): stored as a nested column. */
 export function isNestedSimple(x: K): boolean {
   const n = x.count;
   if (x.type !== 0 || n === 0) return false;
-  const d = mem().u32, base = (x.ptr + 16) >> 2;
-  const t0 = hdrType(d[base]);
-  if (t0 <= 0 || t0 >= 20 || t0 === 11) return false;
-  for (let i = 1; i < n; i++) if (hdrType(mem().u32[base + i]) !== t0) return false;
+  const base = (x.ptr + 16) >> 2;
+  for (let i = 0; i < n; i++) {
+    const t = Math.abs(hdrType(mem().u32[base + i]));
+    if (t === 0 || t >= 20 || t === 11 || !QTYPES[t]) return false;
+  }
   return true;
 }
 
