@@ -466,6 +466,13 @@ function oneColon(x: K, y: K): K {
   return binaryRecords(x, src);
 }
 
+// 0: and 1: are shared with the in-memory text/binary layer: whatever dyad was
+// registered before stays reachable for the cases without files.
+textPrev.zero = lookup('0:')?.dyad;
+textPrev.one = lookup('1:')?.dyad;
+prim('0:', { dyad: zeroColon });
+prim('1:', { dyad: oneColon });
+
 function concatVec(y: K): Uint8Array {
   const parts = vectorFile(y);
   return parts[1].slice();
