@@ -16,3 +16,4 @@ export * from "./kernels/sort";
 export * from "./kernels/search";
 export * from "./kernels/set";
 export * from "./kernels/struct";
+export * from "./kernels/codec";

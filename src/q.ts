@@ -17,7 +17,9 @@ import * as reduce from './ops/reduce.js';
 import * as sortsearch from './ops/sortsearch.js';
 import * as structural from './ops/structural.js';
 import * as crossOps from './ops/cross.js';
-import * as files from './files/index.js';
+import * as ipc from './ipc/index.js';
+import { from as fromJS } from './convert.js';
+import * as files from './files/index.js'; // after ipc: its hopen/hclose take file targets first
 
 type Arg = K | unknown;
 
@@ -101,6 +103,18 @@ const ns = {
   load: (name: string): K => files.callNamedSym('load', name),
   /** Memory in use, like .Q.w[]: bytes in live blocks, heap size, peak, block count. */
   memory: (): MemoryStats => memoryStats(),
+  /** A kdb+ IPC message for x (-8!x; -18!x with {compress: true}), as bytes. */
+  serialize: (x: unknown, opts?: ipc.SerializeOptions): Uint8Array => {
+    if (x instanceof K) return ipc.serialize(x, opts);
+    const k = fromJS(x);
+    try { return ipc.serialize(k, opts); } finally { k.dispose(); }
+  },
+  /** The value of a kdb+ IPC message (-9!): compressed or not, either byte order. */
+  deserialize: (bytes: Uint8Array): K => ipc.deserialize(bytes),
+  /** Serve kdb+ clients on a port (127.0.0.1 unless a host is given). */
+  listen: (opts: ipc.ListenOptions | number): Promise<ipc.Server> => ipc.listen(opts),
+  /** Connect to a kdb+ (or qwasm) server: an async client. */
+  connect: (opts: ipc.ConnectOptions): Promise<ipc.Connection> => ipc.connect(opts),
 };
 
 /** q names of the JS functions whose names differ (JS reserved words, glyphs). */
@@ -165,7 +179,7 @@ declare module './k.js' {
 }
 
 for (const [name, f] of Object.entries(q)) {
-  if (typeof f === 'function' && !['set', 'get', 'save', 'load', 'system', 'memory', 'table'].includes(name)) withAdverbs(name, f as QFn);
+  if (typeof f === 'function' && !['set', 'get', 'save', 'load', 'system', 'memory', 'table', 'serialize', 'deserialize', 'listen', 'connect'].includes(name)) withAdverbs(name, f as QFn);
 }
 
 export { primFn };

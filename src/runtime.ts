@@ -37,8 +37,17 @@ export function fnAlloc(payload: object): number {
 }
 export function fnGet(id: number): object | undefined { return fnTable[id]; }
 
+/** Engine callbacks the IPC codec needs for function values (src/ipc/functions.ts
+ *  installs them): encode a function block's body; build a function from its parts. */
+export const codecHooks = {
+  fnenc: (_p: number, _dst: number): number => -1,
+  fndec: (_t: number, _x: number): number => 0,
+};
+
 const imports = {
   env: {
+    fnenc: (p: number, dst: number) => codecHooks.fnenc(p, dst),
+    fndec: (t: number, x: number) => codecHooks.fndec(t, x),
     // A function block was freed: drop its payload, and release the values the
     // payload holds (projections, compositions) now rather than at the next GC.
     // Re-entering the engine here is safe: r0 keeps no allocator state across this call.

@@ -24,8 +24,14 @@ import { vectorFile } from './object.js';
 import { classify } from './header.js';
 import { symbolTail } from './symbols.js';
 import { replayLog, logChunks } from './log.js';
+import { INTERNALS } from '../lang/internals.js';
+import { register as registerHandle, type QHandle } from '../ipc/handles.js';
+import { encodeBody, decodeBody } from '../ipc/codec.js';
 
 export { useStorage, MemoryStorage, storage, codecs };
+
+// general lists, dictionaries, tables, functions: kdb+ stores them as IPC bodies
+codecs.body = { decode: (body) => decodeBody(body), encode: (x) => encodeBody(x) };
 export type { Storage };
 
 // ------------------------------------------------------------- paths
@@ -514,77 +520,77 @@ function binaryRecords(spec: K, src: Uint8Array): K {
 
 // ------------------------------------------------------------- handles
 
-interface FileHandle { path: string }
-const handles = new Map<number, FileHandle>();
-let nextHandle = 3;
+// File handles live in the one q handle table (src/ipc/handles.ts), beside
+// IPC connections: `h x` appends x, `neg[h] x` appends lines, hclose drops it.
+const ipcHopen = lookup('hopen')?.monad;
 
 prim('hopen', {
   monad: (x) => {
-    if (x.type === 10 ? !V.textOf(x).startsWith(':') : !isFileSym(x)) throw new QError('nyi'); // processes: the ipc layer
-    const path = pathOf(x);
+    const text = x.type === -11 || x.type === 10 ? V.textOf(x) : '';
+    // `:host:port and ports are connections: the ipc layer's
+    if (!text.startsWith(':') || /^:[^:/]*:\d+(:|$)/.test(text)) {
+      if (ipcHopen) return ipcHopen(x);
+      throw new QError('nyi');
+    }
+    const path = text.slice(1);
     parentDir(path);
     if (!storage().exists(path)) storage().write(path, []);
-    while (handles.has(nextHandle)) nextHandle++;
-    const h = nextHandle++;
-    handles.set(h, { path });
+    const fh: QHandle = {
+      sync: (v) => { fileAppend(path, v, false); return V.intAtom(h); },
+      async: (v) => { fileAppend(path, v, true); },
+      close: () => {},
+    };
+    const h = registerHandle(fh);
     return V.intAtom(h);
   },
 });
-prim('hclose', {
-  monad: (x) => {
-    const h = V.intValue(x);
-    if (h === null || !handles.delete(h)) throw new QError('domain');
-    return V.nil();
-  },
-});
 
-/** h x / neg[h] x on a file handle: text (neg adds newlines), bytes, or a
- *  value appended to the kdb+ file of its type. Returns h. */
-function handleWrite(h: K, x: K): K {
-  const n = V.intValue(h)!;
-  const fh = handles.get(Math.abs(n));
-  if (!fh) throw new QError('type');
+/** Appends to a file: text (lines when asLines), bytes, or a value appended
+ *  to the kdb+ file of its type. */
+function fileAppend(path: string, x: K, asLines: boolean): void {
   const st = storage();
-  if (n < 0) {
+  if (asLines) {
     const b = x.type === 0 || x.type === 11 ? linesBytes(x) : (() => { const t = textBytes(x); const o = new Uint8Array(t.length + 1); o.set(t); o[t.length] = 10; return o; })();
-    st.append(fh.path, b);
-    return h.ref();
+    st.append(path, b);
+    return;
   }
-  const size = st.size(fh.path);
+  const size = st.size(path);
   const head = new Uint8Array(Math.min(size, 16));
-  st.readInto(fh.path, head, 0);
+  st.readInto(path, head, 0);
   const kind = size ? classify(head, size) : undefined;
   if (kind?.kind === 'vector' && (x.type === kind.t || x.type === -kind.t)) {
-    const items = vectorFile(x.type < 0 ? (() => { const e = V.listOf([x.ref()]); return e; })() : x);
-    if (kind.n || kind.attr) {
-      // a written count must grow with the items
-      const all = st.read(fh.path);
-      new DataView(all.buffer, all.byteOffset).setBigInt64(8, BigInt(kind.n + (x.type < 0 ? 1 : x.count)), true);
-      st.write(fh.path, [all, items[1]]);
-    } else st.append(fh.path, items[1].slice());
-    return h.ref();
+    const one = x.type < 0 ? V.listOf([x.ref()]) : x.ref();
+    try {
+      const items = vectorFile(one);
+      if (kind.n || kind.attr) {
+        // a written count must grow with the items
+        const all = st.read(path);
+        new DataView(all.buffer, all.byteOffset).setBigInt64(8, BigInt(kind.n + one.count), true);
+        st.write(path, [all, items[1]]);
+      } else st.append(path, items[1].slice());
+    } finally { one.dispose(); }
+    return;
   }
   if (kind?.kind === 'object' && head[2] === 11 && (x.type === 11 || x.type === -11)) {
-    st.append(fh.path, symbolTail(V.symsOf(x)));
-    return h.ref();
+    st.append(path, symbolTail(V.symsOf(x)));
+    return;
   }
   if (kind?.kind === 'object' && head[2] === 0) {
-    if (!codecs.body) throw new QError('nyi'); // a log of serialized values: the IPC codec
+    // a log: serialized values after a general list's header
     const items = x.type === 0 ? V.itemsOf(x) : [x.ref()];
     try {
-      const all = st.read(fh.path);
+      const parts = items.map((k) => encodeBody(k));
+      const all = st.read(path);
       const dv = new DataView(all.buffer, all.byteOffset);
       const count = dv.getInt32(4, true);
-      const parts = items.map((k) => codecs.body!.encode(k));
-      if (count) { dv.setInt32(4, count + items.length, true); st.write(fh.path, [all, ...parts]); }
-      else for (const p of parts) st.append(fh.path, p);
+      if (count) { dv.setInt32(4, count + items.length, true); st.write(path, [all, ...parts]); }
+      else for (const p of parts) st.append(path, p);
     } finally { items.forEach((k) => k.dispose()); }
-    return h.ref();
+    return;
   }
-  if (x.type === 10 || x.type === -10 || x.type === 4 || x.type === -4) { st.append(fh.path, textBytes(x)); return h.ref(); }
+  if (x.type === 10 || x.type === -10 || x.type === 4 || x.type === -4) { st.append(path, textBytes(x)); return; }
   throw new QError('type');
 }
-prim('(handle)', { dyad: handleWrite });
 
 prim('hcount', { monad: (x) => V.longAtom(storage().size(pathOf(x))) });
 prim('hdel', {
@@ -593,9 +599,8 @@ prim('hdel', {
 
 // ------------------------------------------------------------- internal functions n!x
 
-prim('-11!', { monad: (x) => replayLog(x, pathOf) });
-prim('-19!', {
-  monad: (x) => {
+INTERNALS.set(-11, (x) => replayLog(x, pathOf));
+INTERNALS.set(-19, (x) => {
     const it = V.itemsOf(x);
     try {
       if (it.length !== 5) throw new QError('length');
@@ -605,10 +610,8 @@ prim('-19!', {
       storage().write(dst, [spec[1] === 0 ? plain : compress(plain, spec[0], spec[1], spec[2])]);
       return it[1].ref();
     } finally { it.forEach((k) => k.dispose()); }
-  },
 });
-prim('-21!', {
-  monad: (x) => {
+INTERNALS.set(-21, (x) => {
     const info = compressionInfo(storage().read(pathOf(x)));
     if (!info) return V.dictOf(V.generalOf([]), V.generalOf([]));
     return V.dictOf(
@@ -616,7 +619,6 @@ prim('-21!', {
       V.generalOf([V.longAtom(info.compressedLength), V.longAtom(info.uncompressedLength),
         V.atomOf(5, info.algorithm), V.atomOf(5, Math.log2(info.logicalBlockSize)), V.atomOf(5, info.level)]),
     );
-  },
 });
 
 export { logChunks, decompress, readBytes, columnNames, XD };

@@ -686,8 +686,7 @@ function callIter(adv: string, f: K, args: K[]): K {
 /** h x for a process handle: 1/2 write text to stdout/stderr (-1/-2 add a newline); returns h. */
 function handle(h: K, x: K): K {
   const n = V.intValue(h);
-  const other = n !== null && Math.abs(n) > 2 ? lookup('(handle)')?.dyad : undefined; // file handles: the files layer
-  if (other) return other(h, x);
+  if (n !== null && Math.abs(n) > 2 && handleHooks.apply) return handleHooks.apply(n, x);
   if (n === null || Math.abs(n) < 1 || Math.abs(n) > 2) throw qerr(n === 0 ? 'nyi' : 'type');
   let text: string;
   if (x.type === 10 || x.type === -10) text = V.textOf(x);
@@ -735,7 +734,7 @@ export function callPrim(op: string, args: K[]): K {
       // internal functions: -3! is the one-line form
       if (args.length === 2 && (args[0].type === -7 || args[0].type === -6) && (V.intValue(args[0]) ?? 0) < 0) {
         if (V.intValue(args[0]) === -3) return V.charVec(args[1].toString());
-        const internal = lookup(`${V.intValue(args[0])}!`)?.monad; // -11! -19! … registered by their layers
+        const internal = INTERNALS.get(V.intValue(args[0])!);
         if (internal) return internal(args[1]);
         throw qerr('nyi');
       }
@@ -1280,4 +1279,5 @@ displaySettings.functionText = (k) => functionText(k as unknown as { type: numbe
 
 // system commands are implemented in system.ts (imported lazily to avoid a cycle)
 import { system } from './system.js';
+import { INTERNALS, handleHooks } from './internals.js';
 export { XT };

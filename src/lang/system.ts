@@ -9,6 +9,7 @@ import { qerr } from './error.js';
 import { lookup } from '../ops/registry.js';
 import { globals, state, evaluate, ExitSignal, setScriptName } from './eval.js';
 import { splitScript } from './repl.js';
+import { systemHooks } from './internals.js';
 
 interface NodeFs { readFileSync(p: string, enc: string): string; existsSync(p: string): boolean }
 
@@ -121,5 +122,7 @@ export function system(cmd: string): K | null {
       return null;
     }
   }
+  const hook = systemHooks[c];
+  if (hook) return hook(arg);
   throw qerr('nyi');
 }

@@ -94,6 +94,19 @@ describe('dolphindb: a splayed table of every simple type (recent kdb+: counts 0
       }
     } finally { done(); }
   }));
+  it('a table saved with set (an IPC body behind ff01) reads equal to the splayed one and writes back byte for byte', () => withGlobals(() => {
+    const { dir, done } = tmp();
+    try {
+      q(`sym:get\`:${base}/sym`).dispose();
+      expect(q1(`(get\`:${base}/test)~get\`:${base}/splayedTable`)).toBe('1b');
+      q(`\`:${dir}/test set get\`:${base}/test`).dispose();
+      expect(bytesOf(join(dir, 'test'))).toEqual(bytesOf(join(base, 'test')));
+      const wide = fix('dolphindb-DolphinDBPlugin/kdb_sample/widetable');
+      q(`\`:${dir}/wide set get\`:${wide}`).dispose();
+      expect(bytesOf(join(dir, 'wide'))).toEqual(bytesOf(wide));
+      expect(q1(`count cols get\`:${wide}`)).toBe('130');
+    } finally { done(); }
+  }));
   it('.Q.en builds the same sym file from nothing', () => withGlobals(() => {
     const { dir, done } = tmp();
     try {
@@ -187,9 +200,19 @@ describe('databases with p# sym columns', () => {
 });
 
 describe('a tickerplant log', () => {
+  const log = fix('SirCsimbok-kdb-tick/schema2024.01.30');
   it('-11!(-2;x) counts 1321 chunks, all valid', () => {
-    expect(q1(`-11!(-2;\`:${fix('SirCsimbok-kdb-tick/schema2024.01.30')})`)).toBe('1321');
+    expect(q1(`-11!(-2;\`:${log})`)).toBe('1321');
   });
+  it('-11! replays every chunk through upd; -11!(n;x) the first n', () => withGlobals(() => {
+    q('upd:{[t;x] rows[t]+:count first x; calls+:1}').dispose();
+    q('rows:(`symbol$())!`long$(); calls:0').dispose();
+    expect(q1(`-11!\`:${log}`)).toBe('1321');
+    expect(q1('calls')).toBe('1321');
+    expect(q1('key rows')).toBe('`quote`trade');
+    expect(q1('calls:0; -11!(5;`:' + log + ')')).toBe('5');
+    expect(q1('calls')).toBe('5');
+  }));
 });
 
 it('every fixture file is classified (no unknown headers)', () => {

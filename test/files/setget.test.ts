@@ -104,7 +104,7 @@ describe('bad files', () => {
     try {
       q(`\`:${dir}/v set 1 2 3`).dispose();
       const before = bytesOf(join(dir, 'v'));
-      expect(qerr(`\`:${dir}/v set {x}`)).toBe('nyi'); // functions: the IPC codec's
+      expect(qerr(`(\`:${dir}/v;17;9;0) set 4 5 6`)).toBe('domain'); // no algorithm 9
       expect(bytesOf(join(dir, 'v'))).toEqual(before);
     } finally { done(); }
   });

@@ -1,0 +1,31 @@
+// The q-level handle table: connections a q program sees as integers (`h`).
+// Incoming connections (this process serving) and outgoing ones (hopen) share
+// it, so `neg[.z.w] x` pushes to a client and `h "x"` queries a server.
+
+import type { K } from '../k.js';
+import { qerr } from '../lang/error.js';
+
+export interface QHandle {
+  /** `h x`: a sync request; the response (a new K) */
+  sync(x: K): K;
+  /** `neg[h] x`: an async message */
+  async(x: K): void;
+  close(): void;
+}
+
+const table = new Map<number, QHandle>();
+let next = 3; // 0 1 2 are the console, stdout and stderr
+
+export function register(h: QHandle): number {
+  while (table.has(next)) next++;
+  const n = next++;
+  table.set(n, h);
+  return n;
+}
+export function unregister(n: number): void { table.delete(n); }
+export function get(n: number): QHandle {
+  const h = table.get(Math.abs(n));
+  if (!h) throw qerr(String(n).replace(/^-/, '')); // kdb+ names the bad handle
+  return h;
+}
+export function openHandles(): number[] { return [...table.keys()]; }

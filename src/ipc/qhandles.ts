@@ -1,0 +1,114 @@
+// IPC in the q language: hopen, hclose, `h x` (sync), `neg[h] x` (async), \p.
+//
+// Outgoing connections are synchronous for q (see syncbridge.ts); incoming
+// ones (this process serving) are registered by server.ts in the same table.
+
+import { K } from '../k.js';
+import { QError } from '../errors.js';
+import { prim } from '../ops/registry.js';
+import { handleHooks, systemHooks } from '../lang/internals.js';
+import * as V from '../lang/values.js';
+import { serialize, deserialize } from './codec.js';
+import { register, unregister, get, type QHandle } from './handles.js';
+import { bridgeOpen, bridgeSync, bridgeAsync, bridgeClose, setBridgeListeners } from './syncbridge.js';
+import { listen, listening, evalPushed, type Server } from './server.js';
+import { isLoopback } from './node.js';
+
+interface Target { host: string; port: number; user: string; password: string; timeout: number }
+
+/** hopen's argument: port, `:host:port[:user:password], the same as a string, or (that;timeout). */
+function targetOf(x: K): Target {
+  if (x.type === 0) {
+    const items = V.itemsOf(x);
+    try {
+      if (items.length !== 2) throw new QError('type');
+      const t = targetOf(items[0]);
+      const ms = V.intValue(items[1]);
+      if (ms === null) throw new QError('type');
+      return { ...t, timeout: ms };
+    } finally { items.forEach((k) => k.dispose()); }
+  }
+  if (x.type === -7 || x.type === -6 || x.type === -5) {
+    const p = V.intValue(x);
+    if (p === null || p <= 0) throw new QError('domain');
+    return { host: '127.0.0.1', port: p, user: '', password: '', timeout: 0 };
+  }
+  const text = x.type === -11 ? V.symsOf(x)[0] : x.type === 10 ? V.textOf(x) : undefined;
+  if (text === undefined) throw new QError('type');
+  const m = /^:([^:]*):(\d+)(?::([^:]*)(?::(.*))?)?$/.exec(text);
+  if (!m) throw new QError('nyi'); // file and other handles are not this layer's
+  return { host: m[1] || '127.0.0.1', port: Number(m[2]), user: m[3] ?? '', password: m[4] ?? '', timeout: 0 };
+}
+
+/** The handle object of one outgoing q-level connection. */
+function outgoing(t: Target, slot: { id: number }): QHandle {
+  const compress = !isLoopback(t.host);
+  return {
+    sync(x: K): K {
+      const r = bridgeSync(slot.id, serialize(x, { msgType: 1, compress }), t.timeout);
+      for (const p of r.pushed) pushed(slot.id, p);
+      return deserialize(r.bytes);
+    },
+    async(x: K): void { bridgeAsync(slot.id, serialize(x, { msgType: 0, compress })); },
+    close(): void { bridgeClose(slot.id); },
+  };
+}
+
+function pushed(h: number, bytes: Uint8Array): void {
+  let x: K;
+  try { x = deserialize(bytes); } catch { return; }
+  try { evalPushed(x, h); } finally { x.dispose(); }
+}
+setBridgeListeners(pushed, (h) => unregister(h));
+
+export function hopen(x: K): K {
+  const t = targetOf(x);
+  const slot = { id: 0 };
+  const h = register(outgoing(t, slot));
+  slot.id = h;
+  try {
+    bridgeOpen(h, t.host, t.port, `${t.user}:${t.password}`, t.timeout);
+  } catch (e) { unregister(h); throw e; }
+  return V.intAtom(h);
+}
+
+export function hclose(x: K): K {
+  const n = V.intValue(x);
+  if (n === null) throw new QError('type');
+  get(n).close();
+  unregister(Math.abs(n));
+  return V.nil();
+}
+
+prim('hopen', { monad: hopen });
+prim('hclose', { monad: hclose });
+
+handleHooks.apply = (n: number, x: K): K => {
+  const h = get(n);
+  if (n > 0) return h.sync(x);
+  h.async(x);
+  return V.nil();
+};
+
+// \p [port]: the listening port (0: none); \p N starts listening, \p 0 stops.
+let current: Server | undefined;
+let starting: Promise<Server> | undefined;
+systemHooks.p = (arg: string): K | null => {
+  if (!arg) return V.intAtom(current?.port ?? listening()[0]?.port ?? 0);
+  const m = /^(?:([^:]*):)?(-?\d+)$/.exec(arg);
+  if (!m) throw new QError('type');
+  const port = Number(m[2]);
+  const old = current;
+  current = undefined;
+  void old?.close();
+  if (port === 0) return null;
+  starting = listen({ port: Math.abs(port), host: m[1] || undefined });
+  starting.then((s) => { current = s; }, (e: Error) => {
+    const g = globalThis as { process?: { stderr?: { write(s: string): void } } };
+    g.process?.stderr?.write(`'${e.message}\n`);
+  });
+  return null;
+};
+
+/** Resolves once a `\p` listener is up (tests and scripts that need the port bound). */
+export function whenListening(): Promise<Server | undefined> { return starting ?? Promise.resolve(undefined); }

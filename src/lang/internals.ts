@@ -1,0 +1,18 @@
+// Hooks the evaluator offers to later layers without importing them: internal
+// functions by number (`-8!x` … as kdb+'s `-n!x`) and applying a handle number
+// other than the process handles 0 1 2 (IPC connections).
+// Arguments are borrowed; results are new K values the caller owns.
+
+import type { K } from '../k.js';
+
+export type Internal = (x: K) => K;
+
+/** `n!x` for negative n: registered by number (src/ipc registers -8 -9 -18 -22). */
+export const INTERNALS = new Map<number, Internal>();
+
+/** `h x` for a handle h other than 0 ±1 ±2; undefined leaves the evaluator's own rule. */
+export const handleHooks: { apply?: (h: number, x: K) => K } = {};
+
+/** System commands added by later layers (`\p`), by command name; the result
+ *  as `system` returns it (null for nothing). */
+export const systemHooks: Record<string, (arg: string) => K | null> = {};

@@ -1,0 +1,120 @@
+// qwasm's client against qwasm's server over loopback: handshake, sync and
+// async messages, errors, .z hooks, compression, pushed messages, concurrency.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { q, K, QError } from '../../src/index.js';
+import { connect, listen, type Server, type Connection } from '../../src/ipc/index.js';
+import { globals } from '../../src/lang/eval.js';
+
+/** Globals a test made are dropped before its leak check. */
+function drop(...names: string[]): void {
+  for (const n of names) { globals.get(n)?.dispose(); globals.delete(n); }
+}
+
+let server: Server;
+beforeAll(async () => { server = await listen({ port: 0 }); });
+afterAll(async () => { await server.close(); });
+
+async function withConn<T>(f: (h: Connection) => Promise<T>, opts: Partial<Parameters<typeof connect>[0]> = {}): Promise<T> {
+  const h = await connect({ port: server.port, timeout: 10000, ...opts });
+  try { return await f(h); } finally { await h.close(); }
+}
+
+describe('client and server on loopback', () => {
+  it('binds 127.0.0.1 by default and answers sync queries', async () => {
+    expect(server.host).toBe('127.0.0.1');
+    await withConn(async (h) => {
+      expect(h.capability).toBe(3);
+      const r = await h.sync('sum 1 2 3');
+      expect(String(r)).toBe('6');
+      const t = await h.sync('([]a:1 2 3;b:`x`y`z)');
+      expect(String(t)).toBe(String(q('([]a:1 2 3;b:`x`y`z)')));
+      const f = await h.sync('{x*y}', 6, 7);
+      expect(f.toJS()).toBe(42);
+      const v = await h.query(q('(+;2;3)'));
+      expect(v.toJS()).toBe(5);
+    });
+  });
+  it('errors come back as QError with q\'s message', async () => {
+    await withConn(async (h) => {
+      await expect(h.sync('1+`a')).rejects.toThrow('type');
+      await expect(h.sync('undefinedname')).rejects.toThrow('undefinedname');
+      await expect(h.sync("'custom")).rejects.toThrow('custom');
+      expect(String(await h.sync('1+1'))).toBe('2'); // the connection survives
+    });
+  });
+  it('async messages are evaluated in order; a later sync sees their effect', async () => {
+    await withConn(async (h) => {
+      h.async('asyncTest:0');
+      for (let i = 0; i < 10; i++) h.async('asyncTest+:1');
+      expect((await h.sync('asyncTest')).toJS()).toBe(10);
+      drop('asyncTest');
+    });
+  });
+  it('large and compressible values cross intact', async () => {
+    await withConn(async (h) => {
+      const r = await h.sync('til 1000000');
+      expect(r.count).toBe(1000000);
+      expect(String(q('last', r))).toBe('999999');
+      const x = K.float(Array.from({ length: 100000 }, (_, i) => i / 7));
+      const back = await h.sync('{x}', x);
+      expect(q('~', x, back).toJS()).toBe(true);
+    });
+  });
+  it('.z.pg .z.ps .z.po .z.pc .z.w .z.pw', async () => {
+    q('.z.pg:{[x] (`pg;value x)}').dispose();
+    q('.z.po:{[h] opened::h}').dispose();
+    q('.z.pc:{[h] closed::h}').dispose();
+    try {
+      let w = 0;
+      await withConn(async (h) => {
+        const r = await h.sync('1+1');
+        expect(String(r)).toBe('(`pg;2)');
+        w = (await h.sync('.z.w')).toJS() as unknown as number;
+        expect(String(await h.sync('.z.u'))).toBe('`pg`alice');
+      }, { user: 'alice', password: 'pw' });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(q('opened').toJS()).toBe(q('closed').toJS());
+      expect(String(w)).toContain('pg');
+    } finally { drop('.z.pg', '.z.po', '.z.pc', 'opened', 'closed'); }
+    q('.z.pw:{[u;p] p~"secret"}').dispose();
+    try {
+      await expect(connect({ port: server.port, user: 'bob', password: 'wrong' })).rejects.toThrow('access');
+      await withConn(async (h) => { expect(String(await h.sync('2+2'))).toBe('4'); }, { user: 'bob', password: 'secret' });
+    } finally { drop('.z.pw'); }
+  });
+  it('the server pushes async messages to a client (neg .z.w)', async () => {
+    await withConn(async (h) => {
+      const got: string[] = [];
+      const arrived = new Promise<void>((res) => {
+        h.on('message', (x) => { got.push(String(x)); x.dispose(); if (got.length === 3) res(); });
+      });
+      await h.sync('{neg[.z.w] each (`upd;1 2 3;"three"); 0}', 0);
+      await arrived;
+      expect(got).toEqual(['`upd', '1 2 3', '"three"']);
+    });
+  });
+  it('200 concurrent queries over 20 connections, nothing lost', async () => {
+    const conns = await Promise.all(Array.from({ length: 20 }, () => connect({ port: server.port, timeout: 20000 })));
+    try {
+      const results = await Promise.all(conns.flatMap((h, i) => Array.from({ length: 10 }, (_, j) => h.sync('{x*y}', i, j))));
+      const want = conns.flatMap((_, i) => Array.from({ length: 10 }, (_, j) => i * j));
+      expect(results.map((r) => Number(r.toJS()))).toEqual(want);
+    } finally { await Promise.all(conns.map((h) => h.close())); }
+  });
+  it('a malformed message ends only that connection', async () => {
+    const net = await import('node:net');
+    const s = net.connect({ port: server.port, host: '127.0.0.1' });
+    await new Promise<void>((res) => s.on('connect', () => res()));
+    s.write(Buffer.from([0x3a, 3, 0]));
+    await new Promise<void>((res) => s.once('data', () => res()));
+    s.write(Buffer.from('0101000008000000', 'hex')); // length 8: no body
+    await new Promise<void>((res) => s.on('close', () => res()));
+    await withConn(async (h) => { expect(String(await h.sync('3*3'))).toBe('9'); });
+  });
+  it('closing rejects pending requests; a refused connection is an error', async () => {
+    const h = await connect({ port: server.port });
+    await h.close();
+    await expect(h.sync('1')).rejects.toThrow(QError);
+    await expect(connect({ port: 1, timeout: 2000 })).rejects.toThrow(QError);
+  });
+});
