@@ -98,8 +98,6 @@ function readVector(t: number, attr: number, n0: number, data: number, size: num
   return new K(p);
 }
 
-const NULL_J_HI = -2147483648;
-
 function readEnum(kind: Extract<FileKind, { kind: 'enum' }>, size: number,
   readAt: (dst: Uint8Array, pos: number) => number, domains: DomainLookup): K {
   const dom = domains(kind.domain);
@@ -112,7 +110,7 @@ function readEnum(kind: Extract<FileKind, { kind: 'enum' }>, size: number,
   for (let i = 0; i < n; i++) {
     const lo = raw[i * step], hi = step === 2 ? raw[i * step + 1] : 0;
     // 0N (the null enumeration) and indexes past the domain read as the null symbol
-    ids[base + i] = (hi === 0 && lo >= 0 && lo < dom.length) ? dom[lo] : (hi === NULL_J_HI && lo === 0 ? 0 : 0);
+    ids[base + i] = hi === 0 && lo >= 0 && lo < dom.length ? dom[lo] : 0;
   }
   if (kind.attr <= 4) setAttr(p, kind.attr);
   return new K(p);
@@ -186,9 +184,15 @@ export function enumFile(domainName: string, x: K, index: Map<number, number>): 
   const n = x.count;
   const out = new Int32Array(2 * n); // i64 indexes, little-endian: low word, high word 0
   const ids = x.data as Int32Array;
+  // symbol ids are small dense integers: a table from id to domain index
+  let top = 0;
+  for (const id of index.keys()) if (id > top) top = id;
+  const slot = new Int32Array(top + 1).fill(-1);
+  for (const [id, j] of index) slot[id] = j;
   for (let i = 0; i < n; i++) {
-    const j = index.get(ids[i]);
-    if (j === undefined) throw new QError('type'); // not in the domain: .Q.en first
+    const id = ids[i];
+    const j = id <= top ? slot[id] : -1;
+    if (j < 0) throw new QError('type'); // not in the domain: .Q.en first
     out[2 * i] = j;
   }
   const a = x.attr === 's' ? 1 : 0;
