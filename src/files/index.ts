@@ -116,8 +116,7 @@ export function setFile(target: K, x: K): K {
     const path = pathOf(tk);
     const write = () => {
       if (path.endsWith('/')) writeSplayed(path, x, domains);
-      else if (x.type === XT && false) writeSplayed(path, x, domains);
-      else writeFile(path, x);
+      else { parentDir(path); writeFile(path, x); } // set creates the directories it needs, as kdb+
     };
     if (spec && spec[1] !== 0) writeCompressed(spec, write);
     else write();
@@ -402,7 +401,9 @@ prim('read0', {
   monad: (x) => {
     const { bytes, whole } = readRange(x);
     if (whole) return linesOf(bytes);
-    return bytesK(10, bytes);
+    // (f;o) reads to the end of the file, its final newline dropped; (f;o;n) exactly n bytes
+    const open = x.count === 2 && bytes[bytes.length - 1] === 10 ? bytes.length - (bytes[bytes.length - 2] === 13 ? 2 : 1) : bytes.length;
+    return bytesK(10, bytes.subarray(0, open));
   },
 });
 prim('read1', { monad: (x) => bytesK(4, readRange(x).bytes) });
@@ -594,7 +595,16 @@ function fileAppend(path: string, x: K, asLines: boolean): void {
 
 prim('hcount', { monad: (x) => V.longAtom(storage().size(pathOf(x))) });
 prim('hdel', {
-  monad: (x) => { storage().remove(pathOf(x).replace(/\/$/, '')); return x.ref(); },
+  monad: (x) => {
+    const path = pathOf(x).replace(/\/$/, '');
+    try { storage().remove(path); } catch (e) {
+      // hdel words it as the C library does: 'test.txt: No such file or directory
+      const m = e instanceof QError ? /\. OS reports: (.*)$/.exec(e.message) : null;
+      if (m) throw new QError(`${path}: ${m[1]}`);
+      throw e;
+    }
+    return x.ref();
+  },
 });
 
 // ------------------------------------------------------------- internal functions n!x

@@ -3,7 +3,7 @@
 // process.getBuiltinModule so that the browser bundle never imports node:fs.
 
 import { QError } from '../errors.js';
-import { setNodeFactory, type Storage } from './storage.js';
+import { setNodeFactory, osError, type Storage } from './storage.js';
 
 type Fs = typeof import('node:fs');
 
@@ -14,18 +14,18 @@ function nodeFs(): Fs | undefined {
 
 let tmpSeq = 0;
 
-/** Runs f, turning a missing path or other OS failure into QError(path). */
+/** Runs f, turning an OS failure into kdb+'s error for it. */
 function io<T>(path: string, f: () => T): T {
   try { return f(); } catch (e) {
     if (e instanceof QError) throw e;
-    throw new QError(path);
+    throw osError(path, (e as { code?: string }).code ?? 'EIO');
   }
 }
 
 export class NodeStorage implements Storage {
   constructor(private readonly fs: Fs) {}
   size(p: string): number {
-    return io(p, () => { const s = this.fs.statSync(p); if (!s.isFile()) throw new QError(p); return s.size; });
+    return io(p, () => { const s = this.fs.statSync(p); if (!s.isFile()) throw osError(p, 'EISDIR'); return s.size; });
   }
   exists(p: string): boolean { return this.fs.existsSync(p); }
   isDir(p: string): boolean { try { return this.fs.statSync(p).isDirectory(); } catch { return false; } }

@@ -9,8 +9,28 @@
 
 import { QError } from '../errors.js';
 
+const OS_TEXT: Record<string, string> = {
+  ENOENT: 'No such file or directory', EACCES: 'Permission denied', EPERM: 'Operation not permitted',
+  ENOTDIR: 'Not a directory', EISDIR: 'Is a directory', ENOTEMPTY: 'Directory not empty', EEXIST: 'File exists',
+  ENOSPC: 'No space left on device', EROFS: 'Read-only file system',
+};
+
+/** What kdb+ signals when the operating system refuses a file operation:
+ *  ':path. OS reports: No such file or directory' (the path as a file symbol). */
+export function osError(path: string, code: string): QError {
+  return new QError(`:${path}. OS reports: ${OS_TEXT[code] ?? code}`);
+}
+/** The OS error code behind an osError, if it is one. */
+export function osCode(e: unknown): string | undefined {
+  if (!(e instanceof QError)) return undefined;
+  const m = /\. OS reports: (.*)$/.exec(e.message);
+  if (!m) return undefined;
+  return Object.entries(OS_TEXT).find(([, t]) => t === m[1])?.[0] ?? m[1];
+}
+
 export interface Storage {
-  /** Size in bytes; throws QError(path) when there is no such file. */
+  /** Size in bytes. Every method throws osError(path, code) when the
+   *  operating system (or the memory file system) refuses. */
   size(path: string): number;
   exists(path: string): boolean;
   isDir(path: string): boolean;
@@ -38,8 +58,9 @@ export class MemoryStorage implements Storage {
 
   private norm(p: string): string { return normalize(p); }
   private file(p: string): Uint8Array {
-    const f = this.files.get(this.norm(p));
-    if (!f) throw new QError(p);
+    const n = this.norm(p);
+    const f = this.files.get(n);
+    if (!f) throw osError(p, this.dirs.has(n) ? 'EISDIR' : 'ENOENT');
     return f;
   }
   size(p: string): number { return this.file(p).length; }
@@ -47,7 +68,7 @@ export class MemoryStorage implements Storage {
   isDir(p: string): boolean { return this.dirs.has(this.norm(p)); }
   list(p: string): string[] {
     const n = this.norm(p);
-    if (!this.dirs.has(n)) throw new QError(p);
+    if (!this.dirs.has(n)) throw osError(p, this.files.has(n) ? 'ENOTDIR' : 'ENOENT');
     const pre = n ? n + '/' : '';
     const out = new Set<string>();
     for (const k of [...this.files.keys(), ...this.dirs]) {
@@ -65,7 +86,7 @@ export class MemoryStorage implements Storage {
   write(p: string, chunks: Uint8Array[]): void {
     const n = this.norm(p);
     this.parentMustExist(n, p);
-    if (this.dirs.has(n)) throw new QError(p);
+    if (this.dirs.has(n)) throw osError(p, 'EISDIR');
     this.files.set(n, concat(chunks));
   }
   append(p: string, bytes: Uint8Array): void {
@@ -78,7 +99,7 @@ export class MemoryStorage implements Storage {
     const parts = this.norm(p).split('/').filter(Boolean);
     for (let i = 1; i <= parts.length; i++) {
       const d = parts.slice(0, i).join('/');
-      if (this.files.has(d)) throw new QError(p);
+      if (this.files.has(d)) throw osError(p, 'ENOTDIR');
       this.dirs.add(d);
     }
   }
@@ -86,15 +107,15 @@ export class MemoryStorage implements Storage {
     const n = this.norm(p);
     if (this.files.delete(n)) return;
     if (this.dirs.has(n) && n) {
-      if (this.list(n).length) throw new QError(p);
+      if (this.list(n).length) throw osError(p, 'ENOTEMPTY');
       this.dirs.delete(n);
       return;
     }
-    throw new QError(p);
+    throw osError(p, 'ENOENT');
   }
   private parentMustExist(n: string, p: string): void {
     const i = n.lastIndexOf('/');
-    if (i > 0 && !this.dirs.has(n.slice(0, i))) throw new QError(p);
+    if (i > 0 && !this.dirs.has(n.slice(0, i))) throw osError(p, 'ENOENT');
   }
 }
 

@@ -19,10 +19,10 @@ describe('text', () => {
       expect(q1(`read0\`:${dir}/c.txt`)).toBe('()');
       q(`\`:${dir}/foo 0: enlist "hello world"`).dispose();
       expect(q1(`read0(\`:${dir}/foo;6;2)`)).toBe('"wo"');
-      expect(q1(`read0(\`:${dir}/foo;6)`)).toBe('"world\\n"');
+      expect(q1(`read0(\`:${dir}/foo;6)`)).toBe('"world"');
       expect(q1(`\`:${dir}/s 0: \`a\`b`)).toBe(`\`:${dir}/s`);
       expect(readFileSync(join(dir, 's'), 'utf8')).toBe('a\nb\n');
-      expect(qerr(`read0\`:${dir}/none`)).toBe(`${dir}/none`);
+      expect(qerr(`read0\`:${dir}/none`)).toBe(`:${dir}/none. OS reports: No such file or directory`);
       expect(qerr(`\`:${dir}/t 0: 1 2`)).toBe('type');
     } finally { done(); }
   });
@@ -108,8 +108,8 @@ describe('file handles', () => {
       q(`\`:${dir}/f set 1 2`).dispose();
       expect(q1(`hdel\`:${dir}/f`)).toBe(`\`:${dir}/f`);
       expect(existsSync(join(dir, 'f'))).toBe(false);
-      expect(qerr(`hdel\`:${dir}/f`)).toBe(`${dir}/f`);
-      expect(qerr(`hcount\`:${dir}/f`)).toBe(`${dir}/f`);
+      expect(qerr(`hdel\`:${dir}/f`)).toBe(`${dir}/f: No such file or directory`);
+      expect(qerr(`hcount\`:${dir}/f`)).toBe(`:${dir}/f. OS reports: No such file or directory`);
     } finally { done(); }
   });
 });
@@ -145,7 +145,7 @@ describe('-11! on logs', () => {
       writeFileSync(join(dir, 'bad'), Buffer.from([...log, ...chunk.slice(0, 10)]));
       expect(q1(`-11!(-2;\`:${dir}/bad)`)).toBe(`2 ${log.length}`);
       expect(qerr(`-11!\`:${dir}/bad`)).toBe('badtail');
-      expect(qerr(`-11!(-2;\`:${dir}/nolog)`)).toBe(`${dir}/nolog`);
+      expect(qerr(`-11!(-2;\`:${dir}/nolog)`)).toBe(`:${dir}/nolog. OS reports: No such file or directory`);
     } finally { done(); }
   });
 });
