@@ -152,6 +152,7 @@ export function ipcCompress(plain: Uint8Array): Uint8Array | undefined {
 /** A compressed file of plain bytes: algorithm 0 (none), 1 (kdb+ IPC) or 2
  *  (gzip, level 0-9); logical block size 2^lbs bytes (12..20). */
 export function compress(plain: Uint8Array, lbs: number, algo: number, level: number): Uint8Array {
+  if (algo >= 3 && algo <= 5) throw new QError('nyi'); // snappy, lz4hc, zstd
   if (!(lbs >= 12 && lbs <= 20) || !(algo >= 0 && algo <= 2) || !(level >= 0 && level <= 9)) throw new QError('domain');
   const bs = 2 ** lbs;
   const parts: Uint8Array[] = [enc.encode(MAGIC)];

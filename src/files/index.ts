@@ -77,10 +77,13 @@ function defaultCompression(): number[] | undefined {
   } finally { z.dispose(); }
 }
 
+/** Compression parameters (lbs; algorithm; level) for a file name, or none. */
+type SpecOf = (name: string) => number[] | undefined;
+
 /** Runs write with every whole-file write captured, then writes each file
- *  compressed (the `.d` and `sym` files stay plain, as kdb+ leaves them);
- *  reads, appends and directories go straight to the real storage. */
-function writeCompressed(spec: number[], write: () => void): void {
+ *  compressed as specOf says (the `.d` and `sym` files stay plain, as kdb+
+ *  leaves them); reads, appends and directories go straight to the real storage. */
+function writeCompressed(specOf: SpecOf, write: () => void): void {
   const real = storage();
   const captured = new Map<string, Uint8Array[]>();
   const capture: Storage = {
@@ -91,34 +94,60 @@ function writeCompressed(spec: number[], write: () => void): void {
   };
   useStorage(capture);
   try { write(); } finally { useStorage(real); }
-  for (const [name, chunks] of captured) {
-    const base = name.split('/').pop();
-    const plain = base === '.d' || base === 'sym';
+  // compress everything first: a bad parameter leaves no file written
+  const out = [...captured].map(([name, chunks]) => {
+    const base = name.split('/').pop()!;
+    const spec = base === '.d' || base === 'sym' ? undefined : specOf(base.replace(/#+$/, ''));
     const bytes = concat(chunks);
-    real.write(name, [plain ? bytes : compress(bytes, spec[0], spec[1], spec[2])]);
-  }
+    return [name, spec && spec[1] !== 0 ? compress(bytes, spec[0], spec[1], spec[2]) : bytes] as const;
+  });
+  for (const [name, bytes] of out) real.write(name, [bytes]);
 }
 
-/** x set y for a file target: `:path (a file), `:dir/ (a splayed table) or
- *  (`:path;lbs;alg;lvl) (compressed). Returns the file symbol. */
+const intsOf = (k: K): number[] => {
+  const v = V.itemsOf(k);
+  try { return v.map((a) => { const n = V.intValue(a); if (n === null) throw new QError('type'); return n; }); } finally { v.forEach((a) => a.dispose()); }
+};
+
+/** x set y for a file target: `:path (a file), `:dir/ (a splayed table),
+ *  (`:path;lbs;alg;lvl) (compressed) or (`:dir/;dic) (compression by column,
+ *  the null symbol's entry for the rest). Returns the file symbol. */
 export function setFile(target: K, x: K): K {
-  let spec: number[] | undefined;
+  let specOf: SpecOf | undefined;
   let tk = target;
   if (target.type === 0) {
     const items = V.itemsOf(target);
     try {
-      if (items.length !== 4 || !isFileSym(items[0])) throw new QError('type');
-      spec = items.slice(1).map((k) => { const n = V.intValue(k); if (n === null) throw new QError('type'); return n; });
+      if (!isFileSym(items[0]) || (items.length !== 4 && items.length !== 2)) throw new QError('type');
+      if (items.length === 4) {
+        const spec = items.slice(1).map((k) => { const n = V.intValue(k); if (n === null) throw new QError('type'); return n; });
+        specOf = () => spec;
+      } else {
+        const dic = items[1];
+        if (dic.type !== XD) throw new QError('type');
+        const keys = dic.keys, vals = dic.values;
+        try {
+          const names = V.symsOf(keys);
+          const specs = V.itemsOf(vals).map((k) => { try { return intsOf(k); } finally { k.dispose(); } });
+          if (specs.some((sp) => sp.length !== 3)) throw new QError('length');
+          const byName = new Map(names.map((n, i) => [n, specs[i]]));
+          const dflt = byName.get('') ?? defaultCompression();
+          specOf = (name) => byName.get(name) ?? dflt;
+        } finally { keys.dispose(); vals.dispose(); }
+      }
       tk = items[0].ref();
     } finally { items.forEach((k) => k.dispose()); }
-  } else spec = defaultCompression();
+  } else {
+    const z = defaultCompression();
+    if (z) specOf = () => z;
+  }
   try {
     const path = pathOf(tk);
     const write = () => {
       if (path.endsWith('/')) writeSplayed(path, x, domains);
       else { parentDir(path); writeFile(path, x); } // set creates the directories it needs, as kdb+
     };
-    if (spec && spec[1] !== 0) writeCompressed(spec, write);
+    if (specOf) writeCompressed(specOf, write);
     else write();
     return tk.ref();
   } finally { if (tk !== target) tk.dispose(); }

@@ -177,6 +177,16 @@ describe('compression on write', () => {
       q(`\`:${dir}/plain set x`).dispose();
       expect(q1(`-21!\`:${dir}/plain`)).toBe('()!()');
       expect(q1(`-19!(\`:${dir}/plain;\`:${dir}/c;16;1;0)`)).toBe(`\`:${dir}/c`);
+      // a splayed table compressed by column: the null symbol's entry for the others
+      q('.z.zd:0 0 0; t:([]a:1000#1 2;b:1000#3 4;c:1000#5 6)').dispose();
+      expect(q1(`(\`:${dir}/zt/;\`\`a!(17 1 0;17 2 6)) set t`)).toBe(`\`:${dir}/zt/`);
+      expect(q1(`(-21!\`:${dir}/zt/a)\`algorithm`)).toBe('2h');
+      expect(q1(`(-21!\`:${dir}/zt/b)\`algorithm`)).toBe('1h');
+      expect(q1(`-21!\`:${dir}/zt/.d`)).toBe('()!()');
+      expect(q1(`t~get\`:${dir}/zt`)).toBe('1b');
+      expect(qerr(`(\`:${dir}/zz;17;5;1) set t`)).toBe('nyi'); // zstd
+      expect(qerr(`(\`:${dir}/zz;17;2;10) set t`)).toBe('domain');
+      expect(existsSync(join(dir, 'zz'))).toBe(false);
       expect(q1(`x~get\`:${dir}/c`)).toBe('1b');
     } finally { done(); }
   }));
