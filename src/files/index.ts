@@ -291,9 +291,18 @@ function loadDir(x: K): K {
     const pvK = new K(pv);
     setGlobalK('.Q.pv', pvK.ref());
     setGlobalK('.Q.PV', pvK);
-    setGlobalK('.Q.PD', V.listOf(part.partitions.map((p) => fileSym(p.dir.slice(0, p.dir.length - p.name.length - 1) || '.'))));
+    const segOf = (p: { dir: string; name: string }) => p.dir.slice(0, p.dir.length - p.name.length - 1) || '.';
+    setGlobalK('.Q.PD', V.listOf(part.partitions.map((p) => fileSym(segOf(p)))));
     setGlobalK('.Q.pt', V.symVec(part.tables));
-    setGlobalK('.Q.D', V.listOf(part.partitions.map(() => V.symAtom(''))));
+    // .Q.D: the partitions in each segment (par.txt order), .Q.P the segments
+    const segs = [...new Set(part.partitions.map(segOf))];
+    setGlobalK('.Q.P', V.listOf(segs.map((sg) => fileSym(sg))));
+    setGlobalK('.Q.D', V.generalOf(segs.map((sg) => {
+      const ps = part.partitions.filter((p) => segOf(p) === sg);
+      const v = alloc(code, ps.length);
+      ps.forEach((p, i) => { mem().i32[((v + 16) >> 2) + i] = p.value; });
+      return new K(v);
+    })));
     // .Q.pn: rows per partition of each partitioned table
     const keys = V.symVec(part.tables);
     const vals = V.generalOf(part.tables.map((t) => V.longVec(part.counts.get(t)!)));

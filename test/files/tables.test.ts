@@ -4,6 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, existsSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { q } from '../../src/index.js';
+import { useStorage, MemoryStorage } from '../../src/files/index.js';
 import { tmp, q1, qs, qerr, bytesOf, withGlobals } from './helpers.js';
 
 const T = 't:([]sym:`ibm`msft`ibm`goog;px:101.5 33.25 102 500;n:100 200 300 400;note:("a";"bc";"";"def"))';
@@ -125,6 +126,8 @@ describe('partitioned databases', () => {
       q(`system"l ${dir}/root"`).dispose();
       expect(q1('.Q.pf')).toBe('`int');
       expect(q1('t`int')).toBe('0 0 1 1 2 2 3 3i');
+      expect(q1('.Q.P')).toBe(`\`:${dir}/s0\`:${dir}/s1`);
+      expect(q1('.Q.D')).toBe('(0 2i;1 3i)');
     } finally { done(); }
   }));
   it('.Q.chk adds a table missing from a partition, empty', () => withGlobals(() => {
@@ -153,6 +156,23 @@ describe('partitioned databases', () => {
       expect(q1(`(\`:${dir}/p;\`2015.01.01) dsave\`t`)).toBe('`t');
       expect(q1(`t~get\`:${dir}/p/2015.01.01/t`)).toBe('1b');
     } finally { done(); }
+  }));
+});
+
+describe('in the memory file system (the browser main thread\'s backend)', () => {
+  it('splays, enumerates, partitions and loads without touching the disk', () => withGlobals(() => {
+    const prev = useStorage(new MemoryStorage());
+    try {
+      q('trade:([]sym:`x`y`x;px:1 2 3f)').dispose();
+      q('.Q.dpft[`:db;2024.01.01;`sym;`trade]').dispose();
+      q('.Q.dpft[`:db;2024.01.02;`sym;`trade]').dispose();
+      q('system"l db"').dispose();
+      expect(q1('count trade')).toBe('6');
+      expect(q1('distinct trade`date')).toBe('2024.01.01 2024.01.02');
+      expect(q1('get`:db/sym')).toBe('`x`y');
+      expect(q1('hcount`:db/2024.01.01/trade/px')).toBe('40');
+      expect(existsSync('db')).toBe(false);
+    } finally { useStorage(prev); }
   }));
 });
 
