@@ -29,6 +29,7 @@ import { register as registerHandle, type QHandle } from '../ipc/handles.js';
 import { encodeBody, decodeBody } from '../ipc/codec.js';
 
 export { useStorage, MemoryStorage, storage, codecs };
+export { OpfsMirror, type OpfsDirectory, type OpfsFile } from './opfs.js';
 
 // general lists, dictionaries, tables, functions: kdb+ stores them as IPC bodies
 codecs.body = { decode: (body) => decodeBody(body), encode: (x) => encodeBody(x) };
