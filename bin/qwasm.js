@@ -3,6 +3,7 @@
 //   qwasm                 a q) prompt on a TTY; on a pipe, evaluate each line and
 //                         print what the kdb+ console prints (no prompt, no banner)
 //   qwasm script.q        run a script, then read the console as above
+//   qwasm -p [host:]port  also serve kdb+ clients on that port
 // Runs the bundled package (npm run build makes ../dist/index.js).
 
 import { createInterface } from 'node:readline';
@@ -31,6 +32,14 @@ lang.setOutput(write);
 
 async function main() {
   const args = process.argv.slice(2);
+  // -p [host:]port: serve kdb+ clients (127.0.0.1 unless a host is given)
+  const pi = args.indexOf('-p');
+  if (pi >= 0) {
+    const [, host, port] = /^(?:(.*):)?(\d+)$/.exec(args[pi + 1] ?? '') ?? [];
+    args.splice(pi, 2);
+    if (!port) { write("'-p\n"); return 1; }
+    try { await pkg.listen({ port: Number(port), host: host || undefined }); } catch (e) { write(`'${e.message}\n`); return 1; }
+  }
   const script = args.find((a) => !a.startsWith('-'));
   if (script) {
     let text;

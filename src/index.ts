@@ -10,7 +10,7 @@ export { K } from './k.js';
 export { q } from './q.js';
 export * as lang from './lang/index.js';
 export { QError } from './errors.js';
-export { connect, listen, serialize, deserialize, Connection } from './ipc/index.js';
+export { connect, connectWebSocket, listen, serialize, deserialize, Connection } from './ipc/index.js';
 export type { ConnectOptions, ListenOptions, Server, SerializeOptions } from './ipc/index.js';
 export type { ToJSOptions } from './convert.js';
 export type { MemoryStats } from './runtime.js';

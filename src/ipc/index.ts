@@ -19,3 +19,4 @@ export { connect, Connection, type ConnectOptions } from './client.js';
 export { listen, type ListenOptions, type Server } from './server.js';
 export { whenListening } from './qhandles.js';
 import './qhandles.js';
+export { connectWebSocket, WebSocketConnection, type WebSocketOptions } from './wsclient.js';

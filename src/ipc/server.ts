@@ -7,6 +7,10 @@
 // as a parse tree, as kdb+'s `value` does. .z.pw checks credentials, .z.po and
 // .z.pc see connections open and close, .z.w .z.u .z.a describe the caller.
 //
+// The same port accepts WebSocket upgrades (websocket.ts): frames go to .z.ws
+// (.z.wo/.z.wc on open/close), or, without .z.ws, binary frames holding a
+// kdb+ message are served as on TCP (what the browser client sends).
+//
 // Binds 127.0.0.1 unless told otherwise. Evaluation runs on this thread, one
 // message at a time, as in kdb+.
 
@@ -15,7 +19,9 @@ import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { globals, callPrim, apply, guarded, errName } from '../lang/eval.js';
 import * as V from '../lang/values.js';
-import { serialize, serializeError, type MsgType } from './codec.js';
+import { serialize, deserialize, serializeError, type MsgType } from './codec.js';
+import { parseUpgrade, upgradeResponse, frame, FrameReader, type WsMessage } from './websocket.js';
+import { alloc, mem } from '../runtime.js';
 import { MessageReader, type Incoming } from './frame.js';
 import { net, isLoopback } from './node.js';
 import { register, unregister } from './handles.js';
@@ -26,6 +32,8 @@ export interface ListenOptions {
   host?: string;
   /** largest message accepted, in bytes (default 1 GiB) */
   maxMessage?: number;
+  /** compress large responses even on loopback (kdb+ never does; for tests of peers) */
+  compressLoopback?: boolean;
   /** credentials check besides .z.pw (e.g. from a -u file) */
   authenticate?: (user: string, password: string) => boolean;
 }
@@ -58,6 +66,12 @@ function asCaller<T>(who: Caller, f: () => T): T {
 }
 
 interface Caller { handle: number; user: string; addr: number }
+
+function byteVector(b: Uint8Array): K {
+  const p = alloc(4, b.length);
+  mem().u8.set(b, p + 16);
+  return new K(p);
+}
 
 function ipv4(addr: string | undefined): number {
   const m = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(addr ?? '');
@@ -99,10 +113,11 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
 
   function serve(socket: Net.Socket): void {
     socket.setNoDelay(true);
-    const compress = !isLoopback(socket.remoteAddress);
+    const compress = o.compressLoopback === true || !isLoopback(socket.remoteAddress);
     let hello: number[] = [];
     let who: Caller | undefined;
     let reader: MessageReader | undefined;
+    let isWs = false;
     const send = (b: Uint8Array) => { if (!socket.destroyed) socket.write(b); };
 
     const onMessage = (m: Incoming) => {
@@ -141,8 +156,75 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       return true;
     };
 
+    // WebSocket: an HTTP upgrade on the same port (kdb+ does the same)
+    let mode: 'new' | 'http' | 'ws' | 'kdb' = 'new';
+    let httpHead = new Uint8Array(0);
+    let ws: FrameReader | undefined;
+    const wsSend = (b: Uint8Array) => send(b);
+    const openWs = () => {
+      const conn = {
+        sync: () => { throw new QError('nyi'); },
+        async: (x: K) => {
+          if (x.type === 10 || x.type === -10) wsSend(frame(1, new TextEncoder().encode(V.textOf(x))));
+          else if (x.type === 4) wsSend(frame(2, (x.data as Uint8Array).slice()));
+          else throw new QError('type');
+        },
+        close: () => { wsSend(frame(8, new Uint8Array(0))); socket.end(); },
+      };
+      who = { handle: register(conn), user: '', addr: ipv4(socket.remoteAddress) };
+      isWs = true;
+      const wo = hook('.z.wo');
+      if (wo) runHook(wo, who);
+      ws = new FrameReader((m) => onWsMessage(m), (op, data) => {
+        if (op === 8) { wsSend(frame(8, data.subarray(0, 2))); socket.end(); }
+        else if (op === 9) wsSend(frame(10, data));
+      }, maxMessage);
+    };
+    const onWsMessage = (m: WsMessage) => {
+      if (!who) return;
+      const zws = hook('.z.ws');
+      if (zws) {
+        const x = m.text ? V.charVec(new TextDecoder().decode(m.data)) : byteVector(m.data);
+        try { asCaller(who, () => guarded(() => apply(zws, [x]))).dispose(); } catch { /* async: nobody to answer */ } finally { x.dispose(); }
+        return;
+      }
+      // without .z.ws, a binary frame holding a kdb+ message is served as on TCP
+      if (m.text || m.data.length < 9) return;
+      let value: K;
+      try { value = deserialize(m.data); } catch (e) {
+        if (m.data[1] === 1) wsSend(frame(2, serializeError(e instanceof QError ? e.message : 'badmsg')));
+        return;
+      }
+      const sync = m.data[1] === 1;
+      try {
+        const r = asCaller(who, () => handle(value, sync));
+        try { if (sync) wsSend(frame(2, serialize(r, { msgType: 2 }))); } finally { r.dispose(); }
+      } catch (e) {
+        if (sync) wsSend(frame(2, serializeError(e instanceof QError ? e.message : errName(e))));
+      } finally { value.dispose(); }
+    };
+
     socket.on('data', (chunk: Uint8Array) => {
       try {
+        if (mode === 'ws') { ws!.push(chunk); return; }
+        if (mode === 'new') mode = chunk.length >= 4 && chunk[0] === 71 && chunk[1] === 69 && chunk[2] === 84 && chunk[3] === 32 ? 'http' : 'kdb';
+        if (mode === 'http') {
+          const b = new Uint8Array(httpHead.length + chunk.length);
+          b.set(httpHead); b.set(chunk, httpHead.length);
+          httpHead = b;
+          if (httpHead.length > 16384) { socket.destroy(); return; }
+          const req = parseUpgrade(httpHead);
+          if (!req) return;
+          const resp = upgradeResponse(req.headers);
+          if (!resp) { socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'); return; }
+          socket.write(resp);
+          mode = 'ws';
+          openWs();
+          const rest = httpHead.subarray(req.end);
+          httpHead = new Uint8Array(0);
+          if (rest.length) ws!.push(rest);
+          return;
+        }
         if (reader) { reader.push(chunk); return; }
         // handshake: bytes up to the NUL
         const z = chunk.indexOf(0);
@@ -166,7 +248,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     socket.on('close', () => {
       reader?.dispose();
       if (!who) return;
-      const pc = hook('.z.pc');
+      const pc = hook(isWs ? '.z.wc' : '.z.pc');
       if (pc) runHook(pc, who);
       unregister(who.handle);
     });

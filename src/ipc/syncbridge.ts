@@ -22,8 +22,8 @@ import { workerThreads } from './node.js';
 
 // The worker's program (plain JS: it needs no part of the engine).
 const WORKER = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
-const net = require('node:net'), tls = require('node:tls');
+const { parentPort, workerData } = require('worker_threads');
+const net = require('net'), tls = require('tls');
 const flag = new Int32Array(workerData.sab);
 const port = workerData.port;
 const conns = new Map();
@@ -98,6 +98,7 @@ function start(): NonNullable<typeof bridge> {
   const { port1, port2 } = new wt.MessageChannel();
   const worker = new wt.Worker(WORKER, { eval: true, workerData: { sab, port: port2 }, transferList: [port2] });
   worker.unref();
+  port1.unref(); // open connections do not keep a finished program alive (kdb+ exits at \\ too)
   worker.on('message', (m: { id: number; pushed?: Uint8Array; closed?: boolean }) => {
     if (m.closed) onClosed?.(m.id);
     else if (m.pushed) onPush?.(m.id, m.pushed);

@@ -1,0 +1,65 @@
+// IPC from the q language: hopen, h "x", h (f;args), neg[h] x, hclose, \p,
+// against a qwasm server in a child process (`qwasm -p port`, on loopback).
+// q's sync calls block this thread (see src/ipc/syncbridge.ts), so the server
+// must live in another process.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { q } from '../../src/index.js';
+import { connect, whenListening } from '../../src/ipc/index.js';
+import { globals } from '../../src/lang/eval.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const PORT = 20000 + (process.pid % 20000);
+let child: ChildProcess;
+
+beforeAll(async () => {
+  child = spawn(process.execPath, ['bin/qwasm.js', '-p', String(PORT)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 100; i++) {
+    try { const h = await connect({ port: PORT, timeout: 1000 }); await h.close(); return; } catch { await new Promise((r) => setTimeout(r, 100)); }
+  }
+  throw new Error('server did not start');
+}, 20000);
+afterAll(() => { child.kill(); });
+
+const drop = (...names: string[]) => { for (const n of names) { globals.get(n)?.dispose(); globals.delete(n); } };
+
+describe('q-level IPC', () => {
+  it('hopen, sync text and (f;args), async, errors, hclose', () => {
+    try {
+      q(`h:hopen \`::${PORT}`).dispose();
+      expect(q('h').type).toBe(-6);
+      expect(String(q('h "1+2"'))).toBe('3');
+      expect(String(q('h ({x*y};6;7)'))).toBe('42');
+      expect(String(q('h (+;1 2;10)'))).toBe('11 12');
+      q('neg[h] "remoteA:42"').dispose();
+      expect(String(q('h "remoteA"'))).toBe('42');
+      expect(() => q('h "1+`a"')).toThrow('type');
+      expect(String(q('h "til 5"'))).toBe('0 1 2 3 4');
+      expect(String(q('h ([]a:1 2;b:`x`y)'))).toBe('+`a`b!(1 2;`x`y)');
+      expect(q('h "100000#2.5"').count).toBe(100000);
+      q('hclose h').dispose();
+      expect(() => q('h "1"')).toThrow();
+    } finally { drop('h'); }
+  });
+  it('hopen with credentials, a timeout, and a refused port', () => {
+    try {
+      q(`h2:hopen (\`$":127.0.0.1:${PORT}:user:pass";5000)`).dispose();
+      expect(String(q('h2 ".z.u"'))).toBe('`user');
+      q('hclose h2').dispose();
+    } finally { drop('h2'); }
+    expect(() => q('hopen `::1')).toThrow();
+  });
+  it('\\p starts and reports a listener', async () => {
+    expect(String(q('system "p"'))).toBe('0i');
+    const port = PORT + 1;
+    q(`system "p ${port}"`);
+    const s = await whenListening();
+    expect(s?.port).toBe(port);
+    expect(String(q('system "p"'))).toBe(`${port}i`);
+    const h = await connect({ port });
+    try { expect(String(await h.sync('6*7'))).toBe('42'); } finally { await h.close(); }
+    q('system "p 0"');
+    expect(String(q('system "p"'))).toBe('0i');
+  });
+});
