@@ -24,7 +24,7 @@ import { vectorFile } from './object.js';
 import { classify } from './header.js';
 import { symbolTail } from './symbols.js';
 import { replayLog, logChunks } from './log.js';
-import { INTERNALS } from '../lang/internals.js';
+import { INTERNALS, handleHooks } from '../lang/internals.js';
 import { register as registerHandle, type QHandle } from '../ipc/handles.js';
 import { encodeBody, decodeBody } from '../ipc/codec.js';
 
@@ -279,7 +279,8 @@ prim('.Q.ind', { dyad: (t, i) => atK(t, i) });
 
 /** \l dir: loads a database (1b), or says it is no directory (0b). */
 function loadDir(x: K): K {
-  const root = V.textOf(x).replace(/\/$/, '');
+  const root = V.textOf(x).replace(/\/$/, '') || db.root;
+  if (root === undefined) throw new QError('domain'); // \l alone: no database loaded yet
   if (!storage().isDir(root)) return V.boolAtom(false);
   const part = loadDatabase(root, setGlobalK, domains);
   db.root = root;
@@ -440,9 +441,10 @@ prim('read0', {
   monad: (x) => {
     const { bytes, whole } = readRange(x);
     if (whole) return linesOf(bytes);
-    // (f;o) reads to the end of the file, its final newline dropped; (f;o;n) exactly n bytes
-    const open = x.count === 2 && bytes[bytes.length - 1] === 10 ? bytes.length - (bytes[bytes.length - 2] === 13 ? 2 : 1) : bytes.length;
-    return bytesK(10, bytes.subarray(0, open));
+    // a range: its lines, or the text itself when it holds one line
+    const lines = linesOf(bytes);
+    if (lines.count !== 1) return lines;
+    try { return lines.item(0); } finally { lines.dispose(); }
   },
 });
 prim('read1', { monad: (x) => bytesK(4, readRange(x).bytes) });
@@ -578,12 +580,24 @@ prim('hopen', {
     const fh: QHandle = {
       sync: (v) => { fileAppend(path, v, false); return V.intAtom(h); },
       async: (v) => { fileAppend(path, v, true); },
-      close: () => {},
+      close: () => { fileHandles.delete(h); },
     };
     const h = registerHandle(fh);
+    fileHandles.add(h);
     return V.intAtom(h);
   },
 });
+
+// neg[h] x on a file handle answers -h (kdb+'s result), where a connection's answers ::
+const fileHandles = new Set<number>();
+{
+  const connections = handleHooks.apply;
+  handleHooks.apply = (n, x) => {
+    if (n < 0 && fileHandles.has(-n) && connections) { connections(n, x).dispose(); return V.intAtom(n); }
+    if (!connections) throw new QError('type');
+    return connections(n, x);
+  };
+}
 
 /** Appends to a file: text (lines when asLines), bytes, or a value appended
  *  to the kdb+ file of its type. */
@@ -631,6 +645,19 @@ function fileAppend(path: string, x: K, asLines: boolean): void {
   if (x.type === 10 || x.type === -10 || x.type === 4 || x.type === -4) { st.append(path, textBytes(x)); return; }
   throw new QError('type');
 }
+
+/** key `:dir lists a directory (sorted), key `:file is the file symbol when it
+ *  exists (else an empty list); other arguments are the core key's. */
+const coreKey = lookup('key')?.monad;
+prim('key', {
+  monad: (x) => {
+    if (!isFileSym(x)) { if (!coreKey) throw new QError('nyi'); return coreKey(x); }
+    const path = pathOf(x).replace(/\/$/, '') || '.';
+    const st = storage();
+    if (st.isDir(path)) return V.symVec(st.list(path).sort());
+    return st.exists(path) ? x.ref() : V.generalOf([]);
+  },
+});
 
 prim('hcount', { monad: (x) => V.longAtom(storage().size(pathOf(x))) });
 prim('hdel', {

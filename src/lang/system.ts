@@ -106,9 +106,9 @@ export function system(cmd: string): K | null {
       return null;
     }
     case 'l': {
-      if (!arg) throw qerr('domain');
-      // a directory is a database: the files layer loads it
+      // a directory is a database: the files layer loads it (\l alone reloads it)
       const loadDir = lookup('\\l')?.monad;
+      if (!arg && !loadDir) throw qerr('domain');
       if (loadDir) {
         const path = V.charVec(arg);
         try { const r = loadDir(path); const done = V.intValue(r) === 1; r.dispose(); if (done) return null; } finally { path.dispose(); }

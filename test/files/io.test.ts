@@ -20,6 +20,8 @@ describe('text', () => {
       q(`\`:${dir}/foo 0: enlist "hello world"`).dispose();
       expect(q1(`read0(\`:${dir}/foo;6;2)`)).toBe('"wo"');
       expect(q1(`read0(\`:${dir}/foo;6)`)).toBe('"world"');
+      q(`\`:${dir}/lines 0: ("hear the lark and hearken";"to the barking")`).dispose();
+      expect(q1(`read0(\`:${dir}/lines;10;20)`)).toBe('("ark and hearken";"to t")');
       expect(q1(`\`:${dir}/s 0: \`a\`b`)).toBe(`\`:${dir}/s`);
       expect(readFileSync(join(dir, 's'), 'utf8')).toBe('a\nb\n');
       expect(qerr(`read0\`:${dir}/none`)).toBe(`:${dir}/none. OS reports: No such file or directory`);
@@ -33,6 +35,21 @@ describe('text', () => {
       // without the text-parsing layer this is all that can be said
       const r = qerr(`("SJF";",") 0: \`:${dir}/f.csv`);
       expect(['nyi', '(no error)']).toContain(r);
+    } finally { done(); }
+  });
+});
+
+describe('key on file symbols', () => {
+  it('lists a directory, names an existing file, is empty for a missing one', () => {
+    const { dir, done } = tmp();
+    try {
+      q(`\`:${dir}/d/b set 1`).dispose();
+      q(`\`:${dir}/d/a set 2`).dispose();
+      expect(q1(`key\`:${dir}/d`)).toBe('`a`b');
+      expect(q1(`key\`:${dir}/d/`)).toBe('`a`b');
+      expect(q1(`key\`:${dir}/d/a`)).toBe(`\`:${dir}/d/a`);
+      expect(q1(`key\`:${dir}/d/zz`)).toBe('()');
+      expect(q1('key`a`b!1 2')).toBe('`a`b');
     } finally { done(); }
   });
 });
@@ -69,7 +86,7 @@ describe('file handles', () => {
     try {
       q(`h:hopen\`:${dir}/sub/log.txt`).dispose();
       q('h "some text\\n"').dispose();
-      q('neg[h] "a line"').dispose();
+      expect(q1('neg[h] "a line"')).toBe(q1('neg h'));
       q('neg[h] ("two";"lines")').dispose();
       expect(readFileSync(join(dir, 'sub', 'log.txt'), 'utf8')).toBe('some text\na line\ntwo\nlines\n');
       q('h 0x2324').dispose();

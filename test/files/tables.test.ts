@@ -101,6 +101,11 @@ describe('partitioned databases', () => {
       expect(q1('.Q.pv')).toBe('2024.01.01 2024.01.02');
       expect(q1('.Q.pn')).toBe(',`trade)!,2 3'.replace(',`trade)', '(,`trade)'));
       expect(q1('.Q.ind[trade;1 3]`px')).toBe('4 1f');
+      // \l alone reloads the database: a partition added since shows up
+      q('trade:([]time:,09:30;sym:,`z;px:,9f)').dispose();
+      q(`.Q.dpft[\`:${dir};2024.01.03;\`sym;\`trade]`).dispose();
+      q('system"l"').dispose();
+      expect(q1('count trade')).toBe('6');
     } finally { done(); }
   }));
   it('month, year and int partitions; par.txt segments; .Q.par picks the segment', () => withGlobals(() => {
