@@ -688,12 +688,13 @@ INTERNALS.set(-19, (x) => {
     } finally { it.forEach((k) => k.dispose()); }
 });
 INTERNALS.set(-21, (x) => {
-    const info = compressionInfo(storage().read(pathOf(x)));
+    const path = pathOf(x);
+    const info = storage().isDir(path) ? undefined : compressionInfo(storage().read(path));
     if (!info) return V.dictOf(V.generalOf([]), V.generalOf([]));
     return V.dictOf(
       V.symVec(['compressedLength', 'uncompressedLength', 'algorithm', 'logicalBlockSize', 'zipLevel']),
       V.generalOf([V.longAtom(info.compressedLength), V.longAtom(info.uncompressedLength),
-        V.atomOf(5, info.algorithm), V.atomOf(5, Math.log2(info.logicalBlockSize)), V.atomOf(5, info.level)]),
+        V.intAtom(info.algorithm), V.intAtom(Math.log2(info.logicalBlockSize)), V.intAtom(info.level)]),
     );
 });
 

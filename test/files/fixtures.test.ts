@@ -167,14 +167,14 @@ describe('compressed files', () => {
     expect(q1(`count get\`:${p}/2015.01.07/trade/stop`)).toBe('196519');
     expect(q1(`distinct get\`:${p}/2015.01.07/trade/sym`)).toBe('`s#`MSFT`DOW`AAPL`IBM`INTC`GOOG`AMD`AIG`HPQ`DELL'.replace('`s#', ''));
     expect(q1(`-21!\`:${p}/2015.01.07/trade/sym`)).toBe(
-      '`compressedLength`uncompressedLength`algorithm`logicalBlockSize`zipLevel!(11886;786544;1h;16h;0h)');
+      '`compressedLength`uncompressedLength`algorithm`logicalBlockSize`zipLevel!(11886;786544;1i;16i;0i)');
   }));
   it('gzip (algorithm 2): DolphinDB columns, nested included', () => {
     const d = fix('dolphindb-DolphinDBPlugin/kdb_sample');
     expect(q1(`5#get\`:${d}/compressCharArrayVector/nestChar`)).toBe('("aa";"a";"";"dolphindb";"123456789")');
     expect(q1(`(get\`:${d}/compressCharArrayVector/id)~get\`:${d}/charArrayVector/id`)).toBe('1b');
     expect(q1(`-21!\`:${d}/compressCharArrayVector/id`)).toBe(
-      '`compressedLength`uncompressedLength`algorithm`logicalBlockSize`zipLevel!(76;8016;2h;17h;6h)');
+      '`compressedLength`uncompressedLength`algorithm`logicalBlockSize`zipLevel!(76;8016;2i;17i;6i)');
   });
 });
 

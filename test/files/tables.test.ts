@@ -189,7 +189,7 @@ describe('compression on write', () => {
       for (const alg of [1, 2]) {
         q(`(\`:${dir}/z${alg};17;${alg};6) set x`).dispose();
         expect(q1(`x~get\`:${dir}/z${alg}`)).toBe('1b');
-        expect(q1(`(-21!\`:${dir}/z${alg})\`algorithm\`logicalBlockSize\`uncompressedLength`)).toBe(`(${alg}h;17h;800016)`);
+        expect(q1(`(-21!\`:${dir}/z${alg})\`algorithm\`logicalBlockSize\`uncompressedLength`)).toBe(`(${alg}i;17i;800016)`);
         expect(bytesOf(join(dir, `z${alg}`)).length).toBeLessThan(800016 / 10);
       }
       q('y:0x00,1000?0xff').dispose(); // incompressible for IPC compression: blocks stored plain
@@ -197,16 +197,17 @@ describe('compression on write', () => {
       expect(q1(`y~get\`:${dir}/y`)).toBe('1b');
       q('.z.zd:17 2 6').dispose();
       q(`\`:${dir}/zd set x`).dispose();
-      expect(q1(`(-21!\`:${dir}/zd)\`algorithm`)).toBe('2h');
+      expect(q1(`(-21!\`:${dir}/zd)\`algorithm`)).toBe('2i');
       q('.z.zd:0 0 0').dispose();
       q(`\`:${dir}/plain set x`).dispose();
       expect(q1(`-21!\`:${dir}/plain`)).toBe('()!()');
+      expect(q1(`count -21!\`:${dir}`)).toBe('0'); // a directory
       expect(q1(`-19!(\`:${dir}/plain;\`:${dir}/c;16;1;0)`)).toBe(`\`:${dir}/c`);
       // a splayed table compressed by column: the null symbol's entry for the others
       q('.z.zd:0 0 0; t:([]a:1000#1 2;b:1000#3 4;c:1000#5 6)').dispose();
       expect(q1(`(\`:${dir}/zt/;\`\`a!(17 1 0;17 2 6)) set t`)).toBe(`\`:${dir}/zt/`);
-      expect(q1(`(-21!\`:${dir}/zt/a)\`algorithm`)).toBe('2h');
-      expect(q1(`(-21!\`:${dir}/zt/b)\`algorithm`)).toBe('1h');
+      expect(q1(`(-21!\`:${dir}/zt/a)\`algorithm`)).toBe('2i');
+      expect(q1(`(-21!\`:${dir}/zt/b)\`algorithm`)).toBe('1i');
       expect(q1(`-21!\`:${dir}/zt/.d`)).toBe('()!()');
       expect(q1(`t~get\`:${dir}/zt`)).toBe('1b');
       expect(qerr(`(\`:${dir}/zz;17;5;1) set t`)).toBe('nyi'); // zstd
