@@ -8,7 +8,7 @@
 import { QError } from '../errors.js';
 import { mem, alloc } from '../runtime.js';
 import { K } from '../k.js';
-import { XT, XD } from '../types.js';
+import { XT, XD, QTYPES } from '../types.js';
 import { prim, lookup } from '../ops/registry.js';
 import * as V from '../lang/values.js';
 import { getVar, setVar, globals } from '../lang/eval.js';
@@ -504,12 +504,15 @@ function oneColon(x: K, y: K): K {
   if (isFileSym(x)) {
     const path = pathOf(x);
     parentDir(path);
-    if (y.type === 4 || y.type === 10 || y.type === -4 || y.type === -10) storage().write(path, [textBytes(y.type === -4 ? y : y)]);
+    if (y.type === 4 || y.type === 10 || y.type === -4 || y.type === -10) storage().write(path, [textBytes(y)]);
     else if (y.type > 0 && y.type < 20 && y.type !== 11) storage().write(path, [concatVec(y)]);
-    else throw new QError('type');
+    else if (y.type < 0 && y.type > -20 && y.type !== -11) { // an atom: its bytes
+      const w = QTYPES[-y.type]!.width;
+      storage().write(path, [mem().u8.slice(y.ptr + 16, y.ptr + 16 + w)]);
+    } else throw new QError('type');
     return x.ref();
   }
-  const src = isFileSym(y) || y.type === 0 ? readRange(y).bytes : y.type === 4 ? textBytes(y) : undefined;
+  const src = isFileSym(y) || y.type === 0 ? readRange(y).bytes : y.type === 4 || y.type === 10 ? textBytes(y) : undefined;
   if (!src) { if (textPrev.one) return textPrev.one(x, y); throw new QError('type'); }
   return binaryRecords(x, src);
 }
@@ -534,28 +537,41 @@ const BIN_WIDTH: Record<string, [number, number]> = {
 /** (types;widths) 1: bytes: one column per non-blank type, records of sum(widths) bytes. */
 function binaryRecords(spec: K, src: Uint8Array): K {
   if (spec.type !== 0 || spec.count !== 2) throw new QError('type');
-  const [tk, wk] = [spec.item(0), spec.item(1)];
+  let [tk, wk] = [spec.item(0), spec.item(1)];
+  // (widths;types): the same records, big-endian
+  const bigEndian = tk.type !== 10 && tk.type !== -10;
+  if (bigEndian) [tk, wk] = [wk, tk];
   try {
-    const types = V.textOf(tk.type === -10 ? tk : tk);
-    const widths = Array.from(wk.data as ArrayLike<number | bigint>, Number);
+    const types = V.textOf(tk);
+    const widths = wk.type < 0 ? [V.intValue(wk) ?? 0] : Array.from(wk.data as ArrayLike<number | bigint>, Number);
     if (widths.length !== types.length) throw new QError('length');
     const rec = widths.reduce((a, b) => a + b, 0);
     if (rec === 0) throw new QError('domain');
     const n = Math.floor(src.length / rec);
     const cols: K[] = [];
     let off = 0;
-    for (let c = 0; c < types.length; c++) {
-      const ch = types[c];
-      if (ch !== ' ') {
-        const tw = BIN_WIDTH[ch];
-        if (!tw || tw[1] !== widths[c]) { cols.forEach((k) => k.dispose()); throw new QError(tw ? 'length' : 'type'); }
-        const p = alloc(tw[0], n);
-        const m = mem().u8;
-        for (let r = 0; r < n; r++) m.set(src.subarray(r * rec + off, r * rec + off + tw[1]), p + 16 + r * tw[1]);
-        cols.push(new K(p));
+    try {
+      for (let c = 0; c < types.length; c++) {
+        const ch = types[c], w = widths[c];
+        if (ch === '*') { // w chars per record, as strings
+          const items: K[] = [];
+          for (let r = 0; r < n; r++) items.push(bytesK(10, src.subarray(r * rec + off, r * rec + off + w)));
+          cols.push(V.generalOf(items));
+        } else if (ch !== ' ') {
+          const tw = BIN_WIDTH[ch];
+          if (!tw || tw[1] !== w) throw new QError(tw ? 'length' : 'type');
+          const p = alloc(tw[0], n);
+          const m = mem().u8;
+          for (let r = 0; r < n; r++) {
+            const item = src.subarray(r * rec + off, r * rec + off + w);
+            m.set(item, p + 16 + r * w);
+            if (bigEndian) m.subarray(p + 16 + r * w, p + 16 + (r + 1) * w).reverse();
+          }
+          cols.push(new K(p));
+        }
+        off += w;
       }
-      off += widths[c];
-    }
+    } catch (e) { cols.forEach((k) => k.dispose()); throw e; }
     return V.generalOf(cols);
   } finally { tk.dispose(); wk.dispose(); }
 }

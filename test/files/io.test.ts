@@ -76,6 +76,14 @@ describe('bytes', () => {
       expect(q1(`("i ";4 2) 1: \`:${dir}/r`)).toBe(',1 3 5i');
       expect(q1(`("ih";4 2) 1: (\`:${dir}/r;6;12)`)).toBe('(3 5i;4 6h)');
       expect(qerr(`("ih";4 4) 1: \`:${dir}/r`)).toBe('length');
+      // (widths;types) reads big-endian; * is chars; bytes and strings in memory too
+      expect(q1('(enlist 4;enlist"i") 1: 0x01000000')).toBe(',,16777216i');
+      expect(q1('(enlist"i";enlist 4) 1: 0x01000000')).toBe(',,1i');
+      expect(q1('("ich";4 1 2) 1: 0x00000000410000FF00000042FFFF')).toBe('(0 255i;"AB";0 -1h)');
+      expect(q1('("ich";4 1 2) 1: "arthur!"')).toBe('(,1752461921i;,"u";,8562h)');
+      expect(q1('("**";4 4) 1: "abcd\\"ef\\""')).toBe('(,"abcd";,"\\"ef\\"")');
+      expect(q1(`\`:${dir}/one 1: 1`)).toBe(`\`:${dir}/one`);
+      expect(q1(`read1\`:${dir}/one`)).toBe('0x0100000000000000');
     } finally { done(); }
   });
 });
