@@ -60,9 +60,18 @@ export function loadDatabase(root: string, setGlobal: (name: string, v: K) => vo
   if (!st.isDir(root)) throw new QError(root);
   const entries = st.list(root).sort();
   // plain files first (the sym domain above all), then splayed tables
-  const files = entries.filter((e) => !st.isDir(join(root, e)) && !e.startsWith('.') && e !== 'par.txt' && !/\.(q|k)$/.test(e));
+  // the data files kdb+ would load: names without an extension (sym, other
+  // domains, saved values); anything that is no kdb+ file is passed over
+  const files = entries.filter((e) => !e.includes('.') && !st.isDir(join(root, e)));
   files.sort((a, b) => (a === 'sym' ? -1 : b === 'sym' ? 1 : 0));
-  for (const f of files) setGlobal(f, readFile(join(root, f), domains));
+  for (const f of files) {
+    let v: K;
+    try { v = readFile(join(root, f), domains); } catch (e) {
+      if (e instanceof QError && (e.message === 'type' || e.message === 'length')) continue;
+      throw e;
+    }
+    setGlobal(f, v);
+  }
   const parts: Partition[] = [];
   let ptype: PartitionType | undefined;
   for (const seg of segments(root)) {

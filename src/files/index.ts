@@ -11,7 +11,7 @@ import { K } from '../k.js';
 import { XT, XD, QTYPES } from '../types.js';
 import { prim, lookup } from '../ops/registry.js';
 import * as V from '../lang/values.js';
-import { getVar, setVar, globals } from '../lang/eval.js';
+import { getVar, setVar, globals, NATIVES } from '../lang/eval.js';
 import { at as atK } from '../ops/structural.js';
 import { iascK } from './sort.js';
 import { storage, MemoryStorage, useStorage, concat, type Storage } from './storage.js';
@@ -207,35 +207,47 @@ function partName(p: K): string {
 /** .Q.dpft[d;p;f;t]: save global table t as partition p of database d, sorted
  *  on field f (kdb+ also gives f the parted attribute; not written here),
  *  symbols enumerated against d's sym. */
-function dpft(d: K, p: K, f: K, t: K): K {
-  const name = V.textOf(t);
+function dpft(d: K, p: K, f: K, t: K, domain = 'sym'): K {
   const tbl = tableArg(t);
   try {
-    let sorted = tbl.ref();
-    const fn = V.textOf(f);
-    if (fn) {
-      const cols = tbl.columns;
-      if (!cols.includes(fn)) throw new QError(fn);
-      const key = tbl.col(fn);
-      const order = iascK(key); key.dispose();
-      const rows = atK(tbl, order); order.dispose();
-      sorted.dispose();
-      // the sort field first, then the others in order
-      const reordered = reorder(rows, [fn, ...cols.filter((c) => c !== fn)]);
-      rows.dispose();
-      sorted = reordered;
-    }
+    // enumerate in the table's own row order (as kdb+: the domain grows in
+    // order of appearance), then sort on the field and put it first
+    const en = enumerate(pathOf(d), tbl, (names) => setGlobalK(domain, V.symVec(names)), domain);
+    let sorted = en;
     try {
-      const en = enumerate(pathOf(d), sorted, setSym);
-      try {
-        const dir = pathOf(par(d, p, t)) + '/';
-        writeSplayed(dir, en, domains);
-      } finally { en.dispose(); }
-    } finally { sorted.dispose(); }
+      const fn = V.textOf(f);
+      if (fn) {
+        const cols = en.columns;
+        if (!cols.includes(fn)) throw new QError(fn);
+        const key = en.col(fn);
+        const order = iascK(key); key.dispose();
+        const rows = atK(en, order); order.dispose();
+        try { sorted = reorder(rows, [fn, ...cols.filter((c) => c !== fn)]); } finally { rows.dispose(); }
+      }
+      writeSplayed(pathOf(par(d, p, t)) + '/', sorted, domains, domain);
+    } finally { if (sorted !== en) sorted.dispose(); en.dispose(); }
     return t.ref();
   } finally { tbl.dispose(); }
 }
-prim('.Q.dpft', { tetrad: dpft });
+prim('.Q.dpft', { tetrad: (d, p, f, t) => dpft(d, p, f, t) });
+/** .Q.dpfts[d;p;f;t;s]: .Q.dpft with the symbols enumerated against domain s.
+ *  Five arguments are more than a registry entry takes: the name is registered
+ *  (so q text finds it) and the evaluator's natives table does the call. */
+prim('.Q.dpfts', {});
+NATIVES['.Q.dpfts'] = (args) => {
+  if (args.length !== 5) throw new QError('rank');
+  if (args[4].type !== -11) throw new QError('type');
+  return dpft(args[0], args[1], args[2], args[3], V.textOf(args[4]));
+};
+
+/** .Q.dd[x;y]: x and y joined, by '/' when x is a file symbol, else by '.'. */
+prim('.Q.dd', {
+  dyad: (x, y) => {
+    const a = V.textOf(x);
+    const b = y.type === -11 || y.type === 10 || y.type === -10 ? V.textOf(y) : y.toString();
+    return V.symAtom(a + (a.startsWith(':') ? '/' : '.') + b);
+  },
+});
 
 function reorder(t: K, names: string[]): K {
   const cols = names.map((n) => t.col(n));

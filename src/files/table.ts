@@ -68,7 +68,7 @@ export function domainIndex(ids: Int32Array): Map<number, number> {
 
 /** `:dir/ set t : writes each column, then `.d`. Symbol columns are enumerated
  *  against `sym`. */
-export function writeSplayed(dir: string, t: K, domains: DomainLookup): void {
+export function writeSplayed(dir: string, t: K, domains: DomainLookup, domain = 'sym'): void {
   if (t.type !== XT) throw new QError('type');
   const names = t.columns;
   const cols = t.values;
@@ -89,8 +89,8 @@ export function writeSplayed(dir: string, t: K, domains: DomainLookup): void {
       try {
         const path = join(dir, name);
         if (kinds[i] === 'sym') {
-          index ??= domainIndex(domains('sym'));
-          storage().write(path, enumFile('sym', col, index));
+          index ??= domainIndex(domains(domain));
+          storage().write(path, enumFile(domain, col, index));
         } else if (kinds[i] === 'nested') writeNested(path, col);
         else storage().write(path, vectorFile(col));
       } finally { col.dispose(); }
@@ -102,9 +102,9 @@ export function writeSplayed(dir: string, t: K, domains: DomainLookup): void {
 /** .Q.en: adds t's new symbols to the sym file of db (creating it), makes the
  *  global `sym` the whole domain, and returns t (its symbol columns are
  *  enumerated when written). setSym stores the global. */
-export function enumerate(db: string, t: K, setSym: (names: string[]) => void): K {
+export function enumerate(db: string, t: K, setSym: (names: string[]) => void, domain = 'sym'): K {
   if (t.type !== XT) throw new QError('type');
-  const file = join(db, 'sym');
+  const file = join(db, domain);
   const st = storage();
   const have = st.exists(file) ? (() => {
     const b = readWhole(file);

@@ -85,7 +85,7 @@ describe('partitioned databases', () => {
       q('trade:([]time:09:30 09:31;sym:`c`a;px:4 5f)').dispose();
       q(`.Q.dpft[\`:${dir};2024.01.01;\`sym;\`trade]`).dispose();
       expect(q1(`get\`:${dir}/2024.01.02/trade/.d`)).toBe('`sym`time`px');
-      expect(q1(`asc get\`:${dir}/sym`)).toBe('`s#`a`b`c');
+      expect(q1(`get\`:${dir}/sym`)).toBe('`b`a`c'); // in order of appearance, before sorting
       q('trade:0').dispose();
       q(`system"l ${dir}"`).dispose();
       expect(qs('trade')).toBe([
@@ -133,6 +133,21 @@ describe('partitioned databases', () => {
       expect(q1('t`int')).toBe('0 0 1 1 2 2 3 3i');
       expect(q1('.Q.P')).toBe(`\`:${dir}/s0\`:${dir}/s1`);
       expect(q1('.Q.D')).toBe('(0 2i;1 3i)');
+    } finally { done(); }
+  }));
+  it('.Q.dpfts enumerates against a domain of its own; .Q.dd joins names', () => withGlobals(() => {
+    const { dir, done } = tmp();
+    try {
+      q('t:([]a:`c`a`b;v:1 2 3)').dispose();
+      expect(q1(`.Q.dpfts[\`:${dir};2007.07.23;\`a;\`t;\`mysym]`)).toBe('`t');
+      expect(q1('mysym')).toBe('`c`a`b');
+      expect(q1(`get\`:${dir}/mysym`)).toBe('`c`a`b');
+      expect(bytesOf(join(dir, '2007.07.23', 't', 'a')).subarray(16, 22)).toEqual(new Uint8Array([0x6d, 0x79, 0x73, 0x79, 0x6d, 0]));
+      q('mysym:0').dispose();
+      q(`system"l ${dir}"`).dispose();
+      expect(q1('t`a')).toBe('`a`b`c');
+      expect(q1('.Q.dd[`:dir]`file')).toBe('`:dir/file');
+      expect(q1('.Q.dd[`AAPL]"O"')).toBe('`AAPL.O');
     } finally { done(); }
   }));
   it('.Q.chk adds a table missing from a partition, empty', () => withGlobals(() => {
