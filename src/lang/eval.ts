@@ -881,6 +881,18 @@ export function errName(e: unknown): string {
 /** Amend a global named by a symbol in place, returning the symbol. */
 function amendNamed(sym: K, g: (cur: K) => K): K {
   const name = V.textOf(sym);
+  // a file symbol amends the file (`.[`:log;();:;()]` starts a log): the files layer
+  const fileGet = lookup('get')?.monad, fileSet = lookup('set')?.dyad;
+  if (name.startsWith(':') && fileGet && fileSet) {
+    let cur: K;
+    try { cur = fileGet(sym); } catch (e) {
+      if (!(e instanceof QError) || !e.message.endsWith('No such file or directory')) throw e;
+      cur = V.nil();
+    }
+    let nv: K;
+    try { nv = g(cur); } finally { cur.dispose(); }
+    try { return fileSet(sym, nv); } finally { nv.dispose(); }
+  }
   const cur = getName(name, null);
   let nv: K;
   try { nv = g(cur); } finally { cur.dispose(); }

@@ -159,6 +159,28 @@ describe('save and load', () => {
 });
 
 describe('-11! on logs', () => {
+  it('a tickerplant log as kdb+ writes one: .[`:log;();:;()], then h enlist(`upd;t;data); -11! replays it', () => withGlobals(() => {
+    const { dir, done } = tmp();
+    try {
+      expect(q1(`.[\`:${dir}/log;();:;()]`)).toBe(`\`:${dir}/log`);
+      q(`h:hopen\`:${dir}/log`).dispose();
+      q('h enlist(`upd;`t;(1 2;`a`b))').dispose();
+      q('h enlist(`upd;`t;(3 4;`c`d))').dispose();
+      q('hclose h').dispose();
+      // the layout of the fixture's log: an empty list's header, chunks after it
+      const b = readFileSync(join(dir, 'log'));
+      expect([...b.subarray(0, 14)]).toEqual([0xff, 1, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0]);
+      expect(q1(`-11!(-2;\`:${dir}/log)`)).toBe('2');
+      q('got:(); upd:{[t;x] got,:enlist(t;x)}').dispose();
+      expect(q1(`-11!\`:${dir}/log`)).toBe('2');
+      expect(q1('got')).toBe('((`t;(1 2;`a`b));(`t;(3 4;`c`d)))');
+      // amending a file through its symbol
+      q(`\`:${dir}/v set 1 2 3`).dispose();
+      q(`.[\`:${dir}/v;();,;4 5]`).dispose();
+      q(`@[\`:${dir}/v;1;:;9]`).dispose();
+      expect(q1(`get\`:${dir}/v`)).toBe('1 9 3 4 5');
+    } finally { done(); }
+  }));
   it('(-2;x) counts the valid chunks and reports a cut tail', () => {
     const { dir, done } = tmp();
     try {
