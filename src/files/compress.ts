@@ -12,13 +12,20 @@
 
 import { QError } from '../errors.js';
 import { storage } from './storage.js';
+import { inflate, deflateStored } from './inflate.js';
 
 type Zlib = typeof import('node:zlib');
-function zlib(): Zlib {
+/** Node's zlib when there is one; else (the browser) inflate.ts: a JS inflate,
+ *  and stored deflate blocks for writing. */
+const jsZlib = {
+  inflateSync: (b: Uint8Array): Uint8Array => inflate(b),
+  deflateSync: (b: Uint8Array, _o?: { level: number }): Uint8Array => deflateStored(b),
+};
+export const zlibChoice: { js: boolean } = { js: false };
+function zlib(): Pick<Zlib, 'inflateSync' | 'deflateSync'> | typeof jsZlib {
+  if (zlibChoice.js) return jsZlib;
   const g = globalThis as { process?: { getBuiltinModule?: (m: string) => unknown } };
-  const z = g.process?.getBuiltinModule?.('node:zlib') as Zlib | undefined;
-  if (!z) throw new QError('nyi'); // a synchronous inflate is Node's; the browser reads these through a worker
-  return z;
+  return (g.process?.getBuiltinModule?.('node:zlib') as Zlib | undefined) ?? jsZlib;
 }
 
 const MAGIC = 'kxzipped';
@@ -70,7 +77,12 @@ export function decompress(b: Uint8Array): Uint8Array {
     switch (blk.algo) {
       case 0: plain = part; break;
       case 1: plain = ipcUncompress(part); break;
-      case 2: plain = zlib().inflateSync(part); break;
+      case 2:
+        try { plain = zlib().inflateSync(part); } catch (e) {
+          if (e instanceof QError) throw e;
+          throw new QError('length'); // zlib's own complaint about a damaged block
+        }
+        break;
       default: throw new QError('nyi');
     }
     if (dst + plain.length > out.length) throw new QError('length');
