@@ -12,12 +12,12 @@ import { XT, XD, QTYPES } from '../types.js';
 import { prim, lookup } from '../ops/registry.js';
 import * as V from '../lang/values.js';
 import { getVar, setVar, globals, NATIVES } from '../lang/eval.js';
-import { at as atK } from '../ops/structural.js';
+import { at as atK, join as joinK } from '../ops/structural.js';
 import { iascK } from './sort.js';
 import { storage, MemoryStorage, useStorage, concat, type Storage } from './storage.js';
 import './node.js';
 import { readFile, writeFile, readBytes, codecs, type DomainLookup } from './object.js';
-import { readSplayed, writeSplayed, enumerate, isSplayed, join, columnNames } from './table.js';
+import { readSplayed, writeSplayed, enumerate, isSplayed, join, columnNames, appendSplayed } from './table.js';
 import { loadDatabase, segments, partitionOf } from './database.js';
 import { compress, decompress, compressionInfo } from './compress.js';
 import { vectorFile } from './object.js';
@@ -257,6 +257,27 @@ import { tableOf as tableFrom } from './table.js';
 
 /** Current database (after \l): root, partitions, tables. */
 const db: { root?: string; parts?: { dir: string; name: string }[]; tables?: string[] } = {};
+
+/** `:dir/ upsert t (or insert) appends rows to a splayed table on disk; `:f
+ *  upsert t to a table saved in one file. Other targets: the table layer's. */
+function upsertFile(prev: ((x: K, y: K) => K) | undefined) {
+  return (x: K, y: K): K => {
+    if (!isFileSym(x)) { if (!prev) throw new QError('nyi'); return prev(x, y); }
+    const path = pathOf(x).replace(/\/$/, '');
+    const st = storage();
+    if (st.isDir(path) && isSplayed(path)) appendSplayed(path, y, domains, joinK);
+    else if (!st.exists(path)) { const r = setFile(x, y); r.dispose(); }
+    else {
+      const old = readFile(path, domains);
+      let joined: K;
+      try { joined = joinK(old, y); } finally { old.dispose(); }
+      try { writeFile(path, joined); } finally { joined.dispose(); }
+    }
+    return x.ref();
+  };
+}
+prim('upsert', { dyad: upsertFile(lookup('upsert')?.dyad) });
+prim('insert', { dyad: upsertFile(lookup('insert')?.dyad) });
 
 /** .Q.chk[dir]: adds every partitioned table missing from a partition, empty,
  *  with the columns of the last partition that has it. Returns the filled dirs. */

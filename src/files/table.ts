@@ -18,6 +18,7 @@ import { writeNested } from './nested.js';
 import { symbolFile, symbolNames, symbolTail } from './symbols.js';
 import { writeOptions } from './header.js';
 import { readWhole } from './compress.js';
+import { classify } from './header.js';
 
 export const join = (dir: string, name: string): string => (dir.endsWith('/') || !dir ? dir : dir + '/') + name;
 
@@ -74,29 +75,69 @@ export function writeSplayed(dir: string, t: K, domains: DomainLookup, domain = 
   const cols = t.values;
   try {
     // check every column before writing any
-    const kinds = names.map((_, i) => {
-      const c = child(cols.ptr, i), ct = hdrType(c);
-      if (ct === 11) return 'sym';
-      if (ct > 0 && ct < 20) return 'vector';
-      const ck = new K(E.r1(c));
-      try { if (isNestedSimple(ck)) return 'nested'; } finally { ck.dispose(); }
-      throw new QError('type');
-    });
-    let index: Map<number, number> | undefined;
+    const kinds = names.map((_, i) => columnKind(child(cols.ptr, i)));
+    const index = { m: undefined as Map<number, number> | undefined };
     storage().mkdirp(dir);
     names.forEach((name, i) => {
       const col = new K(E.r1(child(cols.ptr, i)));
-      try {
-        const path = join(dir, name);
-        if (kinds[i] === 'sym') {
-          index ??= domainIndex(domains(domain));
-          storage().write(path, enumFile(domain, col, index));
-        } else if (kinds[i] === 'nested') writeNested(path, col);
-        else storage().write(path, vectorFile(col));
-      } finally { col.dispose(); }
+      try { writeColumn(join(dir, name), col, kinds[i], () => (index.m ??= domainIndex(domains(domain))), domain); } finally { col.dispose(); }
     });
     storage().write(join(dir, '.d'), [symbolFile(names, 0, writeOptions.countAlways)]);
   } finally { cols.dispose(); }
+}
+
+type ColumnKind = 'sym' | 'vector' | 'nested';
+
+function columnKind(c: number): ColumnKind {
+  const ct = hdrType(c);
+  if (ct === 11) return 'sym';
+  if (ct > 0 && ct < 20) return 'vector';
+  const ck = new K(E.r1(c));
+  try { if (isNestedSimple(ck)) return 'nested'; } finally { ck.dispose(); }
+  throw new QError('type');
+}
+
+function writeColumn(path: string, col: K, kind: ColumnKind, index: () => Map<number, number>, domain: string): void {
+  if (kind === 'sym') storage().write(path, enumFile(domain, col, index()));
+  else if (kind === 'nested') writeNested(path, col);
+  else storage().write(path, vectorFile(col));
+}
+
+/** `:dir/ upsert t : appends t's rows to a splayed table, column by column.
+ *  A plain column file (no count written, no attribute) grows by appending
+ *  its new items; any other column is read, joined and written again. */
+export function appendSplayed(dir: string, t: K, domains: DomainLookup, join2: (a: K, b: K) => K, domain = 'sym'): void {
+  if (t.type !== XT) throw new QError('type');
+  const names = columnNames(dir);
+  const have = t.columns;
+  if (have.length !== names.length || names.some((n) => !have.includes(n))) throw new QError('mismatch');
+  const st = storage();
+  const cols = names.map((n) => t.col(n));
+  try {
+    const kinds = cols.map((c) => columnKind(c.ptr));
+    let index: Map<number, number> | undefined;
+    const idx = () => (index ??= domainIndex(domains(domain)));
+    // the appended bytes of every column first: a bad column leaves the table as it was
+    const plans = names.map((name, i) => {
+      const path = join(dir, name), col = cols[i];
+      const size = st.size(path);
+      const head = new Uint8Array(Math.min(size, 4096));
+      st.readInto(path, head, 0);
+      const k = classify(head, size);
+      if (k && !('attr' in k && k.attr) && !('n' in k && k.n)) {
+        if (kinds[i] === 'sym' && k.kind === 'enum' && k.width === 8 && k.domain === domain) return { path, bytes: enumFile(domain, col, idx())[1] };
+        if (kinds[i] === 'vector' && k.kind === 'vector' && k.t === hdrType(col.ptr) && k.data === 16) return { path, bytes: vectorFile(col)[1].slice() };
+      }
+      const old = readFile(path, domains);
+      let joined: K;
+      try { joined = join2(old, col); } finally { old.dispose(); }
+      return { path, whole: joined };
+    });
+    for (const p of plans) {
+      if ('bytes' in p) st.append(p.path, p.bytes!);
+      else { try { writeColumn(p.path, p.whole!, columnKind(p.whole!.ptr), idx, domain); } finally { p.whole!.dispose(); } }
+    }
+  } finally { cols.forEach((c) => c.dispose()); }
 }
 
 /** .Q.en: adds t's new symbols to the sym file of db (creating it), makes the

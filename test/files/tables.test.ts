@@ -63,6 +63,28 @@ describe('splayed tables', () => {
       expect(qerr(`get\`:${dir}/t`)).toBe(`:${dir}/t/b. OS reports: No such file or directory`);
     } finally { done(); }
   }));
+  it('upsert appends rows to a splayed table on disk (and to a table in one file)', () => withGlobals(() => {
+    const { dir, done } = tmp();
+    try {
+      q(T).dispose();
+      q(`\`:${dir}/t/ set .Q.en[\`:${dir}] t`).dispose();
+      const pxBefore = bytesOf(join(dir, 't', 'px'));
+      q('u:([]sym:`zz`ibm;px:1 2f;n:5 6;note:("x";"yz"))').dispose();
+      expect(q1(`\`:${dir}/t/ upsert .Q.en[\`:${dir}] u`)).toBe(`\`:${dir}/t/`);
+      expect(q1(`(t,u)~get\`:${dir}/t`)).toBe('1b');
+      // a plain column grew by appending: the old bytes are untouched
+      expect(bytesOf(join(dir, 't', 'px')).subarray(0, pxBefore.length)).toEqual(pxBefore);
+      expect(q1(`get\`:${dir}/sym`)).toBe('`ibm`msft`goog`zz');
+      expect(qerr(`\`:${dir}/t/ upsert ([]sym:,\`ibm;px:,1f)`)).toBe('mismatch');
+      expect(qerr(`\`:${dir}/t/ upsert ([]sym:,\`qq;px:,1f;n:,1;note:,"a")`)).toBe('type'); // qq: not enumerated
+      expect(q1(`(t,u)~get\`:${dir}/t`)).toBe('1b');
+      q(`\`:${dir}/one set t`).dispose();
+      q(`\`:${dir}/one upsert u`).dispose();
+      expect(q1(`(t,u)~get\`:${dir}/one`)).toBe('1b');
+      q(`\`:${dir}/new upsert u`).dispose();
+      expect(q1(`u~get\`:${dir}/new`)).toBe('1b');
+    } finally { done(); }
+  }));
   it('rsave and rload', () => withGlobals(() => {
     const { dir, done } = tmp();
     try {
