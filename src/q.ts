@@ -23,6 +23,7 @@ import './table/index.js'; // tables, keyed tables, joins: registers after the k
 import './vocab/index.js';
 import * as ipc from './ipc/index.js';
 import { from as fromJS } from './convert.js';
+import * as files from './files/index.js'; // after ipc: its hopen/hclose take file targets first
 
 type Arg = K | unknown;
 
@@ -90,9 +91,20 @@ const ns = {
   /** System commands that need no q parser: 'P 16' (float precision), 'c 25 80'
    *  (console size); with no argument they return the current setting. */
   system: (cmd: string): unknown => system(cmd),
-  /** A q global variable: q.set('a', [1, 2, 3]) then q('a'), or q.get('a'). */
-  set: (name: string, v: unknown): void => lang.setVar(name, v),
-  get: (name: string): K => lang.getVar(name),
+  /** A q global variable: q.set('a', [1, 2, 3]) then q('a'), or q.get('a'). A
+   *  name starting with ':' is a file: q.set(':0-9', [0, 1, 2]) writes it and
+   *  returns the file symbol, q.get(':0-9') reads it back (as PyQ). */
+  set: ((name: string, v: unknown): K | void => {
+    if (!name.startsWith(':')) return lang.setVar(name, v);
+    return lift((k: K) => files.setPath(name, k))(v);
+  }) as { (file: `:${string}`, v: unknown): K; (name: string, v: unknown): void },
+  get: (name: string | K): K => {
+    const s = name instanceof K ? files.symbolText(name) : name; // q.get(_) with the K symbol q.set returned
+    return s.startsWith(':') ? files.getPath(s) : lang.getVar(s);
+  },
+  /** save/load a global through the file of its name (q's save and load). */
+  save: (name: string): K => files.callNamedSym('save', name),
+  load: (name: string): K => files.callNamedSym('load', name),
   /** Memory in use, like .Q.w[]: bytes in live blocks, heap size, peak, block count. */
   memory: (): MemoryStats => memoryStats(),
   /** A kdb+ IPC message for x (-8!x; -18!x with {compress: true}), as bytes. */
@@ -183,6 +195,7 @@ for (const name of PRIMS.keys()) {
 for (const [name, f] of Object.entries(q)) {
   if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table', 'select', 'exec', 'update', 'delete'].includes(name)) withAdverbs(name, f as QFn);
   if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table', 'serialize', 'deserialize', 'listen', 'connect'].includes(name)) withAdverbs(name, f as QFn);
+  if (typeof f === 'function' && !['set', 'get', 'save', 'load', 'system', 'memory', 'table', 'serialize', 'deserialize', 'listen', 'connect'].includes(name)) withAdverbs(name, f as QFn);
 }
 
 export { primFn };

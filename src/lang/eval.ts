@@ -997,6 +997,18 @@ export function errName(e: unknown): string {
 /** Amend a global named by a symbol in place, returning the symbol. */
 function amendNamed(sym: K, g: (cur: K) => K): K {
   const name = V.textOf(sym);
+  // a file symbol amends the file (`.[`:log;();:;()]` starts a log): the files layer
+  const fileGet = lookup('get')?.monad, fileSet = lookup('set')?.dyad;
+  if (name.startsWith(':') && fileGet && fileSet) {
+    let cur: K;
+    try { cur = fileGet(sym); } catch (e) {
+      if (!(e instanceof QError) || !e.message.endsWith('No such file or directory')) throw e;
+      cur = V.nil();
+    }
+    let nv: K;
+    try { nv = g(cur); } finally { cur.dispose(); }
+    try { return fileSet(sym, nv); } finally { nv.dispose(); }
+  }
   const cur = getName(name, null);
   let nv: K;
   try { nv = g(cur); } finally { cur.dispose(); }
@@ -1121,12 +1133,15 @@ export const NATIVES: Record<string, Native> = {
   over: (args) => { if (args.length < 2) throw qerr('rank'); return callIter('/', args[0], args.slice(1)); },
   scan: (args) => { if (args.length < 2) throw qerr('rank'); return callIter('\\', args[0], args.slice(1)); },
   prior: arity(2, 'prior', ([f, x]) => callIter("':", f, [x])),
-  value: arity(1, 'value', ([x]) => valueOf(x)),
-  get: arity(1, 'get', ([x]) => valueOf(x)),
+  value: arity(1, 'value', ([x]) => fileGet(x) ?? valueOf(x)),
+  get: arity(1, 'get', ([x]) => fileGet(x) ?? valueOf(x)),
   eval: arity(1, 'eval', ([x]) => evalTree(x)),
   reval: arity(1, 'reval', ([x]) => evalTree(x)),
   parse: arity(1, 'parse', ([x]) => parseTree(V.textOf(x))),
   set: arity(2, 'set', ([n, v]) => {
+    // file targets (`:path, `:dir/, (`:path;lbs;alg;lvl)) are the files layer's
+    const file = lookup('set')?.dyad;
+    if (file && (n.type === 0 || (n.type === -11 && V.textOf(n).startsWith(':')))) return file(n, v);
     if (n.type !== -11) throw qerr('type');
     const name = V.textOf(n);
     if (name.startsWith(':')) throw qerr('nyi');
@@ -1173,6 +1188,13 @@ function columnsOf0(t: K): string[] { const n = t.keys; try { return V.symsOf(n)
 
 export class ExitSignal extends Error {
   constructor(readonly code: number) { super('exit'); }
+}
+
+/** get/value of a file symbol (`:path): the files layer's, when it is loaded. */
+function fileGet(x: K): K | undefined {
+  if (x.type !== -11 || !V.textOf(x).startsWith(':')) return undefined;
+  const f = lookup('get')?.monad;
+  return f ? f(x) : undefined;
 }
 
 /** value: evaluate a string, look up a name, apply a (f;args…) list, dictionary values. */

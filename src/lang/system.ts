@@ -6,6 +6,7 @@ import { displaySettings, setPrecision, setConsole } from '../display.js';
 import { memoryStats } from '../runtime.js';
 import * as V from './values.js';
 import { qerr } from './error.js';
+import { lookup } from '../ops/registry.js';
 import { globals, state, evaluate, ExitSignal, setScriptName } from './eval.js';
 import { splitScript } from './repl.js';
 import { systemHooks } from './internals.js';
@@ -105,7 +106,13 @@ export function system(cmd: string): K | null {
       return null;
     }
     case 'l': {
-      if (!arg) throw qerr('domain');
+      // a directory is a database: the files layer loads it (\l alone reloads it)
+      const loadDir = lookup('\\l')?.monad;
+      if (!arg && !loadDir) throw qerr('domain');
+      if (loadDir) {
+        const path = V.charVec(arg);
+        try { const r = loadDir(path); const done = V.intValue(r) === 1; r.dispose(); if (done) return null; } finally { path.dispose(); }
+      }
       const f = fs();
       if (!f.existsSync(arg)) throw qerr(arg);
       const text = f.readFileSync(arg, 'utf8');
