@@ -27,14 +27,15 @@
 // stops (no exception); elsewhere it throws Return as the walker does. Node
 // kinds rare in hot code (tables, indexed amends, signals, extensions) run
 // through the tree walker with the same frame, so semantics are the walker's.
-// Lambda bodies compile once per (node, namespace); top-level do/while/if
-// compile once per node, with names resolved in the namespace current at run time.
+// Lambda bodies compile once per (node, namespace); top-level loops and short
+// texts compile once per node, with names resolved in the namespace current at
+// run time.
 
 import type { K } from '../k.js';
 import type { Node } from './parser.js';
 import {
   ev, state, globals, compiler, callPrim, apply, project, primValue, derive, rankOf, getName, truthy,
-  setGlobal, storeGlobal, absName, isReserved, setSlot, releaseFrame, Return, GLYPHS, UNARY_FORM, NATIVES,
+  setGlobal, storeGlobal, absName, isReserved, setSlot, releaseFrame, lambdaIndex, Return, GLYPHS, UNARY_FORM, NATIVES,
   type Outer, type Frame,
 } from './eval.js';
 import { lookup } from '../ops/registry.js';
@@ -119,9 +120,8 @@ function compileLambda(node: Extract<Node, { k: 'lambda' }>, ns: string): Code {
   if (!byNs) { byNs = new Map(); lambdaCache.set(node, byNs); }
   let code = byNs.get(ns);
   if (!code) {
-    const index = new Map<string, number>();
-    for (const name of [...node.params, ...node.locals]) if (!index.has(name)) index.set(name, index.size);
-    code = body(node.body, { index, ns, outer: false, top: false }, TAIL);
+    // the same slots the evaluator's frame is built with
+    code = body(node.body, { index: lambdaIndex(node), ns, outer: false, top: false }, TAIL);
     byNs.set(ns, code);
   }
   return code;
@@ -130,7 +130,9 @@ function compileLambda(node: Extract<Node, { k: 'lambda' }>, ns: string): Code {
 const topCache = new WeakMap<object, Code>();
 const TOP: Cx = { index: new Map(), ns: '', outer: false, top: true };
 
-/** A top-level do/while/if, compiled once per node. */
+/** Top-level code (a do/while/if the walker meets, or a short text `evaluate`
+ *  keeps the tree of), compiled once per node; names resolve in the namespace
+ *  current when it runs. */
 function compileTop(n: Node): Code {
   let code = topCache.get(n);
   if (!code) { code = expr(n, TOP, EXPR); topCache.set(n, code); }

@@ -1343,7 +1343,7 @@ export function guarded<T>(f: () => T): T {
     if (e instanceof Return) return e.value as T;
     throw new QError(errName(e));
   } finally {
-    if (depth === 0) V.sweep();
+    if (depth === 0) { V.sweep(); A.forgetPrepared(); }
   }
 }
 
