@@ -90,7 +90,20 @@ describe('compiled lambdas behave as the walker', () => {
 
 describe('call depth', () => {
   test('recursion a thousand deep works', () => {
-    expect(js('{$[x=0;0;1+.z.s x-1]} 900')).toBe(900);
+    expect(js('{$[x=0;0;1+.z.s x-1]} 999')).toBe(999);
+  });
+  test.each([
+    ['g:{$[x=0;0;1+g each x-1]}; g 300', 300], ['h:{$[x=0;0;1+value "h ",string x-1]}; h 300', 300],
+    ['k:{$[x=0;0;1+{k x}[x-1]]}; k 450', 450], ['m:{$[x=0;0;1+(m/)x-1]}; m 300', 300],
+    ['q1:{$[x=0;0;1+.[q1;enlist x-1]]}; q1 450', 450], ['s:{$[x=0;0;1+s@x-1]}; s 450', 450],
+    ["u:{$[x=0;0;1+(u')[enlist x-1]0]}; u 300", 300],
+  ])('recursion through iterators, value, @ and . works: %s', (text, depth) => {
+    expect(js(text)).toBe(depth);
+  });
+  test('a trapped stack error unwinds cleanly at every level', () => {
+    // each level traps the level below: the deepest call's 'stack becomes 0
+    expect(js('p:{$[x=0;0;1+@[p;x-1;{0}]]}; p 100000')).toBeGreaterThan(300);
+    expect(js('p3:{$[x=0;0;1+.[p3;enlist x-1;{0}]]}; p3 100000')).toBeGreaterThan(300);
   });
   test.each([
     '{$[x=0;0;1+.z.s x-1]} 100000',
@@ -99,6 +112,9 @@ describe('call depth', () => {
     'h:{$[x=0;0;1+value "h ",string x-1]}; h 100000',
     'k:{$[x=0;0;1+{k x}[x-1]]}; k 100000',
     'm:{$[x=0;0;1+(m/)x-1]}; m 100000',
+    'q1:{$[x=0;0;1+.[q1;enlist x-1]]}; q1 100000',
+    's:{$[x=0;0;1+s@x-1]}; s 100000',
+    "u:{$[x=0;0;1+(u')[enlist x-1]0]}; u 100000",
   ])('deep recursion is a clean stack error, nothing leaked: %s', (text) => {
     expect(err(text)).toBe('stack');
     // the engine is still usable at full depth afterwards
