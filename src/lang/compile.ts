@@ -41,7 +41,7 @@ import {
 import { lookup } from '../ops/registry.js';
 import * as V from './values.js';
 import { qerr } from './error.js';
-import { ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, quickTruth } from './atoms.js';
+import { ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, atomInPlace, quickTruth } from './atoms.js';
 
 export type { Outer };
 export type Compiled = (env: readonly K[]) => K;
@@ -402,7 +402,7 @@ function expr(n: Node, cx: Cx, pos: Pos): Code {
     }
     case 'prim': { const op = n.op; return () => primValue(op); }
     case 'iter': { const f = expr(n.f, cx, EXPR), adv = n.adv; return (fr) => derive(adv, f(fr)); }
-    case 'app': return app(n, cx);
+    case 'app': return pos === TAIL ? tailApp(n, cx) : app(n, cx);
     case 'list': return list(n.items, cx);
     case 'assign': return assignExpr(n, cx);
     case 'cond': return cond(n.args, cx, pos);
@@ -478,6 +478,29 @@ function cond(args: (Node | null)[], cx: Cx, pos: Pos): Code {
 }
 
 // ---------------------------------------------------------------- application
+
+/** The body's value `c op k` (c a local, k a numeric constant): c's last use, so
+ *  when the frame holds the only reference the result is written into c's own
+ *  atom, which moves out of the ending frame. Else as any application. */
+function tailApp(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
+  const generic = app(n, cx);
+  if (cx.top || n.how === 'prefix' || n.f.k !== 'prim' || n.args.length !== 2) return generic;
+  const [xn, yn] = n.args;
+  if (!xn || !yn) return generic;
+  const left = xn.k === 'const';
+  const local = left ? yn : xn, k = left ? xn : yn;
+  if (local.k !== 'name' || k.k !== 'const') return generic;
+  const slot = cx.index.get(local.name);
+  const c = operand(k, cx, false).num;
+  const inPlace = atomInPlace(n.f.op, left);
+  if (slot === undefined || !c || !inPlace) return generic;
+  const cv = c.v, cl = c.long;
+  return (fr) => {
+    const v = fr.slots[slot];
+    if (v !== undefined && inPlace(v, cv, cl)) { fr.slots[slot] = undefined; return v; }
+    return generic(fr);
+  };
+}
 
 /** Operators and keywords whose callPrim entry does more than call the registry's function. */
 const SPECIAL = new Set(['::', ':', '@', '.', "'", '!', '~', 'string', '?', 'enlist']);

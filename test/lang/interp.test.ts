@@ -68,6 +68,10 @@ describe('compiled lambdas behave as the walker', () => {
     '{$[2>x;`a;`b]} 1', '{$[x>y;1;2]}[1 2;1]', '{$[x<>y;1;2]}[3;3]', '{$[x<=y;1;2]}[-0W;0N]', '{$[x>=3;1;2]} 3i',
     'i:0; while[i<3.5; i+:1]; i', 'i:0; while[5>i; i+:1]; i', 'n:4; i:0; while[i<n; i+:1]; i', '{i:0; while[i<x; i+:1]; i} 7',
     '{if[x=`a; :1]; 2} `a', '{$[x~1;`a;`b]} 1', '{$[.z.s~.z.s;1;2]} 0',
+    // the body's value computed into a local's own atom
+    "{c:x+y; c*2}'[1 2;3 4]", '{c:x; c*2} 3', '{c:x+1; c+0.5} 1', '{c:1.5*x; c*2} 2', '{c:x+1; (c;c*2)} 1',
+    '{c:x+1; d:c; c*2} 1', '{c:x+1; 2-c} 5', '{c:x+1; c%2} 5', '{c:x*1.0; c%0} 0', '{c:x+1; c*4611686018427387904} 1',
+    '{c:x+0.5; 2%c} 1', '{c:x+1; c+0N} 1', '{c:x+1; c-1.5} 1', 'f:{c:x+1; c*2}; (f 1;f 2)', 'c:5; {c::c+1; c*2}[]',
     // global assignment in loops at top level
     'a:0; do[1000;a+:1]; a', 'a:0; while[a<10;a+:2]; a', 'a:1 2; do[2;a,:3]; a', 'b:0; do[3;b+:1.5]; b',
   ])('%s', (text) => same(text));
