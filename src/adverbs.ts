@@ -44,6 +44,11 @@ function applier(): Applier {
 // the function value the iterators last called, prepared (an iterator calls one f many times)
 let lastF: K | null = null;
 let lastCall: (args: K[]) => K = () => { throw qerr('nyi'); };
+/** Forget the prepared function (the evaluator calls this when a top-level evaluation ends). */
+export function forgetPrepared(): void {
+  lastF = null;
+  lastCall = () => { throw qerr('nyi'); };
+}
 function call(f: Callable, args: K[]): K {
   if (typeof f === 'function') return f(...args);
   if (f !== lastF) {

@@ -154,6 +154,34 @@ export function atomConstTest(glyph: string, constOnLeft: boolean): AtomConstTes
     : (a, c) => { views(); return read(a) && num.long ? compareOp(op, num.v, c) : null; };
 }
 
+/** a op c written into a's own block when the caller holds its only reference
+ *  and the result has a's type (long+-*long, float+-*% number); false otherwise.
+ *  For a local that is the body's last use: no new atom made, none freed. */
+export type AtomInPlace = (a: K, c: number, cLong: boolean) => boolean;
+export function atomInPlace(glyph: string, constOnLeft: boolean): AtomInPlace | undefined {
+  const op = CODES[glyph];
+  if (op !== ADD && op !== SUB && op !== MUL && op !== DIV) return undefined;
+  return (a, c, cLong) => {
+    views();
+    const p = a.ptr;
+    if (i32[(p + 4) >> 2] !== 1 || !read(a)) return false;
+    const x = constOnLeft ? c : num.v, y = constOnLeft ? num.v : c;
+    if (num.long) {
+      if (!cLong || op === DIV) return false;
+      const r = op === ADD ? x + y : op === SUB ? x - y : x * y;
+      if (!Number.isSafeInteger(r)) return false;
+      const hi = Math.floor(r / TWO32);
+      i32[(p + 16) >> 2] = (r - hi * TWO32) | 0;
+      i32[(p + 20) >> 2] = hi;
+      return true;
+    }
+    const r = op === ADD ? x + y : op === SUB ? x - y : op === MUL ? x * y : x / y;
+    if (r !== r) return false;
+    f64[(p + 16) >> 3] = r;
+    return true;
+  };
+}
+
 /** Is k a true atom for a condition, answered without the engine when it is a boolean or long; null otherwise. */
 export function quickTruth(k: K): boolean | null {
   views();

@@ -27,20 +27,21 @@
 // stops (no exception); elsewhere it throws Return as the walker does. Node
 // kinds rare in hot code (tables, indexed amends, signals, extensions) run
 // through the tree walker with the same frame, so semantics are the walker's.
-// Lambda bodies compile once per (node, namespace); top-level do/while/if
-// compile once per node, with names resolved in the namespace current at run time.
+// Lambda bodies compile once per (node, namespace); top-level loops and short
+// texts compile once per node, with names resolved in the namespace current at
+// run time.
 
 import type { K } from '../k.js';
 import type { Node } from './parser.js';
 import {
   ev, state, globals, compiler, callPrim, apply, project, primValue, derive, rankOf, getName, truthy,
-  setGlobal, storeGlobal, absName, isReserved, setSlot, releaseFrame, Return, GLYPHS, UNARY_FORM, NATIVES,
+  setGlobal, storeGlobal, absName, isReserved, setSlot, releaseFrame, lambdaIndex, Return, GLYPHS, UNARY_FORM, NATIVES,
   type Outer, type Frame,
 } from './eval.js';
 import { lookup } from '../ops/registry.js';
 import * as V from './values.js';
 import { qerr } from './error.js';
-import { ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, quickTruth } from './atoms.js';
+import { ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, atomInPlace, quickTruth } from './atoms.js';
 
 export type { Outer };
 export type Compiled = (env: readonly K[]) => K;
@@ -119,9 +120,8 @@ function compileLambda(node: Extract<Node, { k: 'lambda' }>, ns: string): Code {
   if (!byNs) { byNs = new Map(); lambdaCache.set(node, byNs); }
   let code = byNs.get(ns);
   if (!code) {
-    const index = new Map<string, number>();
-    for (const name of [...node.params, ...node.locals]) if (!index.has(name)) index.set(name, index.size);
-    code = body(node.body, { index, ns, outer: false, top: false }, TAIL);
+    // the same slots the evaluator's frame is built with
+    code = body(node.body, { index: lambdaIndex(node), ns, outer: false, top: false }, TAIL);
     byNs.set(ns, code);
   }
   return code;
@@ -130,7 +130,9 @@ function compileLambda(node: Extract<Node, { k: 'lambda' }>, ns: string): Code {
 const topCache = new WeakMap<object, Code>();
 const TOP: Cx = { index: new Map(), ns: '', outer: false, top: true };
 
-/** A top-level do/while/if, compiled once per node. */
+/** Top-level code (a do/while/if the walker meets, or a short text `evaluate`
+ *  keeps the tree of), compiled once per node; names resolve in the namespace
+ *  current when it runs. */
 function compileTop(n: Node): Code {
   let code = topCache.get(n);
   if (!code) { code = expr(n, TOP, EXPR); topCache.set(n, code); }
@@ -400,7 +402,7 @@ function expr(n: Node, cx: Cx, pos: Pos): Code {
     }
     case 'prim': { const op = n.op; return () => primValue(op); }
     case 'iter': { const f = expr(n.f, cx, EXPR), adv = n.adv; return (fr) => derive(adv, f(fr)); }
-    case 'app': return app(n, cx);
+    case 'app': return pos === TAIL ? tailApp(n, cx) : app(n, cx);
     case 'list': return list(n.items, cx);
     case 'assign': return assignExpr(n, cx);
     case 'cond': return cond(n.args, cx, pos);
@@ -476,6 +478,29 @@ function cond(args: (Node | null)[], cx: Cx, pos: Pos): Code {
 }
 
 // ---------------------------------------------------------------- application
+
+/** The body's value `c op k` (c a local, k a numeric constant): c's last use, so
+ *  when the frame holds the only reference the result is written into c's own
+ *  atom, which moves out of the ending frame. Else as any application. */
+function tailApp(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
+  const generic = app(n, cx);
+  if (cx.top || n.how === 'prefix' || n.f.k !== 'prim' || n.args.length !== 2) return generic;
+  const [xn, yn] = n.args;
+  if (!xn || !yn) return generic;
+  const left = xn.k === 'const';
+  const local = left ? yn : xn, k = left ? xn : yn;
+  if (local.k !== 'name' || k.k !== 'const') return generic;
+  const slot = cx.index.get(local.name);
+  const c = operand(k, cx, false).num;
+  const inPlace = atomInPlace(n.f.op, left);
+  if (slot === undefined || !c || !inPlace) return generic;
+  const cv = c.v, cl = c.long;
+  return (fr) => {
+    const v = fr.slots[slot];
+    if (v !== undefined && inPlace(v, cv, cl)) { fr.slots[slot] = undefined; return v; }
+    return generic(fr);
+  };
+}
 
 /** Operators and keywords whose callPrim entry does more than call the registry's function. */
 const SPECIAL = new Set(['::', ':', '@', '.', "'", '!', '~', 'string', '?', 'enlist']);

@@ -779,8 +779,9 @@ function eachWhole(f: K, args: K[]): K | null {
 }
 
 function callIter(adv: string, f: K, args: K[]): K {
-  enter(1);
-  try { return callIter1(adv, f, args); } finally { state.depth--; }
+  // an iterator's call reaches its function through about as many JS frames as a lambda call
+  enter(2);
+  try { return callIter1(adv, f, args); } finally { state.depth -= 2; }
 }
 function callIter1(adv: string, f: K, args: K[]): K {
   // data derived with /: or \: and applied to one argument is sv or vs: (", "/:)strings, (0x0\:)x (ref/maps.md)
@@ -1017,7 +1018,17 @@ function amendNamed(sym: K, g: (cur: K) => K): K {
 }
 
 /** @ — apply at / index at / trap at / amend at. */
+// @ and . apply (and trap) through JS frames of their own: a level of q depth each
 function at(args: K[]): K {
+  enter(1);
+  try { return at1(args); } finally { state.depth--; }
+}
+function dot(args: K[]): K {
+  enter(1);
+  try { return dot1(args); } finally { state.depth--; }
+}
+
+function at1(args: K[]): K {
   const [x, i] = args;
   switch (args.length) {
     case 1: {
@@ -1073,7 +1084,7 @@ function amendApply(x: K, idx: (K | null)[], f: K, y: K): K {
 }
 
 /** . — apply / index at depth / trap / amend at depth. */
-function dot(args: K[]): K {
+function dot1(args: K[]): K {
   const [x, i] = args;
   const idxItems = (k: K): K[] => (k.type < 0 || k.type >= 98 ? [k.ref()] : V.itemsOf(k));
   switch (args.length) {
@@ -1383,7 +1394,7 @@ export function guarded<T>(f: () => T): T {
     if (e instanceof Return) return e.value as T;
     throw new QError(errName(e));
   } finally {
-    if (depth === 0) V.sweep();
+    if (depth === 0) { V.sweep(); A.forgetPrepared(); }
   }
 }
 

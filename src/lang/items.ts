@@ -46,10 +46,13 @@ export class Cursor {
   /** Item i, borrowed until the next call or close(). */
   at(i: number): K {
     const c = this.cur;
-    if (this.w && c !== null && hdrRef(c.ptr) === 1) {
-      // nobody kept the previous item: rewrite the scratch atom in place
-      copyItem(c.ptr + 16, this.p + 16 + i * this.w, this.w);
-      return c;
+    if (this.w && c !== null) {
+      const cp = c.ptr;
+      if (hdrRef(cp) === 1) {
+        // nobody kept the previous item: rewrite the scratch atom in place
+        copyItem(cp + 16, this.p + 16 + i * this.w, this.w);
+        return c;
+      }
     }
     this.cur = null;
     c?.dispose();

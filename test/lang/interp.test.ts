@@ -68,6 +68,10 @@ describe('compiled lambdas behave as the walker', () => {
     '{$[2>x;`a;`b]} 1', '{$[x>y;1;2]}[1 2;1]', '{$[x<>y;1;2]}[3;3]', '{$[x<=y;1;2]}[-0W;0N]', '{$[x>=3;1;2]} 3i',
     'i:0; while[i<3.5; i+:1]; i', 'i:0; while[5>i; i+:1]; i', 'n:4; i:0; while[i<n; i+:1]; i', '{i:0; while[i<x; i+:1]; i} 7',
     '{if[x=`a; :1]; 2} `a', '{$[x~1;`a;`b]} 1', '{$[.z.s~.z.s;1;2]} 0',
+    // the body's value computed into a local's own atom
+    "{c:x+y; c*2}'[1 2;3 4]", '{c:x; c*2} 3', '{c:x+1; c+0.5} 1', '{c:1.5*x; c*2} 2', '{c:x+1; (c;c*2)} 1',
+    '{c:x+1; d:c; c*2} 1', '{c:x+1; 2-c} 5', '{c:x+1; c%2} 5', '{c:x*1.0; c%0} 0', '{c:x+1; c*4611686018427387904} 1',
+    '{c:x+0.5; 2%c} 1', '{c:x+1; c+0N} 1', '{c:x+1; c-1.5} 1', 'f:{c:x+1; c*2}; (f 1;f 2)', 'c:5; {c::c+1; c*2}[]',
     // global assignment in loops at top level
     'a:0; do[1000;a+:1]; a', 'a:0; while[a<10;a+:2]; a', 'a:1 2; do[2;a,:3]; a', 'b:0; do[3;b+:1.5]; b',
   ])('%s', (text) => same(text));
@@ -90,7 +94,20 @@ describe('compiled lambdas behave as the walker', () => {
 
 describe('call depth', () => {
   test('recursion a thousand deep works', () => {
-    expect(js('{$[x=0;0;1+.z.s x-1]} 900')).toBe(900);
+    expect(js('{$[x=0;0;1+.z.s x-1]} 999')).toBe(999);
+  });
+  test.each([
+    ['g:{$[x=0;0;1+g each x-1]}; g 300', 300], ['h:{$[x=0;0;1+value "h ",string x-1]}; h 300', 300],
+    ['k:{$[x=0;0;1+{k x}[x-1]]}; k 450', 450], ['m:{$[x=0;0;1+(m/)x-1]}; m 300', 300],
+    ['q1:{$[x=0;0;1+.[q1;enlist x-1]]}; q1 450', 450], ['s:{$[x=0;0;1+s@x-1]}; s 450', 450],
+    ["u:{$[x=0;0;1+(u')[enlist x-1]0]}; u 300", 300],
+  ])('recursion through iterators, value, @ and . works: %s', (text, depth) => {
+    expect(js(text)).toBe(depth);
+  });
+  test('a trapped stack error unwinds cleanly at every level', () => {
+    // each level traps the level below: the deepest call's 'stack becomes 0
+    expect(js('p:{$[x=0;0;1+@[p;x-1;{0}]]}; p 100000')).toBeGreaterThan(300);
+    expect(js('p3:{$[x=0;0;1+.[p3;enlist x-1;{0}]]}; p3 100000')).toBeGreaterThan(300);
   });
   test.each([
     '{$[x=0;0;1+.z.s x-1]} 100000',
@@ -99,6 +116,9 @@ describe('call depth', () => {
     'h:{$[x=0;0;1+value "h ",string x-1]}; h 100000',
     'k:{$[x=0;0;1+{k x}[x-1]]}; k 100000',
     'm:{$[x=0;0;1+(m/)x-1]}; m 100000',
+    'q1:{$[x=0;0;1+.[q1;enlist x-1]]}; q1 100000',
+    's:{$[x=0;0;1+s@x-1]}; s 100000',
+    "u:{$[x=0;0;1+(u')[enlist x-1]0]}; u 100000",
   ])('deep recursion is a clean stack error, nothing leaked: %s', (text) => {
     expect(err(text)).toBe('stack');
     // the engine is still usable at full depth afterwards
