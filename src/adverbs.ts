@@ -67,15 +67,17 @@ export function each(f: Callable, ...args: K[]): K {
   }
   // each-both: lists must have one count; atoms extend
   let n = -1;
+  // a table is the list of its rows here (t,'r joins tables of one count column-wise)
+  const listy = (a: K) => isList(a) || a.type === XT;
   for (const a of args) {
-    if (a.type === XD || a.type === XT) throw qerr('nyi');
-    if (isList(a)) {
+    if (a.type === XD) throw qerr('nyi');
+    if (listy(a)) {
       if (n >= 0 && a.count !== n) throw qerr('length');
       n = a.count;
     }
   }
   if (n < 0) return call(f, args);
-  const lists = args.map((a) => (isList(a) ? V.itemsOf(a) : null));
+  const lists = args.map((a) => (listy(a) ? V.itemsOf(a) : null));
   try {
     return collect(n, (i) => call(f, args.map((a, j) => lists[j]?.[i] ?? a)));
   } finally { lists.forEach((l) => l?.forEach((k) => k.dispose())); }
