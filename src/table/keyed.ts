@@ -5,8 +5,7 @@ import type { K } from '../k.js';
 import { XD, XT } from '../types.js';
 import { lookup } from '../ops/registry.js';
 import { rowFind } from './find.js';
-import { longAt, mapK, qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick } from './util.js';
-import { at } from './util.js';
+import { longAt, mapK, qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, deref, assignGlobal, symList, pick, at } from './util.js';
 
 /** Row numbers in key table `keys` of the keys in `look` (a table with those columns), count keys where absent. */
 export function keyRows(keys: K, look: K): K {
@@ -97,7 +96,6 @@ export function xkey(x: K, y: K): K {
   });
 }
 
-export { isKeyed };
 
 /** kt[k]:v (and kt[k]+:v …): the record at key k replaced by g(old record), added when k is new. */
 export function keyedAmend(kt: K, i: K, g: (old: K) => K): K {

@@ -6,9 +6,8 @@ import type { K } from '../k.js';
 import { XD, XT } from '../types.js';
 import { primValue } from '../lang/eval.js';
 import {
-  qerr, qf, using, V, mapK, dictParts, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount,
+  qerr, qf, using, V, mapK, dictParts, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount, at,
 } from './util.js';
-import { at } from './util.js';
 import { keyRows } from './keyed.js';
 import { isEnum, domainOf, valueOfEnum } from './enum.js';
 
@@ -220,12 +219,6 @@ export function xgroup(x: K, y: K): K {
 
 // ---------------------------------------------------------------- insert, upsert
 
-/** Does value v fit a column of type ct as one item (an atom of its type, or anything in a general column)? */
-function fitsItem(ct: number, v: K): boolean {
-  if (ct === 0) return true;
-  return v.type === -ct || (ct >= 20 && ct <= 76 && v.type === -ct);
-}
-
 /** y as a table with (a subset of) the columns of t: a table, a keyed table, a dict record, a record list or a list of columns/records. */
 function toRows(t: K, y: K, listOfRecords: boolean): K {
   const names = t.columns;
@@ -393,4 +386,3 @@ export function upsert(x: K, y: K): K {
   });
 }
 
-export { isKeyed };
