@@ -256,6 +256,8 @@ function toRows(t: K, y: K, listOfRecords: boolean): K {
 function appendCol(c: K, vals: K): K {
   const ct = c.type;
   if (ct === 0 && c.count === 0) return vals.type === 0 ? vals.ref() : qf(',', c, vals);
+  // symbols appended to an enumerated column are enumerated against its domain ('cast when missing)
+  if (isEnum(c) && (vals.type === 11 || vals.type === -11)) return qf(',', c, vals);
   if (ct > 0 && ct < 98 && vals.type !== ct) {
     if (!(vals.type === 0 && vals.count === 0)) throw qerr('type');
   }
