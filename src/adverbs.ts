@@ -121,22 +121,26 @@ export function each(f: Callable, ...args: K[]): K {
   }
   // each-both: lists must have one count; atoms extend
   let n = -1;
+  // a table is the list of its rows here (t,'r joins tables of one count column-wise)
+  const listy = (a: K) => isList(a) || a.type === XT;
   for (const a of args) {
-    if (a.type === XD || a.type === XT) throw qerr('nyi');
-    if (isList(a)) {
+    if (a.type === XD) throw qerr('nyi');
+    if (listy(a)) {
       if (n >= 0 && a.count !== n) throw qerr('length');
       n = a.count;
     }
   }
   if (n < 0) return call(f, args);
   const cursors = args.map((a) => (isList(a) ? new Cursor(a) : null));
+  // a table is a list of its rows (dictionaries)
+  const rows = args.map((a) => (a.type === XT ? V.itemsOf(a) : null));
   const argv = args.slice();
   try {
     return collect(n, (i) => {
-      for (let j = 0; j < argv.length; j++) { const c = cursors[j]; if (c) argv[j] = c.at(i); }
+      for (let j = 0; j < argv.length; j++) { const c = cursors[j]; if (c) argv[j] = c.at(i); else if (rows[j]) argv[j] = rows[j]![i]; }
       return call(f, argv);
     });
-  } finally { cursors.forEach((c) => c?.close()); }
+  } finally { cursors.forEach((c) => c?.close()); rows.forEach((r) => r?.forEach((k) => k.dispose())); }
 }
 
 export function eachLeft(f: Callable, x: K, y: K): K {

@@ -123,8 +123,35 @@ describe('keyed joins equal naive implementations', () => {
 describe('errors leave nothing behind', () => {
   it('type and length errors', () => {
     for (const s of ['aj[`s`t;([]s:1 2;t:1 2);([]s:1 2;t:1 2f)]', '([]a:1 2) lj ([]a:1 2)', '`x insert (1;2)',
-      '([k:1 2]v:1 2) uj ([j:1 2]v:1 2)', 'wj[(1 2;3 4);`t;([]t:1 2);(([]t:1 2;v:1 2);(sum;`zz))]', '([]a:1 2),([]b:1 2)']) {
+      '([k:1 2]v:1 2) uj ([j:1 2]v:1 2)', 'wj[(1 2;3 4);`t;([]t:1 2);(([]t:1 2;v:1 2);(sum;`zz))]', '([]a:1 2),([]b:1 2)',
+      'ej[`zz;([]a:1 2);([]a:1 2)]', '`zz xkey ([]a:1 2)', '`a`b`c xcol ([]a:1 2)', '(enlist[`q]!enlist`r) xcol ([]a:1 2)',
+      '([k:1 2]v:1 2) upsert ([]j:1 2)', '`zz xasc ([]a:1 2)', 'aj[`a`t;([]a:1 2;t:1 2);([]t:1 2)]',
+      '([]a:1 2) pj ([k:1 2]v:`a`b)', 'asof[([]t:1 2;v:3 4);`t!enlist 1.5]', 'wj1[(1 2;3 4);`t;([]t:1 2);(([]t:1 2f;v:1 2);(sum;`v))]']) {
       expect(() => evaluate(s)).toThrow();
     }
+  });
+});
+
+describe('by-name verbs leave the global unchanged when they fail', () => {
+  it('insert, upsert, xkey, aj', () => {
+    evaluate('tt:([k:`a`b]v:1 2)');
+    const before = evaluate('tt');
+    for (const s of ['`tt insert (`a;5)', '`tt insert (`c;1.5)', '`tt upsert ([]j:1)', '`zz xkey `tt', 'aj[`k`zz;`tt;([]k:`a;zz:1)]']) {
+      expect(() => evaluate(s)).toThrow();
+      const now = evaluate('tt');
+      expect(now.toString()).toBe(before.toString());
+      now.dispose();
+    }
+    before.dispose();
+    evaluate('tt:0').dispose();
+  });
+  it('enumerate and extend: cast and type errors', () => {
+    evaluate('dd:`a`b').dispose();
+    expect(() => evaluate('`dd$`c')).toThrow('cast');
+    expect(() => evaluate('`dd?1 2')).toThrow('type');
+    const d = evaluate('dd');
+    expect(d.toString()).toBe('`a`b');
+    d.dispose();
+    evaluate('dd:0').dispose();
   });
 });

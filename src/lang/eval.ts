@@ -598,7 +598,8 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
       const cur = local ? slotValue(fr!, slot)?.ref() : tryGlobal(n.name, fr);
       if (!cur) throw qerr(n.name);
       try {
-        if (!n.index) nv = callPrim(n.op!, [cur, value]);
+        // t,:y appends records to a table as upsert does (missing columns null, keys updated)
+        if (!n.index) nv = callPrim(n.op === ',' && (cur.type === XT || isKeyed(cur)) && lookup('upsert') ? 'upsert' : n.op!, [cur, value]);
         else {
           const idx: (K | null)[] = new Array(n.index.length).fill(null);
           try {

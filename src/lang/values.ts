@@ -349,7 +349,11 @@ function findExact(keys: K, k: K): number {
 }
 
 /** Indexing the table layer (src/table) takes over: kt[key] by hashed row find. */
-export const tableHooks: { keyedIndex?: (kt: K, i: K) => K; enumIndex?: (e: K, i: K) => K } = {};
+export const tableHooks: {
+  keyedIndex?: (kt: K, i: K) => K;
+  keyedAmend?: (kt: K, i: K, g: (old: K) => K) => K;
+  enumIndex?: (e: K, i: K) => K;
+} = {};
 
 /** x[i] / x i: index a list, vector, dictionary or table by one index (any shape). */
 export function index1(x: K, i: K): K {
@@ -541,6 +545,7 @@ export function amend1(x: K, i: K, g: (old: K) => K): K {
     try {
       // a keyed table: look the key up among the rows of the key table
       if (keys.type === XT && vals.type === XT) {
+        if (tableHooks.keyedAmend) return tableHooks.keyedAmend(x, i, g);
         const pos = keyRow(keys, i);
         return tableRow(vals, pos < 0 ? null : pos);
       }

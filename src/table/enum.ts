@@ -10,7 +10,7 @@
 // domain, first, last, reverse, distinct, asc, desc) give an enumeration back.
 
 import { K } from '../k.js';
-import { XD, XT } from '../types.js';
+import { XD } from '../types.js';
 import { alloc, mem } from '../runtime.js';
 import { PRIMS, prim, lookup } from '../ops/registry.js';
 import { getVar, setVar } from '../lang/eval.js';
@@ -248,4 +248,3 @@ function foreignColumn(e: K, c: string): K {
 const TYPE_NAMES = new Set(['boolean', 'guid', 'byte', 'short', 'int', 'long', 'real', 'float', 'char', 'symbol', 'timestamp', 'month', 'date', 'datetime', 'timespan', 'minute', 'second', 'time', '']);
 function isTypeName(s: string): boolean { return TYPE_NAMES.has(s); }
 
-export { XT };

@@ -7,11 +7,12 @@ import { XT } from '../types.js';
 import { prim, lookup, type Dyad } from '../ops/registry.js';
 import { tableHooks } from '../lang/values.js';
 import { qerr, isKeyed, pick, symList, unkey, keyCount, V } from './util.js';
-import { keyedIndex, takeKeyed, xkey } from './keyed.js';
+import { keyedIndex, keyedAmend, takeKeyed, xkey } from './keyed.js';
 import { meta, cols, keys, keyByName, xcol, xcols, xasc, xdesc, ungroup, xgroup, insert, upsert } from './ops.js';
 import { registerJoins, uj as ujoin } from './join.js';
 
 tableHooks.keyedIndex = keyedIndex;
+tableHooks.keyedAmend = keyedAmend;
 
 /** Wrap the dyad of `op`: `mine` answers, or returns undefined to fall through to the family's entry. */
 function extendDyad(op: string, mine: (x: K, y: K) => K | undefined): void {

@@ -9,15 +9,15 @@
 
 import { K } from '../k.js';
 import { XD, XT } from '../types.js';
-import { alloc, kernel, mem } from '../runtime.js';
+import { alloc, kernel } from '../runtime.js';
 import { primValue } from '../lang/eval.js';
 import { prim } from '../ops/registry.js';
 import { rowFind, toLongs } from './find.js';
 import { keyRows } from './keyed.js';
 import {
-  qerr, qf, using, V, apply, mapK, dictParts, longAt, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount,
+  qerr, qf, using, V, apply, mapK, dictParts, longAt, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys,
+  at,
 } from './util.js';
-import { at } from './util.js';
 
 // ---------------------------------------------------------------- joining columns at row indexes
 
@@ -451,4 +451,3 @@ export function registerJoins(): void {
   prim('wj1', { tetrad: wj(false) });
 }
 
-export { keyCount };

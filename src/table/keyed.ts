@@ -3,9 +3,9 @@
 
 import type { K } from '../k.js';
 import { XD, XT } from '../types.js';
+import { lookup } from '../ops/registry.js';
 import { rowFind } from './find.js';
-import { longAt, mapK, qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick } from './util.js';
-import { at } from './util.js';
+import { longAt, mapK, qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, deref, assignGlobal, symList, pick, at } from './util.js';
 
 /** Row numbers in key table `keys` of the keys in `look` (a table with those columns), count keys where absent. */
 export function keyRows(keys: K, look: K): K {
@@ -96,4 +96,30 @@ export function xkey(x: K, y: K): K {
   });
 }
 
-export { isKeyed };
+
+/** kt[k]:v (and kt[k]+:v …): the record at key k replaced by g(old record), added when k is new. */
+export function keyedAmend(kt: K, i: K, g: (old: K) => K): K {
+  const old = keyedIndex(kt, i);
+  const nv = using([old], () => g(old));
+  return using([nv], () => {
+    const keys = kt.keys, vals = kt.values;
+    return using([keys, vals], () => {
+      const kn = keys.columns, vn = vals.columns;
+      const { look, one } = asKeyTable(keys, i);
+      return using([look], () => {
+        if (!one) throw qerr('nyi');
+        // the new values: a record (dictionary), a list of values in column order, or one atom for one column
+        let items: K[];
+        if (nv.type === XD) items = mapK(vn, (c) => { const s = V.symAtom(c); return using([s], () => V.index1(nv, s)); });
+        else if (vn.length === 1 && nv.type < 0) items = [nv.ref()];
+        else { if (nv.type < 0 || nv.count !== vn.length) throw qerr('length'); items = V.itemsOf(nv); }
+        const cols = mapK(kn, (c) => look.col(c));
+        const rec = mkTable([...kn, ...vn], [...cols, ...mapK(items, (v) => using([v], () => qf('enlist', v)))]);
+        return using([rec], () => {
+          const up = lookup('upsert')!.dyad!;
+          return up(kt, rec);
+        });
+      });
+    });
+  });
+}

@@ -6,9 +6,8 @@ import type { K } from '../k.js';
 import { XD, XT } from '../types.js';
 import { primValue } from '../lang/eval.js';
 import {
-  qerr, qf, using, V, mapK, dictParts, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount,
+  qerr, qf, using, V, mapK, dictParts, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount, at,
 } from './util.js';
-import { at } from './util.js';
 import { keyRows } from './keyed.js';
 import { isEnum, domainOf, valueOfEnum } from './enum.js';
 
@@ -220,12 +219,6 @@ export function xgroup(x: K, y: K): K {
 
 // ---------------------------------------------------------------- insert, upsert
 
-/** Does value v fit a column of type ct as one item (an atom of its type, or anything in a general column)? */
-function fitsItem(ct: number, v: K): boolean {
-  if (ct === 0) return true;
-  return v.type === -ct || (ct >= 20 && ct <= 76 && v.type === -ct);
-}
-
 /** y as a table with (a subset of) the columns of t: a table, a keyed table, a dict record, a record list or a list of columns/records. */
 function toRows(t: K, y: K, listOfRecords: boolean): K {
   const names = t.columns;
@@ -263,6 +256,8 @@ function toRows(t: K, y: K, listOfRecords: boolean): K {
 function appendCol(c: K, vals: K): K {
   const ct = c.type;
   if (ct === 0 && c.count === 0) return vals.type === 0 ? vals.ref() : qf(',', c, vals);
+  // symbols appended to an enumerated column are enumerated against its domain ('cast when missing)
+  if (isEnum(c) && (vals.type === 11 || vals.type === -11)) return qf(',', c, vals);
   if (ct > 0 && ct < 98 && vals.type !== ct) {
     if (!(vals.type === 0 && vals.count === 0)) throw qerr('type');
   }
@@ -393,4 +388,3 @@ export function upsert(x: K, y: K): K {
   });
 }
 
-export { isKeyed };

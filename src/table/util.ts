@@ -13,7 +13,6 @@ import { atP } from '../ops/structural/index.js';
 
 export { qerr, V, callPrim, apply };
 
-export const isTable = (x: K): boolean => x.type === XT;
 /** A keyed table: a dictionary from a table of keys to a table of values. */
 export function isKeyed(x: K): boolean {
   if (x.type !== XD) return false;
@@ -35,10 +34,6 @@ export function mkTable(names: string[], cols: K[]): K {
   return using([d], () => qf('flip', d));
 }
 
-/** keys!values of two OWNED tables. */
-export function mkKeyed(keys: K, vals: K): K { return V.dictOf(keys, vals); }
-
-export function colNames(t: K): string[] { return t.columns; }
 
 /** Columns of a table as new K values, in order. */
 export function colsOf(t: K): K[] {
@@ -73,7 +68,7 @@ export function keyOn(t: K, n: number): K {
   const names = t.columns;
   if (n > names.length) throw qerr('length');
   const cs = colsOf(t);
-  return mkKeyed(mkTable(names.slice(0, n), cs.slice(0, n)), mkTable(names.slice(n), cs.slice(n)));
+  return V.dictOf(mkTable(names.slice(0, n), cs.slice(0, n)), mkTable(names.slice(n), cs.slice(n)));
 }
 
 /** Number of key columns of a keyed table (0 for a simple table). */
@@ -115,12 +110,6 @@ export function qdef(text: string): (...args: K[]) => K {
     return using([f], () => apply(f, args));
   };
 }
-
-/** Count of a table, dict or list. */
-export const countOf = (x: K): number => x.count;
-
-/** Long vector from JS numbers. */
-export const longs = (ns: number[]): K => V.longVec(ns);
 
 /** f over xs collecting new K values; on failure the ones made so far are released. */
 export function mapK<T>(xs: readonly T[], f: (x: T, i: number) => K): K[] {
