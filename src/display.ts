@@ -236,7 +236,8 @@ function showLines(k: Displayable, c: Console): string[] {
   const t = k.type;
   if (t === 0) {
     if (k.count === 0) return ['()'];
-    if (k.count === 1) return [strB(k, c.cols)]; // a one-item list shows as q writes it: ,item
+    // a one-item list shows as q writes it (,item), unless it is a one-row matrix (ref/file-binary: ,,3.141593 shows 3.141593)
+    if (k.count === 1 && !(isMatrix(k) && isNumericRow(k.item(0)))) return [strB(k, c.cols)];
     const n = visibleRows(k.count, 0, c);
     if (isMatrix(k)) return matrixRows(k, n, c.cols);
     const out: string[] = new Array<string>(n);
@@ -312,11 +313,26 @@ function isMatrix(k: Displayable): boolean {
   let same = true;
   for (let i = 1; i < n; i++) {
     const x = k.item(i);
-    // rows are all vectors or all general lists
-    if (x.type < 0 || x.type > 19 || x.count !== c || (x.type === 0) !== (t === 0)) return false;
+    if (x.type < 0 || x.type > 19 || x.count !== c) return false;
     if (x.type !== t) same = false;
   }
+  // vector rows mix with general rows only when those hold lists (ref/dotj: 0 1f over ("hello";"world"); not 1 2 over (3;`a))
+  let general = 0;
+  for (let i = 0; i < n; i++) if (k.item(i).type === 0) general++;
+  if (general > 0 && general < n) {
+    for (let i = 0; i < n; i++) {
+      const x = k.item(i);
+      if (x.type !== 0) continue;
+      for (let j = 0; j < x.count; j++) if (x.item(j).type < 0) return false;
+    }
+  }
   return !(same && (t === 1 || t === 4 || t === 10));
+}
+
+/** A numeric or temporal vector: the rows a one-row matrix shows bare (ref/value: value "enlist a:til 5" shows 0 1 2 3 4). */
+function isNumericRow(x: Displayable): boolean {
+  const t = x.type;
+  return (t >= 5 && t <= 9) || (t >= 12 && t <= 19);
 }
 
 /** First n rows of a matrix, columns padded to the widest cell (only the columns that can fit). */

@@ -249,3 +249,30 @@ describe('time zones', () => {
     expect(show('(rand `a`b`c) in `a`b`c')).toBe('1b');
   });
 });
+
+describe('any input: a value or a q error, and nothing leaks', () => {
+  const pool = ['1', '1 2 3', '0N', '0n 1.5', '`a', '`a`b', '"abc"', '"a"', '()', '(1;"a")', '("ab";"cd")', '`a`b!1 2',
+    '([]a:1 2;b:`x`y)', '2020.01.01', '0x0102', '01b', '(1 2f;3 4f)', '{x}', '""', '" ,;="', '(`a;1 2)', '-1', '0w'];
+  const monads = ['trim', 'ltrim', 'rtrim', 'lower', 'upper', 'md5', 'hsym', 'inv', 'ltime', 'gtime', 'rand', '.j.j', '.j.k',
+    '.Q.id', '.Q.ty', '.Q.btoa', '.Q.atob', '.Q.sha1', '.Q.x10', '.Q.j10', '.h.hu', '.h.uh', '.h.xs', '.h.cd', '.h.xd',
+    '-4!', '-14!', '-22!', '-27!', '-33!'];
+  const dyads = ['like', 'ss', 'vs', 'sv', 'mmu', 'lsq', 'xrank', '0:', '1:', '$', '.Q.f', '.Q.dd', '.Q.addmonths'];
+  const call = (s: string) => {
+    try { q(s).dispose(); } catch (e) { expect((e as Error).name).toBe('QError'); }
+  };
+  it('monads', () => {
+    fc.assert(fc.property(fc.constantFrom(...monads), fc.constantFrom(...pool), (f, x) => {
+      call(f.endsWith('!') ? `${f.slice(0, -1)}!${x}` : `${f}[${x}]`);
+    }), { numRuns: 400 });
+  });
+  it('dyads and ssr', () => {
+    fc.assert(fc.property(fc.constantFrom(...dyads), fc.constantFrom(...pool), fc.constantFrom(...pool), (f, x, y) => {
+      call(`${f}[${x};${y}]`);
+      call(`ssr[${x};${y};${x}]`);
+    }), { numRuns: 400 });
+  });
+  it('patterns on any value', () => {
+    fc.assert(fc.property(fc.constantFrom('(pa;pb)', '(1;pb)', '(pa!pb)', '([]a:pa)', '(:`j)', '(pa:`J)', '((pa;pb):`F)', '([a:pa])'),
+      fc.constantFrom(...pool), (p, v) => call(`${p}:${v}`)), { numRuns: 300 });
+  });
+});

@@ -450,7 +450,7 @@ const differ = uniform((x: K): K => {
   if (c === 'F' || c === 'E') {
     // floats compare with q's tolerance (basics/precision.md: differ 96.100000000000009 96.099999999999994 is 10b)
     const m = mem(), v = c === 'F' ? m.f64 : m.f32, b = c === 'F' ? (p + 16) >> 3 : (p + 16) >> 2;
-    const same = (a: number, z: number) => (a !== a && z !== z) || a === z || Math.abs(a - z) <= 2 ** -43 * Math.max(Math.abs(a), Math.abs(z));
+    const same = (a: number, z: number) => (a !== a && z !== z) || a === z || (Number.isFinite(a) && Number.isFinite(z) && Math.abs(a - z) <= 2 ** -43 * Math.max(Math.abs(a), Math.abs(z)));
     for (let i = 0; i < n; i++) m.u8[out + 16 + i] = i === 0 || !same(v[b + i], v[b + i - 1]) ? 1 : 0;
     return own(out);
   }

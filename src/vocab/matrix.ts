@@ -7,6 +7,7 @@ import { prim, PRIMS } from '../ops/registry.js';
 import { qerr, vec, listOf, drop, itemsOf } from './util.js';
 import { dropAll } from './util.js';
 import { qdef } from './qdef.js';
+import * as V from '../lang/values.js';
 
 type Mat = Float64Array[];
 
@@ -44,7 +45,7 @@ function mmu(x: K, y: K): K {
     const a = x.data as Float64Array, b = y.data as Float64Array;
     let s = 0;
     for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-    return vec(9, [s]).item(0);
+    return V.atomOf(9, s);
   }
   if (yv) {
     // matrix . vector: one dot product per row

@@ -62,6 +62,16 @@ export function vsEncode(x: K, y: K): K {
     if (y.type >= 0) throw qerr('type');
     return vec(4, atomBytes(y));
   }
+  if (x.type === -4 && y.type < 0 && INTEGRAL.has(y.type)) {
+    // a byte base: as many base-b digits as a 64-bit value holds, as bytes (basics/exposed-infrastructure: 0x40 vs 2)
+    const b = BigInt(mem().u8[x.ptr + 16]);
+    if (b < 2n) throw qerr('domain');
+    const w = Math.floor(64 / Math.log2(Number(b)));
+    let v = BigInt.asUintN(64, bigOf(y, 0));
+    const ds: number[] = new Array(w).fill(0);
+    for (let i = w - 1; i >= 0; i--) { ds[i] = Number(v % b); v /= b; }
+    return vec(4, ds);
+  }
   if (!INTEGRAL.has(x.type)) throw qerr('type');
   const bases: bigint[] = [];
   leaves(x, bases);
