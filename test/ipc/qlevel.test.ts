@@ -69,6 +69,10 @@ describe('q-level IPC', () => {
       expect(() => q('h "1"')).toThrow();
     } finally { drop('h'); }
   });
+  it('a one-shot query: `:host:port "x"', () => {
+    expect(String(q(`\`::${PORT} "1+1"`))).toBe('2');
+    expect(String(q(`(\`$":127.0.0.1:${PORT}") ({x*2};21)`))).toBe('42');
+  });
   it('hopen with credentials, a timeout, and a refused port', () => {
     try {
       q(`h2:hopen (\`$":127.0.0.1:${PORT}:user:pass";5000)`).dispose();
