@@ -69,6 +69,19 @@ describe('q-level IPC', () => {
       expect(() => q('h "1"')).toThrow();
     } finally { drop('h'); }
   });
+  it('messages the server pushes are evaluated here: during a sync call, and while idle', async () => {
+    try {
+      q(`hp:hopen \`::${PORT}`).dispose();
+      // pushed while this thread waits for the response: evaluated before h returns
+      expect(String(q('hp "neg[.z.w] \\"pushedDuring::5\\"; 1"'))).toBe('1');
+      expect(q('pushedDuring').toJS()).toBe(5);
+      // pushed while idle: arrives as an event
+      q('neg[hp] "neg[.z.w] \\"pushedIdle::7\\""').dispose();
+      for (let i = 0; i < 50 && !globals.has('pushedIdle'); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(q('pushedIdle').toJS()).toBe(7);
+      q('hclose hp').dispose();
+    } finally { drop('hp', 'pushedDuring', 'pushedIdle'); }
+  });
   it('a one-shot query: `:host:port "x"', () => {
     expect(String(q(`\`::${PORT} "1+1"`))).toBe('2');
     expect(String(q(`(\`$":127.0.0.1:${PORT}") ({x*2};21)`))).toBe('42');
