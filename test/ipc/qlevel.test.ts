@@ -60,6 +60,7 @@ describe('q-level IPC', () => {
       expect(String(q('h ({x*y};6;7)'))).toBe('42');
       expect(String(q('h (+;1 2;10)'))).toBe('11 12');
       q('neg[h] "remoteA:42"').dispose();
+      q('neg[h][]').dispose(); // flush: sends nothing itself
       expect(String(q('h "remoteA"'))).toBe('42');
       expect(() => q('h "1+`a"')).toThrow('type');
       expect(String(q('h "til 5"'))).toBe('0 1 2 3 4');
