@@ -6,10 +6,12 @@
 import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { prim } from '../ops/registry.js';
-import { handleHooks, systemHooks } from '../lang/internals.js';
+import { handleHooks, systemHooks, dotzHooks } from '../lang/internals.js';
 import * as V from '../lang/values.js';
+import { callPrim } from '../lang/eval.js';
+import { alloc, mem } from '../runtime.js';
 import { serialize, deserialize } from './codec.js';
-import { register, unregister, get, type QHandle } from './handles.js';
+import { register, unregister, get, openHandles, type QHandle } from './handles.js';
 import { bridgeOpen, bridgeSync, bridgeAsync, bridgeClose, setBridgeListeners } from './syncbridge.js';
 import { listen, listening, evalPushed, type Server } from './server.js';
 import { isLoopback } from './node.js';
@@ -101,6 +103,20 @@ handleHooks.oneShot = (address: K, x: K): K | undefined => {
     const n = V.intValue(h)!;
     try { return get(n).sync(x); } finally { get(n).close(); unregister(n); }
   } finally { h.dispose(); }
+};
+
+// .z.H: the open handles; .z.W: each with the bytes waiting to be sent (none wait
+// here: writes go to the socket at once, the OS buffers them)
+function intVec(xs: number[]): K {
+  const p = alloc(6, xs.length);
+  mem().i32.set(xs, (p + 16) >> 2);
+  return new K(p);
+}
+dotzHooks.H = () => intVec(openHandles().sort((a, b) => a - b));
+dotzHooks.W = () => {
+  const hs = openHandles().sort((a, b) => a - b);
+  const k = intVec(hs), v = V.longVec(hs.map(() => 0));
+  try { return callPrim('!', [k, v]); } finally { k.dispose(); v.dispose(); }
 };
 
 // \p [port]: the listening port (0: none); \p N starts listening, \p 0 stops.

@@ -299,6 +299,8 @@ function dotZ(n: string): K {
     }
     case 'f': return V.symAtom(scriptName);
   }
+  const zhook = dotzHooks[n];
+  if (zhook) return zhook();
   throw qerr('.z.' + n);
 }
 
@@ -1270,5 +1272,5 @@ displaySettings.functionText = (k) => functionText(k as unknown as { type: numbe
 
 // system commands are implemented in system.ts (imported lazily to avoid a cycle)
 import { system } from './system.js';
-import { INTERNALS, handleHooks } from './internals.js';
+import { INTERNALS, handleHooks, dotzHooks } from './internals.js';
 export { XT };

@@ -20,3 +20,6 @@ export const handleHooks: {
 /** System commands added by later layers (`\p`), by command name; the result
  *  as `system` returns it (null for nothing). */
 export const systemHooks: Record<string, (arg: string) => K | null> = {};
+
+/** .z names later layers compute (`.z.W`, `.z.H`), by the name after `.z.`. */
+export const dotzHooks: Record<string, () => K> = {};

@@ -61,6 +61,9 @@ describe('q-level IPC', () => {
       expect(String(q('h (+;1 2;10)'))).toBe('11 12');
       q('neg[h] "remoteA:42"').dispose();
       q('neg[h][]').dispose(); // flush: sends nothing itself
+      expect(q('h in .z.H').toJS()).toBe(true);
+      expect(q('.z.W h').toJS()).toBe(0);
+      expect(q('99h=type .z.W').toJS()).toBe(true);
       expect(String(q('h "remoteA"'))).toBe('42');
       expect(() => q('h "1+`a"')).toThrow('type');
       expect(String(q('h "til 5"'))).toBe('0 1 2 3 4');
