@@ -6,15 +6,17 @@
 import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { prim } from '../ops/registry.js';
-import { handleHooks, systemHooks } from '../lang/internals.js';
+import { handleHooks, systemHooks, dotzHooks } from '../lang/internals.js';
 import * as V from '../lang/values.js';
+import { callPrim } from '../lang/eval.js';
+import { alloc, mem } from '../runtime.js';
 import { serialize, deserialize } from './codec.js';
-import { register, unregister, get, type QHandle } from './handles.js';
+import { register, unregister, get, openHandles, type QHandle } from './handles.js';
 import { bridgeOpen, bridgeSync, bridgeAsync, bridgeClose, setBridgeListeners } from './syncbridge.js';
 import { listen, listening, evalPushed, type Server } from './server.js';
 import { isLoopback } from './node.js';
 
-interface Target { host: string; port: number; user: string; password: string; timeout: number }
+interface Target { host: string; port: number; user: string; password: string; timeout: number; tls: boolean }
 
 /** hopen's argument: port, `:host:port[:user:password], the same as a string, or (that;timeout). */
 function targetOf(x: K): Target {
@@ -31,13 +33,14 @@ function targetOf(x: K): Target {
   if (x.type === -7 || x.type === -6 || x.type === -5) {
     const p = V.intValue(x);
     if (p === null || p <= 0) throw new QError('domain');
-    return { host: '127.0.0.1', port: p, user: '', password: '', timeout: 0 };
+    return { host: '127.0.0.1', port: p, user: '', password: '', timeout: 0, tls: false };
   }
   const text = x.type === -11 ? V.symsOf(x)[0] : x.type === 10 ? V.textOf(x) : undefined;
   if (text === undefined) throw new QError('type');
-  const m = /^:([^:]*):(\d+)(?::([^:]*)(?::(.*))?)?$/.exec(text);
+  // `:host:port[:user:pass], `:tcps://host:port[…] (TLS), `:tcp://host:port[…]
+  const m = /^:(tcps?:\/\/)?([^:]*):(\d+)(?::([^:]*)(?::(.*))?)?$/.exec(text);
   if (!m) throw new QError('nyi'); // file and other handles are not this layer's
-  return { host: m[1] || '127.0.0.1', port: Number(m[2]), user: m[3] ?? '', password: m[4] ?? '', timeout: 0 };
+  return { host: m[2] || '127.0.0.1', port: Number(m[3]), user: m[4] ?? '', password: m[5] ?? '', timeout: 0, tls: m[1] === 'tcps://' };
 }
 
 /** The handle object of one outgoing q-level connection. */
@@ -67,7 +70,7 @@ export function hopen(x: K): K {
   const h = register(outgoing(t, slot));
   slot.id = h;
   try {
-    bridgeOpen(h, t.host, t.port, `${t.user}:${t.password}`, t.timeout);
+    bridgeOpen(h, t.host, t.port, `${t.user}:${t.password}`, t.timeout, t.tls);
   } catch (e) { unregister(h); throw e; }
   return V.intAtom(h);
 }
@@ -86,8 +89,34 @@ prim('hclose', { monad: hclose });
 handleHooks.apply = (n: number, x: K): K => {
   const h = get(n);
   if (n > 0) return h.sync(x);
+  // neg[h][] flushes: writes already leave in order, so there is nothing to wait for
+  if (V.isNil(x)) return V.nil();
   h.async(x);
   return V.nil();
+};
+
+// `:host:port x — a one-shot sync query: open, ask, close (basics/ipc.md)
+handleHooks.oneShot = (address: K, x: K): K | undefined => {
+  if (!/^:(tcps?:\/\/)?[^:]*:\d+(:|$)/.test(V.symsOf(address)[0])) return undefined;
+  const h = hopen(address);
+  try {
+    const n = V.intValue(h)!;
+    try { return get(n).sync(x); } finally { get(n).close(); unregister(n); }
+  } finally { h.dispose(); }
+};
+
+// .z.H: the open handles; .z.W: each with the bytes waiting to be sent (none wait
+// here: writes go to the socket at once, the OS buffers them)
+function intVec(xs: number[]): K {
+  const p = alloc(6, xs.length);
+  mem().i32.set(xs, (p + 16) >> 2);
+  return new K(p);
+}
+dotzHooks.H = () => intVec(openHandles().sort((a, b) => a - b));
+dotzHooks.W = () => {
+  const hs = openHandles().sort((a, b) => a - b);
+  const k = intVec(hs), v = V.longVec(hs.map(() => 0));
+  try { return callPrim('!', [k, v]); } finally { k.dispose(); v.dispose(); }
 };
 
 // \p [port]: the listening port (0: none); \p N starts listening, \p 0 stops.

@@ -23,7 +23,7 @@ import { serialize, deserialize, serializeError, type MsgType } from './codec.js
 import { parseUpgrade, upgradeResponse, frame, FrameReader, type WsMessage } from './websocket.js';
 import { alloc, mem } from '../runtime.js';
 import { MessageReader, type Incoming } from './frame.js';
-import { net, isLoopback } from './node.js';
+import { net, tls, isLoopback } from './node.js';
 import { register, unregister, get } from './handles.js';
 import { INTERNALS } from '../lang/internals.js';
 
@@ -33,6 +33,8 @@ export interface ListenOptions {
   host?: string;
   /** largest message accepted, in bytes (default 1 GiB) */
   maxMessage?: number;
+  /** serve TLS with these options for tls.createServer ({ key, cert, … }), as kdb+'s -E */
+  tls?: Record<string, unknown>;
   /** compress large responses even on loopback (kdb+ never does; for tests of peers) */
   compressLoopback?: boolean;
   /** credentials check besides .z.pw (e.g. from a -u file) */
@@ -139,8 +141,8 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
   const host = o.host ?? '127.0.0.1';
   const maxMessage = o.maxMessage ?? 1 << 30;
   const sockets = new Set<Net.Socket>();
-  const srv = net().createServer((socket) => serve(socket));
-  srv.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  const srv = o.tls ? tls().createServer(o.tls, (socket) => serve(socket)) : net().createServer((socket) => serve(socket));
+  srv.on('connection', (s: Net.Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
 
   function serve(socket: Net.Socket): void {
     socket.setNoDelay(true);

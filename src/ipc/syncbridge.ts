@@ -50,7 +50,11 @@ port.on('message', (r) => {
       const a = Buffer.from(r.auth, 'utf8');
       sock.write(Buffer.concat([a, Buffer.from([3, 0])]));
     };
-    const sock = r.tls ? tls.connect({ host: r.host, port: r.port, rejectUnauthorized: false }, onConnect) : net.connect({ host: r.host, port: r.port }, onConnect);
+    // TLS verifies the server unless KX_SSL_VERIFY_SERVER=NO; KX_SSL_CA_CERT_FILE names a CA file (as kdb+)
+    const env = process.env;
+    const tlsOpts = { host: r.host, port: r.port, rejectUnauthorized: env.KX_SSL_VERIFY_SERVER !== 'NO',
+      ca: env.KX_SSL_CA_CERT_FILE ? require('fs').readFileSync(env.KX_SSL_CA_CERT_FILE) : undefined };
+    const sock = r.tls ? tls.connect(tlsOpts, onConnect) : net.connect({ host: r.host, port: r.port }, onConnect);
     sock.setNoDelay(true);
     const c = { id: r.id, sock, buf: Buffer.alloc(0), waiting: false, pushed: [], open: false };
     sock.on('data', (d) => {
@@ -97,12 +101,14 @@ function start(): NonNullable<typeof bridge> {
   const sab = new SharedArrayBuffer(4);
   const { port1, port2 } = new wt.MessageChannel();
   const worker = new wt.Worker(WORKER, { eval: true, workerData: { sab, port: port2 }, transferList: [port2] });
-  worker.unref();
-  port1.unref(); // open connections do not keep a finished program alive (kdb+ exits at \\ too)
   worker.on('message', (m: { id: number; pushed?: Uint8Array; closed?: boolean }) => {
     if (m.closed) onClosed?.(m.id);
     else if (m.pushed) onPush?.(m.id, m.pushed);
   });
+  // after the listener (adding one refs the worker's port again): open q-level
+  // connections do not keep a finished program alive
+  worker.unref();
+  port1.unref();
   bridge = { worker, port: port1, flag: new Int32Array(sab), wt };
   return bridge;
 }

@@ -367,6 +367,8 @@ function dotZ(n: string): K {
     }
     case 'f': return V.symAtom(scriptName);
   }
+  const zhook = dotzHooks[n];
+  if (zhook) return zhook();
   throw qerr('.z.' + n);
 }
 
@@ -661,6 +663,7 @@ export function apply(f: K, args: K[]): K {
   }
   if (t < 100) {
     if ((t === -7 || t === -6) && args.length === 1) return handle(f, args[0]);
+    if (t === -11 && args.length === 1 && handleHooks.oneShot) { const r = handleHooks.oneShot(f, args[0]); if (r) return r; }
     if (args.length === 1) return V.index1(f, args[0]);
     return V.indexDeep(f, args);
   }
@@ -1439,5 +1442,5 @@ displaySettings.functionText = (k) => functionText(k as unknown as { type: numbe
 
 // system commands are implemented in system.ts (imported lazily to avoid a cycle)
 import { system } from './system.js';
-import { INTERNALS, handleHooks } from './internals.js';
+import { INTERNALS, handleHooks, dotzHooks } from './internals.js';
 export { XT };

@@ -120,6 +120,31 @@ describe('client and server on loopback', () => {
     await new Promise<void>((res) => s.on('close', () => res()));
     await withConn(async (h) => { expect(String(await h.sync('3*3'))).toBe('9'); });
   });
+  it('an oversized message or an endless handshake ends only that connection', async () => {
+    const small = await listen({ port: 0, maxMessage: 1000 });
+    try {
+      const net = await import('node:net');
+      const closed = (s: import('node:net').Socket) => new Promise<void>((res) => s.on('close', () => res()));
+      const a = net.connect({ port: small.port, host: '127.0.0.1' });
+      a.on('error', () => {});
+      await new Promise<void>((res) => a.on('connect', () => res()));
+      a.write(Buffer.from([0x3a, 3, 0]));
+      await new Promise<void>((res) => a.once('data', () => res()));
+      a.write(Buffer.from('01010000ffffff7f', 'hex')); // announces a 2 GB message
+      await closed(a);
+      const b = net.connect({ port: small.port, host: '127.0.0.1' });
+      b.on('error', () => {});
+      await new Promise<void>((res) => b.on('connect', () => res()));
+      b.write(Buffer.alloc(2000, 0x61)); // no NUL: never a handshake
+      await closed(b);
+      const h = await connect({ port: small.port });
+      try {
+        expect(String(await h.sync('1+1'))).toBe('2');
+        expect(String(await h.sync('til 1000'))).toContain('999'); // the limit is on what the server receives
+        await expect(h.sync('{count x}', q('til 2000'))).rejects.toThrow('closed'); // a 16 KB request: over it
+      } finally { await h.close(); }
+    } finally { await small.close(); }
+  });
   it('closing rejects pending requests; a refused connection is an error', async () => {
     const h = await connect({ port: server.port });
     await h.close();

@@ -60,6 +60,10 @@ describe('q-level IPC', () => {
       expect(String(q('h ({x*y};6;7)'))).toBe('42');
       expect(String(q('h (+;1 2;10)'))).toBe('11 12');
       q('neg[h] "remoteA:42"').dispose();
+      q('neg[h][]').dispose(); // flush: sends nothing itself
+      expect(q('h in .z.H').toJS()).toBe(true);
+      expect(q('.z.W h').toJS()).toBe(0);
+      expect(q('99h=type .z.W').toJS()).toBe(true);
       expect(String(q('h "remoteA"'))).toBe('42');
       expect(() => q('h "1+`a"')).toThrow('type');
       expect(String(q('h "til 5"'))).toBe('0 1 2 3 4');
@@ -68,6 +72,23 @@ describe('q-level IPC', () => {
       q('hclose h').dispose();
       expect(() => q('h "1"')).toThrow();
     } finally { drop('h'); }
+  });
+  it('messages the server pushes are evaluated here: during a sync call, and while idle', async () => {
+    try {
+      q(`hp:hopen \`::${PORT}`).dispose();
+      // pushed while this thread waits for the response: evaluated before h returns
+      expect(String(q('hp "neg[.z.w] \\"pushedDuring::5\\"; 1"'))).toBe('1');
+      expect(q('pushedDuring').toJS()).toBe(5);
+      // pushed while idle: arrives as an event
+      q('neg[hp] "neg[.z.w] \\"pushedIdle::7\\""').dispose();
+      for (let i = 0; i < 50 && !globals.has('pushedIdle'); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(q('pushedIdle').toJS()).toBe(7);
+      q('hclose hp').dispose();
+    } finally { drop('hp', 'pushedDuring', 'pushedIdle'); }
+  });
+  it('a one-shot query: `:host:port "x"', () => {
+    expect(String(q(`\`::${PORT} "1+1"`))).toBe('2');
+    expect(String(q(`(\`$":127.0.0.1:${PORT}") ({x*2};21)`))).toBe('42');
   });
   it('hopen with credentials, a timeout, and a refused port', () => {
     try {
