@@ -3,7 +3,7 @@
 //   qwasm                 a q) prompt on a TTY; on a pipe, evaluate each line and
 //                         print what the kdb+ console prints (no prompt, no banner)
 //   qwasm script.q        run a script, then read the console as above
-//   qwasm -p [host:]port  also serve kdb+ clients on that port
+//   qwasm -p [host:]port  also serve kdb+ clients on that port (-u file: user:password lines)
 // Runs the bundled package (npm run build makes ../dist/index.js).
 
 import { createInterface } from 'node:readline';
@@ -33,12 +33,29 @@ lang.setOutput(write);
 async function main() {
   const args = process.argv.slice(2);
   // -p [host:]port: serve kdb+ clients (127.0.0.1 unless a host is given)
+  // -u file / -U file: user:password lines (password plain or as its MD5 hex), as kdb+
+  let authenticate;
+  const ui = args.findIndex((a) => a === '-u' || a === '-U');
+  if (ui >= 0) {
+    const file = args[ui + 1];
+    args.splice(ui, 2);
+    let users;
+    try {
+      users = new Map(readFileSync(file, 'utf8').split(/\r?\n/).filter(Boolean).map((l) => { const c = l.indexOf(':'); return [l.slice(0, c), l.slice(c + 1)]; }));
+    } catch { write(`'${file}\n`); return 1; }
+    const { createHash } = await import('node:crypto');
+    authenticate = (u, p) => {
+      const want = users.get(u);
+      if (want === undefined) return false;
+      return want === p || (/^[0-9a-f]{32}$/i.test(want) && want.toLowerCase() === createHash('md5').update(p).digest('hex'));
+    };
+  }
   const pi = args.indexOf('-p');
   if (pi >= 0) {
     const [, host, port] = /^(?:(.*):)?(\d+)$/.exec(args[pi + 1] ?? '') ?? [];
     args.splice(pi, 2);
     if (!port) { write("'-p\n"); return 1; }
-    try { await pkg.listen({ port: Number(port), host: host || undefined }); } catch (e) { write(`'${e.message}\n`); return 1; }
+    try { await pkg.listen({ port: Number(port), host: host || undefined, authenticate }); } catch (e) { write(`'${e.message}\n`); return 1; }
   }
   const script = args.find((a) => !a.startsWith('-'));
   if (script) {

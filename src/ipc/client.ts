@@ -43,9 +43,10 @@ export function requestOf(expr: string | K, args: unknown[]): K {
 }
 
 export class Connection {
-  readonly capability: number;
-  #socket: Net.Socket;
-  #reader: MessageReader;
+  #capability = 0;
+  #socket!: Net.Socket;
+  #reader!: MessageReader;
+  #opts: ConnectOptions;
   #pending: Pending[] = [];
   #listeners = new Set<Listener>();
   #closed = false;
@@ -53,18 +54,58 @@ export class Connection {
   #timeout: number;
 
   constructor(socket: Net.Socket, capability: number, opts: ConnectOptions, leftover: Uint8Array) {
-    this.#socket = socket;
-    this.capability = capability;
+    this.#opts = opts;
     this.#timeout = opts.timeout ?? 0;
-    this.#compress = (opts.compress ?? true) && !isLoopback(socket.remoteAddress);
+    this.#compress = false;
+    this.#attach(socket, capability, leftover);
+  }
+
+  #attach(socket: Net.Socket, capability: number, leftover: Uint8Array): void {
+    this.#socket = socket;
+    this.#capability = capability;
+    this.#closed = false;
+    this.#compress = (this.#opts.compress ?? true) && !isLoopback(socket.remoteAddress);
     this.#reader = new MessageReader((m) => this.#onMessage(m));
-    socket.on('data', (c: Uint8Array) => this.#push(c));
-    socket.on('close', () => this.#fail(new QError('closed')));
-    socket.on('error', (e: Error) => this.#fail(new QError(e.message)));
+    socket.on('data', (c: Uint8Array) => { if (this.#socket === socket) this.#push(c); });
+    socket.on('close', () => { if (this.#socket === socket) this.#fail(new QError('closed')); });
+    socket.on('error', (e: Error) => { if (this.#socket === socket) this.#fail(new QError(e.message)); });
     if (leftover.length) this.#push(leftover);
   }
 
+  /** The capability byte the server answered the handshake with. */
+  get capability(): number { return this.#capability; }
   get closed(): boolean { return this.#closed; }
+
+  /** Opens the connection again with the same options (after a close or a failure);
+   *  requests still pending on the old socket reject with 'closed. */
+  async reconnect(): Promise<this> {
+    const old = this.#socket;
+    this.#fail(new QError('closed'));
+    old.destroy();
+    const { socket, capability, leftover } = await open(this.#opts);
+    this.#attach(socket, capability, leftover);
+    return this;
+  }
+
+  /** Pushed messages as an async iterator (ends when the connection closes). */
+  async *[Symbol.asyncIterator](): AsyncIterator<K> {
+    const queue: K[] = [];
+    let wake: (() => void) | undefined;
+    const f: Listener = (x) => { queue.push(x); wake?.(); };
+    this.on('message', f);
+    try {
+      for (;;) {
+        while (queue.length) yield queue.shift()!;
+        if (this.#closed) return;
+        await new Promise<void>((res) => { wake = res; this.#onClose.add(res); });
+        wake = undefined;
+      }
+    } finally {
+      this.off('message', f);
+      queue.forEach((k) => k.dispose());
+    }
+  }
+  #onClose = new Set<() => void>();
 
   #push(c: Uint8Array): void {
     try { this.#reader.push(c); } catch (e) { this.#fail(e as Error); this.#socket.destroy(); }
@@ -93,6 +134,8 @@ export class Connection {
     if (this.#closed) return;
     this.#closed = true;
     this.#reader.dispose();
+    for (const f of this.#onClose) f();
+    this.#onClose.clear();
     for (const p of this.#pending.splice(0)) { if (p.timer) clearTimeout(p.timer); p.reject(e); }
   }
 
@@ -151,10 +194,15 @@ function serializeErr(text: string): Uint8Array {
 }
 
 /** Opens a connection: TCP (or TLS), then kdb+'s handshake ("user:password", capability 3). */
-export function connect(opts: ConnectOptions): Promise<Connection> {
+export async function connect(opts: ConnectOptions): Promise<Connection> {
+  const { socket, capability, leftover } = await open(opts);
+  return new Connection(socket, capability, opts, leftover);
+}
+
+function open(opts: ConnectOptions): Promise<{ socket: Net.Socket; capability: number; leftover: Uint8Array }> {
   const host = opts.host ?? '127.0.0.1';
   const auth = new TextEncoder().encode(`${opts.user ?? ''}:${opts.password ?? ''}`);
-  return new Promise<Connection>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     let socket: Net.Socket;
     const onConnect = () => {
       const hello = new Uint8Array(auth.length + 2);
@@ -170,7 +218,7 @@ export function connect(opts: ConnectOptions): Promise<Connection> {
     const done = () => { if (timer) clearTimeout(timer); socket.off('data', onData); socket.off('error', onError); socket.off('close', onClose); };
     const onData = (c: Uint8Array) => {
       done();
-      resolve(new Connection(socket, c[0], opts, c.subarray(1)));
+      resolve({ socket, capability: c[0], leftover: c.subarray(1) });
     };
     const onError = (e: Error) => { done(); reject(new QError(e.message)); };
     const onClose = () => { done(); reject(new QError('access')); };

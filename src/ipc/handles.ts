@@ -11,6 +11,8 @@ export interface QHandle {
   /** `neg[h] x`: an async message */
   async(x: K): void;
   close(): void;
+  /** -30!(h;isError;x): the deferred response to a sync request (incoming connections only) */
+  respond?(x: K, isError: boolean): void;
 }
 
 const table = new Map<number, QHandle>();

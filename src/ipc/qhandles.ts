@@ -90,6 +90,16 @@ handleHooks.apply = (n: number, x: K): K => {
   return V.nil();
 };
 
+// `:host:port x — a one-shot sync query: open, ask, close (basics/ipc.md)
+handleHooks.oneShot = (address: K, x: K): K | undefined => {
+  if (!/^:[^:]*:\d+(:|$)/.test(V.symsOf(address)[0])) return undefined;
+  const h = hopen(address);
+  try {
+    const n = V.intValue(h)!;
+    try { return get(n).sync(x); } finally { get(n).close(); unregister(n); }
+  } finally { h.dispose(); }
+};
+
 // \p [port]: the listening port (0: none); \p N starts listening, \p 0 stops.
 let current: Server | undefined;
 let starting: Promise<Server> | undefined;

@@ -17,14 +17,15 @@
 import type * as Net from 'node:net';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { globals, callPrim, apply, guarded, errName } from '../lang/eval.js';
+import { globals, callPrim, apply, guarded, errName, evaluate } from '../lang/eval.js';
 import * as V from '../lang/values.js';
 import { serialize, deserialize, serializeError, type MsgType } from './codec.js';
 import { parseUpgrade, upgradeResponse, frame, FrameReader, type WsMessage } from './websocket.js';
 import { alloc, mem } from '../runtime.js';
 import { MessageReader, type Incoming } from './frame.js';
 import { net, isLoopback } from './node.js';
-import { register, unregister } from './handles.js';
+import { register, unregister, get } from './handles.js';
+import { INTERNALS } from '../lang/internals.js';
 
 export interface ListenOptions {
   port: number;
@@ -86,6 +87,17 @@ export function evalMessage(x: K): K {
       const t = x.type === -10 ? V.charVec(V.textOf(x)) : x.ref();
       try { return callPrim('value', [t]); } finally { t.dispose(); }
     }
+    if (x.type === 0 && x.count > 0) {
+      // (f;args…): f (evaluated first when a string or a symbol) called with, or
+      // indexed by, the rest — value's rule for lists (ref/value.md), not eval's
+      const items = V.itemsOf(x);
+      try {
+        const head = items[0];
+        const f = head.type === 10 || head.type === -10 ? evaluate(V.textOf(head))
+          : head.type === -11 ? callPrim('value', [head]) : head.ref();
+        try { return apply(f, items.slice(1)); } finally { f.dispose(); }
+      } finally { items.forEach((k) => k.dispose()); }
+    }
     return callPrim('value', [x]);
   });
 }
@@ -102,6 +114,25 @@ function handle(x: K, sync: boolean): K {
 }
 
 const servers = new Set<Server>();
+
+/** Set by -30!(::) while a sync message is handled: its response comes later. */
+let deferred = false;
+
+// -30!(::) defers the current sync response; -30!(h;isError;x) sends it.
+INTERNALS.set(-30, (x: K): K => {
+  if (x.type === 101) { deferred = true; return V.nil(); }
+  if (x.type !== 0 || x.count !== 3) throw new QError('type');
+  const [h, e, v] = V.itemsOf(x);
+  try {
+    const n = V.intValue(h);
+    if (n === null || e.type !== -1) throw new QError('type');
+    let conn;
+    try { conn = get(n); } catch { throw new QError('domain'); }
+    if (!conn.respond) throw new QError('domain');
+    conn.respond(v, V.intValue(e) === 1);
+    return V.nil();
+  } finally { h.dispose(); e.dispose(); v.dispose(); }
+});
 
 export function listen(opts: ListenOptions | number): Promise<Server> {
   const o: ListenOptions = typeof opts === 'number' ? { port: opts } : opts;
@@ -120,17 +151,28 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     let isWs = false;
     const send = (b: Uint8Array) => { if (!socket.destroyed) socket.write(b); };
 
+    let awaiting = 0; // sync requests whose response is deferred (-30!)
     const onMessage = (m: Incoming) => {
       if (!who) return;
       const sync = m.msgType === 1;
       if (m.error) { if (sync) send(serializeError(m.error.message)); return; }
       const x = m.value!;
+      const outer = deferred;
+      deferred = false;
+      if (sync) awaiting++;
       try {
         const r = asCaller(who, () => handle(x, sync));
-        try { if (sync) send(serialize(r, { msgType: 2 as MsgType, compress })); } finally { r.dispose(); }
+        try {
+          if (sync && !deferred) { awaiting--; send(serialize(r, { msgType: 2 as MsgType, compress })); }
+        } finally { r.dispose(); }
       } catch (e) {
-        if (sync) send(serializeError(e instanceof QError ? e.message : errName(e)));
-      } finally { x.dispose(); }
+        if (sync && !deferred) { awaiting--; send(serializeError(e instanceof QError ? e.message : errName(e))); }
+      } finally { x.dispose(); deferred = outer; }
+    };
+    const respond = (x: K, isError: boolean) => {
+      if (awaiting === 0) throw new QError(`Handle ${who?.handle} was not expecting a response msg`);
+      awaiting--;
+      send(isError ? serializeError(V.textOf(x)) : serialize(x, { msgType: 2 as MsgType, compress }));
     };
 
     const accept = (user: string, password: string, cap: number): boolean => {
@@ -147,6 +189,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
         sync: () => { throw new QError('nyi'); }, // a sync request to a client would block this thread
         async: (x: K) => send(serialize(x, { msgType: 0, compress })),
         close: () => socket.end(),
+        respond,
       };
       who = { handle: register(conn), user, addr: ipv4(socket.remoteAddress) };
       reader = new MessageReader(onMessage, maxMessage);

@@ -97,12 +97,14 @@ function start(): NonNullable<typeof bridge> {
   const sab = new SharedArrayBuffer(4);
   const { port1, port2 } = new wt.MessageChannel();
   const worker = new wt.Worker(WORKER, { eval: true, workerData: { sab, port: port2 }, transferList: [port2] });
-  worker.unref();
-  port1.unref(); // open connections do not keep a finished program alive (kdb+ exits at \\ too)
   worker.on('message', (m: { id: number; pushed?: Uint8Array; closed?: boolean }) => {
     if (m.closed) onClosed?.(m.id);
     else if (m.pushed) onPush?.(m.id, m.pushed);
   });
+  // after the listener (adding one refs the worker's port again): open q-level
+  // connections do not keep a finished program alive
+  worker.unref();
+  port1.unref();
   bridge = { worker, port: port1, flag: new Int32Array(sab), wt };
   return bridge;
 }

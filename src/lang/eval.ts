@@ -587,6 +587,7 @@ export function apply(f: K, args: K[]): K {
   const t = f.type;
   if (t < 100) {
     if ((t === -7 || t === -6) && args.length === 1) return handle(f, args[0]);
+    if (t === -11 && args.length === 1 && handleHooks.oneShot) { const r = handleHooks.oneShot(f, args[0]); if (r) return r; }
     if (args.length === 1) return V.index1(f, args[0]);
     return V.indexDeep(f, args);
   }

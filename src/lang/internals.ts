@@ -11,7 +11,11 @@ export type Internal = (x: K) => K;
 export const INTERNALS = new Map<number, Internal>();
 
 /** `h x` for a handle h other than 0 ±1 ±2; undefined leaves the evaluator's own rule. */
-export const handleHooks: { apply?: (h: number, x: K) => K } = {};
+export const handleHooks: {
+  apply?: (h: number, x: K) => K;
+  /** `` `:host:port x ``: a one-shot query; undefined when the symbol is no such address */
+  oneShot?: (address: K, x: K) => K | undefined;
+} = {};
 
 /** System commands added by later layers (`\p`), by command name; the result
  *  as `system` returns it (null for nothing). */

@@ -178,6 +178,12 @@ describe('compression, as kdb+ does it', () => {
     expect(q('count -18!til 1000').toJS()).toBe(3276);
     expect(q('(til 1000)~-9!-18!til 1000').toJS()).toBe(true);
   });
+  it('the threshold is a message (header included) longer than 2000 bytes, as KX\'s Java client has it', () => {
+    // a byte vector of n zeros is a message of 14+n bytes
+    expect(q('count -18!1986#0x00').toJS()).toBe(2000);
+    expect(q('count -18!1987#0x00').toJS()).toBeLessThan(1000);
+    expect(q('(-18!1987#0x00)2').toJS()).toBe(1);
+  });
   it('small or incompressible messages go plain', () => {
     expect(q('-8!til 10').toJS()).toEqual(q('-18!til 10').toJS());
     const rnd = q('-8!`byte$1000?256');

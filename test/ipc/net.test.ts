@@ -32,6 +32,15 @@ describe('client and server on loopback', () => {
       expect(f.toJS()).toBe(42);
       const v = await h.query(q('(+;2;3)'));
       expect(v.toJS()).toBe(5);
+      // basics/ipc.md: (f;args) with f a string, a symbol or a function; nested parse trees
+      (await h.sync('ipcFn:{2+x}')).dispose();
+      expect((await h.sync(q('("ipcFn";2)'))).toJS()).toBe(4);
+      expect((await h.sync(q('(`ipcFn;2)'))).toJS()).toBe(4);
+      expect((await h.sync(q('("+";2;2)'))).toJS()).toBe(4);
+      expect(String(await h.sync(q('("{x}";`abc)')))).toBe('`abc');
+      expect(String(await h.sync(q('(1 2 3;1)')))).toBe('2'); // indexing
+      expect(String(await h.sync('"a"'))).toBe('"a"');
+      drop('ipcFn');
     });
   });
   it('errors come back as QError with q\'s message', async () => {
@@ -116,5 +125,66 @@ describe('client and server on loopback', () => {
     await h.close();
     await expect(h.sync('1')).rejects.toThrow(QError);
     await expect(connect({ port: 1, timeout: 2000 })).rejects.toThrow(QError);
+  });
+});
+
+describe('a small tickerplant: publisher -> qwasm server -> subscribers', () => {
+  it('every update published reaches every subscriber, in order', async () => {
+    q('subs:`int$(); sub:{subs,:.z.w; 0}; upd:{[t;x] rows,:x; {[h;m] neg[h] m}[;(`upd;t;x)] each subs}; rows:`long$()').dispose();
+    const subs = await Promise.all([1, 2, 3].map(() => connect({ port: server.port, timeout: 10000 })));
+    const pub = await connect({ port: server.port, timeout: 10000 });
+    try {
+      const got = subs.map(() => [] as string[]);
+      const done = subs.map((h, i) => new Promise<void>((res) => {
+        h.on('message', (x) => { got[i].push(String(x)); x.dispose(); if (got[i].length === 50) res(); });
+      }));
+      for (const h of subs) (await h.sync('sub[]')).dispose();
+      for (let i = 0; i < 50; i++) pub.async('upd', q('`trade'), K.long([i, i + 1]));
+      await Promise.all(done);
+      const want = Array.from({ length: 50 }, (_, i) => `(\`upd;\`trade;${i} ${i + 1})`);
+      for (const g of got) expect(g).toEqual(want);
+      expect(q('count rows').toJS()).toBe(100);
+    } finally {
+      await pub.close(); await Promise.all(subs.map((h) => h.close()));
+      drop('subs', 'sub', 'upd', 'rows');
+    }
+  });
+});
+
+describe('deferred responses (-30!)', () => {
+  it('.z.pg defers with -30!(::); a later -30!(h;0b;x) or (h;1b;msg) answers', async () => {
+    q('pendingH:`int$(); .z.pg:{[x] pendingH,:.z.w; -30!(::); `ignored}').dispose();
+    try {
+      await withConn(async (h) => {
+        const a = h.sync('1+1');
+        const b = h.sync('2+2');
+        await new Promise((r) => setTimeout(r, 50));
+        expect(q('count pendingH').toJS()).toBe(2);
+        q('-30!(first pendingH;0b;`answer`one)').dispose();
+        q('-30!(first pendingH;1b;"failed")').dispose();
+        expect(String(await a)).toBe('`answer`one');
+        await expect(b).rejects.toThrow('failed');
+        expect(() => q('-30!(first pendingH;0b;1)')).toThrow('was not expecting a response msg');
+        expect(() => q('-30!(12345i;0b;1)')).toThrow('domain');
+      });
+    } finally { drop('.z.pg', 'pendingH'); }
+  });
+});
+
+describe('client conveniences', () => {
+  it('pushed messages as an async iterator; reconnect after a close', async () => {
+    const h = await connect({ port: server.port, timeout: 10000 });
+    const it = h[Symbol.asyncIterator]();
+    const first = it.next(); // listening from here
+    (await h.sync('{neg[.z.w] each 1 2 3; 0}', 0)).dispose();
+    const seen: string[] = [];
+    for (const p of [first, it.next(), it.next()]) { const r = await p; seen.push(String(r.value)); (r.value as K).dispose(); }
+    await it.return!(undefined);
+    expect(seen).toEqual(['1', '2', '3']);
+    await h.close();
+    await expect(h.sync('1')).rejects.toThrow('closed');
+    await h.reconnect();
+    expect(String(await h.sync('20+1'))).toBe('21');
+    await h.close();
   });
 });

@@ -24,6 +24,33 @@ afterAll(() => { child.kill(); });
 
 const drop = (...names: string[]) => { for (const n of names) { globals.get(n)?.dispose(); globals.delete(n); } };
 
+describe('qwasm -p with a -u password file', () => {
+  it('accepts the listed users (plain or MD5 passwords) and refuses others', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'qwasm-u-'));
+    const file = join(dir, 'users.txt');
+    // bob's password "pw2" as MD5 hex
+    writeFileSync(file, 'ann:pw1\nbob:' + (await import('node:crypto')).createHash('md5').update('pw2').digest('hex') + '\n');
+    const port = PORT + 2;
+    const srv = spawn(process.execPath, ['bin/qwasm.js', '-u', file, '-p', String(port)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    try {
+      let h;
+      for (let i = 0; i < 100 && !h; i++) {
+        try { h = await connect({ port, user: 'ann', password: 'pw1', timeout: 1000 }); } catch { await new Promise((r) => setTimeout(r, 100)); }
+      }
+      expect(h).toBeDefined();
+      expect(String(await h!.sync('1+1'))).toBe('2');
+      await h!.close();
+      const b = await connect({ port, user: 'bob', password: 'pw2' });
+      await b.close();
+      await expect(connect({ port, user: 'ann', password: 'nope' })).rejects.toThrow('access');
+      await expect(connect({ port, user: 'eve', password: 'pw1' })).rejects.toThrow('access');
+    } finally { srv.kill(); }
+  }, 20000);
+});
+
 describe('q-level IPC', () => {
   it('hopen, sync text and (f;args), async, errors, hclose', () => {
     try {
@@ -41,6 +68,10 @@ describe('q-level IPC', () => {
       q('hclose h').dispose();
       expect(() => q('h "1"')).toThrow();
     } finally { drop('h'); }
+  });
+  it('a one-shot query: `:host:port "x"', () => {
+    expect(String(q(`\`::${PORT} "1+1"`))).toBe('2');
+    expect(String(q(`(\`$":127.0.0.1:${PORT}") ({x*2};21)`))).toBe('42');
   });
   it('hopen with credentials, a timeout, and a refused port', () => {
     try {
