@@ -25,6 +25,7 @@ import { classify } from './header.js';
 import { symbolTail } from './symbols.js';
 import { replayLog, logChunks } from './log.js';
 import { INTERNALS, handleHooks } from '../lang/internals.js';
+import { loadScript } from '../lang/system.js';
 import { register as registerHandle, type QHandle } from '../ipc/handles.js';
 import { encodeBody, decodeBody } from '../ipc/codec.js';
 
@@ -317,6 +318,10 @@ function loadDir(x: K): K {
   if (!storage().isDir(root)) return V.boolAtom(false);
   const part = loadDatabase(root, setGlobalK, domains);
   db.root = root;
+  // then the database's own q scripts, in name order, as kdb+ runs them
+  for (const f of storage().list(root).filter((e) => e.endsWith('.q')).sort()) {
+    loadScript(new TextDecoder().decode(storage().read(join(root, f))));
+  }
   if (part) {
     const pf = part.type;
     setGlobalK('.Q.pf', V.symAtom(pf));

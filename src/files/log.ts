@@ -93,12 +93,13 @@ export function replayLog(x: K, pathOf: (k: K) => string): K {
   try {
     const { chunks, valid, complete } = logChunks(storage().read(pathOf(fk)));
     if (n === -2) return complete ? V.longAtom(chunks.length) : V.longVec([chunks.length, valid]);
-    if (n === -1 && !complete) throw new QError('badtail');
     const todo = n < 0 ? chunks.length : Math.min(n, chunks.length);
     for (let i = 0; i < todo; i++) {
       const msg = decode(chunks[i]);
       try { callPrim('value', [msg]).dispose(); } finally { msg.dispose(); }
     }
+    // the valid chunks are replayed; then a damaged end is signalled
+    if (n < 0 && !complete) throw new QError('badtail');
     return V.longAtom(todo);
   } finally { if (fk !== x) fk.dispose(); }
 }

@@ -181,7 +181,7 @@ describe('-11! on logs', () => {
       expect(q1(`get\`:${dir}/v`)).toBe('1 9 3 4 5');
     } finally { done(); }
   }));
-  it('(-2;x) counts the valid chunks and reports a cut tail', () => {
+  it('(-2;x) counts the valid chunks and reports a cut tail', () => withGlobals(() => {
     const { dir, done } = tmp();
     try {
       // an empty list header, then two chunks (`upd;`t;1 2) serialized, then half of a third
@@ -191,8 +191,11 @@ describe('-11! on logs', () => {
       expect(q1(`-11!(-2;\`:${dir}/log)`)).toBe('2');
       writeFileSync(join(dir, 'bad'), Buffer.from([...log, ...chunk.slice(0, 10)]));
       expect(q1(`-11!(-2;\`:${dir}/bad)`)).toBe(`2 ${log.length}`);
+      q('n:0; upd:{[t;x] n+:1}').dispose();
       expect(qerr(`-11!\`:${dir}/bad`)).toBe('badtail');
+      expect(q1('n')).toBe('2'); // the good chunks ran first
+      expect(q1(`-11!(1;\`:${dir}/bad)`)).toBe('1');
       expect(qerr(`-11!(-2;\`:${dir}/nolog)`)).toBe(`:${dir}/nolog. OS reports: No such file or directory`);
     } finally { done(); }
-  });
+  }));
 });

@@ -169,6 +169,9 @@ describe('partitioned databases', () => {
       q(`system"l ${dir}"`).dispose();
       expect(q1('t`a')).toBe('`a`b`c');
       expect(q1('.Q.dd[`:dir]`file')).toBe('`:dir/file');
+      writeFileSync(join(dir, 'init.q'), 'loaded:1+count t\n');
+      q(`system"l ${dir}"`).dispose();
+      expect(q1('loaded')).toBe('4'); // the root's q scripts run after the tables load
       expect(q1('.Q.dd[`AAPL]"O"')).toBe('`AAPL.O');
     } finally { done(); }
   }));
