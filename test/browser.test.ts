@@ -361,6 +361,10 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect(await e3.locator('canvas.chart').isVisible()).toBe(true);
       const long = await type('100 mavg sums 1000?-1 1f');
       expect(await long.locator('canvas.chart').isVisible()).toBe(true);
+      const bars = await type('count each group "mississippi"');
+      await bars.locator('.views button[data-view="chart"]').click();
+      expect(await bars.locator('canvas.chart.bars').isVisible()).toBe(true);
+      await bars.screenshot({ path: SHOTS + 'bars.png' });
       const e4 = await type('1+`a');
       expect(await e4.locator('pre.err').textContent()).toBe("'type");
       const e5 = await type('{x*y}[3] each til 4');
