@@ -12,7 +12,7 @@ export * as lang from './lang/index.js';
 export { QError } from './errors.js';
 export type { ToJSOptions } from './convert.js';
 export type { MemoryStats, WasmSource, InitOptions } from './runtime.js';
-export { init, ready, wasmModule, engineMemory } from './runtime.js';
+export { init, ready, wasmModule, engineMemory, onLoad } from './runtime.js';
 export { QTYPES, typeName } from './types.js';
 
 declare module './k.js' {
