@@ -14,7 +14,7 @@ export { connect, connectWebSocket, listen, serialize, deserialize, Connection }
 export type { ConnectOptions, ListenOptions, Server, SerializeOptions } from './ipc/index.js';
 export type { ToJSOptions } from './convert.js';
 export type { MemoryStats, WasmSource, InitOptions } from './runtime.js';
-export { init, ready, wasmModule, engineMemory } from './runtime.js';
+export { init, ready, wasmModule, engineMemory, onLoad } from './runtime.js';
 export { QTYPES, typeName } from './types.js';
 
 declare module './k.js' {

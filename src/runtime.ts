@@ -127,6 +127,21 @@ async function compileSource(src: WasmSource): Promise<WebAssembly.Module> {
   throw new TypeError('qwasm: init({ wasm }) takes a URL, a Response, bytes or a WebAssembly.Module');
 }
 
+// Set-up that needs the engine, registered at module load (see onLoad).
+const onLoadQueue: (() => void)[] = [];
+
+/**
+ * Runs f once the engine is loaded (at once when it is). Module-level set-up
+ * that needs the engine (interning symbols, evaluating q definitions, building
+ * constant values) must register here: the browser bundle loads nothing until
+ * init(), so engine calls made while its modules load would fail. (In Node the
+ * engine is loaded before any module that imports the runtime runs, so f runs
+ * at once there.)
+ */
+export function onLoad(f: () => void): void {
+  if (E !== notLoaded) f(); else onLoadQueue.push(f);
+}
+
 /**
  * Loads the engine. Node loads it on import (from build/release.wasm, or the
  * file named by QWASM_WASM), so there init() only confirms it; the browser
@@ -148,6 +163,7 @@ export function init(opts: InitOptions = {}): Promise<void> {
     const instance = await WebAssembly.instantiate(module, imports);
     engineModule = module;
     E = instance.exports as unknown as Engine;
+    for (const f of onLoadQueue.splice(0)) f();
   })();
   loading.catch(() => { loading = undefined; });
   return loading;

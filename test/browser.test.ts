@@ -89,11 +89,17 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       const out = await p.evaluate(async () => {
         let before = '';
         try { m.q('1+1'); } catch (e) { before = (e as Error).message; }
+        // set-up registered before init runs once the engine is there
+        let deferred: unknown;
+        m.onLoad(() => { deferred = m.q('`deferred').toJS(); });
+        const early = deferred;
         await m.init();
         await m.init(); // idempotent
         const r = (s: string) => { const k = m.q(s); try { return k.show(); } finally { k.dispose(); } };
+        let now: unknown;
+        m.onLoad(() => { now = 'at once'; });
         return {
-          before,
+          before, early: early ?? 'not yet', deferred, now,
           sum: m.q('sum til 10').toJS(),
           table: r('([] a:1 2 3; b:`x`y`z; c:2000.01.01+til 3)'),
           lambda: r('{x*y}[3] 1 2 0N'),
@@ -102,6 +108,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
         };
       });
       expect(out.before).toMatch(/await init\(\) first/);
+      expect([out.early, out.deferred, out.now]).toEqual(['not yet', 'deferred', 'at once']);
       expect(out.sum).toBe(45);
       expect(out.table).toBe('a b c         \n--------------\n1 x 2000.01.01\n2 y 2000.01.02\n3 z 2000.01.03');
       expect(out.lambda).toBe('3 6 0N');
@@ -361,6 +368,10 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect(await e3.locator('canvas.chart').isVisible()).toBe(true);
       const long = await type('100 mavg sums 1000?-1 1f');
       expect(await long.locator('canvas.chart').isVisible()).toBe(true);
+      const bars = await type('count each group "mississippi"');
+      await bars.locator('.views button[data-view="chart"]').click();
+      expect(await bars.locator('canvas.chart.bars').isVisible()).toBe(true);
+      await bars.screenshot({ path: SHOTS + 'bars.png' });
       const e4 = await type('1+`a');
       expect(await e4.locator('pre.err').textContent()).toBe("'type");
       const e5 = await type('{x*y}[3] each til 4');

@@ -21,7 +21,13 @@ describe('bundles (npm test builds them first)', () => {
       return new Response(readFileSync(fileURLToPath(url)), { headers: { 'content-type': 'application/wasm' } });
     }) as typeof fetch;
     try {
-      const mod = await import(/* @vite-ignore */ new URL('dist/browser/qwasm.js', root).href);
+      // importing must not touch the engine: module-level set-up that needs it goes through onLoad()
+      let mod;
+      try {
+        mod = await import(/* @vite-ignore */ new URL('dist/browser/qwasm.js', root).href);
+      } catch (e) {
+        throw new Error('the browser bundle used the engine while loading (use onLoad for module-level set-up): ' + (e as Error).message);
+      }
       expect(requested).toEqual([]); // nothing loads before init()
       await mod.init();
       const x = mod.q.til(4);

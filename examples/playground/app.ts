@@ -5,7 +5,8 @@
 import { worker, type QWorker } from '../../src/worker/client.js';
 import type { K } from '../../src/index.js';
 import { grid, isGridable } from './grid.js';
-import { chart, isChartable } from './chart.js';
+import { chart, isChartable, barsOf, numbers } from './chart.js';
+import { q } from '../../src/index.js';
 import { LiveDemo } from './live.js';
 import { load } from './drop.js';
 
@@ -42,14 +43,18 @@ function pre(text: string, cls: string): HTMLPreElement {
 function render(text: string, value: K | null): HTMLElement {
   const box = document.createElement('div');
   box.className = 'result';
-  const views: [string, HTMLElement][] = [];
-  if (value && isGridable(value)) views.push(['grid', grid(value)]);
-  const numeric = value ? chartables(value) : [];
+  // the first view shows: a table's grid; a long vector's chart; otherwise q's text
   const textView = pre(text, 'out');
-  // a short vector reads best as text; a long one as a chart (text one click away)
-  if (numeric.length && value!.type !== 98 && value!.count < 50) views.push(['text', textView]);
-  if (numeric.length) views.push(['chart', chartView(numeric)]);
-  if (!views.some(([, e]) => e === textView)) views.push(['text', textView]);
+  const grids = value && isGridable(value) ? grid(value) : null;
+  const bars = value && !grids ? barChart(value) : null;
+  const lines = value && !bars ? chartables(value) : [];
+  const chartEl = bars ?? (lines.length ? chartView(lines) : null);
+  const chartFirst = chartEl !== null && (grids !== null || value!.count >= 50);
+  const views: [string, HTMLElement][] = [];
+  if (grids) views.push(['grid', grids]);
+  if (chartEl && chartFirst) views.push(['chart', chartEl]);
+  views.push(['text', textView]);
+  if (chartEl && !chartFirst) views.push(['chart', chartEl]);
   if (views.length > 1) {
     const bar = document.createElement('div');
     bar.className = 'views';
@@ -68,6 +73,22 @@ function render(text: string, value: K | null): HTMLElement {
   }
   views.forEach(([name, el], i) => { el.hidden = i !== 0; el.dataset.view = name; box.append(el); });
   return box;
+}
+
+/** A dictionary of simple keys to numbers (count each group x, sums by key) as bars. */
+function barChart(k: K): HTMLElement | null {
+  if (k.type !== 99) return null;
+  const keys = k.keys, vals = k.values;
+  try {
+    if (!(keys.type > 0 && keys.type < 20) || !isChartable(vals) || vals.count > 200) return null;
+    const labels = keys.type === 11 ? (keys.toJS() as string[]) : (() => {
+      const s = q('string', keys);
+      try { return (s.toJS() as unknown[]).map(String); } finally { s.dispose(); }
+    })();
+    const box = document.createElement('div');
+    box.append(barsOf(labels, numbers(vals)));
+    return box;
+  } finally { keys.dispose(); vals.dispose(); }
 }
 
 /** Numeric vectors to chart: the value itself, or a table's numeric columns by name. */

@@ -60,3 +60,42 @@ export function chartOf(ys: Float64Array, width = 640, height = 220): HTMLCanvas
   g.stroke();
   return canvas;
 }
+
+/** A bar chart of labelled numbers (a dictionary such as count each group x). */
+export function barsOf(labels: string[], ys: Float64Array, width = 640, height = 220): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.className = 'chart bars';
+  const dpr = globalThis.devicePixelRatio || 1;
+  canvas.width = width * dpr; canvas.height = height * dpr;
+  canvas.style.width = width + 'px'; canvas.style.height = height + 'px';
+  const g = canvas.getContext('2d')!;
+  g.scale(dpr, dpr);
+  let lo = 0, hi = 0;
+  for (const y of ys) if (Number.isFinite(y)) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
+  if (lo === hi) hi = lo + 1;
+  const L = 64, R = 12, T = 10, B = 22, w = width - L - R, h = height - T - B;
+  const Y = (y: number) => T + h - ((y - lo) / (hi - lo)) * h;
+  g.font = '11px ui-monospace, monospace';
+  g.fillStyle = '#6b6b70'; g.strokeStyle = '#e6e3da';
+  for (let j = 0; j <= 4; j++) {
+    const y = lo + ((hi - lo) * j) / 4, py = Y(y);
+    g.beginPath(); g.moveTo(L, py); g.lineTo(L + w, py); g.stroke();
+    g.textAlign = 'right'; g.textBaseline = 'middle'; g.fillText(fmt(y), L - 6, py);
+  }
+  const slot = w / Math.max(1, ys.length), bw = Math.max(1, slot * 0.7);
+  ys.forEach((y, i) => {
+    const x = L + i * slot + (slot - bw) / 2;
+    if (Number.isFinite(y)) {
+      g.fillStyle = '#0b6e4f';
+      g.fillRect(x, Math.min(Y(y), Y(0)), bw, Math.abs(Y(y) - Y(0)));
+    }
+    if (slot >= 14) {
+      g.fillStyle = '#6b6b70'; g.textAlign = 'center'; g.textBaseline = 'top';
+      g.fillText(labels[i].slice(0, Math.max(1, Math.floor(slot / 7))), x + bw / 2, T + h + 6);
+    }
+  });
+  return canvas;
+}
+
+/** q's stored numbers of a numeric vector, nulls and infinities as NaN. */
+export { values as numbers };

@@ -4,7 +4,7 @@
 // db.view: no copy on a cross-origin isolated page).
 //
 // Each panel query is listed in its q-sql form first and a form that needs only
-// vector primitives second: the q-sql form is used as soon as the engine has
+// vector primitives second: the q-sql form is used as soon as the engine runs
 // it (until then it raises 'nyi and the second form runs).
 import type { QWorker } from '../../src/worker/client.js';
 import { grid } from './grid.js';
@@ -43,11 +43,13 @@ export class LiveDemo {
     this.#timer = undefined;
   }
 
-  /** Run the first form of a query the engine has; remember which one worked. */
+  /** Run the first form of a query that works; remember which one did. (Any
+   *  error of a q-sql form falls through to the next: the vector form is the
+   *  reference, and its error is the one shown.) */
   async #first<T>(key: 'stats' | 'prices', forms: string[], run: (text: string) => Promise<T>): Promise<T> {
     for (let i = this.#use[key]; ; i++) {
       try { const r = await run(forms[i]); this.#use[key] = i; return r; } catch (e) {
-        if ((e as Error).message !== 'nyi' || i === forms.length - 1) throw e;
+        if (i === forms.length - 1 || (e as Error).message === 'stop') throw e;
       }
     }
   }
