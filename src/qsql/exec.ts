@@ -647,7 +647,10 @@ function blank(v: K, n: number): K {
     const f = v.item(0);
     try { item = f.type < 0 && f.type > -20 ? V.nullAtom(-f.type) : f.type > 0 && f.type < 20 ? new K(alloc(f.type, 0)) : V.generalOf([]); } finally { f.dispose(); }
   } else item = V.generalOf([]);
-  try { return extend(item, n); } finally { item.dispose(); }
+  try {
+    if (item.type >= 0) return V.generalOf(Array.from({ length: n }, () => item.ref()));
+    return extend(item, n);
+  } finally { item.dispose(); }
 }
 
 /** One update phrase by group: aggregates spread over their group, uniform results in place. */
