@@ -167,3 +167,23 @@ describe('errors leave the engine and the table as they were', () => {
     }), { numRuns: 20 });
   });
 });
+
+describe('grouping on keys whose combined range passes 2^31 (pairs hashed directly)', () => {
+  it('three wide keys (each with tens of thousands of values)', () => {
+    fc.assert(fc.property(fc.integer({ min: 50000, max: 60000 }), fc.integer({ min: 0, max: 1 << 20 }), (n, seed) => {
+      let s = seed;
+      const rnd = (m: number) => { s = (s * 1103515245 + 12345) % 2147483648; return s % m; };
+      const a: bigint[] = [], b: bigint[] = [], c: bigint[] = [];
+      for (let i = 0; i < n; i++) { a.push(BigInt(rnd(1000000))); b.push(BigInt(rnd(1000000))); c.push(BigInt(rnd(3))); }
+      const t = q.table({ a: BigInt64Array.from(a), b: BigInt64Array.from(b), c: BigInt64Array.from(c) });
+      const r = q`select n:count i by a,b,c from ${t}`;
+      const m = new Map<string, number>();
+      for (let i = 0; i < n; i++) { const k = `${a[i]},${b[i]},${c[i]}`; m.set(k, (m.get(k) ?? 0) + 1); }
+      const keys = [...m.keys()].map((k) => k.split(',').map(BigInt)).sort((x, y) => (x[0] - y[0] || x[1] - y[1] || x[2] - y[2]) < 0n ? -1 : 1);
+      expect(col(r.keys, 'a')).toEqual(keys.map((k) => k[0]));
+      expect(col(r.keys, 'b')).toEqual(keys.map((k) => k[1]));
+      expect(col(r.keys, 'c')).toEqual(keys.map((k) => k[2]));
+      expect(col(r.values, 'n')).toEqual(keys.map((k) => BigInt(m.get(k.join(','))!)));
+    }), { numRuns: 3 });
+  });
+});

@@ -123,3 +123,31 @@ export function gprd_F(x: usize, gid: usize, n: u32, m: u32, out: usize): void {
     store<f64>(p, load<f64>(p) * v);
   }
 }
+
+/** Dense group ids (first appearance) of the pairs (a[i], b[i]) of two code vectors (u32[n] each):
+ *  open addressing over a table of 2^bits i32 slots holding group ids (tab, filled with -1 by the
+ *  kernel), keys compared through each group's first row (first: u32[n] scratch). Returns m. */
+export function gpair(a: usize, b: usize, n: u32, gid: usize, first: usize, tab: usize, bits: u32): u32 {
+  const mask: u32 = (1 << bits) - 1;
+  memory.fill(tab, 0xff, <usize>4 << bits);
+  let m: u32 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const x = load<u32>(a + (<usize>i << 2)), y = load<u32>(b + (<usize>i << 2));
+    let h = <u32>(((<u64>x * 0x9E3779B97F4A7C15) ^ (<u64>y * 0xC2B2AE3D27D4EB4F)) >> (64 - bits)) & mask;
+    for (;;) {
+      const p = tab + (<usize>h << 2);
+      const s = load<i32>(p);
+      if (s < 0) {
+        store<i32>(p, <i32>m);
+        store<u32>(first + (<usize>m << 2), i);
+        store<u32>(gid + (<usize>i << 2), m);
+        m++;
+        break;
+      }
+      const r = load<u32>(first + (<usize>s << 2));
+      if (load<u32>(a + (<usize>r << 2)) == x && load<u32>(b + (<usize>r << 2)) == y) { store<u32>(gid + (<usize>i << 2), <u32>s); break; }
+      h = (h + 1) & mask;
+    }
+  }
+  return m;
+}

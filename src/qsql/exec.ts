@@ -26,7 +26,7 @@ import { callPrim, fromTree, primValue, getVar, setVar, globals, apply } from '.
 import type { Node } from '../lang/parser.js';
 import { qerr } from '../lang/error.js';
 import { colsOf, disposeCols, tableOf, keyed, isKeyed, rowsK, rowsOf, til, at, extend, isList, type Cols } from './frame.js';
-import { groupBy, groupRows, type GroupIndex } from './group.js';
+import { groupBy, type GroupIndex } from './group.js';
 import { groupedExpr, AggCache } from './agg.js';
 
 // ---------------------------------------------------------------- phrases
@@ -403,6 +403,32 @@ function take0(v: K): K {
   try { return callPrim('#', [z, v]); } finally { z.dispose(); }
 }
 
+/** Each phrase once per group, on slices of the columns it reads gathered once in group order:
+ *  res[j][g] is phrase j's value on group g (new K). */
+function runGroups(phrases: Phrase[], t: Cols, rows: Int32Array | null, ix: GroupIndex): K[][] {
+  const res: K[][] = phrases.map(() => []);
+  const names = [...new Set(phrases.flatMap((p) => p.scope))];
+  const order = ix.order;
+  const orig = rows ? Int32Array.from(order, (k) => rows[k]) : order;
+  const origK = rowsK(orig);
+  const grouped = new Map<string, K>();
+  try {
+    for (const nm of names) {
+      if (nm === 'i' && !t.names.includes('i')) grouped.set(nm, origK.ref());
+      else grouped.set(nm, at(t.cols[t.names.indexOf(nm)], origK));
+    }
+    for (let g = 0; g < ix.n; g++) {
+      const from = ix.starts[g], to = ix.starts[g + 1];
+      const env = new Map<string, K>();
+      try {
+        for (const nm of names) env.set(nm, slice(grouped.get(nm)!, from, to));
+        phrases.forEach((p, j) => res[j].push(p.run(p.scope.map((nm) => env.get(nm)!))));
+      } finally { env.forEach((k) => k.dispose()); }
+    }
+    return res;
+  } catch (e) { res.forEach((r) => r.forEach((k) => k.dispose())); throw e; } finally { origK.dispose(); grouped.forEach((k) => k.dispose()); }
+}
+
 /** Each phrase once per group: one value per group (a vector when they are atoms of one type). */
 function perGroup(cp: Compiler, t: Cols, rows: Int32Array | null, ix: GroupIndex, trees: K[]): K[] {
   const phrases = trees.map((tr) => cp.phrase(tr));
@@ -412,27 +438,7 @@ function perGroup(cp: Compiler, t: Cols, rows: Int32Array | null, ix: GroupIndex
   try {
     const slow = phrases.map((_, j) => j).filter((j) => out[j] === null);
     if (slow.length) {
-      const res: K[][] = slow.map(() => []);
-      // each column the phrases read, gathered once in group order; a group's values are then a slice
-      const names = [...new Set(slow.flatMap((j) => phrases[j].scope))];
-      const order = ix.order;
-      const orig = rows ? Int32Array.from(order, (k) => rows[k]) : order;
-      const origK = rowsK(orig);
-      const grouped = new Map<string, K>();
-      try {
-        for (const nm of names) {
-          if (nm === 'i' && !t.names.includes('i')) grouped.set(nm, origK.ref());
-          else grouped.set(nm, at(t.cols[t.names.indexOf(nm)], origK));
-        }
-        for (let g = 0; g < ix.n; g++) {
-          const from = ix.starts[g], to = ix.starts[g + 1];
-          const env = new Map<string, K>();
-          try {
-            for (const nm of names) env.set(nm, slice(grouped.get(nm)!, from, to));
-            slow.forEach((j, s) => res[s].push(phrases[j].run(phrases[j].scope.map((nm) => env.get(nm)!))));
-          } finally { env.forEach((k) => k.dispose()); }
-        }
-      } catch (e) { res.forEach((r) => r.forEach((k) => k.dispose())); throw e; } finally { origK.dispose(); grouped.forEach((k) => k.dispose()); }
+      const res = runGroups(slow.map((j) => phrases[j]), t, rows, ix);
       slow.forEach((j, s) => { out[j] = ix.n ? V.listOf(res[s]) : emptyOf(cp, t, phrases[j]); });
     }
     return out as K[];
@@ -611,8 +617,24 @@ function amendTable(t: K, c: K, b: K, a: K, outer?: Outer): K {
   } finally { cp.dispose(); disposeCols(cols); bag.forEach((k) => k.dispose()); }
 }
 
-/** @[x;rows;:;v] (q's type rules: a value of another type is 'type). */
+/** @[x;rows;:;v] (q's type rules: a value of another type is 'type): a copy of a simple
+ *  column with the new items written at rows; general columns go through q's amend. */
 function amendAt(x: K, rows: K, v: K): K {
+  const t = x.type;
+  if (t > 0 && t < 20 && rows.type === 7) {
+    if (v.type !== t) throw qerr('type');
+    if (v.count !== rows.count) throw qerr('length');
+    const w = QTYPES[t]!.width, n = x.count, m = rows.count;
+    const r = rowsOf(rows);
+    const p = alloc(t, n);
+    const u8 = mem().u8;
+    u8.copyWithin(p + 16, x.ptr + 16, x.ptr + 16 + n * w);
+    for (let k = 0; k < m; k++) {
+      const at0 = p + 16 + r[k] * w, src = v.ptr + 16 + k * w;
+      u8.copyWithin(at0, src, src + w);
+    }
+    return new K(p);
+  }
   const f = primValue(':');
   try { return callPrim('@', [x, rows, f, v]); } finally { f.dispose(); }
 }
@@ -625,7 +647,10 @@ function blank(v: K, n: number): K {
     const f = v.item(0);
     try { item = f.type < 0 && f.type > -20 ? V.nullAtom(-f.type) : f.type > 0 && f.type < 20 ? new K(alloc(f.type, 0)) : V.generalOf([]); } finally { f.dispose(); }
   } else item = V.generalOf([]);
-  try { return extend(item, n); } finally { item.dispose(); }
+  try {
+    if (item.type >= 0) return V.generalOf(Array.from({ length: n }, () => item.ref()));
+    return extend(item, n);
+  } finally { item.dispose(); }
 }
 
 /** One update phrase by group: aggregates spread over their group, uniform results in place. */
@@ -633,16 +658,18 @@ function updateByGroup(cp: Compiler, t: Cols, rows: K | null, count: number, ix:
   const p = cp.phrase(tree);
   if (ix.n === 0) return emptyOf(cp, t, p);
   const rowArr = rows ? rowsOf(rows) : null;
+  // an aggregate the kernels compute: one value per group, spread over the group's rows
+  const cache = new AggCache();
+  let agg: K | null;
+  try { agg = groupedExpr(p, t, rowArr, ix, cache, cp.outer); } finally { cache.dispose(); }
+  if (agg) {
+    const gk = rowsK(ix.gid);
+    try { return at(agg, gk); } finally { gk.dispose(); agg.dispose(); }
+  }
   const parts: K[] = [];
   try {
-    for (let g = 0; g < ix.n; g++) {
-      const gr = groupRows(ix, g, rowArr);
-      const sel = new Selection(t, gr, gr.count);
-      try {
-        const v = sel.run(p);
-        try { parts.push(extend(v, gr.count)); } finally { v.dispose(); }
-      } finally { sel.dispose(); gr.dispose(); }
-    }
+    const res = runGroups([p], t, rowArr, ix)[0];
+    try { for (let g = 0; g < ix.n; g++) parts.push(extend(res[g], ix.starts[g + 1] - ix.starts[g])); } finally { res.forEach((k) => k.dispose()); }
     let big: K;
     if (parts.length === 1) big = parts[0].ref();
     else {

@@ -10,7 +10,9 @@ import * as V from '../lang/values.js';
 import { apply } from '../lang/eval.js';
 import { qerr } from '../lang/error.js';
 import { colsOf, rowsK, at, extend } from './frame.js';
-import { groupBy } from './group.js';
+import { groupBy, type GroupIndex } from './group.js';
+import { groupedAgg, AggCache } from './agg.js';
+import type { Phrase } from './exec.js';
 
 function fby(fx: K, g: K): K {
   if (fx.type !== 0 || fx.count !== 2) throw qerr('type');
@@ -23,6 +25,9 @@ function fby(fx: K, g: K): K {
       const n = keys[0].type >= 0 ? keys[0].count : 1;
       if (x.type < 0 || x.count !== n) throw qerr('length');
       const ix = groupBy(keys, n);
+      // a primitive aggregate (sum max avg …) runs as one grouped kernel pass
+      const fast = kernelFby(f, x, ix);
+      if (fast) return fast;
       const res: K[] = [];
       try {
         for (let k = 0; k < ix.n; k++) {
@@ -43,6 +48,18 @@ function fby(fx: K, g: K): K {
       try { return at(per, gid); } finally { gid.dispose(); per.dispose(); }
     } finally { keys.forEach((k) => k.dispose()); }
   } finally { f.dispose(); x.dispose(); }
+}
+
+/** (agg;x) fby g through the group kernels; null when agg is not one of theirs. */
+function kernelFby(f: K, x: K, ix: GroupIndex): K | null {
+  if (f.type < 100 || x.type <= 0 || x.type >= 20) return null;
+  const p = { node: { k: 'app', f: { k: 'value', v: f }, args: [{ k: 'name', name: 'x' }], how: 'prefix' } } as unknown as Phrase;
+  const cache = new AggCache();
+  let per: K | null;
+  try { per = groupedAgg(p, { names: ['x'], cols: [x] }, null, ix, cache); } finally { cache.dispose(); }
+  if (!per) return null;
+  const gk = rowsK(ix.gid);
+  try { return at(per, gk); } finally { gk.dispose(); per.dispose(); }
 }
 
 prim('fby', { dyad: fby });

@@ -9,7 +9,7 @@
 import { K } from '../k.js';
 import { callPrim } from '../lang/eval.js';
 import { qerr } from '../lang/error.js';
-import { kernel, alloc, mem } from '../runtime.js';
+import { kernel, alloc } from '../runtime.js';
 import { hashClass } from '../ops/sortsearch/util.js';
 import { rowsK, rowsOf, at } from './frame.js';
 
@@ -71,22 +71,35 @@ function groupCodes(col: K): { code: Int32Array; card: number } | null {
   } finally { gid.dispose(); }
 }
 
-/** Dense codes (first appearance) of the pairs (a[i], b[i]). */
+/** Dense codes (first appearance) of the pairs (a[i], b[i]), by the gpair hash kernel (group.ts). */
 function combine(a: { code: Int32Array; card: number }, b: { code: Int32Array; card: number }, rows: number): { code: Int32Array; card: number } {
   const cb = Math.max(1, b.card);
-  const wide = a.card * cb >= 2 ** 31;
-  const comb = new K(alloc(wide ? 7 : 6, rows)), g = new K(alloc(6, rows));
+  if (a.card * cb < 2 ** 31) {
+    // one int code per row, made dense by the hash kernel classify_4 (set.ts)
+    const comb = new K(alloc(6, rows)), g = new K(alloc(6, rows));
+    try {
+      const d = comb.data as Int32Array;
+      for (let i = 0; i < rows; i++) d[i] = a.code[i] * cb + b.code[i];
+      const m = kernel('classify_4')(comb.ptr + 16, rows, g.ptr + 16, 0) as number;
+      if (m < 0) throw qerr('wsfull');
+      return { code: (g.data as Int32Array).slice(0, rows), card: m };
+    } finally { comb.dispose(); g.dispose(); }
+  }
+  // wider: pairs hashed directly, the table sized by the rows (at most one group each)
+  let bits = 4;
+  while ((1 << bits) < 2 * rows && bits < 30) bits++;
+  const ks: K[] = [];
   try {
-    const d = new Int32Array(mem().buffer, comb.ptr + 16, wide ? 2 * rows : rows);
-    if (!wide) for (let i = 0; i < rows; i++) d[i] = a.code[i] * cb + b.code[i];
-    else for (let i = 0; i < rows; i++) {
-      const v = a.code[i] * cb + b.code[i]; // < 2^53
-      d[2 * i] = v % 4294967296; d[2 * i + 1] = Math.floor(v / 4294967296);
-    }
-    const m = kernel(wide ? 'classify_8' : 'classify_4')(comb.ptr + 16, rows, g.ptr + 16, 0) as number;
-    if (m < 0) throw qerr('wsfull');
-    return { code: (g.data as Int32Array).slice(0, rows), card: m };
-  } finally { comb.dispose(); g.dispose(); }
+    const ak = new K(alloc(6, rows)); ks.push(ak);
+    const bk = new K(alloc(6, rows)); ks.push(bk);
+    const g = new K(alloc(6, rows)); ks.push(g);
+    const first = new K(alloc(6, rows)); ks.push(first);
+    const tab = new K(alloc(6, 1 << bits)); ks.push(tab);
+    (ak.data as Int32Array).set(a.code.subarray(0, rows));
+    (bk.data as Int32Array).set(b.code.subarray(0, rows));
+    const m = kernel('gpair')(ak.ptr + 16, bk.ptr + 16, rows, g.ptr + 16, first.ptr + 16, tab.ptr + 16, bits) as number;
+    return { code: (g.data as Int32Array).slice(0, rows), card: m >>> 0 };
+  } finally { ks.forEach((k) => k.dispose()); }
 }
 
 /** Group the rows of the key columns (borrowed, all of one length `rows`). */
