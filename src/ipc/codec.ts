@@ -8,7 +8,7 @@
 //
 // Ownership: K arguments are borrowed; returned K values are new.
 
-import { E, mem, alloc, hdrCount } from '../runtime.js';
+import { E, mem, alloc, hdrCount, onLoad } from '../runtime.js';
 import { K } from '../k.js';
 import { QError, engineError } from '../errors.js';
 import { fnCodec } from './functions.js';
@@ -37,7 +37,9 @@ interface CodecExports {
   ipcErrPtr(): number;
   ipcErrLen(): number;
 }
-const C = E as unknown as CodecExports;
+// the engine's exports, re-read once it is loaded (the browser bundle loads before its engine)
+let C = E as unknown as CodecExports;
+onLoad(() => { C = E as unknown as CodecExports; });
 const dec = new TextDecoder();
 
 /** The pending error of a codec kernel that returned 0, as a QError. */

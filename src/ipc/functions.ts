@@ -7,7 +7,7 @@
 //   103 iterator     one code byte                  104 projection count, function, arguments (hole: 101 0xff)
 //   105 composition  count, functions               106..111 f' f/ f\ f': f/: f\:  then f
 
-import { E, mem, codecHooks, alloc } from '../runtime.js';
+import { E, mem, codecHooks, alloc, onLoad } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { payloadOf, primValue, derive, project, callPrim, type Payload } from '../lang/eval.js';
@@ -45,7 +45,9 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 // body of any value (functions included), through the engine
 interface BodyExports { ipcBodySize(p: number): number; ipcWriteBody(p: number, dst: number): number }
-const C = E as unknown as BodyExports;
+// the engine's exports, re-read once it is loaded (the browser bundle loads before its engine)
+let C = E as unknown as BodyExports;
+onLoad(() => { C = E as unknown as BodyExports; });
 function bodyOf(p: number): Uint8Array {
   const n = C.ipcBodySize(p);
   if (n < 0) throw pending ?? new QError('type');

@@ -10,15 +10,17 @@
 import { K } from '../k.js';
 import { prim, PRIMS, NAMED_VALUES, type Dyad } from '../ops/registry.js';
 import { callPrim } from '../lang/eval.js';
-import { mem, alloc, intern, child, hdrType, hdrCount, E } from '../runtime.js';
+import { mem, alloc, intern, child, hdrType, hdrCount, E, onLoad } from '../runtime.js';
 import { tokRaw } from '../ops/atomic/tok.js';
 import { XD, XT, QTYPES, CHAR_CODE } from '../types.js';
 import * as V from '../lang/values.js';
 import { qerr, bytesOf, chars, charAtom, call, drop, dictOf, listOf, generalOf, symBytes, bytesSym, symsOf, itemsOf, vec } from './util.js';
 import { dropAll } from './util.js';
 
-const CSV = charAtom(',');
-NAMED_VALUES.set('csv', () => CSV.ref());
+// made once the engine is loaded (at import in Node; after init() in the browser)
+let CSV: K | undefined;
+onLoad(() => { CSV = charAtom(','); });
+NAMED_VALUES.set('csv', () => CSV!.ref());
 
 const isText = (t: number) => t === 10 || t === -10;
 
