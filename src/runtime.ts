@@ -196,12 +196,16 @@ export interface Views {
   i64: BigInt64Array; f32: Float32Array; f64: Float64Array; dv: DataView;
 }
 let views: Views | undefined;
+/** The engine's memory is a SharedArrayBuffer (the shared build): growing it
+ *  never detaches old views, it leaves them short. */
+let sharedViews = false;
 export function mem(): Views {
   // growing a (non-shared) memory detaches its old buffer, so views that still
   // have a length are current: no memory.buffer getter (~100 ns) on the hot path
-  if (views && views.u8.length !== 0) return views;
+  if (views && !sharedViews && views.u8.length !== 0) return views;
   const b = E.memory.buffer;
-  if (views && views.buffer === b) return views;
+  if (views && (views.buffer === b || (sharedViews && views.buffer.byteLength === b.byteLength))) return views;
+  sharedViews = typeof SharedArrayBuffer !== 'undefined' && (b as unknown) instanceof SharedArrayBuffer;
   views = {
     buffer: b,
     u8: new Uint8Array(b), i8: new Int8Array(b), i16: new Int16Array(b), i32: new Int32Array(b),

@@ -40,6 +40,7 @@ import {
 } from './eval.js';
 import { lookup } from '../ops/registry.js';
 import * as V from './values.js';
+import { checkInterrupt } from '../interrupt.js';
 import { qerr } from './error.js';
 import { ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, atomInPlace, quickTruth } from './atoms.js';
 
@@ -297,13 +298,13 @@ function ctrl(n: Extract<Node, { k: 'ctrl' }>, cx: Cx, flag: boolean): Stmt {
   };
   switch (n.word) {
     case 'if': return (fr) => { if (test(fr)) run(fr); };
-    case 'while': return (fr) => { while (test(fr)) { run(fr); if (stop(fr)) return; } };
+    case 'while': return (fr) => { while (test(fr)) { checkInterrupt(); run(fr); if (stop(fr)) return; } };
     case 'do': return (fr) => {
       const k = cond(fr);
       let times: number | null;
       try { times = V.intValue(k); if (k.type >= 0 || !V.isIntegral(-k.type)) throw qerr('type'); } finally { k.dispose(); }
       const t = times ?? 0;
-      for (let i = 0; i < t; i++) { run(fr); if (stop(fr)) return; }
+      for (let i = 0; i < t; i++) { checkInterrupt(); run(fr); if (stop(fr)) return; }
     };
   }
 }
