@@ -623,8 +623,8 @@ const ipcHopen = lookup('hopen')?.monad;
 prim('hopen', {
   monad: (x) => {
     const text = x.type === -11 || x.type === 10 ? V.textOf(x) : '';
-    // `:host:port and ports are connections: the ipc layer's
-    if (!text.startsWith(':') || /^:[^:/]*:\d+(:|$)/.test(text)) {
+    // `:host:port, `:tcps://host:port, `:unix://port and ports are connections: the ipc layer's
+    if (!text.startsWith(':') || /^:[^:/]*:\d+(:|$)/.test(text) || /^:(tcps?|unix):\/\//.test(text)) {
       if (ipcHopen) return ipcHopen(x);
       throw new QError('nyi');
     }

@@ -154,6 +154,7 @@ export function registerEnums(): void {
       dyad: p.dyad && wrap(op, p.dyad as (...a: K[]) => K),
       triad: p.triad && wrap(op, p.triad as (...a: K[]) => K),
       tetrad: p.tetrad && wrap(op, p.tetrad as (...a: K[]) => K),
+      nary: p.nary && wrap(op, p.nary as (...a: K[]) => K),
     } as typeof p);
   }
   // `d$y enumerates unless d names a type (`int$…); `d?y extends
