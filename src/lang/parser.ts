@@ -40,7 +40,6 @@
 
 import { lex, stripComments, type Lit, type Token } from './lexer.js';
 import { qerr } from './error.js';
-import { parseTemplate, QSQL_WORDS, type QsqlOp } from '../qsql/parse.js';
 
 export type Node =
   | { k: 'const'; lit: Lit }
@@ -61,6 +60,15 @@ export type Node =
   | { k: 'table'; keys: { name: string; value: Node }[]; cols: { name: string; value: Node }[] }
   | { k: 'ext'; kind: string; data: unknown }
   | { k: 'nyi'; what: string };
+
+/** A keyword that opens a template running to the end of its statement (q-sql's
+ *  select exec update delete): its layer registers how to read the tokens into
+ *  the data of an `{k:'ext', kind}` node, so the parser imports no later layer. */
+export interface TemplateReader {
+  kind: string;
+  parse(word: string, toks: Token[], sub: (toks: Token[]) => Node): unknown;
+}
+export const TEMPLATES = new Map<string, TemplateReader>();
 
 /** Keywords with infix syntax: q lets these (and only these names) sit between arguments. */
 export const INFIX_KEYWORDS: ReadonlySet<string> = new Set([
@@ -170,8 +178,9 @@ class Parser {
         if (t.lit!.type === 999) return { node: { k: 'splice', index: t.lit!.data[0] as number }, verb: false };
         return { node: { k: 'const', lit: t.lit! }, verb: false };
       case 'name': {
-        if (QSQL_WORDS.has(t.text)) {
-          // a q-sql template runs to the end of its statement; src/qsql/parse.ts reads it
+        const template = TEMPLATES.get(t.text);
+        if (template) {
+          // a template (q-sql) runs to the end of its statement; its layer reads it
           const start = this.i;
           let depth = 0;
           for (;;) {
@@ -184,13 +193,13 @@ class Parser {
             }
             this.i++;
           }
-          const data = parseTemplate(t.text as QsqlOp, this.toks.slice(start, this.i), (ts) => {
+          const data = template.parse(t.text, this.toks.slice(start, this.i), (ts) => {
             const p = new Parser(ts, this.src);
             const n = p.expr();
             if (n === null || p.i < ts.length) throw qerr('parse');
             return n;
           });
-          return { node: { k: 'ext', kind: 'qsql', data }, verb: false };
+          return { node: { k: 'ext', kind: template.kind, data }, verb: false };
         }
         if (CONTROL.has(t.text) && this.isPunct(this.peek(), '[')) {
           this.i++;

@@ -7,6 +7,7 @@ import { XD, XT } from '../types.js';
 import { prim } from '../ops/registry.js';
 import { extensions, toTree, state } from '../lang/eval.js';
 import { qerr } from '../lang/error.js';
+import './parse.js'; // registers the q-sql templates with the parser
 import type { Template } from './parse.js';
 import { templateArgs, templateTree, disposeArgs, quoteSplices } from './tree.js';
 import { select, update, simpleExec } from './exec.js';

@@ -11,9 +11,9 @@
 // Join in it); `name:expr` names a column. A from-expression that is itself a
 // template keeps the rest of the text (its where belongs to the inner query).
 // Sub-expressions are parsed by the caller's `sub` and stay parser Nodes; this
-// module imports only types from the parser, so there is no import cycle.
+// module registers itself in the parser's TEMPLATES; the parser imports nothing of q-sql.
 
-import type { Node } from '../lang/parser.js';
+import { TEMPLATES, type Node } from '../lang/parser.js';
 import type { Token } from '../lang/lexer.js';
 import { qerr } from '../lang/error.js';
 
@@ -144,3 +144,6 @@ export function parseTemplate(op: QsqlOp, toks: Token[], sub: SubParse): Templat
   }
   return { op, cols, by, from, where, distinct, limit, visible: [from] };
 }
+
+// the parser reads these keywords' templates through this module
+for (const w of QSQL_WORDS) TEMPLATES.set(w, { kind: 'qsql', parse: (word, toks, sub) => parseTemplate(word as QsqlOp, toks, sub) });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parse, toTree, isOpen, type Node } from '../../src/lang/parser.js';
+import '../../src/qsql/parse.js'; // q-sql's templates register with the parser
 
 const tree = (s: string) => toTree(parse(s));
 
