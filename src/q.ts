@@ -9,7 +9,7 @@ import { PRIMS, type QFn } from './ops/registry.js';
 import { displaySettings, setPrecision, setConsole } from './display.js';
 import * as core from './ops/core.js';
 import { lift } from './ops/lift.js';
-import * as lang from './lang/index.js';
+import * as lang from './lang/api.js';
 import { primValue, apply, guarded } from './lang/eval.js';
 import { each, over, scan, prior, eachLeft, eachRight, type Callable } from './adverbs.js';
 import * as atomic from './ops/atomic.js';

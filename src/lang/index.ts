@@ -9,10 +9,9 @@
 import '../q.js'; // the primitives register themselves in the registry on import
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { from } from '../convert.js';
-import { parse, SPLICE } from './parser.js';
+import { parse } from './parser.js';
 import {
-  evaluate as evalText, ev, guarded, silent, apply, setVar as setV, getVar as getV, state, setOutput,
+  ev, guarded, silent, apply, state, setOutput,
   ExitSignal, setScriptName, errName, globals,
 } from './eval.js';
 import { system, loadScript } from './system.js';
@@ -28,64 +27,8 @@ export { lex } from './lexer.js';
 export { setOutput };
 export { setInterruptCheck } from '../interrupt.js';
 
-function toK(v: unknown): { k: K; owned: boolean } {
-  if (v instanceof K) return { k: v, owned: false };
-  return { k: from(v), owned: true };
-}
-
-/** The value of q text. */
-export function evaluate(text: string): K {
-  return evalText(text);
-}
-
-/** Apply the function (or index the value) that `text` denotes to JS/K arguments. */
-export function run(text: string, ...args: unknown[]): K {
-  if (args.length === 0) return evaluate(text);
-  const f = evaluate(text);
-  const ks = args.map(toK);
-  try {
-    return guarded(() => apply(f, ks.map((a) => a.k)));
-  } finally {
-    f.dispose();
-    ks.forEach((a) => { if (a.owned) a.k.dispose(); });
-  }
-}
-
-/** Tagged template: q`${x} wavg ${y}` — each ${} is one K value in the expression. */
-export function template(strings: TemplateStringsArray | readonly string[], ...values: unknown[]): K {
-  let text = strings[0];
-  for (let i = 0; i < values.length; i++) text += ` ${SPLICE}${i}${SPLICE} ` + strings[i + 1];
-  const ks = values.map(toK);
-  let node: ReturnType<typeof parse>;
-  try { node = guarded(() => parse(text)); } catch (e) { ks.forEach((a) => { if (a.owned) a.k.dispose(); }); throw e; }
-  state.splices.push(ks.map((a) => a.k));
-  try {
-    return guarded(() => ev(node, null));
-  } finally {
-    state.splices.pop();
-    ks.forEach((a) => { if (a.owned) a.k.dispose(); });
-  }
-}
-
-/**
- * The `q` function itself: q(text) evaluates, q(text, ...args) applies what
- * text denotes to the arguments, q`…${v}…` splices values. (src/q.ts wires it.)
- */
-export function call(text: string | TemplateStringsArray, ...args: unknown[]): K {
-  if (typeof text === 'string') return args.length ? run(text, ...args) : evaluate(text);
-  return template(text, ...args);
-}
-
-/** q.set: a global variable takes a reference to k (or K.from of a JS value). */
-export function setVar(name: string, v: unknown): void {
-  const { k, owned } = toK(v);
-  try { setV(name, k); } finally { if (owned) k.dispose(); }
-}
-
-/** q.get: a new K for a global variable's value; 'name when undefined. */
-export function getVar(name: string): K {
-  return getV(name);
-}
+export { evaluate, run, template, call, setVar, getVar } from './api.js';
+import { evaluate } from './api.js';
 
 /** Load and run a q script file (the console's `\l`). */
 export function load(path: string): void {
