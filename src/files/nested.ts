@@ -26,7 +26,9 @@ import { classify, bigHeader, writeOptions, BIG_HDR } from './header.js';
 import { symbolNames } from './symbols.js';
 import { dictPtr } from '../convert.js';
 import { flip } from '../ops/core.js';
-import type { DomainLookup } from './object.js';
+/** How an enumeration finds its domain: the symbol ids of the variable named
+ *  (usually `sym`), or QError(name) when it is not defined. */
+export type DomainLookup = (name: string) => Int32Array;
 
 type ReadAt = (dst: Uint8Array, pos: number) => number;
 

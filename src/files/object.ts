@@ -12,10 +12,9 @@ import { classify, vectorHeader, bigHeader, writeOptions, BIG_HDR, type FileKind
 import { symbolNames, bodyAttr, symbolFile, atomFromBody, atomFile } from './symbols.js';
 import { readOldNested, readAnymap, writeNested } from './nested.js';
 import { decompress } from './compress.js';
+import type { DomainLookup } from './nested.js';
 
-/** How an enumeration finds its domain: the symbol ids of the variable named
- *  (usually `sym`), or QError(name) when it is not defined. */
-export type DomainLookup = (name: string) => Int32Array;
+export type { DomainLookup };
 
 /** The IPC codec for what files store serialized (general lists,
  *  dictionaries, tables, …): kdb+ messages without their 8-byte header.

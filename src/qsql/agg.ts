@@ -15,7 +15,7 @@ import { QTYPES } from '../types.js';
 import { payloadOf } from '../lang/eval.js';
 import { rowsK, at, type Cols } from './frame.js';
 import type { GroupIndex } from './group.js';
-import type { Phrase } from './exec.js';
+import type { Phrase } from './phrase.js';
 import type { Node } from '../lang/parser.js';
 import { compile, type Outer } from '../lang/compile.js';
 

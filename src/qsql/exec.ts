@@ -28,11 +28,11 @@ import { qerr } from '../lang/error.js';
 import { colsOf, disposeCols, tableOf, keyed, isKeyed, rowsK, rowsOf, til, at, extend, isList, type Cols } from './frame.js';
 import { groupBy, type GroupIndex } from './group.js';
 import { groupedExpr, AggCache } from './agg.js';
+import type { Phrase } from './phrase.js';
 
 // ---------------------------------------------------------------- phrases
 
-/** A compiled phrase: the columns it reads (its scope) and its closure. */
-export interface Phrase { node: Node; scope: string[]; run: (env: readonly K[]) => K }
+export type { Phrase };
 
 /** Column names (and the virtual `i`) a node reads. */
 function reads(n: Node | null, cols: Set<string>, out: Set<string>): void {

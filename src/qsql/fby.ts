@@ -12,7 +12,7 @@ import { qerr } from '../lang/error.js';
 import { colsOf, rowsK, at, extend } from './frame.js';
 import { groupBy, type GroupIndex } from './group.js';
 import { groupedAgg, AggCache } from './agg.js';
-import type { Phrase } from './exec.js';
+import type { Phrase } from './phrase.js';
 
 function fby(fx: K, g: K): K {
   if (fx.type !== 0 || fx.count !== 2) throw qerr('type');
