@@ -8,6 +8,7 @@ import { from } from '../convert.js';
 import { parse, SPLICE } from './parser.js';
 import { evaluate as evalText, ev, guarded, apply, setVar as setV, getVar as getV, state } from './eval.js';
 import './compile.js'; // installs the closure compiler for lambda bodies and top-level loops
+import './system.js'; // installs the system commands (\t \l …)
 
 export function toK(v: unknown): { k: K; owned: boolean } {
   if (v instanceof K) return { k: v, owned: false };

@@ -1440,7 +1440,11 @@ function functionText0(f: K): string {
 }
 displaySettings.functionText = (k) => functionText(k as unknown as { type: number; ptr: number });
 
-// system commands are implemented in system.ts (imported lazily to avoid a cycle)
-import { system } from './system.js';
+/** System commands (`\t`, `\l`, …): system.ts installs its interpreter here
+ *  on import, so the evaluator does not import it back. */
+export const systemCommands: { run: (cmd: string) => K | null } = {
+  run: () => { throw qerr('nyi'); },
+};
+const system = (cmd: string): K | null => systemCommands.run(cmd);
 import { INTERNALS, handleHooks, dotzHooks } from './internals.js';
 export { XT };

@@ -7,7 +7,7 @@ import { memoryStats } from '../runtime.js';
 import * as V from './values.js';
 import { qerr } from './error.js';
 import { lookup } from '../ops/registry.js';
-import { globals, state, evaluate, ExitSignal, setScriptName } from './eval.js';
+import { globals, state, evaluate, ExitSignal, setScriptName, systemCommands } from './eval.js';
 import { splitScript } from './repl.js';
 import { systemHooks } from './internals.js';
 
@@ -126,3 +126,5 @@ export function system(cmd: string): K | null {
   if (hook) return hook(arg);
   throw qerr('nyi');
 }
+
+systemCommands.run = system;
