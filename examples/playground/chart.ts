@@ -24,15 +24,21 @@ export function chart(k: K, width = 640, height = 220): HTMLCanvasElement {
   return chartOf(values(k), width, height);
 }
 
-/** A line chart of numbers (NaN leaves a gap). */
-export function chartOf(ys: Float64Array, width = 640, height = 220): HTMLCanvasElement {
+/** A canvas of width × height CSS pixels drawn at the screen's pixel density. */
+function canvasOf(className: string, width: number, height: number): [HTMLCanvasElement, CanvasRenderingContext2D] {
   const canvas = document.createElement('canvas');
-  canvas.className = 'chart';
+  canvas.className = className;
   const dpr = globalThis.devicePixelRatio || 1;
   canvas.width = width * dpr; canvas.height = height * dpr;
   canvas.style.width = width + 'px'; canvas.style.height = height + 'px';
   const g = canvas.getContext('2d')!;
   g.scale(dpr, dpr);
+  return [canvas, g];
+}
+
+/** A line chart of numbers (NaN leaves a gap). */
+export function chartOf(ys: Float64Array, width = 640, height = 220): HTMLCanvasElement {
+  const [canvas, g] = canvasOf('chart', width, height);
   let lo = Infinity, hi = -Infinity;
   for (const y of ys) if (Number.isFinite(y)) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
   if (lo === Infinity) { lo = 0; hi = 1; }
@@ -63,13 +69,7 @@ export function chartOf(ys: Float64Array, width = 640, height = 220): HTMLCanvas
 
 /** A bar chart of labelled numbers (a dictionary such as count each group x). */
 export function barsOf(labels: string[], ys: Float64Array, width = 640, height = 220): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.className = 'chart bars';
-  const dpr = globalThis.devicePixelRatio || 1;
-  canvas.width = width * dpr; canvas.height = height * dpr;
-  canvas.style.width = width + 'px'; canvas.style.height = height + 'px';
-  const g = canvas.getContext('2d')!;
-  g.scale(dpr, dpr);
+  const [canvas, g] = canvasOf('chart bars', width, height);
   let lo = 0, hi = 0;
   for (const y of ys) if (Number.isFinite(y)) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
   if (lo === hi) hi = lo + 1;

@@ -854,7 +854,7 @@ export function callPrim(op: string, args: K[]): K {
       // internal functions: -3! is the one-line form
       if (args.length === 2 && (args[0].type === -7 || args[0].type === -6) && (V.intValue(args[0]) ?? 0) < 0) {
         if (V.intValue(args[0]) === -3) return V.charVec(args[1].toString());
-        const internal = INTERNALS.get(V.intValue(args[0])!) ?? lookup(V.intValue(args[0]) + '!')?.monad; // -8! … (lang/internals.ts) or registered as '-N!'
+        const internal = INTERNALS.get(V.intValue(args[0])!); // -4! -8! -11! … registered by their layers (lang/internals.ts)
         if (internal) return internal(args[1]);
         throw qerr('nyi');
       }
