@@ -19,3 +19,4 @@ export * from "./kernels/struct";
 export * from "./kernels/group";
 export * from "./kernels/join";
 export * from "./kernels/codec";
+export * from "./kernels/groupagg";

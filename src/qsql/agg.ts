@@ -8,6 +8,11 @@
 //   min x · max x                  short, int, long, real, float and the temporal types on them
 //   avg var dev svar sdev x        short, int, long, real, float
 //   prd x                          float
+//   sum x                          also boolean, byte, short, int (exact, groupagg.ts) and the
+//                                  temporal types on longs
+//   med x                          boolean, byte, short, int, long, real, float (groupagg.ts)
+//   w wsum x · w wavg x            numeric pairs, widened to float (groupagg.ts)
+//   x cov y · x scov y · x cor y   numeric pairs, widened to float (groupagg.ts)
 
 import { K } from '../k.js';
 import { alloc, kernel, mem } from '../runtime.js';
@@ -19,7 +24,8 @@ import type { Phrase } from './phrase.js';
 import type { Node } from '../lang/parser.js';
 import { compile, type Outer } from '../lang/compile.js';
 
-const STATS = new Set(['count', 'first', 'last', 'sum', 'min', 'max', 'avg', 'var', 'dev', 'svar', 'sdev', 'prd']);
+const STATS = new Set(['count', 'first', 'last', 'sum', 'min', 'max', 'avg', 'var', 'dev', 'svar', 'sdev', 'prd', 'med']);
+const PAIRS = new Set(['wsum', 'wavg', 'cov', 'scov', 'cor']);
 
 /** Engine values shared by the aggregates of one query: the group ids and the selected columns. */
 export class AggCache {
@@ -87,20 +93,31 @@ export function groupedExpr(p: Phrase, t: Cols, rows: Int32Array | null, ix: Gro
   } finally { made.forEach((k) => k.dispose()); }
 }
 
-/** The aggregate and the column of an `agg col` phrase, or null. */
-function recognise(p: Phrase, t: Cols): { op: string; col: string } | null {
+/** The function a node names when it is a primitive or keyword (not a column). */
+function opName(f: Node, t: Cols): string | null {
+  if (f.k === 'value') {
+    const k = f.v as K;
+    const pl = k.type >= 100 ? payloadOf(k) : undefined;
+    return pl?.kind === 'prim' ? pl.op : null;
+  }
+  if (f.k === 'name' && !t.names.includes(f.name)) return f.name;
+  return null;
+}
+
+/** The aggregate and the column(s) of an `agg col` or `col agg col` phrase, or null. */
+function recognise(p: Phrase, t: Cols): { op: string; col: string; col2?: string } | null {
   const n = p.node;
-  if (n.k !== 'app' || n.args.length !== 1 || !n.args[0] || n.args[0].k !== 'name') return null;
-  let op: string | null = null;
-  if (n.f.k === 'value') {
-    const f = n.f.v as K;
-    const pl = f.type >= 100 ? payloadOf(f) : undefined;
-    if (pl?.kind === 'prim') op = pl.op;
-  } else if (n.f.k === 'name' && !t.names.includes(n.f.name)) op = n.f.name;
+  if (n.k !== 'app' || !n.args.every((a) => a && a.k === 'name')) return null;
+  let op = opName(n.f, t);
   if (op === '#:') op = 'count';
   if (op === '*:') op = 'first';
-  if (!op || !STATS.has(op)) return null;
-  const col = n.args[0].name;
+  if (!op) return null;
+  const names = n.args.map((a) => (a as { name: string }).name);
+  if (names.length === 2 && PAIRS.has(op)) {
+    return names.every((c) => t.names.includes(c)) ? { op, col: names[0], col2: names[1] } : null;
+  }
+  if (names.length !== 1 || !STATS.has(op)) return null;
+  const col = names[0];
   if (!t.names.includes(col) && !(col === 'i' && op === 'count')) return null;
   return { op, col };
 }
@@ -130,11 +147,21 @@ export function groupedAgg(p: Phrase, t: Cols, rows: Int32Array | null, ix: Grou
     try { return at(col, rk); } finally { rk.dispose(); }
   }
   const ty = col.type;
+  if (r.col2 !== undefined) return pairAgg(r.op, r.col, r.col2, t, rows, ix, cache);
+  if (r.op === 'med') return medAgg(r.col, t, rows, ix, cache);
+  if (r.op === 'sum' && (ty === 1 || ty === 4 || ty === 5 || ty === 6)) return narrowSum(r.col, t, rows, ix, cache);
   const c = cls(ty, r.op === 'min' || r.op === 'max');
+  if (r.op === 'sum' && (ty === 7 || ty === 9 || (ty >= 12 && ty <= 19 && QTYPES[ty]!.storage === 'J'))) {
+    // longs and the temporal types stored as longs sum to their own type (timespans, timestamps …)
+    const x = cache.column(t, r.col, rows), gid = cache.gid(ix);
+    const o = new K(alloc(ty, m));
+    kernel(`gsum_${ty === 9 ? 'F' : 'J'}`)(x.ptr + 16, gid.ptr + 16, x.count, m, o.ptr + 16);
+    return o;
+  }
   if (!c) return null;
-  if (r.op === 'sum' && c !== 'J' && c !== 'F') return null;
+  if (r.op === 'sum') return null;
   if (r.op === 'prd' && c !== 'F') return null;
-  if ((r.op === 'sum' || r.op === 'prd') && ty !== 7 && ty !== 9) return null;
+  if (r.op === 'prd' && ty !== 9) return null;
   // the column at the selected rows, and the group ids, in engine memory (shared by the query's aggregates)
   const x = cache.column(t, r.col, rows);
   const n = x.count;
@@ -171,3 +198,64 @@ export function groupedAgg(p: Phrase, t: Cols, rows: Int32Array | null, ix: Grou
   } finally { temps.forEach((k) => k.dispose()); }
 }
 
+
+/** Numeric types whose plain sum/med/wsum/cov the kernels reproduce: boolean, byte, short, int, long, real, float. */
+const NUMERIC = new Set([1, 4, 5, 6, 7, 8, 9]);
+
+/** sum of a boolean, byte, short or int column per group: an int each, summed exactly in integers. */
+function narrowSum(name: string, t: Cols, rows: Int32Array | null, ix: GroupIndex, cache: AggCache): K {
+  const x = cache.column(t, name, rows), gid = cache.gid(ix);
+  const o = new K(alloc(6, ix.n));
+  kernel(`gsumn_${QTYPES[x.type]!.storage}`)(x.ptr + 16, gid.ptr + 16, x.count, ix.n, o.ptr + 16);
+  return o;
+}
+
+/** med per group: a float each (0n for a group of nulls). */
+function medAgg(name: string, t: Cols, rows: Int32Array | null, ix: GroupIndex, cache: AggCache): K | null {
+  const col = t.cols[t.names.indexOf(name)];
+  if (!NUMERIC.has(col.type)) return null;
+  const x = cache.column(t, name, rows), gid = cache.gid(ix);
+  const m = ix.n, n = x.count;
+  const o = new K(alloc(9, m)), cnt = new K(alloc(6, 2 * m + 1)), buf = new K(alloc(9, n));
+  try {
+    kernel(`gmed_${QTYPES[x.type]!.storage}`)(x.ptr + 16, gid.ptr + 16, n, m, o.ptr + 16, cnt.ptr + 16, buf.ptr + 16);
+    return o;
+  } catch (e) { o.dispose(); throw e; } finally { cnt.dispose(); buf.dispose(); }
+}
+
+/** A column at the selected rows widened to float (null → NaN): a new K. */
+function asFloat(x: K): K {
+  if (x.type === 9) return x.ref();
+  const o = new K(alloc(9, x.count));
+  kernel(`rd_tof_${QTYPES[x.type]!.storage}`)(x.ptr + 16, o.ptr + 16, x.count);
+  return o;
+}
+
+/** w wsum x, w wavg x, x cov y, x scov y, x cor y per group: a float each. */
+function pairAgg(op: string, a: string, b: string, t: Cols, rows: Int32Array | null, ix: GroupIndex, cache: AggCache): K | null {
+  const ca = t.cols[t.names.indexOf(a)], cb = t.cols[t.names.indexOf(b)];
+  if (!NUMERIC.has(ca.type) || !NUMERIC.has(cb.type)) return null;
+  const m = ix.n, gid = cache.gid(ix);
+  const xa = asFloat(cache.column(t, a, rows)), xb = asFloat(cache.column(t, b, rows));
+  const n = xa.count;
+  try {
+    if (op === 'wsum' || op === 'wavg') {
+      const o = new K(alloc(9, m));
+      if (op === 'wsum') { kernel('gwsum_F')(xa.ptr + 16, xb.ptr + 16, gid.ptr + 16, n, m, o.ptr + 16); return o; }
+      const ws = new K(alloc(9, m));
+      try { kernel('gwavg_F')(xa.ptr + 16, xb.ptr + 16, gid.ptr + 16, n, m, o.ptr + 16, ws.ptr + 16); } finally { ws.dispose(); }
+      return o;
+    }
+    const acc = new K(alloc(9, 6 * m));
+    try {
+      kernel('gcov_F')(xa.ptr + 16, xb.ptr + 16, gid.ptr + 16, n, m, acc.ptr + 16);
+      const o = new K(alloc(9, m));
+      const f = mem().f64, ab = (acc.ptr + 16) >> 3, ob = (o.ptr + 16) >> 3;
+      for (let g = 0; g < m; g++) {
+        const cov = f[ab + 6 * g], c = f[ab + 6 * g + 1], vx = f[ab + 6 * g + 2], vy = f[ab + 6 * g + 3];
+        f[ob + g] = op === 'cov' ? cov : op === 'scov' ? cov * c / (c - 1) : cov / (Math.sqrt(vx) * Math.sqrt(vy));
+      }
+      return o;
+    } finally { acc.dispose(); }
+  } finally { xa.dispose(); xb.dispose(); }
+}
