@@ -145,12 +145,14 @@ export function each(f: Callable, ...args: K[]): K {
 
 export function eachLeft(f: Callable, x: K, y: K): K {
   if (x.type === XD) return mapDict(x, (v) => call(f, [v, y]));
+  if (x.type === XT) return withItems(x, (rows) => collect(rows.length, (i) => call(f, [rows[i], y])));
   if (!isList(x)) return call(f, [x, y]);
   return mapList(x, (item) => call(f, [item, y]));
 }
 
 export function eachRight(f: Callable, x: K, y: K): K {
   if (y.type === XD) return mapDict(y, (v) => call(f, [x, v]));
+  if (y.type === XT) return withItems(y, (rows) => collect(rows.length, (i) => call(f, [x, rows[i]])));
   if (!isList(y)) return call(f, [x, y]);
   return mapList(y, (item) => call(f, [x, item]));
 }

@@ -20,6 +20,7 @@ import * as crossOps from './ops/cross.js';
 import './qsql/index.js';
 import * as qsqlApi from './qsql/api.js';
 import './table/index.js'; // tables, keyed tables, joins: registers after the kernel families it extends
+import './table/arith.js'; // arithmetic on keyed tables with different keys (a hook in the atomic driver)
 import './vocab/index.js';
 import * as ipc from './ipc/index.js';
 import { from as fromJS } from './convert.js';

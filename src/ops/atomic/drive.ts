@@ -72,6 +72,9 @@ export function atomic2(leaf: Leaf2, simple = true, yOnly?: Leaf1): Leaf2 {
       if (tx === XT && ty === XT) return tableOf(f(child(x, 0), child(y, 0)));
       if (tx === XT && (ty < 0 || ty === XD)) return tableOf(f(child(x, 0), y));
       if (ty === XT && (tx < 0 || tx === XD)) return tableOf(f(x, child(y, 0)));
+      // a table is a list of its rows: t+v adds v's items row by row, so each column meets v
+      if (tx === XT && isList(ty)) return byColumn(x, (c) => f(c, y), hdrCount(y));
+      if (ty === XT && isList(tx)) return byColumn(y, (c) => f(x, c), hdrCount(x));
       throw new QError('type');
     }
     if (tx === XD && ty === XD) return dictDict(f, x, y, yOnly);
@@ -90,12 +93,24 @@ export function atomic2(leaf: Leaf2, simple = true, yOnly?: Leaf1): Leaf2 {
   return f;
 }
 
+/** Two keyed tables whose keys differ, by key with upsert semantics: installed by src/table/arith.ts. */
+export const keyedHook: { merge?: (f: Leaf2, x: number, y: number, yOnly?: Leaf1) => number } = {};
+
+/** A table t (borrowed) with g applied to each column (a list of n, else 'length). */
+function byColumn(t: number, g: (c: number) => number, n: number): number {
+  const d = child(t, 0), cols = child(d, 1);
+  if (hdrCount(cols) > 0 && hdrCount(child(cols, 0)) !== n) throw new QError('length');
+  const vals = build(hdrCount(cols), (i) => g(child(cols, i)), false);
+  return tableOf(dictPtr(E.r1(child(d, 0)), vals));
+}
+
 /** x op y for two dictionaries: keys of x then the new keys of y; a key in both
  *  gets x[k] op y[k], a key in one keeps its value. */
 function dictDict(f: Leaf2, x: number, y: number, yOnly?: Leaf1): number {
   const kx = child(x, 0), ky = child(y, 0), vx = child(x, 1), vy = child(y, 1);
   if (sameKeys(kx, ky)) { const v = f(vx, vy); return dictPtr(E.r1(kx), v); }
   const tk = hdrType(kx);
+  if (tk === XT && hdrType(ky) === XT && keyedHook.merge) return keyedHook.merge(f, x, y, yOnly);
   if (tk !== hdrType(ky) || tk <= 0 || tk >= 20) throw new QError('nyi');
   const keyOf = (p: number, i: number) => {
     const w = widthOf(tk);
