@@ -214,6 +214,7 @@ export function select(t0: K, c: K, b: K, a: K, n?: K, order?: K, outer?: Outer)
       t = keyTable(0, tv);
       bag.push(t);
     }
+    if (t.type === XD && isEmptyList(b) && !n && !order) return execDict(t, c, b, a, outer);
     if (t.type !== XT) throw qerr('type');
     const cols = colsOf(t);
     const cp = new Compiler(new Set(cols.names), outer);
@@ -299,24 +300,40 @@ function limitRows(cp: Compiler, t: Cols, rows: K | null, count: number, n?: K, 
   } catch (e) { r.dispose(); throw e; }
 }
 
-/** select[n] … by: the first (last, when negative) n groups of a keyed result, or rows m..m+n. */
+/** select[n] … by, select[>c] … by, select[n;>c] … by: the groups of a keyed result sorted by its
+ *  column c (a key or value column), then the first (last, when negative) n, or rows m..m+n. */
 function limitGrouped(g: K, n?: K, order?: K): K {
-  if (order && !V.isNil(order)) throw qerr('nyi');
-  if (!n || V.isNil(n) || !isKeyed(g)) return g.ref();
+  const ordered = !!order && !V.isNil(order);
+  if ((!n || V.isNil(n)) && !ordered) return g.ref();
+  if (!isKeyed(g)) { if (ordered) throw qerr('type'); return g.ref(); }
   const k = g.keys, v = g.values;
   try {
     const kc = colsOf(k), vc = colsOf(v);
     try {
       const len = k.count;
+      let perm: Int32Array = Int32Array.from({ length: len }, (_, j) => j);
+      if (ordered) {
+        if (order!.type !== 0 || order!.count !== 2) throw qerr('type');
+        const [gr, cn] = V.itemsOf(order!);
+        try {
+          if (cn.type !== -11) throw qerr('type');
+          const name = V.textOf(cn);
+          const at0 = kc.names.indexOf(name), at1 = vc.names.indexOf(name);
+          const col = at0 >= 0 ? kc.cols[at0] : at1 >= 0 ? vc.cols[at1] : null;
+          if (!col) throw qerr(name);
+          const ix = apply(gr, [col]);
+          try { perm = rowsOf(ix); } finally { ix.dispose(); }
+        } finally { gr.dispose(); cn.dispose(); }
+      }
       let from = 0, to = len;
-      if (n.type > 0) {
+      if (!n || V.isNil(n)) { /* all of them, in order */ } else if (n.type > 0) {
         const [m0, c] = V.itemsOf(n).map((x) => { try { return V.intValue(x) ?? 0; } finally { x.dispose(); } });
         from = Math.min(m0, len); to = Math.min(len, from + c);
       } else {
         const c = n.type === -7 ? Number((n.data as BigInt64Array)[0]) : V.intValue(n) ?? 0;
         if (c >= 0) to = Math.min(c, len); else from = Math.max(0, len + c);
       }
-      const rk = rowsK(Array.from({ length: to - from }, (_, j) => from + j));
+      const rk = rowsK(perm.subarray(from, to));
       try {
         const kt = rowsTable(kc, rk), vt = rowsTable(vc, rk);
         try { return keyed(kt, vt); } finally { kt.dispose(); vt.dispose(); }
@@ -517,6 +534,7 @@ function keyTable(n: number, t: K): K {
 function amendValue(tv: K, c: K, b: K, a: K, outer?: Outer): K {
   if (tv.type === XD && !isKeyed(tv)) {
     if (a.type === 11 && isEmptyList(c)) return dropKeys(tv, a);
+    if (a.type === XD) return updateDict(tv, c, b, a, outer);
     throw qerr('nyi');
   }
   if (isKeyed(tv)) {
@@ -683,4 +701,72 @@ function updateByGroup(cp: Compiler, t: Cols, rows: K | null, count: number, ix:
     const ik = rowsK(inv);
     try { return count === 0 ? big.ref() : at(big, ik); } finally { ik.dispose(); big.dispose(); }
   } finally { parts.forEach((k) => k.dispose()); }
+}
+
+// ---------------------------------------------------------------- dictionaries
+
+/** The entries of a dictionary with symbol keys as the names a phrase may read (new references). */
+function dictEntries(d: K): Map<string, K> {
+  const ks = d.keys;
+  try {
+    if (ks.type !== 11) throw qerr('type');
+    const names = V.symsOf(ks);
+    const m = new Map<string, K>();
+    for (const nm of names) {
+      if (m.has(nm)) continue;
+      const key = V.symAtom(nm);
+      try { m.set(nm, V.index1(d, key)); } finally { key.dispose(); }
+    }
+    return m;
+  } finally { ks.dispose(); }
+}
+
+/** Phrases run on a dictionary as on one record: its keys are the names they read. */
+function runOnDict(cp: Compiler, env: Map<string, K>, tree: K): K {
+  const p = cp.phrase(tree);
+  return p.run(p.scope.map((nm) => { const v = env.get(nm); if (!v) throw qerr(nm); return v; }));
+}
+
+/** update … from a dictionary: each phrase's value (computed from the original entries) is
+ *  amended in at its name, a new entry when the name is new. A by phrase is 'type (since 4.1);
+ *  a where phrase on a dictionary is not done ('nyi). */
+function updateDict(d: K, c: K, b: K, a: K, outer?: Outer): K {
+  if (!(b.type === -1 && V.intValue(b) === 0) && !isEmptyList(b)) throw qerr('type');
+  if (!isEmptyList(c)) throw qerr('nyi');
+  const env = dictEntries(d);
+  const { names, trees } = dictPhrases(a);
+  const cp = new Compiler(new Set(env.keys()), outer);
+  const vals: K[] = [];
+  try {
+    for (const tr of trees) vals.push(runOnDict(cp, env, tr));
+    let out = d.ref();
+    const assign = primValue(':');
+    try {
+      names.forEach((nm, j) => {
+        const key = V.symAtom(nm);
+        try { const next = callPrim('@', [out, key, assign, vals[j]]); out.dispose(); out = next; } finally { key.dispose(); }
+      });
+      return out;
+    } catch (e) { out.dispose(); throw e; } finally { assign.dispose(); }
+  } finally {
+    cp.dispose(); env.forEach((k) => k.dispose()); trees.forEach((x) => x.dispose()); vals.forEach((v) => v.dispose());
+  }
+}
+
+/** exec … from a dictionary, as from one record: no phrase is the dictionary itself, one
+ *  phrase its value, named phrases a dictionary. No by or where phrases ('nyi). */
+function execDict(d: K, c: K, b: K, a: K, outer?: Outer): K {
+  if (!isEmptyList(b) || !isEmptyList(c)) throw qerr('nyi');
+  if (isEmptyList(a)) return d.ref();
+  const env = dictEntries(d);
+  const cp = new Compiler(new Set(env.keys()), outer);
+  try {
+    if (a.type !== XD) return runOnDict(cp, env, a);
+    const { names, trees } = dictPhrases(a);
+    const vals: K[] = [];
+    try {
+      for (const tr of trees) vals.push(runOnDict(cp, env, tr));
+      return V.dictOf(V.symVec(names), V.listOf(vals.map((v) => v.ref())));
+    } finally { trees.forEach((x) => x.dispose()); vals.forEach((v) => v.dispose()); }
+  } finally { cp.dispose(); env.forEach((k) => k.dispose()); }
 }
