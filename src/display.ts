@@ -269,13 +269,21 @@ function cells(col: Displayable, n: number, cols: number): string[] {
     const P = displaySettings.precision;
     for (let i = 0; i < n; i++) out[i] = itemText(t, rawAt(col, t, i), CELL, P);
   } else if (t === 0) {
-    for (let i = 0; i < n; i++) out[i] = strB(col.item(i), cols);
+    for (let i = 0; i < n; i++) out[i] = cellText(col.item(i), cols);
   } else {
     // a table or dictionary standing as a column (rare): its one-line form on each row
     const s = strB(col, cols);
     out.fill(s);
   }
   return out;
+}
+
+/** A nested item in a table cell: its one-line form, but a short, int, real or float vector drops
+ *  the type letter (ref/deltas: signum deltas by sym shows int rows as 1 0 -1). */
+function cellText(x: Displayable, cols: number): string {
+  const s = strB(x, cols), t = x.type;
+  if ((t === 5 || t === 6 || t === 8 || t === 9) && x.count > 0 && /[0-9nNwW][hief]$/.test(s)) return s.slice(0, -1);
+  return s;
 }
 
 function widest(xs: readonly string[], min = 0): number {
@@ -359,7 +367,7 @@ interface Block {
 /** Columns of a table side by side; a list that is not a table is one column with a blank name. */
 function block(t: Displayable, n: number, cols: number): Block {
   const isTable = t.type === 98;
-  const names = t.keys, columns = t.values;
+  const names = isTable ? t.keys : t, columns = isTable ? t.values : t;
   const c = isTable ? names.count : 1;
   const heads: string[] = [];
   const cellss: string[][] = [];

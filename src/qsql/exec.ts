@@ -390,7 +390,12 @@ function groupedQuery(cp: Compiler, t: Cols, rows: K | null, count: number, b: K
     if (b.type === 11) {
       // names, not a dict: one group of all rows under the empty symbol
       const key = V.symVec(['']);
-      const v = single ? vals[0].ref() : tableFrom(vnames, vals.map((x) => x.item(0)));
+      let v: K;
+      if (single) v = vals[0].ref();
+      else {
+        const firsts = vals.map((x) => x.item(0));
+        try { v = tableFrom(vnames, firsts); } catch (e) { key.dispose(); throw e; } finally { firsts.forEach((x) => x.dispose()); }
+      }
       return V.dictOf(key, v);
     }
     const keyPart = b.type !== XD ? keyCols[0].ref() : tableOf(bnames, keyCols);
