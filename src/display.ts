@@ -251,6 +251,8 @@ function showLines(k: Displayable, c: Console): string[] {
     if (k.count === 0) return [str(k)];
     if (values.type === 98) return keyedLines(keys, values, c);
     if (keys.type !== 98) return dictLines(keys, values, c);
+    // a table of keys to a list (basics/funsql: ?[t;();`one`!`c1;`c2]): a blank value header
+    if (values.type >= 0 && values.type < 20 && values.count === keys.count) return keyedLines(keys, values, c);
   }
   return [strB(k, c.cols)];
 }
@@ -399,7 +401,8 @@ function tableLines(t: Displayable, c: Console): string[] {
 /** Keyed table (table!table), or a dictionary whose values are a table (keys shown as a nameless column). */
 function keyedLines(keys: Displayable, values: Displayable, c: Console): string[] {
   // every column a key (3!t on three columns): the rows are the keys'
-  const n = visibleRows(values.type === 98 && values.values.count === 0 ? tableCount(keys) : tableCount(values), 2, c);
+  const rows = values.type !== 98 ? values.count : values.values.count === 0 ? tableCount(keys) : tableCount(values);
+  const n = visibleRows(rows, 2, c);
   const kb = block(keys, n, c.cols);
   const vb = block(values, n, c.cols);
   const out = [kb.header + '| ' + vb.header, '-'.repeat(kb.width) + '| ' + '-'.repeat(vb.width)];
