@@ -165,3 +165,23 @@ describe('upsert and insert by name write in place', () => {
 });
 
 void q;
+
+describe('s#: within, in and find by binary search', () => {
+  it('answers as without the attribute on random sorted data with nulls', () => {
+    fc.assert(fc.property(list(50), list(20), cell, cell, (xs, ys, a, b) => {
+      run(`ha:asc ${longs(xs)}; hb:${longs(ys)}; hc:\`#ha`);
+      const lo = a === null ? '0N' : String(a), hi = b === null ? '0N' : String(b);
+      expect(ev(`ha within (${lo};${hi})`)).toBe(ev(`hc within (${lo};${hi})`));
+      expect(ev(`ha within ${lo} ${hi}`)).toBe(ev(`hc within ${lo} ${hi}`));
+      expect(ev('hb in ha')).toBe(ev('hb in hc'));
+      expect(ev('ha?hb')).toBe(ev('hc?hb'));
+    }), RUNS);
+  });
+  it('symbols, dates and other bounds', () => {
+    expect(ev('(`s#`a`b`c`d) within `b`c')).toBe('0110b');
+    expect(ev('(`s#2001.01.01 2001.01.05 2001.02.01) within 2001.01.02 2001.01.31')).toBe('010b');
+    expect(ev('(`s#1 2 3) within (1 2 3;2 2 2)')).toBe('110b');
+    expect(ev('(`s#1 2 3) within 3 1')).toBe('000b');
+    expect(ev('`b`z in `s#`a`b`c')).toBe('10b');
+  });
+});

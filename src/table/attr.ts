@@ -90,7 +90,38 @@ export function keptAttrP(x: number, y: number): number {
   return hdrAttr(x) ? borrowed(x, (xk) => borrowed(y, (yk) => keptAttr(xk, yk))) : 0;
 }
 
+/** x within (lo;hi) for s# x and atom bounds of its type: two binary searches
+ *  give the one run of 1b (q's order: nulls lowest, as within compares). */
+function sortedWithin(x: K, y: K): K | undefined {
+  if (y.count !== 2 || !(y.type === x.type || (y.type === 0 && V.itemsOf(y).every((b) => using([b], () => b.type === -x.type))))) return undefined;
+  const item = (k: number) => { const ix = V.longAtom(k); return using([ix], () => V.index1(y, ix)); };
+  const lo = item(0), hi = item(1);
+  return using([lo, hi], () => {
+    const i = qf('binr', x, lo), j = qf('bin', x, hi);
+    const [from, to] = using([i, j], () => [Number((i.data as BigInt64Array)[0]), Number((j.data as BigInt64Array)[0]) + 1]);
+    const r = alloc(1, x.count);
+    const m = mem().u8;
+    m.fill(0, r + 16, r + 16 + x.count);
+    if (to > from) m.fill(1, r + 16 + from, r + 16 + to);
+    return new KC(r);
+  });
+}
+
 export function registerAttrs(): void {
+  const within = lookup('within')!.dyad!;
+  prim('within', { dyad: (x, y) => {
+    if (x.attr === 's' && EXACT.has(x.type) && x.count > 0) { const r = sortedWithin(x, y); if (r) return r; }
+    return within(x, y);
+  } });
+  const inBase = lookup('in')!.dyad!;
+  prim('in', { dyad: (x, y) => {
+    if (y.attr === 's' && EXACT.has(y.type) && y.count > 0 && (x.type === y.type || x.type === -y.type)) {
+      const f = sortedFind(y, x);
+      const n = V.longAtom(y.count);
+      return using([f, n], () => qf('<', f, n));
+    }
+    return inBase(x, y);
+  } });
   const find = lookup('?')!.dyad!;
   prim('?', { dyad: (x, y) => {
     if (x.attr === 's' && EXACT.has(x.type) && x.count > 0 && (y.type === x.type || y.type === -x.type)) return sortedFind(x, y);
