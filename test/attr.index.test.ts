@@ -185,3 +185,24 @@ describe('s#: within, in and find by binary search', () => {
     expect(ev('`b`z in `s#`a`b`c')).toBe('10b');
   });
 });
+
+describe('enumerations with a file domain', () => {
+  it('`:path?syms extends the file, loads the list as the global of its name and enumerates', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'qwasm-enum-'));
+    try {
+      const f = join(dir, 'hd').replace(/\\/g, '/');
+      expect(ev(`\`:${f}?\`a\`b\`a`)).toBe('`hd$`a`b`a');
+      expect(ev('hd')).toBe('`a`b');
+      expect(ev(`\`:${f}?\`c\`a`)).toBe('`hd$`c`a');
+      expect(ev(`get \`:${f}`)).toBe('`a`b`c');
+      expect(ev('hd')).toBe('`a`b`c');
+      expect(ev('type `hd$`b')).toBe('-20h');
+    } finally {
+      run('delete hd from `.');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
