@@ -206,3 +206,22 @@ describe('enumerations with a file domain', () => {
     }
   });
 });
+
+describe('an index that grows while a copy waits to inherit it', () => {
+  it('x,y made, then x looked up with many new items appended in place, then x dropped', () => {
+    run('ha:`g#til 4; hb:ha,100+til 3');
+    run('ha,:1000+til 5000');          // in place or not, x grows past the copy's prefix
+    expect(ev('ha?4999+1000')).toBe('5003');
+    run('ha:0');
+    expect(ev('hb?102 3 7')).toBe('6 3 7');
+    expect(ev('attr hb')).toBe('`g');
+  });
+  it('x looked up (its table grows) while its copy waits, then x dropped: the copy inherits the moved index', () => {
+    run('ha:`g#`long$(); ha,:til 3; hb:ha,10 11');
+    run('hc:ha?0');                     // index built for the first items
+    run('ha:0');
+    expect(ev('hb?11 2 5')).toBe('4 2 5');
+    run('hb,:til 3000');
+    expect(ev('hb?2999 11')).toBe('3004 4');
+  });
+});

@@ -298,7 +298,12 @@ function ensure(p: usize): usize {
   if (load<u32>(I + O_COV) < n) {
     const N = extend(I, base, n);
     if (!N) { dirDel(p); freeIndex(I); fail(EWSFULL); return 0; }
-    if (N != I) dirPut(p, N); // same key: replaces in place, never allocates
+    if (N != I) {
+      // the block moved: its owner's entry, and its heir's inheritance, follow (replacements never allocate)
+      dirPut(p, N);
+      const h = <usize>load<u32>(N + O_HEIR);
+      if (h) dirPut(h, N | 1);
+    }
     I = N;
   }
   return I;
