@@ -15,7 +15,7 @@ import { prim, lookup } from '../ops/registry.js';
 import { appendHooks } from '../ops/structural/join.js';
 import { indexedFind, deriveIndex, dropIndex } from '../ops/hashindex.js';
 import { K as KC } from '../k.js';
-import { qf, using, V } from './util.js';
+import { qf, using, V, itemsTyped } from './util.js';
 
 /** Storage types whose items compare exactly with = (no NaN): the binary search path. */
 const EXACT = new Set([1, 4, 5, 6, 7, 10, 11, 12, 13, 14, 16, 17, 18, 19]);
@@ -93,7 +93,7 @@ export function keptAttrP(x: number, y: number): number {
 /** x within (lo;hi) for s# x and atom bounds of its type: two binary searches
  *  give the one run of 1b (q's order: nulls lowest, as within compares). */
 function sortedWithin(x: K, y: K): K | undefined {
-  if (y.count !== 2 || !(y.type === x.type || (y.type === 0 && V.itemsOf(y).every((b) => using([b], () => b.type === -x.type))))) return undefined;
+  if (y.count !== 2 || !(y.type === x.type || (y.type === 0 && itemsTyped(y, -x.type)))) return undefined;
   const item = (k: number) => { const ix = V.longAtom(k); return using([ix], () => V.index1(y, ix)); };
   const lo = item(0), hi = item(1);
   return using([lo, hi], () => {

@@ -16,7 +16,7 @@ import { PRIMS, prim, lookup } from '../ops/registry.js';
 import { getVar, setVar } from '../lang/eval.js';
 import { tableHooks } from '../lang/values.js';
 import { displaySettings } from '../display.js';
-import { qerr, qf, using, V, isKeyed, unkey, pick, mkTable } from './util.js';
+import { qerr, qf, using, V, isKeyed, unkey, pick, mkTable, allAtoms } from './util.js';
 import { toLongs } from './find.js';
 
 const ENUM = 20;
@@ -90,7 +90,7 @@ export function enumerate(name: string, y: K): K {
         const n = d.count, v = ix.data as BigInt64Array;
         for (let i = 0; i < v.length; i++) if (v[i] >= BigInt(n)) throw qerr('cast');
         // one compound key (a record) is an atom
-        if (d.type === XT && (y.type === XD || (y.type === 0 && V.itemsOf(y).every((k) => using([k], () => k.type < 0))))) {
+        if (d.type === XT && (y.type === XD || (y.type === 0 && allAtoms(y)))) {
           const one = V.longAtom(v[0]);
           return using([one], () => enumFrom(name, one));
         }
