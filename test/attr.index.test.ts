@@ -225,3 +225,17 @@ describe('an index that grows while a copy waits to inherit it', () => {
     expect(ev('hb?2999 11')).toBe('3004 4');
   });
 });
+
+describe('one key through the index', () => {
+  it('kt[k] for atoms equals the lookup without the attribute, nulls and absent keys included', () => {
+    fc.assert(fc.property(list(30), cell, (ks, k) => {
+      const kk = `distinct ${longs(ks)}`, key = k === null ? '0N' : String(k);
+      run(`hk:([k:${kk}] v:til count ${kk}); hu:([k:\`u#${kk}] v:til count ${kk})`);
+      expect(ev(`hu[${key}]`)).toBe(ev(`hk[${key}]`));
+      expect(ev(`hu ${key}`)).toBe(ev(`hk ${key}`));
+    }), RUNS);
+    run('hu:([k:`u#`a`b] v:1 2; w:"xy")');
+    expect(ev('hu`b')).toBe(ev('`v`w!(2;"y")'));
+    expect(ev('hu`c')).toBe(ev('`v`w!(0N;" ")'));
+  });
+});
