@@ -19,6 +19,7 @@
 // Blocks are not coalesced (as kdb+): memory is reused within its class.
 
 import { XT, XD, FN, EWSFULL } from "./shared/types";
+import { hidxAny, hidxRelease } from "./kernels/hashindex";
 
 export const HDR: usize = 16;
 const MINCLASS: i32 = 5;
@@ -186,6 +187,7 @@ export function r0(p: usize): void {
 }
 
 @inline function release(p: usize): void {
+  if (hidxAny()) hidxRelease(p); // a `u#/`g# vector's hash index goes with it
   const m = <i32>load<u8>(p);
   usedBytes -= <u64>1 << m;
   liveBlocks--;

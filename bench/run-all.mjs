@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench: the kernel benchmarks (scripts/bench.mjs, every argument
 // passed on), then the q-sql groupby benchmark (bench/qsql/groupby.mjs, which
-// understands --quick as 1,000,000 rows and --no-write).
+// understands --quick as 1,000,000 rows and --no-write), with the attribute
+// benchmark (bench/attr.mjs) between them.
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,4 +15,5 @@ if (args.includes('-h') || args.includes('--help')) process.exit(kernels);
 const qsql = [];
 if (args.includes('--quick')) qsql.push('--n', '1000000');
 if (args.includes('--no-write')) qsql.push('--no-write');
-process.exit(run('bench/qsql/groupby.mjs', qsql) || kernels);
+const attr = run('bench/attr.mjs', args.includes('--quick') ? ['--n', '100000', '--m', '10000'] : []);
+process.exit(run('bench/qsql/groupby.mjs', qsql) || kernels || attr);

@@ -31,6 +31,7 @@ import {
   tableOf, countPtr, ok, cmpItems, gradeGeneric, keyOfItem, keyOfPtr,
 } from './sortsearch/util.js';
 import { roll } from './sortsearch/random.js';
+import { indexedFind } from './hashindex.js';
 
 const own = (p: number) => new K(p);
 
@@ -316,6 +317,7 @@ function findPtr(x: number, y: number): number {
     if (ty === -tx || ty === tx) {
       const m = ty < 0 ? 1 : hdrCount(y);
       const r = alloc(ty < 0 ? -KJ : KJ, m);
+      try { if (indexedFind(x, y + 16, m, r + 16, 0)) return r; } catch (e) { E.r0(r); throw e; }
       if (!kernel(`find_${hashClass(tx)}`)(x + 16, hdrCount(x), y + 16, m, r + 16, 0)) { E.r0(r); ok(0); }
       return r;
     }
@@ -382,6 +384,7 @@ function inPtr(x: number, y: number, flag = 1): number {
       const m = tx < 0 ? 1 : hdrCount(x);
       const r = alloc(tx < 0 ? -KB : KB, m);
       const ny = ty < 0 ? 1 : hdrCount(y);
+      try { if (ty > 0 && indexedFind(y, x + 16, m, r + 16, flag)) return r; } catch (e) { E.r0(r); throw e; }
       if (!kernel(`find_${hashClass(vt)}`)(y + 16, ny, x + 16, m, r + 16, flag)) { E.r0(r); ok(0); }
       return r;
     }

@@ -10,13 +10,14 @@
 // domain, first, last, reverse, distinct, asc, desc) give an enumeration back.
 
 import { K } from '../k.js';
-import { XD } from '../types.js';
+import { XD, XT } from '../types.js';
 import { alloc, mem } from '../runtime.js';
 import { PRIMS, prim, lookup } from '../ops/registry.js';
 import { getVar, setVar } from '../lang/eval.js';
 import { tableHooks } from '../lang/values.js';
 import { displaySettings } from '../display.js';
-import { qerr, qf, using, V, isKeyed, unkey } from './util.js';
+import { qerr, qf, using, V, isKeyed, unkey, pick, mkTable, allAtoms } from './util.js';
+import { toLongs } from './find.js';
 
 const ENUM = 20;
 /** Domain names by id (header byte u); id 0 is unused. */
@@ -64,7 +65,8 @@ function domainList(name: string): K {
   return using([d], () => {
     if (isKeyed(d)) {
       const k = d.keys;
-      return using([k], () => { if (k.columns.length !== 1) throw qerr('nyi'); return k.col(k.columns[0]); });
+      // one key column: its items; several: the key table, whose rows are the keys
+      return using([k], () => (k.columns.length === 1 ? k.col(k.columns[0]) : k.ref()));
     }
     if (d.type !== 11 && !(d.type === 0 && d.count === 0)) throw qerr('type');
     return d.ref();
@@ -81,20 +83,58 @@ export function valueOfEnum(e: K): K {
 export function enumerate(name: string, y: K): K {
   const d = domainList(name);
   return using([d], () => {
-    const yy = isEnum(y) ? valueOfEnum(y) : y.ref();
+    const yy = isEnum(y) ? valueOfEnum(y) : d.type === XT ? keysAsTable(d, y) : y.ref();
     return using([yy], () => {
-      const ix = qf('?', d, yy);
+      const ix = toLongs(qf('?', d, yy));
       return using([ix], () => {
         const n = d.count, v = ix.data as BigInt64Array;
         for (let i = 0; i < v.length; i++) if (v[i] >= BigInt(n)) throw qerr('cast');
+        // one compound key (a record) is an atom
+        if (d.type === XT && (y.type === XD || (y.type === 0 && allAtoms(y)))) {
+          const one = V.longAtom(v[0]);
+          return using([one], () => enumFrom(name, one));
+        }
         return enumFrom(name, ix);
       });
     });
   });
 }
 
+/** Compound keys y for key table d as a table of d's columns: a table, one
+ *  record (a dictionary, or a list of atoms), or a list of key columns. */
+function keysAsTable(d: K, y: K): K {
+  const names = d.columns;
+  if (y.type === XT) return pick(y, names);
+  if (y.type === XD) { const t = qf('enlist', y); return using([t], () => pick(t, names)); }
+  if (y.type !== 0 || y.count !== names.length) throw qerr('length');
+  const items = V.itemsOf(y);
+  return using(items, () => {
+    const cols = items.every((v) => v.type < 0) ? items.map((v) => qf('enlist', v)) : items.map((v) => v.ref());
+    return mkTable(names, cols);
+  });
+}
+
+/** `:f?y (a file domain): the symbol list in file f, extended by y's new items,
+ *  written back and loaded as the global of the file's name; y enumerated against it. */
+function extendFile(path: string, y: K): K {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const h = V.symAtom(':' + path);
+  return using([h], () => {
+    let d: K;
+    try { d = qf('get', h); } catch { d = V.symVec([]); }
+    const before = using([d], () => { setVar(name, d); return d.count; });
+    const r = extend(name, y);
+    try {
+      const nd = getVar(name);
+      using([nd], () => { if (nd.count !== before || before === 0) { const w = qf('set', h, nd); w.dispose(); } });
+    } catch (e) { r.dispose(); throw e; }
+    return r;
+  });
+}
+
 /** `d?y: d extended (in place) by the items of y it lacks, then y enumerated against it. */
 export function extend(name: string, y: K): K {
+  if (name.startsWith(':')) return extendFile(name.slice(1), y);
   let d: K;
   try { d = getVar(name); } catch { d = V.symVec([]); }
   const yy = isEnum(y) ? valueOfEnum(y) : y.ref();
@@ -159,7 +199,12 @@ export function registerEnums(): void {
   }
   // `d$y enumerates unless d names a type (`int$…); `d?y extends
   const cast = lookup('$')!.dyad!;
-  prim('$', { dyad: (x, y) => (x.type === -11 && enumerates(V.textOf(x), y) ? enumerate(V.textOf(x), y) : cast(x, y)) });
+  prim('$', { dyad: (x, y) => {
+    if (x.type === -11 && enumerates(V.textOf(x), y)) return enumerate(V.textOf(x), y);
+    // `c$fk: q-sql's fk.c (a column through a foreign key) comes here as a cast
+    if (x.type === -11 && isEnum(y) && throughKey(y, V.textOf(x))) return foreignColumn(y, V.textOf(x));
+    return cast(x, y);
+  } });
   const find = lookup('?')!.dyad!;
   prim('?', { dyad: (x, y) => (x.type === -11 && (y.type === 11 || y.type === -11 || isEnum(y)) ? extend(V.textOf(x), y) : find(x, y)) });
   prim('fkeys', { monad: fkeys });
@@ -188,6 +233,11 @@ export function registerEnums(): void {
       if (v.type === 11 || v.type === -11) {
         const syms = V.symsOf(v);
         return { name: domainOf(k as K), body: k.type < 0 ? '`' + syms[0] : syms.length === 0 ? '`symbol$()' : (syms.length === 1 ? ',' : '') + syms.map((x) => '`' + x).join(''), cells: syms };
+      }
+      // a compound foreign key: its key rows; in a table cell, the row number
+      if (v.type === XT || v.type === XD) {
+        const ix = indicesOf(k as K);
+        return using([ix], () => ({ name: domainOf(k as K), body: v.toString(), cells: Array.from(ix.data as Int32Array, String) }));
       }
       // a foreign key: the keys as q writes them
       const items = v.type < 0 ? [v.ref()] : V.itemsOf(v);
@@ -232,12 +282,21 @@ function enumerates(x: string, y: K): boolean {
   try { const d = getVar(x); return using([d], () => isKeyed(d)); } catch { return false; }
 }
 
-/** Column c of the keyed table an enumeration points into, at its rows. */
+/** Does e point into a keyed table with a column c (not a type name)? */
+function throughKey(e: K, c: string): boolean {
+  if (isTypeName(c)) return false;
+  try {
+    const d = getVar(domainOf(e));
+    return using([d], () => { if (!isKeyed(d)) return false; const t = unkey(d); return using([t], () => t.columns.includes(c)); });
+  } catch { return false; }
+}
+
+/** Column c (a value or key column) of the keyed table an enumeration points into, at its rows. */
 function foreignColumn(e: K, c: string): K {
   const d = getVar(domainOf(e));
   return using([d], () => {
     if (!isKeyed(d)) throw qerr('type');
-    const v = d.values, ix = indicesOf(e);
+    const v = unkey(d), ix = indicesOf(e);
     return using([v, ix], () => {
       if (!v.columns.includes(c)) throw qerr(c);
       const col = v.col(c);

@@ -12,6 +12,8 @@ import { qerr, qf, using, V } from './util.js';
 export function rowFind(keys: K[], look: K[]): K {
   if (keys.length !== look.length) throw qerr('length');
   if (keys.length === 0) throw qerr('length');
+  // one key column: one find, through the column's hash index when it has `u# or `g#
+  if (keys.length === 1) return colFind(keys[0], look[0]);
   const n = keys[0].count;
   const m = V.longAtom(n + 1);
   return using([m], () => {

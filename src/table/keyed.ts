@@ -4,6 +4,8 @@
 import type { K } from '../k.js';
 import { XD, XT } from '../types.js';
 import { lookup } from '../ops/registry.js';
+import { alloc, mem, E } from '../runtime.js';
+import { indexedFind } from '../ops/hashindex.js';
 import { rowFind } from './find.js';
 import { longAt, mapK, qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, deref, assignGlobal, symList, pick, at } from './util.js';
 
@@ -47,10 +49,29 @@ function asKeyTable(keys: K, i: K): { look: K; one: boolean } {
   return { look: mkTable(names, cols), one };
 }
 
+/** The row of atom key i in a one-column key table whose column has `u#/`g#
+ *  (its hash index answers in O(1)); undefined when that does not apply. */
+function indexedRow(keys: K, i: K): number | undefined {
+  if (i.type >= 0) return undefined;
+  const names = keys.columns;
+  if (names.length !== 1) return undefined;
+  const kc = keys.col(names[0]);
+  return using([kc], () => {
+    if ((kc.attr !== 'u' && kc.attr !== 'g') || kc.type !== -i.type) return undefined;
+    const out = alloc(-7, 1);
+    try {
+      if (!indexedFind(kc.ptr, i.ptr + 16, 1, out + 16, 0)) return undefined;
+      return Number(mem().i64[(out + 16) >> 3]);
+    } finally { E.r0(out); }
+  });
+}
+
 /** kt[i]: the value record(s) at key(s) i (nulls where absent). */
 export function keyedIndex(kt: K, i: K): K {
   const keys = kt.keys, vals = kt.values;
   return using([keys, vals], () => {
+    const row = indexedRow(keys, i);
+    if (row !== undefined) return V.tableRow(vals, row < keys.count ? row : null);
     const { look, one } = asKeyTable(keys, i);
     return using([look], () => {
       const rows = keyRows(keys, look);

@@ -9,6 +9,8 @@ import {
   qerr, qf, using, V, mapK, dictParts, colsOf, mkTable, keyOn, unkey, isKeyed, deref, assignGlobal, symList, pick, keepKeys, keyCount, at,
 } from './util.js';
 import { keyRows } from './keyed.js';
+import { toRows } from './rows.js';
+import { appendInPlace } from './inplace.js';
 import { isEnum, domainOf, valueOfEnum } from './enum.js';
 
 /** q type letters by type code (.Q.t). */
@@ -219,39 +221,6 @@ export function xgroup(x: K, y: K): K {
 
 // ---------------------------------------------------------------- insert, upsert
 
-/** y as a table with (a subset of) the columns of t: a table, a keyed table, a dict record, a record list or a list of columns/records. */
-function toRows(t: K, y: K, listOfRecords: boolean): K {
-  const names = t.columns;
-  if (y.type === XT) return y.ref();
-  if (isKeyed(y)) return unkey(y);
-  if (y.type === XD) {
-    const { names: ks, vals: vs } = dictParts(y);
-    return using(vs, () => mkTable(ks, mapK(vs, (v) => qf('enlist', v))));
-  }
-  if (y.type < 0 && names.length === 1) return mkTable(names, [qf('enlist', y)]);
-  if (y.type >= 0 && y.type < 98) {
-    if (y.count !== names.length && !(listOfRecords && y.type === 0)) throw qerr('length');
-    const tc = colsOf(t);
-    const items = V.itemsOf(y);
-    return using([...tc, ...items], () => {
-      const record = y.count === names.length && items.every((v, j) => v.type < 0 || (tc[j].type === 0 && tc[j].count > 0));
-      if (record) return mkTable(names, items.map((v) => qf('enlist', v)));
-      if (listOfRecords && items.every((r) => r.type >= 0 && r.count === names.length)) {
-        // a list of records: row i is items[i]
-        const rows = items.map((r) => V.itemsOf(r));
-        return using(rows.flat(), () => mkTable(names, names.map((_, j) => V.listOf(rows.map((r) => r[j].ref())))));
-      }
-      if (y.count !== names.length) throw qerr('length');
-      // columns (atoms extended to the common length)
-      const lens = items.filter((v) => v.type >= 0).map((v) => v.count);
-      const n = lens.length ? lens[0] : 1;
-      if (lens.some((l) => l !== n)) throw qerr('length');
-      return mkTable(names, items.map((v) => (v.type < 0 ? V.listOf(new Array(n).fill(0).map(() => v.ref())) : v.ref())));
-    });
-  }
-  throw qerr('type');
-}
-
 /** Column c (of table t, count n) extended by vals, type-checked as insert does; a new column. */
 function appendCol(c: K, vals: K): K {
   const ct = c.type;
@@ -288,6 +257,8 @@ function appendRows(t: K, r: K, strict: boolean): K {
 /** `t insert y: append records to the global table t; the new row indexes. */
 export function insert(x: K, y: K): K {
   if (x.type !== -11) throw qerr('type');
+  const fast = appendInPlace(x, y, 'insert');
+  if (fast) return fast;
   const name = V.textOf(x);
   let cur: K;
   try { cur = deref(x); } catch {
@@ -321,6 +292,8 @@ export function insert(x: K, y: K): K {
 /** x upsert y: append (simple table) or update-else-insert by key (keyed table); by name amends the global. */
 export function upsert(x: K, y: K): K {
   if (x.type === -11) {
+    const fast = appendInPlace(x, y, 'upsert');
+    if (fast) return fast;
     let cur: K;
     try { cur = deref(x); } catch {
       if (y.type !== XT && !isKeyed(y)) throw qerr(V.textOf(x));

@@ -139,3 +139,10 @@ export function at(x: K, i: K): K {
   }
   return V.index1(x, i);
 }
+
+/** Does every item of general list y have type t (all atoms when t is undefined)? */
+export function itemsTyped(y: K, t?: number): boolean {
+  const items = V.itemsOf(y);
+  try { return items.every((k) => (t === undefined ? k.type < 0 : k.type === t)); } finally { for (const k of items) k.dispose(); }
+}
+export const allAtoms = (y: K): boolean => itemsTyped(y);

@@ -14,6 +14,7 @@ import {
   longAtom, genericNull,
 } from './util.js';
 import { symbol } from '../../runtime.js';
+import { indexedFind } from '../hashindex.js';
 import { K } from '../../k.js';
 import { lookup } from '../registry.js';
 
@@ -155,6 +156,7 @@ export function findP(keys: number, i: number): number {
     // the hash find kernel of x?y (assembly/kernels/set.ts)
     const m = ti < 0 ? 1 : hdrCount(i);
     const r = alloc(ti < 0 ? -7 : 7, m);
+    try { if (indexedFind(keys, i + 16, m, r + 16, 0)) return r; } catch (e) { E.r0(r); throw e; }
     if (!kernel(`find_${hashClass(tk)}`)(keys + 16, n, i + 16, m, r + 16, 0)) { E.r0(r); check(0); }
     return r;
   }

@@ -275,6 +275,10 @@ export function appendP(x: number, y: number): number {
   return r.ptr;
 }
 
+/** The attribute a simple vector x keeps when y is appended in place (the
+ *  table layer installs q's rule: s, u and g kept where they still hold). */
+export const appendHooks = { keepAttr: (_x: number, _y: number): number => 0 };
+
 /** x,:y borrowing x: the result is x's own block (grown in place, no reference
  *  added) when inPlace, else a new block. */
 export function appendRaw(x: number, y: number): { ptr: number; inPlace: boolean } {
@@ -290,9 +294,10 @@ function appendTo(x: number, y: number): number {
     if (Math.abs(ty) !== tx) throw new QError('type');
     const n = hdrCount(x), m = ty < 0 ? 1 : hdrCount(y), w = widthOf(tx);
     if (hdrRef(x) === 1 && x !== y && kernel('capacity')(x) >= n + m) {
+      const a = appendHooks.keepAttr(x, y); // checked before the items change
       kernel('copy_bytes')(x + 16 + n * w, y + 16, m * w);
       setCount(x, n + m);
-      mem().u8[x + 1] = 0; // attributes are not re-checked: dropped
+      mem().u8[x + 1] = a;
       inPlace = true;
       return x;
     }
