@@ -11,7 +11,7 @@ import * as V from '../lang/values.js';
 import { callPrim } from '../lang/eval.js';
 import { alloc, mem } from '../runtime.js';
 import { serialize, deserialize } from './codec.js';
-import { register, unregister, get, openHandles, type QHandle } from './handles.js';
+import { register, unregister, get, find, openHandles, type QHandle } from './handles.js';
 import { bridgeOpen, bridgeSync, bridgeAsync, bridgeClose, setBridgeListeners } from './syncbridge.js';
 import { listen, listening, evalPushed, type Server } from './server.js';
 import { isLoopback } from './node.js';
@@ -87,7 +87,10 @@ prim('hopen', { monad: hopen });
 prim('hclose', { monad: hclose });
 
 handleHooks.apply = (n: number, x: K): K => {
-  const h = get(n);
+  // an int that is no open handle, applied to a value, is no handle call: q's
+  // 'type (as indexing an atom), not the number
+  const h = find(n);
+  if (!h) throw new QError('type');
   if (n > 0) return h.sync(x);
   // neg[h][] flushes: writes already leave in order, so there is nothing to wait for
   if (V.isNil(x)) return V.nil();

@@ -1039,7 +1039,8 @@ function at1(args: K[]): K {
       const f = primValue('@');
       try { return project(f, [x, null]); } finally { f.dispose(); }
     }
-    case 2: return x.type >= 100 ? apply(x, [i]) : V.index1(x, i);
+    // an int atom applied with @ is a handle call (h@x, neg[h]@x), as by juxtaposition
+    case 2: return x.type >= 100 || x.type === -6 || x.type === -7 ? apply(x, [i]) : V.index1(x, i);
     case 3: {
       const h = args[2];
       if (x.type >= 100) return trap(() => apply(x, [i]), h);
