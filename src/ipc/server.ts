@@ -109,6 +109,24 @@ export function evalPushed(x: K, h: number): void {
   try { asCaller({ handle: h, user: '', addr: 0 }, () => handle(x, false)).dispose(); } catch { /* async: nobody to answer */ }
 }
 
+/** Answers a sync request a server sent to this process as a client on handle h
+ *  (through .z.pg, .z.w being h): the response message bytes, or an error message. */
+export function answerRequest(bytes: Uint8Array, h: number, compress = false): Uint8Array {
+  let x: K;
+  try { x = deserialize(bytes); } catch (e) { return serializeError(e instanceof QError ? e.message : 'badmsg'); }
+  try { return answerRequestK(x, h, compress); } finally { x.dispose(); }
+}
+
+/** answerRequest for a decoded request (borrowed). */
+export function answerRequestK(x: K, h: number, compress = false): Uint8Array {
+  try {
+    const r = asCaller({ handle: h, user: '', addr: 0 }, () => handle(x, true));
+    try { return serialize(r, { msgType: 2, compress }); } finally { r.dispose(); }
+  } catch (e) {
+    return serializeError(e instanceof QError ? e.message : errName(e));
+  }
+}
+
 /** Evaluates one incoming message through the .z hook for its type. */
 function handle(x: K, sync: boolean): K {
   const h = hook(sync ? '.z.pg' : '.z.ps');
