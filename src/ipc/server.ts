@@ -26,6 +26,8 @@ import { MessageReader, type Incoming } from './frame.js';
 import { net, tls, isLoopback } from './node.js';
 import { register, unregister, get } from './handles.js';
 import { INTERNALS } from '../lang/internals.js';
+import { withClientTimeout } from './timeout.js';
+import { httpAnswer } from './http.js';
 
 export interface ListenOptions {
   port: number;
@@ -181,7 +183,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       deferred = false;
       if (sync) awaiting++;
       try {
-        const r = asCaller(who, () => handle(x, sync));
+        const r = asCaller(who, () => withClientTimeout(() => handle(x, sync)));
         try {
           if (sync && !deferred) { awaiting--; send(serialize(r, { msgType: 2 as MsgType, compress })); }
         } finally { r.dispose(); }
@@ -248,7 +250,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       const zws = hook('.z.ws');
       if (zws) {
         const x = m.text ? V.charVec(new TextDecoder().decode(m.data)) : byteVector(m.data);
-        try { asCaller(who, () => guarded(() => apply(zws, [x]))).dispose(); } catch { /* async: nobody to answer */ } finally { x.dispose(); }
+        try { asCaller(who, () => withClientTimeout(() => guarded(() => apply(zws, [x])))).dispose(); } catch { /* async: nobody to answer */ } finally { x.dispose(); }
         return;
       }
       // without .z.ws, a binary frame holding a kdb+ message is served as on TCP
@@ -260,7 +262,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       }
       const sync = m.data[1] === 1;
       try {
-        const r = asCaller(who, () => handle(value, sync));
+        const r = asCaller(who, () => withClientTimeout(() => handle(value, sync)));
         try { if (sync) wsSend(frame(2, serialize(r, { msgType: 2 }))); } finally { r.dispose(); }
       } catch (e) {
         if (sync) wsSend(frame(2, serializeError(e instanceof QError ? e.message : errName(e))));
@@ -270,16 +272,31 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     socket.on('data', (chunk: Uint8Array) => {
       try {
         if (mode === 'ws') { ws!.push(chunk); return; }
-        if (mode === 'new') mode = chunk.length >= 4 && chunk[0] === 71 && chunk[1] === 69 && chunk[2] === 84 && chunk[3] === 32 ? 'http' : 'kdb';
+        if (mode === 'new') mode = startsHttp(chunk) ? 'http' : 'kdb';
         if (mode === 'http') {
           const b = new Uint8Array(httpHead.length + chunk.length);
           b.set(httpHead); b.set(chunk, httpHead.length);
           httpHead = b;
-          if (httpHead.length > 16384) { socket.destroy(); return; }
           const req = parseUpgrade(httpHead);
-          if (!req) return;
+          if (!req) { if (httpHead.length > 16384) socket.destroy(); return; }
           const resp = upgradeResponse(req.headers);
-          if (!resp) { socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'); return; }
+          if (!resp) {
+            // plain HTTP: GET to .z.ph, POST to .z.pp (a body of Content-Length bytes)
+            const [method, target = ''] = req.line.split(' ');
+            const want = Number(req.headers.get('content-length') ?? 0);
+            if (!(want >= 0 && want <= maxMessage)) { socket.destroy(); return; }
+            if (httpHead.length - req.end < want) return;
+            const body = httpHead.slice(req.end, req.end + want);
+            httpHead = new Uint8Array(0);
+            const headers = [...req.rawHeaders];
+            let answer: string;
+            try { answer = withClientTimeout(() => httpAnswer({ method, target, headers, body })); } catch (e) {
+              const m = `'${e instanceof QError ? e.message : errName(e)}`;
+              answer = `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: ${m.length}\r\n\r\n${m}`;
+            }
+            socket.end(answer);
+            return;
+          }
           socket.write(resp);
           mode = 'ws';
           openWs();
@@ -334,6 +351,12 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       resolve(server);
     });
   });
+}
+
+/** Does a new connection start with an HTTP request (GET or POST) rather than a kdb+ handshake? */
+function startsHttp(b: Uint8Array): boolean {
+  const head = String.fromCharCode(...b.subarray(0, 5));
+  return head.startsWith('GET ') || head === 'POST ';
 }
 
 /** .z.po / .z.pc with the handle; their errors are the program's, not the client's. */
