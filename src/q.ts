@@ -22,6 +22,7 @@ import * as qsqlApi from './qsql/api.js';
 import './table/index.js'; // tables, keyed tables, joins: registers after the kernel families it extends
 import './vocab/index.js';
 import * as ipc from './ipc/index.js';
+import './lang/namespaces.js'; // key/value of `.ns: after the layers that extend key and value
 import { from as fromJS } from './convert.js';
 import * as files from './files/index.js'; // after ipc: its hopen/hclose take file targets first
 

@@ -1223,7 +1223,7 @@ function valueOf(x: K): K {
     enter(2);
     try { return evaluate(text); } finally { state.depth -= 2; }
   }
-  if (t === -11) return getName(V.textOf(x), null);
+  if (t === -11) return namespaceHooks.value?.(x) ?? getName(V.textOf(x), null);
   if (t === 0 && x.count > 0) {
     // (f;args…): f a function, a name, or text denoting one
     const items = V.itemsOf(x);
@@ -1447,5 +1447,5 @@ export const systemCommands: { run: (cmd: string) => K | null } = {
   run: () => { throw qerr('nyi'); },
 };
 const system = (cmd: string): K | null => systemCommands.run(cmd);
-import { INTERNALS, handleHooks, dotzHooks } from './internals.js';
+import { INTERNALS, handleHooks, dotzHooks, namespaceHooks } from './internals.js';
 export { XT };
