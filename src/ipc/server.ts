@@ -28,6 +28,7 @@ import { register, unregister, get } from './handles.js';
 import { INTERNALS } from '../lang/internals.js';
 import { withClientTimeout } from './timeout.js';
 import { httpAnswer } from './http.js';
+import { commonCapability } from './header.js';
 
 export interface ListenOptions {
   port: number;
@@ -215,7 +216,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       };
       who = { handle: register(conn), user, addr: ipv4(socket.remoteAddress) };
       reader = new MessageReader(onMessage, maxMessage);
-      send(Uint8Array.of(Math.min(cap, 3)));
+      send(Uint8Array.of(commonCapability(cap)));
       const po = hook('.z.po');
       if (po) runHook(po, who);
       return true;

@@ -35,7 +35,8 @@ function frames(c, chunk) {
   c.buf = c.buf.length ? Buffer.concat([c.buf, chunk]) : chunk;
   for (;;) {
     if (c.buf.length < 8) return;
-    const n = c.buf[0] === 1 ? c.buf.readInt32LE(4) : c.buf.readInt32BE(4);
+    // a 40-bit length: byte 3 above the 32-bit field (capability 5 and 6 peers, src/ipc/header.ts)
+    const n = c.buf[3] * 4294967296 + (c.buf[0] === 1 ? c.buf.readUInt32LE(4) : c.buf.readUInt32BE(4));
     if (n < 9) { c.sock.destroy(); return; }
     if (c.buf.length < n) return;
     const m = new Uint8Array(c.buf.subarray(0, n));
