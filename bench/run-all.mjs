@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // npm run bench: the kernel benchmarks (scripts/bench.mjs, every argument
 // passed on), then the q-sql groupby benchmark (bench/qsql/groupby.mjs, which
-// understands --quick as 1,000,000 rows and --no-write).
+// understands --quick as 1,000,000 rows and --no-write), then the browser
+// benchmark (bench/browser.mjs: in Debian's chromium when installed, else its
+// browser rows are skipped with a message; --no-browser leaves it out).
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,4 +16,6 @@ if (args.includes('-h') || args.includes('--help')) process.exit(kernels);
 const qsql = [];
 if (args.includes('--quick')) qsql.push('--n', '1000000');
 if (args.includes('--no-write')) qsql.push('--no-write');
-process.exit(run('bench/qsql/groupby.mjs', qsql) || kernels);
+const groupby = run('bench/qsql/groupby.mjs', qsql);
+const browser = args.includes('--no-browser') ? 0 : run('bench/browser.mjs', []);
+process.exit(groupby || kernels || browser);
