@@ -97,16 +97,23 @@ prim('hopen', { monad: hopen });
 prim('hclose', { monad: hclose });
 
 handleHooks.apply = (n: number, x: K): K => {
-  // an int that is no open handle, applied to a value, is no handle call: q's
-  // 'type (as indexing an atom), not the number
+  // an int that is no open handle: a message (text, bytes, symbols, a list) names
+  // the handle, as kdb+ does for a closed one; any other value is q's 'type
+  // (basics/internal.md: (-5) 0Ng is 'type), as an atom indexed would be
   const h = find(n);
-  if (!h) throw new QError('type');
+  if (!h) throw new QError(isMessage(x) ? String(Math.abs(n)) : 'type');
   if (n > 0) return h.sync(x);
   // neg[h][] flushes: writes already leave in order, so there is nothing to wait for
   if (V.isNil(x)) return V.nil();
   h.async(x);
   return V.nil();
 };
+
+/** What a handle takes as a message or a write: text, bytes, symbols, a general list, or :: (flush). */
+function isMessage(x: K): boolean {
+  const t = Math.abs(x.type);
+  return t === 10 || t === 4 || t === 11 || x.type === 0 || V.isNil(x);
+}
 
 // `:host:port x — a one-shot sync query: open, ask, close (basics/ipc.md)
 handleHooks.oneShot = (address: K, x: K): K | undefined => {

@@ -95,13 +95,16 @@ describe('q-level IPC', () => {
       q('hclose ha').dispose();
     } finally { drop('ha', 'hb'); }
   });
-  it('an int that is no open handle, applied to a value, is \'type (not the number)', () => {
+  it('an int that is no open handle: a message names the handle, another value is \'type', () => {
     expect(q('5000i in .z.H').toJS()).toBe(false);
     expect(() => q('(-5000) 0Ng')).toThrow(/^type$/);
-    expect(() => q('5000 "1+1"')).toThrow(/^type$/);
-    expect(() => q('neg[77]@"x"')).toThrow(/^type$/);
     expect(() => q('77@0Ng')).toThrow(/^type$/);
-    expect(String(q('.[{x y};(9;"1");{x}]'))).toBe('"type"');
+    expect(() => q('{x y}[77;1 2 3]')).toThrow(/^type$/);
+    expect(() => q('5000 "1+1"')).toThrow(/^5000$/);
+    expect(() => q('neg[77]@"x"')).toThrow(/^77$/);
+    expect(() => q('77 (+;1;2)')).toThrow(/^77$/);
+    expect(String(q('.[{x y};(9;2.5);{x}]'))).toBe('"type"');
+    expect(String(q('.[{x y};(9;"1");{x}]'))).toBe(',"9"');
   });
   it('messages the server pushes are evaluated here: during a sync call, and while idle', async () => {
     try {
