@@ -68,10 +68,37 @@ async function inChromium() {
     row('worker round trip, `db.q("1+1")`', median(first.map((x) => x[2])), 'ms, median of 300 sequential calls');
     row('page event loop while the worker computes: longest gap between 10 ms timer ticks', median(first.map((x) => x[4])),
       `ms, during a ${median(first.map((x) => x[5])).toFixed(0)} ms worker query`);
+    await overWebSocket(browser, origin);
   } finally {
     await browser.close();
     server.close();
   }
+}
+
+/** The page as a kdb+ client: a qwasm server on loopback (WebSocket on its port, as kdb+). */
+async function overWebSocket(browser, origin) {
+  const { listen } = await import(root + 'dist/index.js');
+  const srv = await listen({ port: 0 });
+  try {
+    const page = await browser.newPage();
+    await page.goto(origin + '/');
+    const [lat, vec] = await page.evaluate(`(async () => {
+      const m = await import('/qwasm.js');
+      await m.init();
+      const h = await m.connectWebSocket('ws://127.0.0.1:${srv.port}');
+      const lat = [];
+      for (let i = 0; i < 300; i++) { const a = performance.now(); (await h.sync('1+1')).dispose(); lat.push(performance.now() - a); }
+      lat.sort((a, b) => a - b);
+      const vec = [];
+      for (let i = 0; i < 5; i++) { const a = performance.now(); (await h.sync('1000000#1.5')).dispose(); vec.push(performance.now() - a); }
+      vec.sort((a, b) => a - b);
+      await h.close();
+      return [lat[150], vec[2]];
+    })()`);
+    await page.close();
+    row('page -> qwasm server over WebSocket, `h.sync("1+1")`', lat, 'ms, median of 300 sequential calls (server in this process)');
+    row('  a 1e6-float vector back over WebSocket (8 MB message)', vec, 'ms, median of 5, decoded into the page\'s engine');
+  } finally { await srv.close(); }
 }
 
 async function arrow() {

@@ -2,7 +2,9 @@
 // npm run bench: the kernel benchmarks (scripts/bench.mjs, every argument
 // passed on), then the q-sql groupby benchmark (bench/qsql/groupby.mjs, which
 // understands --quick as 1,000,000 rows and --no-write), with the attribute
-// benchmark (bench/attr.mjs) between them.
+// benchmark (bench/attr.mjs) before it, then the browser
+// benchmark (bench/browser.mjs: in Debian's chromium when installed, else its
+// browser rows are skipped with a message; --no-browser leaves it out).
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,4 +18,6 @@ const qsql = [];
 if (args.includes('--quick')) qsql.push('--n', '1000000');
 if (args.includes('--no-write')) qsql.push('--no-write');
 const attr = run('bench/attr.mjs', args.includes('--quick') ? ['--n', '100000', '--m', '10000'] : []);
-process.exit(run('bench/qsql/groupby.mjs', qsql) || kernels || attr);
+const groupby = run('bench/qsql/groupby.mjs', qsql);
+const browser = args.includes('--no-browser') ? 0 : run('bench/browser.mjs', []);
+process.exit(groupby || kernels || attr || browser);

@@ -50,6 +50,14 @@ async function main() {
       return want === p || (/^[0-9a-f]{32}$/i.test(want) && want.toLowerCase() === createHash('md5').update(p).digest('hex'));
     };
   }
+  // -T n: a client's message may run n seconds, then 'stop (as \T n)
+  const ti = args.indexOf('-T');
+  if (ti >= 0) {
+    const n = args[ti + 1] ?? '';
+    args.splice(ti, 2);
+    if (!/^\d+$/.test(n)) { write("'-T\n"); return 1; }
+    pkg.q(`system "T ${n}"`);
+  }
   const pi = args.indexOf('-p');
   if (pi >= 0) {
     const [, host, port] = /^(?:(.*):)?(\d+)$/.exec(args[pi + 1] ?? '') ?? [];

@@ -7,5 +7,6 @@
 let check: (() => void) | null = null;
 
 export function setInterruptCheck(f: (() => void) | null): void { check = f; }
+export function getInterruptCheck(): (() => void) | null { return check; }
 
 export function checkInterrupt(): void { if (check !== null) check(); }

@@ -42,12 +42,15 @@ export function fnGet(id: number): object | undefined { return fnTable[id]; }
 export const codecHooks = {
   fnenc: (_p: number, _dst: number): number => -1,
   fndec: (_t: number, _x: number): number => 0,
+  /** an enumeration's symbols, kept alive by the hook until the codec call ends */
+  enumsym: (_p: number): number => 0,
 };
 
 const imports = {
   env: {
     fnenc: (p: number, dst: number) => codecHooks.fnenc(p, dst),
     fndec: (t: number, x: number) => codecHooks.fndec(t, x),
+    enumsym: (p: number) => codecHooks.enumsym(p),
     // A function block was freed: drop its payload, and release the values the
     // payload holds (projections, compositions) now rather than at the next GC.
     // Re-entering the engine here is safe: r0 keeps no allocator state across this call.

@@ -14,6 +14,7 @@
 //           table    98 attr dict-body     dict 99 keys values (127: keys sorted)
 //           function 100.. (encoded by the language layer through `fnenc`)
 //           error    -128 text NUL
+//           enumeration: sent as its symbols (atom -11, vector 11)
 //
 // Vector items move with one memory.copy; only symbols and nested values go item
 // by item. We always write little-endian (wasm is little-endian); big-endian
@@ -32,6 +33,13 @@ declare function fnenc(p: usize, dst: usize): i32;
 /** Builds a function value of type t from its decoded parts x (borrowed); 0 on error. */
 @external("env", "fndec")
 declare function fndec(t: i32, x: usize): usize;
+// Enumerations (20..76, atoms -76..-20) travel as the symbols they stand for
+// (kdb+ converts them before sending); their domains live in JS.
+/** The symbol atom or vector enumeration p stands for: a block the JS side keeps
+ *  alive until the top-level codec call ends (borrowed here); 0 on error. */
+@external("env", "enumsym")
+declare function enumsym(p: usize): usize;
+@inline function isEnumType(t: i32): bool { const a = t < 0 ? -t : t; return a >= 20 && a <= 76; }
 
 const MAXDEPTH: i32 = 2000;   // nesting beyond this is refused ('badmsg / 'stack), never a stack overflow
 const I32MAX: i64 = 0x7fff_ffff;
@@ -52,6 +60,10 @@ export function ipcErrLen(): u32 { return qerrLen; }
 function bodySize(p: usize, depth: i32): i64 {
   if (depth > MAXDEPTH) { fail(CODEC_DEEP); return -1; }
   const t = tt(p);
+  if (isEnumType(t)) {
+    const s = enumsym(p);
+    return s ? bodySize(s, depth) : -1;
+  }
   if (t < 0) {
     if (t == -KS) return 2 + <i64>symLen(load<i32>(dat(p)));
     if (t < -19 || t == -3) { fail(ETYPE); return -1; }
@@ -107,6 +119,7 @@ function bodySize(p: usize, depth: i32): i64 {
 /** Writes the body of p at d (room already checked by bodySize); returns the end. */
 function putBody(p: usize, d: usize): usize {
   const t = tt(p);
+  if (isEnumType(t)) return putBody(enumsym(p), d); // sized (and cached) by bodySize just before
   if (t < 0) {
     store<i8>(d, <i8>t);
     if (t == -KS) return putSym(d + 1, load<i32>(dat(p)));

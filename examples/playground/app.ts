@@ -2,11 +2,14 @@
 // Each input prints the console's exact text; tables also show as a grid and
 // numeric vectors (and a table's numeric columns) as a chart. History lives in
 // localStorage; "share link" puts this session's inputs in the URL hash.
+// "connect" sends the inputs to a kdb+ (or qwasm) server over WebSocket
+// instead; the results come back as kdb+ messages, decoded on this thread.
 import { worker, type QWorker } from '../../src/worker/client.js';
 import type { K } from '../../src/index.js';
 import { grid, isGridable } from './grid.js';
 import { chart, isChartable, barsOf, numbers } from './chart.js';
-import { q } from '../../src/index.js';
+import { q, connectWebSocket } from '../../src/index.js';
+import type { WebSocketConnection } from '../../src/ipc/wsclient.js';
 import { LiveDemo } from './live.js';
 import { load } from './drop.js';
 
@@ -127,24 +130,35 @@ function chartView(cols: [string, K][]): HTMLElement {
   return box;
 }
 
+/** A connected kdb+ server: inputs go there while it is set. */
+let remote: { url: string; h: WebSocketConnection } | undefined;
+
+/** The server's answer to text, as the console would show it (nothing for ::). */
+async function remoteEval(h: WebSocketConnection, text: string): Promise<{ text: string | null; value: K }> {
+  const value = await h.sync(text);
+  const nothing = value.type === 101 && String(value) === '::';
+  return { text: nothing ? null : value.show(), value };
+}
+
 async function run(text: string): Promise<void> {
   const entry = document.createElement('section');
-  entry.className = 'entry';
+  entry.className = remote ? 'entry remote' : 'entry';
   entry.append(pre(text.split('\n').map((l, i) => (i ? '  ' : 'q)') + l).join('\n'), 'in'));
+  if (remote) entry.dataset.server = remote.url;
   log.append(entry);
   running++;
-  stopButton.disabled = false;
+  stopButton.disabled = remote !== undefined;
   status.textContent = 'running…';
   let value: K | null = null;
   try {
-    const r = await db.evaluate(text);
+    const r = remote ? await remoteEval(remote.h, text) : await db.evaluate(text);
     value = r.value;
     if (r.text !== null && r.text !== '') entry.append(render(r.text, value));
   } catch (e) {
     entry.append(pre("'" + (e as Error).message, 'err'));
   } finally {
     value?.dispose();
-    if (--running === 0) { stopButton.disabled = true; status.textContent = 'ready'; }
+    if (--running === 0) { stopButton.disabled = true; status.textContent = remote ? 'remote ' + remote.url : 'ready'; }
     log.scrollTop = log.scrollHeight;
   }
 }
@@ -203,6 +217,35 @@ document.addEventListener('drop', (e) => {
     });
   }
 });
+
+// connect / disconnect a kdb+ server (binary WebSocket frames carry kdb+ messages;
+// the next message answers each query, as kdb+'s .z.ws sends it back)
+const remoteInput = $<HTMLInputElement>('remote'), connectButton = $<HTMLButtonElement>('connect');
+connectButton.onclick = async () => {
+  if (remote) {
+    const old = remote;
+    remote = undefined;
+    await old.h.close();
+    connectButton.textContent = 'connect';
+    remoteInput.disabled = false;
+    delete document.body.dataset.remote;
+    status.textContent = 'ready';
+    return;
+  }
+  const url = remoteInput.value.trim();
+  if (!/^wss?:\/\//.test(url)) { status.textContent = 'a ws:// or wss:// address'; return; }
+  status.textContent = 'connecting…';
+  try {
+    const h = await connectWebSocket(url, { responses: 'any', timeout: 5000 });
+    remote = { url, h };
+    connectButton.textContent = 'disconnect';
+    remoteInput.disabled = true;
+    document.body.dataset.remote = url;
+    status.textContent = 'remote ' + url;
+  } catch (e) {
+    status.textContent = `'${(e as Error).message}: ${url}`;
+  }
+};
 
 let live: LiveDemo | undefined;
 const liveButton = $<HTMLButtonElement>('live-toggle');

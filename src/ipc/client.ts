@@ -18,6 +18,8 @@ import { charVec, generalOf } from '../lang/values.js';
 import { serialize, type MsgType } from './codec.js';
 import { MessageReader, type Incoming } from './frame.js';
 import { net, tls, isLoopback } from './node.js';
+import { answerRequestK as answer } from './server.js';
+import { register, unregister } from './handles.js';
 
 export interface ConnectOptions {
   host?: string;
@@ -30,6 +32,9 @@ export interface ConnectOptions {
   timeout?: number;
   /** compress large messages as kdb+ does (never on loopback); default true */
   compress?: boolean;
+  /** evaluate sync requests the server sends back on this connection, as a kdb+
+   *  client does (default true); false answers them with 'access */
+  evaluate?: boolean;
 }
 
 type Listener = (x: K, msgType: number) => void;
@@ -120,9 +125,14 @@ export class Connection {
       return;
     }
     if (m.msgType === 1) {
-      // a sync request from the server: this client evaluates nothing
-      this.#socket.write(serializeErr('nyi'));
-      m.value?.dispose();
+      // a sync request from the server (a callback on .z.w, as kdb+ allows): evaluated
+      // here through .z.pg with .z.w this connection's handle, and answered
+      if (this.#opts.evaluate === false || !m.value) {
+        this.#socket.write(serializeErr(m.error?.message ?? 'access'));
+        m.value?.dispose();
+        return;
+      }
+      try { this.#socket.write(answer(m.value, this.#qHandle(), this.#compress)); } finally { m.value.dispose(); }
       return;
     }
     if (!m.value) return;
@@ -130,9 +140,23 @@ export class Connection {
     for (const l of this.#listeners) l(m.value, m.msgType);
   }
 
+  #handle = 0;
+  /** This connection's number in q's handle table (.z.w while a request from the server runs). */
+  #qHandle(): number {
+    if (!this.#handle) {
+      this.#handle = register({
+        sync: () => { throw new QError('nyi'); }, // would block the thread that must read the answer
+        async: (x: K) => this.#write(x, 0),
+        close: () => { void this.close(); },
+      });
+    }
+    return this.#handle;
+  }
+
   #fail(e: Error): void {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#handle) { unregister(this.#handle); this.#handle = 0; }
     this.#reader.dispose();
     for (const f of this.#onClose) f();
     this.#onClose.clear();

@@ -12,6 +12,7 @@ import { E, mem, alloc, hdrCount, onLoad } from '../runtime.js';
 import { K } from '../k.js';
 import { QError, engineError } from '../errors.js';
 import { fnCodec } from './functions.js';
+import { messageLength } from './header.js';
 
 export type MsgType = 0 | 1 | 2;
 export interface SerializeOptions {
@@ -108,8 +109,7 @@ function header(p: number, n: number): { le: boolean; compressed: boolean; msgTy
   const e = u8[p];
   if (e > 1) throw new QError('badmsg');
   const le = e === 1;
-  const len = new DataView(u8.buffer, p + 4, 4).getInt32(0, le);
-  if (len !== n) throw new QError('badmsg');
+  if (messageLength(u8.subarray(p, p + 8)) !== n) throw new QError('badmsg');
   const z = u8[p + 2];
   if (z > 1) throw new QError('badmsg');
   return { le, compressed: z === 1, msgType: u8[p + 1] };

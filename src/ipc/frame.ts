@@ -6,6 +6,7 @@ import { E, mem, alloc } from '../runtime.js';
 import { QError } from '../errors.js';
 import { K } from '../k.js';
 import { readMessage } from './codec.js';
+import { messageLength } from './header.js';
 
 export interface Incoming { msgType: number; value?: K; error?: QError }
 
@@ -15,19 +16,31 @@ export class MessageReader {
   #have = 0;          // header bytes, then message bytes, gathered so far
   #block = 0;         // the engine byte vector being filled
   #size = 0;
+  #skip = 0;          // bytes left of a message refused for its size
   constructor(private onMessage: (m: Incoming) => void, private maxSize = 0x7fffffff) {}
 
   push(chunk: Uint8Array): void {
     let o = 0;
     while (o < chunk.length) {
+      if (this.#skip > 0) {
+        const take = Math.min(this.#skip, chunk.length - o);
+        this.#skip -= take; o += take;
+        continue;
+      }
       if (!this.#block) {
         const take = Math.min(8 - this.#have, chunk.length - o);
         this.#head.set(chunk.subarray(o, o + take), this.#have);
         this.#have += take; o += take;
         if (this.#have < 8) return;
-        const le = this.#head[0] === 1;
-        const size = new DataView(this.#head.buffer).getInt32(4, le);
-        if (this.#head[0] > 1 || size < 9 || size > this.maxSize) throw new QError('badmsg');
+        const size = messageLength(this.#head);
+        if (this.#head[0] > 1 || size < 9) throw new QError('badmsg');
+        if (size > this.maxSize) {
+          // too big to take (the limit, or past what the engine can hold): its bytes are
+          // skipped and the message answers 'limit; the connection goes on
+          this.#skip = size - 8; this.#have = 0;
+          this.onMessage({ msgType: this.#head[1], error: new QError('limit') });
+          continue;
+        }
         this.#size = size;
         this.#block = alloc(4, size);
         mem().u8.set(this.#head, this.#block + 16);

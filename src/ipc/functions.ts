@@ -13,6 +13,7 @@ import { QError } from '../errors.js';
 import { payloadOf, primValue, derive, project, callPrim, type Payload } from '../lang/eval.js';
 import { parse } from '../lang/parser.js';
 import * as V from '../lang/values.js';
+import { enumCodec } from './enums.js';
 
 const enc = new TextEncoder();
 
@@ -176,10 +177,10 @@ codecHooks.fndec = fndec;
  *  error raised inside a callback kept for the caller. */
 export const fnCodec = {
   run<T>(f: () => T): T {
-    if (depth++ === 0) { cache.clear(); pending = undefined; }
-    try { return f(); } finally { if (--depth === 0) cache.clear(); }
+    if (depth++ === 0) { cache.clear(); enumCodec.clear(); pending = undefined; enumCodec.takeError(); }
+    try { return f(); } finally { if (--depth === 0) { cache.clear(); enumCodec.clear(); } }
   },
-  takeError(): QError | undefined { const e = pending; pending = undefined; return e; },
+  takeError(): QError | undefined { const e = pending ?? enumCodec.takeError(); pending = undefined; return e; },
 };
 
 

@@ -30,4 +30,6 @@ export function get(n: number): QHandle {
   if (!h) throw qerr(String(n).replace(/^-/, '')); // kdb+ names the bad handle
   return h;
 }
+/** The connection behind handle n (either sign), if one is open. */
+export function find(n: number): QHandle | undefined { return table.get(Math.abs(n)); }
 export function openHandles(): number[] { return [...table.keys()]; }

@@ -11,9 +11,9 @@ import * as V from '../lang/values.js';
 import { callPrim } from '../lang/eval.js';
 import { alloc, mem } from '../runtime.js';
 import { serialize, deserialize } from './codec.js';
-import { register, unregister, get, openHandles, type QHandle } from './handles.js';
-import { bridgeOpen, bridgeSync, bridgeAsync, bridgeClose, setBridgeListeners } from './syncbridge.js';
-import { listen, listening, evalPushed, type Server } from './server.js';
+import { register, unregister, get, find, openHandles, type QHandle } from './handles.js';
+import { bridgeOpen, bridgeSync, bridgeRespond, bridgeAsync, bridgeClose, setBridgeListeners } from './syncbridge.js';
+import { listen, listening, evalPushed, answerRequest, type Server } from './server.js';
 import { isLoopback } from './node.js';
 
 interface Target { host: string; port: number; user: string; password: string; timeout: number; tls: boolean }
@@ -43,35 +43,45 @@ function targetOf(x: K): Target {
   return { host: m[2] || '127.0.0.1', port: Number(m[3]), user: m[4] ?? '', password: m[5] ?? '', timeout: 0, tls: m[1] === 'tcps://' };
 }
 
+/** Whether each outgoing connection compresses (not on loopback, as kdb+). */
+const compressFor = new Map<number, boolean>();
+
 /** The handle object of one outgoing q-level connection. */
 function outgoing(t: Target, slot: { id: number }): QHandle {
   const compress = !isLoopback(t.host);
   return {
     sync(x: K): K {
-      const r = bridgeSync(slot.id, serialize(x, { msgType: 1, compress }), t.timeout);
-      for (const p of r.pushed) pushed(slot.id, p);
-      return deserialize(r.bytes);
+      let r = bridgeSync(slot.id, serialize(x, { msgType: 1, compress }), t.timeout);
+      for (;;) {
+        for (const p of r.pushed) pushed(slot.id, p);
+        if (!r.request) return deserialize(r.bytes);
+        // the server called back with a sync request while we waited: answer it here
+        r = bridgeRespond(slot.id, answerRequest(r.bytes, slot.id, compress), t.timeout);
+      }
     },
     async(x: K): void { bridgeAsync(slot.id, serialize(x, { msgType: 0, compress })); },
-    close(): void { bridgeClose(slot.id); },
+    close(): void { compressFor.delete(slot.id); bridgeClose(slot.id); },
   };
 }
 
 function pushed(h: number, bytes: Uint8Array): void {
+  // a sync request while idle: evaluated, and the response goes back on its own
+  if (bytes[1] === 1) { bridgeAsync(h, answerRequest(bytes, h, compressFor.get(h) ?? false)); return; }
   let x: K;
   try { x = deserialize(bytes); } catch { return; }
   try { evalPushed(x, h); } finally { x.dispose(); }
 }
-setBridgeListeners(pushed, (h) => unregister(h));
+setBridgeListeners(pushed, (h) => { compressFor.delete(h); unregister(h); });
 
 export function hopen(x: K): K {
   const t = targetOf(x);
   const slot = { id: 0 };
   const h = register(outgoing(t, slot));
   slot.id = h;
+  compressFor.set(h, !isLoopback(t.host));
   try {
     bridgeOpen(h, t.host, t.port, `${t.user}:${t.password}`, t.timeout, t.tls);
-  } catch (e) { unregister(h); throw e; }
+  } catch (e) { unregister(h); compressFor.delete(h); throw e; }
   return V.intAtom(h);
 }
 
@@ -87,13 +97,23 @@ prim('hopen', { monad: hopen });
 prim('hclose', { monad: hclose });
 
 handleHooks.apply = (n: number, x: K): K => {
-  const h = get(n);
+  // an int that is no open handle: a message (text, bytes, symbols, a list) names
+  // the handle, as kdb+ does for a closed one; any other value is q's 'type
+  // (basics/internal.md: (-5) 0Ng is 'type), as an atom indexed would be
+  const h = find(n);
+  if (!h) throw new QError(isMessage(x) ? String(Math.abs(n)) : 'type');
   if (n > 0) return h.sync(x);
   // neg[h][] flushes: writes already leave in order, so there is nothing to wait for
   if (V.isNil(x)) return V.nil();
   h.async(x);
   return V.nil();
 };
+
+/** What a handle takes as a message or a write: text, bytes, symbols, a general list, or :: (flush). */
+function isMessage(x: K): boolean {
+  const t = Math.abs(x.type);
+  return t === 10 || t === 4 || t === 11 || x.type === 0 || V.isNil(x);
+}
 
 // `:host:port x — a one-shot sync query: open, ask, close (basics/ipc.md)
 handleHooks.oneShot = (address: K, x: K): K | undefined => {

@@ -26,6 +26,9 @@ import { MessageReader, type Incoming } from './frame.js';
 import { net, tls, isLoopback } from './node.js';
 import { register, unregister, get } from './handles.js';
 import { INTERNALS } from '../lang/internals.js';
+import { withClientTimeout } from './timeout.js';
+import { httpAnswer } from './http.js';
+import { commonCapability } from './header.js';
 
 export interface ListenOptions {
   port: number;
@@ -109,6 +112,24 @@ export function evalPushed(x: K, h: number): void {
   try { asCaller({ handle: h, user: '', addr: 0 }, () => handle(x, false)).dispose(); } catch { /* async: nobody to answer */ }
 }
 
+/** Answers a sync request a server sent to this process as a client on handle h
+ *  (through .z.pg, .z.w being h): the response message bytes, or an error message. */
+export function answerRequest(bytes: Uint8Array, h: number, compress = false): Uint8Array {
+  let x: K;
+  try { x = deserialize(bytes); } catch (e) { return serializeError(e instanceof QError ? e.message : 'badmsg'); }
+  try { return answerRequestK(x, h, compress); } finally { x.dispose(); }
+}
+
+/** answerRequest for a decoded request (borrowed). */
+export function answerRequestK(x: K, h: number, compress = false): Uint8Array {
+  try {
+    const r = asCaller({ handle: h, user: '', addr: 0 }, () => handle(x, true));
+    try { return serialize(r, { msgType: 2, compress }); } finally { r.dispose(); }
+  } catch (e) {
+    return serializeError(e instanceof QError ? e.message : errName(e));
+  }
+}
+
 /** Evaluates one incoming message through the .z hook for its type. */
 function handle(x: K, sync: boolean): K {
   const h = hook(sync ? '.z.pg' : '.z.ps');
@@ -163,7 +184,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       deferred = false;
       if (sync) awaiting++;
       try {
-        const r = asCaller(who, () => handle(x, sync));
+        const r = asCaller(who, () => withClientTimeout(() => handle(x, sync)));
         try {
           if (sync && !deferred) { awaiting--; send(serialize(r, { msgType: 2 as MsgType, compress })); }
         } finally { r.dispose(); }
@@ -195,7 +216,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       };
       who = { handle: register(conn), user, addr: ipv4(socket.remoteAddress) };
       reader = new MessageReader(onMessage, maxMessage);
-      send(Uint8Array.of(Math.min(cap, 3)));
+      send(Uint8Array.of(commonCapability(cap)));
       const po = hook('.z.po');
       if (po) runHook(po, who);
       return true;
@@ -230,7 +251,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       const zws = hook('.z.ws');
       if (zws) {
         const x = m.text ? V.charVec(new TextDecoder().decode(m.data)) : byteVector(m.data);
-        try { asCaller(who, () => guarded(() => apply(zws, [x]))).dispose(); } catch { /* async: nobody to answer */ } finally { x.dispose(); }
+        try { asCaller(who, () => withClientTimeout(() => guarded(() => apply(zws, [x])))).dispose(); } catch { /* async: nobody to answer */ } finally { x.dispose(); }
         return;
       }
       // without .z.ws, a binary frame holding a kdb+ message is served as on TCP
@@ -242,7 +263,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       }
       const sync = m.data[1] === 1;
       try {
-        const r = asCaller(who, () => handle(value, sync));
+        const r = asCaller(who, () => withClientTimeout(() => handle(value, sync)));
         try { if (sync) wsSend(frame(2, serialize(r, { msgType: 2 }))); } finally { r.dispose(); }
       } catch (e) {
         if (sync) wsSend(frame(2, serializeError(e instanceof QError ? e.message : errName(e))));
@@ -252,16 +273,31 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     socket.on('data', (chunk: Uint8Array) => {
       try {
         if (mode === 'ws') { ws!.push(chunk); return; }
-        if (mode === 'new') mode = chunk.length >= 4 && chunk[0] === 71 && chunk[1] === 69 && chunk[2] === 84 && chunk[3] === 32 ? 'http' : 'kdb';
+        if (mode === 'new') mode = startsHttp(chunk) ? 'http' : 'kdb';
         if (mode === 'http') {
           const b = new Uint8Array(httpHead.length + chunk.length);
           b.set(httpHead); b.set(chunk, httpHead.length);
           httpHead = b;
-          if (httpHead.length > 16384) { socket.destroy(); return; }
           const req = parseUpgrade(httpHead);
-          if (!req) return;
+          if (!req) { if (httpHead.length > 16384) socket.destroy(); return; }
           const resp = upgradeResponse(req.headers);
-          if (!resp) { socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'); return; }
+          if (!resp) {
+            // plain HTTP: GET to .z.ph, POST to .z.pp (a body of Content-Length bytes)
+            const [method, target = ''] = req.line.split(' ');
+            const want = Number(req.headers.get('content-length') ?? 0);
+            if (!(want >= 0 && want <= maxMessage)) { socket.destroy(); return; }
+            if (httpHead.length - req.end < want) return;
+            const body = httpHead.slice(req.end, req.end + want);
+            httpHead = new Uint8Array(0);
+            const headers = [...req.rawHeaders];
+            let answer: string;
+            try { answer = withClientTimeout(() => httpAnswer({ method, target, headers, body })); } catch (e) {
+              const m = `'${e instanceof QError ? e.message : errName(e)}`;
+              answer = `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: ${m.length}\r\n\r\n${m}`;
+            }
+            socket.end(answer);
+            return;
+          }
           socket.write(resp);
           mode = 'ws';
           openWs();
@@ -316,6 +352,12 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       resolve(server);
     });
   });
+}
+
+/** Does a new connection start with an HTTP request (GET or POST) rather than a kdb+ handshake? */
+function startsHttp(b: Uint8Array): boolean {
+  const head = String.fromCharCode(...b.subarray(0, 5));
+  return head.startsWith('GET ') || head === 'POST ';
 }
 
 /** .z.po / .z.pc with the handle; their errors are the program's, not the client's. */

@@ -13,6 +13,9 @@
 // while a sync call waits are returned with its reply and evaluated first, as
 // kdb+ processes them before the response.
 //
+// A sync request the server sends back while we wait (a callback on .z.w) is
+// handed to the main thread, evaluated there, answered, and the wait goes on.
+//
 // A sync call to a server in this same thread cannot be answered while the
 // thread is blocked: it waits until its timeout ('timeout), as documented.
 
@@ -32,12 +35,15 @@ function frames(c, chunk) {
   c.buf = c.buf.length ? Buffer.concat([c.buf, chunk]) : chunk;
   for (;;) {
     if (c.buf.length < 8) return;
-    const n = c.buf[0] === 1 ? c.buf.readInt32LE(4) : c.buf.readInt32BE(4);
+    // a 40-bit length: byte 3 above the 32-bit field (capability 5 and 6 peers, src/ipc/header.ts)
+    const n = c.buf[3] * 4294967296 + (c.buf[0] === 1 ? c.buf.readUInt32LE(4) : c.buf.readUInt32BE(4));
     if (n < 9) { c.sock.destroy(); return; }
     if (c.buf.length < n) return;
     const m = new Uint8Array(c.buf.subarray(0, n));
     c.buf = c.buf.subarray(n);
     if (m[1] === 2 && c.waiting) { const pushed = c.pushed; c.pushed = []; c.waiting = false; reply({ ok: true, bytes: m, pushed }); }
+    // a sync request from the server while we wait: the main thread answers it, then waits on
+    else if (m[1] === 1 && c.waiting) { const pushed = c.pushed; c.pushed = []; reply({ ok: true, bytes: m, pushed, request: true }); }
     else if (c.waiting) c.pushed.push(m);
     else parentPort.postMessage({ id: c.id, pushed: m });
   }
@@ -74,6 +80,10 @@ port.on('message', (r) => {
     if (!c) { reply({ ok: false, error: 'closed' }); return; }
     c.waiting = true;
     c.sock.write(r.bytes);
+  } else if (r.op === 'respond') {
+    // the answer to a request the server sent during a sync call; that call waits on
+    if (!c) { reply({ ok: false, error: 'closed' }); return; }
+    c.sock.write(r.bytes);
   } else if (r.op === 'async') {
     if (c) c.sock.write(r.bytes);
   } else if (r.op === 'close') {
@@ -84,7 +94,7 @@ port.on('message', (r) => {
 });
 `;
 
-interface Reply { ok: boolean; error?: string; cap?: number; bytes?: Uint8Array; pushed?: Uint8Array[] }
+interface Reply { ok: boolean; error?: string; cap?: number; bytes?: Uint8Array; pushed?: Uint8Array[]; request?: boolean }
 
 let bridge: { worker: WT.Worker; port: WT.MessagePort; flag: Int32Array; wt: typeof WT } | undefined;
 let onPush: ((id: number, bytes: Uint8Array) => void) | undefined;
@@ -134,11 +144,28 @@ export function bridgeOpen(id: number, host: string, port: number, auth: string,
   return r.cap ?? 0;
 }
 
+export interface SyncReply {
+  /** the response message, or (request) a sync message the server sent meanwhile */
+  bytes: Uint8Array;
+  /** async messages that arrived before it */
+  pushed: Uint8Array[];
+  /** bytes is a request to answer (bridgeRespond), after which the call waits on */
+  request: boolean;
+}
+
 /** Sends a sync message and waits for the response message bytes (and any pushed before it). */
-export function bridgeSync(id: number, bytes: Uint8Array, timeout: number): { bytes: Uint8Array; pushed: Uint8Array[] } {
-  const r = call({ op: 'sync', id, bytes }, timeout);
+export function bridgeSync(id: number, bytes: Uint8Array, timeout: number): SyncReply {
+  return replyOf(call({ op: 'sync', id, bytes }, timeout));
+}
+
+/** Sends the answer to a server's request during a sync call, and waits on for that call's response. */
+export function bridgeRespond(id: number, bytes: Uint8Array, timeout: number): SyncReply {
+  return replyOf(call({ op: 'respond', id, bytes }, timeout));
+}
+
+function replyOf(r: Reply): SyncReply {
   if (!r.ok) throw new QError(r.error ?? 'closed');
-  return { bytes: r.bytes!, pushed: r.pushed ?? [] };
+  return { bytes: r.bytes!, pushed: r.pushed ?? [], request: r.request === true };
 }
 
 export function bridgeAsync(id: number, bytes: Uint8Array): void { start().port.postMessage({ op: 'async', id, bytes }); }

@@ -16,7 +16,7 @@ function sha1Base64(s: string): string {
 }
 
 /** The HTTP request head, once complete (undefined while more bytes are needed). */
-export function parseUpgrade(head: Uint8Array): { headers: Map<string, string>; end: number } | undefined {
+export function parseUpgrade(head: Uint8Array): { line: string; headers: Map<string, string>; rawHeaders: [string, string][]; end: number } | undefined {
   let end = -1;
   for (let i = 3; i < head.length; i++) {
     if (head[i - 3] === 13 && head[i - 2] === 10 && head[i - 1] === 13 && head[i] === 10) { end = i + 1; break; }
@@ -24,11 +24,15 @@ export function parseUpgrade(head: Uint8Array): { headers: Map<string, string>; 
   if (end < 0) return undefined;
   const lines = new TextDecoder().decode(head.subarray(0, end)).split('\r\n');
   const headers = new Map<string, string>();
+  const rawHeaders: [string, string][] = [];
   for (const l of lines.slice(1)) {
     const c = l.indexOf(':');
-    if (c > 0) headers.set(l.slice(0, c).trim().toLowerCase(), l.slice(c + 1).trim());
+    if (c > 0) {
+      headers.set(l.slice(0, c).trim().toLowerCase(), l.slice(c + 1).trim());
+      rawHeaders.push([l.slice(0, c).trim(), l.slice(c + 1).trim()]);
+    }
   }
-  return { headers, end };
+  return { line: lines[0], headers, rawHeaders, end };
 }
 
 /** The 101 response accepting the upgrade, or undefined when it is not a WebSocket request. */

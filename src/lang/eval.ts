@@ -1039,7 +1039,8 @@ function at1(args: K[]): K {
       const f = primValue('@');
       try { return project(f, [x, null]); } finally { f.dispose(); }
     }
-    case 2: return x.type >= 100 ? apply(x, [i]) : V.index1(x, i);
+    // an int atom applied with @ is a handle call (h@x, neg[h]@x), as by juxtaposition
+    case 2: return x.type >= 100 || x.type === -6 || x.type === -7 ? apply(x, [i]) : V.index1(x, i);
     case 3: {
       const h = args[2];
       if (x.type >= 100) return trap(() => apply(x, [i]), h);
@@ -1222,7 +1223,7 @@ function valueOf(x: K): K {
     enter(2);
     try { return evaluate(text); } finally { state.depth -= 2; }
   }
-  if (t === -11) return getName(V.textOf(x), null);
+  if (t === -11) return namespaceHooks.value?.(x) ?? getName(V.textOf(x), null);
   if (t === 0 && x.count > 0) {
     // (f;args…): f a function, a name, or text denoting one
     const items = V.itemsOf(x);
@@ -1446,5 +1447,5 @@ export const systemCommands: { run: (cmd: string) => K | null } = {
   run: () => { throw qerr('nyi'); },
 };
 const system = (cmd: string): K | null => systemCommands.run(cmd);
-import { INTERNALS, handleHooks, dotzHooks } from './internals.js';
+import { INTERNALS, handleHooks, dotzHooks, namespaceHooks } from './internals.js';
 export { XT };

@@ -23,3 +23,7 @@ export const systemHooks: Record<string, (arg: string) => K | null> = {};
 
 /** .z names later layers compute (`.z.W`, `.z.H`), by the name after `.z.`. */
 export const dotzHooks: Record<string, () => K> = {};
+
+/** `value` of a symbol naming a namespace (`` value `.q ``): its dictionary, or
+ *  undefined when the symbol names no namespace (src/lang/namespaces.ts). */
+export const namespaceHooks: { value?: (x: K) => K | undefined } = {};

@@ -446,6 +446,8 @@ export const SPLICE = '\u0001';
 
 /** Parse q text (one or more statements separated by `;`). */
 export function parse(text: string): Node {
+  // k) runs the rest as k: prefix verbs are already their unary (k) forms here
+  if (text.startsWith('k)')) text = text.slice(2);
   const src = stripComments(text);
   const toks = lex(src);
   const p = new Parser(toks, src);

@@ -120,7 +120,7 @@ describe('client and server on loopback', () => {
     await new Promise<void>((res) => s.on('close', () => res()));
     await withConn(async (h) => { expect(String(await h.sync('3*3'))).toBe('9'); });
   });
-  it('an oversized message or an endless handshake ends only that connection', async () => {
+  it('an oversized message is refused (\'limit), an endless handshake ends only that connection', async () => {
     const small = await listen({ port: 0, maxMessage: 1000 });
     try {
       const net = await import('node:net');
@@ -130,7 +130,13 @@ describe('client and server on loopback', () => {
       await new Promise<void>((res) => a.on('connect', () => res()));
       a.write(Buffer.from([0x3a, 3, 0]));
       await new Promise<void>((res) => a.once('data', () => res()));
-      a.write(Buffer.from('01010000ffffff7f', 'hex')); // announces a 2 GB message
+      // announces a 2 GB sync message: refused at once with 'limit (its bytes would be skipped)
+      const refused = new Promise<Buffer>((res) => a.once('data', (d: Buffer) => res(d)));
+      a.write(Buffer.from('01010000ffffff7f', 'hex'));
+      const r = await refused;
+      expect(r[1]).toBe(2);
+      expect(r.subarray(8).toString('latin1')).toBe('\x80limit\x00');
+      a.destroy();
       await closed(a);
       const b = net.connect({ port: small.port, host: '127.0.0.1' });
       b.on('error', () => {});
@@ -141,7 +147,8 @@ describe('client and server on loopback', () => {
       try {
         expect(String(await h.sync('1+1'))).toBe('2');
         expect(String(await h.sync('til 1000'))).toContain('999'); // the limit is on what the server receives
-        await expect(h.sync('{count x}', q('til 2000'))).rejects.toThrow('closed'); // a 16 KB request: over it
+        await expect(h.sync('{count x}', q('til 2000'))).rejects.toThrow(/^limit$/); // a 16 KB request: over it
+        expect(String(await h.sync('2+2'))).toBe('4'); // and the connection serves on
       } finally { await h.close(); }
     } finally { await small.close(); }
   });

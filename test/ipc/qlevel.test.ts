@@ -73,6 +73,39 @@ describe('q-level IPC', () => {
       expect(() => q('h "1"')).toThrow();
     } finally { drop('h'); }
   });
+  it('a handle applied with @, brackets and each reaches the connection', async () => {
+    try {
+      q(`ha:hopen \`::${PORT}`).dispose();
+      expect(String(q('ha@"1+2"'))).toBe('3');
+      expect(String(q('ha["2*3"]'))).toBe('6');
+      expect(String(q('ha@({x-y};10;4)'))).toBe('6');
+      expect(String(q('@[ha;"til 3"]'))).toBe('0 1 2');
+      q('neg[ha]@"viaAt:1"').dispose();
+      q('(neg ha)["viaBracket:2"]').dispose();
+      q('neg[ha] @\\: "viaEach:3"').dispose();
+      q('hb:hopen `::' + PORT).dispose();
+      q('hb "viaEachBoth:0"').dispose();
+      q('neg[ha,hb] @\\: "viaEachBoth+:1"').dispose();
+      q('neg[ha,hb] @\\: (::)').dispose(); // flush both
+      expect(String(q('ha "viaAt,viaBracket,viaEach"'))).toBe('1 2 3');
+      expect(String(q('ha "viaEachBoth"'))).toBe('2');
+      expect(String(q('(ha,hb) @\\: "1+1"'))).toBe('2 2');
+      expect(String(q('{x y}[ha;"7*6"]'))).toBe('42');
+      q('hclose hb').dispose();
+      q('hclose ha').dispose();
+    } finally { drop('ha', 'hb'); }
+  });
+  it('an int that is no open handle: a message names the handle, another value is \'type', () => {
+    expect(q('5000i in .z.H').toJS()).toBe(false);
+    expect(() => q('(-5000) 0Ng')).toThrow(/^type$/);
+    expect(() => q('77@0Ng')).toThrow(/^type$/);
+    expect(() => q('{x y}[77;1 2 3]')).toThrow(/^type$/);
+    expect(() => q('5000 "1+1"')).toThrow(/^5000$/);
+    expect(() => q('neg[77]@"x"')).toThrow(/^77$/);
+    expect(() => q('77 (+;1;2)')).toThrow(/^77$/);
+    expect(String(q('.[{x y};(9;2.5);{x}]'))).toBe('"type"');
+    expect(String(q('.[{x y};(9;"1");{x}]'))).toBe(',"9"');
+  });
   it('messages the server pushes are evaluated here: during a sync call, and while idle', async () => {
     try {
       q(`hp:hopen \`::${PORT}`).dispose();
