@@ -95,6 +95,8 @@ handleHooks.apply = (n: number, x: K): K => {
   return V.nil();
 };
 
+handleHooks.isOpen = (n: number): boolean => openHandles().includes(Math.abs(n));
+
 // `:host:port x — a one-shot sync query: open, ask, close (basics/ipc.md)
 handleHooks.oneShot = (address: K, x: K): K | undefined => {
   if (!/^:(tcps?:\/\/)?[^:]*:\d+(:|$)/.test(V.symsOf(address)[0])) return undefined;

@@ -21,7 +21,8 @@ import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { NAMED_VALUES, lookup, type Prim } from '../ops/registry.js';
 import { enlist as coreEnlist } from '../ops/core.js';
-import { mem, fnGet } from '../runtime.js';
+import { mem, fnGet, E } from '../runtime.js';
+import { fnMatcher } from '../ops/atomic/drive.js';
 import { displaySettings } from '../display.js';
 import { XD, XT } from '../types.js';
 import { parse, type Node } from './parser.js';
@@ -806,7 +807,12 @@ function handle(h: K, x: K): K {
   const n = V.intValue(h);
   // 0 is this process: evaluate a string or a parse tree (basics/handles.md)
   if (n === 0 && (x.type === 10 || x.type === 0)) return x.type === 10 ? evaluate(V.textOf(x)) : evalTree(x);
-  if (n !== null && Math.abs(n) > 2 && handleHooks.apply) return handleHooks.apply(n, x);
+  if (n !== null && Math.abs(n) > 2) {
+    if (handleHooks.apply && (!handleHooks.isOpen || handleHooks.isOpen(n))) return handleHooks.apply(n, x);
+    // no such handle: kdb+ writes x to the file descriptor, refusing a non-char atom or :: first
+    if ((x.type < 0 && x.type !== -10) || V.isNil(x)) throw qerr('type');
+    throw qerr(`Cannot write to handle ${Math.abs(n)}. OS reports: Bad file descriptor`);
+  }
   if (n === null || Math.abs(n) < 1 || Math.abs(n) > 2) throw qerr(n === 0 ? 'nyi' : 'type');
   let text: string;
   if (x.type === 10 || x.type === -10) text = V.textOf(x);
@@ -927,6 +933,11 @@ function keyTable(n: number, x: K): K {
 }
 
 /** Do two function values match? Lambdas by their text, others by their parts. */
+// functions nested in lists match as they do at top level: ((::;1)~(::;1)), ({x};1)~({x};1)
+fnMatcher.match = (x, y) => {
+  const a = new K(E.r1(x)), b = new K(E.r1(y));
+  try { return fnMatch(a, b); } finally { a.dispose(); b.dispose(); }
+};
 function fnMatch(a: K, b: K): boolean {
   if (a.type !== b.type) return false;
   if (V.isNil(a) || V.isNil(b)) return V.isNil(a) && V.isNil(b);
