@@ -177,11 +177,22 @@ function withDispose<T extends object>(p: T): T {
   return p;
 }
 
+/** Keywords q defines as derived functions (glyph and iterator): they show as
+ *  `-':`, have the iterator's type and take its binary form (`deltas[10;x]`);
+ *  their unary form stays the keyword's own kernel. */
+const DERIVED_KEYWORDS: Record<string, [string, string]> = {
+  sums: ['+', '\\'], prds: ['*', '\\'], maxs: ['|', '\\'], mins: ['&', '\\'], raze: [',', '/'],
+  deltas: ['-', "':"], ratios: ['%', "':"],
+};
+const ITERATOR_TYPE: Record<string, number> = { "'": 106, '/': 107, '\\': 108, "':": 109 };
+
 /** A primitive or keyword as a function value. */
 export function primValue(op: string): K {
   if (op === '::') return V.nil();
   if (op !== "'" && ADVERBS.includes(op)) return V.fnValue(103, { kind: 'adv', adv: op });
   if (GLYPHS.has(op)) return V.fnValue(102, { kind: 'prim', op });
+  const derived = DERIVED_KEYWORDS[op];
+  if (derived) return V.fnValue(ITERATOR_TYPE[derived[1]], { kind: 'prim', op });
   return V.fnValue(101, { kind: 'prim', op });
 }
 
@@ -837,6 +848,11 @@ export function callPrim(op: string, args: K[]): K {
     if (p?.monad) return p.monad(args[0]);
     return callPrim(UNARY_FORM[op], args);
   }
+  if (args.length === 2 && DERIVED_KEYWORDS[op]) {
+    const [glyph, adv] = DERIVED_KEYWORDS[op];
+    const f = derive(adv, primValue(glyph));
+    try { return apply(f, args); } finally { f.dispose(); }
+  }
   switch (op) {
     case '::': if (args.length !== 1) throw qerr('rank'); return args[0].ref();
     case ':': if (args.length !== 2) throw qerr('rank'); return args[1].ref();
@@ -1435,7 +1451,7 @@ export function functionText(f: { type: number; ptr: number }): string {
   if (!pl) return '{..}';
   switch (pl.kind) {
     case 'lambda': return pl.node.src;
-    case 'prim': return K_FORM[pl.op] ?? pl.op;
+    case 'prim': { const d = DERIVED_KEYWORDS[pl.op]; return d ? d[0] + d[1] : K_FORM[pl.op] ?? pl.op; }
     case 'adv': return pl.adv;
     case 'iter': return functionText0(pl.f) + pl.adv;
     case 'proj': {
