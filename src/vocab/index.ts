@@ -9,3 +9,4 @@ import './internal.js';
 import './matrix.js';
 import './time.js';
 import './names.js';
+import './gz.js';
