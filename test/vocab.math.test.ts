@@ -72,3 +72,37 @@ describe('wavg cov cor over conforming nested lists (one result per column)', ()
     }), { numRuns: 100 });
   });
 });
+
+describe('one epoch rule for the temporal constructors (README)', () => {
+  it('numbers and bigints are q units from 2000; Dates are converted; {bigint} reads Unix-epoch ns', () => {
+    expect(K.timestamp(0).toString()).toBe('2000.01.01D00:00:00.000000000');
+    expect(K.timestamp(0n).toString()).toBe('2000.01.01D00:00:00.000000000');
+    expect(K.timestamp([0n, 1n]).toString()).toBe('2000.01.01D00:00:00.000000000 2000.01.01D00:00:00.000000001');
+    expect(K.timestamp(BigInt64Array.of(0n)).toString()).toBe(',2000.01.01D00:00:00.000000000');
+    expect(K.timestamp(0n, { bigint: true }).toString()).toBe('1970.01.01D00:00:00.000000000');
+    expect(K.timestamp(BigInt64Array.of(0n), { bigint: true }).toString()).toBe(',1970.01.01D00:00:00.000000000');
+    expect(K.timestamp(new Date(0)).toString()).toBe('1970.01.01D00:00:00.000000000');
+    expect(K.date(0).toString()).toBe('2000.01.01');
+    expect(K.timespan(5n).toString()).toBe('0D00:00:00.000000005');
+    // raw stored integers, nulls and infinities included, for the 16- and 32-bit types too
+    for (const src of ['1 0N 0W -0Wi', '1 0N 0W -0Wh', '1 0N 0W -0W']) {
+      using k = q(src);
+      const c = k.type === 6 ? K.int : k.type === 5 ? K.short : K.long;
+      expect(c(k.toJS({ raw: true }), { raw: true }).toString()).toBe(k.toString());
+    }
+  });
+  it('K.<type>(k.toJS(opts), opts) gives k back for every option of toJS', () => {
+    // a Date holds milliseconds: the default toJS of a timestamp keeps these exactly
+    const cases = ['2024.03.15D12:34:56.123000000 0Np 0Wp -0Wp', '2024.03.15D12:34:56.123456789 1707.09.23D00:00:00.000000001', '2024.03 0Nm', '2024.03.15 0Nd 0Wd', '2024.03.15T12:34:56.789 0Nz',
+      '0D12:34:56.123456789 0Nn', '12:34 0Nu', '12:34:56 0Nv', '12:34:56.789 0Nt'];
+    const ctors: Record<number, (v: unknown, o?: object) => K> = { 12: K.timestamp, 13: K.month, 14: K.date, 15: K.datetime, 16: K.timespan, 17: K.minute, 18: K.second, 19: K.time };
+    for (const src of cases) {
+      using k = q(src);
+      for (const opts of [{}, { bigint: true }, { raw: true }, { map: true }]) {
+        if (src.includes('456789') && !('bigint' in opts) && !('raw' in opts)) continue; // sub-ms: a Date floors it
+        using back = ctors[k.type](k.toJS(opts), opts);
+        expect(back.toString()).toBe(k.toString());
+      }
+    }
+  });
+});
