@@ -613,6 +613,7 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
       if (!cur) throw qerr(n.name);
       try {
         // t,:y appends records to a table as upsert does (missing columns null, keys updated)
+        if (!n.index && n.op === ',') V.checkJoinAssign(cur, value);
         if (!n.index) nv = callPrim(n.op === ',' && (cur.type === XT || isKeyed(cur)) && lookup('upsert') ? 'upsert' : n.op!, [cur, value]);
         else {
           const idx: (K | null)[] = new Array(n.index.length).fill(null);
