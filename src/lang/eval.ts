@@ -1259,7 +1259,7 @@ function valueOf(x: K): K {
       const h = items[0];
       if (h.type >= 100) f = h.ref();
       else if (h.type === -11) f = getName(V.textOf(h), null);
-      else if (h.type === 10) f = evaluate(V.textOf(h));
+      else if (h.type === 10 || h.type === -10) f = evaluate(V.textOf(h));
       if (f && f.type >= 100) {
         const args = items.slice(1);
         return apply(f, args.length ? args : [V.nil()]);
@@ -1349,6 +1349,10 @@ export function fromTree(k: K, temps: K[]): Node {
     if (items.length === 1 && (f.type === 11 || f.type === 0)) return { k: 'value', v: f };
     const nested = f.type === 0 && f.count > 0 && (() => { const h = f.item(0); try { return h.type >= 100; } finally { h.dispose(); } })();
     if (nested) return { k: 'app', f: fromTree(f, temps), args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
+    // a function named by its text: value ("+";2;2) is 4 (basics/ipc.md)
+    if ((f.type === -10 || f.type === 10) && rest.length > 0) {
+      return { k: 'app', f: parseShort(V.textOf(f)), args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
+    }
     if (f.type >= 100 || f.type === -11) {
       const pl = payloadOf(f);
       const op = pl?.kind === 'prim' ? pl.op : null;
