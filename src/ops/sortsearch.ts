@@ -334,11 +334,12 @@ function findPtr(x: number, y: number): number {
     if (tx === 0) {
       // rank-sensitive: a list of rank r holds objects of rank r-1; y of that
       // rank is one object, a higher rank is searched item by item, a lower
-      // rank is found only as an item of its own (("ab";"c")?"c" is 1)
+      // rank is not found (ref/in.md: 3 in (1 2;3) is 0b)
       const want = rankOf(x) - 1;
       const one = (c: number): number => {
         const r = rankOf(c);
-        if (r <= want) return longAtom(look(keyOfPtr(c)));
+        if (r === want) return longAtom(look(keyOfPtr(c)));
+        if (r < want) return longAtom(n);
         if (hdrType(c) === 0) return eachItem(c, one);
         return longsFrom(Array.from({ length: countPtr(c) }, (_, i) => (want === 0 ? look(keyOfItem(c, i)) : n)));
       };
