@@ -14,6 +14,7 @@
 // Ownership: arguments are borrowed; the result is a new K.
 
 import { K } from './k.js';
+import { hdrType, child } from './runtime.js';
 import { XD, XT } from './types.js';
 import { lookup } from './ops/registry.js';
 import * as V from './lang/values.js';
@@ -178,7 +179,9 @@ function iterate(f: Callable, args: K[], keep: boolean): K {
   const r = rank(f);
   if (args.length === 1) {
     const x = args[0];
-    if (r === 1 && !(typeof f !== 'function' && f.type < 100)) return converge(f, x, keep);
+    // a function derived by / \ or ': is variadic: on one argument it is unary, so it converges ((,/) over x)
+    const variadic = typeof f !== 'function' && f.type >= 107 && f.type <= 109;
+    if ((r === 1 || variadic) && !(typeof f !== 'function' && f.type < 100)) return converge(f, x, keep);
     if (typeof f !== 'function' && f.type < 100) return converge(f, x, keep);
     const nat = native(keep ? SCAN : REDUCE, f);
     if (nat) return nat(x);
@@ -376,6 +379,11 @@ function priorSeed(f: Callable, x: K): K {
   if (g === '*' || g === '%') return V.longAtom(1);
   if (g === ',') return V.generalOf([]);
   if (x.type > 0 && x.type < 20) return V.nullAtom(x.type);
+  // a general list starting with an atom: that atom's null ((>=) prior (0Wh;0Wi;0W) is all 1b)
+  if (x.type === 0) {
+    const t = hdrType(child(x.ptr, 0));
+    if (t < 0 && t > -20) return V.nullAtom(-t);
+  }
   return V.generalOf([]);
 }
 

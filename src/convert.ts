@@ -86,8 +86,10 @@ function dateMs(d: Date): number {
   return ms;
 }
 
-/** Raw value of a temporal atom from a JS value. Numbers are raw q units. */
-function temporalRaw(code: number, v: unknown): number | bigint {
+/** Raw value of a temporal atom from a JS value. Numbers and bigints are raw q
+ *  units (from 2000.01.01, as PyKX's raw values); with `unixNs` a timestamp's
+ *  bigint is Unix-epoch nanoseconds, what toJS({bigint: true}) gives. */
+function temporalRaw(code: number, v: unknown, unixNs = false): number | bigint {
   const qt = qtype(code);
   const isLong = qt.storage === 'J';
   if (v === null || v === undefined) return qt.null!;
@@ -114,7 +116,8 @@ function temporalRaw(code: number, v: unknown): number | bigint {
     }
   }
   if (typeof v === 'bigint') {
-    if (code === KP) return longRaw(v - EPOCH_OFFSET_NS);   // Unix-epoch nanoseconds
+    // toJS({bigint}) gives 0N and ±0W unshifted: take them back as they are
+    if (code === KP) return longRaw(unixNs && v !== INF_LONG && v !== -INF_LONG && v !== NULL_LONG ? v - EPOCH_OFFSET_NS : v);
     if (code === KN) return longRaw(v);                     // a duration in nanoseconds
     return intRaw(v, NULL_INT, INF_INT);
   }
@@ -145,10 +148,19 @@ function charByte(v: unknown): number {
   return b[0];
 }
 
+/** writeItem's flags: the constructor options that change how a JS value reads. */
+const UNIX_NS = 1, RAW = 2;
+
 /** Writes JS value v as item i of vector/atom block p of (positive) type code. */
-function writeItem(code: number, p: number, i: number, v: unknown): void {
+function writeItem(code: number, p: number, i: number, v: unknown, flags = 0): void {
   const m = mem();
   const d = p + 16;
+  // {raw: true}: a 16/32-bit stored integer as toJS({raw: true}) gave it, nulls and infinities included
+  if (flags & RAW && typeof v === 'number' && isInt(v) && code !== KB && code !== KG && code !== KC && code !== KS) {
+    const st = QTYPES[code]!.storage;
+    if (st === 'H' && v >= -32768 && v <= 32767) { m.i16[(d >> 1) + i] = v; return; }
+    if (st === 'I' && v >= -2147483648 && v <= 2147483647) { m.i32[(d >> 2) + i] = v; return; }
+  }
   switch (code) {
     case KB: { // q has no boolean null: null is 0b
       if (v !== null && v !== undefined && typeof v !== 'boolean' && v !== 0 && v !== 1) throw new QError('type');
@@ -173,7 +185,7 @@ function writeItem(code: number, p: number, i: number, v: unknown): void {
       mem().i32[(d >> 2) + i] = id; return;
     }
     default: {
-      const r = temporalRaw(code, v);
+      const r = temporalRaw(code, v, (flags & UNIX_NS) !== 0);
       if (typeof r === 'bigint') m.i64[(d >> 3) + i] = r;
       else if (code === KZ) m.f64[(d >> 3) + i] = r;
       else m.i32[(d >> 2) + i] = r;
@@ -182,19 +194,19 @@ function writeItem(code: number, p: number, i: number, v: unknown): void {
 }
 
 /** Builds a block of type t from a JS array-like of items; frees it on error. */
-function vectorFrom(code: number, items: ArrayLike<unknown>): number {
+function vectorFrom(code: number, items: ArrayLike<unknown>, flags = 0): number {
   const n = items.length;
   if (n >= 0x80000000) throw new QError('wsfull');
   const p = alloc(code, n);
   try {
-    for (let i = 0; i < n; i++) writeItem(code, p, i, items[i]);
+    for (let i = 0; i < n; i++) writeItem(code, p, i, items[i], flags);
   } catch (e) { E.r0(p); throw e; }
   return p;
 }
 
-function atomFrom(code: number, v: unknown): number {
+function atomFrom(code: number, v: unknown, flags = 0): number {
   const p = alloc(-code, 1);
-  try { writeItem(code, p, 0, v); } catch (e) { E.r0(p); throw e; }
+  try { writeItem(code, p, 0, v, flags); } catch (e) { E.r0(p); throw e; }
   return p;
 }
 
@@ -202,9 +214,9 @@ type AnyTyped = Exclude<ArrayBufferView, DataView>;
 const isTyped = (v: unknown): v is AnyTyped => ArrayBuffer.isView(v) && !(v instanceof DataView);
 
 /** Typed array -> vector: one memcpy when the storage matches, else converted. */
-function vectorFromTyped(code: number, v: AnyTyped): number {
+function vectorFromTyped(code: number, v: AnyTyped, flags = 0): number {
   const qt = qtype(code);
-  const same = v.constructor === qt.array && code !== KB;
+  const same = v.constructor === qt.array && code !== KB && !(flags & UNIX_NS && code === KP);
   // an Int32Array of symbol ids is taken as is, but only ids that exist: any
   // other id would make kernels read symbol text outside the intern table
   if (code === KS) {
@@ -225,7 +237,7 @@ function vectorFromTyped(code: number, v: AnyTyped): number {
     mem().u8.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), p + 16);
     return p;
   }
-  return vectorFrom(code, v as unknown as ArrayLike<unknown>);
+  return vectorFrom(code, v as unknown as ArrayLike<unknown>, flags);
 }
 
 /** A new atom of simple type |t| holding its null (zeros where q has none) or
@@ -245,21 +257,31 @@ export function specialAtom(t: number, which: 'null' | 'inf' | 'ninf' = 'null'):
   return p;
 }
 
-export type Ctor = ((v: unknown) => K) & { readonly null: K; readonly inf: K; readonly ninf: K; readonly code: number };
+/** Options of the typed constructors: the toJS options they invert. */
+export interface CtorOptions {
+  /** a timestamp given as a bigint is Unix-epoch nanoseconds (as toJS({bigint: true}) gives it) */
+  bigint?: boolean;
+  /** values are q's stored integers (the default for numbers and bigints already) */
+  raw?: boolean;
+  map?: boolean;
+}
+
+export type Ctor = ((v: unknown, opts?: CtorOptions) => K) & { readonly null: K; readonly inf: K; readonly ninf: K; readonly code: number };
 
 /** The typed constructor for vector code `code`: atom from a scalar, vector
  *  from an array or typed array (null items become the type's null). */
 export function ctor(code: number): Ctor {
-  const f = (v: unknown): K => {
+  const f = (v: unknown, opts?: CtorOptions): K => {
+    const flags = opts?.raw ? RAW : opts?.bigint ? UNIX_NS : 0;
     if (v instanceof K) return castIfSame(v, code);
     if (code === KC && typeof v === 'string') {
       const b = enc.encode(v);
       if (b.length !== 1) throw new QError('length');
       return new K(atomFrom(KC, b[0]));
     }
-    if (isTyped(v)) return new K(vectorFromTyped(code, v));
-    if (Array.isArray(v)) return new K(vectorFrom(code, v));
-    return new K(atomFrom(code, v));
+    if (isTyped(v)) return new K(vectorFromTyped(code, v, flags));
+    if (Array.isArray(v)) return new K(vectorFrom(code, v, flags));
+    return new K(atomFrom(code, v, flags));
   };
   const special = (which: 'null' | 'inf' | 'ninf') => () => {
     if (QTYPES[code]![which] === undefined) throw new QError('type');

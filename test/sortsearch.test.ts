@@ -234,7 +234,7 @@ describe('errors leave memory unchanged', () => {
     ['bin type', () => [K.long([1, 2]), K.int([1])], (x, y) => q.bin(x, y)],
     ['find type', () => [K.long([1, 2]), K.symbol(['a'])], (x, y) => q.find(x, y)],
     ['find list of atoms', () => [K.long([1, 2]), K.from([1, K.string('a')])], (x, y) => q.find(x, y)],
-    ['in type', () => [K.long([1, 2]), K.int([1])], (x, y) => q.in_(x, y)],
+    ['in type', () => [K.long([1, 2]), K.int([1, 2])], (x, y) => q.in_(x, y)],
     ['where domain', () => [K.long([1, 2, -3])], (x) => q.where(x)],
     ['where type', () => [K.symbol(['a'])], (x) => q.where(x)],
     ['distinct atom', () => [K.long(1)], (x) => q.distinct(x)],

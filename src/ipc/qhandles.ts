@@ -97,11 +97,10 @@ prim('hopen', { monad: hopen });
 prim('hclose', { monad: hclose });
 
 handleHooks.apply = (n: number, x: K): K => {
-  // an int that is no open handle: a message (text, bytes, symbols, a list) names
-  // the handle, as kdb+ does for a closed one; any other value is q's 'type
-  // (basics/internal.md: (-5) 0Ng is 'type), as an atom indexed would be
+  // the evaluator asks isOpen first (a closed handle is kdb+'s failed write,
+  // basics/ipc.md); a handle closed in between fails the same way here
   const h = find(n);
-  if (!h) throw new QError(isMessage(x) ? String(Math.abs(n)) : 'type');
+  if (!h) throw new QError(`Cannot write to handle ${Math.abs(n)}. OS reports: Bad file descriptor`);
   if (n > 0) return h.sync(x);
   // neg[h][] flushes: writes already leave in order, so there is nothing to wait for
   if (V.isNil(x)) return V.nil();
@@ -109,11 +108,7 @@ handleHooks.apply = (n: number, x: K): K => {
   return V.nil();
 };
 
-/** What a handle takes as a message or a write: text, bytes, symbols, a general list, or :: (flush). */
-function isMessage(x: K): boolean {
-  const t = Math.abs(x.type);
-  return t === 10 || t === 4 || t === 11 || x.type === 0 || V.isNil(x);
-}
+handleHooks.isOpen = (n: number): boolean => openHandles().includes(Math.abs(n));
 
 // `:host:port x — a one-shot sync query: open, ask, close (basics/ipc.md)
 handleHooks.oneShot = (address: K, x: K): K | undefined => {

@@ -349,7 +349,7 @@ function globalNow(name: string, ns: string): K | undefined {
 function assignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   const { value, set, current } = assignParts(n, cx);
   if (!n.op) return (fr) => set(fr, value(fr));
-  const op = dyad(n.op);
+  const op = assignDyad(n.op);
   const c = operand(n.value, cx, false).num;
   const fast = c ? atomConstDyad(n.op, false) : undefined;
   if (c && fast) {
@@ -373,7 +373,7 @@ function assignExpr(n: Extract<Node, { k: 'assign' }>, cx: Cx): Code {
   if (n.index) return walk(n);
   const { value, set, current } = assignParts(n, cx);
   if (!n.op) return (fr) => { const v = value(fr); set(fr, v.ref()); return v; };
-  const op = dyad(n.op);
+  const op = assignDyad(n.op);
   return (fr) => {
     const y = value(fr);
     try {
@@ -516,6 +516,12 @@ function monad(op: string): (x: K) => K {
 }
 
 /** A dyadic call of op on borrowed arguments, as callPrim(op, [x, y]). */
+/** The function of an assign-through x op:y (x,:y checks its types first). */
+function assignDyad(op: string): (x: K, y: K) => K {
+  if (op !== ',') return dyad(op);
+  const join = dyad(op);
+  return (x, y) => { V.checkJoinAssign(x, y); return join(x, y); };
+}
 function dyad(op: string): (x: K, y: K) => K {
   if (SPECIAL.has(op) || op in UNARY_FORM) return (x, y) => callPrim(op, [x, y]);
   const fast = ATOM_DYADS[op];

@@ -21,7 +21,8 @@ import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { NAMED_VALUES, lookup, type Prim } from '../ops/registry.js';
 import { enlist as coreEnlist } from '../ops/core.js';
-import { mem, fnGet } from '../runtime.js';
+import { mem, fnGet, E } from '../runtime.js';
+import { fnMatcher } from '../ops/atomic/drive.js';
 import { displaySettings } from '../display.js';
 import { XD, XT } from '../types.js';
 import { parse, type Node } from './parser.js';
@@ -176,11 +177,22 @@ function withDispose<T extends object>(p: T): T {
   return p;
 }
 
+/** Keywords q defines as derived functions (glyph and iterator): they show as
+ *  `-':`, have the iterator's type and take its binary form (`deltas[10;x]`);
+ *  their unary form stays the keyword's own kernel. */
+const DERIVED_KEYWORDS: Record<string, [string, string]> = {
+  sums: ['+', '\\'], prds: ['*', '\\'], maxs: ['|', '\\'], mins: ['&', '\\'], raze: [',', '/'],
+  deltas: ['-', "':"], ratios: ['%', "':"],
+};
+const ITERATOR_TYPE: Record<string, number> = { "'": 106, '/': 107, '\\': 108, "':": 109 };
+
 /** A primitive or keyword as a function value. */
 export function primValue(op: string): K {
   if (op === '::') return V.nil();
   if (op !== "'" && ADVERBS.includes(op)) return V.fnValue(103, { kind: 'adv', adv: op });
   if (GLYPHS.has(op)) return V.fnValue(102, { kind: 'prim', op });
+  const derived = DERIVED_KEYWORDS[op];
+  if (derived) return V.fnValue(ITERATOR_TYPE[derived[1]], { kind: 'prim', op });
   return V.fnValue(101, { kind: 'prim', op });
 }
 
@@ -601,6 +613,7 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
       if (!cur) throw qerr(n.name);
       try {
         // t,:y appends records to a table as upsert does (missing columns null, keys updated)
+        if (!n.index && n.op === ',') V.checkJoinAssign(cur, value);
         if (!n.index) nv = callPrim(n.op === ',' && (cur.type === XT || isKeyed(cur)) && lookup('upsert') ? 'upsert' : n.op!, [cur, value]);
         else {
           const idx: (K | null)[] = new Array(n.index.length).fill(null);
@@ -806,7 +819,12 @@ function handle(h: K, x: K): K {
   const n = V.intValue(h);
   // 0 is this process: evaluate a string or a parse tree (basics/handles.md)
   if (n === 0 && (x.type === 10 || x.type === 0)) return x.type === 10 ? evaluate(V.textOf(x)) : evalTree(x);
-  if (n !== null && Math.abs(n) > 2 && handleHooks.apply) return handleHooks.apply(n, x);
+  if (n !== null && Math.abs(n) > 2) {
+    if (handleHooks.apply && (!handleHooks.isOpen || handleHooks.isOpen(n))) return handleHooks.apply(n, x);
+    // no such handle: kdb+ writes x to the file descriptor, refusing a non-char atom or :: first
+    if ((x.type < 0 && x.type !== -10) || V.isNil(x)) throw qerr('type');
+    throw qerr(`Cannot write to handle ${Math.abs(n)}. OS reports: Bad file descriptor`);
+  }
   if (n === null || Math.abs(n) < 1 || Math.abs(n) > 2) throw qerr(n === 0 ? 'nyi' : 'type');
   let text: string;
   if (x.type === 10 || x.type === -10) text = V.textOf(x);
@@ -830,6 +848,11 @@ export function callPrim(op: string, args: K[]): K {
     const p = lookup(op[0]);
     if (p?.monad) return p.monad(args[0]);
     return callPrim(UNARY_FORM[op], args);
+  }
+  if (args.length === 2 && DERIVED_KEYWORDS[op]) {
+    const [glyph, adv] = DERIVED_KEYWORDS[op];
+    const f = derive(adv, primValue(glyph));
+    try { return apply(f, args); } finally { f.dispose(); }
   }
   switch (op) {
     case '::': if (args.length !== 1) throw qerr('rank'); return args[0].ref();
@@ -927,6 +950,11 @@ function keyTable(n: number, x: K): K {
 }
 
 /** Do two function values match? Lambdas by their text, others by their parts. */
+// functions nested in lists match as they do at top level: ((::;1)~(::;1)), ({x};1)~({x};1)
+fnMatcher.match = (x, y) => {
+  const a = new K(E.r1(x)), b = new K(E.r1(y));
+  try { return fnMatch(a, b); } finally { a.dispose(); b.dispose(); }
+};
 function fnMatch(a: K, b: K): boolean {
   if (a.type !== b.type) return false;
   if (V.isNil(a) || V.isNil(b)) return V.isNil(a) && V.isNil(b);
@@ -1232,7 +1260,7 @@ function valueOf(x: K): K {
       const h = items[0];
       if (h.type >= 100) f = h.ref();
       else if (h.type === -11) f = getName(V.textOf(h), null);
-      else if (h.type === 10) f = evaluate(V.textOf(h));
+      else if (h.type === 10 || h.type === -10) f = evaluate(V.textOf(h));
       if (f && f.type >= 100) {
         const args = items.slice(1);
         return apply(f, args.length ? args : [V.nil()]);
@@ -1322,6 +1350,10 @@ export function fromTree(k: K, temps: K[]): Node {
     if (items.length === 1 && (f.type === 11 || f.type === 0)) return { k: 'value', v: f };
     const nested = f.type === 0 && f.count > 0 && (() => { const h = f.item(0); try { return h.type >= 100; } finally { h.dispose(); } })();
     if (nested) return { k: 'app', f: fromTree(f, temps), args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
+    // a function named by its text: value ("+";2;2) is 4 (basics/ipc.md)
+    if ((f.type === -10 || f.type === 10) && rest.length > 0) {
+      return { k: 'app', f: parseShort(V.textOf(f)), args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
+    }
     if (f.type >= 100 || f.type === -11) {
       const pl = payloadOf(f);
       const op = pl?.kind === 'prim' ? pl.op : null;
@@ -1425,7 +1457,7 @@ export function functionText(f: { type: number; ptr: number }): string {
   if (!pl) return '{..}';
   switch (pl.kind) {
     case 'lambda': return pl.node.src;
-    case 'prim': return K_FORM[pl.op] ?? pl.op;
+    case 'prim': { const d = DERIVED_KEYWORDS[pl.op]; return d ? d[0] + d[1] : K_FORM[pl.op] ?? pl.op; }
     case 'adv': return pl.adv;
     case 'iter': return functionText0(pl.f) + pl.adv;
     case 'proj': {

@@ -13,6 +13,8 @@ export const INTERNALS = new Map<number, Internal>();
 /** `h x` for a handle h other than 0 ±1 ±2; undefined leaves the evaluator's own rule. */
 export const handleHooks: {
   apply?: (h: number, x: K) => K;
+  /** whether h (or -h) is a handle the hook knows (a connection or an open file) */
+  isOpen?: (h: number) => boolean;
   /** `` `:host:port x ``: a one-shot query; undefined when the symbol is no such address */
   oneShot?: (address: K, x: K) => K | undefined;
 } = {};

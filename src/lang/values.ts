@@ -671,3 +671,12 @@ export function symsOf(x: K): string[] {
 }
 
 export { makeAtomFrom };
+
+/** x,:y on a variable holding a simple vector takes only atoms or vectors of its
+ *  own type (ref/join.md: s:1 2 3; s,:5f is 'type), where x,y would make a mixed list. */
+export function checkJoinAssign(x: K, y: K): void {
+  const t = x.type;
+  const yt = Math.abs(y.type);
+  // an enumeration also takes symbols (enumerated on the way, 'cast when not in the domain)
+  if (t > 0 && t < 77 && yt !== t && !(t >= 20 && yt === 11)) throw qerr('type');
+}

@@ -236,36 +236,54 @@ function toJ(x: K): [number, number] {
 function pairwiseList(g: '*', x: K, y: K): K { return pair(g, x, y); }
 function sumK(x: K): K { return PRIMS.get('sum')!.monad!(x); }
 
-function wavg(x: K, y: K): K {
-  if (x.type === 0 || y.type === 0) {
-    // conforming nested lists: one weighted average per column
-    const cx = x.type === 0 ? flip(x) : x.ref();
-    let cy: K;
-    try { cy = y.type === 0 ? flip(y) : y.ref(); } catch (e) { cx.dispose(); throw e; }
+/** An aggregate of two arguments over conforming nested lists: one float per
+ *  column, the simple side (or atom) used whole against each column of the nested
+ *  one, so `(1 2;3 4) wavg (500 400;300 200)` is `1 3 wavg 500 300`, `2 4 wavg 400 200`
+ *  and `1 2 wavg (1 2;3 4)` weighs the rows. A dictionary stands for its values. */
+function byColumn(f: (x: K, y: K) => K, x: K, y: K): K | undefined {
+  if (x.type === XD || y.type === XD) {
+    const vx = x.type === XD ? own(E.r1(child(x.ptr, 1))) : x.ref();
     try {
-      if (cx.count !== cy.count) throw new QError('length');
-      const out = alloc(KF, cx.count);
-      try {
-        for (let i = 0; i < cx.count; i++) {
-          const a = cx.type === 0 ? childK(cx.ptr, i) : cx.item(i);
-          const b = cy.type === 0 ? childK(cy.ptr, i) : cy.item(i);
-          try {
-            const r = wavg(a, b);
-            mem().f64[((out + 16) >> 3) + i] = (r.data as Float64Array)[0];
-            r.dispose();
-          } finally { a.dispose(); b.dispose(); }
-        }
-      } catch (e) { E.r0(out); throw e; }
-      return own(out);
-    } finally { cx.dispose(); cy.dispose(); }
+      const vy = y.type === XD ? own(E.r1(child(y.ptr, 1))) : y.ref();
+      try { return f(vx, vy); } finally { vy.dispose(); }
+    } finally { vx.dispose(); }
   }
+  if (x.type !== 0 && y.type !== 0) return undefined;
+  const cx = x.type === 0 ? flip(x) : null;
+  let cy: K | null;
+  try { cy = y.type === 0 ? flip(y) : null; } catch (e) { cx?.dispose(); throw e; }
+  try {
+    const n = (cx ?? cy)!.count;
+    if (cx && cy && cx.count !== cy.count) throw new QError('length');
+    const col = (c: K, i: number): K => (c.type === 0 ? childK(c.ptr, i) : c.item(i));
+    const out = alloc(KF, n);
+    try {
+      for (let i = 0; i < n; i++) {
+        const a = cx ? col(cx, i) : x.ref();
+        try {
+          const b = cy ? col(cy, i) : y.ref();
+          try {
+            const r = f(a, b);
+            try { if (r.type !== -KF) throw new QError('type'); mem().f64[((out + 16) >> 3) + i] = (r.data as Float64Array)[0]; } finally { r.dispose(); }
+          } finally { b.dispose(); }
+        } finally { a.dispose(); }
+      }
+    } catch (e) { E.r0(out); throw e; }
+    return own(out);
+  } finally { cx?.dispose(); cy?.dispose(); }
+}
+
+function wavg(x: K, y: K): K {
+  const nested = byColumn(wavg, x, y);
+  if (nested) return nested;
   const f = pairF(x, y);
   try { return floatAtom(kernel('wavg_F')(f.xd, f.sx, f.yd, f.sy, f.n)); } finally { free(...f.tmp); }
 }
 
 function covLike(kind: 'cov' | 'scov' | 'cor') {
   return (x: K, y: K): K => {
-    if (x.type === 0 || y.type === 0) throw new QError('nyi');
+    const nested = byColumn(covLike(kind), x, y);
+    if (nested) return nested;
     const f = pairF(x, y);
     const out = alloc(KF, 4);
     try {
@@ -701,7 +719,21 @@ function window(name: 'msum' | 'mcount' | 'mavg' | 'mdev' | 'mmax' | 'mmin') {
 function ema(a: K, y: K): K {
   return uniform((x: K): K => {
     const ta = a.type, t = x.type;
-    if (t === 0) throw new QError('nyi');
+    if (t === 0) {
+      // rows of a matrix: q's recurrence (1-x)*r + x*y runs on whole rows, so column by column
+      const cols = flip(x);
+      try {
+        const n = cols.count;
+        const out: K[] = [];
+        try {
+          for (let i = 0; i < n; i++) { const c = childK(cols.ptr, i); try { out.push(ema(a, c)); } finally { c.dispose(); } }
+          const l = alloc(0, n);
+          for (let i = 0; i < n; i++) mem().u32[((l + 16) >> 2) + i] = E.r1(out[i].ptr);
+          const rows = own(l);
+          try { return flip(rows); } finally { rows.dispose(); }
+        } finally { out.forEach((k) => k.dispose()); }
+      } finally { cols.dispose(); }
+    }
     sortable(t); sortable(ta);
     const n = countRaw(x.ptr);
     if (ta >= 0 && countRaw(a.ptr) !== n) throw new QError('length');

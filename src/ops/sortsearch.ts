@@ -25,7 +25,7 @@ import { QError } from '../errors.js';
 import { QTYPES, KB, KH, KJ, KI, KS, XD, XT, ASORTED, APARTED, NULL_LONG } from '../types.js';
 import { from, dictPtr } from '../convert.js';
 import { simplify } from './core.js';
-import { prim } from './registry.js';
+import { prim, lookup } from './registry.js';
 import {
   sortClass, hashClass, isVec, isAtom, widthOf, longsFrom, longsOf, longAtom, boolAtom, listOf, prefix, take,
   tableOf, countPtr, ok, cmpItems, gradeGeneric, keyOfItem, keyOfPtr,
@@ -336,7 +336,7 @@ function findPtr(x: number, y: number): number {
     if (tx === 0) {
       // rank-sensitive: a list of rank r holds objects of rank r-1; y of that
       // rank is one object, a higher rank is searched item by item, a lower
-      // rank is not found
+      // rank is not found (ref/in.md: 3 in (1 2;3) is 0b)
       const want = rankOf(x) - 1;
       const one = (c: number): number => {
         const r = rankOf(c);
@@ -375,11 +375,22 @@ function rowKeyOf(y: number): string {
 }
 
 /** x in y (flag 2: x not in y, for except). */
+const NUMERIC_IN = new Set([1, 4, 5, 6, 7, 8, 9]);
+
 function inPtr(x: number, y: number, flag = 1): number {
   const tx = hdrType(x), ty = hdrType(y);
   if (isVec(ty) || isAtom(ty)) {
     const vt = Math.abs(ty);
     if (isVec(tx) || isAtom(tx)) {
+      // an atom or one-item y of another numeric type compares by value (ref/in.md: 1 2. in 2)
+      if (Math.abs(tx) !== vt && (ty < 0 || hdrCount(y) === 1) && NUMERIC_IN.has(Math.abs(tx)) && NUMERIC_IN.has(vt)) {
+        const eq = lookup('=')?.dyad;
+        if (eq) {
+          const one = ty < 0 ? E.r1(y) : atomAt(y, 0);
+          const xk = new K(E.r1(x)), yk = new K(one);
+          try { const r = eq(xk, yk); const p = E.r1(r.ptr); r.dispose(); return p; } finally { xk.dispose(); yk.dispose(); }
+        }
+      }
       if (Math.abs(tx) !== vt) throw new QError('type');
       const m = tx < 0 ? 1 : hdrCount(x);
       const r = alloc(tx < 0 ? -KB : KB, m);

@@ -67,3 +67,20 @@ qdef('.h.xt', '{$[x~`json;.j.k each y;\'`type]}');
 qval('.h.tx', () => dictOf(syms(['raw', 'json', 'csv', 'txt', 'xml']), listOf([
   primValue(',:'), evaluate('{.j.j each $[.Q.qt x;0!x;x]}'), primValue('.h.cd'), primValue('.h.td'), primValue('.h.xd'),
 ])));
+
+// .h.jx[j;`t]: a page of 32 rows of table t from row j, under a line of links
+// to the first, previous, next and last pages and "count[j]"
+qdef('.h.jx', '{[j;x]t:value x;n:32;N:count t;nav:$[N>n;raze[{"<a href=\\"?[",string[x],"\\">",string[y],"</a> "}\'[(0;0|j-n;(0|N-n)&j+n;0|N-n);`home`up`down`end]],string[N],"[",string[j],"]";""];(nav;""),-1_"\\n"vs .Q.s n sublist j _ t}');
+
+// Excel 2003 XML (SpreadsheetML): one Worksheet per table, a header Row of
+// column names, then a Row per record; numbers as Number cells, the rest as String
+const XL_HEAD = '"<?xml version=\\"1.0\\"?><?mso-application progid=\\"Excel.Sheet\\"?>"';
+const XL_NS = 'xmlns=\\"urn:schemas-microsoft-com:office:spreadsheet\\"';
+qdef('.h.xlrows', '{c:{"<Cell><Data ss:Type=\\"",$[(abs type x) within 1 9;"Number";"String"],"\\">",(.h.xs $[10h=abs type x;x;string x]),"</Data></Cell>"};' +
+  '(enlist raze"<Row>",({"<Cell><Data ss:Type=\\"String\\">",string[x],"</Data></Cell>"}each cols x),enlist"</Row>"),{[c;r]raze"<Row>",(c each value r),enlist"</Row>"}[c]each 0!x}');
+qdef('.h.xlsheet', '{(enlist"<Worksheet ss:Name=\\"",string[x],"\\"><Table>"),.h.xlrows[y],enlist"</Table></Worksheet>"}');
+qdef('.h.ed', `{(${XL_HEAD};"<Workbook ${XL_NS} xmlns:o=\\"urn:schemas-microsoft-com:office:office\\" xmlns:x=\\"urn:schemas-microsoft-com:office:excel\\" xmlns:ss=\\"urn:schemas-microsoft-com:office:spreadsheet\\" xmlns:html=\\"http://www.w3.org/TR/REC-html40\\">"),.h.xlsheet[\`Sheet1;x],enlist"</Workbook>"}`);
+qdef('.h.edsn', `{(${XL_HEAD};"<Workbook ${XL_NS} xmlns:ss=\\"urn:schemas-microsoft-com:office:spreadsheet\\">"),(raze .h.xlsheet'[key x;value x]),enlist"</Workbook>"}`);
+
+// .h.fram[title;lines;(left;right)]: a two-frame page, the left frame as wide as the longest line
+qdef('.h.fram', '{[t;s;f]raze("<html><head><title>";t;"</title><frameset cols=\\"";string 26+10*max count each s;",*\\"><frame src=\\"";f 0;"\\"><frame name=v src=\\"";f 1;"\\"></frameset></head></html>")}');

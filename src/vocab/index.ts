@@ -8,3 +8,5 @@ import './text.js';
 import './internal.js';
 import './matrix.js';
 import './time.js';
+import './names.js';
+import './gz.js';

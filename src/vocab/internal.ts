@@ -5,7 +5,7 @@
 // n!x for negative n through the registry). -8! -9! -18! are the IPC layer's.
 
 import { K } from '../k.js';
-import { INTERNALS } from '../lang/internals.js';
+import { INTERNALS, handleHooks } from '../lang/internals.js';
 import { hdrRef } from '../runtime.js';
 import { callPrim } from '../lang/eval.js';
 import * as V from '../lang/values.js';
@@ -50,3 +50,20 @@ INTERNALS.set(-33, (x) => chars(sha1(bytesOf(x)), 4));
 INTERNALS.set(-120, () => V.longAtom(0));
 
 export { tokens, generalOf };
+
+// -25!(handles;msg): an async message to each handle (the IPC layer's `neg[h] msg`),
+// after checking that every one is an open handle, so that none is sent on an error
+INTERNALS.set(-25, (x) => {
+  if (x.type !== 0 || x.count !== 2) throw qerr('type');
+  const [hs, msg] = itemsOf(x);
+  try {
+    if (![-6, -7, 6, 7].includes(hs.type)) throw qerr('type');
+    const list: (number | null)[] = hs.type < 0 ? [V.intValue(hs)]
+      : Array.from({ length: hs.count }, (_, i) => { const v = (hs.data as ArrayLike<number | bigint>)[i]; return v === -2147483648 || v === -9223372036854775808n ? null : Number(v); });
+    for (const h of list) {
+      if (h === null || h <= 0 || !handleHooks.isOpen?.(h) || !handleHooks.apply) throw qerr(`${h === null ? '0N' : h} is not an ipc handle`);
+    }
+    for (const h of list) handleHooks.apply!(-(h as number), msg).dispose();
+    return V.nil();
+  } finally { drop(hs, msg); }
+});

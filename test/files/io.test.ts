@@ -101,7 +101,8 @@ describe('file handles', () => {
       expect(readFileSync(join(dir, 'sub', 'log.txt'), 'utf8').endsWith('#$')).toBe(true);
       const n = q1('h').replace(/i$/, '');
       q('hclose h').dispose();
-      expect(qerr('h "more"')).toBe(n); // kdb+ names the closed handle
+      // a handle no longer open: kdb+'s write fails (basics/exposed-infrastructure.md)
+      expect(qerr('h "more"')).toBe(`Cannot write to handle ${n}. OS reports: Bad file descriptor`);
       q('h:0').dispose();
     } finally { done(); }
   });

@@ -100,9 +100,9 @@ describe('q-level IPC', () => {
     expect(() => q('(-5000) 0Ng')).toThrow(/^type$/);
     expect(() => q('77@0Ng')).toThrow(/^type$/);
     expect(() => q('{x y}[77;1 2 3]')).toThrow(/^type$/);
-    expect(() => q('5000 "1+1"')).toThrow(/^5000$/);
-    expect(() => q('neg[77]@"x"')).toThrow(/^77$/);
-    expect(() => q('77 (+;1;2)')).toThrow(/^77$/);
+    expect(() => q('5000 "1+1"')).toThrow(/^Cannot write to handle 5000\. OS reports: Bad file descriptor$/); // basics/ipc.md
+    expect(() => q('neg[77]@"x"')).toThrow(/^Cannot write to handle 77\. /);
+    expect(() => q('77 (+;1;2)')).toThrow(/^Cannot write to handle 77\. /);
     expect(String(q('.[{x y};(9;2.5);{x}]'))).toBe('"type"');
     expect(String(q('.[{x y};(9;"1");{x}]'))).toBe(',"9"');
   });
