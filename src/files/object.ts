@@ -170,14 +170,14 @@ export function writeFile(path: string, x: K): void {
 }
 
 /** A general list whose items are simple vectors or atoms (a string column,
- *  say; symbols aside): stored as a nested column. */
+ *  a column of symbol lists, say): stored as a nested column. */
 export function isNestedSimple(x: K): boolean {
   const n = x.count;
   if (x.type !== 0 || n === 0) return false;
   const base = (x.ptr + 16) >> 2;
   for (let i = 0; i < n; i++) {
     const t = Math.abs(hdrType(mem().u32[base + i]));
-    if (t === 0 || t >= 20 || t === 11 || !QTYPES[t]) return false;
+    if (t === 0 || t >= 20 || !QTYPES[t]) return false;
   }
   return true;
 }

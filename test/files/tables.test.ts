@@ -61,7 +61,7 @@ describe('splayed tables', () => {
       expect(qerr(`\`:${dir}/t/ set t`)).toBe('type');
       expect(existsSync(join(dir, 't', '.d'))).toBe(false);
       expect(qerr(`\`:${dir}/x/ set 1 2 3`)).toBe('type');
-      expect(qerr(`\`:${dir}/x/ set ([]a:(1;\`b))`)).toBe('type');
+      expect(qerr(`\`:${dir}/x/ set ([]a:({x};{y}))`)).toBe('type'); // a mixed list of atoms is an anymap column since 3.6; functions are not
     } finally { done(); }
   }));
   it('a column shorter than the others is a length error on reading', () => withGlobals(() => {
