@@ -11,7 +11,7 @@ import { K } from '../k.js';
 import { XT, XD, QTYPES } from '../types.js';
 import { prim, lookup, NAMED_VALUES } from '../ops/registry.js';
 import * as V from '../lang/values.js';
-import { getVar, setVar, globals, NATIVES } from '../lang/eval.js';
+import { getVar, setVar, globals, NATIVES, apply as applyQ } from '../lang/eval.js';
 import { at as atK } from '../ops/structural.js';
 import { iascK } from './sort.js';
 import { storage, MemoryStorage, useStorage, concat, type Storage } from './storage.js';
@@ -501,14 +501,26 @@ function nameParts(x: K): { path: string; name: string; ext: string }[] {
 }
 const oneOrMany = (x: K, ks: K[]): K => (x.type < 0 ? ks[0] : V.listOf(ks));
 
+/** save's text formats: the lines .h.tx[ext] makes of the value (csv and txt
+ *  a header line of column names then one line a row, xml a <R> document,
+ *  json one object a row). */
+const TEXT_FORMATS = new Set(['csv', 'txt', 'xml', 'json']);
+function asText(ext: string, v: K): K {
+  const tx = getVar('.h.tx'), key = V.symAtom(ext);
+  let f: K;
+  try { f = V.index1(tx, key); } finally { tx.dispose(); key.dispose(); }
+  try { return applyQ(f, [v]); } finally { f.dispose(); }
+}
+
 prim('save', {
   monad: (x) => oneOrMany(x, nameParts(x).map(({ path, name, ext }) => {
-    if (ext) throw new QError('nyi'); // csv txt xls xml json: text formats
+    if (ext === 'xls') throw new QError('nyi'); // Excel's XML workbook: .h.edsn is not there yet
     const v = getVar(name);
     try {
       const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
       if (dir) storage().mkdirp(dir);
-      writeFile(path, v);
+      if (TEXT_FORMATS.has(ext)) storage().write(path, [linesBytes(asText(ext, v))]);
+      else writeFile(path, v);
     } finally { v.dispose(); }
     return fileSym(path);
   })),
