@@ -34,6 +34,7 @@ import { encodeBody, decodeBody } from '../ipc/codec.js';
 
 export { useStorage, MemoryStorage, storage, codecs };
 export { OpfsMirror, type OpfsDirectory, type OpfsFile } from './opfs.js';
+export { OpfsSyncStorage, type SyncDirectory, type SyncFile, type SyncHandle } from './opfs-sync.js';
 
 // general lists, dictionaries, tables, functions: kdb+ stores them as IPC bodies
 codecs.body = { decode: (body) => decodeBody(body), encode: (x) => encodeBody(x) };
