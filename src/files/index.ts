@@ -171,7 +171,9 @@ export function getFile(x: K): K {
 
 prim('hsym', { monad: hsym });
 prim('set', { dyad: setFile });
-prim('get', { monad: getFile });
+// get is value for anything but a file symbol (get"select from t" runs the text)
+const coreValue = lookup('value')?.monad ?? lookup('get')?.monad;
+prim('get', { monad: (x) => (!isFileSym(x) && !(x.type === 10 && V.textOf(x).startsWith(':')) && coreValue ? coreValue(x) : getFile(x)) });
 
 // ------------------------------------------------------------- tables, databases
 

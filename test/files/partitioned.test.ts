@@ -89,6 +89,9 @@ describe('lazy partitioned tables', () => {
   it('a partition missing a table fails the query naming the file; .Q.bv[] makes it empty (.Q.vp)', () => withDb(() => {
     q('system"l db"').dispose();
     expect(qerr('select from u')).toBe('db/2024.01.01/u/x: No such file or directory');
+    // get of text is value (ref/dotq.md's .Q.bv example traps it so)
+    expect(q1('@[get;"select from u";{x}]')).toBe('"db/2024.01.01/u/x: No such file or directory"');
+    expect(q1('get"1+2"')).toBe('3');
     expect(q1('select from u where date=2024.01.03')).toBe('+`date`x!(2024.01.03 2024.01.03;1 2)');
     expect(q1('.Q.vp')).toBe('()!()');
     q('.Q.bv[]').dispose();
