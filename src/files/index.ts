@@ -409,7 +409,7 @@ export function unloadDatabase(): void {
 // queries on a partitioned table read the partitions and columns they touch
 const isLazy = (name: string): boolean => partitioned.has(name) && !globals.has(name);
 qsqlSources.has = isLazy;
-qsqlSources.table = (name, c, b, a, whole) => queryTable(name, c, b, a, domains, whole);
+qsqlSources.table = (name, c, b, a, whole, outer) => queryTable(name, c, b, a, domains, whole, outer);
 {
   // ?[`t;c;b;a…] and ![`t;c;b;a] name the table: the same narrowing
   const sel = lookup('?')!, upd = lookup('!')!;

@@ -20,6 +20,8 @@ import { readFile, type DomainLookup } from './object.js';
 import { classify, BIG_HDR } from './header.js';
 import { isSplayed, columnNames, tableOf, join, PARTITIONED } from './table.js';
 import type { Partition, PartitionType } from './database.js';
+import { select } from '../qsql/exec.js';
+import type { Outer } from '../lang/eval.js';
 
 export interface PartTable {
   name: string;
@@ -143,7 +145,7 @@ function mentions(x: K, cols: Set<string>, out: Set<string>): void {
 
 /** The table a query on partitioned table `name` runs on: the partitions its
  *  leading partition-column constraints keep, the columns it names. */
-export function queryTable(name: string, c: K, b: K, a: K, domains: DomainLookup, whole = false): K {
+export function queryTable(name: string, c: K, b: K, a: K, domains: DomainLookup, whole = false, outer?: Outer): K {
   const pt = partitioned.get(name)!;
   const all = new Set([pt.ptype, 'i', ...pt.columns]);
   const want = new Set<string>();
@@ -160,20 +162,20 @@ export function queryTable(name: string, c: K, b: K, a: K, domains: DomainLookup
       if (m.size !== 1 || !m.has(pt.ptype)) break;
       lead.push(k);
     }
-    if (lead.length) parts = keptPartitions(pt, lead);
+    if (lead.length) parts = keptPartitions(pt, lead, outer);
   } finally { cons.forEach((k) => k.dispose()); }
   return readPartitions(pt, parts, whole || everyColumn ? 'all' : want, domains);
 }
 
 /** The partitions whose values pass the constraints (run on a table of the partition values). */
-function keptPartitions(pt: PartTable, lead: K[]): Partition[] {
+function keptPartitions(pt: PartTable, lead: K[], outer?: Outer): Partition[] {
   const pv = alloc(typeCode(pt.ptype), pt.parts.length);
   pt.parts.forEach((p, i) => { mem().i32[((pv + 16) >> 2) + i] = p.value; });
   const t = tableOf([pt.ptype], [new K(pv)]);
   const c = V.generalOf(lead.map((k) => k.ref()));
   const b = V.boolAtom(false), a = V.generalOf([]);
   try {
-    const r = lookup('?')!.tetrad!(t, c, b, a);
+    const r = select(t, c, b, a, undefined, undefined, outer); // a lambda's locals stay visible
     try {
       const col = r.col(pt.ptype);
       try {

@@ -19,7 +19,7 @@ function queryable(x: K): boolean { return x.type === XT || x.type === XD || x.t
 /** Tables a later layer reads on demand (the files layer's partitioned
  *  tables): `from name` hands it the query's phrases, and it gives the table
  *  (the partitions and columns the query needs; every column when whole) to run them on. */
-export const qsqlSources: { has?: (name: string) => boolean; table?: (name: string, c: K, b: K, a: K, whole: boolean) => K } = {};
+export const qsqlSources: { has?: (name: string) => boolean; table?: (name: string, c: K, b: K, a: K, whole: boolean, outer?: (name: string) => K | undefined) => K } = {};
 
 function lazySource(from: Template['from'], outer: ((name: string) => K | undefined) | undefined): string | undefined {
   if (from?.k !== 'name' || !qsqlSources.has?.(from.name)) return undefined;
@@ -38,7 +38,7 @@ extensions.qsql = {
     try {
       const x = templateArgs(t, tt, (m) => cx.ev(m));
       try {
-        const src = from ?? qsqlSources.table!(lazy!, x.c, x.b, x.a, t.op === 'update' || t.op === 'delete');
+        const src = from ?? qsqlSources.table!(lazy!, x.c, x.b, x.a, t.op === 'update' || t.op === 'delete', cx.outer);
         try {
           if (t.op === 'select' || t.op === 'exec') return select(src, x.c, x.b, x.a, x.n ?? undefined, x.order ?? undefined, cx.outer);
           return update(src, x.c, x.b, x.a, cx.outer);

@@ -76,6 +76,9 @@ describe('lazy partitioned tables', () => {
     // update and delete see every row
     expect(q1('count update px:0f from t where date=2024.01.01')).toBe('12');
     expect(q1('count delete from t where date=2024.01.01')).toBe('8');
+    // in a lambda: its arguments in the partition constraint
+    expect(q1('{[d;s] exec n from t where date=d, sym=s}[2024.01.02;`c]')).toBe(',40');
+    expect(q1('{[d] count select from t where date within d}2024.01.02 2024.01.03')).toBe('8');
     // a local of the same name is the local
     expect(q1('{[t] count select from t}([]a:1 2)')).toBe('2');
   }));
