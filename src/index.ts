@@ -16,6 +16,9 @@ export type { ToJSOptions } from './convert.js';
 export type { MemoryStats, WasmSource, InitOptions } from './runtime.js';
 export { init, ready, wasmModule, engineMemory, onLoad } from './runtime.js';
 export { QTYPES, typeName } from './types.js';
+// file systems for q's files: memory, an OPFS mirror, OPFS on sync access handles (a worker's)
+export { useStorage, MemoryStorage, OpfsMirror, OpfsSyncStorage } from './files/index.js';
+export type { Storage, SyncDirectory } from './files/index.js';
 
 declare module './k.js' {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -3,18 +3,18 @@
 // holding splayed tables; `par.txt` lists segment directories holding the
 // partitions). The root `sym` file is the symbols' domain.
 //
-// A kdb+ process maps a partitioned table lazily and adds the partition column
-// virtually. Here the engine holds values only, so loading reads every
-// partition of a table and joins them into one in-memory table whose first
-// column is the partition column (what a full `select from t` gives in kdb+).
+// As a kdb+ process maps a partitioned table, loading reads only each
+// table's column names; partitioned.ts reads partitions and columns as
+// queries touch them, with the partition column added virtually.
 
 import { QError } from '../errors.js';
-import { alloc, mem } from '../runtime.js';
-import { K } from '../k.js';
+import type { K } from '../k.js';
 import { storage } from './storage.js';
 import { readFile, type DomainLookup } from './object.js';
-import { readSplayed, isSplayed, columnNames, tableOf, join } from './table.js';
-import { join as joinK } from '../ops/structural.js';
+import { readSplayed, isSplayed, columnNames, join } from './table.js';
+import { rowCount, type PartTable } from './partitioned.js';
+
+const NULL_COUNT = -(2n ** 63n); // 0N
 
 export type PartitionType = 'date' | 'month' | 'year' | 'int';
 
@@ -47,15 +47,11 @@ export function segments(root: string): string[] {
     .map((s) => (s.startsWith('/') || !root ? s : join(root, s)));
 }
 
-export interface Loaded {
-  /** global name -> value (owned by the caller after load) */
-  globals: Map<string, K>;
-  partitioned?: { type: PartitionType; partitions: Partition[]; tables: string[]; counts: Map<string, number[]>; skipped: string[] };
-}
+export interface Loaded { type: PartitionType; partitions: Partition[]; tables: PartTable[] }
 
 /** Reads the database at root. symDomain is set as soon as the root `sym`
  *  file is read, so the tables' enumerations resolve against it. */
-export function loadDatabase(root: string, setGlobal: (name: string, v: K) => void, domains: DomainLookup): Loaded['partitioned'] {
+export function loadDatabase(root: string, setGlobal: (name: string, v: K) => void, domains: DomainLookup): Loaded | undefined {
   const st = storage();
   if (!st.isDir(root)) throw new QError(root);
   const entries = st.list(root).sort();
@@ -88,66 +84,24 @@ export function loadDatabase(root: string, setGlobal: (name: string, v: K) => vo
   }
   if (!ptype) return undefined;
   parts.sort((a, b) => a.value - b.value);
-  // the tables are those of the last partition (as kdb+ takes them)
+  // the tables are those of the last partition (as kdb+ takes them); only
+  // their column names are read here (partitioned.ts reads on demand)
   const last = parts[parts.length - 1];
   const tables = st.list(last.dir).filter((t) => isSplayed(join(last.dir, t))).sort();
-  const counts = new Map<string, number[]>();
-  const unreadable: string[] = [];
+  const found: PartTable[] = [];
   for (const t of tables) {
-    // kdb+ maps lazily and fails only when a query touches a missing or bad
-    // column; loaded whole, such a table is left undefined (listed in skipped)
-    let got: { table: K; rows: number[] };
-    try { got = readPartitioned(parts, t, ptype, domains); } catch (e) {
-      if (!(e instanceof QError)) throw e;
-      unreadable.push(t);
-      continue;
-    }
-    counts.set(t, got.rows);
-    setGlobal(t, got.table);
+    const columns = columnNames(join(last.dir, t));
+    found.push({ name: t, ptype, parts, columns, proto: last.dir });
   }
-  return { type: ptype, partitions: parts, tables: tables.filter((t) => !unreadable.includes(t)), counts, skipped: unreadable };
+  return { type: ptype, partitions: parts, tables: found };
 }
 
-/** One partitioned table, every partition joined, the partition column first. */
-function readPartitioned(parts: Partition[], t: string, ptype: PartitionType, domains: DomainLookup): { table: K; rows: number[] } {
-  const lastDir = join(parts[parts.length - 1].dir, t);
-  const names = columnNames(lastDir);
-  const cols: (K | undefined)[] = names.map(() => undefined);
-  const rows: number[] = [];
-  try {
-    for (const p of parts) {
-      const dir = join(p.dir, t);
-      if (!isSplayed(dir)) { rows.push(0); continue; } // .Q.chk fills such gaps on disk
-      const part = readSplayed(dir, domains);
-      try {
-        rows.push(part.count);
-        const have = part.columns;
-        names.forEach((c, i) => {
-          const j = have.indexOf(c);
-          if (j < 0) throw new QError(c);
-          const v = part.col(c);
-          if (!cols[i]) { cols[i] = v; return; }
-          const joined = joinK(cols[i]!, v);
-          cols[i]!.dispose(); v.dispose();
-          cols[i] = joined;
-        });
-      } finally { part.dispose(); }
-    }
-    const total = rows.reduce((a, b) => a + b, 0);
-    const pc = alloc(ptype === 'date' ? 14 : ptype === 'month' ? 13 : 6, total);
-    const v = mem().i32;
-    let o = (pc + 16) >> 2;
-    parts.forEach((p, i) => { v.fill(p.value, o, o + rows[i]); o += rows[i]; });
-    const pk = new K(pc);
-    const filled = cols.map((c, i) => c ?? emptyColumn(lastDir, names[i], domains));
-    cols.fill(undefined);
-    return { table: tableOf([ptype, ...names], [pk, ...filled]), rows };
-  } catch (e) { cols.forEach((c) => c?.dispose()); throw e; }
-}
-
-function emptyColumn(dir: string, name: string, domains: DomainLookup): K {
-  const c = readFile(join(dir, name), domains);
-  if (c.count === 0) return c;
-  c.dispose();
-  throw new QError('length');
+/** .Q.pn's counts: rows of each table in each partition (0 where it is missing). */
+export function partitionCounts(pt: PartTable, domains: DomainLookup): (number | bigint)[] {
+  return pt.parts.map((p) => {
+    const dir = join(p.dir, pt.name);
+    if (!isSplayed(dir)) return 0;
+    // a column that cannot be read fails the query that reads it, not the load
+    try { return rowCount(dir, domains); } catch (e) { if (e instanceof QError) return NULL_COUNT; throw e; }
+  });
 }

@@ -9,16 +9,19 @@ import { QError } from '../errors.js';
 import { mem, alloc } from '../runtime.js';
 import { K } from '../k.js';
 import { XT, XD, QTYPES } from '../types.js';
-import { prim, lookup } from '../ops/registry.js';
+import { prim, lookup, NAMED_VALUES } from '../ops/registry.js';
 import * as V from '../lang/values.js';
-import { getVar, setVar, globals, NATIVES } from '../lang/eval.js';
-import { at as atK, join as joinK } from '../ops/structural.js';
+import { getVar, setVar, globals, NATIVES, apply as applyQ } from '../lang/eval.js';
+import { at as atK } from '../ops/structural.js';
 import { iascK } from './sort.js';
 import { storage, MemoryStorage, useStorage, concat, type Storage } from './storage.js';
 import './node.js';
 import { readFile, writeFile, readBytes, codecs, type DomainLookup } from './object.js';
 import { readSplayed, writeSplayed, enumerate, isSplayed, join, columnNames, appendSplayed } from './table.js';
-import { loadDatabase, segments, partitionOf } from './database.js';
+import { loadDatabase, segments, partitionOf, partitionCounts, type Partition, type PartitionType } from './database.js';
+import { partitioned, vp, readPartitions, queryTable, rowCache } from './partitioned.js';
+import { PARTITIONED, SPLAYED } from './table.js';
+import { qsqlSources } from '../qsql/index.js';
 import { compress, decompress, compressionInfo } from './compress.js';
 import { vectorFile } from './object.js';
 import { classify } from './header.js';
@@ -31,6 +34,7 @@ import { encodeBody, decodeBody } from '../ipc/codec.js';
 
 export { useStorage, MemoryStorage, storage, codecs };
 export { OpfsMirror, type OpfsDirectory, type OpfsFile } from './opfs.js';
+export { OpfsSyncStorage, type SyncDirectory, type SyncFile, type SyncHandle } from './opfs-sync.js';
 
 // general lists, dictionaries, tables, functions: kdb+ stores them as IPC bodies
 codecs.body = { decode: (body) => decodeBody(body), encode: (x) => encodeBody(x) };
@@ -167,7 +171,9 @@ export function getFile(x: K): K {
 
 prim('hsym', { monad: hsym });
 prim('set', { dyad: setFile });
-prim('get', { monad: getFile });
+// get is value for anything but a file symbol (get"select from t" runs the text)
+const coreValue = lookup('value')?.monad ?? lookup('get')?.monad;
+prim('get', { monad: (x) => (!isFileSym(x) && !(x.type === 10 && V.textOf(x).startsWith(':')) && coreValue ? coreValue(x) : getFile(x)) });
 
 // ------------------------------------------------------------- tables, databases
 
@@ -231,6 +237,15 @@ function dpft(d: K, p: K, f: K, t: K, domain = 'sym'): K {
   } finally { tbl.dispose(); }
 }
 prim('.Q.dpft', { tetrad: (d, p, f, t) => dpft(d, p, f, t) });
+/** .Q.dpt[d;p;t] and .Q.dpts[d;p;t;s]: the same, unsorted. */
+prim('.Q.dpt', { triad: (d, p, t) => { const f = V.symAtom(''); try { return dpft(d, p, f, t); } finally { f.dispose(); } } });
+prim('.Q.dpts', {
+  tetrad: (d, p, t, s) => {
+    if (s.type !== -11) throw new QError('type');
+    const f = V.symAtom('');
+    try { return dpft(d, p, f, t, V.textOf(s)); } finally { f.dispose(); }
+  },
+});
 /** .Q.dpfts[d;p;f;t;s]: .Q.dpft with the symbols enumerated against domain s.
  *  Five arguments are more than a registry entry takes: the name is registered
  *  (so q text finds it) and the evaluator's natives table does the call. */
@@ -256,8 +271,52 @@ function reorder(t: K, names: string[]): K {
 }
 import { tableOf as tableFrom } from './table.js';
 
+/** q's join (the registry's: it knows enumerations). */
+const joinQ = (a: K, b: K): K => lookup(',')!.dyad!(a, b);
+
 /** Current database (after \l): root, partitions, tables. */
-const db: { root?: string; parts?: { dir: string; name: string }[]; tables?: string[] } = {};
+const db: { root?: string; parts?: Partition[]; all?: Partition[]; type?: PartitionType; tables?: string[] } = {};
+
+const partCode = (pf: PartitionType): number => (pf === 'date' ? 14 : pf === 'month' ? 13 : 6);
+function partValues(pf: PartitionType, ps: Partition[]): K {
+  const v = alloc(partCode(pf), ps.length);
+  ps.forEach((p, i) => { mem().i32[((v + 16) >> 2) + i] = p.value; });
+  return new K(v);
+}
+const segOf = (p: Partition): string => p.dir.slice(0, p.dir.length - p.name.length - 1) || '.';
+
+/** The partitions queries see (all of them, or those .Q.view kept): the
+ *  tables' partitions, and the globals that describe them. */
+function setView(parts: Partition[]): void {
+  const pf = db.type!, all = db.all!;
+  for (const pt of partitioned.values()) pt.parts = parts;
+  db.parts = parts;
+  setGlobalK('.Q.pf', V.symAtom(pf));
+  setGlobalK('.Q.PV', partValues(pf, all));
+  setGlobalK('.Q.pv', partValues(pf, parts));
+  setGlobalK(pf, partValues(pf, parts)); // the partition field names its values, as in kdb+
+  setGlobalK('.Q.PD', V.listOf(all.map((p) => fileSym(segOf(p)))));
+  setGlobalK('.Q.pd', V.listOf(parts.map((p) => fileSym(segOf(p)))));
+  const names = [...partitioned.keys()];
+  setGlobalK('.Q.pt', V.symVec(names));
+  // .Q.D: the partitions in each segment (par.txt order), .Q.P the segments
+  const segs = [...new Set(all.map(segOf))];
+  setGlobalK('.Q.P', V.listOf(segs.map((sg) => fileSym(sg))));
+  setGlobalK('.Q.D', V.generalOf(segs.map((sg) => partValues(pf, all.filter((p) => segOf(p) === sg)))));
+  setGlobalK('.Q.u', V.boolAtom(all.length === new Set(all.map((p) => p.value)).size));
+  // .Q.pn: rows per partition of each table, from the column headers
+  const keys = V.symVec(names);
+  const vals = V.generalOf([...partitioned.values()].map((pt) => V.longVec(partitionCounts(pt, domains))));
+  setGlobalK('.Q.pn', V.dictOf(keys, vals));
+  setGlobalK('.Q.vp', vpDict());
+}
+
+/** .Q.vp: each table .Q.bv allows missing partitions for, as its empty prototype. */
+function vpDict(): K {
+  const names = [...vp];
+  if (!names.length) return V.dictOf(V.generalOf([]), V.generalOf([]));
+  return V.dictOf(V.symVec(names), V.generalOf(names.map((n) => readPartitions(partitioned.get(n)!, [], 'all', domains))));
+}
 
 /** `:dir/ upsert t (or insert) appends rows to a splayed table on disk; `:f
  *  upsert t to a table saved in one file. Other targets: the table layer's. */
@@ -266,12 +325,12 @@ function upsertFile(prev: ((x: K, y: K) => K) | undefined) {
     if (!isFileSym(x)) { if (!prev) throw new QError('nyi'); return prev(x, y); }
     const path = pathOf(x).replace(/\/$/, '');
     const st = storage();
-    if (st.isDir(path) && isSplayed(path)) appendSplayed(path, y, domains, joinK);
+    if (st.isDir(path) && isSplayed(path)) appendSplayed(path, y, domains, joinQ);
     else if (!st.exists(path)) { const r = setFile(x, y); r.dispose(); }
     else {
       const old = readFile(path, domains);
       let joined: K;
-      try { joined = joinK(old, y); } finally { old.dispose(); }
+      try { joined = joinQ(old, y); } finally { old.dispose(); }
       try { writeFile(path, joined); } finally { joined.dispose(); }
     }
     return x.ref();
@@ -298,7 +357,8 @@ function chk(d: K): K {
       if (isSplayed(join(p.dir, t))) continue;
       const tmpl = readSplayed(join(src.dir, t), domains);
       try {
-        const empty = atK(tmpl, V.longVec([]).ref()) ;
+        const none = V.longVec([]);
+        const empty = (() => { try { return V.index1(tmpl, none); } finally { none.dispose(); } })();
         try { writeSplayed(join(p.dir, t) + '/', empty, domains); } finally { empty.dispose(); }
       } finally { tmpl.dispose(); }
       filled.push(p.dir);
@@ -309,7 +369,7 @@ function chk(d: K): K {
 prim('.Q.chk', { monad: chk });
 
 /** .Q.ind[t;i]: rows i of partitioned table t (loaded whole here, so plain indexing). */
-prim('.Q.ind', { dyad: (t, i) => atK(t, i) });
+prim('.Q.ind', { dyad: (t, i) => V.index1(t, i) });
 
 /** \l dir: loads a database (1b), or says it is no directory (0b). */
 function loadDir(x: K): K {
@@ -322,36 +382,114 @@ function loadDir(x: K): K {
   for (const f of storage().list(root).filter((e) => e.endsWith('.q')).sort()) {
     loadScript(new TextDecoder().decode(storage().read(join(root, f))));
   }
+  unloadDatabase();
+  db.root = root;
   if (part) {
-    const pf = part.type;
-    setGlobalK('.Q.pf', V.symAtom(pf));
-    const code = pf === 'date' ? 14 : pf === 'month' ? 13 : 6;
-    const pv = alloc(code, part.partitions.length);
-    part.partitions.forEach((p, i) => { mem().i32[((pv + 16) >> 2) + i] = p.value; });
-    const pvK = new K(pv);
-    setGlobalK('.Q.pv', pvK.ref());
-    setGlobalK('.Q.PV', pvK);
-    const segOf = (p: { dir: string; name: string }) => p.dir.slice(0, p.dir.length - p.name.length - 1) || '.';
-    setGlobalK('.Q.PD', V.listOf(part.partitions.map((p) => fileSym(segOf(p)))));
-    setGlobalK('.Q.pt', V.symVec(part.tables));
-    // .Q.D: the partitions in each segment (par.txt order), .Q.P the segments
-    const segs = [...new Set(part.partitions.map(segOf))];
-    setGlobalK('.Q.P', V.listOf(segs.map((sg) => fileSym(sg))));
-    setGlobalK('.Q.D', V.generalOf(segs.map((sg) => {
-      const ps = part.partitions.filter((p) => segOf(p) === sg);
-      const v = alloc(code, ps.length);
-      ps.forEach((p, i) => { mem().i32[((v + 16) >> 2) + i] = p.value; });
-      return new K(v);
-    })));
-    // .Q.pn: rows per partition of each partitioned table
-    const keys = V.symVec(part.tables);
-    const vals = V.generalOf(part.tables.map((t) => V.longVec(part.counts.get(t)!)));
-    setGlobalK('.Q.pn', V.dictOf(keys, vals));
-    db.parts = part.partitions; db.tables = part.tables;
+    for (const pt of part.tables) {
+      partitioned.set(pt.name, pt);
+      // the name alone reads the whole table; queries read what they touch
+      globals.get(pt.name)?.dispose(); globals.delete(pt.name);
+      NAMED_VALUES.set(pt.name, () => readPartitions(pt, pt.parts, 'all', domains));
+    }
+    db.type = part.type; db.all = part.partitions;
+    setView(part.partitions);
+    db.parts = part.partitions; db.tables = part.tables.map((t) => t.name);
   }
   return V.boolAtom(true);
 }
 prim('\\l', { monad: loadDir });
+
+/** Forgets the loaded database's partitioned tables (their names read nothing after). */
+export function unloadDatabase(): void {
+  for (const name of partitioned.keys()) NAMED_VALUES.delete(name);
+  partitioned.clear(); vp.clear(); rowCache.clear();
+  db.parts = db.all = db.type = db.tables = undefined;
+}
+
+// queries on a partitioned table read the partitions and columns they touch
+const isLazy = (name: string): boolean => partitioned.has(name) && !globals.has(name);
+qsqlSources.has = isLazy;
+qsqlSources.table = (name, c, b, a, whole, outer) => queryTable(name, c, b, a, domains, whole, outer);
+{
+  // ?[`t;c;b;a…] and ![`t;c;b;a] name the table: the same narrowing
+  const sel = lookup('?')!, upd = lookup('!')!;
+  const named = (t: K): string | undefined => (t.type === -11 && isLazy(V.textOf(t)) ? V.textOf(t) : undefined);
+  const via = (args: K[], f: (...a: K[]) => K, whole = false): K => {
+    const n = named(args[0]);
+    if (n === undefined || args.length < 4) return f(...args);
+    const t = queryTable(n, args[1], args[2], args[3], domains, whole);
+    try { return f(t, ...args.slice(1)); } finally { t.dispose(); }
+  };
+  prim('?', { ...sel, tetrad: (...a: K[]) => via(a, sel.tetrad!), nary: sel.nary && ((...a: K[]) => via(a, sel.nary!)) });
+  prim('!', { ...upd, tetrad: (...a: K[]) => via(a, upd.tetrad!, true) });
+}
+
+/** The partition values of x (dates, months, ints, longs; atom or list). */
+function partitionValues(x: K): Set<number> {
+  const t = Math.abs(x.type);
+  if (!(t === 14 || t === 13 || t === 6 || t === 7 || t === 5)) throw new QError('type');
+  const one = x.type < 0 ? V.listOf([x.ref()]) : x.ref();
+  try { return new Set(Array.from(one.data as ArrayLike<number | bigint>, Number)); } finally { one.dispose(); }
+}
+
+/** .Q.bv[]: tables missing from some partitions read there as empty (their
+ *  prototype from the last partition; .Q.bv[`] would take the first). */
+function bv(x: K): K {
+  const first = x.type === -11;
+  for (const pt of partitioned.values()) {
+    const have = db.all!.filter((p) => isSplayed(join(p.dir, pt.name)));
+    if (have.length === db.all!.length || !have.length) continue;
+    vp.add(pt.name);
+    if (first) { pt.proto = have[0].dir; pt.columns = columnNames(join(pt.proto, pt.name)); }
+  }
+  setGlobalK('.Q.vp', vpDict());
+  return V.nil();
+}
+prim('.Q.bv', { monad: bv });
+prim('.Q.bvi', { monad: bv });
+/** .Q.cn t: the rows of a partitioned table (t by value: its count). */
+prim('.Q.cn', { monad: (t) => V.longAtom(t.count) });
+/** .Q.qp x: 1b for a partitioned table, 0b for a splayed one read from disk, else 0. */
+prim('.Q.qp', {
+  monad: (x) => {
+    if (x.type !== XT) return V.longAtom(0);
+    const u = mem().u8[x.ptr + 3];
+    return u === PARTITIONED ? V.boolAtom(true) : u === SPLAYED ? V.boolAtom(false) : V.longAtom(0);
+  },
+});
+/** .Q.view x: queries see only partitions x ('invalid partition filter when
+ *  none is on disk); .Q.view[] every partition again. */
+prim('.Q.view', {
+  monad: (x) => {
+    if (!db.all) throw new QError('type');
+    if (V.isNil(x)) { setView(db.all); return V.nil(); }
+    const want = partitionValues(x);
+    const kept = db.all.filter((p) => want.has(p.value));
+    if (!kept.length) throw new QError('invalid partition filter');
+    setView(kept);
+    return V.nil();
+  },
+});
+/** .Q.MAP[]: kdb+ keeps partitions mapped; reads here are already on demand. */
+prim('.Q.MAP', { monad: () => V.nil() });
+/** .Q.li[ps]: partitions ps found on disk join the loaded database. */
+prim('.Q.li', {
+  monad: (x) => {
+    if (!db.all || !db.root) throw new QError('type');
+    const want = partitionValues(x);
+    const have = new Set(db.all.map((p) => p.value));
+    const add: Partition[] = [];
+    for (const seg of segments(db.root)) {
+      for (const e of storage().list(seg)) {
+        const pv = partitionOf(e);
+        if (pv && pv.type === db.type && want.has(pv.value) && !have.has(pv.value) && storage().isDir(join(seg, e))) add.push({ dir: join(seg, e), name: e, value: pv.value });
+      }
+    }
+    db.all = [...db.all, ...add].sort((a, b) => a.value - b.value);
+    setView(db.all);
+    return V.nil();
+  },
+});
 
 // ------------------------------------------------------------- save / load
 
@@ -366,14 +504,26 @@ function nameParts(x: K): { path: string; name: string; ext: string }[] {
 }
 const oneOrMany = (x: K, ks: K[]): K => (x.type < 0 ? ks[0] : V.listOf(ks));
 
+/** save's text formats: the lines .h.tx[ext] makes of the value (csv and txt
+ *  a header line of column names then one line a row, xml a <R> document,
+ *  json one object a row). */
+const TEXT_FORMATS = new Set(['csv', 'txt', 'xml', 'json']);
+function asText(ext: string, v: K): K {
+  const tx = getVar('.h.tx'), key = V.symAtom(ext);
+  let f: K;
+  try { f = V.index1(tx, key); } finally { tx.dispose(); key.dispose(); }
+  try { return applyQ(f, [v]); } finally { f.dispose(); }
+}
+
 prim('save', {
   monad: (x) => oneOrMany(x, nameParts(x).map(({ path, name, ext }) => {
-    if (ext) throw new QError('nyi'); // csv txt xls xml json: text formats
+    if (ext === 'xls') throw new QError('nyi'); // Excel's XML workbook: .h.edsn is not there yet
     const v = getVar(name);
     try {
       const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
       if (dir) storage().mkdirp(dir);
-      writeFile(path, v);
+      if (TEXT_FORMATS.has(ext)) storage().write(path, [linesBytes(asText(ext, v))]);
+      else writeFile(path, v);
     } finally { v.dispose(); }
     return fileSym(path);
   })),

@@ -23,7 +23,7 @@ import { QTYPES, XD, XT } from '../types.js';
 import { storage } from './storage.js';
 import { readWhole } from './compress.js';
 import { classify, bigHeader, writeOptions, BIG_HDR } from './header.js';
-import { symbolNames } from './symbols.js';
+import { symbolNames, symbolFile } from './symbols.js';
 import { dictPtr } from '../convert.js';
 import { flip } from '../ops/core.js';
 /** How an enumeration finds its domain: the symbol ids of the variable named
@@ -172,22 +172,37 @@ function takeRef(f: (x: K) => K, x: K): number {
 
 const COMPACT_MAX_BYTES = 127; // unverified threshold: compact seen up to 80 bytes, full from 240
 
-/** Writes a general list of simple vectors and atoms (not symbols) in the anymap layout. */
+/** Writes a general list of simple vectors and atoms in the anymap layout.
+ *  Symbols (vectors and atoms) are i32 indexes into the column's own symbol
+ *  list `name##`, in order of first appearance (as the TorQ fixture shows). */
 export function writeNested(path: string, x: K): void {
   const n = x.count;
   const parts: Uint8Array[] = [];
   const refs = new BigUint64Array(n);
+  const names: string[] = [];
+  const index = new Map<number, number>(); // symbol id -> index in name##
+  const symIndexes = (c: number, m: number): Uint8Array => {
+    const ids = mem().i32, base = (c + 16) >> 2;
+    const out = new Int32Array(m);
+    for (let j = 0; j < m; j++) {
+      const id = ids[base + j];
+      let k = index.get(id);
+      if (k === undefined) { k = names.push(x.symbol(id)) - 1; index.set(id, k); }
+      out[j] = k;
+    }
+    return new Uint8Array(out.buffer);
+  };
   let off = 0;
   for (let i = 0; i < n; i++) {
     const c = child(x.ptr, i);
     const t = hdrType(c), w = QTYPES[Math.abs(t)]!.width, m = t < 0 ? 1 : hdrCount(c);
-    const bytes = mem().u8.slice(c + 16, c + 16 + m * w);
+    const bytes = Math.abs(t) === 11 ? symIndexes(c, m) : mem().u8.slice(c + 16, c + 16 + m * w);
     if (t < 0) { // an atom: its code, then its value
-      const b = new Uint8Array(1 + w);
+      const b = new Uint8Array(1 + bytes.length);
       b[0] = t + 0x7f; b.set(bytes, 1);
       refs[i] = (1n << 56n) | BigInt(off);
       parts.push(b); off += b.length;
-    } else if (m <= 255 && m * w <= COMPACT_MAX_BYTES) {
+    } else if (m <= 255 && bytes.length <= COMPACT_MAX_BYTES) {
       const b = new Uint8Array(2 + bytes.length);
       b[0] = t + 0x7f; b[1] = m; b.set(bytes, 2);
       refs[i] = (1n << 56n) | BigInt(off);
@@ -202,7 +217,7 @@ export function writeNested(path: string, x: K): void {
       parts.push(h, bytes); off += 16 + bytes.length;
     }
   }
+  if (names.length) storage().write(path + '##', [symbolFile(names, 0, true)]);
   storage().write(path + '#', [bigHeader('', 4, 0, off, 0, writeOptions.countAlways), ...parts]);
   storage().write(path, [bigHeader('', 77, 0, n, 1, writeOptions.countAlways), new Uint8Array(refs.buffer)]);
 }
-

@@ -13,6 +13,9 @@ import { symbolNames, bodyAttr, symbolFile, atomFromBody, atomFile } from './sym
 import { readOldNested, readAnymap, writeNested } from './nested.js';
 import { decompress } from './compress.js';
 import type { DomainLookup } from './nested.js';
+import { enumBlock, domainOf, isEnum } from '../table/enum.js';
+
+const NI = -2147483648;
 
 export type { DomainLookup };
 
@@ -99,17 +102,24 @@ function readVector(t: number, attr: number, n0: number, data: number, size: num
 
 function readEnum(kind: Extract<FileKind, { kind: 'enum' }>, size: number,
   readAt: (dst: Uint8Array, pos: number) => number, domains: DomainLookup): K {
-  const dom = domains(kind.domain);
+  domains(kind.domain); // the domain must exist ('sym when it does not), as the enumeration resolves through it
   const n = countOf(kind.n, kind.attr, kind.data, size, kind.width);
-  const raw = new Int32Array(n * (kind.width / 4));
-  const got = readAt(new Uint8Array(raw.buffer), kind.data);
-  if (got !== raw.byteLength) throw new QError('length');
-  const p = alloc(11, n);
-  const ids = mem().i32, base = (p + 16) >> 2, step = kind.width / 4;
-  for (let i = 0; i < n; i++) {
-    const lo = raw[i * step], hi = step === 2 ? raw[i * step + 1] : 0;
-    // 0N (the null enumeration) and indexes past the domain read as the null symbol
-    ids[base + i] = hi === 0 && lo >= 0 && lo < dom.length ? dom[lo] : 0;
+  // an enumeration, as kdb+ reads it: int indices into the domain's global
+  const p = enumBlock(kind.domain, n);
+  const base = (p + 16) >> 2;
+  if (kind.width === 4) {
+    const got = readAt(mem().u8.subarray(p + 16, p + 16 + 4 * n), kind.data);
+    if (got !== 4 * n) { E.r0(p); throw new QError('length'); }
+  } else {
+    const raw = new Int32Array(2 * n);
+    const got = readAt(new Uint8Array(raw.buffer), kind.data);
+    if (got !== raw.byteLength) { E.r0(p); throw new QError('length'); }
+    const ids = mem().i32;
+    for (let i = 0; i < n; i++) {
+      const lo = raw[2 * i], hi = raw[2 * i + 1];
+      // i64 indexes to int ones: the null enumeration stays null, no index exceeds an int
+      ids[base + i] = hi === 0 && lo >= 0 ? lo : NI;
+    }
   }
   if (kind.attr <= 4) setAttr(p, kind.attr);
   return new K(p);
@@ -150,6 +160,7 @@ export function writeFile(path: string, x: K): void {
     return;
   }
   if (t > 0 && t < 20) { storage().write(path, vectorFile(x)); return; }
+  if (t === 20) { storage().write(path, enumIndexFile(x)); return; }
   if (t === 0 && isNestedSimple(x)) { writeNested(path, x); return; }
   if (!codecs.body) throw new QError('nyi');
   const body = codecs.body.encode(x);
@@ -159,14 +170,14 @@ export function writeFile(path: string, x: K): void {
 }
 
 /** A general list whose items are simple vectors or atoms (a string column,
- *  say; symbols aside): stored as a nested column. */
+ *  a column of symbol lists, say): stored as a nested column. */
 export function isNestedSimple(x: K): boolean {
   const n = x.count;
   if (x.type !== 0 || n === 0) return false;
   const base = (x.ptr + 16) >> 2;
   for (let i = 0; i < n; i++) {
     const t = Math.abs(hdrType(mem().u32[base + i]));
-    if (t === 0 || t >= 20 || t === 11 || !QTYPES[t]) return false;
+    if (t === 0 || t >= 20 || !QTYPES[t]) return false;
   }
   return true;
 }
@@ -176,6 +187,19 @@ export function symNames(x: K): string[] {
   const ids = x.data as Int32Array;
   for (let i = 0; i < n; i++) out[i] = x.symbol(ids[i]);
   return out;
+}
+
+/** An enumeration's own bytes: its domain's name and its indices as i64. */
+export function enumIndexFile(x: K): Uint8Array[] {
+  const n = x.count;
+  const out = new Int32Array(2 * n);
+  const ids = mem().i32, base = (x.ptr + 16) >> 2;
+  for (let i = 0; i < n; i++) {
+    const j = ids[base + i];
+    if (j === NI) { out[2 * i + 1] = NI; continue; } // 0N as an i64 null
+    out[2 * i] = j;
+  }
+  return [bigHeader(domainOf(x), 20, x.attr === 's' ? 1 : 0, n, 0, writeOptions.countAlways), new Uint8Array(out.buffer)];
 }
 
 /** Enumerated column bytes: a 4 KiB header naming the domain, then i64 indexes. */

@@ -2,9 +2,10 @@
 // and one file per column. Symbol columns are stored enumerated against a
 // domain (the `sym` file at the database root, held in the global `sym`).
 //
-// The engine has no enumerated type: an enumerated column reads back as the
-// symbols it stands for, and a symbol column is enumerated as it is written
-// (each symbol must already be in the domain, which .Q.en sees to).
+// An enumerated column reads back as an enumeration (20h) over its domain's
+// global, as in kdb+; a symbol column is enumerated as it is written (each
+// symbol must already be in the domain, which .Q.en sees to), and an
+// enumeration is written as it is, against its own domain.
 
 import { QError } from '../errors.js';
 import { E, mem, intern, alloc, hdrType, child } from '../runtime.js';
@@ -13,7 +14,8 @@ import { XT, XD } from '../types.js';
 import { dictPtr } from '../convert.js';
 import { flip } from '../ops/core.js';
 import { storage } from './storage.js';
-import { readFile, vectorFile, enumFile, symNames, isNestedSimple, type DomainLookup } from './object.js';
+import { domainOf } from '../table/enum.js';
+import { readFile, vectorFile, enumFile, enumIndexFile, symNames, isNestedSimple, type DomainLookup } from './object.js';
 import { writeNested } from './nested.js';
 import { symbolFile, symbolNames, symbolTail } from './symbols.js';
 import { writeOptions } from './header.js';
@@ -50,6 +52,9 @@ export function tableOf(names: string[], cols: K[]): K {
   } finally { cols.forEach((c) => c.dispose()); }
 }
 
+/** Header flag byte u of a table read from disk: what .Q.qp answers from. */
+export const PARTITIONED = 1, SPLAYED = 2;
+
 /** get `:dir/ : the splayed table in dir. */
 export function readSplayed(dir: string, domains: DomainLookup): K {
   const names = columnNames(dir);
@@ -57,7 +62,9 @@ export function readSplayed(dir: string, domains: DomainLookup): K {
   try {
     for (const c of names) cols.push(readFile(join(dir, c), domains));
   } catch (e) { cols.forEach((k) => k.dispose()); throw e; }
-  return tableOf(names, cols);
+  const t = tableOf(names, cols);
+  mem().u8[t.ptr + 3] = SPLAYED;
+  return t;
 }
 
 /** The domain's symbol ids -> index, for enumerating. */
@@ -86,11 +93,12 @@ export function writeSplayed(dir: string, t: K, domains: DomainLookup, domain = 
   } finally { cols.dispose(); }
 }
 
-type ColumnKind = 'sym' | 'vector' | 'nested';
+type ColumnKind = 'sym' | 'enum' | 'vector' | 'nested';
 
 function columnKind(c: number): ColumnKind {
   const ct = hdrType(c);
   if (ct === 11) return 'sym';
+  if (ct === 20) return 'enum'; // already enumerated: written against its own domain, as kdb+
   if (ct > 0 && ct < 20) return 'vector';
   const ck = new K(E.r1(c));
   try { if (isNestedSimple(ck)) return 'nested'; } finally { ck.dispose(); }
@@ -99,6 +107,7 @@ function columnKind(c: number): ColumnKind {
 
 function writeColumn(path: string, col: K, kind: ColumnKind, index: () => Map<number, number>, domain: string): void {
   if (kind === 'sym') storage().write(path, enumFile(domain, col, index()));
+  else if (kind === 'enum') storage().write(path, enumIndexFile(col));
   else if (kind === 'nested') writeNested(path, col);
   else storage().write(path, vectorFile(col));
 }
@@ -126,6 +135,7 @@ export function appendSplayed(dir: string, t: K, domains: DomainLookup, join2: (
       const k = classify(head, size);
       if (k && !('attr' in k && k.attr) && !('n' in k && k.n)) {
         if (kinds[i] === 'sym' && k.kind === 'enum' && k.width === 8 && k.domain === domain) return { path, bytes: enumFile(domain, col, idx())[1] };
+        if (kinds[i] === 'enum' && k.kind === 'enum' && k.width === 8 && k.domain === domainOf(col)) return { path, bytes: enumIndexFile(col)[1] };
         if (kinds[i] === 'vector' && k.kind === 'vector' && k.t === hdrType(col.ptr) && k.data === 16) return { path, bytes: vectorFile(col)[1].slice() };
       }
       const old = readFile(path, domains);

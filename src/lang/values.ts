@@ -262,8 +262,10 @@ function matchP(p: number, q: number): boolean {
   const a = Math.abs(t);
   const n = t < 0 ? 1 : hdrCount(p);
   if (n !== (t < 0 ? 1 : hdrCount(q))) return false;
-  const w = QTYPES[a]!.width;
   const m = mem();
+  // an enumeration: the same domain (header byte u) and the same int indices
+  if (a >= 20 && a <= 76 && m.u8[p + 3] !== m.u8[q + 3]) return false;
+  const w = a >= 20 && a <= 76 ? 4 : QTYPES[a]!.width;
   if (a === 9 || a === 15 || a === 8) {
     for (let i = 0; i < n; i++) {
       const x = a === 8 ? m.f32[((p + 16) >> 2) + i] : m.f64[((p + 16) >> 3) + i];

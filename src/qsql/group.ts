@@ -60,7 +60,8 @@ function codes(col: K): { code: Int32Array; card: number } {
 
 /** Codes of a simple vector from the hash kernel classify_<C> (set.ts); null for other values. */
 function groupCodes(col: K): { code: Int32Array; card: number } | null {
-  const t = col.type;
+  // an enumeration groups by its int indices (the same symbol, the same index)
+  const t = col.type === 20 ? 6 : col.type;
   if (!(t > 0 && t < 20)) return null;
   const n = col.count;
   const gid = new K(alloc(6, n));

@@ -16,19 +16,35 @@ import './fby.js';
 /** Is x something a functional query reads: a table, keyed table, dictionary or a name? */
 function queryable(x: K): boolean { return x.type === XT || x.type === XD || x.type === -11; }
 
+/** Tables a later layer reads on demand (the files layer's partitioned
+ *  tables): `from name` hands it the query's phrases, and it gives the table
+ *  (the partitions and columns the query needs; every column when whole) to run them on. */
+export const qsqlSources: { has?: (name: string) => boolean; table?: (name: string, c: K, b: K, a: K, whole: boolean, outer?: (name: string) => K | undefined) => K } = {};
+
+function lazySource(from: Template['from'], outer: ((name: string) => K | undefined) | undefined): string | undefined {
+  if (from?.k !== 'name' || !qsqlSources.has?.(from.name)) return undefined;
+  const local = outer?.(from.name);
+  if (local) { local.dispose(); return undefined; }
+  return from.name;
+}
+
 extensions.qsql = {
   ev(n, cx) {
     const t = n.data as Template;
     const splices = state.splices[state.splices.length - 1];
     const tt = (m: Parameters<typeof toTree>[0]) => toTree(m && quoteSplices(m, splices));
-    const from = cx.ev(t.from);
+    const lazy = lazySource(t.from, cx.outer);
+    const from = lazy === undefined ? cx.ev(t.from) : undefined;
     try {
       const x = templateArgs(t, tt, (m) => cx.ev(m));
       try {
-        if (t.op === 'select' || t.op === 'exec') return select(from, x.c, x.b, x.a, x.n ?? undefined, x.order ?? undefined, cx.outer);
-        return update(from, x.c, x.b, x.a, cx.outer);
+        const src = from ?? qsqlSources.table!(lazy!, x.c, x.b, x.a, t.op === 'update' || t.op === 'delete', cx.outer);
+        try {
+          if (t.op === 'select' || t.op === 'exec') return select(src, x.c, x.b, x.a, x.n ?? undefined, x.order ?? undefined, cx.outer);
+          return update(src, x.c, x.b, x.a, cx.outer);
+        } finally { if (!from) src.dispose(); }
       } finally { disposeArgs(x); }
-    } finally { from.dispose(); }
+    } finally { from?.dispose(); }
   },
   tree(n, tt) { return templateTree(n.data as Template, tt); },
 };

@@ -59,6 +59,16 @@ export function enumFrom(name: string, idx: K): K {
   });
 }
 
+/** A new enumeration vector of n items over domain `name` (its int indices
+ *  for the caller to fill): how the files layer reads an enumerated column
+ *  straight into engine memory. */
+export function enumBlock(name: string, n: number): number {
+  const id = domainId(name);
+  const p = alloc(ENUM, n);
+  mem().u8[p + 3] = id;
+  return p;
+}
+
 /** The list an enumeration indexes: a symbol list, or a keyed table's key column (foreign keys). */
 function domainList(name: string): K {
   const d = getVar(name);

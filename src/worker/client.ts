@@ -246,6 +246,23 @@ export class QWorker {
     this.#journal = [];
   }
 
+  /** Puts q's files in the origin's private file system (OPFS): from now on
+   *  set, get, \\l and the rest of the worker's file operations read and write
+   *  there. Files q creates reach OPFS at flushOpfs(). */
+  async mountOpfs(): Promise<void> { await this.#post({ op: 'opfs', action: 'mount' }); }
+  /** Writes the files q created since the last flush to OPFS. */
+  async flushOpfs(): Promise<void> { await this.#post({ op: 'opfs', action: 'flush' }); }
+  /** Saves every global variable to OPFS (one file each in dir, written as
+   *  set writes it), replacing what dir held; returns their names. It
+   *  persists across page loads: restoreWorkspace() reads it back. */
+  async saveWorkspace(dir = 'workspace'): Promise<string[]> {
+    return await this.#post({ op: 'opfs', action: 'save', dir }) as string[];
+  }
+  /** Defines the global variables saved in dir (see saveWorkspace); returns their names. */
+  async restoreWorkspace(dir = 'workspace'): Promise<string[]> {
+    return await this.#post({ op: 'opfs', action: 'restore', dir }) as string[];
+  }
+
   /** Keep the worker's global variables here, so an interrupt restores them
    *  without replaying what came before. */
   async checkpoint(): Promise<void> {

@@ -3,7 +3,7 @@
 // { id, ok } or { id, err } with the q error name, results as wire messages
 // (src/worker/wire.ts) whose buffers are transferred.
 
-import { init, q, lang, K, QError, engineMemory } from '../index.js';
+import { init, q, lang, K, QError, engineMemory, useStorage, OpfsSyncStorage, type SyncDirectory } from '../index.js';
 import { encode, decode, type Wire } from './wire.js';
 import type { Request, SharedColumn } from './protocol.js';
 
@@ -96,10 +96,51 @@ async function handle(m: Request, transfer: ArrayBuffer[]): Promise<unknown> {
     case 'reset':
       lang.reset();
       return true;
+    case 'opfs': return opfs(m.action, m.dir ?? 'workspace');
     case 'snapshot': {
       const out: [string, Wire][] = [];
       for (const name of lang.globalNames()) out.push([name, result(q.get(name), transfer)]);
       return out;
+    }
+  }
+}
+
+// OPFS: q's files in the origin's private file system (synchronous access
+// handles, src/files/opfs-sync.ts), and the workspace saved there: one file
+// per global variable in dir, written with set and read back with get.
+let opfsStorage: OpfsSyncStorage | undefined;
+async function mounted(): Promise<OpfsSyncStorage> {
+  if (!opfsStorage) {
+    const nav = globalThis.navigator as unknown as { storage: { getDirectory(): Promise<SyncDirectory> } };
+    opfsStorage = await OpfsSyncStorage.open(await nav.storage.getDirectory());
+    useStorage(opfsStorage);
+  }
+  return opfsStorage;
+}
+async function opfs(action: 'mount' | 'flush' | 'save' | 'restore', dir: string): Promise<unknown> {
+  const st = await mounted();
+  switch (action) {
+    case 'mount': return true;
+    case 'flush': await st.flush(); return true;
+    case 'save': {
+      if (st.exists(dir)) for (const f of st.list(dir)) st.remove(dir + '/' + f);
+      else st.mkdirp(dir);
+      const names = lang.globalNames();
+      for (const name of names) {
+        const v = q.get(name);
+        try { q.set(':' + dir + '/' + name, v); } finally { v.dispose(); }
+      }
+      await st.flush();
+      return names;
+    }
+    case 'restore': {
+      if (!st.isDir(dir)) return [];
+      const names = st.list(dir).sort();
+      for (const name of names) {
+        const v = q.get(':' + dir + '/' + name);
+        try { q.set(name, v); } finally { v.dispose(); }
+      }
+      return names;
     }
   }
 }

@@ -13,6 +13,7 @@ export type Request = { id: number } & (
   | { op: 'view'; text: string }
   | { op: 'release'; handle: number }
   | { op: 'reset' }
+  | { op: 'opfs'; action: 'mount' | 'flush' | 'save' | 'restore'; dir?: string }
 );
 
 export type Reply = { id: number; ok?: unknown; err?: string; q?: boolean };

@@ -158,7 +158,10 @@ export function matchPtr(x: number, y: number): boolean {
   }
   const n = tx < 0 ? 1 : hdrCount(x);
   if (n !== (tx < 0 ? 1 : hdrCount(y))) return false;
-  const a = Math.abs(tx), c = QTYPES[a]!.storage;
+  const a = Math.abs(tx);
+  // an enumeration: the same domain (header byte u) and the same int indices
+  if (a >= 20 && a <= 76) return mem().u8[x + 3] === mem().u8[y + 3] && kernel('same')(x + 16, y + 16, n, 4, 0) === 1;
+  const c = QTYPES[a]!.storage;
   return kernel('same')(x + 16, y + 16, n, QTYPES[a]!.width, c === 'E' || c === 'F' ? 1 : 0) === 1;
 }
 
