@@ -187,3 +187,43 @@ describe('the group index of a by equals grouping by hand', () => {
     expect(rowsOf(f)).toEqual(want.map((g) => g[g.length - 1]).sort((x, y) => x - y));
   });
 });
+
+describe('group (the primitive) on wide and large vectors', () => {
+  const byHand = (xs: ArrayLike<unknown>): [unknown, number[]][] => {
+    const m = new Map<unknown, number[]>();
+    for (let i = 0; i < xs.length; i++) { let l = m.get(xs[i]); if (!l) { l = []; m.set(xs[i], l); } l.push(i); }
+    return [...m.entries()];
+  };
+  const checkGroup = (x: K, xs: ArrayLike<unknown>): void => {
+    const g = q.group(x);
+    const want = byHand(xs);
+    expect(Array.from(g.keys.data as ArrayLike<unknown>)).toEqual(want.map(([k]) => k));
+    const v = g.values;
+    expect(v.count).toBe(want.length);
+    want.forEach(([, rows], j) => { const it = v.item(j); expect(rowsOf(it)).toEqual(rows); it.dispose(); });
+    [g, v].forEach((k) => k.dispose());
+  };
+  it('longs and ints with thousands of distinct values (the hash table grows), nulls among them', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 1, max: 20000 }), (seed, spread) => {
+      const r = rng(seed), n = 30000;
+      const j = BigInt64Array.from({ length: n }, () => (r(50) === 0 ? NJ : BigInt(r(spread)) * 3000000019n - 7n));
+      const i = Int32Array.from({ length: n }, () => (r(50) === 0 ? NI : r(spread) - 10000));
+      const xj = K.from(j), xi = K.from(i);
+      checkGroup(xj, j);
+      checkGroup(xi, i);
+      xj.dispose(); xi.dispose();
+    }), { numRuns: 3 });
+  });
+  it('symbols, and empty and one-item vectors', () => {
+    const r = rng(4);
+    const s = Array.from({ length: 5000 }, () => (r(20) === 0 ? '' : 's' + r(3000)));
+    const xs = K.from(s);
+    const g = q.group(xs);
+    expect(g.keys.toJS()).toEqual(byHand(s).map(([k]) => k));
+    g.dispose(); xs.dispose();
+    for (const x of [K.from(new BigInt64Array(0)), K.from(new Int32Array(0)), K.from(BigInt64Array.from([5n])), K.from(Int32Array.from([NI]))]) {
+      checkGroup(x, x.data as ArrayLike<unknown>);
+      x.dispose();
+    }
+  });
+});

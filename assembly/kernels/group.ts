@@ -17,7 +17,8 @@
 //   gprd_F (x, gid, n, m, out)                    out: f64[m]
 
 import { ISNUL, LD, WMAX, WMIN } from "./reduce/tpl";
-import { sysAlloc, sysFree } from "../mem";
+import { sysAlloc, sysFree, fail, ga, r0 } from "../mem";
+import { EWSFULL, KJ } from "../shared/types";
 
 @inline function GID(gid: usize, i: u32): usize { return <usize>load<u32>(gid + (<usize>i << 2)); }
 
@@ -349,3 +350,87 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
   sysFree(fb);
   return 1;
 }
+
+// ---------------------------------------------------------------------------
+// group (the primitive): distinct items in first-appearance order and, per
+// item, the list of its indices. The hash pass also counts each group, so the
+// index lists are sized without another pass over the ids; one more pass
+// scatters the indices (a counting sort into the m long vectors).
+//
+//   ggroup_4 ggroup_8 (src, n, keys) -> p     the general list of m index vectors (0: 'wsfull);
+//                                             keys: the m distinct items (4- or 8-byte, as src)
+
+@inline function GGROUP<U>(src: usize, n: u32, keys: usize): usize {
+  const gb = sysAlloc(16 + (<u64>n << 2)), cb = sysAlloc(16 + (<u64>n << 2));
+  let bits: u32 = 8;
+  let tb = sysAlloc(16 + (<u64>16 << bits));
+  if (!gb || !cb || !tb) { if (gb) sysFree(gb); if (cb) sysFree(cb); if (tb) sysFree(tb); return fail(EWSFULL); }
+  const gid = gb + 16, cnt = cb + 16;
+  memory.fill(tb + 16, 0, <usize>16 << bits);
+  let mask: u32 = (1 << bits) - 1;
+  let m: u32 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const k = load<U>(src + (<usize>i << alignof<U>()));
+    let h = HSLOT(<u64>k, bits);
+    let g: u32 = 0;
+    for (;;) {
+      const e = tb + 16 + (<usize>h << 4);
+      const v = load<u32>(e, 8);
+      if (!v) {
+        store<U>(e, k); store<u32>(e, m + 1, 8);
+        store<U>(keys + (<usize>m << alignof<U>()), k);
+        store<u32>(cnt + (<usize>m << 2), 1);
+        g = m++;
+        if ((m << 1) > mask) {
+          const nb = sysAlloc(16 + (<u64>16 << (bits + 1)));
+          if (!nb) { sysFree(tb); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
+          memory.fill(nb + 16, 0, <usize>16 << (bits + 1));
+          const nmask: u32 = (mask << 1) | 1;
+          for (let s: u32 = 0; s <= mask; s++) {
+            const oe = tb + 16 + (<usize>s << 4);
+            const ov = load<u32>(oe, 8);
+            if (!ov) continue;
+            const ok = load<U>(oe);
+            let nh = HSLOT(<u64>ok, bits + 1);
+            while (load<u32>(nb + 16 + (<usize>nh << 4), 8)) nh = (nh + 1) & nmask;
+            store<U>(nb + 16 + (<usize>nh << 4), ok);
+            store<u32>(nb + 16 + (<usize>nh << 4), ov, 8);
+          }
+          sysFree(tb);
+          tb = nb; bits++; mask = nmask;
+        }
+        break;
+      }
+      if (load<U>(e) == k) { g = v - 1; store<u32>(cnt + (<usize>g << 2), load<u32>(cnt + (<usize>g << 2)) + 1); break; }
+      h = (h + 1) & mask;
+    }
+    store<u32>(gid + (<usize>i << 2), g);
+  }
+  sysFree(tb);
+  const list = ga(0, m);
+  if (!list) { sysFree(gb); sysFree(cb); return 0; }
+  const l = list + 16;
+  memory.fill(l, 0, <usize>m << 2);
+  for (let g: u32 = 0; g < m; g++) {
+    const v = ga(KJ, load<u32>(cnt + (<usize>g << 2)));
+    if (!v) { r0(list); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
+    store<u32>(l + (<usize>g << 2), <u32>v);
+  }
+  // each slot becomes its vector's data address (a fill cursor) for the scatter
+  for (let g: u32 = 0; g < m; g++) { const a = l + (<usize>g << 2); store<u32>(a, load<u32>(a) + 16); }
+  for (let i: u32 = 0; i < n; i++) {
+    const a = l + (<usize>load<u32>(gid + (<usize>i << 2)) << 2);
+    const d = load<u32>(a);
+    store<i64>(<usize>d, <i64>i);
+    store<u32>(a, d + 8);
+  }
+  // back to block pointers: each cursor ended at its vector's end
+  for (let g: u32 = 0; g < m; g++) {
+    const a = l + (<usize>g << 2);
+    store<u32>(a, load<u32>(a) - 16 - (load<u32>(cnt + (<usize>g << 2)) << 3));
+  }
+  sysFree(gb); sysFree(cb);
+  return list;
+}
+export function ggroup_4(src: usize, n: u32, keys: usize): usize { return GGROUP<u32>(src, n, keys); }
+export function ggroup_8(src: usize, n: u32, keys: usize): usize { return GGROUP<u64>(src, n, keys); }
