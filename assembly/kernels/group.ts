@@ -176,6 +176,7 @@ export function gpair(a: usize, b: usize, n: u32, gid: usize, first: usize, tab:
 //   ghash(acc, n, cap, gid, keys) -> m          first-appearance ids, distinct codes to keys; -2 past cap groups
 //   gsorted(acc, grade, n, gid) -> m            ids in ascending order from a grade of acc
 //   gindex(gid, n, m, first, last, starts)      first/last row of each group, starts: i32[m+1] offsets
+//   gremapi(code, rank, n, m, gid, first, last, starts)   gremap then gindex, in one pass
 //   gorder(gid, n, m, starts, order) -> ok      rows listed group by group, in row order (counting sort)
 // A negative result or 0 from gorder is 'wsfull.
 
@@ -319,21 +320,41 @@ export function gsorted(acc: usize, grade: usize, n: u32, gid: usize): i32 {
   return <i32>m;
 }
 
-export function gindex(gid: usize, n: u32, m: u32, first: usize, last: usize, starts: usize): void {
+@inline function INDEX_INIT(m: u32, first: usize, starts: usize): void {
   memory.fill(first, 0xff, <usize>m << 2);
   memory.fill(starts, 0, (<usize>m + 1) << 2);
-  for (let i: u32 = 0; i < n; i++) {
-    const g = <usize>load<u32>(gid + (<usize>i << 2)) << 2;
-    if (load<i32>(first + g) < 0) store<u32>(first + g, i);
-    store<u32>(last + g, i);
-    store<u32>(starts + g + 4, load<u32>(starts + g + 4) + 1);
-  }
+}
+@inline function INDEX_ROW(i: u32, g: usize, first: usize, last: usize, starts: usize): void {
+  const o = g << 2;
+  if (load<i32>(first + o) < 0) store<u32>(first + o, i);
+  store<u32>(last + o, i);
+  store<u32>(starts + o + 4, load<u32>(starts + o + 4) + 1);
+}
+@inline function INDEX_END(m: u32, starts: usize): void {
   let s: u32 = 0;
   for (let g: u32 = 0; g <= m; g++) {
     const p = starts + (<usize>g << 2);
     s += load<u32>(p);
     store<u32>(p, s);
   }
+}
+
+export function gindex(gid: usize, n: u32, m: u32, first: usize, last: usize, starts: usize): void {
+  INDEX_INIT(m, first, starts);
+  for (let i: u32 = 0; i < n; i++) INDEX_ROW(i, <usize>load<u32>(gid + (<usize>i << 2)), first, last, starts);
+  INDEX_END(m, starts);
+}
+
+/** gremap and gindex in one pass: gid[i] = rank[code[i]] (gid may be code), then the index of gid. */
+export function gremapi(code: usize, rank: usize, n: u32, m: u32, gid: usize, first: usize, last: usize, starts: usize): void {
+  INDEX_INIT(m, first, starts);
+  for (let i: u32 = 0; i < n; i++) {
+    const p = <usize>i << 2;
+    const g = load<u32>(rank + (<usize>load<u32>(code + p) << 2));
+    store<u32>(gid + p, g);
+    INDEX_ROW(i, <usize>g, first, last, starts);
+  }
+  INDEX_END(m, starts);
 }
 
 export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize): i32 {

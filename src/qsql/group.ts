@@ -112,7 +112,8 @@ export function groupBy(keys: K[], rows: number): GroupIndex {
       const gid = scratch[scratch.push(int32s(rows)) - 1];
       (gid.data as Int32Array).fill(0);
       ids = { gid, m: rows ? 1 : 0 };
-    } else if (keys.every((k) => k.type > 0 && k.type < 20)) ids = vectorIds(keys, rows, scratch);
+    } else if (keys.length === 1 && keys[0].type > 0 && keys[0].type < 20) return singleKey(keys[0], rows, scratch);
+    else if (keys.every((k) => k.type > 0 && k.type < 20)) ids = vectorIds(keys, rows, scratch);
     else ids = generalIds(keys, rows, scratch);
     return indexOf(ids.gid, ids.m, rows);
   } finally { scratch.forEach((k) => k.dispose()); }
@@ -122,11 +123,20 @@ export function groupBy(keys: K[], rows: number): GroupIndex {
 function int32s(n: number): K { return new K(alloc(6, n)); }
 const wsfull = (r: number): number => { if (r < 0) throw qerr('wsfull'); return r; };
 
-/** first/last/starts from the group ids (engine u32[rows], ids < m in key order); the group order on first use. */
-function indexOf(gidK: K, m: number, rows: number): GroupIndex {
+/** One simple key: its ranked codes are the group ids, numbered and indexed in one pass. */
+function singleKey(key: K, rows: number, scratch: K[]): GroupIndex {
+  const { code, rank, m } = rankedCodes(key, rows, scratch);
+  return indexOf(code, m, rows, (first, last, starts) =>
+    kernel('gremapi')(code.ptr + 16, rank.ptr + 16, rows, m, code.ptr + 16, first.ptr + 16, last.ptr + 16, starts.ptr + 16));
+}
+
+/** first/last/starts from the group ids (engine u32[rows], ids < m in key order), by `index` (which may
+ *  also write the ids) or gindex; the group order on first use. */
+function indexOf(gidK: K, m: number, rows: number, index?: (first: K, last: K, starts: K) => void): GroupIndex {
   const first = int32s(m), last = int32s(m), starts = int32s(m + 1);
   try {
-    kernel('gindex')(gidK.ptr + 16, rows, m, first.ptr + 16, last.ptr + 16, starts.ptr + 16);
+    if (index) index(first, last, starts);
+    else kernel('gindex')(gidK.ptr + 16, rows, m, first.ptr + 16, last.ptr + 16, starts.ptr + 16);
     const gid = (gidK.data as Int32Array).slice(0, rows);
     const st = (starts.data as Int32Array).slice(0, m + 1);
     let order: Int32Array | null = null;
@@ -157,11 +167,6 @@ function orderOf(gid: Int32Array, m: number, starts: Int32Array): Int32Array {
  *  code per row (major key first), the composites numbered in ascending order. */
 function vectorIds(keys: K[], rows: number, scratch: K[]): { gid: K; m: number } {
   const keep = (k: K): K => { scratch.push(k); return k; };
-  if (keys.length === 1) {
-    const { code, rank, m } = rankedCodes(keys[0], rows, scratch);
-    kernel('gremap')(code.ptr + 16, rank.ptr + 16, rows, code.ptr + 16);
-    return { gid: code, m };
-  }
   const acc = keep(new K(alloc(7, rows)));
   let card = 1n; // product of the cards folded into acc so far
   for (let j = 0; j < keys.length; j++) {
