@@ -17,6 +17,8 @@
 //   gprd_F (x, gid, n, m, out)                    out: f64[m]
 
 import { ISNUL, LD, WMAX, WMIN } from "./reduce/tpl";
+import { sysAlloc, sysFree, fail, ga, r0 } from "../mem";
+import { EWSFULL, KJ } from "../shared/types";
 
 @inline function GID(gid: usize, i: u32): usize { return <usize>load<u32>(gid + (<usize>i << 2)); }
 
@@ -70,12 +72,15 @@ export function gcnt_F(x: usize, gid: usize, n: u32, m: u32, cnt: usize): void {
 
 /** avg: longs sum exactly (wrapping i64, as avg_J) then divide once; the others add as f64 in row order. */
 @inline function GAVG<T>(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize): void {
-  GCNT<T>(x, gid, n, m, cnt);
+  memory.fill(cnt, 0, <usize>m << 3);
   memory.fill(out, 0, <usize>m << 3);
+  // count and sum in one pass
   for (let i: u32 = 0; i < n; i++) {
     const v = LD<T>(x, i);
     if (ISNUL<T>(v)) continue;
-    const p = out + (GID(gid, i) << 3);
+    const g = GID(gid, i) << 3;
+    const p = out + g, c = cnt + g;
+    store<i64>(c, load<i64>(c) + 1);
     if (isInteger<T>() && sizeof<T>() == 8) store<i64>(p, load<i64>(p) + <i64>v);
     else store<f64>(p, load<f64>(p) + <f64>v);
   }
@@ -151,3 +156,302 @@ export function gpair(a: usize, b: usize, n: u32, gid: usize, first: usize, tab:
   }
   return m;
 }
+
+// ---------------------------------------------------------------------------
+// The group index of a `by` (src/qsql/group.ts): dense group ids numbered in
+// ascending key order, with no per-group work. Each key column gets codes that
+// are its distinct values' ranks in q's order (gdense or classify, then the
+// grade of the few distinct values, then gremap/gcomb); several keys fold into
+// one composite code (major key first: acc*card + rank, so composite order is
+// the lexicographic key order); composite codes become group ids by a direct
+// table (gdirect, small products), a hash of the composites then a grade of
+// the distinct ones (ghash), or a grade of all rows (gsorted, near-unique).
+//
+//   grange_<C>(x, n, out)                       out: i64[2] min, max (C in I J S; S unsigned)
+//   gdense_<C>(x, n, lo, range, code, keys) ->m first-appearance codes through a direct table
+//   grank(grade, m, rank)                       rank[grade[k]] = k (grade i64[m])
+//   gremap(code, rank, n, out)                  out[i] = rank[code[i]] (u32; out may be code)
+//   gcomb(acc, code, rank, n, card, first)      acc[i] = acc[i]*card + rank[code[i]] (u64; rank 0: identity)
+//   gdirect(acc, n, p, gid) -> m                ids of codes < p in ascending order
+//   ghash(acc, n, cap, gid, keys) -> m          first-appearance ids, distinct codes to keys; -2 past cap groups
+//   gsorted(acc, grade, n, gid) -> m            ids in ascending order from a grade of acc
+//   gindex(gid, n, m, first, last, starts)      first/last row of each group, starts: i32[m+1] offsets
+//   gremapi(code, rank, n, m, gid, first, last, starts)   gremap then gindex, in one pass
+//   gorder(gid, n, m, starts, order) -> ok      rows listed group by group, in row order (counting sort)
+// A negative result or 0 from gorder is 'wsfull.
+
+@inline function RANGE<T>(x: usize, n: u32, out: usize): void {
+  let lo = load<T>(x), hi = lo;
+  for (let i: u32 = 1; i < n; i++) {
+    const v = load<T>(x + (<usize>i << alignof<T>()));
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  store<i64>(out, <i64>lo);
+  store<i64>(out + 8, <i64>hi);
+}
+export function grange_I(x: usize, n: u32, out: usize): void { RANGE<i32>(x, n, out); }
+export function grange_J(x: usize, n: u32, out: usize): void { RANGE<i64>(x, n, out); }
+export function grange_S(x: usize, n: u32, out: usize): void { RANGE<u32>(x, n, out); }
+
+@inline function DENSE<T>(x: usize, n: u32, lo: i64, range: u32, code: usize, keys: usize): i32 {
+  const tb = sysAlloc(16 + (<u64>range << 2));
+  if (!tb) return -1;
+  const t = tb + 16;
+  memory.fill(t, 0, <usize>range << 2);
+  let m: u32 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const v = load<T>(x + (<usize>i << alignof<T>()));
+    const a = t + (<usize>(<i64>v - lo) << 2);
+    let g = load<u32>(a);
+    if (!g) {
+      store<T>(keys + (<usize>m << alignof<T>()), v);
+      g = ++m;
+      store<u32>(a, g);
+    }
+    store<u32>(code + (<usize>i << 2), g - 1);
+  }
+  sysFree(tb);
+  return <i32>m;
+}
+export function gdense_I(x: usize, n: u32, lo: i64, range: u32, code: usize, keys: usize): i32 { return DENSE<i32>(x, n, lo, range, code, keys); }
+export function gdense_J(x: usize, n: u32, lo: i64, range: u32, code: usize, keys: usize): i32 { return DENSE<i64>(x, n, lo, range, code, keys); }
+export function gdense_S(x: usize, n: u32, lo: i64, range: u32, code: usize, keys: usize): i32 { return DENSE<u32>(x, n, lo, range, code, keys); }
+
+export function grank(grade: usize, m: u32, rank: usize): void {
+  for (let k: u32 = 0; k < m; k++) store<u32>(rank + (<usize>load<u32>(grade + (<usize>k << 3)) << 2), k);
+}
+
+export function gremap(code: usize, rank: usize, n: u32, out: usize): void {
+  for (let i: u32 = 0; i < n; i++) {
+    const p = <usize>i << 2;
+    store<u32>(out + p, load<u32>(rank + (<usize>load<u32>(code + p) << 2)));
+  }
+}
+
+export function gcomb(acc: usize, code: usize, rank: usize, n: u32, card: u64, first: bool): void {
+  for (let i: u32 = 0; i < n; i++) {
+    let r = load<u32>(code + (<usize>i << 2));
+    if (rank) r = load<u32>(rank + (<usize>r << 2));
+    const p = acc + (<usize>i << 3);
+    store<u64>(p, first ? <u64>r : load<u64>(p) * card + <u64>r);
+  }
+}
+
+export function gdirect(acc: usize, n: u32, p: u32, gid: usize): i32 {
+  const tb = sysAlloc(16 + (<u64>p << 2));
+  if (!tb) return -1;
+  const t = tb + 16;
+  memory.fill(t, 0, <usize>p << 2);
+  for (let i: u32 = 0; i < n; i++) store<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2), 1);
+  let m: u32 = 0;
+  for (let k: u32 = 0; k < p; k++) {
+    const a = t + (<usize>k << 2);
+    if (load<u32>(a)) store<u32>(a, m++);
+  }
+  for (let i: u32 = 0; i < n; i++) {
+    store<u32>(gid + (<usize>i << 2), load<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2)));
+  }
+  sysFree(tb);
+  return <i32>m;
+}
+
+/** Entries [code u64 | id+1 u32 | pad] of a table of 2^bits, linear probing. */
+@inline function HSLOT(k: u64, bits: u32): u32 { return <u32>((k * 0x9E3779B97F4A7C15) >> (64 - bits)); }
+
+export function ghash(acc: usize, n: u32, cap: u32, gid: usize, keys: usize): i32 {
+  let bits: u32 = 10;
+  let tb = sysAlloc(16 + (<u64>16 << bits));
+  if (!tb) return -1;
+  memory.fill(tb + 16, 0, <usize>16 << bits);
+  let mask: u32 = (1 << bits) - 1;
+  let m: u32 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const k = load<u64>(acc + (<usize>i << 3));
+    let h = HSLOT(k, bits);
+    let g: u32 = 0;
+    for (;;) {
+      const e = tb + 16 + (<usize>h << 4);
+      const v = load<u32>(e, 8);
+      if (!v) {
+        if (m >= cap) { sysFree(tb); return -2; }
+        store<u64>(e, k); store<u32>(e, m + 1, 8);
+        store<u64>(keys + (<usize>m << 3), k);
+        g = m++;
+        if ((m << 1) > mask) {
+          // double the table
+          const nb = sysAlloc(16 + (<u64>16 << (bits + 1)));
+          if (!nb) { sysFree(tb); return -1; }
+          memory.fill(nb + 16, 0, <usize>16 << (bits + 1));
+          const nmask: u32 = (mask << 1) | 1;
+          for (let s: u32 = 0; s <= mask; s++) {
+            const oe = tb + 16 + (<usize>s << 4);
+            const ov = load<u32>(oe, 8);
+            if (!ov) continue;
+            const ok = load<u64>(oe);
+            let nh = HSLOT(ok, bits + 1);
+            while (load<u32>(nb + 16 + (<usize>nh << 4), 8)) nh = (nh + 1) & nmask;
+            store<u64>(nb + 16 + (<usize>nh << 4), ok);
+            store<u32>(nb + 16 + (<usize>nh << 4), ov, 8);
+          }
+          sysFree(tb);
+          tb = nb; bits++; mask = nmask;
+        }
+        break;
+      }
+      if (load<u64>(e) == k) { g = v - 1; break; }
+      h = (h + 1) & mask;
+    }
+    store<u32>(gid + (<usize>i << 2), g);
+  }
+  sysFree(tb);
+  return <i32>m;
+}
+
+export function gsorted(acc: usize, grade: usize, n: u32, gid: usize): i32 {
+  let m: u32 = 0;
+  let prev: u64 = 0;
+  for (let k: u32 = 0; k < n; k++) {
+    const i = <usize>load<u32>(grade + (<usize>k << 3));
+    const v = load<u64>(acc + (i << 3));
+    if (k == 0 || v != prev) { m++; prev = v; }
+    store<u32>(gid + (i << 2), m - 1);
+  }
+  return <i32>m;
+}
+
+@inline function INDEX_INIT(m: u32, first: usize, starts: usize): void {
+  memory.fill(first, 0xff, <usize>m << 2);
+  memory.fill(starts, 0, (<usize>m + 1) << 2);
+}
+@inline function INDEX_ROW(i: u32, g: usize, first: usize, last: usize, starts: usize): void {
+  const o = g << 2;
+  if (load<i32>(first + o) < 0) store<u32>(first + o, i);
+  store<u32>(last + o, i);
+  store<u32>(starts + o + 4, load<u32>(starts + o + 4) + 1);
+}
+@inline function INDEX_END(m: u32, starts: usize): void {
+  let s: u32 = 0;
+  for (let g: u32 = 0; g <= m; g++) {
+    const p = starts + (<usize>g << 2);
+    s += load<u32>(p);
+    store<u32>(p, s);
+  }
+}
+
+export function gindex(gid: usize, n: u32, m: u32, first: usize, last: usize, starts: usize): void {
+  INDEX_INIT(m, first, starts);
+  for (let i: u32 = 0; i < n; i++) INDEX_ROW(i, <usize>load<u32>(gid + (<usize>i << 2)), first, last, starts);
+  INDEX_END(m, starts);
+}
+
+/** gremap and gindex in one pass: gid[i] = rank[code[i]] (gid may be code), then the index of gid. */
+export function gremapi(code: usize, rank: usize, n: u32, m: u32, gid: usize, first: usize, last: usize, starts: usize): void {
+  INDEX_INIT(m, first, starts);
+  for (let i: u32 = 0; i < n; i++) {
+    const p = <usize>i << 2;
+    const g = load<u32>(rank + (<usize>load<u32>(code + p) << 2));
+    store<u32>(gid + p, g);
+    INDEX_ROW(i, <usize>g, first, last, starts);
+  }
+  INDEX_END(m, starts);
+}
+
+export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize): i32 {
+  const fb = sysAlloc(16 + (<u64>m << 2));
+  if (!fb) return 0;
+  const fill = fb + 16;
+  memory.copy(fill, starts, <usize>m << 2);
+  for (let i: u32 = 0; i < n; i++) {
+    const a = fill + (<usize>load<u32>(gid + (<usize>i << 2)) << 2);
+    const k = load<u32>(a);
+    store<u32>(order + (<usize>k << 2), i);
+    store<u32>(a, k + 1);
+  }
+  sysFree(fb);
+  return 1;
+}
+
+// ---------------------------------------------------------------------------
+// group (the primitive): distinct items in first-appearance order and, per
+// item, the list of its indices. The hash pass also counts each group, so the
+// index lists are sized without another pass over the ids; one more pass
+// scatters the indices (a counting sort into the m long vectors).
+//
+//   ggroup_4 ggroup_8 (src, n, keys) -> p     the general list of m index vectors (0: 'wsfull);
+//                                             keys: the m distinct items (4- or 8-byte, as src)
+
+@inline function GGROUP<U>(src: usize, n: u32, keys: usize): usize {
+  const gb = sysAlloc(16 + (<u64>n << 2)), cb = sysAlloc(16 + (<u64>n << 2));
+  let bits: u32 = 8;
+  let tb = sysAlloc(16 + (<u64>16 << bits));
+  if (!gb || !cb || !tb) { if (gb) sysFree(gb); if (cb) sysFree(cb); if (tb) sysFree(tb); return fail(EWSFULL); }
+  const gid = gb + 16, cnt = cb + 16;
+  memory.fill(tb + 16, 0, <usize>16 << bits);
+  let mask: u32 = (1 << bits) - 1;
+  let m: u32 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const k = load<U>(src + (<usize>i << alignof<U>()));
+    let h = HSLOT(<u64>k, bits);
+    let g: u32 = 0;
+    for (;;) {
+      const e = tb + 16 + (<usize>h << 4);
+      const v = load<u32>(e, 8);
+      if (!v) {
+        store<U>(e, k); store<u32>(e, m + 1, 8);
+        store<U>(keys + (<usize>m << alignof<U>()), k);
+        store<u32>(cnt + (<usize>m << 2), 1);
+        g = m++;
+        if ((m << 1) > mask) {
+          const nb = sysAlloc(16 + (<u64>16 << (bits + 1)));
+          if (!nb) { sysFree(tb); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
+          memory.fill(nb + 16, 0, <usize>16 << (bits + 1));
+          const nmask: u32 = (mask << 1) | 1;
+          for (let s: u32 = 0; s <= mask; s++) {
+            const oe = tb + 16 + (<usize>s << 4);
+            const ov = load<u32>(oe, 8);
+            if (!ov) continue;
+            const ok = load<U>(oe);
+            let nh = HSLOT(<u64>ok, bits + 1);
+            while (load<u32>(nb + 16 + (<usize>nh << 4), 8)) nh = (nh + 1) & nmask;
+            store<U>(nb + 16 + (<usize>nh << 4), ok);
+            store<u32>(nb + 16 + (<usize>nh << 4), ov, 8);
+          }
+          sysFree(tb);
+          tb = nb; bits++; mask = nmask;
+        }
+        break;
+      }
+      if (load<U>(e) == k) { g = v - 1; store<u32>(cnt + (<usize>g << 2), load<u32>(cnt + (<usize>g << 2)) + 1); break; }
+      h = (h + 1) & mask;
+    }
+    store<u32>(gid + (<usize>i << 2), g);
+  }
+  sysFree(tb);
+  const list = ga(0, m);
+  if (!list) { sysFree(gb); sysFree(cb); return 0; }
+  const l = list + 16;
+  memory.fill(l, 0, <usize>m << 2);
+  for (let g: u32 = 0; g < m; g++) {
+    const v = ga(KJ, load<u32>(cnt + (<usize>g << 2)));
+    if (!v) { r0(list); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
+    store<u32>(l + (<usize>g << 2), <u32>v);
+  }
+  // each slot becomes its vector's data address (a fill cursor) for the scatter
+  for (let g: u32 = 0; g < m; g++) { const a = l + (<usize>g << 2); store<u32>(a, load<u32>(a) + 16); }
+  for (let i: u32 = 0; i < n; i++) {
+    const a = l + (<usize>load<u32>(gid + (<usize>i << 2)) << 2);
+    const d = load<u32>(a);
+    store<i64>(<usize>d, <i64>i);
+    store<u32>(a, d + 8);
+  }
+  // back to block pointers: each cursor ended at its vector's end
+  for (let g: u32 = 0; g < m; g++) {
+    const a = l + (<usize>g << 2);
+    store<u32>(a, load<u32>(a) - 16 - (load<u32>(cnt + (<usize>g << 2)) << 3));
+  }
+  sysFree(gb); sysFree(cb);
+  return list;
+}
+export function ggroup_4(src: usize, n: u32, keys: usize): usize { return GGROUP<u32>(src, n, keys); }
+export function ggroup_8(src: usize, n: u32, keys: usize): usize { return GGROUP<u64>(src, n, keys); }

@@ -3,7 +3,9 @@
 // (h2oai/db-benchmark, N rows, K groups) in qwasm, DuckDB (@duckdb/node-api,
 // one thread) and Arquero, on the same generated data, in one run.
 //
-//   node bench/qsql/groupby.mjs [--n 10000000] [--k 100] [--reps 3] [--only q1,q3] [--no-arquero] [--no-write]
+//   node bench/qsql/groupby.mjs [--n 10000000] [--k 100] [--reps 3] [--only q1,q3] [--no-arquero] [--no-duckdb] [--no-write]
+//
+// For a profile of qwasm alone: node --cpu-prof bench/qsql/groupby.mjs --n 1000000 --only q2,q10 --no-duckdb --no-arquero --no-write
 //
 // Data are generated deterministically from the row number by one integer hash
 // that JS and DuckDB's SQL compute identically (products stay below 2^53), so
@@ -20,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
-const opt = { n: 10_000_000, k: 100, reps: 3, only: [], arquero: true, write: true };
+const opt = { n: 10_000_000, k: 100, reps: 3, only: [], arquero: true, duckdb: true, write: true };
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--n') opt.n = Number(args[++i]);
@@ -28,6 +30,7 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--reps') opt.reps = Number(args[++i]);
   else if (a === '--only') opt.only = args[++i].split(',');
   else if (a === '--no-arquero') opt.arquero = false;
+  else if (a === '--no-duckdb') opt.duckdb = false;
   else if (a === '--no-write') opt.write = false;
   else { console.error(`groupby: unknown argument ${a}`); process.exit(2); }
 }
@@ -159,7 +162,7 @@ const results = Object.fromEntries(QUESTIONS.map((x) => [x.id, {}]));
 }
 
 // DuckDB, one thread
-{
+if (opt.duckdb) {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
   const con = await inst.connect();

@@ -476,6 +476,17 @@ function groupPtr(x: number): number {
   const t = hdrType(x);
   if (isVec(t)) {
     const n = hdrCount(x);
+    const c = hashClass(t);
+    if (c === '4' || c === '8') {
+      // one kernel: hash (counting each group), then the index lists (assembly/kernels/group.ts)
+      const keys = alloc(t, n);
+      return using([keys], () => {
+        const lists = check0(kernel(`ggroup_${c}`)(x + 16, n, keys + 16));
+        let k: number;
+        try { k = prefix(keys, hdrCount(lists)); } catch (e) { E.r0(lists); throw e; }
+        return dictPtr(k, lists);
+      });
+    }
     const gid = alloc(KI, n), keys = alloc(t, n);
     return using([gid, keys], () => {
       const m = kernel(`classify_${hashClass(t)}`)(x + 16, n, gid + 16, keys + 16);

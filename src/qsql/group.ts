@@ -9,8 +9,9 @@
 import { K } from '../k.js';
 import { callPrim } from '../lang/eval.js';
 import { qerr } from '../lang/error.js';
-import { kernel, alloc } from '../runtime.js';
-import { hashClass } from '../ops/sortsearch/util.js';
+import { kernel, alloc, check } from '../runtime.js';
+import { QTYPES } from '../types.js';
+import { hashClass, prefix } from '../ops/sortsearch/util.js';
 import { rowsK, rowsOf, at } from './frame.js';
 
 export interface GroupIndex {
@@ -105,46 +106,173 @@ function combine(a: { code: Int32Array; card: number }, b: { code: Int32Array; c
 
 /** Group the rows of the key columns (borrowed, all of one length `rows`). */
 export function groupBy(keys: K[], rows: number): GroupIndex {
-  let gid: Int32Array;
-  let n: number;
-  if (keys.length === 0) { gid = new Int32Array(rows); n = rows ? 1 : 0; }
-  else {
-    // fold the key columns' dense codes pairwise, re-densified by the hash kernels
-    let acc = codes(keys[0]);
-    for (let j = 1; j < keys.length; j++) acc = combine(acc, codes(keys[j]), rows);
-    gid = acc.code; n = acc.card;
+  const scratch: K[] = [];
+  try {
+    let ids: { gid: K; m: number };
+    if (keys.length === 0) {
+      const gid = scratch[scratch.push(int32s(rows)) - 1];
+      (gid.data as Int32Array).fill(0);
+      ids = { gid, m: rows ? 1 : 0 };
+    } else if (keys.length === 1 && keys[0].type > 0 && keys[0].type < 20) return singleKey(keys[0], rows, scratch);
+    else if (keys.every((k) => k.type > 0 && k.type < 20)) ids = vectorIds(keys, rows, scratch);
+    else ids = generalIds(keys, rows, scratch);
+    return indexOf(ids.gid, ids.m, rows);
+  } finally { scratch.forEach((k) => k.dispose()); }
+}
+
+/** An engine int vector of n items (scratch for the kernels). */
+function int32s(n: number): K { return new K(alloc(6, n)); }
+const wsfull = (r: number): number => { if (r < 0) throw qerr('wsfull'); return r; };
+
+/** One simple key: its ranked codes are the group ids, numbered and indexed in one pass. */
+function singleKey(key: K, rows: number, scratch: K[]): GroupIndex {
+  const { code, rank, m } = rankedCodes(key, rows, scratch);
+  return indexOf(code, m, rows, (first, last, starts) =>
+    kernel('gremapi')(code.ptr + 16, rank.ptr + 16, rows, m, code.ptr + 16, first.ptr + 16, last.ptr + 16, starts.ptr + 16));
+}
+
+/** first/last/starts from the group ids (engine u32[rows], ids < m in key order), by `index` (which may
+ *  also write the ids) or gindex; the group order on first use. */
+function indexOf(gidK: K, m: number, rows: number, index?: (first: K, last: K, starts: K) => void): GroupIndex {
+  const first = int32s(m), last = int32s(m), starts = int32s(m + 1);
+  try {
+    if (index) index(first, last, starts);
+    else kernel('gindex')(gidK.ptr + 16, rows, m, first.ptr + 16, last.ptr + 16, starts.ptr + 16);
+    const gid = (gidK.data as Int32Array).slice(0, rows);
+    const st = (starts.data as Int32Array).slice(0, m + 1);
+    let order: Int32Array | null = null;
+    const ix = { n: m, gid, first: (first.data as Int32Array).slice(0, m), last: (last.data as Int32Array).slice(0, m), starts: st } as GroupIndex;
+    Object.defineProperty(ix, 'order', {
+      get(): Int32Array {
+        if (!order) order = orderOf(gid, m, st);
+        return order;
+      },
+    });
+    return ix;
+  } finally { first.dispose(); last.dispose(); starts.dispose(); }
+}
+
+/** The rows listed group by group (a counting sort by group id, in engine memory). */
+function orderOf(gid: Int32Array, m: number, starts: Int32Array): Int32Array {
+  const n = gid.length;
+  const g = int32s(n), s = int32s(m + 1), o = int32s(n);
+  try {
+    (g.data as Int32Array).set(gid);
+    (s.data as Int32Array).set(starts);
+    if (!kernel('gorder')(g.ptr + 16, n, m, s.ptr + 16, o.ptr + 16)) throw qerr('wsfull');
+    return (o.data as Int32Array).slice(0, n);
+  } finally { g.dispose(); s.dispose(); o.dispose(); }
+}
+
+/** Group ids of simple key vectors: each key's values ranked in q's order, folded into one composite
+ *  code per row (major key first), the composites numbered in ascending order. */
+function vectorIds(keys: K[], rows: number, scratch: K[]): { gid: K; m: number } {
+  const keep = (k: K): K => { scratch.push(k); return k; };
+  const acc = keep(new K(alloc(7, rows)));
+  let card = 1n; // product of the cards folded into acc so far
+  for (let j = 0; j < keys.length; j++) {
+    const own: K[] = []; // this key's codes, freed once folded in
+    try {
+      const { code, rank, m } = rankedCodes(keys[j], rows, own);
+      const mb = BigInt(Math.max(1, m));
+      if (j > 0 && card * mb > COMPOSITE_MAX) {
+        // the composite would overflow: number the groups so far (at most `rows` of them) and go on from those
+        const ids = compositeIds(acc, rows, Number(card), own);
+        kernel('gcomb')(acc.ptr + 16, ids.gid.ptr + 16, 0, rows, 1n, true);
+        card = BigInt(Math.max(1, ids.m));
+      }
+      kernel('gcomb')(acc.ptr + 16, code.ptr + 16, rank.ptr + 16, rows, mb, j === 0);
+      card *= mb;
+    } finally { own.forEach((k) => k.dispose()); }
   }
-  // first row of each group (groups numbered by first appearance)
+  return compositeIds(acc, rows, Number(card), scratch);
+}
+
+/** Composite codes stay below 2^62 (nonnegative as i64, so grade_J orders them). */
+const COMPOSITE_MAX = 1n << 62n;
+/** Direct numbering (a table over all possible composites) up to this many codes, or the row count. */
+const DIRECT_MIN = 1 << 16, DIRECT_MAX = 1 << 26;
+
+/** Dense ids, ascending, of the composite codes acc (u64[rows], all < card). */
+function compositeIds(acc: K, rows: number, card: number, scratch: K[]): { gid: K; m: number } {
+  const gid = int32s(rows);
+  scratch.push(gid);
+  if (card <= Math.min(DIRECT_MAX, Math.max(DIRECT_MIN, rows))) {
+    return { gid, m: wsfull(kernel('gdirect')(acc.ptr + 16, rows, card, gid.ptr + 16)) };
+  }
+  // hash while the groups stay few (at most an eighth of the rows), then grade the distinct codes
+  const keys = new K(alloc(7, rows));
+  scratch.push(keys);
+  const m = kernel('ghash')(acc.ptr + 16, rows, Math.max(1024, rows >>> 3), gid.ptr + 16, keys.ptr + 16) as number;
+  if (m === -1) throw qerr('wsfull');
+  if (m >= 0) {
+    const rank = rankOf(keys, m, scratch);
+    kernel('gremap')(gid.ptr + 16, rank.ptr + 16, rows, gid.ptr + 16);
+    return { gid, m };
+  }
+  // near-unique: grade every row's code
+  const grade = new K(alloc(7, rows));
+  scratch.push(grade);
+  if (!kernel('grade_J')(acc.ptr + 16, rows, grade.ptr + 16, 0)) check(0);
+  return { gid, m: kernel('gsorted')(acc.ptr + 16, grade.ptr + 16, rows, gid.ptr + 16) as number };
+}
+
+/** rank[k]: the position of keys[k] (the first m items of a simple vector) in q's ascending order. */
+function rankOf(keys: K, m: number, scratch: K[]): K {
+  const rank = int32s(m);
+  scratch.push(rank);
+  const ks = new K(prefix(keys.ptr, m));
+  try {
+    const g = callPrim('iasc', [ks]);
+    try { kernel('grank')(g.ptr + 16, m, rank.ptr + 16); } finally { g.dispose(); }
+  } finally { ks.dispose(); }
+  return rank;
+}
+
+/** One key column's first-appearance codes (u32[rows]), their count m, and each code's rank in q's order. */
+function rankedCodes(col: K, rows: number, scratch: K[]): { code: K; rank: K; m: number } {
+  const t = col.type;
+  const code = int32s(rows);
+  scratch.push(code);
+  const keys = new K(alloc(t, rows));
+  scratch.push(keys);
+  let m = -1;
+  const c = t === 11 ? 'S' : QTYPES[t]!.storage;
+  if (rows > 0 && (c === 'I' || c === 'J' || c === 'S')) {
+    // a small range of values: a direct table instead of a hash
+    const r = new K(alloc(7, 2));
+    try {
+      kernel(`grange_${c}`)(col.ptr + 16, rows, r.ptr + 16);
+      const [lo, hi] = r.data as BigInt64Array;
+      const range = hi - lo + 1n;
+      if (range <= BigInt(Math.min(DIRECT_MAX, Math.max(DIRECT_MIN, 2 * rows)))) {
+        m = wsfull(kernel(`gdense_${c}`)(col.ptr + 16, rows, lo, Number(range), code.ptr + 16, keys.ptr + 16));
+      }
+    } finally { r.dispose(); }
+  }
+  if (m < 0) m = wsfull(kernel(`classify_${hashClass(t)}`)(col.ptr + 16, rows, code.ptr + 16, keys.ptr + 16) as number);
+  return { code, rank: rankOf(keys, m, scratch), m };
+}
+
+/** Group ids of key columns that are not all simple vectors: dense codes by match, combined
+ *  pairwise, then the groups ranked by their keys with q's stable grade (minor key first). */
+function generalIds(keys: K[], rows: number, scratch: K[]): { gid: K; m: number } {
+  let acc = codes(keys[0]);
+  for (let j = 1; j < keys.length; j++) acc = combine(acc, codes(keys[j]), rows);
+  let gid = acc.code;
+  const n = acc.card;
   const first = new Int32Array(n).fill(-1);
   for (let i = 0; i < rows; i++) if (first[gid[i]] < 0) first[gid[i]] = i;
-  // rank groups by key: stable grades, minor key first
   const rank = sortGroups(keys, first);
   if (rank) {
     const g2 = new Int32Array(rows);
     for (let i = 0; i < rows; i++) g2[i] = rank[gid[i]];
     gid = g2;
-    const f2 = new Int32Array(n);
-    for (let g = 0; g < n; g++) f2[rank[g]] = first[g];
-    first.set(f2);
   }
-  const starts = new Int32Array(n + 1);
-  const last = new Int32Array(n);
-  for (let i = 0; i < rows; i++) { const g = gid[i]; starts[g + 1]++; last[g] = i; }
-  for (let g = 0; g < n; g++) starts[g + 1] += starts[g];
-  // the rows listed group by group: only the per-group paths need them, so made on first use
-  let order: Int32Array | null = null;
-  const ix = { n, gid, first, last, starts } as GroupIndex;
-  Object.defineProperty(ix, 'order', {
-    get(): Int32Array {
-      if (!order) {
-        const fill = starts.slice(0, n);
-        order = new Int32Array(rows);
-        for (let i = 0; i < rows; i++) order[fill[gid[i]]++] = i;
-      }
-      return order;
-    },
-  });
-  return ix;
+  const gk = int32s(rows);
+  scratch.push(gk);
+  (gk.data as Int32Array).set(gid.subarray(0, rows));
+  return { gid: gk, m: n };
 }
 
 /** group (by first appearance) → its rank in ascending key order; null when already sorted. */
