@@ -74,6 +74,14 @@ export function cases(lang) {
       data: (q) => q('sf').data, js: (d) => () => Array.from(d, (v) => v.toPrecision(7)),
     },
     {
+      id: 'string.float.P0', label: 'string of 1e6 floats, \\P 0 (17 digits)', n: N, setup: 'sf:1000000?100.0', q: 'system"P 0"; r:string sf; system"P 7"; r',
+      data: (q) => q('sf').data, js: (d) => () => Array.from(d, (v) => v.toPrecision(17)),
+    },
+    {
+      id: 'str.float', label: '-3! of 1e6 floats (one line)', n: N, setup: 'sf:1000000?100.0', q: '-3!sf',
+      data: (q) => q('sf').data, js: (d) => () => Array.from(d, (v) => v.toPrecision(7)).join(' '),
+    },
+    {
       id: 'string.long', label: 'string of 1e6 longs', n: N, setup: 'sj:1000000?1000000000', q: 'string sj',
       data: (q) => q('sj').data, js: (d) => () => Array.from(d, (v) => String(v)),
     },
