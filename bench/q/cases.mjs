@@ -70,6 +70,11 @@ export function cases(lang) {
       js: () => () => { let s = 0; for (let i = 0; i < 10000; i++) s += (0, eval)('1+2'); return s; },
     },
     {
+      id: 'value.distinct', label: 'value each of 10000 distinct 60-char lines (no parse cache)', n: 10_000,
+      setup: 'vt:{"a:",string[x]," 2 3.5 0N 0w; b:`abc`def`g; c:\\"text\\"; d:2000.01.01+til 3"} each til 10000', q: 'value each vt',
+      js: () => { const ts = Array.from({ length: 10000 }, (_, i) => `var a=[${i},2,3.5,null,Infinity]; var b=["abc","def","g"]; var c="text"; var d=[0,1,2]`); return () => ts.map((t) => (0, eval)(t)); },
+    },
+    {
       id: 'string.float', label: 'string of 1e6 floats', n: N, setup: 'sf:1000000?100.0', q: 'string sf',
       data: (q) => q('sf').data, js: (d) => () => Array.from(d, (v) => v.toPrecision(7)),
     },
