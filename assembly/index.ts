@@ -9,6 +9,7 @@ export * from "./kernels/cmp";
 export * from "./kernels/math";
 export * from "./kernels/cast";
 export * from "./kernels/format";
+export * from "./kernels/parse";
 export * from "./kernels/agg";
 export * from "./kernels/scan";
 export * from "./kernels/uniform";

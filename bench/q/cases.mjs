@@ -87,6 +87,10 @@ export function cases(lang) {
       data: (q) => q('sf').data, js: (d) => () => Array.from(d, (v) => v.toPrecision(7)).join(' '),
     },
     {
+      id: 'tok.float', label: '"F"$ of 1e6 strings', n: N, setup: 'tf:string 1000000?100.0', q: '"F"$tf',
+      data: (q) => q('tf').toJS(), js: (d) => () => Float64Array.from(d, (s) => Number(s)),
+    },
+    {
       id: 'string.long', label: 'string of 1e6 longs', n: N, setup: 'sj:1000000?1000000000', q: 'string sj',
       data: (q) => q('sj').data, js: (d) => () => Array.from(d, (v) => String(v)),
     },
