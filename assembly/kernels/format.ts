@@ -31,12 +31,16 @@ const CELL: i32 = 2;
 /** Widest text of one item (a timestamp is 29 chars, a float at most 24). */
 const MAXW: i32 = 48;
 
-// scratch: one item's text, the digits of a number, two big integers
-const ITEMBUF: usize = memory.data(64, 16);
-const DIG: usize = memory.data(32, 16);
+// Scratch lives in a workspace block each driver call allocates (no mutable
+// module state: calls on several workers could share this memory):
+//   ws+0 the digits of a number (32)   ws+32 one item's text (64)
+//   ws+96 and ws+480 two big integers of BIGLIMBS u32 limbs
 const BIGLIMBS: i32 = 96;
-const BA: usize = memory.data(BIGLIMBS * 4, 16);
-const BB: usize = memory.data(BIGLIMBS * 4, 16);
+const WS_BYTES: u32 = 96 + 2 * 4 * 96;
+@inline function DIG(ws: usize): usize { return ws; }
+@inline function ITEMBUF(ws: usize): usize { return ws + 32; }
+@inline function BA(ws: usize): usize { return ws + 96; }
+@inline function BB(ws: usize): usize { return ws + 96 + BIGLIMBS * 4; }
 
 // 10^0 .. 10^19
 const P10: usize = memory.data<u64>([
@@ -62,8 +66,8 @@ const HEX: usize = memory.data<u8>([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 
 @inline function put(o: usize, c: i32): usize { store<u8>(o, <u8>c); return o + 1; }
 
 /** Decimal of v, no padding. */
-function writeU64(v: u64, o: usize): usize {
-  const end = DIG + 32;
+function writeU64(v: u64, o: usize, ws: usize): usize {
+  const end = DIG(ws) + 32;
   let q = end;
   while (v >= 100000000) {
     let lo = <u32>(v % 100000000);
@@ -87,15 +91,15 @@ function writeU64(v: u64, o: usize): usize {
   return o + n;
 }
 
-function writeI64(v: i64, o: usize): usize {
-  if (v < 0) { o = put(o, 45); return writeU64(<u64>(-v), o); }
-  return writeU64(<u64>v, o);
+function writeI64(v: i64, o: usize, ws: usize): usize {
+  if (v < 0) { o = put(o, 45); return writeU64(<u64>(-v), o, ws); }
+  return writeU64(<u64>v, o, ws);
 }
 
 /** Two digits at least (hours may run past 99). */
-@inline function w2(v: i64, o: usize): usize {
+@inline function w2(v: i64, o: usize, ws: usize): usize {
   if (v < 100) { store<u16>(o, load<u16>(DIGITS2 + (<usize>v << 1))); return o + 2; }
-  return writeU64(<u64>v, o);
+  return writeU64(<u64>v, o, ws);
 }
 
 /** Exactly k digits of v < 10^k, zero-padded. */
@@ -203,18 +207,18 @@ function bnCmp(a: usize, na: i32, b: usize, nb: i32): i32 {
 }
 
 /** Sign of m·2^e2·10^k - (D0 + 1/2), exactly: 2m·2^e2·5^k·2^k against 2·D0+1. */
-function halfCmp(m: u64, e2: i32, k: i32, D0: u64): i32 {
-  let na = bnSet(BA, m), nb = bnSet(BB, 2 * D0 + 1);
-  if (k >= 0) na = bnMulPow5(BA, na, k);
-  else nb = bnMulPow5(BB, nb, -k);
+function halfCmp(m: u64, e2: i32, k: i32, D0: u64, ws: usize): i32 {
+  let na = bnSet(BA(ws), m), nb = bnSet(BB(ws), 2 * D0 + 1);
+  if (k >= 0) na = bnMulPow5(BA(ws), na, k);
+  else nb = bnMulPow5(BB(ws), nb, -k);
   const s = e2 + 1 + k;
-  if (s >= 0) na = bnShl(BA, na, s);
-  else nb = bnShl(BB, nb, -s);
-  return bnCmp(BA, na, BB, nb);
+  if (s >= 0) na = bnShl(BA(ws), na, s);
+  else nb = bnShl(BB(ws), nb, -s);
+  return bnCmp(BA(ws), na, BB(ws), nb);
 }
 
 /** printf("%.*g", p, x) for finite x, 1 <= p <= 17. */
-function writeG(x: f64, p: i32, o: usize): usize {
+function writeG(x: f64, p: i32, o: usize, ws: usize): usize {
   let bits = reinterpret<u64>(x);
   if (bits >> 63) { o = put(o, 45); bits &= 0x7fffffffffffffff; }
   if (bits == 0) return put(o, 48);
@@ -246,34 +250,34 @@ function writeG(x: f64, p: i32, o: usize): usize {
   if (F > HALF) up = true;
   else if (F < HALF - 16) up = false;
   else {
-    const c = halfCmp(m, e2, k, D0);
+    const c = halfCmp(m, e2, k, D0, ws);
     up = c > 0 || (c == 0 && (D0 & 1) != 0);
   }
   let D = up ? D0 + 1 : D0;
   if (D == p10(p)) { D = p10(p - 1); E++; }
   // p digits of D into DIG[0..p), significant ones nd
   let v = D;
-  for (let j = p - 1; j >= 0; j--) { store<u8>(DIG + <usize>j, <u8>(48 + <u32>(v % 10))); v /= 10; }
+  for (let j = p - 1; j >= 0; j--) { store<u8>(DIG(ws) + <usize>j, <u8>(48 + <u32>(v % 10))); v /= 10; }
   let nd = p;
-  while (nd > 1 && load<u8>(DIG + <usize>(nd - 1)) == 48) nd--;
+  while (nd > 1 && load<u8>(DIG(ws) + <usize>(nd - 1)) == 48) nd--;
   if (E < -4 || E >= p) {
-    o = put(o, load<u8>(DIG));
-    if (nd > 1) { o = put(o, 46); memory.copy(o, DIG + 1, nd - 1); o += <usize>(nd - 1); }
+    o = put(o, load<u8>(DIG(ws)));
+    if (nd > 1) { o = put(o, 46); memory.copy(o, DIG(ws) + 1, nd - 1); o += <usize>(nd - 1); }
     o = put(o, 101);
     let ae = E;
     if (E < 0) { o = put(o, 45); ae = -E; } else o = put(o, 43);
     if (ae < 10) o = put(o, 48);
-    return writeU64(<u64>ae, o);
+    return writeU64(<u64>ae, o, ws);
   }
   if (E >= 0) {
-    memory.copy(o, DIG, E + 1);
+    memory.copy(o, DIG(ws), E + 1);
     o += <usize>(E + 1);
-    if (nd > E + 1) { o = put(o, 46); memory.copy(o, DIG + <usize>(E + 1), nd - E - 1); o += <usize>(nd - E - 1); }
+    if (nd > E + 1) { o = put(o, 46); memory.copy(o, DIG(ws) + <usize>(E + 1), nd - E - 1); o += <usize>(nd - E - 1); }
     return o;
   }
   o = put(o, 48); o = put(o, 46);
   for (let j = 0; j < -E - 1; j++) o = put(o, 48);
-  memory.copy(o, DIG, nd);
+  memory.copy(o, DIG(ws), nd);
   return o + <usize>nd;
 }
 
@@ -282,7 +286,7 @@ function writeG(x: f64, p: i32, o: usize): usize {
 const BAD_DATE = "0000.00.00";
 
 /** Days from 2000.01.01 as yyyy.mm.dd; outside years 1..9999, 0000.00.00. */
-function writeDate(d: i64, o: usize): usize {
+function writeDate(d: i64, o: usize, ws: usize): usize {
   if (d < -100000000 || d > 100000000) return writeStr(o, BAD_DATE);
   const z = d + 730425;
   const era = (z >= 0 ? z : z - 146096) / 146097;
@@ -296,83 +300,83 @@ function writeDate(d: i64, o: usize): usize {
   if (year < 1 || year > 9999) return writeStr(o, BAD_DATE);
   o = wfix(<u32>year, 4, o);
   o = put(o, 46);
-  o = w2(month, o);
+  o = w2(month, o, ws);
   o = put(o, 46);
-  return w2(day, o);
+  return w2(day, o, ws);
 }
 
 @inline function floorDiv(a: i64, b: i64): i64 { const q = a / b; return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q; }
 
-function writeMonth(mo: i64, o: usize): usize {
+function writeMonth(mo: i64, o: usize, ws: usize): usize {
   const y = 2000 + floorDiv(mo, 12);
   const m = mo - floorDiv(mo, 12) * 12 + 1;
   if (y < 1 || y > 9999) return writeStr(o, "0000.00");
   o = wfix(<u32>y, 4, o);
   o = put(o, 46);
-  return w2(m, o);
+  return w2(m, o, ws);
 }
 
-function writeMinute(u: i64, o: usize): usize {
+function writeMinute(u: i64, o: usize, ws: usize): usize {
   if (u < 0) { o = put(o, 45); u = -u; }
-  o = w2(u / 60, o);
+  o = w2(u / 60, o, ws);
   o = put(o, 58);
-  return w2(u % 60, o);
+  return w2(u % 60, o, ws);
 }
 
-function writeSecond(v: i64, o: usize): usize {
+function writeSecond(v: i64, o: usize, ws: usize): usize {
   if (v < 0) { o = put(o, 45); v = -v; }
-  o = w2(v / 3600, o); o = put(o, 58);
-  o = w2((v / 60) % 60, o); o = put(o, 58);
-  return w2(v % 60, o);
+  o = w2(v / 3600, o, ws); o = put(o, 58);
+  o = w2((v / 60) % 60, o, ws); o = put(o, 58);
+  return w2(v % 60, o, ws);
 }
 
-function writeTime(t: i64, o: usize): usize {
+function writeTime(t: i64, o: usize, ws: usize): usize {
   if (t < 0) { o = put(o, 45); t = -t; }
   const s = t / 1000;
-  o = w2(s / 3600, o); o = put(o, 58);
-  o = w2((s / 60) % 60, o); o = put(o, 58);
-  o = w2(s % 60, o); o = put(o, 46);
+  o = w2(s / 3600, o, ws); o = put(o, 58);
+  o = w2((s / 60) % 60, o, ws); o = put(o, 58);
+  o = w2(s % 60, o, ws); o = put(o, 46);
   return wfix(<u32>(t % 1000), 3, o);
 }
 
 const NS_DAY: i64 = 86400000000000;
 
 /** 0 <= ns < one day as hh:mm:ss.nnnnnnnnn. */
-function writeNanos(ns: i64, o: usize): usize {
+function writeNanos(ns: i64, o: usize, ws: usize): usize {
   const s = ns / 1000000000;
-  o = w2(s / 3600, o); o = put(o, 58);
-  o = w2((s / 60) % 60, o); o = put(o, 58);
-  o = w2(s % 60, o); o = put(o, 46);
+  o = w2(s / 3600, o, ws); o = put(o, 58);
+  o = w2((s / 60) % 60, o, ws); o = put(o, 58);
+  o = w2(s % 60, o, ws); o = put(o, 46);
   return wfix(<u32>(ns % 1000000000), 9, o);
 }
 
-function writeTimestamp(p: i64, o: usize): usize {
+function writeTimestamp(p: i64, o: usize, ws: usize): usize {
   let days = p / NS_DAY, rem = p % NS_DAY;
   if (rem < 0) { rem += NS_DAY; days -= 1; }
-  o = writeDate(days, o);
+  o = writeDate(days, o, ws);
   o = put(o, 68);
-  return writeNanos(rem, o);
+  return writeNanos(rem, o, ws);
 }
 
-function writeTimespan(n: i64, o: usize): usize {
+function writeTimespan(n: i64, o: usize, ws: usize): usize {
   if (n < 0) { o = put(o, 45); n = -n; }
-  o = writeU64(<u64>(n / NS_DAY), o);
+  o = writeU64(<u64>(n / NS_DAY), o, ws);
   o = put(o, 68);
-  return writeNanos(n % NS_DAY, o);
+  return writeNanos(n % NS_DAY, o, ws);
 }
 
 /** Datetime: float days, rounded to the millisecond half up (JS Math.round). */
-function writeDatetime(z: f64, o: usize): usize {
+function writeDatetime(z: f64, o: usize, ws: usize): usize {
   const v = z * 86400000.0;
   let ms = Math.floor(v);
   if (v - ms >= 0.5) ms += 1;
   const days = Math.floor(ms / 86400000.0);
   if (days < -100000000 || days > 100000000) return writeStr(o, "0000.00.00T00:00:00.000");
   const s = o;
-  o = writeDate(<i64>days, o);
+  o = writeDate(<i64>days, o, ws);
   if (load<u8>(s) == 48 && load<u8>(s + 1) == 48 && load<u8>(s + 2) == 48 && load<u8>(s + 3) == 48) return writeStr(s, "0000.00.00T00:00:00.000");
   o = put(o, 84);
-  return writeTime(<i64>(ms - days * 86400000.0), o);
+  return writeTime(<i64>(ms - days * 86400000.0), o, ws);
 }
 
 // ------------------------------------------------------------ one item
@@ -420,21 +424,21 @@ function writeSpecial(t: i32, s: i32, o: usize): usize {
 }
 
 /** Text of a finite item, no suffix. */
-function writeFinite(t: i32, d: usize, i: i32, P: i32, o: usize): usize {
+function writeFinite(t: i32, d: usize, i: i32, P: i32, o: usize, ws: usize): usize {
   switch (t) {
     case 1: return put(o, load<u8>(d + <usize>i) ? 49 : 48);
     case 4: return writeHex2(<u32>load<u8>(d + <usize>i), o);
-    case 5: case 6: case 7: return writeI64(intAt(t, d, i), o);
-    case 8: return writeG(<f64>load<f32>(d + (<usize>i << 2)), P, o);
-    case 9: return writeG(load<f64>(d + (<usize>i << 3)), P, o);
-    case 12: return writeTimestamp(load<i64>(d + (<usize>i << 3)), o);
-    case 13: return writeMonth(<i64>load<i32>(d + (<usize>i << 2)), o);
-    case 14: return writeDate(<i64>load<i32>(d + (<usize>i << 2)), o);
-    case 15: return writeDatetime(load<f64>(d + (<usize>i << 3)), o);
-    case 16: return writeTimespan(load<i64>(d + (<usize>i << 3)), o);
-    case 17: return writeMinute(<i64>load<i32>(d + (<usize>i << 2)), o);
-    case 18: return writeSecond(<i64>load<i32>(d + (<usize>i << 2)), o);
-    case 19: return writeTime(<i64>load<i32>(d + (<usize>i << 2)), o);
+    case 5: case 6: case 7: return writeI64(intAt(t, d, i), o, ws);
+    case 8: return writeG(<f64>load<f32>(d + (<usize>i << 2)), P, o, ws);
+    case 9: return writeG(load<f64>(d + (<usize>i << 3)), P, o, ws);
+    case 12: return writeTimestamp(load<i64>(d + (<usize>i << 3)), o, ws);
+    case 13: return writeMonth(<i64>load<i32>(d + (<usize>i << 2)), o, ws);
+    case 14: return writeDate(<i64>load<i32>(d + (<usize>i << 2)), o, ws);
+    case 15: return writeDatetime(load<f64>(d + (<usize>i << 3)), o, ws);
+    case 16: return writeTimespan(load<i64>(d + (<usize>i << 3)), o, ws);
+    case 17: return writeMinute(<i64>load<i32>(d + (<usize>i << 2)), o, ws);
+    case 18: return writeSecond(<i64>load<i32>(d + (<usize>i << 2)), o, ws);
+    case 19: return writeTime(<i64>load<i32>(d + (<usize>i << 2)), o, ws);
     default: return o;
   }
 }
@@ -449,7 +453,7 @@ function looksIntegral(s: usize, e: usize): bool {
 }
 
 /** Text of item i of type t (1..19 but symbols) in a mode; returns the end. */
-function writeItem(t: i32, d: usize, i: i32, P: i32, mode: i32, o: usize): usize {
+function writeItem(t: i32, d: usize, i: i32, P: i32, mode: i32, o: usize, ws: usize): usize {
   if (t == 2) return writeGuid(d + (<usize>i << 4), o);
   if (t == 10) {
     const c = <u32>load<u8>(d + <usize>i);
@@ -463,7 +467,7 @@ function writeItem(t: i32, d: usize, i: i32, P: i32, mode: i32, o: usize): usize
     if (v == NH) return writeStr(o, "0N");
     if (v == WH) return writeStr(o, "0W");
     if (v == -WH) return writeStr(o, "-0W");
-    return writeI64(v, o);
+    return writeI64(v, o, ws);
   }
   const s = special(t, d, i);
   if (s != 0) {
@@ -472,10 +476,10 @@ function writeItem(t: i32, d: usize, i: i32, P: i32, mode: i32, o: usize): usize
     if (mode == ITEM || t == 7 || t == 9) return o;
     return put(o, load<u8>(TYPE_CHAR + <usize>t));
   }
-  if (mode != ATOM) return writeFinite(t, d, i, P, o);
+  if (mode != ATOM) return writeFinite(t, d, i, P, o, ws);
   if (t == 4) { o = put(o, 48); o = put(o, 120); }
   const b = o;
-  o = writeFinite(t, d, i, P, o);
+  o = writeFinite(t, d, i, P, o, ws);
   switch (t) {
     case 1: case 5: case 6: case 8: case 13: return put(o, load<u8>(TYPE_CHAR + <usize>t));
     case 9: return looksIntegral(b, o) ? put(o, 102) : o;
@@ -501,6 +505,13 @@ function regrow(old: usize, used: usize, cap: u64): usize {
 
 /** The console line of a simple numeric or temporal vector (display.ts vectorBody), budget in chars. */
 export function fmt_join(p: usize, P: i32, budget: f64): usize {
+  const w = ga(4, WS_BYTES);
+  if (!w) return fail(EWSFULL);
+  const r = joinWith(p, P, budget, dat(w));
+  r0(w);
+  return r;
+}
+function joinWith(p: usize, P: i32, budget: f64, ws: usize): usize {
   const t = tt(p);
   if (!((t >= 5 && t <= 9) || (t >= 12 && t <= 19))) return fail(ETYPE);
   const n = <i32>nn(p), d = dat(p), pd = digitsFor(P);
@@ -522,7 +533,7 @@ export function fmt_join(p: usize, P: i32, budget: f64): usize {
     }
     if (i > 0) o = put(o, 32);
     const b = o;
-    o = writeItem(t, d, i, pd, ITEM, o);
+    o = writeItem(t, d, i, pd, ITEM, o, ws);
     if (allSpecial && special(t, d, i) == 0) allSpecial = false;
     if (t == 9 && integral && !looksIntegral(b, o)) integral = false;
     len += <f64>(o - b) + 1;
@@ -541,16 +552,23 @@ export function fmt_join(p: usize, P: i32, budget: f64): usize {
 
 /** `string x` of a simple vector or atom (not symbols): one char vector per item. */
 export function fmt_list(p: usize, P: i32): usize {
+  const w = ga(4, WS_BYTES);
+  if (!w) return fail(EWSFULL);
+  const r = listWith(p, P, dat(w));
+  r0(w);
+  return r;
+}
+function listWith(p: usize, P: i32, ws: usize): usize {
   let t = tt(p);
   const atom = t < 0;
   if (atom) t = -t;
   if (!formattable(t)) return fail(ETYPE);
   const d = dat(p), pd = digitsFor(P);
   if (atom) {
-    const e = writeItem(t, d, 0, pd, CELL, ITEMBUF);
-    const c = ga(10, <u32>(e - ITEMBUF));
+    const e = writeItem(t, d, 0, pd, CELL, ITEMBUF(ws), ws);
+    const c = ga(10, <u32>(e - ITEMBUF(ws)));
     if (!c) return fail(EWSFULL);
-    memory.copy(dat(c), ITEMBUF, e - ITEMBUF);
+    memory.copy(dat(c), ITEMBUF(ws), e - ITEMBUF(ws));
     return c;
   }
   const n = <i32>nn(p);
@@ -558,11 +576,11 @@ export function fmt_list(p: usize, P: i32): usize {
   if (!out) return fail(EWSFULL);
   const od = dat(out);
   for (let i = 0; i < n; i++) {
-    const e = writeItem(t, d, i, pd, CELL, ITEMBUF);
-    const len = e - ITEMBUF;
+    const e = writeItem(t, d, i, pd, CELL, ITEMBUF(ws), ws);
+    const len = e - ITEMBUF(ws);
     const c = ga(10, <u32>len);
     if (!c) { store<i64>(out + 8, <i64>i); r0(out); return fail(EWSFULL); }
-    memory.copy(dat(c), ITEMBUF, len);
+    memory.copy(dat(c), ITEMBUF(ws), len);
     store<u32>(od + (<usize>i << 2), <u32>c);
   }
   return out;
@@ -570,6 +588,13 @@ export function fmt_list(p: usize, P: i32): usize {
 
 /** Texts of the first n items (or the atom) in a mode: (chars; n+1 int offsets). */
 export function fmt_cells(p: usize, P: i32, mode: i32, n: i32): usize {
+  const w = ga(4, WS_BYTES);
+  if (!w) return fail(EWSFULL);
+  const r = cellsWith(p, P, mode, n, dat(w));
+  r0(w);
+  return r;
+}
+function cellsWith(p: usize, P: i32, mode: i32, n: i32, ws: usize): usize {
   let t = tt(p);
   if (t < 0) { t = -t; n = 1; }
   if (!formattable(t)) return fail(ETYPE);
@@ -588,7 +613,7 @@ export function fmt_cells(p: usize, P: i32, mode: i32, n: i32): usize {
   let o = base;
   for (let i = 0; i < n; i++) {
     store<i32>(dat(offs) + (<usize>i << 2), <i32>(o - base));
-    o = writeItem(t, d, i, pd, mode, o);
+    o = writeItem(t, d, i, pd, mode, o, ws);
   }
   store<i32>(dat(offs) + (<usize>n << 2), <i32>(o - base));
   store<i64>(text + 8, <i64>(o - base));

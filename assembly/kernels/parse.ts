@@ -6,7 +6,7 @@
 //                            as long: writes each item's value into r, and the
 //                            index of each item it leaves to the caller into
 //                            redo; returns how many it left, or -1 when an item
-//                            is not a string (the caller takes the whole list).
+//                            is not a string (the caller takes the whole list), -2 when out of memory.
 //
 // Decided here: blanks around (as JS trim of latin1 text), 0n 0w -0w in any
 // case, and the empty string (nulls and infinities), plain integers of up to
@@ -16,7 +16,7 @@
 // same double Number(text) gives. Everything else (longer numbers, dotted
 // IPv4 ints, malformed text) goes back to the caller.
 
-import { dat, tt, nn } from "../mem";
+import { ga, r0, dat, tt, nn } from "../mem";
 
 const KH: i32 = 5, KI: i32 = 6, KJ: i32 = 7, KE: i32 = 8, KF: i32 = 9;
 
@@ -36,14 +36,12 @@ const SKIP: i32 = 0;   // leave to the caller
 const NUL: i32 = 1;
 const INF: i32 = 2;
 const NINF: i32 = 3;
-const INT: i32 = 4;    // value in intVal
-const FLT: i32 = 5;    // value in fltVal
+const INT: i32 = 4;    // an integer (i64 at vp)
+const FLT: i32 = 5;    // a float (f64 at vp)
 const BAD: i32 = 6;    // not a number: the type's null (floats: NaN)
-let intVal: i64 = 0;
-let fltVal: f64 = 0;
 
-/** Reads s[0..n) for type t. */
-function readItem(s: usize, n: i32, t: i32): i32 {
+/** Reads s[0..n) for type t; an INT or FLT value goes to vp (8 bytes). */
+function readItem(s: usize, n: i32, t: i32, vp: usize): i32 {
   let a = 0, b = n;
   while (a < b && blank(<u32>load<u8>(s + <usize>a))) a++;
   while (b > a && blank(<u32>load<u8>(s + <usize>(b - 1)))) b--;
@@ -70,7 +68,7 @@ function readItem(s: usize, n: i32, t: i32): i32 {
       return t == KI ? SKIP : BAD;
     }
     if (i - d0 > 18) return SKIP;
-    intVal = neg ? -v : v;
+    store<i64>(vp, neg ? -v : v);
     return INT;
   }
   // [-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?
@@ -108,13 +106,13 @@ function readItem(s: usize, n: i32, t: i32): i32 {
     if (eneg) e = -e;
   }
   if (i < len) return BAD;
-  if (w == 0) { fltVal = neg ? -0.0 : 0.0; return FLT; }
+  if (w == 0) { store<f64>(vp, neg ? -0.0 : 0.0); return FLT; }
   if (sig > 15) return SKIP;
   const k = e + drop - scale;
   let x = <f64>w;
   if (k >= 0) { if (k > 22) return SKIP; x *= load<f64>(E10 + (<usize>k << 3)); }
   else { if (-k > 22) return SKIP; x /= load<f64>(E10 + (<usize>(-k) << 3)); }
-  fltVal = neg ? -x : x;
+  store<f64>(vp, neg ? -x : x);
   return FLT;
 }
 
@@ -127,26 +125,30 @@ export function tok_list(x: usize, t: i32, r: usize, redo: usize): i32 {
     const ct = tt(c);
     if (ct != 10 && ct != -10) return -1;
   }
+  const wb = ga(4, 8);
+  if (!wb) return -2;
+  const vp = dat(wb);
   let left = 0;
   for (let i = 0; i < n; i++) {
     const c = <usize>load<u32>(xd + (<usize>i << 2));
     const len = tt(c) < 0 ? 1 : <i32>nn(c);
-    const kind = readItem(dat(c), len, t);
+    const kind = readItem(dat(c), len, t, vp);
     if (kind == SKIP) { store<i32>(od + (<usize>left << 2), i); left++; continue; }
     if (t == KF || t == KE) {
-      const v = kind == FLT ? fltVal : kind == INF ? Infinity : kind == NINF ? -Infinity : NaN;
+      const v = kind == FLT ? load<f64>(vp) : kind == INF ? Infinity : kind == NINF ? -Infinity : NaN;
       if (t == KF) store<f64>(rd + (<usize>i << 3), v);
       else store<f32>(rd + (<usize>i << 2), <f32>v);
     } else if (t == KJ) {
-      const v: i64 = kind == INT ? intVal : kind == INF ? i64.MAX_VALUE : kind == NINF ? -i64.MAX_VALUE : i64.MIN_VALUE;
+      const v: i64 = kind == INT ? load<i64>(vp) : kind == INF ? i64.MAX_VALUE : kind == NINF ? -i64.MAX_VALUE : i64.MIN_VALUE;
       store<i64>(rd + (<usize>i << 3), v);
     } else {
       const W: i64 = t == KI ? 2147483647 : 32767;
-      let v: i64 = kind == INT ? intVal : kind == INF ? W : kind == NINF ? -W : -W - 1;
+      let v: i64 = kind == INT ? load<i64>(vp) : kind == INF ? W : kind == NINF ? -W : -W - 1;
       if (kind == INT && (v > W || v < -W)) v = -W - 1; // out of range reads as null
       if (t == KI) store<i32>(rd + (<usize>i << 2), <i32>v);
       else store<i16>(rd + (<usize>i << 1), <i16>v);
     }
   }
+  r0(wb);
   return left;
 }

@@ -5,6 +5,7 @@
 import { E, alloc, mem, child, hdrCount } from '../../runtime.js';
 import { KH, KI, KJ, KE, KF } from '../../types.js';
 import { tokRaw } from './tok.js';
+import { QError } from '../../errors.js';
 
 type Kernel = { tok_list(x: number, t: number, r: number, redo: number): number };
 
@@ -19,6 +20,7 @@ export function tokList(t: number, y: number, text: (p: number) => string): numb
   try {
     redo = alloc(KI, n);
     const left = (E as unknown as Kernel).tok_list(y, t, r, redo);
+    if (left === -2) throw new QError('wsfull');
     if (left < 0) { E.r0(r); return 0; }
     for (let j = 0; j < left; j++) {
       const i = mem().i32[((redo + 16) >> 2) + j]!;
