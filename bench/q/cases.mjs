@@ -110,6 +110,10 @@ export function cases(lang) {
       js: () => { const src = text.replace(/[^\n]/g, (c) => (c === '`' ? "'" : c)).split('\n').map((l, i) => `var l${i} = ${JSON.stringify(l)};`).join('\n'); return () => new Function(src); },
     },
     {
+      id: 'lex', label: 'lexing the same 1 MB script (tokens only)', n: text.length, run: () => { for (const l of text.split('\n')) lang.lex(l); },
+      js: () => { const lines = text.split('\n'); return () => { let n = 0; for (const l of lines) n += l.split(/([^A-Za-z0-9.]+)/).length; return n; }; },
+    },
+    {
       id: 'roll.float', label: '1000000?1.0', n: N, q: '1000000?1.0',
       js: () => () => { const o = new Float64Array(N); for (let i = 0; i < N; i++) o[i] = Math.random(); return o; },
     },

@@ -153,16 +153,16 @@ function match(re: RegExp, src: string, i: number): RegExpExecArray | null {
   return re.exec(src);
 }
 
+/** end, unless the constant runs straight into a name character (an underscore after it is Drop: 5_x) or a .digit. */
+function afterConst(src: string, end: number): number {
+  const c = src.charCodeAt(end);
+  if ((c !== 95 && (cls(src, end) & C_NAME) !== 0) || (c === 46 && isDigitAt(src, end + 1))) throw qerr('parse');
+  return end;
+}
+
 /** Scan one numeric/temporal atom at i (no sign). Returns the atom and end offset. */
 function scanAtom(src: string, i: number, negative: boolean): [RawAtom, number] | null {
   let m: RegExpExecArray | null;
-  const after = (end: number) => {
-    // a constant may not run straight into a name character
-    // (an underscore after a constant is Drop: 5_x)
-    const c = src.charCodeAt(end);
-    if ((c !== 95 && (cls(src, end) & C_NAME) !== 0) || (c === 46 && isDigitAt(src, end + 1))) throw qerr('parse');
-    return end;
-  };
   // the regexes below are tried in order; only the char after the leading digit
   // run can let one before the plain-number pattern match, so decide by it
   const c0 = src.charCodeAt(i);
@@ -171,7 +171,8 @@ function scanAtom(src: string, i: number, negative: boolean): [RawAtom, number] 
   const next = src.charCodeAt(d);
   const nullinf = c0 === 48 && d === i + 1 && (next === 78 || next === 110 || next === 87 || next === 119); // 0N 0n 0W 0w
   const temporal = (d - i === 4 && next === 46) || (d > i && (next === 68 || next === 58)); // yyyy. nD n:
-  if (!nullinf && !temporal) return scanNumber(src, i, d, negative, after);
+  if (!nullinf && !temporal) return scanNumber(src, i, d, negative);
+  const after = (end: number) => afterConst(src, end);
   if ((m = match(RE_NULLINF, src, i))) {
     const [all, nw, sfx] = m;
     let code: number;
@@ -245,7 +246,7 @@ function scanAtom(src: string, i: number, negative: boolean): [RawAtom, number] 
 }
 
 /** RE_NUM by hand at i, d the end of the leading digit run: (\d+\.?\d*|\.\d+)(e-?\d+)?([a-z])? */
-function scanNumber(src: string, i: number, d: number, negative: boolean, after: (end: number) => number): [RawAtom, number] | null {
+function scanNumber(src: string, i: number, d: number, negative: boolean): [RawAtom, number] | null {
   let j = d;
   let isFloat = false;
   if (d > i) {
@@ -271,9 +272,9 @@ function scanNumber(src: string, i: number, d: number, negative: boolean, after:
   if (s >= 97 && s <= 122) {
     const code = CODE[String.fromCharCode(s)];
     if (!code || code === 2 || code === 4 || code === 10 || code === 11) throw qerr('parse');
-    return [{ kind: 'suffixed', text, negative, code, value: 0 }, after(j + 1)];
+    return [{ kind: 'suffixed', text, negative, code, value: 0 }, afterConst(src, j + 1)];
   }
-  return [{ kind: 'plain', text, negative, code: isFloat ? 9 : 7, value: 0 }, after(j)];
+  return [{ kind: 'plain', text, negative, code: isFloat ? 9 : 7, value: 0 }, afterConst(src, j)];
 }
 
 /** Convert a plain decimal number text to a value of type code. */
