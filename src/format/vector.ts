@@ -2,7 +2,7 @@
 // the numeric and temporal types; ./item.ts stays the per-item reference the
 // kernels are tested against (and serves atoms and the other types).
 
-import { E, ready, mem, check, child, hdrCount, hdrType } from '../runtime.js';
+import { E, ready, mem, check, child, hdrCount } from '../runtime.js';
 
 type Kernels = {
   fmt_join(p: number, P: number, budget: number): number;
@@ -63,5 +63,5 @@ export function itemTexts(p: number, precision: number, mode: number, n: number)
 /** The engine pointer behind a displayable value, when it has one and the engine is up. */
 export function enginePtr(k: object): number {
   const p = (k as { ptr?: unknown }).ptr;
-  return typeof p === 'number' && p > 0 && ready() && hdrType(p) !== undefined ? p : 0;
+  return typeof p === 'number' && p > 0 && ready() ? p : 0;
 }
