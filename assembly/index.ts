@@ -8,6 +8,8 @@ export * from "./kernels/arith";
 export * from "./kernels/cmp";
 export * from "./kernels/math";
 export * from "./kernels/cast";
+export * from "./kernels/format";
+export * from "./kernels/parse";
 export * from "./kernels/agg";
 export * from "./kernels/scan";
 export * from "./kernels/uniform";

@@ -13,6 +13,8 @@ import {
   type Raw,
 } from './format/item.js';
 
+import { enginePtr, itemTexts, joinText, kernelJoins } from './format/vector.js';
+
 export type { Raw } from './format/item.js';
 
 /** What display needs from a q value; the K handle satisfies it. */
@@ -103,6 +105,11 @@ function vectorBody(k: Displayable, budget = Infinity): string {
     case 2:
       for (let i = 0; i < n && len <= budget; i++, len += 37) parts.push(guidText(d as Uint8Array, i * 16));
       return parts.join(' ');
+  }
+  if (kernelJoins(t)) {
+    // numbers and temporals: the whole line in one engine call
+    const p = enginePtr(k);
+    if (p) return joinText(p, P, budget);
   }
   if (t === 5 || t === 6 || t === 7) {
     // integers: the hot path, no per-item dispatch
@@ -269,6 +276,8 @@ function cells(col: Displayable, n: number, cols: number): string[] {
   }
   if (t > 0 && t <= 19) {
     const P = displaySettings.precision;
+    const p = kernelJoins(t) ? enginePtr(col) : 0;
+    if (p) return itemTexts(p, P, CELL, n);
     for (let i = 0; i < n; i++) out[i] = itemText(t, rawAt(col, t, i), CELL, P);
   } else if (t === 0) {
     for (let i = 0; i < n; i++) out[i] = cellText(col.item(i), cols);

@@ -70,8 +70,25 @@ export function cases(lang) {
       js: () => () => { let s = 0; for (let i = 0; i < 10000; i++) s += (0, eval)('1+2'); return s; },
     },
     {
+      id: 'value.distinct', label: 'value each of 10000 distinct 60-char lines (no parse cache)', n: 10_000,
+      setup: 'vt:{"a:",string[x]," 2 3.5 0N 0w; b:`abc`def`g; c:\\"text\\"; d:2000.01.01+til 3"} each til 10000', q: 'value each vt',
+      js: () => { const ts = Array.from({ length: 10000 }, (_, i) => `var a=[${i},2,3.5,null,Infinity]; var b=["abc","def","g"]; var c="text"; var d=[0,1,2]`); return () => ts.map((t) => (0, eval)(t)); },
+    },
+    {
       id: 'string.float', label: 'string of 1e6 floats', n: N, setup: 'sf:1000000?100.0', q: 'string sf',
       data: (q) => q('sf').data, js: (d) => () => Array.from(d, (v) => v.toPrecision(7)),
+    },
+    {
+      id: 'string.float.P0', label: 'string of 1e6 floats, \\P 0 (17 digits)', n: N, setup: 'sf:1000000?100.0', q: 'system"P 0"; r:string sf; system"P 7"; r',
+      data: (q) => q('sf').data, js: (d) => () => Array.from(d, (v) => v.toPrecision(17)),
+    },
+    {
+      id: 'str.float', label: '-3! of 1e6 floats (one line)', n: N, setup: 'sf:1000000?100.0', q: '-3!sf',
+      data: (q) => q('sf').data, js: (d) => () => Array.from(d, (v) => v.toPrecision(7)).join(' '),
+    },
+    {
+      id: 'tok.float', label: '"F"$ of 1e6 strings', n: N, setup: 'tf:string 1000000?100.0', q: '"F"$tf',
+      data: (q) => q('tf').toJS(), js: (d) => () => Float64Array.from(d, (s) => Number(s)),
     },
     {
       id: 'string.long', label: 'string of 1e6 longs', n: N, setup: 'sj:1000000?1000000000', q: 'string sj',
@@ -91,6 +108,10 @@ export function cases(lang) {
     {
       id: 'parse', label: 'parsing a 1 MB q script', n: text.length, run: () => { for (const s of lang.splitScript(text)) lang.parse(s); },
       js: () => { const src = text.replace(/[^\n]/g, (c) => (c === '`' ? "'" : c)).split('\n').map((l, i) => `var l${i} = ${JSON.stringify(l)};`).join('\n'); return () => new Function(src); },
+    },
+    {
+      id: 'lex', label: 'lexing the same 1 MB script (tokens only)', n: text.length, run: () => { for (const l of text.split('\n')) lang.lex(l); },
+      js: () => { const lines = text.split('\n'); return () => { let n = 0; for (const l of lines) n += l.split(/([^A-Za-z0-9.]+)/).length; return n; }; },
     },
     {
       id: 'roll.float', label: '1000000?1.0', n: N, q: '1000000?1.0',

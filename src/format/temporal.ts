@@ -7,6 +7,7 @@ const p4 = (n: number): string => (n < 10 ? '000' + n : n < 100 ? '00' + n : n <
 
 /** Days from 2000.01.01 to yyyy.mm.dd (proleptic Gregorian); outside 0001..9999 q prints 0000.00.00. */
 export function dateText(d: number): string {
+  if (!Number.isFinite(d)) return '0000.00.00'; // a datetime past ±2e300 days overflows to ±infinity milliseconds
   // civil_from_days (H. Hinnant), shifted to the 2000.03.01 era boundary.
   const z = d + 730425; // days from 0000.03.01 to 2000.01.01 (719468 + 10957)
   const era = Math.floor(z / 146097);

@@ -107,7 +107,6 @@ interface RawAtom {
   value: number | bigint; // typed: value at its code
 }
 
-const RE_BYTE = /0x([0-9a-fA-F]*)/y;
 const RE_NULLINF = /0([NnWw])([a-z]?)/y;
 const RE_DATE = /(\d{4})\.(\d\d)\.(\d\d)(?:([DT])(?:(\d+)(?::(\d\d)(?::(\d\d)(?:\.(\d*))?)?)?)?)?([a-z])?/y;
 const RE_MONTH = /(\d{4})\.(\d\d)m/y;
@@ -115,33 +114,65 @@ const RE_SPAN = /(\d+)D(?:(\d+)(?::(\d\d)(?::(\d\d)(?:\.(\d*))?)?)?)?([a-z])?/y;
 const RE_TIME = /(\d+):(\d\d)(?::(\d\d)(?:\.(\d*))?)?([a-z])?/y;
 const RE_NUM = /(\d+\.?\d*|\.\d+)(e-?\d+)?([a-z])?/y;
 
-function isNameChar(c: string | undefined): boolean {
-  return c !== undefined && /[A-Za-z0-9_]/.test(c);
+// character classes by char code (bits): the scanners read codes, never one-char strings
+const C_DIGIT = 1, C_ALPHA = 2, C_NAME = 4, C_LOWER = 8, C_HEX = 16, C_SYM = 32, C_SYMTAIL = 64, C_FILESYM = 128;
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  let k = 0;
+  if (c >= 48 && c <= 57) k |= C_DIGIT;
+  if (/[A-Za-z]/.test(ch)) k |= C_ALPHA;
+  if (/[A-Za-z0-9_]/.test(ch)) k |= C_NAME;
+  if (c >= 97 && c <= 122) k |= C_LOWER;
+  if (/[0-9a-fA-F]/.test(ch)) k |= C_HEX;
+  if (/[A-Za-z0-9._]/.test(ch)) k |= C_SYM;
+  if (/[A-Za-z0-9._:/]/.test(ch)) k |= C_SYMTAIL;
+  if (/[A-Za-z0-9._:/\\-]/.test(ch)) k |= C_FILESYM;
+  CLASS[c] = k;
 }
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= '0' && c <= '9';
-}
+/** Class bits of the char at i (0 past the end or beyond ASCII). */
+const cls = (src: string, i: number): number => {
+  const c = src.charCodeAt(i);
+  return c < 128 ? CLASS[c]! : 0; // NaN past the end compares false
+};
+const isDigitAt = (src: string, i: number): boolean => {
+  const c = src.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
 
 /** Does a numeric constant start at i (digit, or `.` digit)? */
 function numberStarts(src: string, i: number): boolean {
-  const c = src[i];
-  return isDigit(c) || (c === '.' && isDigit(src[i + 1]));
+  const c = src.charCodeAt(i);
+  return (c >= 48 && c <= 57) || (c === 46 && isDigitAt(src, i + 1));
 }
+/** Does a byte constant (0x…) start at i? */
+const byteStarts = (src: string, i: number): boolean => src.charCodeAt(i) === 48 && src.charCodeAt(i + 1) === 120;
 
 function match(re: RegExp, src: string, i: number): RegExpExecArray | null {
   re.lastIndex = i;
   return re.exec(src);
 }
 
+/** end, unless the constant runs straight into a name character (an underscore after it is Drop: 5_x) or a .digit. */
+function afterConst(src: string, end: number): number {
+  const c = src.charCodeAt(end);
+  if ((c !== 95 && (cls(src, end) & C_NAME) !== 0) || (c === 46 && isDigitAt(src, end + 1))) throw qerr('parse');
+  return end;
+}
+
 /** Scan one numeric/temporal atom at i (no sign). Returns the atom and end offset. */
 function scanAtom(src: string, i: number, negative: boolean): [RawAtom, number] | null {
   let m: RegExpExecArray | null;
-  const after = (end: number) => {
-    // a constant may not run straight into a name character
-    // (an underscore after a constant is Drop: 5_x)
-    if ((isNameChar(src[end]) && src[end] !== '_') || (src[end] === '.' && isDigit(src[end + 1]))) throw qerr('parse');
-    return end;
-  };
+  // the regexes below are tried in order; only the char after the leading digit
+  // run can let one before the plain-number pattern match, so decide by it
+  const c0 = src.charCodeAt(i);
+  let d = i;
+  while (isDigitAt(src, d)) d++;
+  const next = src.charCodeAt(d);
+  const nullinf = c0 === 48 && d === i + 1 && (next === 78 || next === 110 || next === 87 || next === 119); // 0N 0n 0W 0w
+  const temporal = (d - i === 4 && next === 46) || (d > i && (next === 68 || next === 58)); // yyyy. nD n:
+  if (!nullinf && !temporal) return scanNumber(src, i, d, negative);
+  const after = (end: number) => afterConst(src, end);
   if ((m = match(RE_NULLINF, src, i))) {
     const [all, nw, sfx] = m;
     let code: number;
@@ -214,9 +245,52 @@ function scanAtom(src: string, i: number, negative: boolean): [RawAtom, number] 
   return null;
 }
 
+/** RE_NUM by hand at i, d the end of the leading digit run: (\d+\.?\d*|\.\d+)(e-?\d+)?([a-z])? */
+function scanNumber(src: string, i: number, d: number, negative: boolean): [RawAtom, number] | null {
+  let j = d;
+  let isFloat = false;
+  if (d > i) {
+    if (src.charCodeAt(j) === 46) { isFloat = true; j++; while (isDigitAt(src, j)) j++; }
+  } else {
+    if (src.charCodeAt(j) !== 46 || !isDigitAt(src, j + 1)) return null;
+    isFloat = true;
+    j += 2;
+    while (isDigitAt(src, j)) j++;
+  }
+  // exponent: e, optional -, at least one digit; otherwise the e is a suffix
+  if (src.charCodeAt(j) === 101) {
+    const k = src.charCodeAt(j + 1) === 45 ? j + 2 : j + 1;
+    if (isDigitAt(src, k)) {
+      let e = k + 1;
+      while (isDigitAt(src, e)) e++;
+      j = e;
+      isFloat = true;
+    }
+  }
+  const text = src.slice(i, j);
+  const s = src.charCodeAt(j);
+  if (s >= 97 && s <= 122) {
+    const code = CODE[String.fromCharCode(s)];
+    if (!code || code === 2 || code === 4 || code === 10 || code === 11) throw qerr('parse');
+    return [{ kind: 'suffixed', text, negative, code, value: 0 }, afterConst(src, j + 1)];
+  }
+  return [{ kind: 'plain', text, negative, code: isFloat ? 9 : 7, value: 0 }, afterConst(src, j)];
+}
+
 /** Convert a plain decimal number text to a value of type code. */
 function convertPlain(text: string, negative: boolean, code: number): number | bigint {
-  const isFloat = /[.e]/.test(text);
+  const isFloat = text.includes('.') || text.includes('e');
+  // up to 15 digits is exact as a double and inside every integer range but short's
+  if (!isFloat && text.length <= 15 && (code === 7 || code === 6 || code === 12 || code === 16)) {
+    if (code === 6 && text.length >= 10) return convertInt(text, negative, code);
+    const v = negative ? -Number(text) : Number(text);
+    return code === 6 ? v || 0 : BigInt(v);
+  }
+  return convertInt(text, negative, code);
+}
+
+function convertInt(text: string, negative: boolean, code: number): number | bigint {
+  const isFloat = text.includes('.') || text.includes('e');
   switch (code) {
     case 1:
       if (!/^[01]+$/.test(text)) throw qerr('parse');
@@ -255,7 +329,10 @@ function convertPlain(text: string, negative: boolean, code: number): number | b
 function settle(atoms: RawAtom[]): Lit {
   const last = atoms[atoms.length - 1];
   let code: number;
-  if (last.kind === 'suffixed' || (last.kind === 'nullinf' && last.code !== -1 && atoms.length > 1)) {
+  if (atoms.length === 1 && last.kind !== 'suffixed') {
+    // one atom: its own type (an untyped 0N/0W is a long)
+    code = last.code === -1 ? 7 : last.code;
+  } else if (last.kind === 'suffixed' || (last.kind === 'nullinf' && last.code !== -1 && atoms.length > 1)) {
     // a trailing type suffix (or typed null/infinity: 1 2 3 0Nh) types every item; nulls take the type
     code = last.code;
     const fits = (a: RawAtom) => a.kind === 'plain' || a.kind === 'nullinf' || a.code === code;
@@ -304,49 +381,68 @@ function value(a: RawAtom, code: number): number | bigint {
 // ---------------------------------------------------------------- strings, symbols
 
 function scanString(src: string, i: number): [string, number] {
-  let out = '';
-  let j = i + 1;
+  // no escape before the closing quote: one slice
+  const q = src.indexOf('"', i + 1);
+  if (q < 0) throw qerr('parse');
+  const b = src.indexOf('\\', i + 1);
+  if (b < 0 || b > q) return [src.slice(i + 1, q), q + 1];
+  let out = src.slice(i + 1, b);
+  let j = b;
   for (;;) {
     if (j >= src.length) throw qerr('parse');
-    const c = src[j];
-    if (c === '"') return [out, j + 1];
-    if (c === '\\') {
-      const e = src[j + 1];
-      if (e === undefined) throw qerr('parse');
-      if (/[0-7]/.test(e) && /^[0-7]{3}$/.test(src.slice(j + 1, j + 4))) {
+    const c = src.charCodeAt(j);
+    if (c === 34) return [out, j + 1];
+    if (c === 92) {
+      const e = src.charCodeAt(j + 1);
+      if (e !== e) throw qerr('parse');
+      if (e >= 48 && e <= 55 && isOctal(src, j + 2) && isOctal(src, j + 3)) {
         out += String.fromCharCode(parseInt(src.slice(j + 1, j + 4), 8) & 255);
         j += 4;
         continue;
       }
-      out += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e;
+      out += e === 110 ? '\n' : e === 114 ? '\r' : e === 116 ? '\t' : src[j + 1];
       j += 2;
       continue;
     }
-    out += c;
-    j++;
+    // a run of plain chars at once
+    let k = j + 1;
+    for (; k < src.length; k++) { const x = src.charCodeAt(k); if (x === 34 || x === 92) break; }
+    out += src.slice(j, k);
+    j = k;
   }
 }
+const isOctal = (src: string, i: number): boolean => { const c = src.charCodeAt(i); return c >= 48 && c <= 55; };
 
-const RE_SYM = /`([A-Za-z0-9._]*(?::[A-Za-z0-9._:/]*)?)/y;
-const RE_FILESYM = /`(:[A-Za-z0-9._:/\\-]*)/y;
-
-/** One symbol at i (i at the backtick). */
+/** One symbol at i (i at the backtick): `:file/path (RE_FILESYM) or `name.part:tail (RE_SYM). */
 function scanSymbol(src: string, i: number): [string, number] {
-  const m = match(RE_FILESYM, src, i) ?? match(RE_SYM, src, i)!;
-  return [m[1], i + m[0].length];
+  let j = i + 1;
+  if (src.charCodeAt(j) === 58) {
+    j++;
+    while (cls(src, j) & C_FILESYM) j++;
+  } else {
+    while (cls(src, j) & C_SYM) j++;
+    if (src.charCodeAt(j) === 58) {
+      j++;
+      while (cls(src, j) & C_SYMTAIL) j++;
+    }
+  }
+  return [src.slice(i + 1, j), j];
 }
 
 // ---------------------------------------------------------------- tokens
 
-const GLYPHS = '+-*%!&|<>=~,^#_$?@.:';
-
-const VALUE_END: ReadonlySet<TokKind> = new Set(['const', 'name']);
+/** + - * % ! & | < > = ~ , ^ # _ $ ? @ . : by char code */
+const GLYPH = new Uint8Array(128);
+for (const g of '+-*%!&|<>=~,^#_$?@.:') GLYPH[g.charCodeAt(0)] = 1;
+const PUNCT = new Uint8Array(128);
+for (const g of '()[]{};') PUNCT[g.charCodeAt(0)] = 1;
 
 /** Does the previous token end a value (so an iterator may attach / `-` means minus)? */
 function endsValue(prev: Token | undefined): boolean {
   if (!prev) return false;
-  if (VALUE_END.has(prev.kind)) return true;
-  if (prev.kind === 'punct') return prev.text === ')' || prev.text === ']' || prev.text === '}';
+  const k = prev.kind;
+  if (k === 'const' || k === 'name') return true;
+  if (k === 'punct') return prev.text === ')' || prev.text === ']' || prev.text === '}';
   return false;
 }
 function takesIterator(prev: Token | undefined): boolean {
@@ -354,65 +450,83 @@ function takesIterator(prev: Token | undefined): boolean {
   return endsValue(prev) || prev.kind === 'adv' || (prev.kind === 'op' && prev.text !== "'");
 }
 /** `'` after `:` is not Each (k:'[f;g] is a composition). */
-function attachesTo(prev: Token | undefined, c: string): boolean {
+function attachesTo(prev: Token | undefined, c: number): boolean {
   if (!takesIterator(prev)) return false;
-  return !(c === "'" && prev!.kind === 'op' && (prev!.text === ':' || prev!.text === '::'));
+  return !(c === 39 && prev!.kind === 'op' && (prev!.text === ':' || prev!.text === '::'));
 }
+
+/** A digit then a colon that is the operator 0: 1: 2: (not a time, unless 0x follows). */
+const digitColonOp = (src: string, i: number): boolean =>
+  src.charCodeAt(i + 1) === 58 && (!isDigitAt(src, i + 2) || src.startsWith('0x', i + 2));
 
 export function lex(src: string): Token[] {
   const toks: Token[] = [];
   let i = 0;
   let ws = true;
+  let prev: Token | undefined;
   const push = (kind: TokKind, text: string, pos: number, end: number, lit?: Lit) => {
-    toks.push({ kind, text, pos, end, ws, lit });
+    prev = { kind, text, pos, end, ws, lit };
+    toks.push(prev);
     ws = false;
     i = end;
   };
   // block comments and whole-line comments are removed line by line first
   src = stripComments(src);
-  while (i < src.length) {
-    const c = src[i];
-    const prev = toks[toks.length - 1];
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
+  const n = src.length;
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13 || c === 10) {
       i++; ws = true;
       continue;
     }
     // comments: `/` after whitespace or at start runs to end of line
-    if (c === '/' && ws) {
+    if (c === 47 && ws) {
       const nl = src.indexOf('\n', i);
-      i = nl < 0 ? src.length : nl;
+      i = nl < 0 ? n : nl;
       continue;
     }
     // iterators attach to the value immediately to their left
-    if (!ws && (c === "'" || c === '/' || c === '\\') && attachesTo(prev, c)) {
-      const two = src[i + 1] === ':' ? c + ':' : c;
-      push('adv', two, i, i + two.length);
+    if (!ws && (c === 39 || c === 47 || c === 92) && attachesTo(prev, c)) {
+      const len = src.charCodeAt(i + 1) === 58 ? 2 : 1;
+      push('adv', src.slice(i, i + len), i, i + len);
       continue;
     }
-    if (c === '\u0001') {
+    const k = c < 128 ? CLASS[c]! : 0;
+    if (k & C_ALPHA || (c === 46 && cls(src, i + 1) & C_ALPHA)) {
+      // a name: \.?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*
+      let j = c === 46 ? i + 2 : i + 1;
+      for (;;) {
+        while (cls(src, j) & C_NAME) j++;
+        if (src.charCodeAt(j) === 46 && cls(src, j + 1) & C_ALPHA) { j += 2; continue; }
+        break;
+      }
+      push('name', src.slice(i, j), i, j);
+      continue;
+    }
+    if (c === 1) {
       // a value spliced in by the tagged template: \u0001<index>\u0001 (type 999 marks it)
       const end = src.indexOf('\u0001', i + 1);
       if (end < 0) throw qerr('parse');
       push('const', src.slice(i, end + 1), i, end + 1, { type: 999, data: [Number(src.slice(i + 1, end))] });
       continue;
     }
-    if (c === '"') {
+    if (c === 34) {
       const [s, end] = scanString(src, i);
       push('const', src.slice(i, end), i, end, s.length === 1 ? { type: -10, data: s } : { type: 10, data: s });
       continue;
     }
-    if (c === '`') {
+    if (c === 96) {
       const syms: string[] = [];
       let j = i;
       for (;;) {
         const [s, end] = scanSymbol(src, j);
         syms.push(s);
         j = end;
-        if (src[j] === '`') continue;
+        if (src.charCodeAt(j) === 96) continue;
         // `a `b with blanks between is still one vector
         let k = j;
-        while (src[k] === ' ' || src[k] === '\t') k++;
-        if (k > j && src[k] === '`') { j = k; continue; }
+        for (let x = src.charCodeAt(k); x === 32 || x === 9; x = src.charCodeAt(++k));
+        if (k > j && src.charCodeAt(k) === 96) { j = k; continue; }
         break;
       }
       push('const', src.slice(i, j), i, j, syms.length === 1 ? { type: -11, data: syms } : { type: 11, data: syms });
@@ -420,75 +534,72 @@ export function lex(src: string): Token[] {
     }
     // numbers, including a negative sign where it belongs to the constant
     // (after a name, constant, ) or ] it is Minus; after } it is a sign: {x}-1 applies to -1)
-    const negHere = c === '-' && numberStarts(src, i + 1) && !(endsValue(prev) && !ws && prev?.text !== '}');
-    if (numberStarts(src, i) || negHere) {
-      if (match(RE_BYTE, src, negHere ? i + 1 : i)) {
+    const negHere = c === 45 && numberStarts(src, i + 1) && !(endsValue(prev) && !ws && prev?.text !== '}');
+    if (negHere || k & C_DIGIT || (c === 46 && isDigitAt(src, i + 1))) {
+      if (byteStarts(src, negHere ? i + 1 : i)) {
         if (negHere) throw qerr('parse');
-        const m = match(RE_BYTE, src, i)!;
-        let hex = m[1];
-        if (isNameChar(src[i + m[0].length])) throw qerr('parse');
+        let j = i + 2;
+        while (cls(src, j) & C_HEX) j++;
+        let hex = src.slice(i + 2, j);
+        if (cls(src, j) & C_NAME) throw qerr('parse');
         if (hex.length % 2) hex = '0' + hex;
         const bytes: number[] = [];
         for (let k = 0; k < hex.length; k += 2) bytes.push(parseInt(hex.slice(k, k + 2), 16));
-        push('const', m[0], i, i + m[0].length, bytes.length === 1 ? { type: -4, data: bytes } : { type: 4, data: bytes });
+        push('const', src.slice(i, j), i, j, bytes.length === 1 ? { type: -4, data: bytes } : { type: 4, data: bytes });
         continue;
       }
       // digit followed by colon (0: 1: 2:) is an operator, not a time
-      if (/[0-9]/.test(c) && src[i + 1] === ':' && (!isDigit(src[i + 2]) || src.startsWith('0x', i + 2))) {
-        const text = src[i + 2] === ':' ? src.slice(i, i + 3) : src.slice(i, i + 2);
-        push('op', text, i, i + text.length);
+      if (k & C_DIGIT && digitColonOp(src, i)) {
+        const len = src.charCodeAt(i + 2) === 58 ? 3 : 2;
+        push('op', src.slice(i, i + len), i, i + len);
         continue;
       }
       const atoms: RawAtom[] = [];
       let j = i;
       for (;;) {
-        const negative = src[j] === '-';
+        const negative = src.charCodeAt(j) === 45;
         const r = scanAtom(src, negative ? j + 1 : j, negative);
         if (!r) throw qerr('parse');
         atoms.push(r[0]);
         j = r[1];
         // vector notation: blanks then another numeric constant
         let k = j;
-        while (src[k] === ' ' || src[k] === '\t') k++;
+        for (let x = src.charCodeAt(k); x === 32 || x === 9; x = src.charCodeAt(++k));
         if (k === j) break;
-        if (numberStarts(src, k) && !match(RE_BYTE, src, k) && !(/[0-9]/.test(src[k]) && src[k + 1] === ':' && !isDigit(src[k + 2]))) { j = k; continue; }
-        if (src[k] === '-' && numberStarts(src, k + 1) && !match(RE_BYTE, src, k + 1)) { j = k; continue; }
+        if (numberStarts(src, k) && !byteStarts(src, k) && !(isDigitAt(src, k) && src.charCodeAt(k + 1) === 58 && !isDigitAt(src, k + 2))) { j = k; continue; }
+        if (src.charCodeAt(k) === 45 && numberStarts(src, k + 1) && !byteStarts(src, k + 1)) { j = k; continue; }
         break;
       }
       push('const', src.slice(i, j), i, j, settle(atoms));
       continue;
     }
-    if (/[A-Za-z]/.test(c) || (c === '.' && /[A-Za-z]/.test(src[i + 1] ?? ''))) {
-      const m = match(/\.?[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*/y, src, i)!;
-      push('name', m[0], i, i + m[0].length);
+    if (c < 128 && PUNCT[c]) {
+      push('punct', src[i]!, i, i + 1);
       continue;
     }
-    if ('()[]{};'.includes(c)) {
-      push('punct', c, i, i + 1);
-      continue;
-    }
-    if (c === "'") {
+    if (c === 39) {
       push('op', "'", i, i + 1);
       continue;
     }
-    if (GLYPHS.includes(c)) {
-      const two = src.slice(i, i + 2);
-      if (two === '<=' || two === '>=' || two === '<>' || two === '::') {
-        push('op', two, i, i + 2);
+    if (c < 128 && GLYPH[c]) {
+      const c1 = src.charCodeAt(i + 1);
+      // <= >= <> ::
+      if ((c1 === 61 && (c === 60 || c === 62)) || (c === 60 && c1 === 62) || (c === 58 && c1 === 58)) {
+        push('op', src.slice(i, i + 2), i, i + 2);
         continue;
       }
       // glyph immediately followed by a colon: modified assignment / unary form
-      if (c !== ':' && src[i + 1] === ':' && src[i + 2] !== ':') {
-        push('op', two, i, i + 2);
+      if (c !== 58 && c1 === 58 && src.charCodeAt(i + 2) !== 58) {
+        push('op', src.slice(i, i + 2), i, i + 2);
         continue;
       }
-      push('op', c, i, i + 1);
+      push('op', src[i]!, i, i + 1);
       continue;
     }
-    if ((c === '\\' || c === '/') && !ws && prev?.kind === 'punct' && '([;'.includes(prev.text)) {
+    if ((c === 92 || c === 47) && !ws && prev?.kind === 'punct' && (prev.text === '(' || prev.text === '[' || prev.text === ';')) {
       // an iterator as a value, (/;+) in a parse tree
-      const two = src[i + 1] === ':' ? c + ':' : c;
-      push('op', two, i, i + two.length);
+      const len = src.charCodeAt(i + 1) === 58 ? 2 : 1;
+      push('op', src.slice(i, i + len), i, i + len);
       continue;
     }
     throw qerr('parse');
@@ -503,7 +614,13 @@ export function lex(src: string): Token[] {
  * only by removed text.
  */
 export function stripComments(src: string): string {
-  if (!src.includes('/') && !src.includes('\\')) return src;
+  // only a line starting with / or \ changes anything
+  let touched = src.charCodeAt(0) === 47 || src.charCodeAt(0) === 92;
+  for (let nl = src.indexOf('\n'); !touched && nl >= 0; nl = src.indexOf('\n', nl + 1)) {
+    const c = src.charCodeAt(nl + 1);
+    touched = c === 47 || c === 92;
+  }
+  if (!touched) return src;
   const lines = src.split('\n');
   const out: string[] = [];
   let block = false;

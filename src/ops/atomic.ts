@@ -28,6 +28,8 @@ import { QTYPES, CHAR_CODE, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, 
 import { prim, lookup } from './registry.js';
 import { displaySettings } from '../display.js';
 import { itemText, CELL, type Raw } from '../format/item.js';
+import { kernelFormats, stringBlock } from '../format/vector.js';
+import { tokList, tokListTypes } from './atomic/toklist.js';
 import { isNull } from './core.js';
 import * as G from './atomic/grids.js';
 import { castPtr, promote, cls, cnt, setType, isTemporal, NAMES } from './atomic/cast.js';
@@ -286,6 +288,7 @@ const latinText = (p: number): string => {
 function tok(t: number, y: number): number {
   const ty = hdrType(y);
   if (ty === KC || ty === -KC) return t === KC ? E.r1(y) : tokAtom(t, latinText(y));
+  if (ty === 0 && hdrCount(y) > 0 && tokListTypes(t)) { const r = tokList(t, y, latinText); if (r) return r; }
   if (ty === 0) return build(hdrCount(y), (i) => tok(t, child(y, i)));
   if (ty === XD) { const v = tok(t, child(y, 1)); return dictOf(E.r1(child(y, 0)), v); }
   throw new QError('type');
@@ -405,6 +408,7 @@ const latin1 = (s: string): number => {
 /** string x: a char vector for each atom (so a list of them for a vector). */
 const stringLeaf: Leaf1 = (x) => {
   const t = st(x);
+  if (kernelFormats(t)) return stringBlock(x, displaySettings.precision);
   const text = (i: number) => (t === KS ? charVec(itemString(x, t, i)) : latin1(itemString(x, t, i)));
   if (hdrType(x) < 0) return text(0);
   return build(hdrCount(x), text, false);

@@ -1,0 +1,67 @@
+// Whole vectors to text in one engine call (assembly/kernels/format.ts), for
+// the numeric and temporal types; ./item.ts stays the per-item reference the
+// kernels are tested against (and serves atoms and the other types).
+
+import { E, ready, mem, check, child, hdrCount } from '../runtime.js';
+
+type Kernels = {
+  fmt_join(p: number, P: number, budget: number): number;
+  fmt_list(p: number, P: number): number;
+  fmt_cells(p: number, P: number, mode: number, n: number): number;
+};
+const K = (): Kernels => E as unknown as Kernels;
+
+/** Types the kernels format: every simple type but symbols (and the unused 3). */
+export const kernelFormats = (t: number): boolean => {
+  const a = t < 0 ? -t : t;
+  return a >= 1 && a <= 19 && a !== 3 && a !== 11;
+};
+
+/** Numeric and temporal vectors: the console line (items, spaces, suffix) comes from the engine. */
+export const kernelJoins = (t: number): boolean => (t >= 5 && t <= 9) || (t >= 12 && t <= 19);
+
+/** ASCII bytes to a string, in chunks (the kernels write ASCII only for these types). */
+function ascii(u8: Uint8Array, from: number, to: number): string {
+  if (to - from < 4096) return String.fromCharCode.apply(null, u8.subarray(from, to) as unknown as number[]);
+  const parts: string[] = [];
+  for (let i = from; i < to; i += 4096) parts.push(String.fromCharCode.apply(null, u8.subarray(i, Math.min(to, i + 4096)) as unknown as number[]));
+  return parts.join('');
+}
+
+const dec = new TextDecoder();
+function text(p: number): string {
+  const n = hdrCount(p), u8 = mem().u8;
+  if (n < 256) return ascii(u8, p + 16, p + 16 + n);
+  return u8.buffer instanceof ArrayBuffer ? dec.decode(u8.subarray(p + 16, p + 16 + n)) : ascii(u8, p + 16, p + 16 + n);
+}
+
+/** The console line of numeric/temporal vector p (kernelJoins), cut once past budget chars. */
+export function joinText(p: number, precision: number, budget: number): string {
+  const r = check(K().fmt_join(p, precision, budget));
+  try { return text(r); } finally { E.r0(r); }
+}
+
+/** `string x` for x a simple vector or atom of a kernelFormats type: a new block. */
+export function stringBlock(p: number, precision: number): number {
+  return check(K().fmt_list(p, precision));
+}
+
+/** Texts of the first n items of p (kernelFormats, not char) in a mode of ./item.ts. */
+export function itemTexts(p: number, precision: number, mode: number, n: number): string[] {
+  const r = check(K().fmt_cells(p, precision, mode, n));
+  try {
+    const tp = child(r, 0), op = child(r, 1);
+    const all = ascii(mem().u8, tp + 16, tp + 16 + hdrCount(tp));
+    const i32 = mem().i32, o = (op + 16) >> 2;
+    const cnt = hdrCount(op) - 1;
+    const out = new Array<string>(cnt);
+    for (let i = 0; i < cnt; i++) out[i] = all.slice(i32[o + i]!, i32[o + i + 1]!);
+    return out;
+  } finally { E.r0(r); }
+}
+
+/** The engine pointer behind a displayable value, when it has one and the engine is up. */
+export function enginePtr(k: object): number {
+  const p = (k as { ptr?: unknown }).ptr;
+  return typeof p === 'number' && p > 0 && ready() ? p : 0;
+}
