@@ -23,6 +23,7 @@
 import { ga, dat, tt, nn, r0, fail } from "../mem";
 import { EWSFULL, ETYPE } from "../shared/types";
 import { POW10_KMIN, POW10_HI, POW10_LO, POW10_EXP } from "./format_pow10";
+export { fmt_pow10_layout } from "./format_pow10";
 
 const ATOM: i32 = 0;
 const ITEM: i32 = 1;

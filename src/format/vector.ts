@@ -2,7 +2,10 @@
 // the numeric and temporal types; ./item.ts stays the per-item reference the
 // kernels are tested against (and serves atoms and the other types).
 
-import { E, ready, mem, check, child, hdrCount } from '../runtime.js';
+import { E, ready, mem, check, child, hdrCount, onLoad } from '../runtime.js';
+import { fillPow10 } from './pow10.js';
+
+onLoad(fillPow10); // the float printer's table of powers of ten, before any kernel runs
 
 type Kernels = {
   fmt_join(p: number, P: number, budget: number): number;
