@@ -19,7 +19,6 @@
 // Blocks are not coalesced (as kdb+): memory is reused within its class.
 
 import { XT, XD, FN, EWSFULL } from "./shared/types";
-import { hidxAny, hidxRelease } from "./kernels/hashindex";
 
 export const HDR: usize = 16;
 const MINCLASS: i32 = 5;
@@ -186,8 +185,16 @@ export function r0(p: usize): void {
   }
 }
 
+// A layer above the allocator that keeps state per block (kernels/hashindex.ts:
+// a `u#/`g# vector's hash index goes with it) registers here at start and arms
+// the call only while it holds any, so a release costs one flag test otherwise.
+let releaseObserver: (p: usize) => void = (p: usize): void => {};
+let releaseArmed: bool = false;
+export function observeRelease(f: (p: usize) => void): void { releaseObserver = f; }
+export function armReleaseObserver(on: bool): void { releaseArmed = on; }
+
 @inline function release(p: usize): void {
-  if (hidxAny()) hidxRelease(p); // a `u#/`g# vector's hash index goes with it
+  if (releaseArmed) releaseObserver(p);
   const m = <i32>load<u8>(p);
   usedBytes -= <u64>1 << m;
   liveBlocks--;

@@ -32,7 +32,7 @@
 // Writing through a JS view (k.data) changes items behind the index's back:
 // drop the attribute (`#x) or use q's amend instead.
 
-import { sysAlloc, sysFree, fail, nn, tt } from "../mem";
+import { sysAlloc, sysFree, fail, nn, tt, observeRelease, armReleaseObserver } from "../mem";
 import { EWSFULL } from "../shared/types";
 
 // key modes: how an item is read and compared
@@ -138,7 +138,7 @@ function dirPut(p: usize, v: usize): bool {
   while (true) {
     const e = dir + 16 + (<usize>h << 3);
     const k = <usize>load<u32>(e);
-    if (!k) { store<u32>(e, <u32>p); store<u32>(e + 4, <u32>v); dirUsed++; return true; }
+    if (!k) { store<u32>(e, <u32>p); store<u32>(e + 4, <u32>v); dirUsed++; if (dirUsed == 1) armReleaseObserver(true); return true; }
     if (k == p) { store<u32>(e + 4, <u32>v); return true; }
     h = (h + 1) & mask;
   }
@@ -173,6 +173,7 @@ function dirDel(p: usize): void {
   }
   store<u64>(dir + 16 + (<usize>i << 3), 0);
   dirUsed--;
+  if (dirUsed == 0) armReleaseObserver(false);
 }
 
 // index blocks ---------------------------------------------------------------
@@ -396,3 +397,5 @@ export function hidxRelease(p: usize): void {
 
 /** Whether any index or inheritance entry exists (release fast path). */
 @inline export function hidxAny(): bool { return dirUsed != 0; }
+
+observeRelease(hidxRelease); // the allocator calls it while any index exists (mem.ts)

@@ -12,13 +12,11 @@ import type { K } from '../k.js';
 import { storage } from './storage.js';
 import { readFile, type DomainLookup } from './object.js';
 import { readSplayed, isSplayed, columnNames, join } from './table.js';
-import { rowCount, type PartTable } from './partitioned.js';
+import { rowCount, type PartTable, type Partition, type PartitionType } from './partitioned.js';
+
+export type { Partition, PartitionType };
 
 const NULL_COUNT = -(2n ** 63n); // 0N
-
-export type PartitionType = 'date' | 'month' | 'year' | 'int';
-
-export interface Partition { dir: string; name: string; value: number }
 
 const DATE = /^(\d{4})\.(\d{2})\.(\d{2})$/, MONTH = /^(\d{4})\.(\d{2})$/, INT = /^\d+$/;
 

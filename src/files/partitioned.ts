@@ -19,9 +19,13 @@ import { storage } from './storage.js';
 import { readFile, type DomainLookup } from './object.js';
 import { classify, BIG_HDR } from './header.js';
 import { isSplayed, columnNames, tableOf, join, PARTITIONED } from './table.js';
-import type { Partition, PartitionType } from './database.js';
 import { select } from '../qsql/exec.js';
 import type { Outer } from '../lang/eval.js';
+
+/** How a database is partitioned (kb/partition.md), and one partition directory. */
+export type PartitionType = 'date' | 'month' | 'year' | 'int';
+
+export interface Partition { dir: string; name: string; value: number }
 
 export interface PartTable {
   name: string;
