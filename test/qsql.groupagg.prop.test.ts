@@ -66,6 +66,11 @@ function check(t: Tab): void {
   const up = q`update m:med v, s:sum i, c:v cor w by k from ${tk}`;
   const up1 = q`update m:{med x} v, s:{sum x} i, c:{x cor y}[v;w] by k from ${tk}`;
   expect(q.match(up, up1).toJS()).toBe(true);
+  // aggregates under atomic functions with constants ((v cor w) xexp 2, as db-benchmark's q9):
+  // kernels first, then the expression once over the per-group values
+  const ex = q`select r2:(v cor w) xexp 2, p:(sum i)+2, d:(max v)-2f, m:2*med h by k from ${tk}`;
+  const ex1 = q`select r2:{(x cor y) xexp 2}[v;w], p:{(sum x)+2} i, d:{(max x)-2f} v, m:{2*med x} h by k from ${tk}`;
+  expect(q.match(ex, ex1).toJS()).toBe(true);
 }
 
 describe('grouped med, wsum, wavg, cov, scov, cor and int sums equal per-group references', () => {

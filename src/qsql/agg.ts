@@ -77,6 +77,8 @@ export function groupedExpr(p: Phrase, t: Cols, rows: Int32Array | null, ix: Gro
   const go = (n: Node | null): Node | null => {
     if (n === null) return null;
     if (n.k === 'const') return n.lit.type < 0 ? n : null;
+    // a constant of a phrase compiled from a parse tree (select's own text goes through parse too)
+    if (n.k === 'value') return (n.v as K).type < 0 ? n : null;
     if (n.k !== 'app' || n.args.some((a) => a === null)) return null;
     const v = groupedAgg({ node: n } as Phrase, t, rows, ix, cache);
     if (v) { made.push(v); leaves++; return { k: 'value', v }; }
