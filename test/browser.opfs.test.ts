@@ -88,4 +88,43 @@ describe.skipIf(chromiumPath === undefined)('OPFS in Chromium', () => {
     expect(second.count).toBe('3');
     await ctx.close();
   }, 60000);
+
+  it("the playground's save and restore buttons keep the workspace across a reload", async () => {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    const errors: Error[] = [];
+    p.on('pageerror', (e) => errors.push(e));
+    const open = async () => {
+      await p.goto(server.origin + '/dist/demo/index.html');
+      await p.waitForSelector('body[data-ready="true"]');
+    };
+    const statusIs = (re: RegExp) => p.waitForFunction((src) => new RegExp(src).test(document.querySelector('#status')!.textContent!), re.source);
+    const type = async (text: string) => {
+      const before = await p.locator('.entry').count();
+      await p.fill('#editor', text);
+      await p.press('#editor', 'Enter');
+      await p.waitForFunction((n) => document.querySelectorAll('.entry').length > n, before);
+      await statusIs(/^ready$/);
+      return p.locator('.entry').nth(before);
+    };
+    await open();
+    await p.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      for await (const [name] of (root as unknown as { entries(): AsyncIterable<[string]> }).entries()) await root.removeEntry(name, { recursive: true });
+    });
+    await type('pw:til 3; pf:{x*2}; pt:([] a:1 2; b:`x`y)');
+    await p.click('#save-ws');
+    await statusIs(/^saved \d+ names$/);
+    await p.reload();
+    await p.waitForSelector('body[data-ready="true"]');
+    expect(await (await type('pw')).locator('pre.err').textContent()).toBe("'pw");
+    await p.click('#restore-ws');
+    await statusIs(/^restored \d+ names$/);
+    expect(await (await type('pw')).locator('pre.out').textContent()).toBe('0 1 2');
+    expect(await (await type('pf 21')).locator('pre.out').textContent()).toBe('42');
+    const t = await type('pt');
+    expect(await t.locator('table.grid th').allTextContents()).toEqual(['a', 'b']);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 60000);
 });

@@ -247,6 +247,20 @@ connectButton.onclick = async () => {
   }
 };
 
+// the workspace in the browser's own storage (OPFS, through the worker's sync
+// access handles): every global variable, kept across page loads
+async function workspace(action: 'save' | 'restore'): Promise<void> {
+  status.textContent = action === 'save' ? 'saving…' : 'restoring…';
+  try {
+    const names = action === 'save' ? await db.saveWorkspace() : await db.restoreWorkspace();
+    status.textContent = `${action === 'save' ? 'saved' : 'restored'} ${names.length} name${names.length === 1 ? '' : 's'}`;
+  } catch (e) {
+    status.textContent = `'${(e as Error).message}`;
+  }
+}
+$('save-ws').onclick = () => void workspace('save');
+$('restore-ws').onclick = () => void workspace('restore');
+
 let live: LiveDemo | undefined;
 const liveButton = $<HTMLButtonElement>('live-toggle');
 liveButton.onclick = () => {
