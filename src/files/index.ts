@@ -406,6 +406,21 @@ export function unloadDatabase(): void {
   db.parts = db.all = db.type = db.tables = undefined;
 }
 
+// tables[] (the root) also lists the partitioned tables \l mapped: they read
+// nothing until a query names them, so they are not globals
+{
+  const base = lookup('tables')?.monad;
+  if (base) prim('tables', {
+    monad: (x) => {
+      const r = base(x);
+      const root = V.isNil(x) || (x.type === -11 && ['', '.'].includes(V.textOf(x)));
+      const lazy = [...partitioned.keys()].filter(isLazy);
+      if (!root || lazy.length === 0) return r;
+      try { return V.symVec([...new Set([...V.symsOf(r), ...lazy])].sort()); } finally { r.dispose(); }
+    },
+  });
+}
+
 // queries on a partitioned table read the partitions and columns they touch
 const isLazy = (name: string): boolean => partitioned.has(name) && !globals.has(name);
 qsqlSources.has = isLazy;

@@ -77,3 +77,25 @@ prim('key', {
     return keyOf(x);
   },
 });
+
+/** A table or a keyed table (a dictionary from a table to a table). */
+function isTableValue(v: K): boolean {
+  if (v.type === XT) return true;
+  if (v.type !== XD) return false;
+  const k = v.keys, w = v.values;
+  try { return k.type === XT && w.type === XT; } finally { k.dispose(); w.dispose(); }
+}
+
+// tables x: the sorted names of the tables and keyed tables in namespace x;
+// tables[] and tables`. are the root's (ref/tables.md)
+prim('tables', {
+  monad: (x) => {
+    let ns = '';
+    if (x.type === -11) { const s = V.symsOf(x)[0]; ns = s === '.' || s === '' ? '' : s; }
+    else if (!V.isNil(x)) throw new QError('type');
+    if (ns && !ns.startsWith('.')) ns = '.' + ns;
+    const prefix = ns ? ns + '.' : '';
+    const names = namesIn(ns).vars.filter((n) => { const v = definedValue(prefix + n); return v !== undefined && isTableValue(v); });
+    return V.symVec(names.sort());
+  },
+});

@@ -67,6 +67,15 @@ describe('lazy partitioned tables', () => {
     expect(q1('meta select from t where date=2025.01.01')).toBe('(+(,`c)!,`date`sym`px`n)!+`t`f`a!("dsfj";````;````)');
     expect(q1('count select from t where date>2030.01.01')).toBe('0');
   }));
+  it('tables[] lists the mapped tables with the globals, without reading them (ref/tables.md)', () => withDb((st) => {
+    q('system"l db"').dispose();
+    st.reads.length = 0;
+    q('k:([a:1 2]b:3 4)').dispose();
+    expect(q1('tables[]')).toBe('`k`t`u');
+    expect(q1('tables`.')).toBe('`k`t`u');
+    expect(q1('tables`.nosuch')).toBe('`symbol$()');
+    expect(st.columns()).toEqual([]);
+  }));
   it('the name alone is the whole table; select results equal those on it', () => withDb(() => {
     q('system"l db"').dispose();
     expect(q1('count t')).toBe('12');
