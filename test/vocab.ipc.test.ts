@@ -1,23 +1,16 @@
 // Internal functions and handle application that reach IPC: -25! broadcast, and
 // an int applied to a value going to a connection only when it is an open handle.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { q } from '../src/index.js';
 import { connect } from '../src/ipc/index.js';
 import { globals } from '../src/lang/eval.js';
+import { childServer } from './ipc/child-server.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 21000 + (process.pid % 20000);
 let child: ChildProcess;
 
-beforeAll(async () => {
-  child = spawn(process.execPath, ['bin/qwasm.js', '-p', String(PORT)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 100; i++) {
-    try { const h = await connect({ port: PORT, timeout: 1000 }); await h.close(); return; } catch { await new Promise((r) => setTimeout(r, 100)); }
-  }
-  throw new Error('server did not start');
-}, 20000);
+beforeAll(async () => { child = await childServer(PORT); }, 20000);
 afterAll(() => { child.kill(); });
 
 describe('-25!(handles;msg) and h x', () => {

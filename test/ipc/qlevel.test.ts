@@ -8,18 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { q } from '../../src/index.js';
 import { connect, whenListening } from '../../src/ipc/index.js';
 import { globals } from '../../src/lang/eval.js';
+import { childServer } from './child-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
 const PORT = 20000 + (process.pid % 20000);
 let child: ChildProcess;
 
-beforeAll(async () => {
-  child = spawn(process.execPath, ['bin/qwasm.js', '-p', String(PORT)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 100; i++) {
-    try { const h = await connect({ port: PORT, timeout: 1000 }); await h.close(); return; } catch { await new Promise((r) => setTimeout(r, 100)); }
-  }
-  throw new Error('server did not start');
-}, 20000);
+beforeAll(async () => { child = await childServer(PORT); }, 20000);
 afterAll(() => { child.kill(); });
 
 const drop = (...names: string[]) => { for (const n of names) { globals.get(n)?.dispose(); globals.delete(n); } };
