@@ -259,6 +259,23 @@ export function gdirect(acc: usize, n: u32, p: u32, gid: usize): i32 {
 /** Entries [code u64 | id+1 u32 | pad] of a table of 2^bits, linear probing. */
 @inline function HSLOT(k: u64, bits: u32): u32 { return <u32>((k * 0x9E3779B97F4A7C15) >> (64 - bits)); }
 
+
+/** Moves the entries of an open-addressing table (16-byte entries: key U at 0,
+ *  group+1 as u32 at 8, 0 when empty; slots 0..mask) into the zeroed table nb
+ *  of 2^nbits slots. */
+@inline function rehash<U>(tb: usize, mask: u32, nb: usize, nbits: u32, nmask: u32): void {
+  for (let s: u32 = 0; s <= mask; s++) {
+    const oe = tb + 16 + (<usize>s << 4);
+    const ov = load<u32>(oe, 8);
+    if (!ov) continue;
+    const ok = load<U>(oe);
+    let nh = HSLOT(<u64>ok, nbits);
+    while (load<u32>(nb + 16 + (<usize>nh << 4), 8)) nh = (nh + 1) & nmask;
+    store<U>(nb + 16 + (<usize>nh << 4), ok);
+    store<u32>(nb + 16 + (<usize>nh << 4), ov, 8);
+  }
+}
+
 export function ghash(acc: usize, n: u32, cap: u32, gid: usize, keys: usize): i32 {
   let bits: u32 = 10;
   let tb = sysAlloc(16 + (<u64>16 << bits));
@@ -284,16 +301,7 @@ export function ghash(acc: usize, n: u32, cap: u32, gid: usize, keys: usize): i3
           if (!nb) { sysFree(tb); return -1; }
           memory.fill(nb + 16, 0, <usize>16 << (bits + 1));
           const nmask: u32 = (mask << 1) | 1;
-          for (let s: u32 = 0; s <= mask; s++) {
-            const oe = tb + 16 + (<usize>s << 4);
-            const ov = load<u32>(oe, 8);
-            if (!ov) continue;
-            const ok = load<u64>(oe);
-            let nh = HSLOT(ok, bits + 1);
-            while (load<u32>(nb + 16 + (<usize>nh << 4), 8)) nh = (nh + 1) & nmask;
-            store<u64>(nb + 16 + (<usize>nh << 4), ok);
-            store<u32>(nb + 16 + (<usize>nh << 4), ov, 8);
-          }
+          rehash<u64>(tb, mask, nb, bits + 1, nmask);
           sysFree(tb);
           tb = nb; bits++; mask = nmask;
         }
@@ -407,16 +415,7 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
           if (!nb) { sysFree(tb); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
           memory.fill(nb + 16, 0, <usize>16 << (bits + 1));
           const nmask: u32 = (mask << 1) | 1;
-          for (let s: u32 = 0; s <= mask; s++) {
-            const oe = tb + 16 + (<usize>s << 4);
-            const ov = load<u32>(oe, 8);
-            if (!ov) continue;
-            const ok = load<U>(oe);
-            let nh = HSLOT(<u64>ok, bits + 1);
-            while (load<u32>(nb + 16 + (<usize>nh << 4), 8)) nh = (nh + 1) & nmask;
-            store<U>(nb + 16 + (<usize>nh << 4), ok);
-            store<u32>(nb + 16 + (<usize>nh << 4), ov, 8);
-          }
+          rehash<U>(tb, mask, nb, bits + 1, nmask);
           sysFree(tb);
           tb = nb; bits++; mask = nmask;
         }
