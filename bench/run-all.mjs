@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const run = (script, a) => spawnSync(process.execPath, [join(ROOT, script), ...a], { stdio: 'inherit' }).status ?? 1;
-const kernels = run('scripts/bench.mjs', args);
+const kernels = run('scripts/bench.mjs', args.filter((a) => a !== '--no-browser')); // run-all's own flag
 if (args.includes('-h') || args.includes('--help')) process.exit(kernels);
 const qsql = [];
 if (args.includes('--quick')) qsql.push('--n', '1000000');

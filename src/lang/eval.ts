@@ -949,12 +949,12 @@ function keyTable(n: number, x: K): K {
   try { return V.dictOf(kt.ref(), vt.ref()); } finally { kt.dispose(); vt.dispose(); }
 }
 
-/** Do two function values match? Lambdas by their text, others by their parts. */
 // functions nested in lists match as they do at top level: ((::;1)~(::;1)), ({x};1)~({x};1)
 fnMatcher.match = (x, y) => {
   const a = new K(E.r1(x)), b = new K(E.r1(y));
   try { return fnMatch(a, b); } finally { a.dispose(); b.dispose(); }
 };
+/** Do two function values match? Lambdas by their text, others by their parts. */
 function fnMatch(a: K, b: K): boolean {
   if (a.type !== b.type) return false;
   if (V.isNil(a) || V.isNil(b)) return V.isNil(a) && V.isNil(b);
