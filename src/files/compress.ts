@@ -9,13 +9,16 @@
 // fewer). Algorithm 1 is kdb+'s IPC compression (a block is a compressed
 // message: 8-byte header, i32 plain size + 8, then the LZ stream), 2 is zlib
 // (gzip level 0-9), 3 snappy's raw block format (snappy.ts), 4 an LZ4 block
-// (lz4.ts, whose plain size is the logical block size); zstd (5) is 'zstd.
+// (lz4.ts, whose plain size is the logical block size), 5 a zstd frame
+// (zstd.ts, zstdenc.ts).
 
 import { QError } from '../errors.js';
 import { storage } from './storage.js';
 import { inflate, deflateStored } from './inflate.js';
 import { snappyCompress, snappyUncompress } from './snappy.js';
 import { lz4Compress, lz4Uncompress } from './lz4.js';
+import { zstdDecompress } from './zstd.js';
+import { zstdCompress } from './zstdenc.js';
 
 type Zlib = typeof import('node:zlib');
 /** Node's zlib when there is one; else (the browser) inflate.ts: a JS inflate,
@@ -88,7 +91,7 @@ export function decompress(b: Uint8Array): Uint8Array {
         break;
       case 3: plain = snappyUncompress(part); break;
       case 4: plain = lz4Uncompress(part, Math.min(info.logicalBlockSize, out.length - dst)); break;
-      case 5: throw new QError('zstd'); // Zstandard: no decoder here yet
+      case 5: plain = zstdDecompress(part, Math.min(info.logicalBlockSize, out.length - dst)); break;
       default: throw new QError('nyi');
     }
     if (dst + plain.length > out.length) throw new QError('length');
@@ -168,14 +171,13 @@ export function ipcCompress(plain: Uint8Array): Uint8Array | undefined {
 }
 
 /** A compressed file of plain bytes: algorithm 0 (none), 1 (kdb+ IPC), 2
- *  (gzip, level 0-9), 3 (snappy, level 0) or 4 (lz4hc, level 0-16, higher as
- *  16: one greedy compressor here, whatever the level); logical block size
- *  2^lbs bytes (12..20). zstd (5, levels -7..22) is 'zstd: not here yet. */
+ *  (gzip, level 0-9), 3 (snappy, level 0), 4 (lz4hc, level 0-16, higher as
+ *  16: one greedy compressor here, whatever the level) or 5 (zstd, levels
+ *  -7..22, negative ones as 1); logical block size 2^lbs bytes (12..20). */
 export function compress(plain: Uint8Array, lbs: number, algo: number, level: number): Uint8Array {
   const levelOk = algo === 2 ? level >= 0 && level <= 9 : algo === 3 ? level === 0 : algo === 4 ? level >= 0
     : algo === 5 ? level >= -7 && level <= 22 : level >= 0 && level <= 9;
   if (!(lbs >= 12 && lbs <= 20) || !(algo >= 0 && algo <= 5) || !levelOk) throw new QError('domain');
-  if (algo === 5) throw new QError('zstd');
   const bs = 2 ** lbs;
   const parts: Uint8Array[] = [enc.encode(MAGIC)];
   const sizes: { size: number; algo: number }[] = [];
@@ -187,6 +189,7 @@ export function compress(plain: Uint8Array, lbs: number, algo: number, level: nu
     else if (algo === 1) z = ipcCompress(block) ?? block;
     else if (algo === 3) z = snappyCompress(block);
     else if (algo === 4) z = lz4Compress(block);
+    else if (algo === 5) z = zstdCompress(block, level);
     else z = block;
     parts.push(z);
     // a block IPC compression cannot shrink is stored plain (block algorithm 0)
