@@ -7,7 +7,10 @@
 // Reported: median wall time of get `:file (one read straight into the
 // block's items) and of readFileSync + a Float64Array view; then a splayed
 // 5-column table (sym, time, price, size, flag) written with set and read
-// back with get, against readFileSync of its files.
+// back with get, against readFileSync of its files; then a database of
+// --parts date partitions (--prows rows each) and a root splayed table: \l,
+// count t (first, then from the count cache .Q.pn), one date's select, and
+// the root table by name.
 
 import { readFileSync, mkdtempSync, rmSync, readdirSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,7 @@ import { q } from '../dist/index.js';
 const args = process.argv.slice(2);
 const opt = (k, d) => { const i = args.indexOf(k); return i >= 0 ? Number(args[i + 1]) : d; };
 const N = opt('--n', 10_000_000), REPS = opt('--reps', 7);
+const PARTS = opt('--parts', 100), PROWS = opt('--prows', 100_000);
 
 function median(f) {
   const ts = [];
@@ -53,6 +57,30 @@ try {
   console.log(`  \`:t/ set t        ${tWrite.toFixed(1)} ms`);
   console.log(`  get \`:t           ${tSplay.toFixed(1)} ms`);
   console.log(`  fs.readFileSync   ${tRaw.toFixed(1)} ms   ratio ${(tSplay / tRaw).toFixed(2)}x (the sym column maps each index to a symbol)`);
+  run('t:0');
+
+  const db = join(dir, 'db');
+  run(`p:([]sym:${PROWS}?\`a\`b\`c; price:${PROWS}?100.0; size:${PROWS}?1000; flag:${PROWS}?0b)`);
+  for (let i = 0; i < PARTS; i++) run(`.Q.dpft[\`:${db};2024.01.01+${i};\`sym;\`p]`);
+  run(`\`:${db}/root/ set .Q.en[\`:${db}] ([]sym:${N / 10}?\`x\`y; v:${N / 10}?1.0; w:${N / 10}?100)`);
+  run('delete p from `.');
+  const tLoad = median(() => run(`system"l ${db}"`));
+  const t0 = performance.now();
+  run('count p');
+  const tCount1 = performance.now() - t0;
+  const tCount = median(() => run('count p'));
+  const tSel = median(() => run('select from p where date=2024.01.02'));
+  const tWhole = median(() => run('p'));
+  const tRootCount = median(() => run('count root'));
+  const tRootSel = median(() => run('select v from root'));
+  const tRootWhole = median(() => run('root'));
+  console.log(`partitioned database, ${PARTS} partitions x ${PROWS} rows x 5 columns, and a root splayed table of ${N / 10} rows x 3 columns`);
+  console.log(`  \\l db             ${tLoad.toFixed(1)} ms`);
+  console.log(`  count p (first)   ${tCount1.toFixed(1)} ms   (column headers; cached in .Q.pn)`);
+  console.log(`  count p (cached)  ${tCount.toFixed(2)} ms`);
+  console.log(`  select one date   ${tSel.toFixed(1)} ms`);
+  console.log(`  p (every column of every partition)   ${tWhole.toFixed(1)} ms`);
+  console.log(`  count root        ${tRootCount.toFixed(2)} ms   select v from root ${tRootSel.toFixed(1)} ms   root ${tRootWhole.toFixed(1)} ms`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -12,11 +12,9 @@ import type { K } from '../k.js';
 import { storage } from './storage.js';
 import { readFile, type DomainLookup } from './object.js';
 import { readSplayed, isSplayed, columnNames, join } from './table.js';
-import { rowCount, type PartTable, type Partition, type PartitionType } from './partitioned.js';
+import { type PartTable, type Partition, type PartitionType } from './partitioned.js';
 
 export type { Partition, PartitionType };
-
-const NULL_COUNT = -(2n ** 63n); // 0N
 
 const DATE = /^(\d{4})\.(\d{2})\.(\d{2})$/, MONTH = /^(\d{4})\.(\d{2})$/, INT = /^\d+$/;
 
@@ -92,14 +90,4 @@ export function loadDatabase(root: string, setGlobal: (name: string, v: K) => vo
     found.push({ name: t, ptype, parts, columns, proto: last.dir });
   }
   return { type: ptype, partitions: parts, tables: found };
-}
-
-/** .Q.pn's counts: rows of each table in each partition (0 where it is missing). */
-export function partitionCounts(pt: PartTable, domains: DomainLookup): (number | bigint)[] {
-  return pt.parts.map((p) => {
-    const dir = join(p.dir, pt.name);
-    if (!isSplayed(dir)) return 0;
-    // a column that cannot be read fails the query that reads it, not the load
-    try { return rowCount(dir, domains); } catch (e) { if (e instanceof QError) return NULL_COUNT; throw e; }
-  });
 }

@@ -9,7 +9,7 @@ import { QError } from '../errors.js';
 import { mem, alloc } from '../runtime.js';
 import { K } from '../k.js';
 import { XT, XD, QTYPES } from '../types.js';
-import { prim, lookup, NAMED_VALUES } from '../ops/registry.js';
+import { prim, lookup, NAMED_VALUES, BY_NAME } from '../ops/registry.js';
 import * as V from '../lang/values.js';
 import { getVar, setVar, globals, NATIVES, apply as applyQ } from '../lang/eval.js';
 import { at as atK } from '../ops/structural.js';
@@ -18,8 +18,8 @@ import { storage, MemoryStorage, useStorage, concat, type Storage } from './stor
 import './node.js';
 import { readFile, writeFile, readBytes, codecs, type DomainLookup } from './object.js';
 import { readSplayed, writeSplayed, enumerate, isSplayed, join, columnNames, appendSplayed } from './table.js';
-import { loadDatabase, segments, partitionOf, partitionCounts, type Partition, type PartitionType } from './database.js';
-import { partitioned, vp, readPartitions, queryTable, rowCache } from './partitioned.js';
+import { loadDatabase, segments, partitionOf, type Partition, type PartitionType } from './database.js';
+import { partitioned, vp, readPartitions, queryTable, rowCache, rowCount } from './partitioned.js';
 import { PARTITIONED, SPLAYED } from './table.js';
 import { qsqlSources } from '../qsql/index.js';
 import { compress, decompress, compressionInfo } from './compress.js';
@@ -304,11 +304,34 @@ function setView(parts: Partition[]): void {
   setGlobalK('.Q.P', V.listOf(segs.map((sg) => fileSym(sg))));
   setGlobalK('.Q.D', V.generalOf(segs.map((sg) => partValues(pf, all.filter((p) => segOf(p) === sg)))));
   setGlobalK('.Q.u', V.boolAtom(all.length === new Set(all.map((p) => p.value)).size));
-  // .Q.pn: rows per partition of each table, from the column headers
-  const keys = V.symVec(names);
-  const vals = V.generalOf([...partitioned.values()].map((pt) => V.longVec(partitionCounts(pt, domains))));
-  setGlobalK('.Q.pn', V.dictOf(keys, vals));
+  // .Q.pn: the count cache, empty until count or .Q.cn fills a table's entry
+  pn.clear();
+  setPn();
   setGlobalK('.Q.vp', vpDict());
+}
+
+/** Rows per partition (of .Q.pv) of the tables counted since \l or .Q.view. */
+const pn = new Map<string, (number | bigint)[]>();
+function setPn(): void {
+  const names = [...partitioned.keys()];
+  setGlobalK('.Q.pn', V.dictOf(V.symVec(names), V.generalOf(names.map((n) => (pn.has(n) ? V.longVec(pn.get(n)!) : V.generalOf([]))))));
+}
+/** The rows of each partition of partitioned table `name`, from the first
+ *  column's header (rowCount), then cached in .Q.pn. A partition missing the
+ *  table fails as a query would, unless .Q.bv made it empty. */
+function partitionRows(name: string): (number | bigint)[] {
+  let rows = pn.get(name);
+  if (rows) return rows;
+  const pt = partitioned.get(name)!;
+  rows = pt.parts.map((p) => {
+    const dir = join(p.dir, pt.name);
+    if (isSplayed(dir)) return rowCount(dir, domains);
+    if (vp.has(pt.name)) return 0;
+    throw new QError(`${join(dir, pt.columns[0] ?? '.d')}: No such file or directory`);
+  });
+  pn.set(name, rows);
+  setPn();
+  return rows;
 }
 
 /** .Q.vp: each table .Q.bv allows missing partitions for, as its empty prototype. */
@@ -462,8 +485,28 @@ function bv(x: K): K {
 }
 prim('.Q.bv', { monad: bv });
 prim('.Q.bvi', { monad: bv });
-/** .Q.cn t: the rows of a partitioned table (t by value: its count). */
-prim('.Q.cn', { monad: (t) => V.longAtom(t.count) });
+/** .Q.cn t: the rows of each partition of partitioned table t (ref/dotq.md's
+ *  example), cached in .Q.pn; `count t` sums them. Neither reads a column
+ *  when t is named (BY_NAME); t by value is counted by its partition column. */
+prim('.Q.cn', {
+  monad: (t) => {
+    if (t.type !== XT || mem().u8[t.ptr + 3] !== PARTITIONED || !db.parts) return V.longAtom(t.count);
+    const key = V.symAtom(db.type!);
+    const col = (() => { try { return V.index1(t, key); } finally { key.dispose(); } })();
+    try {
+      const n = new Map<number, number>();
+      for (const v of col.data as Int32Array) n.set(v, (n.get(v) ?? 0) + 1);
+      return V.longVec(db.parts.map((p) => n.get(p.value) ?? 0));
+    } finally { col.dispose(); }
+  },
+});
+BY_NAME.set('.Q.cn', (name) => (isLazy(name) ? V.longVec(partitionRows(name)) : undefined));
+BY_NAME.set('count', (name) => {
+  if (!isLazy(name)) return undefined;
+  let n = 0n;
+  for (const r of partitionRows(name)) n += BigInt(r);
+  return V.longAtom(n);
+});
 /** .Q.qp x: 1b for a partitioned table, 0b for a splayed one read from disk, else 0. */
 prim('.Q.qp', {
   monad: (x) => {

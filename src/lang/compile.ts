@@ -38,7 +38,7 @@ import {
   setGlobal, storeGlobal, absName, isReserved, setSlot, releaseFrame, lambdaIndex, Return, GLYPHS, UNARY_FORM, NATIVES,
   type Outer, type Frame,
 } from './eval.js';
-import { lookup } from '../ops/registry.js';
+import { lookup, BY_NAME } from '../ops/registry.js';
 import * as V from './values.js';
 import { checkInterrupt } from '../interrupt.js';
 import { qerr } from './error.js';
@@ -532,8 +532,19 @@ function dyad(op: string): (x: K, y: K) => K {
   };
 }
 
-/** f[args] / f x / x f y: evaluation order and special cases as the walker's evalApp. */
+/** `kw name`: a BY_NAME keyword on a global name asks its hook first. */
 function app(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
+  const code = applyNodes(n, cx);
+  const a = n.args.length === 1 ? n.args[0] : null;
+  if (n.f.k !== 'name' || a?.k !== 'name' || cx.outer || cx.index.has(a.name)) return code;
+  const hook = BY_NAME.get(n.f.name);
+  if (!hook) return code;
+  const kw = n.f.name, name = a.name;
+  return (fr) => (globals.has(kw) ? undefined : hook(name)) ?? code(fr);
+}
+
+/** f[args] / f x / x f y: evaluation order and special cases as the walker's evalApp. */
+function applyNodes(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
   const f = n.f;
   if (n.how === 'prefix' && f.k === 'prim' && GLYPHS.has(f.op) && f.op !== '::') return walk(n);
   const argc = n.args.map((a) => (a === null ? null : expr(a, cx, EXPR)));

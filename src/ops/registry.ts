@@ -38,3 +38,8 @@ export type QFn = (...args: unknown[]) => K;
 
 /** Named values that are not functions (`.Q.an`, `.h.sa`): a new K on each read. */
 export const NAMED_VALUES = new Map<string, () => K>();
+
+/** A keyword applied to a bare global name that may answer from the name
+ *  alone, without its value (`count t` of a table mapped from disk reads no
+ *  column): the result, or undefined to evaluate as usual. */
+export const BY_NAME = new Map<string, (name: string) => K | undefined>();

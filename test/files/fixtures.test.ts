@@ -46,6 +46,8 @@ describe('egor7-q: a partitioned database with two splayed tables (kdb+ 3.x, cou
     expect(q1('.Q.pf')).toBe('`date');
     expect(q1('.Q.pv')).toBe('2015.01.01 2015.01.02');
     expect(q1('.Q.pt')).toBe('`q`t');
+    expect(q1('.Q.pn')).toBe('`q`t!(();())'); // the count cache, filled by count
+    expect(q1('(count q;count t)')).toBe('4 4');
     expect(q1('.Q.pn')).toBe('`q`t!(2 2;2 2)');
     expect(q1(`.Q.par[\`:${db};2015.01.02;\`t]`)).toBe(`\`:${db}/2015.01.02/t`);
   }));

@@ -9,7 +9,9 @@ import { q1, qs, qerr, withGlobals } from './helpers.js';
 /** A memory file system that records which files were read. */
 class Counting extends MemoryStorage {
   readonly reads: string[] = [];
-  override readInto(p: string, d: Uint8Array, o: number): number { this.reads.push(p); return super.readInto(p, d, o); }
+  /** files whose header (their first bytes) was read */
+  readonly heads: string[] = [];
+  override readInto(p: string, d: Uint8Array, o: number): number { (o === 0 ? this.heads : this.reads).push(p); return super.readInto(p, d, o); }
   override read(p: string): Uint8Array { this.reads.push(p); return super.read(p); }
   /** column files read (not .d, not sym) since the last call */
   columns(): string[] {
@@ -36,14 +38,37 @@ function withDb(f: (st: Counting) => void): void {
 }
 
 describe('lazy partitioned tables', () => {
-  it('\\l reads the column names and the first column headers only', () => withDb((st) => {
+  it('\\l reads the column names only; count fills the count cache .Q.pn from first-column headers (ref/dotq.md .Q.pn .Q.cn)', () => withDb((st) => {
     q('system"l db"').dispose();
-    // .Q.pn's counts come from the first column's header: a 4 KiB read of each
-    expect(st.reads.filter((p) => p.endsWith('/n') || p.endsWith('/px'))).toEqual([]);
-    st.columns();
+    expect(st.reads.filter((p) => !p.endsWith('/.d') && p !== 'db/sym')).toEqual([]);
+    expect(st.heads.filter((p) => p.endsWith('/sym') && p !== 'db/sym')).toEqual([]);
     expect(q1('.Q.pt')).toBe('`t`u');
-    expect(q1('.Q.pn')).toBe('`t`u!(4 4 4;0 0 2)');
+    expect(q1('.Q.pn')).toBe('`t`u!(();())'); // empty until counted
     expect(q1('date')).toBe('2024.01.01 2024.01.02 2024.01.03');
+    st.heads.length = 0;
+    expect(q1('count t')).toBe('12');
+    expect(st.columns()).toEqual([]);
+    expect(st.heads).toEqual(['db/2024.01.01/t/sym', 'db/2024.01.02/t/sym', 'db/2024.01.03/t/sym']);
+    expect(q1('.Q.pn')).toBe('`t`u!(4 4 4;())');
+    // counted again from the cache: nothing read at all
+    st.heads.length = 0;
+    expect(q1('count t')).toBe('12');
+    expect(q1('{count t}[]')).toBe('12');
+    expect(q1('.Q.cn t')).toBe('4 4 4');
+    expect(st.heads).toEqual([]);
+    expect(st.columns()).toEqual([]);
+    // u is missing from two partitions: counting it fails as a query does, until .Q.bv
+    expect(qerr('count u')).toBe('db/2024.01.01/u/x: No such file or directory');
+    q('.Q.bv[]').dispose();
+    expect(q1('.Q.cn u')).toBe('0 0 2');
+    expect(q1('.Q.pn')).toBe('`t`u!(4 4 4;0 0 2)');
+    // a local or a global of the name is itself
+    expect(q1('{[t] count t}1 2')).toBe('2');
+    // .Q.view clears the cache
+    q('.Q.view 2024.01.02').dispose();
+    expect(q1('.Q.pn')).toBe('`t`u!(();())');
+    expect(q1('count t')).toBe('4');
+    q('.Q.view[]').dispose();
   }));
   it('a query reads only the partitions its date constraint keeps and the columns it names', () => withDb((st) => {
     q('system"l db"').dispose();
@@ -137,7 +162,9 @@ describe('lazy partitioned tables', () => {
     expect(q1('.Q.qp get`:db/2024.01.01/t')).toBe('0b');
     expect(q1('.Q.qp 1 2')).toBe('0');
     expect(q1('.Q.u')).toBe('1b');
-    expect(q1('.Q.cn t')).toBe('14');
+    expect(q1('.Q.cn t')).toBe('4 4 4 2');
+    expect(q1('count t')).toBe('14');
+    expect(q1('.Q.cn select from t')).toBe('14'); // not the partitioned table itself: its count
     expect(q1('.Q.MAP[]')).toBe('::');
   }));
 });

@@ -133,6 +133,7 @@ describe('partitioned databases', () => {
       ].join('\n'));
       expect(q1('.Q.pf')).toBe('`date');
       expect(q1('.Q.pv')).toBe('2024.01.01 2024.01.02');
+      expect(q1('.Q.cn trade')).toBe('2 3');
       expect(q1('.Q.pn')).toBe(',`trade)!,2 3'.replace(',`trade)', '(,`trade)'));
       expect(q1('.Q.ind[trade;1 3]`px')).toBe('4 1f');
       // \l alone reloads the database: a partition added since shows up
