@@ -3,15 +3,16 @@
 // holding splayed tables; `par.txt` lists segment directories holding the
 // partitions). The root `sym` file is the symbols' domain.
 //
-// As a kdb+ process maps a partitioned table, loading reads only each
-// table's column names; partitioned.ts reads partitions and columns as
-// queries touch them, with the partition column added virtually.
+// As a kdb+ process maps its tables, loading reads only each table's column
+// names; partitioned.ts reads partitions and columns as queries touch them,
+// with the partition column added virtually, and mapped.ts the root splayed
+// tables' columns.
 
 import { QError } from '../errors.js';
 import type { K } from '../k.js';
 import { storage } from './storage.js';
 import { readFile, type DomainLookup } from './object.js';
-import { readSplayed, isSplayed, columnNames, join } from './table.js';
+import { isSplayed, columnNames, join } from './table.js';
 import { type PartTable, type Partition, type PartitionType } from './partitioned.js';
 
 export type { Partition, PartitionType };
@@ -43,11 +44,18 @@ export function segments(root: string): string[] {
     .map((s) => (s.startsWith('/') || !root ? s : join(root, s)));
 }
 
-export interface Loaded { type: PartitionType; partitions: Partition[]; tables: PartTable[] }
+/** A root splayed table: its directory and column names (no column read). */
+export interface RootTable { name: string; dir: string; columns: string[] }
+
+export interface Loaded {
+  splayed: RootTable[];
+  /** the partitioned tables, when there are partitions */
+  parted?: { type: PartitionType; partitions: Partition[]; tables: PartTable[] };
+}
 
 /** Reads the database at root. symDomain is set as soon as the root `sym`
  *  file is read, so the tables' enumerations resolve against it. */
-export function loadDatabase(root: string, setGlobal: (name: string, v: K) => void, domains: DomainLookup): Loaded | undefined {
+export function loadDatabase(root: string, setGlobal: (name: string, v: K) => void, domains: DomainLookup): Loaded {
   const st = storage();
   if (!st.isDir(root)) throw new QError(root);
   const entries = st.list(root).sort();
@@ -65,6 +73,7 @@ export function loadDatabase(root: string, setGlobal: (name: string, v: K) => vo
     setGlobal(f, v);
   }
   const parts: Partition[] = [];
+  const splayed: RootTable[] = [];
   let ptype: PartitionType | undefined;
   for (const seg of segments(root)) {
     for (const e of st.list(seg)) {
@@ -75,10 +84,10 @@ export function loadDatabase(root: string, setGlobal: (name: string, v: K) => vo
         if (ptype && ptype !== p.type) throw new QError('part');
         ptype = p.type;
         parts.push({ dir, name: e, value: p.value });
-      } else if (seg === root && isSplayed(dir)) setGlobal(e, readSplayed(dir, domains));
+      } else if (seg === root && isSplayed(dir)) splayed.push({ name: e, dir, columns: columnNames(dir) });
     }
   }
-  if (!ptype) return undefined;
+  if (!ptype) return { splayed };
   parts.sort((a, b) => a.value - b.value);
   // the tables are those of the last partition (as kdb+ takes them); only
   // their column names are read here (partitioned.ts reads on demand)
@@ -89,5 +98,5 @@ export function loadDatabase(root: string, setGlobal: (name: string, v: K) => vo
     const columns = columnNames(join(last.dir, t));
     found.push({ name: t, ptype, parts, columns, proto: last.dir });
   }
-  return { type: ptype, partitions: parts, tables: found };
+  return { splayed, parted: { type: ptype, partitions: parts, tables: found } };
 }

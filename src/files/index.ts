@@ -11,7 +11,7 @@ import { K } from '../k.js';
 import { XT, XD, QTYPES } from '../types.js';
 import { prim, lookup, NAMED_VALUES, BY_NAME } from '../ops/registry.js';
 import * as V from '../lang/values.js';
-import { getVar, setVar, globals, NATIVES, apply as applyQ } from '../lang/eval.js';
+import { getVar, setVar, globals, NATIVES, apply as applyQ, type Outer } from '../lang/eval.js';
 import { at as atK } from '../ops/structural.js';
 import { iascK } from './sort.js';
 import { storage, MemoryStorage, useStorage, concat, type Storage } from './storage.js';
@@ -20,6 +20,7 @@ import { readFile, writeFile, readBytes, codecs, type DomainLookup } from './obj
 import { readSplayed, writeSplayed, enumerate, isSplayed, join, columnNames, appendSplayed } from './table.js';
 import { loadDatabase, segments, partitionOf, type Partition, type PartitionType } from './database.js';
 import { partitioned, vp, readPartitions, queryTable, rowCache, rowCount } from './partitioned.js';
+import { mappedSplayed, wholeSplayed, splayedRows, splayedQueryTable } from './mapped.js';
 import { PARTITIONED, SPLAYED } from './table.js';
 import { qsqlSources } from '../qsql/index.js';
 import { compress, decompress, compressionInfo } from './compress.js';
@@ -399,24 +400,31 @@ function loadDir(x: K): K {
   const root = V.textOf(x).replace(/\/$/, '') || db.root;
   if (root === undefined) throw new QError('domain'); // \l alone: no database loaded yet
   if (!storage().isDir(root)) return V.boolAtom(false);
-  const part = loadDatabase(root, setGlobalK, domains);
-  db.root = root;
-  // then the database's own q scripts, in name order, as kdb+ runs them
-  for (const f of storage().list(root).filter((e) => e.endsWith('.q')).sort()) {
-    loadScript(new TextDecoder().decode(storage().read(join(root, f))));
-  }
+  const loaded = loadDatabase(root, setGlobalK, domains);
   unloadDatabase();
   db.root = root;
+  // the name alone reads the whole table; queries read what they touch
+  const mapName = (name: string, read: () => K): void => {
+    globals.get(name)?.dispose(); globals.delete(name);
+    NAMED_VALUES.set(name, read);
+  };
+  for (const rt of loaded.splayed) {
+    mappedSplayed.set(rt.name, rt);
+    mapName(rt.name, () => wholeSplayed(rt, domains));
+  }
+  const part = loaded.parted;
   if (part) {
     for (const pt of part.tables) {
       partitioned.set(pt.name, pt);
-      // the name alone reads the whole table; queries read what they touch
-      globals.get(pt.name)?.dispose(); globals.delete(pt.name);
-      NAMED_VALUES.set(pt.name, () => readPartitions(pt, pt.parts, 'all', domains));
+      mapName(pt.name, () => readPartitions(pt, pt.parts, 'all', domains));
     }
     db.type = part.type; db.all = part.partitions;
     setView(part.partitions);
     db.parts = part.partitions; db.tables = part.tables.map((t) => t.name);
+  }
+  // then the database's own q scripts, in name order, as kdb+ runs them
+  for (const f of storage().list(root).filter((e) => e.endsWith('.q')).sort()) {
+    loadScript(new TextDecoder().decode(storage().read(join(root, f))));
   }
   return V.boolAtom(true);
 }
@@ -424,8 +432,8 @@ prim('\\l', { monad: loadDir });
 
 /** Forgets the loaded database's partitioned tables (their names read nothing after). */
 export function unloadDatabase(): void {
-  for (const name of partitioned.keys()) NAMED_VALUES.delete(name);
-  partitioned.clear(); vp.clear(); rowCache.clear();
+  for (const name of [...partitioned.keys(), ...mappedSplayed.keys()]) NAMED_VALUES.delete(name);
+  partitioned.clear(); vp.clear(); rowCache.clear(); mappedSplayed.clear(); pn.clear();
   db.parts = db.all = db.type = db.tables = undefined;
 }
 
@@ -437,7 +445,7 @@ export function unloadDatabase(): void {
     monad: (x) => {
       const r = base(x);
       const root = V.isNil(x) || (x.type === -11 && ['', '.'].includes(V.textOf(x)));
-      const lazy = [...partitioned.keys()].filter(isLazy);
+      const lazy = [...partitioned.keys(), ...mappedSplayed.keys()].filter(isLazy);
       if (!root || lazy.length === 0) return r;
       try { return V.symVec([...new Set([...V.symsOf(r), ...lazy])].sort()); } finally { r.dispose(); }
     },
@@ -445,9 +453,14 @@ export function unloadDatabase(): void {
 }
 
 // queries on a partitioned table read the partitions and columns they touch
-const isLazy = (name: string): boolean => partitioned.has(name) && !globals.has(name);
+const isLazy = (name: string): boolean => (partitioned.has(name) || mappedSplayed.has(name)) && !globals.has(name);
+const isParted = (name: string): boolean => partitioned.has(name) && !globals.has(name);
+function lazyQuery(name: string, c: K, b: K, a: K, whole: boolean, outer?: Outer): K {
+  const rt = mappedSplayed.get(name);
+  return rt ? splayedQueryTable(rt, c, b, a, whole, domains) : queryTable(name, c, b, a, domains, whole, outer);
+}
 qsqlSources.has = isLazy;
-qsqlSources.table = (name, c, b, a, whole, outer) => queryTable(name, c, b, a, domains, whole, outer);
+qsqlSources.table = lazyQuery;
 {
   // ?[`t;c;b;a…] and ![`t;c;b;a] name the table: the same narrowing
   const sel = lookup('?')!, upd = lookup('!')!;
@@ -455,7 +468,7 @@ qsqlSources.table = (name, c, b, a, whole, outer) => queryTable(name, c, b, a, d
   const via = (args: K[], f: (...a: K[]) => K, whole = false): K => {
     const n = named(args[0]);
     if (n === undefined || args.length < 4) return f(...args);
-    const t = queryTable(n, args[1], args[2], args[3], domains, whole);
+    const t = lazyQuery(n, args[1], args[2], args[3], whole);
     try { return f(t, ...args.slice(1)); } finally { t.dispose(); }
   };
   prim('?', { ...sel, tetrad: (...a: K[]) => via(a, sel.tetrad!), nary: sel.nary && ((...a: K[]) => via(a, sel.nary!)) });
@@ -500,9 +513,11 @@ prim('.Q.cn', {
     } finally { col.dispose(); }
   },
 });
-BY_NAME.set('.Q.cn', (name) => (isLazy(name) ? V.longVec(partitionRows(name)) : undefined));
+BY_NAME.set('.Q.cn', (name) => (isParted(name) ? V.longVec(partitionRows(name)) : undefined));
 BY_NAME.set('count', (name) => {
   if (!isLazy(name)) return undefined;
+  const rt = mappedSplayed.get(name);
+  if (rt) return V.longAtom(splayedRows(rt, domains));
   let n = 0n;
   for (const r of partitionRows(name)) n += BigInt(r);
   return V.longAtom(n);

@@ -54,7 +54,9 @@ export function rowCount(tdir: string, domains: DomainLookup): number {
 /** Rows by table directory, as counted since the database was loaded. */
 export const rowCache = new Map<string, number>();
 
-function countRows(tdir: string, domains: DomainLookup): number {
+/** Rows of the splayed table in tdir, from its first column's header when it
+ *  holds the count (the whole column read otherwise); not cached. */
+export function countRows(tdir: string, domains: DomainLookup): number {
   const cols = columnNames(tdir);
   if (!cols.length) return 0;
   const path = join(tdir, cols[0]);
@@ -137,7 +139,7 @@ export function readPartitions(pt: PartTable, parts: Partition[], want: Set<stri
 
 
 /** Column names (symbols) a parse tree mentions. */
-function mentions(x: K, cols: Set<string>, out: Set<string>): void {
+export function mentions(x: K, cols: Set<string>, out: Set<string>): void {
   const t = x.type;
   if (t === -11) { const s = V.textOf(x); if (cols.has(s)) out.add(s); return; }
   if (t === 11) { for (const s of V.symsOf(x)) if (cols.has(s)) out.add(s); return; }

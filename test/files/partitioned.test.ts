@@ -168,3 +168,73 @@ describe('lazy partitioned tables', () => {
     expect(q1('.Q.MAP[]')).toBe('::');
   }));
 });
+
+describe('root splayed tables mapped lazily', () => {
+  function withRoot(f: (st: Counting) => void): void {
+    withGlobals(() => {
+      const st = new Counting();
+      const prev = useStorage(st);
+      try {
+        q('r:([]sym:`x`y`x`z;v:1.5 2.5 3.5 4.5;w:1 2 3 4;s:("a";"bc";"";"def"))').dispose();
+        q('`:rdb/r/ set .Q.en[`:rdb] r').dispose();
+        q('p:([]sym:`b`a;n:1 2)').dispose();
+        q('.Q.dpft[`:rdb;2024.01.01;`sym;`p]').dispose();
+        q('delete p from `.').dispose();
+        st.reads.length = 0; st.heads.length = 0;
+        f(st);
+      } finally { useStorage(prev); unloadDatabase(); }
+    });
+  }
+  const data = (st: Counting): string[] => { const r = st.columns().filter((p) => p.startsWith('rdb/r/')); st.heads.length = 0; return r; };
+  it('\\l reads .d only; count reads a header; a query reads the columns it names; the name is the whole table', () => withRoot((st) => {
+    q('delete r from `.').dispose();
+    q('system"l rdb"').dispose();
+    expect(data(st)).toEqual([]);
+    expect(q1('tables[]')).toBe('`p`r');
+    expect(q1('count r')).toBe('4');
+    expect(data(st)).toEqual([]);
+    expect(q1('select v from r where w>1')).toBe('+(,`v)!,2.5 3.5 4.5');
+    expect(data(st)).toEqual(['rdb/r/v', 'rdb/r/w']);
+    expect(q1('exec sum w from r where sym=`x')).toBe('4');
+    expect(data(st)).toEqual(['rdb/r/sym', 'rdb/r/w']);
+    expect(q1('select count i from r')).toBe('+(,`x)!,,4');
+    expect(data(st)).toEqual(['rdb/r/sym']); // no column named: the first, for the rows
+    expect(q1('{[k] exec v from r where w>k}2')).toBe('3.5 4.5');
+    expect(q1('?[`r;enlist(>;`w;2);0b;(enlist`w)!enlist`w]')).toBe('+(,`w)!,3 4');
+    expect(data(st)).toEqual(['rdb/r/v', 'rdb/r/w']);
+    // identical results: the name, select, update and delete on it against the table read whole
+    q('g:get`:rdb/r').dispose();
+    expect(q1('r~g')).toBe('1b');
+    expect(q1('(select from r)~select from g')).toBe('1b');
+    expect(q1('(select s by sym from r where v>2)~select s by sym from g where v>2')).toBe('1b');
+    expect(q1('(update w:w*2 from r where sym=`x)~update w:w*2 from g where sym=`x')).toBe('1b');
+    expect(q1('(delete from r where w=2)~delete from g where w=2')).toBe('1b');
+    expect(q1('(delete v from r)~delete v from g')).toBe('1b');
+    expect(q1('(meta r)~meta g')).toBe('1b');
+    expect(q1('.Q.qp r')).toBe('0b');
+    // rows appended on disk are seen at once: nothing is cached
+    q('`:rdb/r/ upsert .Q.en[`:rdb] ([]sym:`q;v:9.5;w:9;s:enlist"zz")').dispose();
+    expect(q1('count r')).toBe('5');
+    expect(q1('exec last w from r')).toBe('9');
+    // a global of the name is the global; deleting it maps the table again
+    q('r:1 2').dispose();
+    expect(q1('count r')).toBe('2');
+    expect(q1('select from ([]a:r)')).toBe('+(,`a)!,1 2');
+    q('delete r from `.').dispose();
+    expect(q1('count r')).toBe('5');
+    // \l of the database again maps it afresh; unloading forgets it
+    q('system"l rdb"').dispose();
+    expect(q1('count r')).toBe('5');
+  }));
+  it('a damaged column fails the query that reads it, cleanly; others still answer', () => withRoot((st) => {
+    q('delete r from `.').dispose();
+    q('system"l rdb"').dispose();
+    const w = st.read('rdb/r/w');
+    st.write('rdb/r/w', [w.subarray(0, 20)]); // 4 longs cut to half of one
+    expect(q1('select v from r')).toBe('+(,`v)!,1.5 2.5 3.5 4.5');
+    expect(qerr('select w from r')).toBe('length');
+    expect(qerr('r')).toBe('length');
+    st.write('rdb/r/w', [w.subarray(0, 8)]); // no header left
+    expect(qerr('select w from r')).toBe('type');
+  }));
+});
