@@ -23,6 +23,7 @@ import { partitioned, vp, readPartitions, queryTable, rowCache, rowCount } from 
 import { mappedSplayed, wholeSplayed, splayedRows, splayedQueryTable } from './mapped.js';
 import { PARTITIONED, SPLAYED } from './table.js';
 import { qsqlSources } from '../qsql/index.js';
+import { str } from '../display.js';
 import { compress, decompress, compressionInfo } from './compress.js';
 import { vectorFile } from './object.js';
 import { classify } from './header.js';
@@ -514,6 +515,18 @@ prim('.Q.cn', {
   },
 });
 BY_NAME.set('.Q.cn', (name) => (isParted(name) ? V.longVec(partitionRows(name)) : undefined));
+/** .Q.s1 of a mapped table's name: kdb+'s representation of it, the flip of
+ *  its columns (the partition column aside) to the table's name when
+ *  partitioned, to its directory when splayed (ref/flip-splayed.md). */
+BY_NAME.set('.Q.s1', (name) => {
+  if (!isLazy(name)) return undefined;
+  const rt = mappedSplayed.get(name);
+  const cols = V.symVec(rt ? rt.columns : partitioned.get(name)!.columns);
+  let keys: string;
+  try { keys = str(cols); } finally { cols.dispose(); }
+  if (keys.startsWith(',')) keys = `(${keys})`;
+  return V.charVec(`+${keys}!\`${rt ? `:${join(rt.dir, '')}` : name}`);
+});
 BY_NAME.set('count', (name) => {
   if (!isLazy(name)) return undefined;
   const rt = mappedSplayed.get(name);

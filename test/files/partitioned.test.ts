@@ -166,6 +166,10 @@ describe('lazy partitioned tables', () => {
     expect(q1('count t')).toBe('14');
     expect(q1('.Q.cn select from t')).toBe('14'); // not the partitioned table itself: its count
     expect(q1('.Q.MAP[]')).toBe('::');
+    // kdb+'s representation of a mapped partitioned table (ref/flip-splayed.md): its columns to its name
+    expect(q1('.Q.s1 t')).toBe('"+`sym`px`n!`t"');
+    expect(q1('.Q.s1 u')).toBe('"+(,`x)!`u"');
+    expect(q1('{.Q.s1 t}[]')).toBe('"+`sym`px`n!`t"');
   }));
 });
 
@@ -212,6 +216,7 @@ describe('root splayed tables mapped lazily', () => {
     expect(q1('(delete v from r)~delete v from g')).toBe('1b');
     expect(q1('(meta r)~meta g')).toBe('1b');
     expect(q1('.Q.qp r')).toBe('0b');
+    expect(q1('.Q.s1 r')).toBe('"+`sym`v`w`s!`:rdb/r/"'); // a splayed table: its columns to its directory
     // rows appended on disk are seen at once: nothing is cached
     q('`:rdb/r/ upsert .Q.en[`:rdb] ([]sym:`q;v:9.5;w:9;s:enlist"zz")').dispose();
     expect(q1('count r')).toBe('5');
