@@ -1,63 +1,89 @@
 // XXH64 with seed 0, as a zstd frame's checksum uses it (its low 32 bits).
-// 64-bit lanes as pairs of 32-bit halves: BigInt per lane would be ten times slower.
+// A 64-bit lane is two unsigned 32-bit halves in locals (BigInt, or an array
+// per value, is several times slower); mul leaves its result in H and L.
 
-const lo = (x: bigint): number => Number(x & 0xffffffffn);
-const hi = (x: bigint): number => Number(x >> 32n);
-const P1 = 0x9e3779b185ebca87n, P2 = 0xc2b2ae3d27d4eb4fn, P3 = 0x165667b19e3779f9n, P4 = 0x85ebca77c2b2ae63n, P5 = 0x27d4eb2f165667c5n;
-
-/** A 64-bit value as [low, high] unsigned 32-bit halves. */
-type U64 = [number, number];
-const u = (x: bigint): U64 => [lo(x), hi(x)];
-const [p1, p2, p3, p4, p5] = [P1, P2, P3, P4, P5].map(u);
-
-function add(a: U64, b: U64): U64 {
-  const l = a[0] + b[0];
-  return [l >>> 0, (a[1] + b[1] + (l > 0xffffffff ? 1 : 0)) >>> 0];
+let H = 0, L = 0;
+/** (ah,al) * (bh,bl) mod 2^64 into H, L: 16-bit limbs keep every partial product exact. */
+function mul(ah: number, al: number, bh: number, bl: number): void {
+  const a0 = al & 0xffff, a1 = al >>> 16, a2 = ah & 0xffff, a3 = ah >>> 16;
+  const b0 = bl & 0xffff, b1 = bl >>> 16, b2 = bh & 0xffff, b3 = bh >>> 16;
+  const c0 = a0 * b0;
+  const c1 = (c0 >>> 16) + a1 * b0 + a0 * b1;
+  const c2 = Math.floor(c1 / 65536) + a2 * b0 + a1 * b1 + a0 * b2;
+  const c3 = Math.floor(c2 / 65536) + a3 * b0 + a2 * b1 + a1 * b2 + a0 * b3;
+  L = (((c1 & 0xffff) << 16) | (c0 & 0xffff)) >>> 0;
+  H = (((c3 & 0xffff) << 16) | (c2 & 0xffff)) >>> 0;
 }
-function mul(a: U64, b: U64): U64 {
-  // 16-bit limbs so that every partial product is exact in a double
-  const a0 = a[0] & 0xffff, a1 = a[0] >>> 16, a2 = a[1] & 0xffff, a3 = a[1] >>> 16;
-  const b0 = b[0] & 0xffff, b1 = b[0] >>> 16, b2 = b[1] & 0xffff, b3 = b[1] >>> 16;
-  let c0 = a0 * b0;
-  let c1 = (c0 >>> 16) + a1 * b0 + a0 * b1;
-  c0 &= 0xffff;
-  let c2 = Math.floor(c1 / 65536) + a2 * b0 + a1 * b1 + a0 * b2;
-  c1 &= 0xffff;
-  const c3 = (Math.floor(c2 / 65536) + a3 * b0 + a2 * b1 + a1 * b2 + a0 * b3) & 0xffff;
-  c2 &= 0xffff;
-  return [((c1 << 16) | c0) >>> 0, ((c3 << 16) | c2) >>> 0];
+/** (ah,al) + (bh,bl) mod 2^64 into H, L. */
+function add(ah: number, al: number, bh: number, bl: number): void {
+  const l = al + bl;
+  L = l >>> 0;
+  H = (ah + bh + (l > 0xffffffff ? 1 : 0)) >>> 0;
 }
-function rotl(a: U64, r: number): U64 {
-  if (r >= 32) { a = [a[1], a[0]]; r -= 32; }
-  if (r === 0) return a;
-  return [((a[0] << r) | (a[1] >>> (32 - r))) >>> 0, ((a[1] << r) | (a[0] >>> (32 - r))) >>> 0];
+/** rotate (h,l) left by r (0 < r < 32) into H, L. */
+function rotl(h: number, l: number, r: number): void {
+  H = ((h << r) | (l >>> (32 - r))) >>> 0;
+  L = ((l << r) | (h >>> (32 - r))) >>> 0;
 }
-const xor = (a: U64, b: U64): U64 => [(a[0] ^ b[0]) >>> 0, (a[1] ^ b[1]) >>> 0];
-const shr = (a: U64, r: number): U64 => (r >= 32 ? [a[1] >>> (r - 32), 0] : [((a[0] >>> r) | (a[1] << (32 - r))) >>> 0, a[1] >>> r]);
 
-function round(acc: U64, lane: U64): U64 { return mul(rotl(add(acc, mul(lane, p2)), 31), p1); }
-function merge(h: U64, v: U64): U64 { return add(mul(xor(h, round([0, 0], v)), p1), p4); }
+const P1H = 0x9e3779b1, P1L = 0x85ebca87, P2H = 0xc2b2ae3d, P2L = 0x27d4eb4f;
+const P3H = 0x165667b1, P3L = 0x9e3779f9, P4H = 0x85ebca77, P4L = 0xc2b2ae63, P5H = 0x27d4eb2f, P5L = 0x165667c5;
+
+/** round(acc, lane) = rotl(acc + lane * P2, 31) * P1, into H, L. */
+function round(ah: number, al: number, xh: number, xl: number): void {
+  mul(xh, xl, P2H, P2L);
+  add(ah, al, H, L);
+  rotl(H, L, 31);
+  mul(H, L, P1H, P1L);
+}
 
 /** The low 32 bits of XXH64(b, seed 0). */
 export function xxh64low(b: Uint8Array): number {
   const dv = new DataView(b.buffer, b.byteOffset, b.length);
-  const lane = (i: number): U64 => [dv.getUint32(i, true), dv.getUint32(i + 4, true)];
   const n = b.length;
-  let i = 0, h: U64;
+  let i = 0, hh: number, hl: number;
   if (n >= 32) {
-    let v1 = add(p1, p2), v2 = p2, v3: U64 = [0, 0], v4 = u((1n << 64n) - P1);
+    add(P1H, P1L, P2H, P2L);
+    let v1h = H, v1l = L, v2h = P2H, v2l = P2L, v3h = 0, v3l = 0;
+    // -P1 mod 2^64
+    let v4h = ~P1H >>> 0, v4l = (-P1L) >>> 0; // P1L is not 0: no carry into the high half
     for (; i + 32 <= n; i += 32) {
-      v1 = round(v1, lane(i)); v2 = round(v2, lane(i + 8)); v3 = round(v3, lane(i + 16)); v4 = round(v4, lane(i + 24));
+      round(v1h, v1l, dv.getUint32(i + 4, true), dv.getUint32(i, true)); v1h = H; v1l = L;
+      round(v2h, v2l, dv.getUint32(i + 12, true), dv.getUint32(i + 8, true)); v2h = H; v2l = L;
+      round(v3h, v3l, dv.getUint32(i + 20, true), dv.getUint32(i + 16, true)); v3h = H; v3l = L;
+      round(v4h, v4l, dv.getUint32(i + 28, true), dv.getUint32(i + 24, true)); v4h = H; v4l = L;
     }
-    h = add(add(rotl(v1, 1), rotl(v2, 7)), add(rotl(v3, 12), rotl(v4, 18)));
-    h = merge(merge(merge(merge(h, v1), v2), v3), v4);
-  } else h = p5;
-  h = add(h, [n >>> 0, Math.floor(n / 2 ** 32)]);
-  for (; i + 8 <= n; i += 8) h = add(mul(rotl(xor(h, round([0, 0], lane(i))), 27), p1), p4);
-  if (i + 4 <= n) { h = add(mul(rotl(xor(h, mul([dv.getUint32(i, true), 0], p1)), 23), p2), p3); i += 4; }
-  for (; i < n; i++) h = mul(rotl(xor(h, mul([b[i], 0], p5)), 11), p1);
-  h = mul(xor(h, shr(h, 33)), p2);
-  h = mul(xor(h, shr(h, 29)), p3);
-  h = xor(h, shr(h, 32));
-  return h[0];
+    rotl(v1h, v1l, 1); hh = H; hl = L;
+    rotl(v2h, v2l, 7); add(hh, hl, H, L); hh = H; hl = L;
+    rotl(v3h, v3l, 12); add(hh, hl, H, L); hh = H; hl = L;
+    rotl(v4h, v4l, 18); add(hh, hl, H, L); hh = H; hl = L;
+    for (const [vh, vl] of [[v1h, v1l], [v2h, v2l], [v3h, v3l], [v4h, v4l]]) {
+      round(0, 0, vh, vl);
+      mul((hh ^ H) >>> 0, (hl ^ L) >>> 0, P1H, P1L);
+      add(H, L, P4H, P4L); hh = H; hl = L;
+    }
+  } else { hh = P5H; hl = P5L; }
+  add(hh, hl, Math.floor(n / 2 ** 32), n >>> 0); hh = H; hl = L;
+  for (; i + 8 <= n; i += 8) {
+    round(0, 0, dv.getUint32(i + 4, true), dv.getUint32(i, true));
+    rotl((hh ^ H) >>> 0, (hl ^ L) >>> 0, 27);
+    mul(H, L, P1H, P1L);
+    add(H, L, P4H, P4L); hh = H; hl = L;
+  }
+  if (i + 4 <= n) {
+    mul(0, dv.getUint32(i, true), P1H, P1L);
+    rotl((hh ^ H) >>> 0, (hl ^ L) >>> 0, 23);
+    mul(H, L, P2H, P2L);
+    add(H, L, P3H, P3L); hh = H; hl = L;
+    i += 4;
+  }
+  for (; i < n; i++) {
+    mul(0, b[i], P5H, P5L);
+    rotl((hh ^ H) >>> 0, (hl ^ L) >>> 0, 11);
+    mul(H, L, P1H, P1L); hh = H; hl = L;
+  }
+  // avalanche: h ^= h >> 33; h *= P2; h ^= h >> 29; h *= P3; h ^= h >> 32
+  mul(hh, (hl ^ (hh >>> 1)) >>> 0, P2H, P2L); hh = H; hl = L;
+  mul((hh ^ (hh >>> 29)) >>> 0, (hl ^ ((hl >>> 29) | (hh << 3))) >>> 0, P3H, P3L);
+  return (L ^ H) >>> 0;
 }

@@ -22,6 +22,7 @@ const MAGIC = 0xfd2fb528;
 const BLOCK_MAX = 1 << 17;
 
 const highBit = (x: number): number => 31 - Math.clz32(x);
+const POW2 = Float64Array.from({ length: 32 }, (_, i) => 2 ** i);
 
 /** A bit stream read from its end towards its start (the last byte's top set
  *  bit marks where it begins). Bits before the start read as zeros; `pos`
@@ -312,16 +313,19 @@ function compressedBlock(src: Uint8Array, at: number, end: number, fs: FrameStat
     const r = new BackBits(src, p, end);
     let sl = r.read(ll.al), so = r.read(of.al), sm = r.read(ml.al);
     const rep = fs.rep;
+    const llSym = ll.sym, llNb = ll.nb, llBase = ll.base, mlSym = ml.sym, mlNb = ml.nb, mlBase = ml.base;
+    const ofSym = of.sym, ofNb = of.nb, ofBase = of.base;
+    let n = out.n, b = out.buf;
     for (let i = 0; i < nseq; i++) {
-      const oc = of.sym[so], mc = ml.sym[sm], lc = ll.sym[sl];
+      const oc = ofSym[so], mc = mlSym[sm], lc = llSym[sl];
       if (lc > 35 || mc > 52 || oc > 31) bad();
-      const ov = 2 ** oc + r.read(oc);
+      const ov = POW2[oc] + r.read(oc);
       const mlen = ML_BASE[mc] + r.read(ML_BITS[mc]);
       const llen = LL_BASE[lc] + r.read(LL_BITS[lc]);
       if (i + 1 < nseq) {
-        sl = ll.base[sl] + r.read(ll.nb[sl]);
-        sm = ml.base[sm] + r.read(ml.nb[sm]);
-        so = of.base[so] + r.read(of.nb[so]);
+        sl = llBase[sl] + r.read(llNb[sl]);
+        sm = mlBase[sm] + r.read(mlNb[sm]);
+        so = ofBase[so] + r.read(ofNb[so]);
       }
       let off: number;
       if (ov > 3) { off = ov - 3; rep[2] = rep[1]; rep[1] = rep[0]; rep[0] = off; }
@@ -335,16 +339,17 @@ function compressedBlock(src: Uint8Array, at: number, end: number, fs: FrameStat
         }
       }
       if (li + llen > lit.length) bad();
-      out.room(llen + mlen);
-      const b = out.buf;
-      b.set(lit.subarray(li, li + llen), out.n);
-      li += llen; out.n += llen;
-      if (off <= 0 || off > out.n - frameStart) bad();
-      let from = out.n - off;
-      if (off >= mlen) b.copyWithin(out.n, from, from + mlen);
-      else for (let k = 0; k < mlen; k++) b[out.n + k] = b[from++];
-      out.n += mlen;
+      if (n + llen + mlen > b.length) { out.n = n; out.room(llen + mlen); b = out.buf; }
+      if (llen < 16) for (let k = 0; k < llen; k++) b[n + k] = lit[li + k];
+      else b.set(lit.subarray(li, li + llen), n);
+      li += llen; n += llen;
+      if (off <= 0 || off > n - frameStart) bad();
+      let from = n - off;
+      if (off >= mlen && mlen >= 32) b.copyWithin(n, from, from + mlen);
+      else for (let k = 0; k < mlen; k++) b[n + k] = b[from++]; // overlapping copies repeat
+      n += mlen;
     }
+    out.n = n;
     if (r.pos !== 0) bad();
   } else if (p !== end) bad();
   const rest = lit.length - li;
