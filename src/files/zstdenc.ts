@@ -1,13 +1,13 @@
 // Zstandard (RFC 8878) encoding, for kdb+ compression algorithm 5: one frame
 // (single segment, content size given, no checksum) of blocks of at most
 // 128 KB, each stored as the smallest of
-//   raw │ one byte repeated │ compressed: raw literals and LZ77 sequences
-//   whose codes use the predefined FSE distributions.
+//   raw │ one byte repeated │ compressed: literals (raw, or Huffman-coded when
+//   that is smaller and the tree fits the direct weight form) and LZ77
+//   sequences whose codes use the predefined FSE distributions.
 // Matches come from hash chains over the whole input (deeper at higher
 // levels) and may reach back into earlier blocks; an offset equal to the
-// last one is sent as a repeat code. No Huffman-coded literals: the output
-// is valid zstd, smaller than the input wherever there are repeats, though
-// larger than zstd's own at the same level.
+// last one is sent as a repeat code. Output is valid zstd, smaller than the
+// input wherever there are repeats, though larger than zstd's own.
 
 import { buildFse, predefinedNorms as N, LL_BASE, LL_BITS, ML_BASE, ML_BITS, type Fse } from './zstd.js';
 
@@ -15,22 +15,46 @@ const BLOCK = 1 << 17;
 const MIN_MATCH = 4;
 const highBit = (x: number): number => 31 - Math.clz32(x);
 
+/** A growable byte buffer. */
+class Bytes {
+  b: Uint8Array;
+  n = 0;
+  constructor(cap: number) { this.b = new Uint8Array(Math.max(64, cap)); }
+  room(k: number): void {
+    if (this.n + k <= this.b.length) return;
+    const nb = new Uint8Array(Math.max(this.n + k, this.b.length * 2));
+    nb.set(this.b.subarray(0, this.n));
+    this.b = nb;
+  }
+  push(x: number): void { this.room(1); this.b[this.n++] = x; }
+  add(src: Uint8Array): void { this.room(src.length); this.b.set(src, this.n); this.n += src.length; }
+  view(): Uint8Array { return this.b.subarray(0, this.n); }
+}
+
 /** Bits written forwards, to be read back from the end (zstd's backward streams). */
 class BitWriter {
-  bytes: number[] = [];
+  out: Bytes;
   private acc = 0;
   private n = 0;
+  constructor(cap: number) { this.out = new Bytes(cap); }
+  /** v of `bits` bits (at most 24 at a time) */
   put(v: number, bits: number): void {
-    if (bits === 0) return;
-    this.acc += v * 2 ** this.n;
+    this.acc |= v << this.n;
     this.n += bits;
-    while (this.n >= 8) { this.bytes.push(this.acc % 256); this.acc = Math.floor(this.acc / 256); this.n -= 8; }
+    if (this.n >= 8) {
+      const o = this.out;
+      o.room(4);
+      while (this.n >= 8) { o.b[o.n++] = this.acc & 255; this.acc >>>= 8; this.n -= 8; }
+    }
+  }
+  putWide(v: number, bits: number): void {
+    if (bits > 24) { this.put(v % 65536, 16); this.put(Math.floor(v / 65536), bits - 16); } else this.put(v, bits);
   }
   /** The closing 1 bit, then the last partial byte. */
-  close(): number[] {
+  close(): Uint8Array {
     this.put(1, 1);
-    if (this.n > 0) this.bytes.push(this.acc);
-    return this.bytes;
+    if (this.n > 0) this.out.push(this.acc & 255);
+    return this.out.view();
   }
 }
 
@@ -58,117 +82,240 @@ function code(v: number, base: number[], lin: number): number {
   return c;
 }
 
-interface Seq { ll: number; ml: number; ov: number }
+/** Sequences of one block, as parallel arrays. */
+class Seqs {
+  ll = new Int32Array(BLOCK / MIN_MATCH + 1);
+  ml = new Int32Array(BLOCK / MIN_MATCH + 1);
+  ov = new Float64Array(BLOCK / MIN_MATCH + 1);
+  n = 0;
+}
 
 /** The sequences section for seqs (nonempty), predefined tables. */
-function sequencesSection(seqs: Seq[]): number[] {
+function sequencesSection(s: Seqs, out: Bytes): void {
   const { ll, ml, of } = predefined();
-  const n = seqs.length;
-  const head: number[] = n < 128 ? [n] : n < 0x7f00 ? [(n >> 8) + 128, n & 255] : [255, (n - 0x7f00) & 255, (n - 0x7f00) >> 8];
-  head.push(0); // all three predefined
-  const w = new BitWriter();
-  const codes = seqs.map((s) => ({ lc: code(s.ll, LL_BASE, 16), mc: code(s.ml, ML_BASE, 32), oc: highBit(s.ov) }));
+  const n = s.n;
+  if (n < 128) out.push(n);
+  else if (n < 0x7f00) { out.push((n >> 8) + 128); out.push(n & 255); }
+  else { out.push(255); out.push((n - 0x7f00) & 255); out.push((n - 0x7f00) >> 8); }
+  out.push(0); // all three predefined
+  const w = new BitWriter(n * 4 + 16);
   let sl = 0, sm = 0, so = 0;
   for (let i = n - 1; i >= 0; i--) {
-    const s = seqs[i], c = codes[i];
-    if (i === n - 1) { sl = ll.first[c.lc]; sm = ml.first[c.mc]; so = of.first[c.oc]; }
+    const lv = s.ll[i], mv = s.ml[i], ov = s.ov[i];
+    const lc = code(lv, LL_BASE, 16), mc = code(mv, ML_BASE, 32), oc = highBit(ov);
+    if (i === n - 1) { sl = ll.first[lc]; sm = ml.first[mc]; so = of.first[oc]; }
     else {
-      const nl = ll.enc[c.lc * 64 + sl], nm = ml.enc[c.mc * 64 + sm], no = of.enc[c.oc * 32 + so];
+      const nl = ll.enc[lc * 64 + sl], nm = ml.enc[mc * 64 + sm], no = of.enc[oc * 32 + so];
       w.put(so - of.t.base[no], of.t.nb[no]);
       w.put(sm - ml.t.base[nm], ml.t.nb[nm]);
       w.put(sl - ll.t.base[nl], ll.t.nb[nl]);
       sl = nl; sm = nm; so = no;
     }
-    w.put(s.ll - LL_BASE[c.lc], LL_BITS[c.lc]);
-    w.put(s.ml - ML_BASE[c.mc], ML_BITS[c.mc]);
-    const extra = s.ov - 2 ** c.oc;
-    if (c.oc > 24) { w.put(extra % 65536, 16); w.put(Math.floor(extra / 65536), c.oc - 16); }
-    else w.put(extra, c.oc);
+    w.put(lv - LL_BASE[lc], LL_BITS[lc]);
+    w.put(mv - ML_BASE[mc], ML_BITS[mc]);
+    w.putWide(ov - 2 ** oc, oc);
   }
   w.put(sm, N.mlAl); w.put(so, N.ofAl); w.put(sl, N.llAl);
-  return head.concat(w.close());
+  out.add(w.close());
 }
 
-function rawLiteralsHeader(n: number): number[] {
-  if (n < 32) return [n << 3];
-  if (n < 4096) return [((n & 15) << 4) | 4, n >> 4];
-  return [((n & 15) << 4) | 12, (n >> 4) & 255, n >> 12];
+function rawLiterals(lit: Uint8Array, out: Bytes): void {
+  const n = lit.length;
+  if (n < 32) out.push(n << 3);
+  else if (n < 4096) { out.push(((n & 15) << 4) | 4); out.push(n >> 4); }
+  else { out.push(((n & 15) << 4) | 12); out.push((n >> 4) & 255); out.push(n >> 12); }
+  out.add(lit);
+}
+
+const MAX_BITS = 11;
+
+/** Huffman code lengths (at most MAX_BITS) for the counts; 0 for absent symbols. */
+function codeLengths(count: Uint32Array): Uint8Array {
+  const len = new Uint8Array(256);
+  let c = Array.from(count);
+  for (;;) {
+    // a heap-free Huffman build over at most 256 leaves: sort once, merge with two queues
+    const leaves = c.map((f, s) => ({ f, s })).filter((x) => x.f > 0).sort((a, b) => a.f - b.f || a.s - b.s);
+    const parent = new Int32Array(2 * leaves.length);
+    const weight: number[] = leaves.map((x) => x.f);
+    let a = 0, q = leaves.length, qe = leaves.length;
+    const take = (): number => (a < leaves.length && (q >= qe || weight[a] <= weight[q]) ? a++ : q++);
+    while (qe - q + leaves.length - a > 1) {
+      const x = take(), y = take();
+      weight[qe] = weight[x] + weight[y];
+      parent[x] = qe; parent[y] = qe;
+      qe++;
+    }
+    let max = 0;
+    const depth = new Int32Array(qe);
+    for (let k = qe - 2; k >= 0; k--) depth[k] = depth[parent[k]] + 1;
+    leaves.forEach((x, k) => { len[x.s] = depth[k]; max = Math.max(max, depth[k]); });
+    if (max <= MAX_BITS) return len;
+    c = c.map((f) => (f ? (f >> 1) | 1 : 0)); // flatten the counts and build again
+    len.fill(0);
+  }
+}
+
+/** Huffman-coded literals (header, direct weights, 1 or 4 streams) into out;
+ *  false when they would not be smaller than raw or cannot be described. */
+function huffLiterals(lit: Uint8Array, out: Bytes): boolean {
+  const n = lit.length;
+  if (n < 64) return false;
+  const count = new Uint32Array(256);
+  for (let i = 0; i < n; i++) count[lit[i]]++;
+  let last = 255;
+  while (count[last] === 0) last--;
+  let distinct = 0;
+  for (const x of count) if (x) distinct++;
+  if (distinct < 2 || last > 128) return false; // one symbol: no tree; above 128: FSE-coded weights, not written here
+  const len = codeLengths(count);
+  let maxBits = 0;
+  for (const l of len) maxBits = Math.max(maxBits, l);
+  // canonical codes as the decoder's table lays them out: longest codes first, by symbol within a length
+  const codeOf = new Uint32Array(256);
+  const rank = new Uint32Array(maxBits + 2);
+  for (let s = 0; s <= 255; s++) if (len[s]) rank[len[s]]++;
+  const start = new Uint32Array(maxBits + 2);
+  let pos = 0;
+  for (let l = maxBits; l >= 1; l--) { start[l] = pos; pos += rank[l] << (maxBits - l); }
+  for (let s = 0; s <= 255; s++) {
+    const l = len[s];
+    if (!l) continue;
+    codeOf[s] = start[l] >>> (maxBits - l);
+    start[l] += 1 << (maxBits - l);
+  }
+  const weights = new Uint8Array(last); // symbols 0..last-1; the last one's weight is implied
+  for (let s = 0; s < last; s++) weights[s] = len[s] ? maxBits + 1 - len[s] : 0;
+  const tree = new Uint8Array(1 + ((last + 1) >> 1));
+  tree[0] = 127 + last;
+  for (let s = 0; s < last; s++) tree[1 + (s >> 1)] |= s & 1 ? weights[s] : weights[s] << 4;
+  const stream = (from: number, to: number): Uint8Array => {
+    const w = new BitWriter((to - from) * 2 + 8);
+    for (let i = to - 1; i >= from; i--) w.put(codeOf[lit[i]], len[lit[i]]);
+    return w.close();
+  };
+  let body: Uint8Array[];
+  let four = n >= 1024;
+  if (!four) {
+    const s = stream(0, n);
+    if (tree.length + s.length > 1023) four = true;
+    else body = [s];
+  }
+  if (four) {
+    const seg = (n + 3) >> 2;
+    const ss = [stream(0, seg), stream(seg, 2 * seg), stream(2 * seg, 3 * seg), stream(3 * seg, n)];
+    if (ss.some((s, i) => i < 3 && s.length > 65535)) return false;
+    const jump = new Uint8Array(6);
+    for (let i = 0; i < 3; i++) { jump[2 * i] = ss[i].length & 255; jump[2 * i + 1] = ss[i].length >> 8; }
+    body = [jump, ...ss];
+  }
+  const comp = tree.length + body!.reduce((a, b) => a + b.length, 0);
+  const big = Math.max(n, comp);
+  const sf = !four ? 0 : big < 1024 ? 1 : big < 16384 ? 2 : big < 262144 ? 3 : -1;
+  const hdr = sf < 2 ? 3 : sf === 2 ? 4 : 5;
+  if (sf < 0 || hdr + comp >= n + (n < 32 ? 1 : n < 4096 ? 2 : 3)) return false;
+  // type 2 (compressed), size format, then regenerated and compressed sizes, little-endian bit fields
+  const bits = sf < 2 ? 10 : sf === 2 ? 14 : 18;
+  const h = 2 | (sf << 2);
+  const v = BigInt(h) | (BigInt(n) << 4n) | (BigInt(comp) << BigInt(4 + bits));
+  for (let i = 0; i < hdr; i++) out.push(Number((v >> BigInt(8 * i)) & 255n));
+  out.add(tree);
+  for (const p of body!) out.add(p);
+  return true;
 }
 
 /** zstd frame of src; level (1..22; less is 1) sets how hard matches are searched. */
 export function zstdCompress(src: Uint8Array, level = 3): Uint8Array {
   const n = src.length;
-  const out: number[] = [0x28, 0xb5, 0x2f, 0xfd];
+  const out = new Bytes((n >> 1) + 64);
+  out.push(0x28); out.push(0xb5); out.push(0x2f); out.push(0xfd);
   // single segment: the window is the content; the content size in 1, 2, 4 or 8 bytes
   const fcsFlag = n < 256 ? 0 : n < 65536 + 256 ? 1 : n < 2 ** 32 ? 2 : 3;
   out.push((fcsFlag << 6) | 0x20);
   const fcs = fcsFlag === 1 ? n - 256 : n;
   for (let i = 0; i < (fcsFlag ? 1 << fcsFlag : 1); i++) out.push(Math.floor(fcs / 2 ** (8 * i)) & 255);
+  if (n === 0) { out.push(1); out.push(0); out.push(0); return out.view().slice(); } // one last, empty raw block
   const depth = level <= 1 ? 1 : level >= 19 ? 128 : 1 << Math.min(7, (level + 1) >> 1);
   const BITS = level >= 10 ? 18 : 16;
   const head = new Int32Array(1 << BITS).fill(-1);
   const prev = new Int32Array(n);
-  const at32 = (i: number): number => src[i] | (src[i + 1] << 8) | (src[i + 2] << 16) | (src[i + 3] << 24);
-  const hash = (i: number): number => Math.imul(at32(i), 2654435761) >>> (32 - BITS);
-  const insert = (i: number): void => { const h = hash(i); prev[i] = head[h]; head[h] = i; };
   const rep = [1, 4, 8];
+  const seqs = new Seqs();
+  const lits = new Uint8Array(BLOCK);
+  const body = new Bytes(BLOCK + 1024);
   let next = 0; // positions below it are in the hash chains
-  if (n === 0) { out.push(1, 0, 0); return Uint8Array.from(out); } // one last, empty raw block
+  const shift = 32 - BITS;
+  const insertTo = (to: number): void => {
+    const stop = Math.min(to, n - 3);
+    for (let j = next; j < stop; j++) {
+      const h = Math.imul(src[j] | (src[j + 1] << 8) | (src[j + 2] << 16) | (src[j + 3] << 24), 2654435761) >>> shift;
+      prev[j] = head[h]; head[h] = j;
+    }
+    if (stop > next) next = stop;
+  };
+  const blockHeader = (last: boolean, type: number, size: number): void => {
+    const h = (last ? 1 : 0) | (type << 1) | (size << 3);
+    out.push(h & 255); out.push((h >> 8) & 255); out.push(h >> 16);
+  };
   for (let s0 = 0; s0 < n; s0 += BLOCK) {
     const end = Math.min(n, s0 + BLOCK), last = end === n;
     const plain = src.subarray(s0, end);
-    if (plain.every((x) => x === plain[0])) {
-      const h = (last ? 1 : 0) | (1 << 1) | (plain.length << 3);
-      out.push(h & 255, (h >> 8) & 255, h >> 16, plain[0]);
-      // later blocks may still match into it
-      for (; next < end - 3; next++) insert(next);
+    let same = true;
+    for (let k = 1; k < plain.length && same; k++) same = plain[k] === plain[0];
+    if (same) {
+      blockHeader(last, 1, plain.length); out.push(plain[0]);
+      insertTo(end); // later blocks may still match into it
       continue;
     }
     const saved = rep.slice();
-    const seqs: Seq[] = [];
-    const lits: number[] = [];
-    let lit = s0, i = s0;
-    const matchEnd = end;
-    while (i + MIN_MATCH <= matchEnd) {
-      for (; next <= i && next + 3 < n; next++) insert(next);
+    seqs.n = 0;
+    let nl = 0, lit = s0, i = s0;
+    while (i + MIN_MATCH <= end) {
+      insertTo(i + 1);
       let best = 0, bestOff = 0;
       // the last offset first: it costs the fewest bits
       const r0 = i - rep[0];
       if (r0 >= 0 && i > lit) {
         let m = 0;
-        while (i + m < matchEnd && src[r0 + m] === src[i + m]) m++;
+        while (i + m < end && src[r0 + m] === src[i + m]) m++;
         if (m >= MIN_MATCH) { best = m; bestOff = rep[0]; }
       }
       if (best < 32) {
         for (let c = prev[i], k = 0; c >= 0 && k < depth; c = prev[c], k++) {
           if (src[c + best] !== src[i + best]) continue;
           let m = 0;
-          while (i + m < matchEnd && src[c + m] === src[i + m]) m++;
-          if (m > best) { best = m; bestOff = i - c; if (i + m >= matchEnd) break; }
+          while (i + m < end && src[c + m] === src[i + m]) m++;
+          // a far offset costs more bits than a few literals: such matches must be longer
+          const d = i - c;
+          if (m > best && m >= (d < 1024 ? 4 : d < 65536 ? 5 : 6)) { best = m; bestOff = d; if (i + m >= end) break; }
         }
       }
       if (best < MIN_MATCH) { i++; continue; }
-      for (let k = lit; k < i; k++) lits.push(src[k]);
       const ll = i - lit;
+      if (ll < 16) for (let k = 0; k < ll; k++) lits[nl + k] = src[lit + k];
+      else lits.set(src.subarray(lit, i), nl);
+      nl += ll;
       let ov: number;
       if (ll > 0 && bestOff === rep[0]) ov = 1;
       else { ov = bestOff + 3; rep[2] = rep[1]; rep[1] = rep[0]; rep[0] = bestOff; }
-      seqs.push({ ll, ml: best, ov });
+      const k = seqs.n++;
+      seqs.ll[k] = ll; seqs.ml[k] = best; seqs.ov[k] = ov;
       i += best; lit = i;
     }
-    for (let k = lit; k < end; k++) lits.push(src[k]);
-    for (; next < end - 3; next++) insert(next);
-    const body = [...rawLiteralsHeader(lits.length), ...lits, ...(seqs.length ? sequencesSection(seqs) : [0])];
-    if (body.length >= plain.length) {
+    lits.set(src.subarray(lit, end), nl); nl += end - lit;
+    insertTo(end);
+    body.n = 0;
+    const lv = lits.subarray(0, nl);
+    if (!huffLiterals(lv, body)) rawLiterals(lv, body);
+    if (seqs.n) sequencesSection(seqs, body); else body.push(0);
+    if (body.n >= plain.length) {
       rep.splice(0, 3, ...saved); // the decoder never sees these sequences
-      const h = (last ? 1 : 0) | (plain.length << 3);
-      out.push(h & 255, (h >> 8) & 255, h >> 16);
-      for (let k = 0; k < plain.length; k++) out.push(plain[k]);
+      blockHeader(last, 0, plain.length);
+      out.add(plain);
     } else {
-      const h = (last ? 1 : 0) | (2 << 1) | (body.length << 3);
-      out.push(h & 255, (h >> 8) & 255, h >> 16);
-      for (const x of body) out.push(x);
+      blockHeader(last, 2, body.n);
+      out.add(body.view());
     }
   }
-  return Uint8Array.from(out);
+  return out.view().slice();
 }

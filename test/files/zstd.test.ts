@@ -98,6 +98,21 @@ describe('zstd encoding: what the zstd tool decodes', () => {
       }
     }
   });
+  it('literals with few distinct bytes are Huffman-coded: one stream and four, every code length up to 11', () => {
+    // random lowercase letters: no repeats to match, about 4.7 bits a byte
+    const letters = (n: number, seed: number, skew = false): Uint8Array => {
+      const b = noise(n, seed);
+      // skewed: letter k about twice as likely as k+1, so codes run long
+      return b.map((x) => 97 + (skew ? Math.min(25, Math.clz32(x | 1) - 24) : x % 26));
+    };
+    for (const plain of [letters(200, 1), letters(900, 2), letters(5000, 3), letters(200000, 4), letters(70000, 5, true)]) {
+      const z = zstdCompress(plain, 3);
+      expect(same(zstd(['-d', '-c', '-q'], z), plain)).toBe(true);
+      expect(same(zstdDecompress(z), plain)).toBe(true);
+      // the direct tree description costs about 62 bytes for lowercase letters
+      expect(z.length).toBeLessThan(plain.length * 0.7 + 80);
+    }
+  });
   it('empty, one byte, runs (one-byte blocks), more than one 128 KB block, offsets reaching back past a block', () => {
     const far = noise(100000, 5);
     for (const plain of [new Uint8Array(0), Uint8Array.of(7), new Uint8Array(400000).fill(1), cat(far, noise(100000, 6), far), longs(100000)]) {
