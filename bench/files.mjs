@@ -10,7 +10,8 @@
 // back with get, against readFileSync of its files; then a database of
 // --parts date partitions (--prows rows each) and a root splayed table: \l,
 // count t (first, then from the count cache .Q.pn), one date's select, and
-// the root table by name.
+// the root table by name; then a long column written and read with each
+// compression algorithm.
 
 import { readFileSync, mkdtempSync, rmSync, readdirSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,16 @@ try {
   console.log(`  select one date   ${tSel.toFixed(1)} ms`);
   console.log(`  p (every column of every partition)   ${tWhole.toFixed(1)} ms`);
   console.log(`  count root        ${tRootCount.toFixed(2)} ms   select v from root ${tRootSel.toFixed(1)} ms   root ${tRootWhole.toFixed(1)} ms`);
+
+  // compressed columns: each algorithm's set and get of a long column of small values
+  run(`c:${N}?1000`);
+  console.log(`compressed long column, ${N} items, logical blocks of 128 KB`);
+  for (const [alg, lvl, name] of [[2, 6, 'gzip (node:zlib)'], [4, 0, 'lz4'], [3, 0, 'snappy'], [5, 1, 'zstd 1'], [5, 9, 'zstd 9']]) {
+    const tw = median(() => run(`(\`:${dir}/c${alg}_${lvl};17;${alg};${lvl}) set c`));
+    const tr = median(() => run(`get\`:${dir}/c${alg}_${lvl}`));
+    const ratio = statSync(join(dir, `c${alg}_${lvl}`)).size / (8 * N + 16);
+    console.log(`  ${name.padEnd(17)} set ${tw.toFixed(0)} ms   get ${tr.toFixed(0)} ms   size ${(100 * ratio).toFixed(1)}%`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,13 +1,14 @@
 // Zstandard (RFC 8878) encoding, for kdb+ compression algorithm 5: one frame
 // (single segment, content size given, no checksum) of blocks of at most
 // 128 KB, each stored as the smallest of
-//   raw │ one byte repeated │ compressed: literals (raw, or Huffman-coded when
-//   that is smaller and the tree fits the direct weight form) and LZ77
+//   raw │ one byte repeated │ compressed: literals (raw, or Huffman-coded
+//   when smaller, the tree's weights written directly or FSE-coded) and LZ77
 //   sequences whose codes use the predefined FSE distributions.
 // Matches come from hash chains over the whole input (deeper at higher
 // levels) and may reach back into earlier blocks; an offset equal to the
 // last one is sent as a repeat code. Output is valid zstd, smaller than the
-// input wherever there are repeats, though larger than zstd's own.
+// input wherever there are repeats or skewed bytes, though larger than
+// zstd's own where its tuned sequence tables and parsing win.
 
 import { buildFse, predefinedNorms as N, LL_BASE, LL_BITS, ML_BASE, ML_BITS, type Fse } from './zstd.js';
 
@@ -156,6 +157,98 @@ function codeLengths(count: Uint32Array): Uint8Array {
   }
 }
 
+/** Forward bits (an FSE table description). */
+class FwdBits {
+  bytes: number[] = [];
+  private acc = 0;
+  private n = 0;
+  put(v: number, bits: number): void {
+    this.acc += v * 2 ** this.n;
+    this.n += bits;
+    while (this.n >= 8) { this.bytes.push(this.acc % 256); this.acc = Math.floor(this.acc / 256); this.n -= 8; }
+  }
+  flush(): number[] { if (this.n > 0) this.bytes.push(this.acc); return this.bytes; }
+}
+
+/** The Huffman weights FSE-coded (accuracy 6, two interleaved states): the
+ *  tree description with its header byte, or undefined when it does not fit
+ *  (127 bytes) or cannot end as the decoder expects. */
+function fseWeights(w: Uint8Array): Uint8Array | undefined {
+  const N = w.length, AL = 6, size = 1 << AL;
+  const cnt = new Array<number>(12).fill(0);
+  for (const x of w) cnt[x]++;
+  let maxSym = 11;
+  while (cnt[maxSym] === 0) maxSym--;
+  const norm = cnt.slice(0, maxSym + 1).map((c) => (c ? Math.max(1, Math.floor((c * size) / N)) : 0));
+  let big = 0;
+  norm.forEach((v, i) => { if (v > norm[big]) big = i; });
+  norm[big] += size - norm.reduce((a, b) => a + b, 0);
+  if (norm[big] < 1 || norm.filter((v) => v > 0).length < 2) return undefined;
+  // the table description, as the decoder reads it (readFse)
+  const d = new FwdBits();
+  d.put(AL - 5, 4);
+  let remaining = size + 1, threshold = size, nbits = AL + 1, prev0 = false, s = 0;
+  while (s <= maxSym && remaining > 1) {
+    if (prev0) {
+      let start = s;
+      while (!norm[s]) s++;
+      while (s >= start + 3) { start += 3; d.put(3, 2); }
+      d.put(s - start, 2);
+    }
+    let c = norm[s++];
+    const max = 2 * threshold - 1 - remaining;
+    remaining -= c;
+    c++;
+    if (c >= threshold) c += max;
+    d.put(c & (2 * threshold - 1), c < max ? nbits - 1 : nbits);
+    prev0 = c === 1;
+    while (remaining < threshold) { nbits--; threshold >>= 1; }
+  }
+  const desc = d.flush();
+  // the weights: even ones on state 1, odd ones on state 2; the decoder stops
+  // when an update reads past the stream's start, so the state that makes the
+  // last update must take at least one bit there
+  const { t, enc } = fseEnc(norm, AL);
+  const chain1: number[] = [], chain2: number[] = [];
+  for (let i = 0; i < N; i++) (i & 1 ? chain2 : chain1).push(w[i]);
+  const lastState = (sym: number, needBit: boolean): number => {
+    for (let st = 0; st < size; st++) if (t.sym[st] === sym && (!needBit || t.nb[st] > 0)) return st;
+    return -1;
+  };
+  const evenN = (N & 1) === 0;
+  const f1 = lastState(chain1[chain1.length - 1], evenN), f2 = lastState(chain2[chain2.length - 1], !evenN);
+  if (f1 < 0 || f2 < 0) return undefined;
+  // each chain's states, first to last, and the bits of each update (from state j to j+1)
+  const walk = (chain: number[], fin: number): { states: number[]; bits: [number, number][] } => {
+    const states = new Array<number>(chain.length);
+    const bits: [number, number][] = new Array(chain.length - 1);
+    states[chain.length - 1] = fin;
+    for (let j = chain.length - 2; j >= 0; j--) {
+      const target = states[j + 1], st = enc[chain[j] * size + target];
+      states[j] = st;
+      bits[j] = [target - t.base[st], t.nb[st]];
+    }
+    return { states, bits };
+  };
+  const c1 = walk(chain1, f1), c2 = walk(chain2, f2);
+  // read order: init1, init2, u1_0, u2_0, u1_1, …; written in reverse
+  const reads: [number, number][] = [[c1.states[0], AL], [c2.states[0], AL]];
+  for (let j = 0; j < Math.max(c1.bits.length, c2.bits.length); j++) {
+    if (j < c1.bits.length) reads.push(c1.bits[j]);
+    if (j < c2.bits.length) reads.push(c2.bits[j]);
+  }
+  const bw = new BitWriter(64);
+  for (let k = reads.length - 1; k >= 0; k--) bw.put(reads[k][0], reads[k][1]);
+  const stream = bw.close();
+  const total = desc.length + stream.length;
+  if (total >= 128) return undefined;
+  const out = new Uint8Array(1 + total);
+  out[0] = total;
+  out.set(desc, 1);
+  out.set(stream, 1 + desc.length);
+  return out;
+}
+
 /** Huffman-coded literals (header, direct weights, 1 or 4 streams) into out;
  *  false when they would not be smaller than raw or cannot be described. */
 function huffLiterals(lit: Uint8Array, out: Bytes): boolean {
@@ -167,7 +260,7 @@ function huffLiterals(lit: Uint8Array, out: Bytes): boolean {
   while (count[last] === 0) last--;
   let distinct = 0;
   for (const x of count) if (x) distinct++;
-  if (distinct < 2 || last > 128) return false; // one symbol: no tree; above 128: FSE-coded weights, not written here
+  if (distinct < 2) return false; // one symbol: no tree
   const len = codeLengths(count);
   let maxBits = 0;
   for (const l of len) maxBits = Math.max(maxBits, l);
@@ -186,9 +279,16 @@ function huffLiterals(lit: Uint8Array, out: Bytes): boolean {
   }
   const weights = new Uint8Array(last); // symbols 0..last-1; the last one's weight is implied
   for (let s = 0; s < last; s++) weights[s] = len[s] ? maxBits + 1 - len[s] : 0;
-  const tree = new Uint8Array(1 + ((last + 1) >> 1));
-  tree[0] = 127 + last;
-  for (let s = 0; s < last; s++) tree[1 + (s >> 1)] |= s & 1 ? weights[s] : weights[s] << 4;
+  let tree: Uint8Array;
+  if (last <= 128) {
+    tree = new Uint8Array(1 + ((last + 1) >> 1));
+    tree[0] = 127 + last;
+    for (let s = 0; s < last; s++) tree[1 + (s >> 1)] |= s & 1 ? weights[s] : weights[s] << 4;
+  } else {
+    const t = fseWeights(weights);
+    if (!t) return false;
+    tree = t;
+  }
   const stream = (from: number, to: number): Uint8Array => {
     const w = new BitWriter((to - from) * 2 + 8);
     for (let i = to - 1; i >= from; i--) w.put(codeOf[lit[i]], len[lit[i]]);

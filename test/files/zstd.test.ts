@@ -98,7 +98,7 @@ describe('zstd encoding: what the zstd tool decodes', () => {
       }
     }
   });
-  it('literals with few distinct bytes are Huffman-coded: one stream and four, every code length up to 11', () => {
+  it('literals are Huffman-coded: one stream and four, direct and FSE-coded weights, long codes', () => {
     // random lowercase letters: no repeats to match, about 4.7 bits a byte
     const letters = (n: number, seed: number, skew = false): Uint8Array => {
       const b = noise(n, seed);
@@ -111,6 +111,15 @@ describe('zstd encoding: what the zstd tool decodes', () => {
       expect(same(zstdDecompress(z), plain)).toBe(true);
       // the direct tree description costs about 62 bytes for lowercase letters
       expect(z.length).toBeLessThan(plain.length * 0.7 + 80);
+    }
+    // bytes above 128: the weights themselves are FSE-coded; 64 distinct bytes are 6 bits each
+    const high = noise(200000, 8).map((x) => (x & 0xf0) | ((x >> 2) & 3));
+    for (const level of [1, 19]) {
+      const z = zstdCompress(high, level);
+      expect(same(zstd(['-d', '-c', '-q'], z), high)).toBe(true);
+      expect(same(zstdDecompress(z), high)).toBe(true);
+      expect(z.length).toBeLessThan(high.length * 0.77);
+      expect(z.length).toBeLessThan(zstd([`-${level}`, '-c', '-q'], high).length * 1.02); // as small as the tool's own, near enough
     }
   });
   it('empty, one byte, runs (one-byte blocks), more than one 128 KB block, offsets reaching back past a block', () => {
