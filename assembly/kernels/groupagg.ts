@@ -12,6 +12,12 @@
 //   gwavg_F (w, x, gid, n, m, out, ws) (sum w*x) % sum w over those pairs; ws scratch f64[m]
 //   gcov_F (x, y, gid, n, m, acc)      acc f64[6m], per group: cov, pairs, var x, var y
 //                                      (population, over the pairs with no null), then scratch
+//   gtop_<C> (x, gid, n, m, k, desc, top, cnt, val)
+//                                      C in H I J E F: the rows of each group's k largest (desc) or
+//                                      smallest items in that order, ties in row order (as desc/asc
+//                                      sort), nulls smallest: top u32[m*k] (group g's at g*k),
+//                                      cnt u32[m] how many (its size when below k); val scratch
+//                                      T[m*k] (the kept values, so no compare reads x at random)
 //
 // The paired kernels take f64 columns (nulls as NaN): callers widen other types
 // first with rd_tof_<C> (agg.ts), as the plain wsum/wavg/cov do.
@@ -153,3 +159,38 @@ export function gcov_F(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usiz
     store<f64>(p, load<f64>(p, 40) / c, 24);
   }
 }
+
+/** a before b in q's ascending order: nulls (NaN) first. */
+@inline function QLT<T>(a: T, b: T): bool {
+  if (isFloat<T>()) return a != a ? b == b : a < b;
+  return a < b;
+}
+
+@inline function GTOP<T>(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void {
+  memory.fill(cnt, 0, <usize>m << 2);
+  for (let i: u32 = 0; i < n; i++) {
+    const g = GID(gid, i), v = LD<T>(x, i);
+    const c = LD<u32>(cnt, g), at = <usize>g * k;
+    const base = top + (at << 2), vb = val + (at << alignof<T>());
+    // the place of row i among the kept rows: after every kept row not worse than it (stable)
+    let p = c;
+    while (p > 0) {
+      const w = LD<T>(vb, p - 1);
+      if (desc ? QLT<T>(w, v) : QLT<T>(v, w)) p--; else break;
+    }
+    if (p >= k) continue;
+    const last = c < k ? c : k - 1;
+    if (last > p) {
+      memory.copy(base + (<usize>(p + 1) << 2), base + (<usize>p << 2), <usize>(last - p) << 2);
+      memory.copy(vb + (<usize>(p + 1) << alignof<T>()), vb + (<usize>p << alignof<T>()), <usize>(last - p) << alignof<T>());
+    }
+    ST<u32>(base, p, i);
+    ST<T>(vb, p, v);
+    if (c < k) ST<u32>(cnt, g, c + 1);
+  }
+}
+export function gtop_H(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<i16>(x, gid, n, m, k, desc, top, cnt, val); }
+export function gtop_I(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<i32>(x, gid, n, m, k, desc, top, cnt, val); }
+export function gtop_J(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<i64>(x, gid, n, m, k, desc, top, cnt, val); }
+export function gtop_E(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<f32>(x, gid, n, m, k, desc, top, cnt, val); }
+export function gtop_F(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<f64>(x, gid, n, m, k, desc, top, cnt, val); }

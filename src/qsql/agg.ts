@@ -27,18 +27,10 @@ import { compile, type Outer } from '../lang/compile.js';
 const STATS = new Set(['count', 'first', 'last', 'sum', 'min', 'max', 'avg', 'var', 'dev', 'svar', 'sdev', 'prd', 'med']);
 const PAIRS = new Set(['wsum', 'wavg', 'cov', 'scov', 'cor']);
 
-/** Engine values shared by the aggregates of one query: the group ids and the selected columns. */
+/** Engine values shared by the aggregates of one query: the selected columns (the group ids are the index's own). */
 export class AggCache {
-  private gidK: K | null = null;
   private cols = new Map<string, K>();
-  gid(ix: GroupIndex): K {
-    if (!this.gidK) {
-      const n = ix.gid.length;
-      this.gidK = new K(alloc(6, n));
-      (this.gidK.data as Int32Array).set(ix.gid.subarray(0, n));
-    }
-    return this.gidK;
-  }
+  gid(ix: GroupIndex): K { return ix.gidK; }
   column(t: Cols, name: string, rows: Int32Array | null): K {
     let c = this.cols.get(name);
     if (!c) {
@@ -48,7 +40,7 @@ export class AggCache {
     }
     return c;
   }
-  dispose(): void { this.gidK?.dispose(); this.gidK = null; this.cols.forEach((k) => k.dispose()); this.cols.clear(); }
+  dispose(): void { this.cols.forEach((k) => k.dispose()); this.cols.clear(); }
 }
 
 /** Functions that apply item by item: on per-group atoms they may run once on the per-group vectors. */

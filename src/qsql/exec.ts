@@ -28,6 +28,7 @@ import { qerr } from '../lang/error.js';
 import { colsOf, disposeCols, tableOf, keyed, isKeyed, rowsK, rowsOf, til, at, extend, isList, type Cols } from './frame.js';
 import { groupBy, type GroupIndex } from './group.js';
 import { groupedExpr, AggCache } from './agg.js';
+import { groupedTop } from './topn.js';
 import type { Phrase } from './phrase.js';
 
 // ---------------------------------------------------------------- phrases
@@ -360,6 +361,7 @@ function groupedQuery(cp: Compiler, t: Cols, rows: K | null, count: number, b: K
       }
     } finally { sel.dispose(); }
     const ix = b.type === 11 ? groupBy([], count) : groupBy(keys, count);
+    bag.push(ix.gidK);
     const rowArr = rows ? rowsOf(rows) : null;
     const orig = (pos: Int32Array): K => {
       if (!rowArr) return rowsK(pos);
@@ -456,7 +458,7 @@ function perGroup(cp: Compiler, t: Cols, rows: Int32Array | null, ix: GroupIndex
   const phrases = trees.map((tr) => cp.phrase(tr));
   const out: (K | null)[] = [];
   const cache = new AggCache();
-  try { for (const p of phrases) out.push(groupedExpr(p, t, rows, ix, cache, cp.outer)); } catch (e) { out.forEach((k) => k?.dispose()); throw e; } finally { cache.dispose(); }
+  try { for (const p of phrases) out.push(groupedExpr(p, t, rows, ix, cache, cp.outer) ?? groupedTop(p.node, t, rows, ix, cache)); } catch (e) { out.forEach((k) => k?.dispose()); throw e; } finally { cache.dispose(); }
   try {
     const slow = phrases.map((_, j) => j).filter((j) => out[j] === null);
     if (slow.length) {
@@ -608,7 +610,7 @@ function amendTable(t: K, c: K, b: K, a: K, outer?: Outer): K {
         } finally { bt.forEach((x) => x.dispose()); }
         try {
           const ix = groupBy(keys, count);
-          for (const tr of trees) vals.push(updateByGroup(cp, cols, rows, count, ix, tr));
+          try { for (const tr of trees) vals.push(updateByGroup(cp, cols, rows, count, ix, tr)); } finally { ix.dispose(); }
         } finally { keys.forEach((k) => k.dispose()); void bn; }
       } else {
         if (!(b.type === -1 || isEmptyList(b))) throw qerr('type');
@@ -685,10 +687,7 @@ function updateByGroup(cp: Compiler, t: Cols, rows: K | null, count: number, ix:
   const cache = new AggCache();
   let agg: K | null;
   try { agg = groupedExpr(p, t, rowArr, ix, cache, cp.outer); } finally { cache.dispose(); }
-  if (agg) {
-    const gk = rowsK(ix.gid);
-    try { return at(agg, gk); } finally { gk.dispose(); agg.dispose(); }
-  }
+  if (agg) { try { return at(agg, ix.gidK); } finally { agg.dispose(); } }
   const parts: K[] = [];
   try {
     const res = runGroups([p], t, rowArr, ix)[0];

@@ -25,27 +25,28 @@ function fby(fx: K, g: K): K {
       const n = keys[0].type >= 0 ? keys[0].count : 1;
       if (x.type < 0 || x.count !== n) throw qerr('length');
       const ix = groupBy(keys, n);
-      // a primitive aggregate (sum max avg …) runs as one grouped kernel pass
-      const fast = kernelFby(f, x, ix);
-      if (fast) return fast;
-      const res: K[] = [];
       try {
-        for (let k = 0; k < ix.n; k++) {
-          const rows = rowsK(ix.order, ix.starts[k], ix.starts[k + 1]);
-          try {
-            const part = at(x, rows);
-            try { res.push(apply(f, [part])); } finally { part.dispose(); }
-          } finally { rows.dispose(); }
+        // a primitive aggregate (sum max avg …) runs as one grouped kernel pass
+        const fast = kernelFby(f, x, ix);
+        if (fast) return fast;
+        const res: K[] = [];
+        try {
+          for (let k = 0; k < ix.n; k++) {
+            const rows = rowsK(ix.order, ix.starts[k], ix.starts[k + 1]);
+            try {
+              const part = at(x, rows);
+              try { res.push(apply(f, [part])); } finally { part.dispose(); }
+            } finally { rows.dispose(); }
+          }
+        } catch (e) { res.forEach((r) => r.dispose()); throw e; }
+        // no rows: f on the empty x gives the result's type
+        if (ix.n === 0) {
+          const r = apply(f, [x]);
+          try { return r.type < 0 ? extend(r, 0) : x.ref(); } finally { r.dispose(); }
         }
-      } catch (e) { res.forEach((r) => r.dispose()); throw e; }
-      // no rows: f on the empty x gives the result's type
-      if (ix.n === 0) {
-        const r = apply(f, [x]);
-        try { return r.type < 0 ? extend(r, 0) : x.ref(); } finally { r.dispose(); }
-      }
-      const per = V.listOf(res);
-      const gid = rowsK(ix.gid);
-      try { return at(per, gid); } finally { gid.dispose(); per.dispose(); }
+        const per = V.listOf(res);
+        try { return at(per, ix.gidK); } finally { per.dispose(); }
+      } finally { ix.dispose(); }
     } finally { keys.forEach((k) => k.dispose()); }
   } finally { f.dispose(); x.dispose(); }
 }
@@ -58,8 +59,7 @@ function kernelFby(f: K, x: K, ix: GroupIndex): K | null {
   let per: K | null;
   try { per = groupedAgg(p, { names: ['x'], cols: [x] }, null, ix, cache); } finally { cache.dispose(); }
   if (!per) return null;
-  const gk = rowsK(ix.gid);
-  try { return at(per, gk); } finally { gk.dispose(); per.dispose(); }
+  try { return at(per, ix.gidK); } finally { per.dispose(); }
 }
 
 prim('fby', { dyad: fby });
