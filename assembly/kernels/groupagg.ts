@@ -10,7 +10,7 @@
 //                                      skipping nulls; an empty group is 0n
 //   gwsum_F (w, x, gid, n, m, out)     sum of w*x over the pairs with no null
 //   gwavg_F (w, x, gid, n, m, out, ws) (sum w*x) % sum w over those pairs; ws scratch f64[m]
-//   gcov_F (x, y, gid, n, m, acc)      acc f64[6m], per group: cov, pairs, var x, var y
+//   gcov_<C> (x, y, gid, n, m, acc)    C in F J I (x and y of one type); acc f64[6m], per group: cov, pairs, var x, var y
 //                                      (population, over the pairs with no null), then scratch
 //   gtop_<C> (x, gid, n, m, k, desc, top, cnt, val)
 //                                      C in H I J E F: the rows of each group's k largest (desc) or
@@ -22,7 +22,7 @@
 // The paired kernels take f64 columns (nulls as NaN): callers widen other types
 // first with rd_tof_<C> (agg.ts), as the plain wsum/wavg/cov do.
 
-import { ISNUL, LD, ST } from "./reduce/tpl";
+import { ISNUL, LD, ST, TOF } from "./reduce/tpl";
 
 @inline function GID(gid: usize, i: u32): u32 { return load<u32>(gid + (<usize>i << 2)); }
 
@@ -125,11 +125,12 @@ export function gwavg_F(w: usize, x: usize, gid: usize, n: u32, m: u32, out: usi
   for (let g: u32 = 0; g < m; g++) ST<f64>(out, g, LD<f64>(out, g) / LD<f64>(ws, g));
 }
 
-export function gcov_F(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usize): void {
-  // per group, 6 slots: [sum x → mean x, sum y → mean y, pairs, sxy, sxx, syy]
+/** Per group, 6 slots: [sum x → mean x, sum y → mean y, pairs, sxy, sxx, syy], over the pairs with no null
+ *  (items read as f64, nulls as NaN: what the plain cov reads after widening). */
+@inline function GCOV<T>(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usize): void {
   memory.fill(acc, 0, <usize>m * 48);
   for (let i: u32 = 0; i < n; i++) {
-    const a = LD<f64>(x, i), b = LD<f64>(y, i);
+    const a = TOF<T>(LD<T>(x, i)), b = TOF<T>(LD<T>(y, i));
     if (a != a || b != b) continue;
     const p = acc + <usize>GID(gid, i) * 48;
     store<f64>(p, load<f64>(p) + a);
@@ -142,7 +143,7 @@ export function gcov_F(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usiz
     store<f64>(p, load<f64>(p, 8) / c, 8);
   }
   for (let i: u32 = 0; i < n; i++) {
-    const a = LD<f64>(x, i), b = LD<f64>(y, i);
+    const a = TOF<T>(LD<T>(x, i)), b = TOF<T>(LD<T>(y, i));
     if (a != a || b != b) continue;
     const p = acc + <usize>GID(gid, i) * 48;
     const dx = a - load<f64>(p), dy = b - load<f64>(p, 8);
@@ -159,6 +160,9 @@ export function gcov_F(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usiz
     store<f64>(p, load<f64>(p, 40) / c, 24);
   }
 }
+export function gcov_F(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usize): void { GCOV<f64>(x, y, gid, n, m, acc); }
+export function gcov_J(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usize): void { GCOV<i64>(x, y, gid, n, m, acc); }
+export function gcov_I(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usize): void { GCOV<i32>(x, y, gid, n, m, acc); }
 
 /** a before b in q's ascending order: nulls (NaN) first. */
 @inline function QLT<T>(a: T, b: T): bool {

@@ -230,7 +230,10 @@ function pairAgg(op: string, a: string, b: string, t: Cols, rows: Int32Array | n
   const ca = t.cols[t.names.indexOf(a)], cb = t.cols[t.names.indexOf(b)];
   if (!NUMERIC.has(ca.type) || !NUMERIC.has(cb.type)) return null;
   const m = ix.n, gid = cache.gid(ix);
-  const xa = asFloat(cache.column(t, a, rows)), xb = asFloat(cache.column(t, b, rows));
+  const ra = cache.column(t, a, rows), rb = cache.column(t, b, rows);
+  // cov/scov/cor read two longs, ints or floats of one type in place; other pairs are widened to float first
+  const sameType = (op === 'cov' || op === 'scov' || op === 'cor') && ra.type === rb.type && (ra.type === 7 || ra.type === 6);
+  const xa = sameType ? ra.ref() : asFloat(ra), xb = sameType ? rb.ref() : asFloat(rb);
   const n = xa.count;
   try {
     if (op === 'wsum' || op === 'wavg') {
@@ -242,7 +245,7 @@ function pairAgg(op: string, a: string, b: string, t: Cols, rows: Int32Array | n
     }
     const acc = new K(alloc(9, 6 * m));
     try {
-      kernel('gcov_F')(xa.ptr + 16, xb.ptr + 16, gid.ptr + 16, n, m, acc.ptr + 16);
+      kernel(`gcov_${QTYPES[xa.type]!.storage}`)(xa.ptr + 16, xb.ptr + 16, gid.ptr + 16, n, m, acc.ptr + 16);
       const o = new K(alloc(9, m));
       const f = mem().f64, ab = (acc.ptr + 16) >> 3, ob = (o.ptr + 16) >> 3;
       for (let g = 0; g < m; g++) {
