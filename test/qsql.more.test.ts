@@ -22,7 +22,8 @@ describe('update and exec on a dictionary', () => {
     expect(() => q('update a:2.5 from `qd')).toThrow('type');
     expect(() => q('update c:nosuch from `qd')).toThrow('nosuch');
     expect(() => q('update a by b from `qd')).toThrow('type');
-    expect(() => q('update a:3 from `qd where b>1')).toThrow('nyi');
+    expect(() => q('update a:2.5 from `qd where b>1')).toThrow('type');
+    expect(() => q('update a:3 from `qd where nosuch>1')).toThrow('nosuch');
     expect(show(q('qd'))).toBe(before);
     q('delete qd from `.');
   });

@@ -10,13 +10,19 @@
 //                                      skipping nulls; an empty group is 0n
 //   gwsum_F (w, x, gid, n, m, out)     sum of w*x over the pairs with no null
 //   gwavg_F (w, x, gid, n, m, out, ws) (sum w*x) % sum w over those pairs; ws scratch f64[m]
-//   gcov_F (x, y, gid, n, m, acc)      acc f64[6m], per group: cov, pairs, var x, var y
+//   gcov_<C> (x, y, gid, n, m, acc)    C in F J I (x and y of one type); acc f64[6m], per group: cov, pairs, var x, var y
 //                                      (population, over the pairs with no null), then scratch
+//   gtop_<C> (x, gid, n, m, k, desc, top, cnt, val)
+//                                      C in H I J E F: the rows of each group's k largest (desc) or
+//                                      smallest items in that order, ties in row order (as desc/asc
+//                                      sort), nulls smallest: top u32[m*k] (group g's at g*k),
+//                                      cnt u32[m] how many (its size when below k); val scratch
+//                                      T[m*k] (the kept values, so no compare reads x at random)
 //
 // The paired kernels take f64 columns (nulls as NaN): callers widen other types
 // first with rd_tof_<C> (agg.ts), as the plain wsum/wavg/cov do.
 
-import { ISNUL, LD, ST } from "./reduce/tpl";
+import { ISNUL, LD, ST, TOF } from "./reduce/tpl";
 
 @inline function GID(gid: usize, i: u32): u32 { return load<u32>(gid + (<usize>i << 2)); }
 
@@ -119,11 +125,12 @@ export function gwavg_F(w: usize, x: usize, gid: usize, n: u32, m: u32, out: usi
   for (let g: u32 = 0; g < m; g++) ST<f64>(out, g, LD<f64>(out, g) / LD<f64>(ws, g));
 }
 
-export function gcov_F(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usize): void {
-  // per group, 6 slots: [sum x → mean x, sum y → mean y, pairs, sxy, sxx, syy]
+/** Per group, 6 slots: [sum x → mean x, sum y → mean y, pairs, sxy, sxx, syy], over the pairs with no null
+ *  (items read as f64, nulls as NaN: what the plain cov reads after widening). */
+@inline function GCOV<T>(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usize): void {
   memory.fill(acc, 0, <usize>m * 48);
   for (let i: u32 = 0; i < n; i++) {
-    const a = LD<f64>(x, i), b = LD<f64>(y, i);
+    const a = TOF<T>(LD<T>(x, i)), b = TOF<T>(LD<T>(y, i));
     if (a != a || b != b) continue;
     const p = acc + <usize>GID(gid, i) * 48;
     store<f64>(p, load<f64>(p) + a);
@@ -136,7 +143,7 @@ export function gcov_F(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usiz
     store<f64>(p, load<f64>(p, 8) / c, 8);
   }
   for (let i: u32 = 0; i < n; i++) {
-    const a = LD<f64>(x, i), b = LD<f64>(y, i);
+    const a = TOF<T>(LD<T>(x, i)), b = TOF<T>(LD<T>(y, i));
     if (a != a || b != b) continue;
     const p = acc + <usize>GID(gid, i) * 48;
     const dx = a - load<f64>(p), dy = b - load<f64>(p, 8);
@@ -153,3 +160,41 @@ export function gcov_F(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usiz
     store<f64>(p, load<f64>(p, 40) / c, 24);
   }
 }
+export function gcov_F(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usize): void { GCOV<f64>(x, y, gid, n, m, acc); }
+export function gcov_J(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usize): void { GCOV<i64>(x, y, gid, n, m, acc); }
+export function gcov_I(x: usize, y: usize, gid: usize, n: u32, m: u32, acc: usize): void { GCOV<i32>(x, y, gid, n, m, acc); }
+
+/** a before b in q's ascending order: nulls (NaN) first. */
+@inline function QLT<T>(a: T, b: T): bool {
+  if (isFloat<T>()) return a != a ? b == b : a < b;
+  return a < b;
+}
+
+@inline function GTOP<T>(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void {
+  memory.fill(cnt, 0, <usize>m << 2);
+  for (let i: u32 = 0; i < n; i++) {
+    const g = GID(gid, i), v = LD<T>(x, i);
+    const c = LD<u32>(cnt, g), at = <usize>g * k;
+    const base = top + (at << 2), vb = val + (at << alignof<T>());
+    // the place of row i among the kept rows: after every kept row not worse than it (stable)
+    let p = c;
+    while (p > 0) {
+      const w = LD<T>(vb, p - 1);
+      if (desc ? QLT<T>(w, v) : QLT<T>(v, w)) p--; else break;
+    }
+    if (p >= k) continue;
+    const last = c < k ? c : k - 1;
+    if (last > p) {
+      memory.copy(base + (<usize>(p + 1) << 2), base + (<usize>p << 2), <usize>(last - p) << 2);
+      memory.copy(vb + (<usize>(p + 1) << alignof<T>()), vb + (<usize>p << alignof<T>()), <usize>(last - p) << alignof<T>());
+    }
+    ST<u32>(base, p, i);
+    ST<T>(vb, p, v);
+    if (c < k) ST<u32>(cnt, g, c + 1);
+  }
+}
+export function gtop_H(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<i16>(x, gid, n, m, k, desc, top, cnt, val); }
+export function gtop_I(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<i32>(x, gid, n, m, k, desc, top, cnt, val); }
+export function gtop_J(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<i64>(x, gid, n, m, k, desc, top, cnt, val); }
+export function gtop_E(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<f32>(x, gid, n, m, k, desc, top, cnt, val); }
+export function gtop_F(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<f64>(x, gid, n, m, k, desc, top, cnt, val); }

@@ -355,6 +355,8 @@ export const tableHooks: {
   keyedIndex?: (kt: K, i: K) => K;
   keyedAmend?: (kt: K, i: K, g: (old: K) => K) => K;
   enumIndex?: (e: K, i: K) => K;
+  /** @[t;`c;f]: a table amended at column names (src/qsql/amend.ts) */
+  tableAmend?: (t: K, names: K, g: (old: K) => K) => K;
 } = {};
 
 /** x[i] / x i: index a list, vector, dictionary or table by one index (any shape). */
@@ -577,7 +579,9 @@ export function amend1(x: K, i: K, g: (old: K) => K): K {
       return cur;
     } finally { keys.dispose(); vals.dispose(); }
   }
-  if (xt < 0 || xt >= 98) throw qerr(xt === XT ? 'nyi' : 'type');
+  if (xt === XT && (it === -11 || it === 11)) { if (tableHooks.tableAmend) return tableHooks.tableAmend(x, i, g); throw qerr('nyi'); }
+  // a table at row numbers amends its rows (dictionaries) as a list's items
+  if (xt < 0 || xt > XT || (xt === XT && it !== -7 && it !== 7 && it !== -6 && it !== 6)) throw qerr('type');
   // list/vector
   const positions: number[] = [];
   const n = x.count;
@@ -609,7 +613,7 @@ export function amend1(x: K, i: K, g: (old: K) => K): K {
       items[pos].dispose();
       items[pos] = nv;
     }
-    if (xt > 0 && !positions.every((pos) => items[pos].type === -xt)) throw qerr('type');
+    if (xt > 0 && !positions.every((pos) => items[pos].type === (xt === XT ? XD : -xt))) throw qerr('type');
     return listOf(items.splice(0));
   } finally { items.forEach((k) => k.dispose()); }
 }

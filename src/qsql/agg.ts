@@ -27,18 +27,10 @@ import { compile, type Outer } from '../lang/compile.js';
 const STATS = new Set(['count', 'first', 'last', 'sum', 'min', 'max', 'avg', 'var', 'dev', 'svar', 'sdev', 'prd', 'med']);
 const PAIRS = new Set(['wsum', 'wavg', 'cov', 'scov', 'cor']);
 
-/** Engine values shared by the aggregates of one query: the group ids and the selected columns. */
+/** Engine values shared by the aggregates of one query: the selected columns (the group ids are the index's own). */
 export class AggCache {
-  private gidK: K | null = null;
   private cols = new Map<string, K>();
-  gid(ix: GroupIndex): K {
-    if (!this.gidK) {
-      const n = ix.gid.length;
-      this.gidK = new K(alloc(6, n));
-      (this.gidK.data as Int32Array).set(ix.gid.subarray(0, n));
-    }
-    return this.gidK;
-  }
+  gid(ix: GroupIndex): K { return ix.gidK; }
   column(t: Cols, name: string, rows: Int32Array | null): K {
     let c = this.cols.get(name);
     if (!c) {
@@ -48,7 +40,7 @@ export class AggCache {
     }
     return c;
   }
-  dispose(): void { this.gidK?.dispose(); this.gidK = null; this.cols.forEach((k) => k.dispose()); this.cols.clear(); }
+  dispose(): void { this.cols.forEach((k) => k.dispose()); this.cols.clear(); }
 }
 
 /** Functions that apply item by item: on per-group atoms they may run once on the per-group vectors. */
@@ -238,7 +230,10 @@ function pairAgg(op: string, a: string, b: string, t: Cols, rows: Int32Array | n
   const ca = t.cols[t.names.indexOf(a)], cb = t.cols[t.names.indexOf(b)];
   if (!NUMERIC.has(ca.type) || !NUMERIC.has(cb.type)) return null;
   const m = ix.n, gid = cache.gid(ix);
-  const xa = asFloat(cache.column(t, a, rows)), xb = asFloat(cache.column(t, b, rows));
+  const ra = cache.column(t, a, rows), rb = cache.column(t, b, rows);
+  // cov/scov/cor read two longs, ints or floats of one type in place; other pairs are widened to float first
+  const sameType = (op === 'cov' || op === 'scov' || op === 'cor') && ra.type === rb.type && (ra.type === 7 || ra.type === 6);
+  const xa = sameType ? ra.ref() : asFloat(ra), xb = sameType ? rb.ref() : asFloat(rb);
   const n = xa.count;
   try {
     if (op === 'wsum' || op === 'wavg') {
@@ -250,7 +245,7 @@ function pairAgg(op: string, a: string, b: string, t: Cols, rows: Int32Array | n
     }
     const acc = new K(alloc(9, 6 * m));
     try {
-      kernel('gcov_F')(xa.ptr + 16, xb.ptr + 16, gid.ptr + 16, n, m, acc.ptr + 16);
+      kernel(`gcov_${QTYPES[xa.type]!.storage}`)(xa.ptr + 16, xb.ptr + 16, gid.ptr + 16, n, m, acc.ptr + 16);
       const o = new K(alloc(9, m));
       const f = mem().f64, ab = (acc.ptr + 16) >> 3, ob = (o.ptr + 16) >> 3;
       for (let g = 0; g < m; g++) {

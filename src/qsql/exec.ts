@@ -28,6 +28,7 @@ import { qerr } from '../lang/error.js';
 import { colsOf, disposeCols, tableOf, keyed, isKeyed, rowsK, rowsOf, til, at, extend, isList, type Cols } from './frame.js';
 import { groupBy, type GroupIndex } from './group.js';
 import { groupedExpr, AggCache } from './agg.js';
+import { groupedTop } from './topn.js';
 import type { Phrase } from './phrase.js';
 
 // ---------------------------------------------------------------- phrases
@@ -360,6 +361,7 @@ function groupedQuery(cp: Compiler, t: Cols, rows: K | null, count: number, b: K
       }
     } finally { sel.dispose(); }
     const ix = b.type === 11 ? groupBy([], count) : groupBy(keys, count);
+    bag.push(ix.gidK);
     const rowArr = rows ? rowsOf(rows) : null;
     const orig = (pos: Int32Array): K => {
       if (!rowArr) return rowsK(pos);
@@ -456,7 +458,7 @@ function perGroup(cp: Compiler, t: Cols, rows: Int32Array | null, ix: GroupIndex
   const phrases = trees.map((tr) => cp.phrase(tr));
   const out: (K | null)[] = [];
   const cache = new AggCache();
-  try { for (const p of phrases) out.push(groupedExpr(p, t, rows, ix, cache, cp.outer)); } catch (e) { out.forEach((k) => k?.dispose()); throw e; } finally { cache.dispose(); }
+  try { for (const p of phrases) out.push(groupedExpr(p, t, rows, ix, cache, cp.outer) ?? groupedTop(p.node, t, rows, ix, cache)); } catch (e) { out.forEach((k) => k?.dispose()); throw e; } finally { cache.dispose(); }
   try {
     const slow = phrases.map((_, j) => j).filter((j) => out[j] === null);
     if (slow.length) {
@@ -537,10 +539,14 @@ function keyTable(n: number, t: K): K {
 }
 
 function amendValue(tv: K, c: K, b: K, a: K, outer?: Outer): K {
+  // delete names … where …: one of c and a must be empty (basics/funsql.md); q answers 'nyi
+  if (a.type === 11 && a.count > 0 && !isEmptyList(c)) throw qerr('nyi');
   if (tv.type === XD && !isKeyed(tv)) {
     if (a.type === 11 && isEmptyList(c)) return dropKeys(tv, a);
     if (a.type === XD) return updateDict(tv, c, b, a, outer);
-    throw qerr('nyi');
+    if (isEmptyList(a) && isEmptyList(c)) return tv.ref();
+    // rows are a table's: delete from d where … is 'type
+    throw qerr('type');
   }
   if (isKeyed(tv)) {
     const nk = keyCount(tv);
@@ -577,7 +583,6 @@ function amendTable(t: K, c: K, b: K, a: K, outer?: Outer): K {
   try {
     // delete columns
     if (a.type === 11 && a.count > 0) {
-      if (!isEmptyList(c)) throw qerr('nyi');
       const drop = new Set(V.symsOf(a));
       const keep = cols.names.map((_, j) => j).filter((j) => !drop.has(cols.names[j]));
       return tableOf(keep.map((j) => cols.names[j]), keep.map((j) => cols.cols[j]));
@@ -608,7 +613,7 @@ function amendTable(t: K, c: K, b: K, a: K, outer?: Outer): K {
         } finally { bt.forEach((x) => x.dispose()); }
         try {
           const ix = groupBy(keys, count);
-          for (const tr of trees) vals.push(updateByGroup(cp, cols, rows, count, ix, tr));
+          try { for (const tr of trees) vals.push(updateByGroup(cp, cols, rows, count, ix, tr)); } finally { ix.dispose(); }
         } finally { keys.forEach((k) => k.dispose()); void bn; }
       } else {
         if (!(b.type === -1 || isEmptyList(b))) throw qerr('type');
@@ -685,10 +690,7 @@ function updateByGroup(cp: Compiler, t: Cols, rows: K | null, count: number, ix:
   const cache = new AggCache();
   let agg: K | null;
   try { agg = groupedExpr(p, t, rowArr, ix, cache, cp.outer); } finally { cache.dispose(); }
-  if (agg) {
-    const gk = rowsK(ix.gid);
-    try { return at(agg, gk); } finally { gk.dispose(); agg.dispose(); }
-  }
+  if (agg) { try { return at(agg, ix.gidK); } finally { agg.dispose(); } }
   const parts: K[] = [];
   try {
     const res = runGroups([p], t, rowArr, ix)[0];
@@ -732,40 +734,105 @@ function runOnDict(cp: Compiler, env: Map<string, K>, tree: K): K {
   return p.run(p.scope.map((nm) => { const v = env.get(nm); if (!v) throw qerr(nm); return v; }));
 }
 
+/** A where phrase on a dictionary reads its entries as columns: each constraint (on the entries the
+ *  previous ones kept) is a boolean atom (all rows or none) or a boolean vector whose `where` are the
+ *  rows kept. The entries that are lists are indexed by the rows; atoms stay as they are. The rows
+ *  (null: all of them) and the narrowed entries (new references). */
+function filterDict(cp: Compiler, env: Map<string, K>, c: K): { rows: K | null; env: Map<string, K> } {
+  let cur = new Map([...env].map(([k, v]) => [k, v.ref()]));
+  if (isEmptyList(c)) return { rows: null, env: cur };
+  if (!(c.type === 0 || c.type === 11)) throw qerr('type');
+  const trees = V.itemsOf(c);
+  let rows: K | null = null;
+  try {
+    for (const tree of trees) {
+      const r = runOnDict(cp, cur, tree);
+      let keep: K;
+      try {
+        if (r.type === -1) { if (V.intValue(r)) continue; keep = V.longVec([]); } else if (r.type === 1) keep = callPrim('where', [r]);
+        else throw qerr('type');
+      } finally { r.dispose(); }
+      try {
+        const next = new Map<string, K>();
+        try { for (const [k, v] of cur) next.set(k, v.type >= 0 && v.type < 98 ? at(v, keep) : v.ref()); } catch (e) { next.forEach((x) => x.dispose()); throw e; }
+        cur.forEach((x) => x.dispose());
+        cur = next;
+        const abs: K = rows ? at(rows, keep) : keep.ref();
+        rows?.dispose();
+        rows = abs;
+      } finally { keep.dispose(); }
+    }
+    return { rows, env: cur };
+  } catch (e) { rows?.dispose(); cur.forEach((x) => x.dispose()); throw e; } finally { trees.forEach((k) => k.dispose()); }
+}
+
 /** update … from a dictionary: each phrase's value (computed from the original entries) is
- *  amended in at its name, a new entry when the name is new. A by phrase is 'type (since 4.1);
- *  a where phrase on a dictionary is not done ('nyi). */
+ *  amended in at its name, a new entry when the name is new. A by phrase is 'type (since 4.1).
+ *  Under a where phrase (filterDict) the values go in at the rows it keeps: into a list entry
+ *  as into a column (a new name gets nulls elsewhere); no rows kept leaves d as it is. */
 function updateDict(d: K, c: K, b: K, a: K, outer?: Outer): K {
   if (!(b.type === -1 && V.intValue(b) === 0) && !isEmptyList(b)) throw qerr('type');
-  if (!isEmptyList(c)) throw qerr('nyi');
-  const env = dictEntries(d);
+  const env0 = dictEntries(d);
+  const cp = new Compiler(new Set(env0.keys()), outer);
   const { names, trees } = dictPhrases(a);
-  const cp = new Compiler(new Set(env.keys()), outer);
   const vals: K[] = [];
+  let f: { rows: K | null; env: Map<string, K> } | null = null;
   try {
+    f = filterDict(cp, env0, c);
+    const { rows, env } = f;
+    if (rows && rows.count === 0) return d.ref();
     for (const tr of trees) vals.push(runOnDict(cp, env, tr));
     let out = d.ref();
     const assign = primValue(':');
     try {
       names.forEach((nm, j) => {
         const key = V.symAtom(nm);
-        try { const next = callPrim('@', [out, key, assign, vals[j]]); out.dispose(); out = next; } finally { key.dispose(); }
+        try {
+          let v = vals[j].ref();
+          if (rows) {
+            // the entry's rows amended, as a table column is: a new entry is nulls but at the rows
+            const cur = env0.get(nm);
+            const n = rowsCount(env0, rows);
+            const base = cur ? cur.ref() : blank(v, n);
+            try {
+              if (base.type < 0) throw qerr('type');
+              const vv = extend(v, rows.count);
+              try { const next = amendAt(base, rows, vv); v.dispose(); v = next; } finally { vv.dispose(); }
+            } catch (e) { v.dispose(); throw e; } finally { base.dispose(); }
+          }
+          try { const next = callPrim('@', [out, key, assign, v]); out.dispose(); out = next; } finally { v.dispose(); }
+        } finally { key.dispose(); }
       });
       return out;
     } catch (e) { out.dispose(); throw e; } finally { assign.dispose(); }
   } finally {
-    cp.dispose(); env.forEach((k) => k.dispose()); trees.forEach((x) => x.dispose()); vals.forEach((v) => v.dispose());
+    cp.dispose(); env0.forEach((k) => k.dispose()); f?.rows?.dispose(); f?.env.forEach((k) => k.dispose());
+    trees.forEach((x) => x.dispose()); vals.forEach((v) => v.dispose());
   }
 }
 
+/** The row count a where phrase on a dictionary ran over: the count of its list entries. */
+function rowsCount(env: Map<string, K>, rows: K): number {
+  for (const v of env.values()) if (v.type >= 0 && v.type < 98) return v.count;
+  return rows.count;
+}
+
 /** exec … from a dictionary, as from one record: no phrase is the dictionary itself, one
- *  phrase its value, named phrases a dictionary. No by or where phrases ('nyi). */
+ *  phrase its value, named phrases a dictionary. A where phrase narrows the entries first
+ *  (filterDict); a by phrase is 'type, as in an update. */
 function execDict(d: K, c: K, b: K, a: K, outer?: Outer): K {
-  if (!isEmptyList(b) || !isEmptyList(c)) throw qerr('nyi');
-  if (isEmptyList(a)) return d.ref();
-  const env = dictEntries(d);
-  const cp = new Compiler(new Set(env.keys()), outer);
+  if (!isEmptyList(b)) throw qerr('type');
+  if (isEmptyList(a) && isEmptyList(c)) return d.ref();
+  const env0 = dictEntries(d);
+  const cp = new Compiler(new Set(env0.keys()), outer);
+  let f: { rows: K | null; env: Map<string, K> } | null = null;
   try {
+    f = filterDict(cp, env0, c);
+    const env = f.env;
+    if (isEmptyList(a)) {
+      const ks = V.symVec([...env.keys()]);
+      return V.dictOf(ks, V.listOf([...env.values()].map((v) => v.ref())));
+    }
     if (a.type !== XD) return runOnDict(cp, env, a);
     const { names, trees } = dictPhrases(a);
     const vals: K[] = [];
@@ -773,5 +840,5 @@ function execDict(d: K, c: K, b: K, a: K, outer?: Outer): K {
       for (const tr of trees) vals.push(runOnDict(cp, env, tr));
       return V.dictOf(V.symVec(names), V.listOf(vals.map((v) => v.ref())));
     } finally { trees.forEach((x) => x.dispose()); vals.forEach((v) => v.dispose()); }
-  } finally { cp.dispose(); env.forEach((k) => k.dispose()); }
+  } finally { cp.dispose(); env0.forEach((k) => k.dispose()); f?.rows?.dispose(); f?.env.forEach((k) => k.dispose()); }
 }

@@ -7,7 +7,7 @@ import type { K } from '../k.js';
 import { XT } from '../types.js';
 import { prim } from '../ops/registry.js';
 import * as V from '../lang/values.js';
-import { apply } from '../lang/eval.js';
+import { apply, callPrim } from '../lang/eval.js';
 import { qerr } from '../lang/error.js';
 import { colsOf, rowsK, at, extend } from './frame.js';
 import { groupBy, type GroupIndex } from './group.js';
@@ -25,29 +25,55 @@ function fby(fx: K, g: K): K {
       const n = keys[0].type >= 0 ? keys[0].count : 1;
       if (x.type < 0 || x.count !== n) throw qerr('length');
       const ix = groupBy(keys, n);
-      // a primitive aggregate (sum max avg …) runs as one grouped kernel pass
-      const fast = kernelFby(f, x, ix);
-      if (fast) return fast;
-      const res: K[] = [];
       try {
-        for (let k = 0; k < ix.n; k++) {
-          const rows = rowsK(ix.order, ix.starts[k], ix.starts[k + 1]);
-          try {
-            const part = at(x, rows);
-            try { res.push(apply(f, [part])); } finally { part.dispose(); }
-          } finally { rows.dispose(); }
+        // a primitive aggregate (sum max avg …) runs as one grouped kernel pass
+        const fast = kernelFby(f, x, ix);
+        if (fast) return fast;
+        const res: K[] = [];
+        try {
+          for (let k = 0; k < ix.n; k++) {
+            const rows = rowsK(ix.order, ix.starts[k], ix.starts[k + 1]);
+            try {
+              const part = at(x, rows);
+              try { res.push(apply(f, [part])); } finally { part.dispose(); }
+            } finally { rows.dispose(); }
+          }
+        } catch (e) { res.forEach((r) => r.dispose()); throw e; }
+        // no rows: f on the empty x gives the result's type
+        if (ix.n === 0) {
+          const r = apply(f, [x]);
+          try { return r.type < 0 ? extend(r, 0) : x.ref(); } finally { r.dispose(); }
         }
-      } catch (e) { res.forEach((r) => r.dispose()); throw e; }
-      // no rows: f on the empty x gives the result's type
-      if (ix.n === 0) {
-        const r = apply(f, [x]);
-        try { return r.type < 0 ? extend(r, 0) : x.ref(); } finally { r.dispose(); }
-      }
-      const per = V.listOf(res);
-      const gid = rowsK(ix.gid);
-      try { return at(per, gid); } finally { gid.dispose(); per.dispose(); }
+        // an aggregate's atoms spread over their groups; a uniform function's lists (or a mix) go in
+        // at their groups' rows, as q's amend of the groups does ('length when a list does not fit)
+        if (res.every((r) => r.type < 0)) {
+          const per = V.listOf(res);
+          try { return at(per, ix.gidK); } finally { per.dispose(); }
+        }
+        return spread(res, ix);
+      } finally { ix.dispose(); }
     } finally { keys.forEach((k) => k.dispose()); }
   } finally { f.dispose(); x.dispose(); }
+}
+
+/** Per-group values (consumed) in row order: group g's value fills its rows, an atom repeated. */
+function spread(res: K[], ix: GroupIndex): K {
+  const parts: K[] = [];
+  try {
+    for (let k = 0; k < ix.n; k++) {
+      const size = ix.starts[k + 1] - ix.starts[k], r = res[k];
+      if (r.type >= 0 && r.count !== size) throw qerr('length');
+      parts.push(extend(r, size));
+    }
+  } catch (e) { parts.forEach((p) => p.dispose()); throw e; } finally { res.forEach((r) => r.dispose()); }
+  const all = V.generalOf(parts);
+  let flat: K;
+  try { flat = callPrim('raze', [all]); } finally { all.dispose(); }
+  // flat is in group order: item k belongs to row order[k]
+  const order = ix.order, inv = new Int32Array(order.length);
+  for (let k = 0; k < order.length; k++) inv[order[k]] = k;
+  const ik = rowsK(inv);
+  try { return at(flat, ik); } finally { ik.dispose(); flat.dispose(); }
 }
 
 /** (agg;x) fby g through the group kernels; null when agg is not one of theirs. */
@@ -58,8 +84,7 @@ function kernelFby(f: K, x: K, ix: GroupIndex): K | null {
   let per: K | null;
   try { per = groupedAgg(p, { names: ['x'], cols: [x] }, null, ix, cache); } finally { cache.dispose(); }
   if (!per) return null;
-  const gk = rowsK(ix.gid);
-  try { return at(per, gk); } finally { gk.dispose(); per.dispose(); }
+  try { return at(per, ix.gidK); } finally { per.dispose(); }
 }
 
 prim('fby', { dyad: fby });

@@ -17,8 +17,10 @@ import { rowsK, rowsOf, at } from './frame.js';
 export interface GroupIndex {
   /** number of groups */
   n: number;
-  /** row → group */
-  gid: Int32Array;
+  /** row → group, in engine memory (an int vector the index owns: the kernels read it in place) */
+  readonly gidK: K;
+  /** row → group, a JS copy (made on first use) */
+  readonly gid: Int32Array;
   /** group → its first row */
   first: Int32Array;
   /** group → its last row */
@@ -27,6 +29,8 @@ export interface GroupIndex {
   starts: Int32Array;
   /** (computed on first use) */
   readonly order: Int32Array;
+  /** frees gidK */
+  dispose(): void;
 }
 
 /** Dense codes of one key column in order of first appearance, and their count. */
@@ -132,36 +136,34 @@ function singleKey(key: K, rows: number, scratch: K[]): GroupIndex {
 }
 
 /** first/last/starts from the group ids (engine u32[rows], ids < m in key order), by `index` (which may
- *  also write the ids) or gindex; the group order on first use. */
+ *  also write the ids) or gindex; the group order on first use. The index takes its own reference to gidK. */
 function indexOf(gidK: K, m: number, rows: number, index?: (first: K, last: K, starts: K) => void): GroupIndex {
   const first = int32s(m), last = int32s(m), starts = int32s(m + 1);
   try {
     if (index) index(first, last, starts);
     else kernel('gindex')(gidK.ptr + 16, rows, m, first.ptr + 16, last.ptr + 16, starts.ptr + 16);
-    const gid = (gidK.data as Int32Array).slice(0, rows);
     const st = (starts.data as Int32Array).slice(0, m + 1);
-    let order: Int32Array | null = null;
-    const ix = { n: m, gid, first: (first.data as Int32Array).slice(0, m), last: (last.data as Int32Array).slice(0, m), starts: st } as GroupIndex;
-    Object.defineProperty(ix, 'order', {
-      get(): Int32Array {
-        if (!order) order = orderOf(gid, m, st);
-        return order;
-      },
-    });
-    return ix;
+    const own = gidK.ref();
+    let order: Int32Array | null = null, gid: Int32Array | null = null;
+    return {
+      n: m, gidK: own, starts: st,
+      first: (first.data as Int32Array).slice(0, m), last: (last.data as Int32Array).slice(0, m),
+      get gid(): Int32Array { return gid ??= (own.data as Int32Array).slice(0, rows); },
+      get order(): Int32Array { return order ??= orderOf(own, m, st); },
+      dispose(): void { own.dispose(); },
+    };
   } finally { first.dispose(); last.dispose(); starts.dispose(); }
 }
 
 /** The rows listed group by group (a counting sort by group id, in engine memory). */
-function orderOf(gid: Int32Array, m: number, starts: Int32Array): Int32Array {
-  const n = gid.length;
-  const g = int32s(n), s = int32s(m + 1), o = int32s(n);
+function orderOf(gid: K, m: number, starts: Int32Array): Int32Array {
+  const n = gid.count;
+  const s = int32s(m + 1), o = int32s(n);
   try {
-    (g.data as Int32Array).set(gid);
     (s.data as Int32Array).set(starts);
-    if (!kernel('gorder')(g.ptr + 16, n, m, s.ptr + 16, o.ptr + 16)) throw qerr('wsfull');
+    if (!kernel('gorder')(gid.ptr + 16, n, m, s.ptr + 16, o.ptr + 16)) throw qerr('wsfull');
     return (o.data as Int32Array).slice(0, n);
-  } finally { g.dispose(); s.dispose(); o.dispose(); }
+  } finally { s.dispose(); o.dispose(); }
 }
 
 /** Group ids of simple key vectors: each key's values ranked in q's order, folded into one composite

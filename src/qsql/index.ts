@@ -12,6 +12,7 @@ import type { Template } from './parse.js';
 import { templateArgs, templateTree, disposeArgs, quoteSplices } from './tree.js';
 import { select, update, simpleExec } from './exec.js';
 import './fby.js';
+import './amend.js';
 
 /** Is x something a functional query reads: a table, keyed table, dictionary or a name? */
 function queryable(x: K): boolean { return x.type === XT || x.type === XD || x.type === -11; }

@@ -139,7 +139,6 @@ export function parseTemplate(op: QsqlOp, toks: Token[], sub: SubParse): Templat
   if (op === 'update' && cols.length === 0) throw qerr('parse');
   if (op === 'delete') {
     if (by !== null) throw qerr('parse');
-    if (cols.length && where.length) throw qerr('nyi');
     for (const c of cols) if (c.name !== null || c.expr.k !== 'name') throw qerr('parse');
   }
   return { op, cols, by, from, where, distinct, limit, visible: [from] };
