@@ -6,6 +6,8 @@ import './doth.js';
 import './json.js';
 import './text.js';
 import './internal.js';
+import './sockets.js';
+import './masterkey.js';
 import './matrix.js';
 import './time.js';
 import './names.js';
