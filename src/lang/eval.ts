@@ -689,6 +689,8 @@ export function apply(f: K, args: K[]): K {
   switch (pl.kind) {
     case 'lambda': return callLambda(f, pl, args);
     case 'prim': {
+      // '[f] with one function is f' (Each); '[f;g] composes
+      if (pl.op === "'" && args.length === 1 && args[0].type >= 100) return derive("'", args[0].ref());
       // a glyph applied to one argument in brackets is a projection, +[1]
       if (args.length === 1 && GLYPHS.has(pl.op) && pl.op !== '::' && !(pl.op.endsWith(':') && pl.op.length === 2 && UNARY_FORM[pl.op])) {
         return project(f, [args[0], null]);
@@ -1449,6 +1451,10 @@ export function silent(n: Node): boolean {
 /** k forms of keywords that are unary forms (what parse and the console show). */
 const K_FORM: Record<string, string> = Object.fromEntries(Object.entries(UNARY_FORM).map(([k, v]) => [v, k]));
 
+/** Console text of keywords kdb+ defines as k lambdas (`iasc` shows `k){…}`),
+ *  by keyword: filled by the vocabulary layer (src/vocab/ktext.ts). */
+export const KEYWORD_TEXT: Record<string, string> = {};
+
 /** Console text of a function value (display.ts asks the language layer). */
 export function functionText(f: { type: number; ptr: number }): string {
   const id = mem().i32[(f.ptr + 16) >> 2];
@@ -1457,7 +1463,7 @@ export function functionText(f: { type: number; ptr: number }): string {
   if (!pl) return '{..}';
   switch (pl.kind) {
     case 'lambda': return pl.node.src;
-    case 'prim': { const d = DERIVED_KEYWORDS[pl.op]; return d ? d[0] + d[1] : K_FORM[pl.op] ?? pl.op; }
+    case 'prim': { const d = DERIVED_KEYWORDS[pl.op]; return d ? d[0] + d[1] : KEYWORD_TEXT[pl.op] ?? K_FORM[pl.op] ?? pl.op; }
     case 'adv': return pl.adv;
     case 'iter': return functionText0(pl.f) + pl.adv;
     case 'proj': {

@@ -12,3 +12,4 @@ import './matrix.js';
 import './time.js';
 import './names.js';
 import './gz.js';
+import './ktext.js';
