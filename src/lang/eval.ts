@@ -677,6 +677,9 @@ export function apply(f: K, args: K[]): K {
   if (t < 100) {
     if ((t === -7 || t === -6) && args.length === 1) return handle(f, args[0]);
     if (t === -11 && args.length === 1 && handleHooks.oneShot) { const r = handleHooks.oneShot(f, args[0]); if (r) return r; }
+    // a symbol naming a variable or namespace applies its value: `f[5;3], `.ns `v (basics/application.md)
+    const v = args.length > 0 ? namedValue(f) : null;
+    if (v) { try { return apply(v, args); } finally { v.dispose(); } }
     if (args.length === 1) return V.index1(f, args[0]);
     return V.indexDeep(f, args);
   }
@@ -1053,6 +1056,15 @@ function amendNamed(sym: K, g: (cur: K) => K): K {
 
 /** @ — apply at / index at / trap at / amend at. */
 // @ and . apply (and trap) through JS frames of their own: a level of q depth each
+/** The value a symbol atom names (a variable or namespace; not a file or handle
+ *  symbol `:…), for applying it by name; null for anything else. */
+function namedValue(x: K): K | null {
+  if (x.type !== -11) return null;
+  const name = V.textOf(x);
+  if (name === '' || name.startsWith(':')) return null;
+  return namespaceHooks.value?.(x) ?? getName(name, null);
+}
+
 function at(args: K[]): K {
   enter(1);
   try { return at1(args); } finally { state.depth--; }
@@ -1070,7 +1082,7 @@ function at1(args: K[]): K {
       try { return project(f, [x, null]); } finally { f.dispose(); }
     }
     // an int atom applied with @ is a handle call (h@x, neg[h]@x), as by juxtaposition
-    case 2: return x.type >= 100 || x.type === -6 || x.type === -7 ? apply(x, [i]) : V.index1(x, i);
+    case 2: return x.type >= 100 || x.type === -6 || x.type === -7 || x.type === -11 ? apply(x, [i]) : V.index1(x, i);
     case 3: {
       const h = args[2];
       if (x.type >= 100) return trap(() => apply(x, [i]), h);
@@ -1128,6 +1140,8 @@ function dot1(args: K[]): K {
       try { return project(f, [x, null]); } finally { f.dispose(); }
     }
     case 2: {
+      const named = namedValue(x);
+      if (named) { try { return dot1([named, i]); } finally { named.dispose(); } }
       const items = idxItems(i);
       try {
         if (x.type >= 100) return apply(x, items.length ? items : [V.nil()]);
