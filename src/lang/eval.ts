@@ -681,6 +681,11 @@ export function apply(f: K, args: K[]): K {
     const v = args.length > 0 ? namedValue(f) : null;
     if (v) { try { return apply(v, args); } finally { v.dispose(); } }
     if (args.length === 1) return V.index1(f, args[0]);
+    // a function reached by the first index takes the rest as its arguments: (sum;dev)[1;x]
+    if (t === 0 && args.length > 1 && args[0] && args[0].type < 0) {
+      const g = V.index1(f, args[0]);
+      try { if (g.type >= 100) return apply(g, args.slice(1)); } finally { g.dispose(); }
+    }
     return V.indexDeep(f, args);
   }
   if (V.isNil(f)) {
@@ -1290,6 +1295,16 @@ function valueOf(x: K): K {
     return V.generalOf([pl.f.ref(), ...args.map((a) => a?.ref() ?? V.nil())]);
   }
   if (t >= 106 && t <= 111) return (payloadOf(x) as Extract<Payload, { kind: 'iter' }>).f.ref();
+  if (t === 105) return V.generalOf((payloadOf(x) as Extract<Payload, { kind: 'comp' }>).fs.map((f) => f.ref()));
+  if (t === 101 || t === 102) {
+    // a primitive's value is its k code: the position of its glyph in k's verb order (ref/value.md)
+    if (V.isNil(x)) return V.longAtom(0);
+    const pl = payloadOf(x);
+    const op = pl?.kind === 'prim' ? pl.op : '';
+    const glyph = t === 102 ? op : op.length === 2 && op.endsWith(':') ? op[0] : K_FORM[op === 'get' ? 'value' : op]?.[0];
+    const code = glyph === undefined ? -1 : K_VERBS.indexOf(glyph);
+    if (code > 0) return V.longAtom(code);
+  }
   if (t === 100) {
     const pl = payloadOf(x) as Extract<Payload, { kind: 'lambda' }>;
     return V.generalOf([V.charVec(''), V.symVec(pl.node.params), V.symVec(pl.node.locals), V.charVec(pl.node.src)]);
@@ -1461,6 +1476,9 @@ export function silent(n: Node): boolean {
   }
   return false;
 }
+
+/** k's verb order: a primitive's code (`value (+)` is 1, `value value` is 19). */
+const K_VERBS = ':+-*%&|^=<>$,#_~!?@.';
 
 /** k forms of keywords that are unary forms (what parse and the console show). */
 const K_FORM: Record<string, string> = Object.fromEntries(Object.entries(UNARY_FORM).map(([k, v]) => [v, k]));

@@ -422,6 +422,8 @@ function fold(terms: Term[], i: number): Node | null {
   }
   if (u.verb) {
     const rest = fold(terms, i + 2);
+    // x :: with nothing after is x (ref/identity.md: q:3 :: makes q 3)
+    if (rest === null && u.node.k === 'prim' && u.node.op === '::' && !u.parenPrim) return t.node;
     const compose = (f: Node, g: Node): Node => ({ k: 'app', f: { k: 'prim', op: "'" }, args: [f, g], how: 'compose' });
     // a unary keyword before a final operator composes with it: (neg+) is '[neg;+]
     // (not Apply: sum@ is the projection @[sum;])
