@@ -292,6 +292,8 @@ function cells(col: Displayable, n: number, cols: number): string[] {
 /** A nested item in a table cell: its one-line form, but a short, int, real or float vector drops
  *  the type letter (ref/deltas: signum deltas by sym shows int rows as 1 0 -1). */
 function cellText(x: Displayable, cols: number): string {
+  // an empty general list leaves its cell blank (ref/dotq: .Q.id (5#.Q.res)!(5#()) shows abs1 |)
+  if (x.type === 0 && x.count === 0) return '';
   const s = strB(x, cols), t = x.type;
   if ((t === 5 || t === 6 || t === 8 || t === 9) && x.count > 0 && /[0-9nNwW][hief]$/.test(s)) return s.slice(0, -1);
   return s;

@@ -677,7 +677,15 @@ export function apply(f: K, args: K[]): K {
   if (t < 100) {
     if ((t === -7 || t === -6) && args.length === 1) return handle(f, args[0]);
     if (t === -11 && args.length === 1 && handleHooks.oneShot) { const r = handleHooks.oneShot(f, args[0]); if (r) return r; }
+    // a symbol naming a variable or namespace applies its value: `f[5;3], `.ns `v (basics/application.md)
+    const v = args.length > 0 ? namedValue(f) : null;
+    if (v) { try { return apply(v, args); } finally { v.dispose(); } }
     if (args.length === 1) return V.index1(f, args[0]);
+    // a function reached by the first index takes the rest as its arguments: (sum;dev)[1;x]
+    if (t === 0 && args.length > 1 && args[0] && args[0].type < 0) {
+      const g = V.index1(f, args[0]);
+      try { if (g.type >= 100) return apply(g, args.slice(1)); } finally { g.dispose(); }
+    }
     return V.indexDeep(f, args);
   }
   if (V.isNil(f)) {
@@ -689,6 +697,8 @@ export function apply(f: K, args: K[]): K {
   switch (pl.kind) {
     case 'lambda': return callLambda(f, pl, args);
     case 'prim': {
+      // '[f] with one function is f' (Each); '[f;g] composes
+      if (pl.op === "'" && args.length === 1 && args[0].type >= 100) return derive("'", args[0].ref());
       // a glyph applied to one argument in brackets is a projection, +[1]
       if (args.length === 1 && GLYPHS.has(pl.op) && pl.op !== '::' && !(pl.op.endsWith(':') && pl.op.length === 2 && UNARY_FORM[pl.op])) {
         return project(f, [args[0], null]);
@@ -1051,6 +1061,15 @@ function amendNamed(sym: K, g: (cur: K) => K): K {
 
 /** @ — apply at / index at / trap at / amend at. */
 // @ and . apply (and trap) through JS frames of their own: a level of q depth each
+/** The value a symbol atom names (a variable or namespace; not a file or handle
+ *  symbol `:…), for applying it by name; null for anything else. */
+function namedValue(x: K): K | null {
+  if (x.type !== -11) return null;
+  const name = V.textOf(x);
+  if (name === '' || name.startsWith(':')) return null;
+  return namespaceHooks.value?.(x) ?? getName(name, null);
+}
+
 function at(args: K[]): K {
   enter(1);
   try { return at1(args); } finally { state.depth--; }
@@ -1068,7 +1087,7 @@ function at1(args: K[]): K {
       try { return project(f, [x, null]); } finally { f.dispose(); }
     }
     // an int atom applied with @ is a handle call (h@x, neg[h]@x), as by juxtaposition
-    case 2: return x.type >= 100 || x.type === -6 || x.type === -7 ? apply(x, [i]) : V.index1(x, i);
+    case 2: return x.type >= 100 || x.type === -6 || x.type === -7 || x.type === -11 ? apply(x, [i]) : V.index1(x, i);
     case 3: {
       const h = args[2];
       if (x.type >= 100) return trap(() => apply(x, [i]), h);
@@ -1126,6 +1145,8 @@ function dot1(args: K[]): K {
       try { return project(f, [x, null]); } finally { f.dispose(); }
     }
     case 2: {
+      const named = namedValue(x);
+      if (named) { try { return dot1([named, i]); } finally { named.dispose(); } }
       const items = idxItems(i);
       try {
         if (x.type >= 100) return apply(x, items.length ? items : [V.nil()]);
@@ -1274,6 +1295,16 @@ function valueOf(x: K): K {
     return V.generalOf([pl.f.ref(), ...args.map((a) => a?.ref() ?? V.nil())]);
   }
   if (t >= 106 && t <= 111) return (payloadOf(x) as Extract<Payload, { kind: 'iter' }>).f.ref();
+  if (t === 105) return V.generalOf((payloadOf(x) as Extract<Payload, { kind: 'comp' }>).fs.map((f) => f.ref()));
+  if (t === 101 || t === 102) {
+    // a primitive's value is its k code: the position of its glyph in k's verb order (ref/value.md)
+    if (V.isNil(x)) return V.longAtom(0);
+    const pl = payloadOf(x);
+    const op = pl?.kind === 'prim' ? pl.op : '';
+    const glyph = t === 102 ? op : op.length === 2 && op.endsWith(':') ? op[0] : K_FORM[op === 'get' ? 'value' : op]?.[0];
+    const code = glyph === undefined ? -1 : K_VERBS.indexOf(glyph);
+    if (code > 0) return V.longAtom(code);
+  }
   if (t === 100) {
     const pl = payloadOf(x) as Extract<Payload, { kind: 'lambda' }>;
     return V.generalOf([V.charVec(''), V.symVec(pl.node.params), V.symVec(pl.node.locals), V.charVec(pl.node.src)]);
@@ -1446,8 +1477,15 @@ export function silent(n: Node): boolean {
   return false;
 }
 
+/** k's verb order: a primitive's code (`value (+)` is 1, `value value` is 19). */
+const K_VERBS = ':+-*%&|^=<>$,#_~!?@.';
+
 /** k forms of keywords that are unary forms (what parse and the console show). */
 const K_FORM: Record<string, string> = Object.fromEntries(Object.entries(UNARY_FORM).map(([k, v]) => [v, k]));
+
+/** Console text of keywords kdb+ defines as k lambdas (`iasc` shows `k){…}`),
+ *  by keyword: filled by the vocabulary layer (src/vocab/ktext.ts). */
+export const KEYWORD_TEXT: Record<string, string> = {};
 
 /** Console text of a function value (display.ts asks the language layer). */
 export function functionText(f: { type: number; ptr: number }): string {
@@ -1457,7 +1495,7 @@ export function functionText(f: { type: number; ptr: number }): string {
   if (!pl) return '{..}';
   switch (pl.kind) {
     case 'lambda': return pl.node.src;
-    case 'prim': { const d = DERIVED_KEYWORDS[pl.op]; return d ? d[0] + d[1] : K_FORM[pl.op] ?? pl.op; }
+    case 'prim': { const d = DERIVED_KEYWORDS[pl.op]; return d ? d[0] + d[1] : KEYWORD_TEXT[pl.op] ?? K_FORM[pl.op] ?? pl.op; }
     case 'adv': return pl.adv;
     case 'iter': return functionText0(pl.f) + pl.adv;
     case 'proj': {

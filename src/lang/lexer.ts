@@ -523,10 +523,7 @@ export function lex(src: string): Token[] {
         syms.push(s);
         j = end;
         if (src.charCodeAt(j) === 96) continue;
-        // `a `b with blanks between is still one vector
-        let k = j;
-        for (let x = src.charCodeAt(k); x === 32 || x === 9; x = src.charCodeAt(++k));
-        if (k > j && src.charCodeAt(k) === 96) { j = k; continue; }
+        // `a `b with a blank between is two symbols (`r1`r2 `v1`v2?v indexes, basics/control.md)
         break;
       }
       push('const', src.slice(i, j), i, j, syms.length === 1 ? { type: -11, data: syms } : { type: 11, data: syms });

@@ -422,6 +422,16 @@ function fold(terms: Term[], i: number): Node | null {
   }
   if (u.verb) {
     const rest = fold(terms, i + 2);
+    // x :: with nothing after is x (ref/identity.md: q:3 :: makes q 3)
+    if (rest === null && u.node.k === 'prim' && u.node.op === '::' && !u.parenPrim) return t.node;
+    const compose = (f: Node, g: Node): Node => ({ k: 'app', f: { k: 'prim', op: "'" }, args: [f, g], how: 'compose' });
+    // a unary keyword before a final operator composes with it: (neg+) is '[neg;+]
+    // (not Apply: sum@ is the projection @[sum;])
+    if (rest === null && t.unary && bareOperator(u) && !apply) return compose(t.node, u.node);
+    // a row that ends in an operator alone composes with what precedes it: (0|+) is '[0|;+]
+    if (rest !== null && i + 3 === terms.length && bareOperator(terms[i + 2])) {
+      return compose({ k: 'app', f: u.node, args: [t.node, null], how: 'infix' }, rest);
+    }
     // a row that ends in a verb without its right argument is a composition: 2*1+
     if (rest !== null && dangling(rest)) {
       return { k: 'app', f: { k: 'prim', op: "'" }, args: [{ k: 'app', f: u.node, args: [t.node, null], how: 'infix' }, rest], how: 'compose' };
@@ -434,6 +444,12 @@ function fold(terms: Term[], i: number): Node | null {
     return { k: 'app', f: { k: 'prim', op: t.node.op + ':' }, args: [rest], how: 'prefix' };
   }
   return { k: 'app', f: t.node, args: [rest], how: 'prefix' };
+}
+
+/** An operator glyph standing alone as a verb (rank 2): the end of an implicit composition. */
+const OPERATORS = new Set(['+', '-', '*', '%', '!', '&', '|', '<', '>', '=', '~', ',', '^', '#', '_', '$', '?', '@', '.', '<=', '>=', '<>']);
+function bareOperator(t: Term): boolean {
+  return t.verb && !t.parenPrim && t.node.k === 'prim' && OPERATORS.has(t.node.op);
 }
 
 /** A projection left open on the right by a trailing verb: `1+`, or a composition of them. */

@@ -542,7 +542,10 @@ export function amend1(x: K, i: K, g: (old: K) => K): K {
     // every item
     if (xt === XD) return mapItems(x, g);
     if (xt < 0) return g(x);
-    return mapItems(x, g);
+    const r = mapItems(x, g);
+    // a simple list keeps its type: every new item must be an atom of it (@[1 2;::;3 4*] is 'type)
+    if (xt > 0 && xt < 20 && r.type !== xt && x.count > 0) { r.dispose(); throw qerr('type'); }
+    return r;
   }
   if (xt === XD) {
     const keys = x.keys, vals = x.values;

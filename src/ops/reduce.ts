@@ -692,12 +692,29 @@ function codeOf(ch: string): number {
 
 // Moving windows ------------------------------------------------------------------------
 
+/** f on each column of a matrix (a list of equal-length rows), the results as rows again:
+ *  windows and ema over rows of vectors work item-wise, as q's definitions on whole rows do. */
+function byColumns(x: K, f: (col: K) => K): K {
+  const cols = flip(x);
+  try {
+    const n = cols.count;
+    const out: K[] = [];
+    try {
+      for (let i = 0; i < n; i++) { const c = childK(cols.ptr, i); try { out.push(f(c)); } finally { c.dispose(); } }
+      const l = alloc(0, n);
+      for (let i = 0; i < n; i++) mem().u32[((l + 16) >> 2) + i] = E.r1(out[i].ptr);
+      const rows = own(l);
+      try { return flip(rows); } finally { rows.dispose(); }
+    } finally { out.forEach((k) => k.dispose()); }
+  } finally { cols.dispose(); }
+}
+
 function window(name: 'msum' | 'mcount' | 'mavg' | 'mdev' | 'mmax' | 'mmin') {
-  return (k: K, y: K): K => {
+  const f = (k: K, y: K): K => {
     const w = intArg(k);
     return uniform((x: K): K => {
       const p = x.ptr, t = hdrType(p);
-      if (t === 0) throw new QError('nyi');
+      if (t === 0) return x.count === 0 ? x.ref() : byColumns(x, (c) => f(k, c));
       sortable(t);
       const n = countRaw(p);
       const wz = Math.max(0, Math.min(w, 0xffffffff));
@@ -714,26 +731,14 @@ function window(name: 'msum' | 'mcount' | 'mavg' | 'mdev' | 'mmax' | 'mmin') {
       }
     })(y);
   };
+  return f;
 }
 
 function ema(a: K, y: K): K {
   return uniform((x: K): K => {
     const ta = a.type, t = x.type;
-    if (t === 0) {
-      // rows of a matrix: q's recurrence (1-x)*r + x*y runs on whole rows, so column by column
-      const cols = flip(x);
-      try {
-        const n = cols.count;
-        const out: K[] = [];
-        try {
-          for (let i = 0; i < n; i++) { const c = childK(cols.ptr, i); try { out.push(ema(a, c)); } finally { c.dispose(); } }
-          const l = alloc(0, n);
-          for (let i = 0; i < n; i++) mem().u32[((l + 16) >> 2) + i] = E.r1(out[i].ptr);
-          const rows = own(l);
-          try { return flip(rows); } finally { rows.dispose(); }
-        } finally { out.forEach((k) => k.dispose()); }
-      } finally { cols.dispose(); }
-    }
+    // rows of a matrix: q's recurrence (1-x)*r + x*y runs on whole rows, so column by column
+    if (t === 0) return byColumns(x, (c) => ema(a, c));
     sortable(t); sortable(ta);
     const n = countRaw(x.ptr);
     if (ta >= 0 && countRaw(a.ptr) !== n) throw new QError('length');

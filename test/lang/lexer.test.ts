@@ -116,7 +116,8 @@ describe('strings, chars, symbols', () => {
     expect(lit('`a')).toEqual({ type: -11, data: ['a'] });
     expect(lit('`')).toEqual({ type: -11, data: [''] });
     expect(lit('`a`b`c')).toEqual({ type: 11, data: ['a', 'b', 'c'] });
-    expect(lit('`a `b')).toEqual({ type: 11, data: ['a', 'b'] });
+    // a blank ends a symbol vector: `r1`r2 `v1`v2?v indexes one with the other (basics/control.md, basics/glossary.md)
+    expect(lex('`a `b').filter((t) => t.kind === 'const').map((t) => t.lit)).toEqual([{ type: -11, data: ['a'] }, { type: -11, data: ['b'] }]);
     expect(lit('`a.b_c')).toEqual({ type: -11, data: ['a.b_c'] });
     expect(lit('`:data/file.csv')).toEqual({ type: -11, data: [':data/file.csv'] });
     expect(lit('``')).toEqual({ type: 11, data: ['', ''] });

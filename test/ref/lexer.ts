@@ -411,10 +411,7 @@ export function lex(src: string): Token[] {
         syms.push(s);
         j = end;
         if (src[j] === '`') continue;
-        // `a `b with blanks between is still one vector
-        let k = j;
-        while (src[k] === ' ' || src[k] === '\t') k++;
-        if (k > j && src[k] === '`') { j = k; continue; }
+        // `a `b with a blank between is two symbols (`r1`r2 `v1`v2?v indexes, basics/control.md)
         break;
       }
       push('const', src.slice(i, j), i, j, syms.length === 1 ? { type: -11, data: syms } : { type: 11, data: syms });
