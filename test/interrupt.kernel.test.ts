@@ -62,4 +62,19 @@ describe('long kernels stop on request', () => {
     stopsCleanly('big:`$string 200000?1000000', 'iasc big');
     stopsCleanly('big:1000000?0Ng', 'iasc big');
   });
+  it('hash find, in, distinct and group', () => {
+    stopsCleanly('big:1000000?1000000000000; big2:500000?1000000000000', 'big?big2');
+    stopsCleanly('big:1000000?100000i; big2:1000000?100000i', 'big2 in big');
+    stopsCleanly('big:1000000?100000.0', 'distinct big');
+    stopsCleanly('big:1000000?100000', 'group big');
+    stopsCleanly('big:1000000?100000i', 'group big');
+    stopsCleanly('big:1000000?30000h', 'distinct big');
+    stopsCleanly('big:300000?0Ng', 'distinct big');
+    stopsCleanly('big:300000?0Ng; big2:300000#big', 'big?big2');
+  });
+  it('grouping for select ... by', () => {
+    stopsCleanly('big:([] k:1000000?100000; v:1000000?1.0)', 'select sum v by k from big');
+    stopsCleanly('big:([] a:1000000?1000; b:1000000?1000; v:1000000?1.0)', 'select sum v by a, b from big');
+    stopsCleanly('big:([] a:1000000?1000000000; b:1000000?1000000000; v:1000000?1.0)', 'select count v by a, b from big');
+  });
 });

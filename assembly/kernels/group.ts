@@ -19,6 +19,7 @@
 import { ISNUL, LD, WMAX, WMIN } from "./reduce/tpl";
 import { sysAlloc, sysFree, fail, ga, r0 } from "../mem";
 import { EWSFULL, KJ } from "../shared/types";
+import { stopAt, stopped } from "../poll";
 
 @inline function GID(gid: usize, i: u32): usize { return <usize>load<u32>(gid + (<usize>i << 2)); }
 
@@ -201,6 +202,7 @@ export function grange_S(x: usize, n: u32, out: usize): void { RANGE<u32>(x, n, 
   memory.fill(t, 0, <usize>range << 2);
   let m: u32 = 0;
   for (let i: u32 = 0; i < n; i++) {
+    if (stopAt(i)) { sysFree(tb); stopped(); return -1; }
     const v = load<T>(x + (<usize>i << alignof<T>()));
     const a = t + (<usize>(<i64>v - lo) << 2);
     let g = load<u32>(a);
@@ -243,7 +245,10 @@ export function gdirect(acc: usize, n: u32, p: u32, gid: usize): i32 {
   if (!tb) return -1;
   const t = tb + 16;
   memory.fill(t, 0, <usize>p << 2);
-  for (let i: u32 = 0; i < n; i++) store<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2), 1);
+  for (let i: u32 = 0; i < n; i++) {
+    if (stopAt(i)) { sysFree(tb); stopped(); return -1; }
+    store<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2), 1);
+  }
   let m: u32 = 0;
   for (let k: u32 = 0; k < p; k++) {
     const a = t + (<usize>k << 2);
@@ -284,6 +289,7 @@ export function ghash(acc: usize, n: u32, cap: u32, gid: usize, keys: usize): i3
   let mask: u32 = (1 << bits) - 1;
   let m: u32 = 0;
   for (let i: u32 = 0; i < n; i++) {
+    if (stopAt(i)) { sysFree(tb); stopped(); return -1; }
     const k = load<u64>(acc + (<usize>i << 3));
     let h = HSLOT(k, bits);
     let g: u32 = 0;
@@ -371,6 +377,7 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
   const fill = fb + 16;
   memory.copy(fill, starts, <usize>m << 2);
   for (let i: u32 = 0; i < n; i++) {
+    if (stopAt(i)) { sysFree(fb); stopped(); return 0; }
     const a = fill + (<usize>load<u32>(gid + (<usize>i << 2)) << 2);
     const k = load<u32>(a);
     store<u32>(order + (<usize>k << 2), i);
@@ -399,6 +406,7 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
   let mask: u32 = (1 << bits) - 1;
   let m: u32 = 0;
   for (let i: u32 = 0; i < n; i++) {
+    if (stopAt(i)) { sysFree(tb); sysFree(gb); sysFree(cb); return stopped(); }
     const k = load<U>(src + (<usize>i << alignof<U>()));
     let h = HSLOT(<u64>k, bits);
     let g: u32 = 0;
@@ -432,6 +440,7 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
   const l = list + 16;
   memory.fill(l, 0, <usize>m << 2);
   for (let g: u32 = 0; g < m; g++) {
+    if (stopAt(g)) { r0(list); sysFree(gb); sysFree(cb); return stopped(); }
     const v = ga(KJ, load<u32>(cnt + (<usize>g << 2)));
     if (!v) { r0(list); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
     store<u32>(l + (<usize>g << 2), <u32>v);

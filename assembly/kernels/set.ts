@@ -18,6 +18,7 @@
 
 import { sysAlloc, sysFree, fail, ga, r0 } from "../mem";
 import { EWSFULL, KJ } from "../shared/types";
+import { stopAt, stopped } from "../poll";
 
 const H_2: i32 = 0;  // u16 read as a u32 key
 const H_4: i32 = 1;  // u32
@@ -97,6 +98,7 @@ const INITBITS: u32 = 8;
   let mask: u32 = (1 << bits) - 1;
   let m: u32 = 0;
   for (let i: usize = 0; i < <usize>n; i++) {
+    if (stopAt(i)) { sysFree(tb); stopped(); return -1; }
     const k = HKEY<U>(mode, src, i);
     let h = HASH<U>(k, bits);
     let g: u32 = 0;
@@ -132,6 +134,7 @@ const INITBITS: u32 = 8;
   let mask: u32 = (1 << bits) - 1;
   let m: u32 = 0;
   for (let i: usize = 0; i < <usize>nx; i++) {
+    if (stopAt(i)) { sysFree(tb); stopped(); return 0; }
     const k = HKEY<U>(mode, x, i);
     let h = HASH<U>(k, bits);
     while (true) {
@@ -153,6 +156,7 @@ const INITBITS: u32 = 8;
   }
   const t = tb + 16;
   for (let j: usize = 0; j < <usize>ny; j++) {
+    if (stopAt(j)) { sysFree(tb); stopped(); return 0; }
     const k = HKEY<U>(mode, y, j);
     let h = HASH<U>(k, bits);
     let r: u32 = nx;
@@ -180,6 +184,7 @@ const INITBITS: u32 = 8;
   memory.fill(t, 0, N << 2);
   let m: u32 = 0;
   for (let i: usize = 0; i < <usize>n; i++) {
+    if (stopAt(i)) { sysFree(tb); stopped(); return -1; }
     const k = <usize>load<T>(src + i * sizeof<T>());
     const a = t + (k << 2);
     let g = load<u32>(a);
@@ -200,9 +205,11 @@ const INITBITS: u32 = 8;
   const t = tb + 16;
   memory.fill(t, 0xff, N << 2);
   for (let i = <isize>nx - 1; i >= 0; i--) {
+    if (stopAt(<usize>i)) { sysFree(tb); stopped(); return 0; }
     store<u32>(t + (<usize>load<T>(x + <usize>i * sizeof<T>()) << 2), <u32>i);
   }
   for (let j: usize = 0; j < <usize>ny; j++) {
+    if (stopAt(j)) { sysFree(tb); stopped(); return 0; }
     const r = load<u32>(t + (<usize>load<T>(y + j * sizeof<T>()) << 2));
     if (flag) store<u8>(out + j, <u8>((r != 0xffffffff) != (flag == 2)));
     else store<i64>(out + (j << 3), r == 0xffffffff ? <i64>nx : <i64>r);
@@ -229,6 +236,7 @@ function guidTable(src: usize, n: u32, gid: usize, keys: usize, y: usize, ny: u3
   let mask: u32 = (1 << bits) - 1;
   let m: u32 = 0;
   for (let i: usize = 0; i < <usize>n; i++) {
+    if (stopAt(i)) { sysFree(tb); stopped(); return -1; }
     const p = src + (i << 4);
     let h = guidHash(p, bits);
     let g: u32 = 0;
@@ -263,6 +271,7 @@ function guidTable(src: usize, n: u32, gid: usize, keys: usize, y: usize, ny: u3
   }
   if (probe) {
     for (let j: usize = 0; j < <usize>ny; j++) {
+      if (stopAt(j)) { sysFree(tb); stopped(); return -1; }
       const p = y + (j << 4);
       let h = guidHash(p, bits);
       let r: u32 = n;
@@ -315,6 +324,7 @@ export function groupLists(gid: usize, n: u32, m: u32): usize {
   const c = cb + 16;
   memory.fill(c, 0, <usize>m << 2);
   for (let i: usize = 0; i < <usize>n; i++) {
+    if (stopAt(i)) { sysFree(cb); return stopped(); }
     const a = c + (<usize>load<u32>(gid + (i << 2)) << 2);
     store<u32>(a, load<u32>(a) + 1);
   }
