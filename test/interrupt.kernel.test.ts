@@ -51,30 +51,47 @@ function stopsCleanly(setup: string, expr: string, minPolls = 4): number {
 
 describe('long kernels stop on request', () => {
   it('reports the stop as q error stop (engine code ESTOP)', () => {
-    expect(() => stopsCleanly('big:1000000?1000000000000', 'iasc big')).not.toThrow();
+    expect(() => stopsCleanly('big:300000?1000000000000', 'iasc big')).not.toThrow();
   });
   it('grades and sorts of every radix width', () => {
-    stopsCleanly('big:1000000?1000000000000', 'idesc big');
-    stopsCleanly('big:1000000?1000000000000', 'asc big');
-    stopsCleanly('big:1000000?1000000i', 'iasc big');
-    stopsCleanly('big:1000000?100.0', 'desc big');
-    stopsCleanly('big:1000000?30000h', 'iasc big');
+    stopsCleanly('big:300000?1000000000000', 'idesc big');
+    stopsCleanly('big:300000?1000000000000', 'asc big');
+    stopsCleanly('big:300000?1000000i', 'iasc big');
+    stopsCleanly('big:300000?100.0', 'desc big');
+    stopsCleanly('big:300000?30000h', 'iasc big');
     stopsCleanly('big:`$string 200000?1000000', 'iasc big');
-    stopsCleanly('big:1000000?0Ng', 'iasc big');
+    stopsCleanly('big:300000?0Ng', 'iasc big');
   });
   it('hash find, in, distinct and group', () => {
-    stopsCleanly('big:1000000?1000000000000; big2:500000?1000000000000', 'big?big2');
-    stopsCleanly('big:1000000?100000i; big2:1000000?100000i', 'big2 in big');
-    stopsCleanly('big:1000000?100000.0', 'distinct big');
-    stopsCleanly('big:1000000?100000', 'group big');
-    stopsCleanly('big:1000000?100000i', 'group big');
-    stopsCleanly('big:1000000?30000h', 'distinct big');
+    stopsCleanly('big:300000?1000000000000; big2:300000?1000000000000', 'big?big2');
+    stopsCleanly('big:300000?100000i; big2:300000?100000i', 'big2 in big');
+    stopsCleanly('big:300000?100000.0', 'distinct big');
+    stopsCleanly('big:300000?100000', 'group big');
+    stopsCleanly('big:300000?100000i', 'group big');
+    stopsCleanly('big:300000?30000h', 'distinct big');
     stopsCleanly('big:300000?0Ng', 'distinct big');
     stopsCleanly('big:300000?0Ng; big2:300000#big', 'big?big2');
   });
   it('grouping for select ... by', () => {
-    stopsCleanly('big:([] k:1000000?100000; v:1000000?1.0)', 'select sum v by k from big');
-    stopsCleanly('big:([] a:1000000?1000; b:1000000?1000; v:1000000?1.0)', 'select sum v by a, b from big');
-    stopsCleanly('big:([] a:1000000?1000000000; b:1000000?1000000000; v:1000000?1.0)', 'select count v by a, b from big');
+    stopsCleanly('big:([] k:300000?100000; v:300000?1.0)', 'select sum v by k from big');
+    stopsCleanly('big:([] a:300000?1000; b:300000?1000; v:300000?1.0)', 'select sum v by a, b from big');
+    stopsCleanly('big:([] a:300000?1000000000; b:300000?1000000000; v:300000?1.0)', 'select count v by a, b from big');
+  });
+  it('til, formatting and parsing numbers', () => {
+    stopsCleanly('big:1', 'til 3000000');
+    stopsCleanly('big:300000?1000000.0', 'string big');
+    stopsCleanly('big:300000?1000000', '-3!big');
+    stopsCleanly('big:string 300000?1000000', '"J"$big');
+    stopsCleanly('big:string 300000?1000.0', '"F"$big');
+  });
+  it('serialising, compressing and deserialising', () => {
+    stopsCleanly('big:300000?`3', '-8!big');
+    stopsCleanly('big:300000#(1;`a;"bc")', '-8!big');
+    stopsCleanly('big:-8!300000#(1;2.0;"bc")', '-9!big');
+    stopsCleanly('big:-8!til 2000000', '-18!big', 2);
+    stopsCleanly('big:-18!-8!til 2000000', '-9!big', 2);
+  });
+  it('the u# index: building it and looking up through it', () => {
+    stopsCleanly('big:`u#til 300000; big2:300000?2000000', 'big?big2');
   });
 });

@@ -1,6 +1,7 @@
 // Kernels the engine core needs: til, copies, fills of nulls.
-import { ga, dat, fail } from "../mem";
+import { ga, dat, fail, r0 } from "../mem";
 import { KJ, EWSFULL } from "../shared/types";
+import { stopAt, stopped } from "../poll";
 
 /** til n: 0 1 … n-1 as a long vector. */
 export function til(n: u32): usize {
@@ -12,6 +13,7 @@ export function til(n: u32): usize {
   const two = i64x2.splat(2), four = i64x2.splat(4);
   let i: u32 = 0;
   for (; i + 4 <= n; i += 4) {
+    if (stopAt(i)) { r0(p); return stopped(); }
     const q = d + (<usize>i << 3);
     v128.store(q, v);
     v128.store(q, i64x2.add(v, two), 16);
