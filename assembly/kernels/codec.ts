@@ -74,9 +74,11 @@ function bodySize(p: usize, depth: i32): i64 {
   if (t == KS) {
     const n = nn(p), d = dat(p);
     let s: i64 = 6 + <i64>n;
-    for (let i: u32 = 0; i < n; i++) {
-      if (stopAt(i)) { stopped(); return -1; }
-      s += <i64>symLen(load<i32>(d + (<usize>i << 2)));
+    for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
+      if (c0 && stopNow()) { stopped(); return -1; }
+      for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
+        s += <i64>symLen(load<i32>(d + (<usize>i << 2)));
+      }
     }
     return s;
   }

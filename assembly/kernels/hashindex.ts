@@ -34,7 +34,7 @@
 
 import { sysAlloc, sysFree, fail, nn, tt, observeRelease, armReleaseObserver } from "../mem";
 import { EWSFULL } from "../shared/types";
-import { stopAt, stopped } from "../poll";
+import { stopAt, stopNow, stopped, POLL_ITEMS } from "../poll";
 
 /** extend() was asked to stop: the index stays valid, covering the items added so far. */
 let halted = false;
@@ -359,20 +359,22 @@ export function hidx_find(x: usize, yd: usize, ny: u32, out: usize, flag: i32): 
   const mask: u32 = (1 << bits) - 1;
   const nx = nn(x);
   const base = x + 16;
-  for (let j: usize = 0; j < <usize>ny; j++) {
-    if (stopAt(j)) { stopped(); return 0; }
-    const k = KEY(mode, yd, j);
-    let h = HASH(k, bits);
-    let r: u32 = nx;
-    while (true) {
-      const v = load<u32>(I + O_SLOTS + (<usize>h << 2));
-      if (!v) break;
-      const i = <usize>(v - 1);
-      if (EQ(mode, base, i, yd, j, KEY(mode, base, i), k)) { r = v - 1; break; }
-      h = (h + 1) & mask;
+  for (let c0: usize = 0; c0 < <usize>ny; c0 += <usize>POLL_ITEMS) {
+    if (c0 && stopNow()) { stopped(); return 0; }
+    for (let j = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>ny); j < c1; j++) {
+      const k = KEY(mode, yd, j);
+      let h = HASH(k, bits);
+      let r: u32 = nx;
+      while (true) {
+        const v = load<u32>(I + O_SLOTS + (<usize>h << 2));
+        if (!v) break;
+        const i = <usize>(v - 1);
+        if (EQ(mode, base, i, yd, j, KEY(mode, base, i), k)) { r = v - 1; break; }
+        h = (h + 1) & mask;
+      }
+      if (flag) store<u8>(out + j, <u8>((r != nx) != (flag == 2)));
+      else store<i64>(out + (j << 3), <i64>r);
     }
-    if (flag) store<u8>(out + j, <u8>((r != nx) != (flag == 2)));
-    else store<i64>(out + (j << 3), <i64>r);
   }
   return 1;
 }

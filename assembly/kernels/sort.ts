@@ -35,7 +35,7 @@
 import { sysAlloc, sysFree, fail } from "../mem";
 import { symCmp, symCount } from "../sym";
 import { EWSFULL, EDOMAIN } from "../shared/types";
-import { stopAt, stopped } from "../poll";
+import { stopAt, stopNow, stopped, POLL_ITEMS } from "../poll";
 
 /** HIST's answer when asked to stop; grades and sorts return it as -3. */
 const HSTOP: u32 = 0xffffffff;
@@ -127,14 +127,16 @@ const SMALL: u32 = 48;
 @inline function HIST<U>(mode: i32, src: usize, n: u32, desc: bool, h: usize, aux: usize = 0): u32 {
   const D = DIGITS<U>();
   memory.fill(h, 0, <usize>(D * RADIX) << 2);
-  for (let i: usize = 0; i < <usize>n; i++) {
-    if (stopAt(i)) return HSTOP;
-    let k = KEY<U>(mode, src, i, aux);
-    if (desc) k = ~k;
-    HINC<U>(h, k, 0); HINC<U>(h, k, 1); HINC<U>(h, k, 2);
-    if (D > 3) HINC<U>(h, k, 3);
-    if (D > 4) { HINC<U>(h, k, 4); HINC<U>(h, k, 5); }
-    if (D > 6) { HINC<U>(h, k, 6); HINC<U>(h, k, 7); }
+  for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+    if (c0 && stopNow()) return HSTOP;
+    for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+      let k = KEY<U>(mode, src, i, aux);
+      if (desc) k = ~k;
+      HINC<U>(h, k, 0); HINC<U>(h, k, 1); HINC<U>(h, k, 2);
+      if (D > 3) HINC<U>(h, k, 3);
+      if (D > 4) { HINC<U>(h, k, 4); HINC<U>(h, k, 5); }
+      if (D > 6) { HINC<U>(h, k, 6); HINC<U>(h, k, 7); }
+    }
   }
   // active digits; turn counts into exclusive offsets
   let k0 = KEY<U>(mode, src, 0, aux);
@@ -225,37 +227,43 @@ const SMALL: u32 = 48;
     // what this pass writes
     const w = last ? 0 : narrow ? LO : (act & ~((<u32>2 << d) - 1) & 0xf) == 0 ? HI : WIDE;
     if (pass == 0) {
-      for (let i: usize = 0; i < <usize>n; i++) {
-        if (stopAt(i)) { stop = true; break; }
-        let k = KEY<U>(mode, src, i, aux);
-        if (desc) k = ~k;
-        const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
-        const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        if (w == 0) store<i64>(out + (p << 3), <i64>i);
-        else if (w == LO) store<u64>(eout + (p << 3), (<u64>(<u32>k) << 32) | <u64>i);
-        else if (w == HI) store<u64>(eout + (p << 3), (<u64>k & 0xffffffff00000000) | <u64>i);
-        else v128.store(eout + (p << 4), i64x2.replace_lane(i64x2.splat(<i64>k), 1, <i64>i));
+      for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+        if (c0 && stopNow()) { stop = true; break; }
+        for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+          let k = KEY<U>(mode, src, i, aux);
+          if (desc) k = ~k;
+          const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
+          const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
+          if (w == 0) store<i64>(out + (p << 3), <i64>i);
+          else if (w == LO) store<u64>(eout + (p << 3), (<u64>(<u32>k) << 32) | <u64>i);
+          else if (w == HI) store<u64>(eout + (p << 3), (<u64>k & 0xffffffff00000000) | <u64>i);
+          else v128.store(eout + (p << 4), i64x2.replace_lane(i64x2.splat(<i64>k), 1, <i64>i));
+        }
       }
     } else if (fmt != WIDE) {
       const sh2 = <u64>(d * RB) + (fmt == LO ? 32 : 0);
-      for (let i: usize = 0; i < <usize>n; i++) {
-        if (stopAt(i)) { stop = true; break; }
-        const e = load<u64>(ein + (i << 3));
-        const a = hd + (<usize>(<u32>(e >> sh2) & RMASK) << 2);
-        const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        if (last) store<i64>(out + (p << 3), <i64>(e & 0xffffffff));
-        else store<u64>(eout + (p << 3), e);
+      for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+        if (c0 && stopNow()) { stop = true; break; }
+        for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+          const e = load<u64>(ein + (i << 3));
+          const a = hd + (<usize>(<u32>(e >> sh2) & RMASK) << 2);
+          const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
+          if (last) store<i64>(out + (p << 3), <i64>(e & 0xffffffff));
+          else store<u64>(eout + (p << 3), e);
+        }
       }
     } else {
-      for (let i: usize = 0; i < <usize>n; i++) {
-        if (stopAt(i)) { stop = true; break; }
-        const e = v128.load(ein + (i << 4));
-        const k = <u64>i64x2.extract_lane(e, 0);
-        const a = hd + (<usize>(<u32>(k >> <u64>sh) & RMASK) << 2);
-        const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        if (w == 0) store<i64>(out + (p << 3), i64x2.extract_lane(e, 1));
-        else if (w == HI) store<u64>(eout + (p << 3), (k & 0xffffffff00000000) | <u64>i64x2.extract_lane(e, 1));
-        else v128.store(eout + (p << 4), e);
+      for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+        if (c0 && stopNow()) { stop = true; break; }
+        for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+          const e = v128.load(ein + (i << 4));
+          const k = <u64>i64x2.extract_lane(e, 0);
+          const a = hd + (<usize>(<u32>(k >> <u64>sh) & RMASK) << 2);
+          const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
+          if (w == 0) store<i64>(out + (p << 3), i64x2.extract_lane(e, 1));
+          else if (w == HI) store<u64>(eout + (p << 3), (k & 0xffffffff00000000) | <u64>i64x2.extract_lane(e, 1));
+          else v128.store(eout + (p << 4), e);
+        }
       }
     }
     fmt = w;
@@ -306,39 +314,47 @@ const SMALL: u32 = 48;
     const last = pass == na - 1;
     if (pass == 0) {
       if (last) {
-        for (let i: usize = 0; i < <usize>n; i++) {
-          if (stopAt(i)) { stop = true; break; }
-          let k = KEY<U>(mode, src, i);
-          if (desc) k = ~k;
+        for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+          if (c0 && stopNow()) { stop = true; break; }
+          for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+            let k = KEY<U>(mode, src, i);
+            if (desc) k = ~k;
+            const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
+            const p = load<u32>(a); store<u32>(a, p + 1);
+            UNKEY<U>(mode, dst, <usize>p, desc ? ~k : k);
+          }
+        }
+      } else {
+        for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+          if (c0 && stopNow()) { stop = true; break; }
+          for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+            let k = KEY<U>(mode, src, i);
+            if (desc) k = ~k;
+            const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
+            const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
+            store<U>(kout + p * W, k);
+          }
+        }
+      }
+    } else if (last) {
+      for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+        if (c0 && stopNow()) { stop = true; break; }
+        for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+          const k = load<U>(kin + i * W);
           const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
           const p = load<u32>(a); store<u32>(a, p + 1);
           UNKEY<U>(mode, dst, <usize>p, desc ? ~k : k);
         }
-      } else {
-        for (let i: usize = 0; i < <usize>n; i++) {
-          if (stopAt(i)) { stop = true; break; }
-          let k = KEY<U>(mode, src, i);
-          if (desc) k = ~k;
+      }
+    } else {
+      for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+        if (c0 && stopNow()) { stop = true; break; }
+        for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+          const k = load<U>(kin + i * W);
           const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
           const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
           store<U>(kout + p * W, k);
         }
-      }
-    } else if (last) {
-      for (let i: usize = 0; i < <usize>n; i++) {
-        if (stopAt(i)) { stop = true; break; }
-        const k = load<U>(kin + i * W);
-        const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
-        const p = load<u32>(a); store<u32>(a, p + 1);
-        UNKEY<U>(mode, dst, <usize>p, desc ? ~k : k);
-      }
-    } else {
-      for (let i: usize = 0; i < <usize>n; i++) {
-        if (stopAt(i)) { stop = true; break; }
-        const k = load<U>(kin + i * W);
-        const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
-        const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        store<U>(kout + p * W, k);
       }
     }
     pass++;
