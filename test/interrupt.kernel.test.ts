@@ -94,4 +94,8 @@ describe('long kernels stop on request', () => {
   it('the u# index: building it and looking up through it', () => {
     stopsCleanly('big:`u#til 300000; big2:300000?2000000', 'big?big2');
   });
+  it('aj: grouping the right table and the as-of search', () => {
+    stopsCleanly('big:([] s:300000?`a`b`c; t:asc 300000?1000000; p:300000?1.0); big2:([] s:300000?`a`b`c; t:300000?1000000)', 'aj[`s`t; big2; big]');
+    stopsCleanly('big:([] t:asc 300000?1000000; p:300000?1.0); big2:([] t:300000?1000000)', 'aj[enlist `t; big2; big]');
+  });
 });
