@@ -406,11 +406,20 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await p.click('#live-toggle');
       await p.waitForFunction(() => Number((document.querySelector('#live') as HTMLElement).dataset.ticks ?? 0) >= 3);
       await p.click('#live-toggle'); // stop the feed
-      const syms = await p.locator('#live table.grid tbody tr td:first-child').allTextContents();
+      const stats = p.locator('#live .livebody').first(); // the per-symbol grid and the chart
+      const syms = await stats.locator('table.grid tbody tr td:first-child').allTextContents();
       expect(syms.sort()).toEqual(['AAPL', 'GOOG', 'IBM', 'MSFT']);
       expect(await p.locator('#live canvas.chart').count()).toBe(1);
-      const ibm = await p.locator('#live table.grid tbody tr', { hasText: 'IBM' }).locator('td').nth(1).textContent();
-      expect(await p.locator('#live .livehead').textContent()).toContain(`IBM, last ${ibm} prices`);
+      const ibm = await stats.locator('table.grid tbody tr', { hasText: 'IBM' }).locator('td').nth(1).textContent();
+      expect(await p.locator('#live .livehead').first().textContent()).toContain(`IBM, last ${ibm} prices`);
+      // aj of the trades on the quotes: each trade with the quote of its time (quoted around the trade's price step)
+      expect(await p.locator('#live-aj table.grid th').allTextContents()).toEqual(['time', 'sym', 'px', 'size', 'bid', 'ask']);
+      const joined = await p.locator('#live-aj table.grid tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (c) => c.textContent)));
+      expect(joined.length).toBe(6);
+      for (const row of joined) expect(Number(row[4])).toBeLessThan(Number(row[5])); // bid < ask, both filled
+      // one-second bars by xbar, keyed on time and sym
+      expect(await p.locator('#live-bars table.grid th').allTextContents()).toEqual(['time', 'sym', 'open', 'high', 'low', 'close', 'volume']);
+      expect(await p.locator('#live-bars table.grid tbody tr').count()).toBeGreaterThan(0);
       // the feed's table is an ordinary q table in the worker: the console sees it
       await p.fill('#editor', '(count trades) within 75 1000');
       await p.press('#editor', 'Enter');
