@@ -510,12 +510,14 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
           shared: true, viewShared: true, sab: true, f: [1.5, NaN, 3], j: ['1', '2', '-9223372036854775808'], s: ['a', 'b', 'c'],
           d: [8766, 8767, -2147483648], names: ['s', 'f', 'j', 'd'], again: ['0', '1', '2', '3', '4'], err: 'type', f0: 1.5,
         });
-        // interrupting asks the interpreter through a shared flag: no restart, nothing lost
+        // interrupting asks the interpreter through a shared flag: no restart, nothing lost. The flag
+        // names the call to stop, so a stop that reaches the worker before the call starts still
+        // stops it (at its first check): b:1 runs before any check, the loop's increments may not
         const stop = await p.evaluate(async () => {
           const db = await w.worker({ restore: false });
           await db.q('a:42; b:0');
           const results: unknown[] = [];
-          for (const text of ['{x+1}/[100000000;0]', 'while[1b; b+:1]', '{[n] r:0; do[n; r+:1]; r}[1000000000]']) {
+          for (const text of ['{x+1}/[100000000;0]', 'b:1; while[1b; b+:1]', '{[n] r:0; do[n; r+:1]; r}[1000000000]']) {
             const long = db.q(text).then(() => 'finished', (e: Error) => e.message);
             const after = db.q('a+1'); // queued behind the long call
             await new Promise((ok) => setTimeout(ok, 30));
