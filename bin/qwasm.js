@@ -7,7 +7,7 @@
 // Runs the bundled package (npm run build makes ../dist/index.js).
 
 import { createInterface } from 'node:readline';
-import { readFileSync } from 'node:fs';
+import { readFileSync, openSync, readSync, constants } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const entry = process.env.QWASM_ENTRY
@@ -85,10 +85,44 @@ async function main() {
   const con = lang.qconsole;
   if (process.stdin.isTTY) {
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true, historySize: 1000 });
-    return lang.runRepl(con, rl, write);
+    const typed = ctrlCStops();
+    const done = lang.runRepl(con, rl, write);
+    // keys typed while a query ran go back to the line editor (after runRepl's own handler)
+    if (typed) rl.on('line', () => { if (typed.length) rl.write(Buffer.concat(typed.splice(0)).toString()); });
+    return done;
   }
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
   return lang.runPipe(con, rl, write);
+}
+
+/**
+ * Ctrl-C stops the running query with 'stop and keeps the session. The line
+ * editor holds the terminal in raw mode, so Ctrl-C is a byte that nothing
+ * reads while a query runs. The interrupt check (the interpreter calls it at
+ * every lambda call and loop iteration, long kernels every 64K items) reads the
+ * terminal at most every 20 ms through a non-blocking descriptor of its own.
+ * Returns the buffers of other keys typed meanwhile (null without a terminal).
+ */
+function ctrlCStops() {
+  let fd;
+  try { fd = openSync('/dev/tty', constants.O_RDONLY | constants.O_NONBLOCK); } catch { return null; }
+  const typed = [], buf = Buffer.alloc(256);
+  let calls = 0, last = 0;
+  const prev = lang.getInterruptCheck();
+  lang.setInterruptCheck(() => {
+    prev?.();
+    if ((++calls & 15) !== 0) return;
+    const now = performance.now();
+    if (now - last < 20) return;
+    last = now;
+    let n = 0;
+    try { n = readSync(fd, buf, 0, buf.length, null); } catch { return; } // EAGAIN: nothing typed
+    const i = buf.subarray(0, n).indexOf(3);
+    if (i < 0) { typed.push(Buffer.from(buf.subarray(0, n))); return; }
+    typed.push(Buffer.from(buf.subarray(0, i)));
+    throw new pkg.QError('stop');
+  });
+  return typed;
 }
 
 const code = await main();

@@ -8,7 +8,7 @@ export class QError extends Error {
 }
 
 /** Engine error codes (assembly/shared/types.ts) to q error names. */
-const CODES = ['', 'wsfull', 'type', 'length', 'domain', 'rank', 'nyi', 'limit', 'index'];
+const CODES = ['', 'wsfull', 'type', 'length', 'domain', 'rank', 'nyi', 'limit', 'index', 'stop'];
 
 export function engineError(code: number): QError {
   return new QError(CODES[code] || 'engine');

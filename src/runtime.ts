@@ -6,6 +6,7 @@
 // view taken from here is valid until the next engine allocation.
 
 import { QError, engineError } from './errors.js';
+import { kernelPoll } from './interrupt.js';
 
 export interface Engine {
   memory: WebAssembly.Memory;
@@ -51,6 +52,8 @@ const imports = {
     fnenc: (p: number, dst: number) => codecHooks.fnenc(p, dst),
     fndec: (t: number, x: number) => codecHooks.fndec(t, x),
     enumsym: (p: number) => codecHooks.enumsym(p),
+    // a long kernel asks whether to stop (assembly/poll.ts)
+    poll: kernelPoll,
     // A function block was freed: drop its payload, and release the values the
     // payload holds (projections, compositions) now rather than at the next GC.
     // Re-entering the engine here is safe: r0 keeps no allocator state across this call.

@@ -28,6 +28,8 @@ import { KS, KG, KC, XT, XD, FN, EWSFULL, ETYPE, ELIMIT, ASORTED } from "../shar
 // Function values live in JS: the language layer encodes and rebuilds them.
 /** dst == 0: size in bytes of the body of function block p (or -1 and an error);
  *  dst != 0: write those bytes at dst, return the count. */
+import { stopAt, stopNow, stopped, POLL_ITEMS } from "../poll";
+
 @external("env", "fnenc")
 declare function fnenc(p: usize, dst: usize): i32;
 /** Builds a function value of type t from its decoded parts x (borrowed); 0 on error. */
@@ -72,13 +74,19 @@ function bodySize(p: usize, depth: i32): i64 {
   if (t == KS) {
     const n = nn(p), d = dat(p);
     let s: i64 = 6 + <i64>n;
-    for (let i: u32 = 0; i < n; i++) s += <i64>symLen(load<i32>(d + (<usize>i << 2)));
+    for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
+      if (c0 && stopNow()) { stopped(); return -1; }
+      for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
+        s += <i64>symLen(load<i32>(d + (<usize>i << 2)));
+      }
+    }
     return s;
   }
   if (t == 0) {
     const n = nn(p), d = dat(p);
     let s: i64 = 6;
     for (let i: u32 = 0; i < n; i++) {
+      if (stopAt(i)) { stopped(); return -1; }
       const c = bodySize(<usize>load<u32>(d + (<usize>i << 2)), depth + 1);
       if (c < 0) return -1;
       s += c;
@@ -272,6 +280,7 @@ function rd(depth: i32): usize {
       const d = dat(p);
       if (t == KS) {
         for (let i: usize = 0; i < <usize>n; i++) {
+          if (stopAt(i)) { r0(p); return stopped(); }
           const id = rdSym();
           if (id < 0) { r0(p); return 0; }
           store<i32>(d + (i << 2), id);
@@ -279,6 +288,7 @@ function rd(depth: i32): usize {
       } else {
         memory.fill(d, 0, <usize>n << 2); // a partly filled list frees cleanly
         for (let i: usize = 0; i < <usize>n; i++) {
+          if (stopAt(i)) { r0(p); return stopped(); }
           const c = rd(depth + 1);
           if (!c) { r0(p); return 0; }
           store<u32>(d + (i << 2), <u32>c);
@@ -427,7 +437,12 @@ export function ipcCompress(m: usize): usize {
   store<i32>(B + 8, t);
   let i: i32 = 0, f: i32 = 0, h0: i32 = 0, h: i32 = 0;
   let c: i32 = 12, d: i32 = 12, p: i32 = 0, s0: i32 = 0, s: i32 = 8;
+  let poll: i32 = <i32>POLL_ITEMS;
   while (s < t) {
+    if (s >= poll) {
+      poll = s + <i32>POLL_ITEMS;
+      if (stopNow()) { r0(tab); r0(out); return stopped(); }
+    }
     if (i == 0) {
       if (d > e - 17) { r0(tab); r0(out); return 0; }
       i = 1;
@@ -486,7 +501,12 @@ export function ipcUncompress(src: usize, n: u32): usize {
   store<i32>(dst + 4, le ? total : bswap<i32>(total));
   let i: i32 = 0, f: i32 = 0, s: i32 = 8, p: i32 = 8, d: u32 = 12, nn_: i32 = 0;
   let ok = true;
+  let poll: i32 = <i32>POLL_ITEMS;
   while (s < total) {
+    if (s >= poll) {
+      poll = s + <i32>POLL_ITEMS;
+      if (stopNow()) { r0(aa); r0(out); return stopped(); }
+    }
     if (i == 0) {
       if (d >= n) { ok = false; break; }
       f = load<u8>(src + d++);

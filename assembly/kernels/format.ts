@@ -22,6 +22,7 @@
 
 import { ga, dat, tt, nn, r0, fail } from "../mem";
 import { EWSFULL, ETYPE } from "../shared/types";
+import { stopAt, stopped } from "../poll";
 import { POW10_KMIN, POW10_HI, POW10_LO, POW10_EXP } from "./format_pow10";
 export { fmt_pow10_layout } from "./format_pow10";
 
@@ -525,6 +526,7 @@ function joinWith(p: usize, P: i32, budget: f64, ws: usize): usize {
   let len: f64 = 0;
   let allSpecial = true, integral = true;
   for (let i = 0; i < n && len <= budget; i++) {
+    if (stopAt(<usize>i)) { r0(out); return stopped(); }
     let used = o - dat(out);
     if (<u64>used + <u64>MAXW + 2 > cap) {
       cap = cap * 2;
@@ -577,6 +579,7 @@ function listWith(p: usize, P: i32, ws: usize): usize {
   if (!out) return fail(EWSFULL);
   const od = dat(out);
   for (let i = 0; i < n; i++) {
+    if (stopAt(<usize>i)) { store<i64>(out + 8, <i64>i); r0(out); return stopped(); }
     const e = writeItem(t, d, i, pd, CELL, ITEMBUF(ws), ws);
     const len = e - ITEMBUF(ws);
     const c = ga(10, <u32>len);
@@ -613,6 +616,7 @@ function cellsWith(p: usize, P: i32, mode: i32, n: i32, ws: usize): usize {
   const base = dat(text);
   let o = base;
   for (let i = 0; i < n; i++) {
+    if (stopAt(<usize>i)) { r0(out); return stopped(); }
     store<i32>(dat(offs) + (<usize>i << 2), <i32>(o - base));
     o = writeItem(t, d, i, pd, mode, o, ws);
   }

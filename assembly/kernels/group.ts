@@ -19,6 +19,7 @@
 import { ISNUL, LD, WMAX, WMIN } from "./reduce/tpl";
 import { sysAlloc, sysFree, fail, ga, r0 } from "../mem";
 import { EWSFULL, KJ } from "../shared/types";
+import { stopAt, stopNow, stopped, POLL_ITEMS } from "../poll";
 
 @inline function GID(gid: usize, i: u32): usize { return <usize>load<u32>(gid + (<usize>i << 2)); }
 
@@ -200,16 +201,19 @@ export function grange_S(x: usize, n: u32, out: usize): void { RANGE<u32>(x, n, 
   const t = tb + 16;
   memory.fill(t, 0, <usize>range << 2);
   let m: u32 = 0;
-  for (let i: u32 = 0; i < n; i++) {
-    const v = load<T>(x + (<usize>i << alignof<T>()));
-    const a = t + (<usize>(<i64>v - lo) << 2);
-    let g = load<u32>(a);
-    if (!g) {
-      store<T>(keys + (<usize>m << alignof<T>()), v);
-      g = ++m;
-      store<u32>(a, g);
+  for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(tb); stopped(); return -1; }
+    for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
+      const v = load<T>(x + (<usize>i << alignof<T>()));
+      const a = t + (<usize>(<i64>v - lo) << 2);
+      let g = load<u32>(a);
+      if (!g) {
+        store<T>(keys + (<usize>m << alignof<T>()), v);
+        g = ++m;
+        store<u32>(a, g);
+      }
+      store<u32>(code + (<usize>i << 2), g - 1);
     }
-    store<u32>(code + (<usize>i << 2), g - 1);
   }
   sysFree(tb);
   return <i32>m;
@@ -243,7 +247,12 @@ export function gdirect(acc: usize, n: u32, p: u32, gid: usize): i32 {
   if (!tb) return -1;
   const t = tb + 16;
   memory.fill(t, 0, <usize>p << 2);
-  for (let i: u32 = 0; i < n; i++) store<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2), 1);
+  for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(tb); stopped(); return -1; }
+    for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
+      store<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2), 1);
+    }
+  }
   let m: u32 = 0;
   for (let k: u32 = 0; k < p; k++) {
     const a = t + (<usize>k << 2);
@@ -283,34 +292,37 @@ export function ghash(acc: usize, n: u32, cap: u32, gid: usize, keys: usize): i3
   memory.fill(tb + 16, 0, <usize>16 << bits);
   let mask: u32 = (1 << bits) - 1;
   let m: u32 = 0;
-  for (let i: u32 = 0; i < n; i++) {
-    const k = load<u64>(acc + (<usize>i << 3));
-    let h = HSLOT(k, bits);
-    let g: u32 = 0;
-    for (;;) {
-      const e = tb + 16 + (<usize>h << 4);
-      const v = load<u32>(e, 8);
-      if (!v) {
-        if (m >= cap) { sysFree(tb); return -2; }
-        store<u64>(e, k); store<u32>(e, m + 1, 8);
-        store<u64>(keys + (<usize>m << 3), k);
-        g = m++;
-        if ((m << 1) > mask) {
-          // double the table
-          const nb = sysAlloc(16 + (<u64>16 << (bits + 1)));
-          if (!nb) { sysFree(tb); return -1; }
-          memory.fill(nb + 16, 0, <usize>16 << (bits + 1));
-          const nmask: u32 = (mask << 1) | 1;
-          rehash<u64>(tb, mask, nb, bits + 1, nmask);
-          sysFree(tb);
-          tb = nb; bits++; mask = nmask;
+  for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(tb); stopped(); return -1; }
+    for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
+      const k = load<u64>(acc + (<usize>i << 3));
+      let h = HSLOT(k, bits);
+      let g: u32 = 0;
+      for (;;) {
+        const e = tb + 16 + (<usize>h << 4);
+        const v = load<u32>(e, 8);
+        if (!v) {
+          if (m >= cap) { sysFree(tb); return -2; }
+          store<u64>(e, k); store<u32>(e, m + 1, 8);
+          store<u64>(keys + (<usize>m << 3), k);
+          g = m++;
+          if ((m << 1) > mask) {
+            // double the table
+            const nb = sysAlloc(16 + (<u64>16 << (bits + 1)));
+            if (!nb) { sysFree(tb); return -1; }
+            memory.fill(nb + 16, 0, <usize>16 << (bits + 1));
+            const nmask: u32 = (mask << 1) | 1;
+            rehash<u64>(tb, mask, nb, bits + 1, nmask);
+            sysFree(tb);
+            tb = nb; bits++; mask = nmask;
+          }
+          break;
         }
-        break;
+        if (load<u64>(e) == k) { g = v - 1; break; }
+        h = (h + 1) & mask;
       }
-      if (load<u64>(e) == k) { g = v - 1; break; }
-      h = (h + 1) & mask;
+      store<u32>(gid + (<usize>i << 2), g);
     }
-    store<u32>(gid + (<usize>i << 2), g);
   }
   sysFree(tb);
   return <i32>m;
@@ -370,11 +382,14 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
   if (!fb) return 0;
   const fill = fb + 16;
   memory.copy(fill, starts, <usize>m << 2);
-  for (let i: u32 = 0; i < n; i++) {
-    const a = fill + (<usize>load<u32>(gid + (<usize>i << 2)) << 2);
-    const k = load<u32>(a);
-    store<u32>(order + (<usize>k << 2), i);
-    store<u32>(a, k + 1);
+  for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(fb); stopped(); return 0; }
+    for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
+      const a = fill + (<usize>load<u32>(gid + (<usize>i << 2)) << 2);
+      const k = load<u32>(a);
+      store<u32>(order + (<usize>k << 2), i);
+      store<u32>(a, k + 1);
+    }
   }
   sysFree(fb);
   return 1;
@@ -398,33 +413,36 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
   memory.fill(tb + 16, 0, <usize>16 << bits);
   let mask: u32 = (1 << bits) - 1;
   let m: u32 = 0;
-  for (let i: u32 = 0; i < n; i++) {
-    const k = load<U>(src + (<usize>i << alignof<U>()));
-    let h = HSLOT(<u64>k, bits);
-    let g: u32 = 0;
-    for (;;) {
-      const e = tb + 16 + (<usize>h << 4);
-      const v = load<u32>(e, 8);
-      if (!v) {
-        store<U>(e, k); store<u32>(e, m + 1, 8);
-        store<U>(keys + (<usize>m << alignof<U>()), k);
-        store<u32>(cnt + (<usize>m << 2), 1);
-        g = m++;
-        if ((m << 1) > mask) {
-          const nb = sysAlloc(16 + (<u64>16 << (bits + 1)));
-          if (!nb) { sysFree(tb); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
-          memory.fill(nb + 16, 0, <usize>16 << (bits + 1));
-          const nmask: u32 = (mask << 1) | 1;
-          rehash<U>(tb, mask, nb, bits + 1, nmask);
-          sysFree(tb);
-          tb = nb; bits++; mask = nmask;
+  for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(tb); sysFree(gb); sysFree(cb); return stopped(); }
+    for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
+      const k = load<U>(src + (<usize>i << alignof<U>()));
+      let h = HSLOT(<u64>k, bits);
+      let g: u32 = 0;
+      for (;;) {
+        const e = tb + 16 + (<usize>h << 4);
+        const v = load<u32>(e, 8);
+        if (!v) {
+          store<U>(e, k); store<u32>(e, m + 1, 8);
+          store<U>(keys + (<usize>m << alignof<U>()), k);
+          store<u32>(cnt + (<usize>m << 2), 1);
+          g = m++;
+          if ((m << 1) > mask) {
+            const nb = sysAlloc(16 + (<u64>16 << (bits + 1)));
+            if (!nb) { sysFree(tb); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
+            memory.fill(nb + 16, 0, <usize>16 << (bits + 1));
+            const nmask: u32 = (mask << 1) | 1;
+            rehash<U>(tb, mask, nb, bits + 1, nmask);
+            sysFree(tb);
+            tb = nb; bits++; mask = nmask;
+          }
+          break;
         }
-        break;
+        if (load<U>(e) == k) { g = v - 1; store<u32>(cnt + (<usize>g << 2), load<u32>(cnt + (<usize>g << 2)) + 1); break; }
+        h = (h + 1) & mask;
       }
-      if (load<U>(e) == k) { g = v - 1; store<u32>(cnt + (<usize>g << 2), load<u32>(cnt + (<usize>g << 2)) + 1); break; }
-      h = (h + 1) & mask;
+      store<u32>(gid + (<usize>i << 2), g);
     }
-    store<u32>(gid + (<usize>i << 2), g);
   }
   sysFree(tb);
   const list = ga(0, m);
@@ -432,6 +450,7 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
   const l = list + 16;
   memory.fill(l, 0, <usize>m << 2);
   for (let g: u32 = 0; g < m; g++) {
+    if (stopAt(g)) { r0(list); sysFree(gb); sysFree(cb); return stopped(); }
     const v = ga(KJ, load<u32>(cnt + (<usize>g << 2)));
     if (!v) { r0(list); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
     store<u32>(l + (<usize>g << 2), <u32>v);

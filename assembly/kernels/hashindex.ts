@@ -34,6 +34,10 @@
 
 import { sysAlloc, sysFree, fail, nn, tt, observeRelease, armReleaseObserver } from "../mem";
 import { EWSFULL } from "../shared/types";
+import { stopAt, stopNow, stopped, POLL_ITEMS } from "../poll";
+
+/** extend() was asked to stop: the index stays valid, covering the items added so far. */
+let halted = false;
 
 // key modes: how an item is read and compared
 const M1: i32 = 1, M2: i32 = 2, M4: i32 = 4, M8: i32 = 8, ME: i32 = 5, MF: i32 = 9, MU: i32 = 16;
@@ -229,6 +233,12 @@ function extend(I: usize, base: usize, n: u32): usize {
   let mask: u32 = (1 << bits) - 1;
   let dist = load<u32>(I + O_DIST);
   for (let i = <usize>load<u32>(I + O_COV); i < <usize>n; i++) {
+    if (stopAt(i)) {
+      store<u32>(I + O_DIST, dist);
+      store<u32>(I + O_COV, <u32>i);
+      halted = true;
+      return I;
+    }
     const k = KEY(mode, base, i);
     let h = HASH(k, bits);
     while (true) {
@@ -316,7 +326,9 @@ function ensure(p: usize): usize {
 export function hidx_build(p: usize): i32 {
   const t = tt(p);
   if (!(t > 0 && modeOf(t))) return -1;
-  return ensure(p) ? 1 : 0;
+  const I = ensure(p);
+  if (halted) { halted = false; stopped(); return 0; }
+  return I ? 1 : 0;
 }
 
 /** Whether p has an index of its own (tests). */
@@ -340,25 +352,29 @@ export function hidx_find(x: usize, yd: usize, ny: u32, out: usize, flag: i32): 
   const t = tt(x);
   if (!(t > 0 && modeOf(t))) return -1;
   const I = ensure(x);
+  if (halted) { halted = false; stopped(); return 0; }
   if (!I) return 0;
   const mode = load<i32>(I + O_MODE);
   const bits = load<u32>(I + O_BITS);
   const mask: u32 = (1 << bits) - 1;
   const nx = nn(x);
   const base = x + 16;
-  for (let j: usize = 0; j < <usize>ny; j++) {
-    const k = KEY(mode, yd, j);
-    let h = HASH(k, bits);
-    let r: u32 = nx;
-    while (true) {
-      const v = load<u32>(I + O_SLOTS + (<usize>h << 2));
-      if (!v) break;
-      const i = <usize>(v - 1);
-      if (EQ(mode, base, i, yd, j, KEY(mode, base, i), k)) { r = v - 1; break; }
-      h = (h + 1) & mask;
+  for (let c0: usize = 0; c0 < <usize>ny; c0 += <usize>POLL_ITEMS) {
+    if (c0 && stopNow()) { stopped(); return 0; }
+    for (let j = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>ny); j < c1; j++) {
+      const k = KEY(mode, yd, j);
+      let h = HASH(k, bits);
+      let r: u32 = nx;
+      while (true) {
+        const v = load<u32>(I + O_SLOTS + (<usize>h << 2));
+        if (!v) break;
+        const i = <usize>(v - 1);
+        if (EQ(mode, base, i, yd, j, KEY(mode, base, i), k)) { r = v - 1; break; }
+        h = (h + 1) & mask;
+      }
+      if (flag) store<u8>(out + j, <u8>((r != nx) != (flag == 2)));
+      else store<i64>(out + (j << 3), <i64>r);
     }
-    if (flag) store<u8>(out + j, <u8>((r != nx) != (flag == 2)));
-    else store<i64>(out + (j << 3), <i64>r);
   }
   return 1;
 }

@@ -9,15 +9,19 @@
 
 import { KEY, M_G, M_H, M_I, M_J, M_E, M_F } from "./sort";
 import { sysAlloc, sysFree } from "../mem";
+import { stopNow, stopped, POLL_ITEMS } from "../poll";
 
 /** order[0..n) = row numbers grouped by gid (i64, each in [0,g)), stable;
  *  start[0..g] = first position of each group in order (start[g] = n).
- *  Returns 0 when scratch space cannot be had. */
+ *  Returns 0 when scratch space cannot be had, or when asked to stop ('stop set). */
 export function group_order(gid: usize, n: u32, g: u32, order: usize, start: usize): i32 {
   for (let k: u32 = 0; k <= g; k++) store<u32>(start + (<usize>k << 2), 0);
-  for (let i: u32 = 0; i < n; i++) {
-    const b = start + ((<usize>load<i64>(gid + (<usize>i << 3)) + 1) << 2);
-    store<u32>(b, load<u32>(b) + 1);
+  for (let c0: u32 = 0; c0 < n; c0 += POLL_ITEMS) {
+    if (c0 && stopNow()) { stopped(); return 0; }
+    for (let i = c0, c1 = min(c0 + POLL_ITEMS, n); i < c1; i++) {
+      const b = start + ((<usize>load<i64>(gid + (<usize>i << 3)) + 1) << 2);
+      store<u32>(b, load<u32>(b) + 1);
+    }
   }
   for (let k: u32 = 1; k <= g; k++) {
     const b = start + (<usize>k << 2);
@@ -40,9 +44,10 @@ export function group_order(gid: usize, n: u32, g: u32, order: usize, start: usi
 
 /** For each probe j: the end position (in order) of the rows of group pgid[j]
  *  whose time x[row] is <= y[j] (strict: < y[j]); out[j] is an i64 position in
- *  [start[g], start[g+1]]. */
-@inline function ASOF<U>(mode: i32, x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): void {
+ *  [start[g], start[g+1]]. 1 done, 0 asked to stop ('stop set). */
+@inline function ASOF<U>(mode: i32, x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): i32 {
   for (let j: usize = 0; j < <usize>m; j++) {
+    if ((<u32>j & (POLL_ITEMS - 1)) == 0 && j != 0 && stopNow()) { stopped(); return 0; }
     const g = <usize>load<i64>(pgid + (j << 3));
     let lo = <usize>load<u32>(start + (g << 2));
     const hi = <usize>load<u32>(start + ((g + 1) << 2));
@@ -55,14 +60,15 @@ export function group_order(gid: usize, n: u32, g: u32, order: usize, start: usi
     }
     store<i64>(out + (j << 3), <i64>lo);
   }
+  return 1;
 }
 
-export function asof_G(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): void { ASOF<u32>(M_G, x, order, start, pgid, y, m, out, strict); }
-export function asof_H(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): void { ASOF<u32>(M_H, x, order, start, pgid, y, m, out, strict); }
-export function asof_I(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): void { ASOF<u32>(M_I, x, order, start, pgid, y, m, out, strict); }
-export function asof_J(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): void { ASOF<u64>(M_J, x, order, start, pgid, y, m, out, strict); }
-export function asof_E(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): void { ASOF<u32>(M_E, x, order, start, pgid, y, m, out, strict); }
-export function asof_F(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): void { ASOF<u64>(M_F, x, order, start, pgid, y, m, out, strict); }
+export function asof_G(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): i32 { return ASOF<u32>(M_G, x, order, start, pgid, y, m, out, strict); }
+export function asof_H(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): i32 { return ASOF<u32>(M_H, x, order, start, pgid, y, m, out, strict); }
+export function asof_I(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): i32 { return ASOF<u32>(M_I, x, order, start, pgid, y, m, out, strict); }
+export function asof_J(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): i32 { return ASOF<u64>(M_J, x, order, start, pgid, y, m, out, strict); }
+export function asof_E(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): i32 { return ASOF<u32>(M_E, x, order, start, pgid, y, m, out, strict); }
+export function asof_F(x: usize, order: usize, start: usize, pgid: usize, y: usize, m: u32, out: usize, strict: bool): i32 { return ASOF<u64>(M_F, x, order, start, pgid, y, m, out, strict); }
 
 /** The aj row: for each probe, the row before end position pos[j] within its group, or -1 (no such row). */
 export function asof_rows(pos: usize, order: usize, start: usize, pgid: usize, m: u32, out: usize): void {

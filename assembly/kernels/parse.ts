@@ -17,6 +17,7 @@
 // IPv4 ints, malformed text) goes back to the caller.
 
 import { ga, r0, dat, tt, nn } from "../mem";
+import { stopAt, stopped } from "../poll";
 
 const KH: i32 = 5, KI: i32 = 6, KJ: i32 = 7, KE: i32 = 8, KF: i32 = 9;
 
@@ -130,6 +131,7 @@ export function tok_list(x: usize, t: i32, r: usize, redo: usize): i32 {
   const vp = dat(wb);
   let left = 0;
   for (let i = 0; i < n; i++) {
+    if (stopAt(<usize>i)) { r0(wb); stopped(); return -3; }
     const c = <usize>load<u32>(xd + (<usize>i << 2));
     const len = tt(c) < 0 ? 1 : <i32>nn(c);
     const kind = readItem(dat(c), len, t, vp);

@@ -18,6 +18,7 @@
 
 import { sysAlloc, sysFree, fail, ga, r0 } from "../mem";
 import { EWSFULL, KJ } from "../shared/types";
+import { stopAt, stopNow, stopped, POLL_ITEMS } from "../poll";
 
 const H_2: i32 = 0;  // u16 read as a u32 key
 const H_4: i32 = 1;  // u32
@@ -96,28 +97,31 @@ const INITBITS: u32 = 8;
   if (!tb) { fail(EWSFULL); return -1; }
   let mask: u32 = (1 << bits) - 1;
   let m: u32 = 0;
-  for (let i: usize = 0; i < <usize>n; i++) {
-    const k = HKEY<U>(mode, src, i);
-    let h = HASH<U>(k, bits);
-    let g: u32 = 0;
-    while (true) {
-      const e = tb + 16 + <usize>h * ES;
-      const v = load<u32>(e + W);
-      if (!v) {
-        store<U>(e, k); store<u32>(e + W, m + 1);
-        if (keys) COPYITEM(w, src, i, keys, <usize>m);
-        g = m++;
-        if ((m << 1) > mask) {
-          const nb = GROW<U>(tb, bits);
-          if (!nb) { sysFree(tb); fail(EWSFULL); return -1; }
-          tb = nb; bits++; mask = (mask << 1) | 1;
+  for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(tb); stopped(); return -1; }
+    for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+      const k = HKEY<U>(mode, src, i);
+      let h = HASH<U>(k, bits);
+      let g: u32 = 0;
+      while (true) {
+        const e = tb + 16 + <usize>h * ES;
+        const v = load<u32>(e + W);
+        if (!v) {
+          store<U>(e, k); store<u32>(e + W, m + 1);
+          if (keys) COPYITEM(w, src, i, keys, <usize>m);
+          g = m++;
+          if ((m << 1) > mask) {
+            const nb = GROW<U>(tb, bits);
+            if (!nb) { sysFree(tb); fail(EWSFULL); return -1; }
+            tb = nb; bits++; mask = (mask << 1) | 1;
+          }
+          break;
         }
-        break;
+        if (load<U>(e) == k) { g = v - 1; break; }
+        h = (h + 1) & mask;
       }
-      if (load<U>(e) == k) { g = v - 1; break; }
-      h = (h + 1) & mask;
+      if (gid) store<u32>(gid + (i << 2), g);
     }
-    if (gid) store<u32>(gid + (i << 2), g);
   }
   sysFree(tb);
   return <i32>m;
@@ -131,40 +135,46 @@ const INITBITS: u32 = 8;
   if (!tb) { fail(EWSFULL); return 0; }
   let mask: u32 = (1 << bits) - 1;
   let m: u32 = 0;
-  for (let i: usize = 0; i < <usize>nx; i++) {
-    const k = HKEY<U>(mode, x, i);
-    let h = HASH<U>(k, bits);
-    while (true) {
-      const e = tb + 16 + <usize>h * ES;
-      const v = load<u32>(e + W);
-      if (!v) {
-        store<U>(e, k); store<u32>(e + W, <u32>i + 1);
-        m++;
-        if ((m << 1) > mask) {
-          const nb = GROW<U>(tb, bits);
-          if (!nb) { sysFree(tb); fail(EWSFULL); return 0; }
-          tb = nb; bits++; mask = (mask << 1) | 1;
+  for (let c0: usize = 0; c0 < <usize>nx; c0 += <usize>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(tb); stopped(); return 0; }
+    for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>nx); i < c1; i++) {
+      const k = HKEY<U>(mode, x, i);
+      let h = HASH<U>(k, bits);
+      while (true) {
+        const e = tb + 16 + <usize>h * ES;
+        const v = load<u32>(e + W);
+        if (!v) {
+          store<U>(e, k); store<u32>(e + W, <u32>i + 1);
+          m++;
+          if ((m << 1) > mask) {
+            const nb = GROW<U>(tb, bits);
+            if (!nb) { sysFree(tb); fail(EWSFULL); return 0; }
+            tb = nb; bits++; mask = (mask << 1) | 1;
+          }
+          break;
         }
-        break;
+        if (load<U>(e) == k) break;
+        h = (h + 1) & mask;
       }
-      if (load<U>(e) == k) break;
-      h = (h + 1) & mask;
     }
   }
   const t = tb + 16;
-  for (let j: usize = 0; j < <usize>ny; j++) {
-    const k = HKEY<U>(mode, y, j);
-    let h = HASH<U>(k, bits);
-    let r: u32 = nx;
-    while (true) {
-      const e = t + <usize>h * ES;
-      const v = load<u32>(e + W);
-      if (!v) break;
-      if (load<U>(e) == k) { r = v - 1; break; }
-      h = (h + 1) & mask;
+  for (let c0: usize = 0; c0 < <usize>ny; c0 += <usize>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(tb); stopped(); return 0; }
+    for (let j = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>ny); j < c1; j++) {
+      const k = HKEY<U>(mode, y, j);
+      let h = HASH<U>(k, bits);
+      let r: u32 = nx;
+      while (true) {
+        const e = t + <usize>h * ES;
+        const v = load<u32>(e + W);
+        if (!v) break;
+        if (load<U>(e) == k) { r = v - 1; break; }
+        h = (h + 1) & mask;
+      }
+      if (flag) store<u8>(out + j, <u8>((r != nx) != (flag == 2)));
+      else store<i64>(out + (j << 3), <i64>r);
     }
-    if (flag) store<u8>(out + j, <u8>((r != nx) != (flag == 2)));
-    else store<i64>(out + (j << 3), <i64>r);
   }
   sysFree(tb);
   return 1;
@@ -179,15 +189,18 @@ const INITBITS: u32 = 8;
   const t = tb + 16;
   memory.fill(t, 0, N << 2);
   let m: u32 = 0;
-  for (let i: usize = 0; i < <usize>n; i++) {
-    const k = <usize>load<T>(src + i * sizeof<T>());
-    const a = t + (k << 2);
-    let g = load<u32>(a);
-    if (!g) {
-      store<u32>(a, ++m); g = m;
-      if (keys) store<T>(keys + <usize>(m - 1) * sizeof<T>(), <T>k);
+  for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(tb); stopped(); return -1; }
+    for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+      const k = <usize>load<T>(src + i * sizeof<T>());
+      const a = t + (k << 2);
+      let g = load<u32>(a);
+      if (!g) {
+        store<u32>(a, ++m); g = m;
+        if (keys) store<T>(keys + <usize>(m - 1) * sizeof<T>(), <T>k);
+      }
+      if (gid) store<u32>(gid + (i << 2), g - 1);
     }
-    if (gid) store<u32>(gid + (i << 2), g - 1);
   }
   sysFree(tb);
   return <i32>m;
@@ -200,12 +213,16 @@ const INITBITS: u32 = 8;
   const t = tb + 16;
   memory.fill(t, 0xff, N << 2);
   for (let i = <isize>nx - 1; i >= 0; i--) {
+    if (stopAt(<usize>i)) { sysFree(tb); stopped(); return 0; }
     store<u32>(t + (<usize>load<T>(x + <usize>i * sizeof<T>()) << 2), <u32>i);
   }
-  for (let j: usize = 0; j < <usize>ny; j++) {
-    const r = load<u32>(t + (<usize>load<T>(y + j * sizeof<T>()) << 2));
-    if (flag) store<u8>(out + j, <u8>((r != 0xffffffff) != (flag == 2)));
-    else store<i64>(out + (j << 3), r == 0xffffffff ? <i64>nx : <i64>r);
+  for (let c0: usize = 0; c0 < <usize>ny; c0 += <usize>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(tb); stopped(); return 0; }
+    for (let j = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>ny); j < c1; j++) {
+      const r = load<u32>(t + (<usize>load<T>(y + j * sizeof<T>()) << 2));
+      if (flag) store<u8>(out + j, <u8>((r != 0xffffffff) != (flag == 2)));
+      else store<i64>(out + (j << 3), r == 0xffffffff ? <i64>nx : <i64>r);
+    }
   }
   sysFree(tb);
   return 1;
@@ -228,41 +245,45 @@ function guidTable(src: usize, n: u32, gid: usize, keys: usize, y: usize, ny: u3
   if (!tb) { fail(EWSFULL); return -1; }
   let mask: u32 = (1 << bits) - 1;
   let m: u32 = 0;
-  for (let i: usize = 0; i < <usize>n; i++) {
-    const p = src + (i << 4);
-    let h = guidHash(p, bits);
-    let g: u32 = 0;
-    while (true) {
-      const e = tb + 16 + (<usize>h << 3);
-      const v = load<u32>(e);
-      if (!v) {
-        store<u32>(e, <u32>i + 1); store<u32>(e + 4, m);
-        if (keys) v128.store(keys + (<usize>m << 4), v128.load(p));
-        g = m++;
-        if ((m << 1) > mask) {
-          const nb = newTable(bits + 1, 8);
-          if (!nb) { sysFree(tb); fail(EWSFULL); return -1; }
-          const nmask: u32 = (mask << 1) | 1;
-          for (let s: usize = 0; s <= <usize>mask; s++) {
-            const oe = tb + 16 + (s << 3);
-            const ov = load<u32>(oe);
-            if (!ov) continue;
-            let nh = guidHash(src + (<usize>(ov - 1) << 4), bits + 1);
-            while (load<u32>(nb + 16 + (<usize>nh << 3))) nh = (nh + 1) & nmask;
-            store<u64>(nb + 16 + (<usize>nh << 3), load<u64>(oe));
+  for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(tb); stopped(); return -1; }
+    for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+      const p = src + (i << 4);
+      let h = guidHash(p, bits);
+      let g: u32 = 0;
+      while (true) {
+        const e = tb + 16 + (<usize>h << 3);
+        const v = load<u32>(e);
+        if (!v) {
+          store<u32>(e, <u32>i + 1); store<u32>(e + 4, m);
+          if (keys) v128.store(keys + (<usize>m << 4), v128.load(p));
+          g = m++;
+          if ((m << 1) > mask) {
+            const nb = newTable(bits + 1, 8);
+            if (!nb) { sysFree(tb); fail(EWSFULL); return -1; }
+            const nmask: u32 = (mask << 1) | 1;
+            for (let s: usize = 0; s <= <usize>mask; s++) {
+              const oe = tb + 16 + (s << 3);
+              const ov = load<u32>(oe);
+              if (!ov) continue;
+              let nh = guidHash(src + (<usize>(ov - 1) << 4), bits + 1);
+              while (load<u32>(nb + 16 + (<usize>nh << 3))) nh = (nh + 1) & nmask;
+              store<u64>(nb + 16 + (<usize>nh << 3), load<u64>(oe));
+            }
+            sysFree(tb);
+            tb = nb; bits++; mask = nmask;
           }
-          sysFree(tb);
-          tb = nb; bits++; mask = nmask;
+          break;
         }
-        break;
+        if (guidEq(src + (<usize>(v - 1) << 4), p)) { g = load<u32>(e + 4); break; }
+        h = (h + 1) & mask;
       }
-      if (guidEq(src + (<usize>(v - 1) << 4), p)) { g = load<u32>(e + 4); break; }
-      h = (h + 1) & mask;
+      if (gid) store<u32>(gid + (i << 2), g);
     }
-    if (gid) store<u32>(gid + (i << 2), g);
   }
   if (probe) {
     for (let j: usize = 0; j < <usize>ny; j++) {
+      if (stopAt(j)) { sysFree(tb); stopped(); return -1; }
       const p = y + (j << 4);
       let h = guidHash(p, bits);
       let r: u32 = n;
@@ -314,9 +335,12 @@ export function groupLists(gid: usize, n: u32, m: u32): usize {
   if (!cb) return fail(EWSFULL);
   const c = cb + 16;
   memory.fill(c, 0, <usize>m << 2);
-  for (let i: usize = 0; i < <usize>n; i++) {
-    const a = c + (<usize>load<u32>(gid + (i << 2)) << 2);
-    store<u32>(a, load<u32>(a) + 1);
+  for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+    if (c0 && stopNow()) { sysFree(cb); return stopped(); }
+    for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+      const a = c + (<usize>load<u32>(gid + (i << 2)) << 2);
+      store<u32>(a, load<u32>(a) + 1);
+    }
   }
   const list = ga(0, m);
   if (!list) { sysFree(cb); return 0; }

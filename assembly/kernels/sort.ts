@@ -35,6 +35,10 @@
 import { sysAlloc, sysFree, fail } from "../mem";
 import { symCmp, symCount } from "../sym";
 import { EWSFULL, EDOMAIN } from "../shared/types";
+import { stopAt, stopNow, stopped, POLL_ITEMS } from "../poll";
+
+/** HIST's answer when asked to stop; grades and sorts return it as -3. */
+const HSTOP: u32 = 0xffffffff;
 
 export const M_G: i32 = 0;
 export const M_H: i32 = 1;
@@ -119,17 +123,20 @@ const SMALL: u32 = 48;
   store<u32>(a, load<u32>(a) + 1);
 }
 
-/** Counts every digit of every key; returns the mask of active (non-constant) digits. */
+/** Counts every digit of every key; returns the mask of active (non-constant) digits (HSTOP: stop). */
 @inline function HIST<U>(mode: i32, src: usize, n: u32, desc: bool, h: usize, aux: usize = 0): u32 {
   const D = DIGITS<U>();
   memory.fill(h, 0, <usize>(D * RADIX) << 2);
-  for (let i: usize = 0; i < <usize>n; i++) {
-    let k = KEY<U>(mode, src, i, aux);
-    if (desc) k = ~k;
-    HINC<U>(h, k, 0); HINC<U>(h, k, 1); HINC<U>(h, k, 2);
-    if (D > 3) HINC<U>(h, k, 3);
-    if (D > 4) { HINC<U>(h, k, 4); HINC<U>(h, k, 5); }
-    if (D > 6) { HINC<U>(h, k, 6); HINC<U>(h, k, 7); }
+  for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+    if (c0 && stopNow()) return HSTOP;
+    for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+      let k = KEY<U>(mode, src, i, aux);
+      if (desc) k = ~k;
+      HINC<U>(h, k, 0); HINC<U>(h, k, 1); HINC<U>(h, k, 2);
+      if (D > 3) HINC<U>(h, k, 3);
+      if (D > 4) { HINC<U>(h, k, 4); HINC<U>(h, k, 5); }
+      if (D > 6) { HINC<U>(h, k, 6); HINC<U>(h, k, 7); }
+    }
   }
   // active digits; turn counts into exclusive offsets
   let k0 = KEY<U>(mode, src, 0, aux);
@@ -183,6 +190,7 @@ const SMALL: u32 = 48;
   if (!hb) return -1;
   const h = hb + 16;
   const act = HIST<U>(mode, src, n, desc, h, aux);
+  if (act == HSTOP) { sysFree(hb); return -3; }
   const na = popcnt(act);
   if (na == 0) {
     for (let i: u32 = 0; i < n; i++) store<i64>(out + (<usize>i << 3), <i64>i);
@@ -210,7 +218,8 @@ const SMALL: u32 = 48;
   let fmt = 0;
   let pass: u32 = 0;
   let ein: usize = 0, eout = ea;
-  for (let d: u32 = 0; d < D; d++) {
+  let stop = false;
+  for (let d: u32 = 0; d < D && !stop; d++) {
     if (!(act & (1 << d))) continue;
     const hd = h + (<usize>(d * RADIX) << 2);
     const sh = <U>(d * RB);
@@ -218,34 +227,43 @@ const SMALL: u32 = 48;
     // what this pass writes
     const w = last ? 0 : narrow ? LO : (act & ~((<u32>2 << d) - 1) & 0xf) == 0 ? HI : WIDE;
     if (pass == 0) {
-      for (let i: usize = 0; i < <usize>n; i++) {
-        let k = KEY<U>(mode, src, i, aux);
-        if (desc) k = ~k;
-        const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
-        const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        if (w == 0) store<i64>(out + (p << 3), <i64>i);
-        else if (w == LO) store<u64>(eout + (p << 3), (<u64>(<u32>k) << 32) | <u64>i);
-        else if (w == HI) store<u64>(eout + (p << 3), (<u64>k & 0xffffffff00000000) | <u64>i);
-        else v128.store(eout + (p << 4), i64x2.replace_lane(i64x2.splat(<i64>k), 1, <i64>i));
+      for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+        if (c0 && stopNow()) { stop = true; break; }
+        for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+          let k = KEY<U>(mode, src, i, aux);
+          if (desc) k = ~k;
+          const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
+          const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
+          if (w == 0) store<i64>(out + (p << 3), <i64>i);
+          else if (w == LO) store<u64>(eout + (p << 3), (<u64>(<u32>k) << 32) | <u64>i);
+          else if (w == HI) store<u64>(eout + (p << 3), (<u64>k & 0xffffffff00000000) | <u64>i);
+          else v128.store(eout + (p << 4), i64x2.replace_lane(i64x2.splat(<i64>k), 1, <i64>i));
+        }
       }
     } else if (fmt != WIDE) {
       const sh2 = <u64>(d * RB) + (fmt == LO ? 32 : 0);
-      for (let i: usize = 0; i < <usize>n; i++) {
-        const e = load<u64>(ein + (i << 3));
-        const a = hd + (<usize>(<u32>(e >> sh2) & RMASK) << 2);
-        const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        if (last) store<i64>(out + (p << 3), <i64>(e & 0xffffffff));
-        else store<u64>(eout + (p << 3), e);
+      for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+        if (c0 && stopNow()) { stop = true; break; }
+        for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+          const e = load<u64>(ein + (i << 3));
+          const a = hd + (<usize>(<u32>(e >> sh2) & RMASK) << 2);
+          const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
+          if (last) store<i64>(out + (p << 3), <i64>(e & 0xffffffff));
+          else store<u64>(eout + (p << 3), e);
+        }
       }
     } else {
-      for (let i: usize = 0; i < <usize>n; i++) {
-        const e = v128.load(ein + (i << 4));
-        const k = <u64>i64x2.extract_lane(e, 0);
-        const a = hd + (<usize>(<u32>(k >> <u64>sh) & RMASK) << 2);
-        const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        if (w == 0) store<i64>(out + (p << 3), i64x2.extract_lane(e, 1));
-        else if (w == HI) store<u64>(eout + (p << 3), (k & 0xffffffff00000000) | <u64>i64x2.extract_lane(e, 1));
-        else v128.store(eout + (p << 4), e);
+      for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+        if (c0 && stopNow()) { stop = true; break; }
+        for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+          const e = v128.load(ein + (i << 4));
+          const k = <u64>i64x2.extract_lane(e, 0);
+          const a = hd + (<usize>(<u32>(k >> <u64>sh) & RMASK) << 2);
+          const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
+          if (w == 0) store<i64>(out + (p << 3), i64x2.extract_lane(e, 1));
+          else if (w == HI) store<u64>(eout + (p << 3), (k & 0xffffffff00000000) | <u64>i64x2.extract_lane(e, 1));
+          else v128.store(eout + (p << 4), e);
+        }
       }
     }
     fmt = w;
@@ -256,7 +274,7 @@ const SMALL: u32 = 48;
   if (bufB) sysFree(bufB);
   if (bufA) sysFree(bufA);
   sysFree(hb);
-  return 0;
+  return stop ? -3 : 0;
 }
 
 /** Stable value sort of n keys into dst (same storage as src). */
@@ -268,6 +286,7 @@ const SMALL: u32 = 48;
   if (!hb) return -1;
   const h = hb + 16;
   const act = HIST<U>(mode, src, n, desc, h);
+  if (act == HSTOP) { sysFree(hb); return -3; }
   const na = popcnt(act);
   if (na == 0) {
     if (dst != src) memory.copy(dst, src, <usize>n * W);
@@ -287,42 +306,55 @@ const SMALL: u32 = 48;
   }
   let pass: u32 = 0;
   let kin: usize = 0, kout = ka;
-  for (let d: u32 = 0; d < D; d++) {
+  let stop = false;
+  for (let d: u32 = 0; d < D && !stop; d++) {
     if (!(act & (1 << d))) continue;
     const hd = h + (<usize>(d * RADIX) << 2);
     const sh = <U>(d * RB);
     const last = pass == na - 1;
     if (pass == 0) {
       if (last) {
-        for (let i: usize = 0; i < <usize>n; i++) {
-          let k = KEY<U>(mode, src, i);
-          if (desc) k = ~k;
+        for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+          if (c0 && stopNow()) { stop = true; break; }
+          for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+            let k = KEY<U>(mode, src, i);
+            if (desc) k = ~k;
+            const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
+            const p = load<u32>(a); store<u32>(a, p + 1);
+            UNKEY<U>(mode, dst, <usize>p, desc ? ~k : k);
+          }
+        }
+      } else {
+        for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+          if (c0 && stopNow()) { stop = true; break; }
+          for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+            let k = KEY<U>(mode, src, i);
+            if (desc) k = ~k;
+            const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
+            const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
+            store<U>(kout + p * W, k);
+          }
+        }
+      }
+    } else if (last) {
+      for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+        if (c0 && stopNow()) { stop = true; break; }
+        for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+          const k = load<U>(kin + i * W);
           const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
           const p = load<u32>(a); store<u32>(a, p + 1);
           UNKEY<U>(mode, dst, <usize>p, desc ? ~k : k);
         }
-      } else {
-        for (let i: usize = 0; i < <usize>n; i++) {
-          let k = KEY<U>(mode, src, i);
-          if (desc) k = ~k;
+      }
+    } else {
+      for (let c0: usize = 0; c0 < <usize>n; c0 += <usize>POLL_ITEMS) {
+        if (c0 && stopNow()) { stop = true; break; }
+        for (let i = c0, c1 = min(c0 + <usize>POLL_ITEMS, <usize>n); i < c1; i++) {
+          const k = load<U>(kin + i * W);
           const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
           const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
           store<U>(kout + p * W, k);
         }
-      }
-    } else if (last) {
-      for (let i: usize = 0; i < <usize>n; i++) {
-        const k = load<U>(kin + i * W);
-        const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
-        const p = load<u32>(a); store<u32>(a, p + 1);
-        UNKEY<U>(mode, dst, <usize>p, desc ? ~k : k);
-      }
-    } else {
-      for (let i: usize = 0; i < <usize>n; i++) {
-        const k = load<U>(kin + i * W);
-        const a = hd + (<usize>(<u32>(k >> sh) & RMASK) << 2);
-        const p = <usize>load<u32>(a); store<u32>(a, <u32>p + 1);
-        store<U>(kout + p * W, k);
       }
     }
     pass++;
@@ -332,7 +364,7 @@ const SMALL: u32 = 48;
   if (bufB) sysFree(bufB);
   if (bufA) sysFree(bufA);
   sysFree(hb);
-  return 0;
+  return stop ? -3 : 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -400,6 +432,7 @@ function sort1(src: usize, n: u32, dst: usize, desc: bool): i32 {
 function mergeGrade(src: usize, idx: usize, tmp: usize, n: u32, cmpKind: i32, desc: bool): usize {
   // runs of 8 by insertion
   for (let s: u32 = 0; s < n; s += 8) {
+    if (stopAt(s)) return 0;
     const e = min(s + 8, n);
     for (let i = s + 1; i < e; i++) {
       const v = load<u32>(idx + (<usize>i << 2));
@@ -418,6 +451,7 @@ function mergeGrade(src: usize, idx: usize, tmp: usize, n: u32, cmpKind: i32, de
   let a = idx, b = tmp;
   for (let w: u32 = 8; w < n; w <<= 1) {
     for (let lo: u32 = 0; lo < n; lo += w << 1) {
+      if (stopAt(lo)) return 0;
       const mid = min(lo + w, n), hi = min(lo + (w << 1), n);
       let i = lo, j = mid, k = lo;
       while (i < mid && j < hi) {
@@ -449,6 +483,7 @@ function gradeMerge(src: usize, n: u32, out: usize, desc: bool, kind: i32): i32 
     for (let i: usize = 0; i < <usize>n; i++) if (load<u32>(src + (i << 2)) >= cnt) { sysFree(buf); return -2; }
   }
   const r = mergeGrade(src, idx, tmp, n, kind, desc);
+  if (!r) { sysFree(buf); return -3; }
   for (let i: usize = 0; i < <usize>n; i++) store<i64>(out + (i << 3), <i64>load<u32>(r + (i << 2)));
   sysFree(buf);
   return 0;
@@ -608,6 +643,7 @@ function sortS(src: usize, n: u32, dst: usize, desc: bool): i32 {
 @inline function done(r: i32): i32 {
   if (r == -1) { fail(EWSFULL); return 0; }
   if (r == -2) { fail(EDOMAIN); return 0; }
+  if (r == -3) { stopped(); return 0; }
   return 1;
 }
 

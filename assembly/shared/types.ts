@@ -42,3 +42,4 @@ export const ERANK = 5;
 export const ENYI = 6;
 export const ELIMIT = 7;
 export const EINDEX = 8;
+export const ESTOP = 9;   // a kernel stopped on request (assembly/poll.ts)

@@ -1,7 +1,8 @@
-// The live demo: a simulated feed appends trades to a q table in the worker
-// several times a second; after each tick the panel re-queries per-symbol
-// statistics (a grid) and the latest prices of one symbol (a chart, read with
-// db.view: no copy on a cross-origin isolated page).
+// The live demo: a simulated feed appends quotes and trades to q tables in the
+// worker several times a second; after each tick the panel re-queries
+// per-symbol statistics (a grid), the latest trades with the quote prevailing
+// at each (aj), one-second bars (xbar), and the latest prices of one symbol (a
+// chart, read with db.view: no copy on a cross-origin isolated page).
 //
 // Each panel query is listed in its q-sql form first and a form that needs only
 // vector primitives second: the q-sql form is used as soon as the engine runs
@@ -14,13 +15,16 @@ const SETUP = [
   'syms:`IBM`MSFT`AAPL`GOOG',
   'last0:syms!100 200 150 120f',
   'trades:([] time:0#0Np; sym:0#`; px:0#0n; size:0#0)',
-  // each tick: every symbol's price takes a random step, then n trades at random symbols near it
-  'feed:{[n] last0+:0.05*-10+(count syms)?21; s:n?syms; p:0.01*floor 0.5+100*last0[s]+0.01*-5+n?11; trades,:([] time:n#.z.p; sym:s; px:p; size:100*1+n?10);}',
+  'quotes:([] time:0#0Np; sym:0#`; bid:0#0n; ask:0#0n)',
+  // each tick: every symbol's price takes a random step and is quoted around it, then n trades at random symbols near it
+  'feed:{[n] last0+:0.05*-10+(count syms)?21; t:.z.p; quotes,:([] time:(count syms)#t; sym:syms; bid:0.01*floor 100*(value last0)-0.02; ask:0.01*ceiling 100*(value last0)+0.02); s:n?syms; p:0.01*floor 0.5+100*last0[s]+0.01*-5+n?11; trades,:([] time:n#t; sym:s; px:p; size:100*1+n?10);}',
   'stats:{g:group x`sym; ([] sym:key g; trades:count each value g; last:x[`px] last each value g; vwap:{[t;i] (t[`size] i) wavg t[`px] i}[x] each value g)}',
 ].join('\n');
 
 const STATS = ['select trades:count i, last:last px, vwap:size wavg px by sym from trades', 'stats trades'];
 const PRICES = ['exec -300 sublist px from trades where sym=`IBM', '-300 sublist (trades`px) where (trades`sym)=`IBM'];
+const JOINED = '-6 sublist aj[`sym`time; trades; quotes]';
+const BARS = '-8 sublist select open:first px, high:max px, low:min px, close:last px, volume:sum size by 0D00:00:01 xbar time, sym from trades';
 
 export class LiveDemo {
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,7 +74,16 @@ export class LiveDemo {
       body.className = 'livebody';
       if (stats.value) { body.append(grid(stats.value)); stats.value.dispose(); }
       body.append(chartOf(px, 520, 160));
-      this.panel.replaceChildren(head, body);
+      const tables = document.createElement('div');
+      tables.className = 'livebody';
+      for (const [id, title, text] of [['live-aj', 'latest trades with the prevailing quote: ' + JOINED, JOINED], ['live-bars', 'one-second bars: ' + BARS, BARS]]) {
+        const r = await this.db.evaluate(text, { replay: false });
+        const box = Object.assign(document.createElement('div'), { id });
+        box.append(Object.assign(document.createElement('div'), { className: 'livehead', textContent: title }));
+        if (r.value) { box.append(grid(r.value)); r.value.dispose(); }
+        tables.append(box);
+      }
+      this.panel.replaceChildren(head, body, tables);
       this.panel.dataset.ticks = String(this.#ticks);
     } catch (e) {
       this.panel.replaceChildren(Object.assign(document.createElement('pre'), { className: 'err', textContent: "'" + (e as Error).message }));

@@ -25,7 +25,7 @@ export type { Console } from './repl.js';
 export { parse } from './parser.js';
 export { lex } from './lexer.js';
 export { setOutput };
-export { setInterruptCheck } from '../interrupt.js';
+export { setInterruptCheck, getInterruptCheck } from '../interrupt.js';
 
 export { evaluate, run, template, call, setVar, getVar } from './api.js';
 import { evaluate } from './api.js';

@@ -72,7 +72,7 @@ function groupCodes(col: K): { code: Int32Array; card: number } | null {
   const gid = new K(alloc(6, n));
   try {
     const m = kernel(`classify_${hashClass(t)}`)(col.ptr + 16, n, gid.ptr + 16, 0) as number;
-    if (m < 0) throw qerr('wsfull');
+    if (m < 0) check(0);
     return { code: (gid.data as Int32Array).slice(0, n), card: m };
   } finally { gid.dispose(); }
 }
@@ -87,7 +87,7 @@ function combine(a: { code: Int32Array; card: number }, b: { code: Int32Array; c
       const d = comb.data as Int32Array;
       for (let i = 0; i < rows; i++) d[i] = a.code[i] * cb + b.code[i];
       const m = kernel('classify_4')(comb.ptr + 16, rows, g.ptr + 16, 0) as number;
-      if (m < 0) throw qerr('wsfull');
+      if (m < 0) check(0);
       return { code: (g.data as Int32Array).slice(0, rows), card: m };
     } finally { comb.dispose(); g.dispose(); }
   }
@@ -126,7 +126,8 @@ export function groupBy(keys: K[], rows: number): GroupIndex {
 
 /** An engine int vector of n items (scratch for the kernels). */
 function int32s(n: number): K { return new K(alloc(6, n)); }
-const wsfull = (r: number): number => { if (r < 0) throw qerr('wsfull'); return r; };
+// a kernel's failure: the engine's error ('wsfull, or 'stop when interrupted: assembly/poll.ts)
+const wsfull = (r: number): number => { if (r < 0) check(0); return r; };
 
 /** One simple key: its ranked codes are the group ids, numbered and indexed in one pass. */
 function singleKey(key: K, rows: number, scratch: K[]): GroupIndex {
@@ -161,7 +162,7 @@ function orderOf(gid: K, m: number, starts: Int32Array): Int32Array {
   const s = int32s(m + 1), o = int32s(n);
   try {
     (s.data as Int32Array).set(starts);
-    if (!kernel('gorder')(gid.ptr + 16, n, m, s.ptr + 16, o.ptr + 16)) throw qerr('wsfull');
+    if (!kernel('gorder')(gid.ptr + 16, n, m, s.ptr + 16, o.ptr + 16)) check(0);
     return (o.data as Int32Array).slice(0, n);
   } finally { s.dispose(); o.dispose(); }
 }
@@ -206,7 +207,7 @@ function compositeIds(acc: K, rows: number, card: number, scratch: K[]): { gid: 
   const keys = new K(alloc(7, rows));
   scratch.push(keys);
   const m = kernel('ghash')(acc.ptr + 16, rows, Math.max(1024, rows >>> 3), gid.ptr + 16, keys.ptr + 16) as number;
-  if (m === -1) throw qerr('wsfull');
+  if (m === -1) check(0);
   if (m >= 0) {
     const rank = rankOf(keys, m, scratch);
     kernel('gremap')(gid.ptr + 16, rank.ptr + 16, rows, gid.ptr + 16);

@@ -9,7 +9,7 @@
 
 import { K } from '../k.js';
 import { XD, XT } from '../types.js';
-import { alloc, kernel } from '../runtime.js';
+import { alloc, kernel, check } from '../runtime.js';
 import { primValue } from '../lang/eval.js';
 import { prim } from '../ops/registry.js';
 import { rowFind, toLongs } from './find.js';
@@ -246,7 +246,7 @@ function groupOrder(gid: K, n: number, g: number): { order: K; start: K } {
   let start: K;
   try { start = new K(alloc(6, g + 1)); } catch (e) { order.dispose(); throw e; }
   if (!kernel('group_order')(gid.ptr + 16, n, g, order.ptr + 16, start.ptr + 16)) {
-    order.dispose(); start.dispose(); throw qerr('wsfull');
+    order.dispose(); start.dispose(); check(0); // 'wsfull, or 'stop (assembly/poll.ts)
   }
   return { order, start };
 }
@@ -278,7 +278,9 @@ function asofIndex(qEq: K[], pEq: K[], nq: number, np: number): AsofIndex {
       try { pg = toLongs(qf('?', u, idp)); } catch (e) { gq.dispose(); throw e; }
     } finally { u.dispose(); idq.dispose(); idp.dispose(); }
   }
-  const { order, start } = using([gq], () => groupOrder(gq, nq, g));
+  let grouped: { order: K; start: K };
+  try { grouped = using([gq], () => groupOrder(gq, nq, g)); } catch (e) { pg.dispose(); throw e; }
+  const { order, start } = grouped;
   return { order, start, pgid: pg, dispose() { order.dispose(); start.dispose(); pg.dispose(); } };
 }
 
@@ -289,7 +291,9 @@ function asofPos(ix: AsofIndex, qt: K, pt: K, strict: boolean): K {
   if (!cls) throw qerr('type');
   const m = pt.count;
   const out = new K(alloc(7, m));
-  kernel('asof_' + cls)(qt.ptr + 16, ix.order.ptr + 16, ix.start.ptr + 16, ix.pgid.ptr + 16, pt.ptr + 16, m, out.ptr + 16, strict);
+  if (!kernel('asof_' + cls)(qt.ptr + 16, ix.order.ptr + 16, ix.start.ptr + 16, ix.pgid.ptr + 16, pt.ptr + 16, m, out.ptr + 16, strict)) {
+    out.dispose(); check(0); // 'stop
+  }
   return out;
 }
 

@@ -9,9 +9,10 @@
 // worker instantiates the same compiled module, so the wasm is fetched once).
 //
 // Interrupting (`interrupt()`, or aborting a query's signal) on a cross-origin
-// isolated page first asks the interpreter to stop (a flag in shared memory,
-// polled at every lambda call and loop iteration): the call fails with 'stop
-// and nothing else changes. Otherwise, or when that does not stop it soon, it
+// isolated page first asks the worker to stop (a flag in shared memory, polled
+// by the interpreter at every lambda call and loop iteration and by long
+// kernels every 64K items, assembly/poll.ts): the call fails with 'stop and
+// nothing else changes. Otherwise, or when that does not stop it soon, it
 // terminates the worker, fails every call still pending with 'stop, and
 // starts a fresh worker whose workspace is restored: the global variables of the last
 // checkpoint() (all of them, functions as their q text), then every call that
@@ -85,7 +86,7 @@ export class QWorker {
   #closed = false;
   #restarting: Promise<void> | undefined;
   #memory: WebAssembly.Memory | null = null;
-  /** flag[0] = 1 asks the worker's interpreter to stop (shared memory: isolated pages only) */
+  /** flag[0] = a request's id asks the worker to stop that request (shared memory: isolated pages only) */
   #flag: Int32Array | undefined = canShare() ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
   #generation = 0;
   /** Settles when the current worker has loaded the engine. */
@@ -279,19 +280,22 @@ export class QWorker {
 
   /**
    * Stop the call the worker is running; it fails with 'stop. On a cross-origin
-   * isolated page the interpreter is asked first, through a flag in shared
-   * memory that it polls at every lambda call and loop iteration: the worker
-   * and its workspace stay as they are, later calls run. Otherwise (or when the
-   * call does not stop within `grace` ms: a long kernel does not poll) the
+   * isolated page the worker is asked first, through a flag in shared memory
+   * that the interpreter polls at every lambda call and loop iteration and long
+   * kernels every 64K items: the worker and its workspace stay as they are,
+   * later calls run. Otherwise (or when the call does not stop within `grace`
+   * ms: JS-side work such as a roll does not poll) the
    * worker is terminated, every pending call fails with 'stop, and a fresh
    * worker gets the workspace restored (see the module comment) before this
    * resolves. Resolves to what happened.
    */
   async interrupt(grace = 250): Promise<'stopped' | 'restarted' | 'idle'> {
     if (this.#closed) return 'idle';
-    const running = this.#pending.values().next().value as Pending | undefined;
-    if (this.#flag && running) {
-      Atomics.store(this.#flag, 0, 1);
+    const first = this.#pending.entries().next().value as [number, Pending] | undefined;
+    if (this.#flag && first) {
+      // the oldest call pending is the one the worker runs (or will run next)
+      const [id, running] = first;
+      Atomics.store(this.#flag, 0, id);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<'late'>((ok) => { timer = setTimeout(() => ok('late'), grace); });
       const r = await Promise.race([running.settled.then(() => 'settled' as const), late]);

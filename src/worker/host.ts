@@ -25,7 +25,12 @@ function withArgs<T>(args: Wire[] | undefined, f: (ks: K[]) => T): T {
   } finally { ks.forEach((k) => k.dispose()); }
 }
 
+// flag[0]: the id of the request the client asks to stop (0: none). An id
+// rather than a bit, so a stop meant for a request still queued here stops it
+// when it starts, and one meant for a request already done stops nothing.
 let flag: Int32Array | undefined;
+/** The id of the request running now. */
+let running = 0;
 
 // Results handed out as views of shared memory stay alive here until released.
 let shared = false;
@@ -64,11 +69,11 @@ async function handle(m: Request, transfer: ArrayBuffer[]): Promise<unknown> {
     case 'init': {
       await init(m.wasm ? { wasm: m.wasm } : {});
       if (m.flag) {
-        // the client sets flag[0] to interrupt: the interpreter polls it (src/interrupt.ts)
+        // the client sets flag[0] to interrupt: the interpreter and long kernels poll it (src/interrupt.ts)
         const f = new Int32Array(m.flag);
         flag = f;
         lang.setInterruptCheck(() => {
-          if (Atomics.load(f, 0) !== 0) { Atomics.store(f, 0, 0); throw new QError('stop'); }
+          if (Atomics.load(f, 0) === running) { Atomics.store(f, 0, 0); throw new QError('stop'); }
         });
       }
       const memory = engineMemory();
@@ -145,15 +150,21 @@ async function opfs(action: 'mount' | 'flush' | 'save' | 'restore', dir: string)
   }
 }
 
+// One request at a time, in order: a request that awaits (init, OPFS) holds
+// back the ones after it, which would otherwise run before the engine loaded.
+let queue: Promise<void> = Promise.resolve();
 port.onmessage = (e: MessageEvent) => {
   const m = e.data as Request;
-  const transfer: ArrayBuffer[] = [];
-  if (flag) Atomics.store(flag, 0, 0); // an interrupt meant for an earlier request
-  handle(m, transfer).then(
-    (ok) => port.postMessage({ id: m.id, ok }, transfer),
-    (err: unknown) => {
-      const name = err instanceof QError ? err.message : err instanceof Error ? err.message : String(err);
-      port.postMessage({ id: m.id, err: name || 'error', q: err instanceof QError });
-    },
-  );
+  queue = queue.then(() => serve(m));
 };
+async function serve(m: Request): Promise<void> {
+  const transfer: ArrayBuffer[] = [];
+  running = m.id;
+  try {
+    const ok = await handle(m, transfer);
+    port.postMessage({ id: m.id, ok }, transfer);
+  } catch (err) {
+    const name = err instanceof QError ? err.message : err instanceof Error ? err.message : String(err);
+    port.postMessage({ id: m.id, err: name || 'error', q: err instanceof QError });
+  }
+}

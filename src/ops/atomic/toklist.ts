@@ -2,7 +2,7 @@
 // (assembly/kernels/parse.ts); the items it leaves (long numbers, IPv4 ints)
 // are read here by tokRaw, the per-string reference.
 
-import { E, alloc, mem, child, hdrCount } from '../../runtime.js';
+import { E, alloc, mem, child, hdrCount, check } from '../../runtime.js';
 import { KH, KI, KJ, KE, KF } from '../../types.js';
 import { tokRaw } from './tok.js';
 import { QError } from '../../errors.js';
@@ -21,6 +21,7 @@ export function tokList(t: number, y: number, text: (p: number) => string): numb
     redo = alloc(KI, n);
     const left = (E as unknown as Kernel).tok_list(y, t, r, redo);
     if (left === -2) throw new QError('wsfull');
+    if (left === -3) check(0); // stopped (assembly/poll.ts): the engine's 'stop
     if (left < 0) { E.r0(r); return 0; }
     for (let j = 0; j < left; j++) {
       const i = mem().i32[((redo + 16) >> 2) + j]!;

@@ -1,0 +1,44 @@
+// Ctrl-C at the q) prompt of `qwasm` (bin/qwasm.js) while a query is one long
+// kernel call: the query stops with 'stop, the session and its variables stay,
+// keys typed meanwhile reach the line editor. The REPL runs on a real
+// terminal: util-linux `script` gives it a pseudo-terminal, whose raw mode
+// passes Ctrl-C as a byte. Needs `npm run build` (dist/index.js).
+import { describe, it, expect } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ready = existsSync(root + 'dist/index.js') && spawnSync('script', ['--version']).status === 0;
+
+describe.skipIf(!ready)('Ctrl-C in the qwasm REPL', () => {
+  it("stops one long kernel with 'stop and keeps the session", async () => {
+    const p = spawn('script', ['-qfec', `${process.execPath} bin/qwasm.js`, '/dev/null'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    const until = async (s: string, from = 0) => {
+      while (!out.includes(s, from)) {
+        if (p.exitCode !== null) throw new Error('qwasm exited: ' + JSON.stringify(out));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await until('q)');
+      p.stdin.write('a:42; g:1000000?0Ng; `ready\r');
+      await until('`ready');
+      // guids grade by a comparison sort: seconds here, and one kernel call
+      const mark = out.length;
+      p.stdin.write('a:iasc g\r');
+      await new Promise((r) => setTimeout(r, 500)); // let it start: Ctrl-C with the line would be read with it
+      p.stdin.write('b:7');  // typed while it runs
+      p.stdin.write('\x03');
+      await until("'stop", mark);
+      p.stdin.write('\r');   // enters the b:7 typed during the query
+      p.stdin.write('(a; b; 1+1)\r');
+      await until('42 7 2', mark);
+      p.stdin.write('\\\\\r');
+      await new Promise((r) => p.on('exit', r));
+    } finally { if (p.exitCode === null) p.kill(); }
+    expect(out.slice(out.indexOf('a:iasc g'))).toContain("'stop");
+  }, 120_000);
+});
