@@ -12,7 +12,9 @@
 // kdb+ message are served as on TCP (what the browser client sends).
 //
 // Binds 127.0.0.1 unless told otherwise. Evaluation runs on this thread, one
-// message at a time, as in kdb+.
+// message at a time, as in kdb+. A sync call to a client (`.z.w "x"`) blocks
+// this thread on that client's socket (blocking.ts) until its response comes;
+// the client's own messages meanwhile are served, nested.
 
 import type * as Net from 'node:net';
 import { K } from '../k.js';
@@ -29,6 +31,7 @@ import { INTERNALS } from '../lang/internals.js';
 import { withClientTimeout } from './timeout.js';
 import { httpAnswer } from './http.js';
 import { commonCapability } from './header.js';
+import { blockingFd, writeAll, readSome } from './blocking.js';
 
 export interface ListenOptions {
   port: number;
@@ -175,8 +178,16 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     const send = (b: Uint8Array) => { if (!socket.destroyed) socket.write(b); };
 
     let awaiting = 0; // sync requests whose response is deferred (-30!)
+    // sync calls this server has made to the client, innermost last (blocking.ts)
+    const calls: { answer?: Incoming }[] = [];
     const onMessage = (m: Incoming) => {
       if (!who) return;
+      if (m.msgType === 2) {
+        // a response: to the innermost call the server is making to this client
+        const c = calls[calls.length - 1];
+        if (c && !c.answer) c.answer = m; else m.value?.dispose();
+        return;
+      }
       const sync = m.msgType === 1;
       if (m.error) { if (sync) send(serializeError(m.error.message)); return; }
       const x = m.value!;
@@ -198,6 +209,26 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       send(isError ? serializeError(V.textOf(x)) : serialize(x, { msgType: 2 as MsgType, compress }));
     };
 
+    // `.z.w "x"`: a sync request to the client, answered while this thread blocks on
+    // the socket; the client's own messages meanwhile are served as usual (its
+    // callbacks nest)
+    const callClient = (x: K): K => {
+      const fd = blockingFd(socket);
+      writeAll(fd, serialize(x, { msgType: 1, compress }));
+      const call: { answer?: Incoming } = {};
+      calls.push(call);
+      try {
+        while (!call.answer) {
+          if (reader!.pending) { reader!.push(new Uint8Array(0)); continue; }
+          const b = readSome(fd);
+          if (!b.length) throw new QError('closed');
+          reader!.push(b);
+        }
+      } finally { calls.splice(calls.indexOf(call), 1); }
+      if (call.answer.error) throw call.answer.error;
+      return call.answer.value!;
+    };
+
     const accept = (user: string, password: string, cap: number): boolean => {
       const pw = hook('.z.pw');
       if (o.authenticate && !o.authenticate(user, password)) return false;
@@ -209,7 +240,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
         } catch { return false; } finally { u.dispose(); p.dispose(); }
       }
       const conn = {
-        sync: () => { throw new QError('nyi'); }, // a sync request to a client would block this thread
+        sync: callClient,
         async: (x: K) => send(serialize(x, { msgType: 0, compress })),
         close: () => socket.end(),
         respond,
