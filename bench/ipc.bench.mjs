@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // IPC codec and loopback benchmarks (npm run build first): qwasm vs node-q vs a
 // straightforward JS decoder vs a plain JS copy of the same bytes.
-//   node bench/ipc.bench.mjs [--n 10000000] [--rows 1000000]
+//   node --experimental-websocket bench/ipc.bench.mjs [--n 10000000] [--rows 1000000]
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 const require = createRequire(import.meta.url);
@@ -62,7 +62,22 @@ const server = await listen({ port: 0 });
 const h = await connect({ port: server.port });
 const y = q(`${N}?100f`);
 report(await timeAsync(`loopback round trip of ${N / 1e6}M floats ({x} echo)`, async () => (await h.sync('{x}', y)).dispose(), 3), msg.length * 2);
+await h.close();
+
+// 4. the same round trip over WebSocket on the same port (Node 20 has a WebSocket
+// client behind --experimental-websocket; skipped without one)
+if (globalThis.WebSocket) {
+  const { connectWebSocket } = await import('../dist/index.js');
+  const w = await connectWebSocket(`ws://127.0.0.1:${server.port}`);
+  report(await timeAsync(`WebSocket round trip of ${N / 1e6}M floats ({x} echo)`, async () => (await w.sync('{x}', y)).dispose(), 3), msg.length * 2);
+  const small = q('til 1000');
+  const h2 = await connect({ port: server.port });
+  report(await timeAsync('1000 round trips of til 1000 over TCP', async () => { for (let i = 0; i < 1000; i++) (await h2.sync('{x}', small)).dispose(); }, 3));
+  report(await timeAsync('1000 round trips of til 1000 over WebSocket', async () => { for (let i = 0; i < 1000; i++) (await w.sync('{x}', small)).dispose(); }, 3));
+  small.dispose();
+  await w.close(); await h2.close();
+} else console.log('(no WebSocket client: run node --experimental-websocket for the WebSocket rows)');
 y.dispose();
-await h.close(); await server.close();
+await server.close();
 
 for (const r of rows) console.log(`${r.label.padEnd(64)} ${r.ms.toFixed(1).padStart(9)} ms ${r.mbps ? (r.mbps.toFixed(0) + ' MB/s').padStart(12) : ''}`);

@@ -21,8 +21,8 @@ import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { globals, callPrim, apply, guarded, errName, evaluate } from '../lang/eval.js';
 import * as V from '../lang/values.js';
-import { serialize, deserialize, serializeError, type MsgType } from './codec.js';
-import { parseUpgrade, upgradeResponse, frame, FrameReader, type WsMessage } from './websocket.js';
+import { serialize, serializeK, deserialize, serializeError, type MsgType } from './codec.js';
+import { parseUpgrade, upgradeResponse, frame, frameK, FrameReader, type WsMessage } from './websocket.js';
 import { alloc, mem } from '../runtime.js';
 import { MessageReader, type Incoming } from './frame.js';
 import { net, tls, isLoopback } from './node.js';
@@ -263,7 +263,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
         sync: () => { throw new QError('nyi'); },
         async: (x: K) => {
           if (x.type === 10 || x.type === -10) wsSend(frame(1, new TextEncoder().encode(V.textOf(x))));
-          else if (x.type === 4) wsSend(frame(2, (x.data as Uint8Array).slice()));
+          else if (x.type === 4) wsSend(frameK(x));
           else throw new QError('type');
         },
         close: () => { wsSend(frame(8, new Uint8Array(0))); socket.end(); },
@@ -295,7 +295,9 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       const sync = m.data[1] === 1;
       try {
         const r = asCaller(who, () => withClientTimeout(() => handle(value, sync)));
-        try { if (sync) wsSend(frame(2, serialize(r, { msgType: 2 }))); } finally { r.dispose(); }
+        try {
+          if (sync) { const m = serializeK(r, { msgType: 2 }); try { wsSend(frameK(m)); } finally { m.dispose(); } }
+        } finally { r.dispose(); }
       } catch (e) {
         if (sync) wsSend(frame(2, serializeError(e instanceof QError ? e.message : errName(e))));
       } finally { value.dispose(); }
