@@ -29,7 +29,7 @@ import { net, tls, isLoopback } from './node.js';
 import { register, unregister, get } from './handles.js';
 import { INTERNALS } from '../lang/internals.js';
 import { withClientTimeout } from './timeout.js';
-import { httpAnswer } from './http.js';
+import { httpAnswer, httpAuthorize, keepsAlive, HTTP_START } from './http.js';
 import { commonCapability } from './header.js';
 import { blockingFd, writeAll, readSome } from './blocking.js';
 
@@ -139,6 +139,23 @@ function handle(x: K, sync: boolean): K {
   return h ? guarded(() => apply(h, [x])) : evalMessage(x);
 }
 
+/** A login as kdb+ checks it: the owner's check (a -u/-U file), then .z.pw. */
+function loginWith(authenticate: ListenOptions['authenticate']): (user: string, password: string) => boolean {
+  return (user, password) => {
+    if (authenticate && !authenticate(user, password)) return false;
+    const pw = hook('.z.pw');
+    if (!pw) return true;
+    const u = V.symAtom(user), p = V.charVec(password);
+    try {
+      const r = guarded(() => apply(pw, [u, p]));
+      try { return r.type === -1 && V.intValue(r) === 1; } finally { r.dispose(); }
+    } catch { return false; } finally { u.dispose(); p.dispose(); }
+  };
+}
+
+/** How long a kept-alive HTTP connection may sit idle (ms). */
+const KEEP_ALIVE_IDLE = 60_000;
+
 const servers = new Set<Server>();
 
 /** Set by -30!(::) while a sync message is handled: its response comes later. */
@@ -165,6 +182,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
   const host = o.host ?? '127.0.0.1';
   const maxMessage = o.maxMessage ?? 1 << 30;
   const sockets = new Set<Net.Socket>();
+  const login = loginWith(o.authenticate);
   const srv = o.tls ? tls().createServer(o.tls, (socket) => serve(socket)) : net().createServer((socket) => serve(socket));
   srv.on('connection', (s: Net.Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
 
@@ -230,15 +248,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     };
 
     const accept = (user: string, password: string, cap: number): boolean => {
-      const pw = hook('.z.pw');
-      if (o.authenticate && !o.authenticate(user, password)) return false;
-      if (pw) {
-        const u = V.symAtom(user), p = V.charVec(password);
-        try {
-          const r = guarded(() => apply(pw, [u, p]));
-          try { if (r.type !== -1 || V.intValue(r) !== 1) return false; } finally { r.dispose(); }
-        } catch { return false; } finally { u.dispose(); p.dispose(); }
-      }
+      if (!login(user, password)) return false;
       const conn = {
         sync: callClient,
         async: (x: K) => send(serialize(x, { msgType: 0, compress })),
@@ -268,7 +278,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
         },
         close: () => { wsSend(frame(8, new Uint8Array(0))); socket.end(); },
       };
-      who = { handle: register(conn), user: '', addr: ipv4(socket.remoteAddress) };
+      who = { handle: register(conn), user: httpUser, addr: ipv4(socket.remoteAddress) };
       isWs = true;
       const wo = hook('.z.wo');
       if (wo) runHook(wo, who);
@@ -303,40 +313,54 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       } finally { value.dispose(); }
     };
 
+    // HTTP: requests one after another on the connection while the responses say
+    // keep-alive (.h.ka), each authorized first (.z.ac, or basic authentication)
+    let httpUser = '';
+    const serveHttp = (): void => {
+      while (mode === 'http') {
+        const req = parseUpgrade(httpHead);
+        if (!req) { if (httpHead.length > 16384) socket.destroy(); return; }
+        const [method, target = ''] = req.line.split(' ');
+        const want = Number(req.headers.get('content-length') ?? 0);
+        if (!(want >= 0 && want <= maxMessage) || req.headers.has('transfer-encoding')) { socket.destroy(); return; }
+        if (httpHead.length - req.end < want) return;
+        const body = httpHead.slice(req.end, req.end + want);
+        httpHead = httpHead.slice(req.end + want);
+        const r = { method, target, headers: [...req.rawHeaders], body };
+        const auth = httpAuthorize(r, login);
+        if ('response' in auth) { socket.end(auth.response); return; }
+        httpUser = auth.user;
+        const upgrade = upgradeResponse(req.headers);
+        if (upgrade) {
+          socket.write(upgrade);
+          mode = 'ws';
+          openWs();
+          const rest = httpHead;
+          httpHead = new Uint8Array(0);
+          if (rest.length) ws!.push(rest);
+          return;
+        }
+        const caller: Caller = { handle: 0, user: auth.user, addr: ipv4(socket.remoteAddress) };
+        let answer: string | Uint8Array;
+        try { answer = asCaller(caller, () => withClientTimeout(() => httpAnswer(r))); } catch (e) {
+          const m = `'${e instanceof QError ? e.message : errName(e)}`;
+          answer = `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: ${m.length}\r\n\r\n${m}`;
+        }
+        if (!keepsAlive(answer) || /^close$/i.test(req.headers.get('connection') ?? '')) { socket.end(answer); return; }
+        socket.write(answer);
+        socket.setTimeout(KEEP_ALIVE_IDLE, () => socket.destroy());
+      }
+    };
+
     socket.on('data', (chunk: Uint8Array) => {
       try {
         if (mode === 'ws') { ws!.push(chunk); return; }
-        if (mode === 'new') mode = startsHttp(chunk) ? 'http' : 'kdb';
+        if (mode === 'new') mode = HTTP_START.test(String.fromCharCode(...chunk.subarray(0, 8))) ? 'http' : 'kdb';
         if (mode === 'http') {
           const b = new Uint8Array(httpHead.length + chunk.length);
           b.set(httpHead); b.set(chunk, httpHead.length);
           httpHead = b;
-          const req = parseUpgrade(httpHead);
-          if (!req) { if (httpHead.length > 16384) socket.destroy(); return; }
-          const resp = upgradeResponse(req.headers);
-          if (!resp) {
-            // plain HTTP: GET to .z.ph, POST to .z.pp (a body of Content-Length bytes)
-            const [method, target = ''] = req.line.split(' ');
-            const want = Number(req.headers.get('content-length') ?? 0);
-            if (!(want >= 0 && want <= maxMessage)) { socket.destroy(); return; }
-            if (httpHead.length - req.end < want) return;
-            const body = httpHead.slice(req.end, req.end + want);
-            httpHead = new Uint8Array(0);
-            const headers = [...req.rawHeaders];
-            let answer: string;
-            try { answer = withClientTimeout(() => httpAnswer({ method, target, headers, body })); } catch (e) {
-              const m = `'${e instanceof QError ? e.message : errName(e)}`;
-              answer = `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: ${m.length}\r\n\r\n${m}`;
-            }
-            socket.end(answer);
-            return;
-          }
-          socket.write(resp);
-          mode = 'ws';
-          openWs();
-          const rest = httpHead.subarray(req.end);
-          httpHead = new Uint8Array(0);
-          if (rest.length) ws!.push(rest);
+          serveHttp();
           return;
         }
         if (reader) { reader.push(chunk); return; }
@@ -385,12 +409,6 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       resolve(server);
     });
   });
-}
-
-/** Does a new connection start with an HTTP request (GET or POST) rather than a kdb+ handshake? */
-function startsHttp(b: Uint8Array): boolean {
-  const head = String.fromCharCode(...b.subarray(0, 5));
-  return head.startsWith('GET ') || head === 'POST ';
 }
 
 /** .z.po / .z.pc with the handle; their errors are the program's, not the client's. */
