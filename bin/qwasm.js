@@ -58,12 +58,15 @@ async function main() {
     if (!/^\d+$/.test(n)) { write("'-T\n"); return 1; }
     pkg.q(`system "T ${n}"`);
   }
+  // --files: clients' messages may read and write files (refused with 'access otherwise)
+  const fi = args.indexOf('--files');
+  if (fi >= 0) args.splice(fi, 1);
   const pi = args.indexOf('-p');
   if (pi >= 0) {
     const [, host, port] = /^(?:(.*):)?(\d+)$/.exec(args[pi + 1] ?? '') ?? [];
     args.splice(pi, 2);
     if (!port) { write("'-p\n"); return 1; }
-    try { await pkg.listen({ port: Number(port), host: host || undefined, authenticate }); } catch (e) { write(`'${e.message}\n`); return 1; }
+    try { await pkg.listen({ port: Number(port), host: host || undefined, authenticate, files: fi >= 0 }); } catch (e) { write(`'${e.message}\n`); return 1; }
   }
   const script = args.find((a) => !a.startsWith('-'));
   if (script) {

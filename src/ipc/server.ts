@@ -32,6 +32,7 @@ import { withClientTimeout } from './timeout.js';
 import { httpAnswer, httpAuthorize, keepsAlive, HTTP_START } from './http.js';
 import { commonCapability } from './header.js';
 import { blockingFd, writeAll, readSome } from './blocking.js';
+import { clientScope } from './sandbox.js';
 
 export interface ListenOptions {
   port: number;
@@ -45,6 +46,8 @@ export interface ListenOptions {
   compressLoopback?: boolean;
   /** credentials check besides .z.pw (e.g. from a -u file) */
   authenticate?: (user: string, password: string) => boolean;
+  /** let clients' messages read and write files (default: refused with 'access; see sandbox.ts) */
+  files?: boolean;
 }
 
 export interface Server {
@@ -153,6 +156,10 @@ function loginWith(authenticate: ListenOptions['authenticate']): (user: string, 
   };
 }
 
+/** Whether servers started without a `files` option (`\p`, `qwasm -p`) let clients touch files. */
+let serveFiles = false;
+export function setServeFiles(allow: boolean): void { serveFiles = allow; }
+
 /** How long a kept-alive HTTP connection may sit idle (ms). */
 const KEEP_ALIVE_IDLE = 60_000;
 
@@ -183,6 +190,9 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
   const maxMessage = o.maxMessage ?? 1 << 30;
   const sockets = new Set<Net.Socket>();
   const login = loginWith(o.authenticate);
+  const files = o.files ?? serveFiles;
+  /** A client's message: under \T's limit, and away from files unless allowed. */
+  const clientEval = <T>(f: () => T): T => clientScope(files, () => withClientTimeout(f));
   const srv = o.tls ? tls().createServer(o.tls, (socket) => serve(socket)) : net().createServer((socket) => serve(socket));
   srv.on('connection', (s: Net.Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
 
@@ -213,7 +223,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       deferred = false;
       if (sync) awaiting++;
       try {
-        const r = asCaller(who, () => withClientTimeout(() => handle(x, sync)));
+        const r = asCaller(who, () => clientEval(() => handle(x, sync)));
         try {
           if (sync && !deferred) { awaiting--; send(serialize(r, { msgType: 2 as MsgType, compress })); }
         } finally { r.dispose(); }
@@ -292,7 +302,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       const zws = hook('.z.ws');
       if (zws) {
         const x = m.text ? V.charVec(new TextDecoder().decode(m.data)) : byteVector(m.data);
-        try { asCaller(who, () => withClientTimeout(() => guarded(() => apply(zws, [x])))).dispose(); } catch { /* async: nobody to answer */ } finally { x.dispose(); }
+        try { asCaller(who, () => clientEval(() => guarded(() => apply(zws, [x])))).dispose(); } catch { /* async: nobody to answer */ } finally { x.dispose(); }
         return;
       }
       // without .z.ws, a binary frame holding a kdb+ message is served as on TCP
@@ -304,7 +314,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       }
       const sync = m.data[1] === 1;
       try {
-        const r = asCaller(who, () => withClientTimeout(() => handle(value, sync)));
+        const r = asCaller(who, () => clientEval(() => handle(value, sync)));
         try {
           if (sync) { const m = serializeK(r, { msgType: 2 }); try { wsSend(frameK(m)); } finally { m.dispose(); } }
         } finally { r.dispose(); }
@@ -342,7 +352,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
         }
         const caller: Caller = { handle: 0, user: auth.user, addr: ipv4(socket.remoteAddress) };
         let answer: string | Uint8Array;
-        try { answer = asCaller(caller, () => withClientTimeout(() => httpAnswer(r))); } catch (e) {
+        try { answer = asCaller(caller, () => clientEval(() => httpAnswer(r))); } catch (e) {
           const m = `'${e instanceof QError ? e.message : errName(e)}`;
           answer = `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: ${m.length}\r\n\r\n${m}`;
         }
