@@ -125,7 +125,8 @@ function homeFile(path: string): Uint8Array | undefined {
 
 /** The methods .z.pm takes (ref/dotz.md). */
 const OTHER_METHODS = new Set(['OPTIONS', 'PATCH', 'PUT', 'DELETE']);
-/** Does this request start an HTTP request (rather than a kdb+ handshake)? */
+/** The methods served; a connection whose first bytes are one (and a space) speaks HTTP, else kdb+. */
+export const HTTP_METHODS = ['GET ', 'POST ', 'OPTIONS ', 'PATCH ', 'PUT ', 'DELETE '];
 export const HTTP_START = /^(GET|POST|OPTIONS|PATCH|PUT|DELETE) /;
 
 /** The HTTP response for one request (evaluated on this thread, as any message). */

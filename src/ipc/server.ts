@@ -29,7 +29,7 @@ import { net, tls, isLoopback } from './node.js';
 import { register, unregister, get } from './handles.js';
 import { INTERNALS } from '../lang/internals.js';
 import { withClientTimeout } from './timeout.js';
-import { httpAnswer, httpAuthorize, keepsAlive, HTTP_START } from './http.js';
+import { httpAnswer, httpAuthorize, keepsAlive, HTTP_START, HTTP_METHODS } from './http.js';
 import { commonCapability } from './header.js';
 import { blockingFd, writeAll, readSome } from './blocking.js';
 import { clientScope } from './sandbox.js';
@@ -326,6 +326,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     // HTTP: requests one after another on the connection while the responses say
     // keep-alive (.h.ka), each authorized first (.z.ac, or basic authentication)
     let httpUser = '';
+    let first = new Uint8Array(0);
     const serveHttp = (): void => {
       while (mode === 'http') {
         const req = parseUpgrade(httpHead);
@@ -365,7 +366,17 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     socket.on('data', (chunk: Uint8Array) => {
       try {
         if (mode === 'ws') { ws!.push(chunk); return; }
-        if (mode === 'new') mode = HTTP_START.test(String.fromCharCode(...chunk.subarray(0, 8))) ? 'http' : 'kdb';
+        if (mode === 'new') {
+          // the first bytes decide: an HTTP method, or a kdb+ handshake (a first packet may
+          // hold only part of the method: wait for more)
+          const b = new Uint8Array(first.length + chunk.length);
+          b.set(first); b.set(chunk, first.length);
+          const start = String.fromCharCode(...b.subarray(0, 8));
+          if (!HTTP_START.test(start) && b.length < 8 && !b.includes(0) && HTTP_METHODS.some((m) => m.startsWith(start))) { first = b; return; }
+          first = new Uint8Array(0);
+          chunk = b;
+          mode = HTTP_START.test(start) ? 'http' : 'kdb';
+        }
         if (mode === 'http') {
           const b = new Uint8Array(httpHead.length + chunk.length);
           b.set(httpHead); b.set(chunk, httpHead.length);

@@ -122,6 +122,26 @@ describe('keep-alive', () => {
   });
 });
 
+describe('the first bytes of a connection', () => {
+  it('an HTTP method split over packets is still HTTP; a kdb+ handshake is still kdb+', async () => {
+    const got = await new Promise<string>((resolve, reject) => {
+      const s = net.connect(server.port, '127.0.0.1', () => {
+        s.write('GE');
+        setTimeout(() => s.write('T /?1%2B2 HTTP/1.1\r\nHost: x\r\n\r\n'), 100);
+      });
+      let out = '';
+      s.on('data', (d) => { out += d; });
+      s.on('close', () => resolve(out));
+      s.on('error', reject);
+    });
+    expect(statusOf(got)).toBe(200);
+    expect(bodyOf(got)).toContain('3');
+    // a user named like the start of a method, in a handshake: answered with the capability byte
+    const cap = await raw(server.port, Buffer.from('P:x\u0003\u0000', 'latin1'), (g) => g.length >= 1);
+    expect(cap.charCodeAt(0)).toBe(3);
+  });
+});
+
 describe('files from .h.HOME', () => {
   let root: string, outside: string;
   beforeAll(() => {
