@@ -13,6 +13,9 @@ import { q } from '../../src/index.js';
 import { listen } from '../../src/ipc/index.js';
 import { globals } from '../../src/lang/eval.js';
 import { childServer } from './child-server.js';
+import * as tls from 'node:tls';
+import * as net from 'node:net';
+import { blockingFd } from '../../src/ipc/blocking.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = 30000 + (process.pid % 9000);
@@ -144,5 +147,16 @@ describe('this process serving, a JS client in a child process answering', () =>
       drop('.z.pg', 'srvGot');
       await server.close();
     }
+  });
+});
+
+describe('where a blocking call to a client cannot go', () => {
+  it('TLS (Node encrypts in its stream) and a socket with no descriptor are nyi', () => {
+    const plain = new net.Socket();
+    const secure = new tls.TLSSocket(new net.Socket());
+    try {
+      expect(() => blockingFd(secure)).toThrow(/^nyi$/);
+      expect(() => blockingFd(plain)).toThrow(/^nyi$/); // not connected: no descriptor yet
+    } finally { secure.destroy(); plain.destroy(); }
   });
 });
