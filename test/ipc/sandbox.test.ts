@@ -36,6 +36,9 @@ describe('files and clients', () => {
       const r = await fetch(`http://127.0.0.1:${server.port}/?read0%20%60%3A${encodeURIComponent(f)}`);
       expect(r.status).toBe(400);
       expect(await r.text()).toBe("'access");
+      // nor can it stop the server: exit and \\ answer 'exit to that client only
+      await expect(h.sync('exit 0')).rejects.toThrow(/^exit$/);
+      await expect(h.sync('value "\\\\\\\\"')).rejects.toThrow(/^exit$/);
       // the process itself still reads and writes
       expect(q(`read0 \`:${f}`).count).toBe(2);
       expect(String(await h.sync('1+1'))).toBe('2');
