@@ -29,6 +29,47 @@ async function timeAsync(label, f, reps = 5) {
 const rows = [];
 const report = (r, bytes) => { rows.push({ ...r, mbps: bytes ? (bytes / 1e6) / (r.ms / 1e3) : undefined }); };
 
+/** A WebSocket client in a few lines over a raw socket: binary frames, a zero mask key. */
+async function rawWebSocket(port) {
+  const net = await import('node:net');
+  const s = net.connect(port, '127.0.0.1');
+  await new Promise((res) => s.once('connect', res));
+  s.write('GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+  let buf = Buffer.alloc(0), waiting;
+  await new Promise((res) => s.once('data', (d) => { buf = d.subarray(d.indexOf('\r\n\r\n') + 4); res(); }));
+  const parts = [];
+  let have = buf.length, need = -1;
+  if (buf.length) parts.push(buf);
+  const check = () => {
+    if (need < 0 && have >= 10) {
+      const head = Buffer.concat(parts); parts.length = 0; parts.push(head);
+      const n7 = head[1] & 127;
+      const off = n7 < 126 ? 2 : n7 === 126 ? 4 : 10;
+      need = off + (n7 < 126 ? n7 : n7 === 126 ? head.readUInt16BE(2) : Number(head.readBigUInt64BE(2)));
+      waiting.off = off;
+    }
+    if (need >= 0 && have >= need) {
+      const all = Buffer.concat(parts, have);
+      const w = waiting; waiting = undefined; need = -1; parts.length = 0; have = 0;
+      w.resolve(new Uint8Array(all.buffer, all.byteOffset + w.off, all.length - w.off));
+    }
+  };
+  s.on('data', (d) => { parts.push(d); have += d.length; if (waiting) check(); });
+  return {
+    call(m) {
+      return new Promise((resolve) => {
+        waiting = { resolve, off: 0 };
+        const n = m.length;
+        const head = n < 126 ? Buffer.from([0x82, 0x80 | n]) : n < 65536 ? Buffer.from([0x82, 0xfe, n >> 8, n & 255]) : Buffer.alloc(10);
+        if (n >= 65536) { head[0] = 0x82; head[1] = 0xff; head.writeBigUInt64BE(BigInt(n), 2); }
+        s.write(head); s.write(Buffer.alloc(4)); s.write(m);
+        check();
+      });
+    },
+    close() { s.destroy(); },
+  };
+}
+
 /** A straightforward JS decoder of a float vector message: a DataView loop. */
 function jsDecodeFloats(b) {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -76,6 +117,14 @@ if (globalThis.WebSocket) {
   report(await timeAsync('1000 round trips of til 1000 over WebSocket', async () => { for (let i = 0; i < 1000; i++) (await w.sync('{x}', small)).dispose(); }, 3));
   small.dispose();
   await w.close(); await h2.close();
+  // the server's share: a minimal WebSocket client on a raw socket (a zero mask key,
+  // so its masking is free), to tell the server's cost from the WebSocket client's
+  const raw = await rawWebSocket(server.port);
+  const call = q(`({x};${N}#0.5)`);
+  const ymsg = serialize(call, { msgType: 1 });
+  call.dispose();
+  report(await timeAsync(`WebSocket round trip of ${N / 1e6}M floats (minimal raw client)`, async () => deserialize(await raw.call(ymsg)).dispose(), 3), msg.length * 2);
+  raw.close();
 } else console.log('(no WebSocket client: run node --experimental-websocket for the WebSocket rows)');
 y.dispose();
 await server.close();
