@@ -15,6 +15,7 @@ import { register, unregister, get, find, openHandles, type QHandle } from './ha
 import { bridgeOpen, bridgeSync, bridgeRespond, bridgeAsync, bridgeClose, setBridgeListeners } from './syncbridge.js';
 import { listen, listening, evalPushed, answerRequest, type Server } from './server.js';
 import { isLoopback } from './node.js';
+import { refuseToClients } from './sandbox.js';
 
 interface Target { host: string; port: number; user: string; password: string; timeout: number; tls: boolean }
 
@@ -154,6 +155,7 @@ let current: Server | undefined;
 let starting: Promise<Server> | undefined;
 systemHooks.p = (arg: string): K | null => {
   if (!arg) return V.intAtom(current?.port ?? listening()[0]?.port ?? 0);
+  refuseToClients();
   const m = /^(?:([^:]*):)?(-?\d+)$/.exec(arg);
   if (!m) throw new QError('type');
   const port = Number(m[2]);

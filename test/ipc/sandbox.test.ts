@@ -36,6 +36,10 @@ describe('files and clients', () => {
       const r = await fetch(`http://127.0.0.1:${server.port}/?read0%20%60%3A${encodeURIComponent(f)}`);
       expect(r.status).toBe(400);
       expect(await r.text()).toBe("'access");
+      // nor change how the server serves: \p and \T are read-only to it
+      for (const e of ['system "p 0"', '\\p 0', 'system "T 0"', '\\T 5']) await expect(h.sync(e), e).rejects.toThrow(/^access$/);
+      expect(Number((await h.sync('\\T')).toJS())).toBe(0);
+      expect(Number((await h.sync('system "p"')).toJS())).toBeGreaterThanOrEqual(0);
       // nor can it stop the server: exit and \\ answer 'exit to that client only
       await expect(h.sync('exit 0')).rejects.toThrow(/^exit$/);
       await expect(h.sync('value "\\\\\\\\"')).rejects.toThrow(/^exit$/);
