@@ -150,6 +150,38 @@ describe('this process serving, a JS client in a child process answering', () =>
   });
 });
 
+describe('a client that never answers', () => {
+  it('holds the server only until \\T\'s limit: the call stops with stop', async () => {
+    const server = await listen({ port: 0 });
+    q('system "T 1"').dispose();
+    try {
+      q('.z.pg:{[x] .z.w "cb[]"}').dispose();
+      const w = new Worker(String.raw`
+        const net = require('net');
+        const { parentPort, workerData: w } = require('worker_threads');
+        const s = net.connect(w.port, '127.0.0.1', () => s.write(Buffer.of(3, 0)));
+        let stage = 0, buf = Buffer.alloc(0);
+        s.on('data', (d) => {
+          if (stage === 0) { stage = 1; s.write(Buffer.from('010100000a000000f630', 'hex')); return; }
+          buf = Buffer.concat([buf, d]);
+          // the server's request (type 1), which we ignore, then our response (type 2)
+          while (buf.length >= 8 && buf.length >= buf.readInt32LE(4)) {
+            const n = buf.readInt32LE(4), m = buf.subarray(0, n); buf = buf.subarray(n);
+            if (m[1] === 2) parentPort.postMessage(m[8] === 0x80 ? 'error ' + m.subarray(9, n - 1).toString() : 'value');
+          }
+        });`, { eval: true, workerData: { port: server.port } });
+      try {
+        const answer = await new Promise((resolve) => w.on('message', resolve));
+        expect(answer).toBe('error stop');
+      } finally { await w.terminate(); }
+    } finally {
+      q('system "T 0"').dispose();
+      globals.get('.z.pg')?.dispose(); globals.delete('.z.pg');
+      await server.close();
+    }
+  }, 20000);
+});
+
 describe('where a blocking call to a client cannot go', () => {
   it('TLS (Node encrypts in its stream) and a socket with no descriptor are nyi', () => {
     const plain = new net.Socket();
