@@ -18,7 +18,8 @@ import { QError } from '../errors.js';
 import { getInterruptCheck } from '../interrupt.js';
 import { fs } from './node.js';
 
-const nap = new Int32Array(new SharedArrayBuffer(4));
+// made on first use: a browser page without cross-origin isolation has no SharedArrayBuffer
+let nap: Int32Array | undefined;
 
 /** The socket's descriptor when a blocking call can use it; else 'nyi. */
 export function blockingFd(socket: Net.Socket): number {
@@ -37,7 +38,7 @@ const again = (e: unknown) => {
  *  then sleep a millisecond at a time. The interrupt check (\T's 'stop) runs each time. */
 function pause(spins: number): void {
   getInterruptCheck()?.();
-  if (spins > 200) Atomics.wait(nap, 0, 0, 1);
+  if (spins > 200) Atomics.wait(nap ??= new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 }
 
 /** Writes all of b to fd. */
