@@ -33,10 +33,12 @@ lang.setOutput(write);
 async function main() {
   const args = process.argv.slice(2);
   // -p [host:]port: serve kdb+ clients (127.0.0.1 unless a host is given)
-  // -u file / -U file: user:password lines (password plain or as its MD5 hex), as kdb+
+  // -u file / -U file: user:password lines (password plain, or its MD5 or SHA-1 hex), as kdb+;
+  // -u 1 names no file (clients' file access is refused unless --files anyway)
   let authenticate;
   const ui = args.findIndex((a) => a === '-u' || a === '-U');
-  if (ui >= 0) {
+  if (ui >= 0 && /^\d+$/.test(args[ui + 1] ?? '') && args[ui] === '-u') args.splice(ui, 2);
+  else if (ui >= 0) {
     const file = args[ui + 1];
     args.splice(ui, 2);
     let users;
@@ -47,7 +49,9 @@ async function main() {
     authenticate = (u, p) => {
       const want = users.get(u);
       if (want === undefined) return false;
-      return want === p || (/^[0-9a-f]{32}$/i.test(want) && want.toLowerCase() === createHash('md5').update(p).digest('hex'));
+      const hex = want.toLowerCase();
+      return want === p || (/^[0-9a-f]{32}$/.test(hex) && hex === createHash('md5').update(p).digest('hex'))
+        || (/^[0-9a-f]{40}$/.test(hex) && hex === createHash('sha1').update(p).digest('hex'));
     };
   }
   // -T n: a client's message may run n seconds, then 'stop (as \T n)
@@ -58,12 +62,15 @@ async function main() {
     if (!/^\d+$/.test(n)) { write("'-T\n"); return 1; }
     pkg.q(`system "T ${n}"`);
   }
+  // --files: clients' messages may read and write files (refused with 'access otherwise)
+  const fi = args.indexOf('--files');
+  if (fi >= 0) args.splice(fi, 1);
   const pi = args.indexOf('-p');
   if (pi >= 0) {
     const [, host, port] = /^(?:(.*):)?(\d+)$/.exec(args[pi + 1] ?? '') ?? [];
     args.splice(pi, 2);
     if (!port) { write("'-p\n"); return 1; }
-    try { await pkg.listen({ port: Number(port), host: host || undefined, authenticate }); } catch (e) { write(`'${e.message}\n`); return 1; }
+    try { await pkg.listen({ port: Number(port), host: host || undefined, authenticate, files: fi >= 0 }); } catch (e) { write(`'${e.message}\n`); return 1; }
   }
   const script = args.find((a) => !a.startsWith('-'));
   if (script) {

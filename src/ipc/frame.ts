@@ -19,37 +19,57 @@ export class MessageReader {
   #skip = 0;          // bytes left of a message refused for its size
   constructor(private onMessage: (m: Incoming) => void, private maxSize = 0x7fffffff) {}
 
+  #queue: Uint8Array[] = []; // chunks not yet taken, oldest first
+
+  /** Takes a chunk. Re-entrant: a message's handler may push more (a blocking read
+   *  of the same connection, server.ts); bytes are consumed in arrival order. */
   push(chunk: Uint8Array): void {
-    let o = 0;
-    while (o < chunk.length) {
+    if (chunk.length) this.#queue.push(chunk);
+    while (this.#queue.length) {
+      const chunk = this.#queue[0];
+      let o = 0;
+      let complete = false;
       if (this.#skip > 0) {
-        const take = Math.min(this.#skip, chunk.length - o);
-        this.#skip -= take; o += take;
-        continue;
-      }
-      if (!this.#block) {
-        const take = Math.min(8 - this.#have, chunk.length - o);
-        this.#head.set(chunk.subarray(o, o + take), this.#have);
-        this.#have += take; o += take;
-        if (this.#have < 8) return;
-        const size = messageLength(this.#head);
-        if (this.#head[0] > 1 || size < 9) throw new QError('badmsg');
-        if (size > this.maxSize) {
-          // too big to take (the limit, or past what the engine can hold): its bytes are
-          // skipped and the message answers 'limit; the connection goes on
-          this.#skip = size - 8; this.#have = 0;
-          this.onMessage({ msgType: this.#head[1], error: new QError('limit') });
-          continue;
+        o = Math.min(this.#skip, chunk.length);
+        this.#skip -= o;
+      } else {
+        if (!this.#block) {
+          const take = Math.min(8 - this.#have, chunk.length);
+          this.#head.set(chunk.subarray(0, take), this.#have);
+          this.#have += take; o = take;
+          if (this.#have === 8) {
+            const size = messageLength(this.#head);
+            if (this.#head[0] > 1 || size < 9) { this.#queue = []; throw new QError('badmsg'); }
+            if (size > this.maxSize) {
+              // too big to take (the limit, or past what the engine can hold): its bytes are
+              // skipped and the message answers 'limit; the connection goes on
+              this.#skip = size - 8; this.#have = 0;
+              this.#consumed(o);
+              this.onMessage({ msgType: this.#head[1], error: new QError('limit') });
+              continue;
+            }
+            this.#size = size;
+            this.#block = alloc(4, size);
+            mem().u8.set(this.#head, this.#block + 16);
+          }
         }
-        this.#size = size;
-        this.#block = alloc(4, size);
-        mem().u8.set(this.#head, this.#block + 16);
+        if (this.#block) {
+          const take = Math.min(this.#size - this.#have, chunk.length - o);
+          mem().u8.set(chunk.subarray(o, o + take), this.#block + 16 + this.#have);
+          this.#have += take; o += take;
+          complete = this.#have === this.#size;
+        }
       }
-      const take = Math.min(this.#size - this.#have, chunk.length - o);
-      mem().u8.set(chunk.subarray(o, o + take), this.#block + 16 + this.#have);
-      this.#have += take; o += take;
-      if (this.#have === this.#size) this.#deliver();
+      this.#consumed(o);
+      if (complete) this.#deliver();
     }
+  }
+
+  /** Whether bytes are waiting to be taken (a handler that pushes re-enters). */
+  get pending(): boolean { return this.#queue.length > 0; }
+
+  #consumed(o: number): void {
+    if (o >= this.#queue[0].length) this.#queue.shift(); else this.#queue[0] = this.#queue[0].subarray(o);
   }
 
   #deliver(): void {
@@ -67,5 +87,5 @@ export class MessageReader {
   }
 
   /** Releases a partly gathered message (the connection closed). */
-  dispose(): void { if (this.#block) { E.r0(this.#block); this.#block = 0; } }
+  dispose(): void { this.#queue = []; if (this.#block) { E.r0(this.#block); this.#block = 0; } }
 }

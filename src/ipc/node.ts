@@ -3,6 +3,7 @@
 import type * as Net from 'node:net';
 import type * as Tls from 'node:tls';
 import type * as WorkerThreads from 'node:worker_threads';
+import type * as Fs from 'node:fs';
 import { QError } from '../errors.js';
 
 function builtin<T>(name: string): T {
@@ -20,3 +21,4 @@ export function isLoopback(addr: string | undefined): boolean {
   if (!addr) return false;
   return addr === '::1' || addr === 'localhost' || addr.startsWith('127.') || addr.startsWith('::ffff:127.');
 }
+export const fs = (): typeof Fs => builtin<typeof Fs>('node:fs');

@@ -15,6 +15,7 @@ import { register, unregister, get, find, openHandles, type QHandle } from './ha
 import { bridgeOpen, bridgeSync, bridgeRespond, bridgeAsync, bridgeClose, setBridgeListeners } from './syncbridge.js';
 import { listen, listening, evalPushed, answerRequest, type Server } from './server.js';
 import { isLoopback } from './node.js';
+import { refuseToClients } from './sandbox.js';
 
 interface Target { host: string; port: number; user: string; password: string; timeout: number; tls: boolean }
 
@@ -128,6 +129,21 @@ function intVec(xs: number[]): K {
   return new K(p);
 }
 dotzHooks.H = () => intVec(openHandles().sort((a, b) => a - b));
+// outside a client's message (which sets them, server.ts): .z.w is the console's
+// handle 0, .z.u the process's user, .z.a this host's address (ref/dotz.md)
+dotzHooks.w = () => V.intAtom(0);
+dotzHooks.u = () => V.symAtom(osInfo().user);
+dotzHooks.a = () => V.intAtom(osInfo().addr);
+function osInfo(): { user: string; addr: number } {
+  const g = globalThis as { process?: { getBuiltinModule?: (m: string) => unknown } };
+  const os = g.process?.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
+  if (!os) return { user: '', addr: 0 };
+  let user = '';
+  try { user = os.userInfo().username; } catch { /* no such user entry */ }
+  const v4 = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address ?? '127.0.0.1';
+  const [a, b, c, d] = v4.split('.').map(Number);
+  return { user, addr: ((a << 24) | (b << 16) | (c << 8) | d) | 0 };
+}
 dotzHooks.W = () => {
   const hs = openHandles().sort((a, b) => a - b);
   const k = intVec(hs), v = V.longVec(hs.map(() => 0));
@@ -139,6 +155,7 @@ let current: Server | undefined;
 let starting: Promise<Server> | undefined;
 systemHooks.p = (arg: string): K | null => {
   if (!arg) return V.intAtom(current?.port ?? listening()[0]?.port ?? 0);
+  refuseToClients();
   const m = /^(?:([^:]*):)?(-?\d+)$/.exec(arg);
   if (!m) throw new QError('type');
   const port = Number(m[2]);

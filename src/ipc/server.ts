@@ -12,23 +12,27 @@
 // kdb+ message are served as on TCP (what the browser client sends).
 //
 // Binds 127.0.0.1 unless told otherwise. Evaluation runs on this thread, one
-// message at a time, as in kdb+.
+// message at a time, as in kdb+. A sync call to a client (`.z.w "x"`) blocks
+// this thread on that client's socket (blocking.ts) until its response comes;
+// the client's own messages meanwhile are served, nested.
 
 import type * as Net from 'node:net';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { globals, callPrim, apply, guarded, errName, evaluate } from '../lang/eval.js';
 import * as V from '../lang/values.js';
-import { serialize, deserialize, serializeError, type MsgType } from './codec.js';
-import { parseUpgrade, upgradeResponse, frame, FrameReader, type WsMessage } from './websocket.js';
+import { serialize, serializeK, deserialize, serializeError, type MsgType } from './codec.js';
+import { parseUpgrade, upgradeResponse, frame, frameK, FrameReader, type WsMessage } from './websocket.js';
 import { alloc, mem } from '../runtime.js';
 import { MessageReader, type Incoming } from './frame.js';
 import { net, tls, isLoopback } from './node.js';
 import { register, unregister, get } from './handles.js';
 import { INTERNALS } from '../lang/internals.js';
 import { withClientTimeout } from './timeout.js';
-import { httpAnswer } from './http.js';
+import { httpAnswer, httpAuthorize, keepsAlive, HTTP_START, HTTP_METHODS } from './http.js';
 import { commonCapability } from './header.js';
+import { blockingFd, writeAll, readSome } from './blocking.js';
+import { clientScope } from './sandbox.js';
 
 export interface ListenOptions {
   port: number;
@@ -42,6 +46,8 @@ export interface ListenOptions {
   compressLoopback?: boolean;
   /** credentials check besides .z.pw (e.g. from a -u file) */
   authenticate?: (user: string, password: string) => boolean;
+  /** let clients' messages read and write files (default: refused with 'access; see sandbox.ts) */
+  files?: boolean;
 }
 
 export interface Server {
@@ -136,6 +142,27 @@ function handle(x: K, sync: boolean): K {
   return h ? guarded(() => apply(h, [x])) : evalMessage(x);
 }
 
+/** A login as kdb+ checks it: the owner's check (a -u/-U file), then .z.pw. */
+function loginWith(authenticate: ListenOptions['authenticate']): (user: string, password: string) => boolean {
+  return (user, password) => {
+    if (authenticate && !authenticate(user, password)) return false;
+    const pw = hook('.z.pw');
+    if (!pw) return true;
+    const u = V.symAtom(user), p = V.charVec(password);
+    try {
+      const r = guarded(() => apply(pw, [u, p]));
+      try { return r.type === -1 && V.intValue(r) === 1; } finally { r.dispose(); }
+    } catch { return false; } finally { u.dispose(); p.dispose(); }
+  };
+}
+
+/** Whether servers started without a `files` option (`\p`, `qwasm -p`) let clients touch files. */
+let serveFiles = false;
+export function setServeFiles(allow: boolean): void { serveFiles = allow; }
+
+/** How long a kept-alive HTTP connection may sit idle (ms). */
+const KEEP_ALIVE_IDLE = 60_000;
+
 const servers = new Set<Server>();
 
 /** Set by -30!(::) while a sync message is handled: its response comes later. */
@@ -162,6 +189,10 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
   const host = o.host ?? '127.0.0.1';
   const maxMessage = o.maxMessage ?? 1 << 30;
   const sockets = new Set<Net.Socket>();
+  const login = loginWith(o.authenticate);
+  const files = o.files ?? serveFiles;
+  /** A client's message: under \T's limit, and away from files unless allowed. */
+  const clientEval = <T>(f: () => T): T => clientScope(files, () => withClientTimeout(f));
   const srv = o.tls ? tls().createServer(o.tls, (socket) => serve(socket)) : net().createServer((socket) => serve(socket));
   srv.on('connection', (s: Net.Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
 
@@ -175,8 +206,16 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     const send = (b: Uint8Array) => { if (!socket.destroyed) socket.write(b); };
 
     let awaiting = 0; // sync requests whose response is deferred (-30!)
+    // sync calls this server has made to the client, innermost last (blocking.ts)
+    const calls: { answer?: Incoming }[] = [];
     const onMessage = (m: Incoming) => {
       if (!who) return;
+      if (m.msgType === 2) {
+        // a response: to the innermost call the server is making to this client
+        const c = calls[calls.length - 1];
+        if (c && !c.answer) c.answer = m; else m.value?.dispose();
+        return;
+      }
       const sync = m.msgType === 1;
       if (m.error) { if (sync) send(serializeError(m.error.message)); return; }
       const x = m.value!;
@@ -184,7 +223,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       deferred = false;
       if (sync) awaiting++;
       try {
-        const r = asCaller(who, () => withClientTimeout(() => handle(x, sync)));
+        const r = asCaller(who, () => clientEval(() => handle(x, sync)));
         try {
           if (sync && !deferred) { awaiting--; send(serialize(r, { msgType: 2 as MsgType, compress })); }
         } finally { r.dispose(); }
@@ -198,18 +237,30 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       send(isError ? serializeError(V.textOf(x)) : serialize(x, { msgType: 2 as MsgType, compress }));
     };
 
+    // `.z.w "x"`: a sync request to the client, answered while this thread blocks on
+    // the socket; the client's own messages meanwhile are served as usual (its
+    // callbacks nest)
+    const callClient = (x: K): K => {
+      const fd = blockingFd(socket);
+      writeAll(fd, serialize(x, { msgType: 1, compress }));
+      const call: { answer?: Incoming } = {};
+      calls.push(call);
+      try {
+        while (!call.answer) {
+          if (reader!.pending) { reader!.push(new Uint8Array(0)); continue; }
+          const b = readSome(fd);
+          if (!b.length) throw new QError('closed');
+          reader!.push(b);
+        }
+      } finally { calls.splice(calls.indexOf(call), 1); }
+      if (call.answer.error) throw call.answer.error;
+      return call.answer.value!;
+    };
+
     const accept = (user: string, password: string, cap: number): boolean => {
-      const pw = hook('.z.pw');
-      if (o.authenticate && !o.authenticate(user, password)) return false;
-      if (pw) {
-        const u = V.symAtom(user), p = V.charVec(password);
-        try {
-          const r = guarded(() => apply(pw, [u, p]));
-          try { if (r.type !== -1 || V.intValue(r) !== 1) return false; } finally { r.dispose(); }
-        } catch { return false; } finally { u.dispose(); p.dispose(); }
-      }
+      if (!login(user, password)) return false;
       const conn = {
-        sync: () => { throw new QError('nyi'); }, // a sync request to a client would block this thread
+        sync: callClient,
         async: (x: K) => send(serialize(x, { msgType: 0, compress })),
         close: () => socket.end(),
         respond,
@@ -232,12 +283,12 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
         sync: () => { throw new QError('nyi'); },
         async: (x: K) => {
           if (x.type === 10 || x.type === -10) wsSend(frame(1, new TextEncoder().encode(V.textOf(x))));
-          else if (x.type === 4) wsSend(frame(2, (x.data as Uint8Array).slice()));
+          else if (x.type === 4) wsSend(frameK(x));
           else throw new QError('type');
         },
         close: () => { wsSend(frame(8, new Uint8Array(0))); socket.end(); },
       };
-      who = { handle: register(conn), user: '', addr: ipv4(socket.remoteAddress) };
+      who = { handle: register(conn), user: httpUser, addr: ipv4(socket.remoteAddress) };
       isWs = true;
       const wo = hook('.z.wo');
       if (wo) runHook(wo, who);
@@ -251,7 +302,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       const zws = hook('.z.ws');
       if (zws) {
         const x = m.text ? V.charVec(new TextDecoder().decode(m.data)) : byteVector(m.data);
-        try { asCaller(who, () => withClientTimeout(() => guarded(() => apply(zws, [x])))).dispose(); } catch { /* async: nobody to answer */ } finally { x.dispose(); }
+        try { asCaller(who, () => clientEval(() => guarded(() => apply(zws, [x])))).dispose(); } catch { /* async: nobody to answer */ } finally { x.dispose(); }
         return;
       }
       // without .z.ws, a binary frame holding a kdb+ message is served as on TCP
@@ -263,47 +314,74 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       }
       const sync = m.data[1] === 1;
       try {
-        const r = asCaller(who, () => withClientTimeout(() => handle(value, sync)));
-        try { if (sync) wsSend(frame(2, serialize(r, { msgType: 2 }))); } finally { r.dispose(); }
+        const r = asCaller(who, () => clientEval(() => handle(value, sync)));
+        try {
+          if (sync) { const m = serializeK(r, { msgType: 2 }); try { wsSend(frameK(m)); } finally { m.dispose(); } }
+        } finally { r.dispose(); }
       } catch (e) {
         if (sync) wsSend(frame(2, serializeError(e instanceof QError ? e.message : errName(e))));
       } finally { value.dispose(); }
     };
 
+    // HTTP: requests one after another on the connection while the responses say
+    // keep-alive (.h.ka), each authorized first (.z.ac, or basic authentication)
+    let httpUser = '';
+    let first = new Uint8Array(0);
+    const serveHttp = (): void => {
+      while (mode === 'http') {
+        const req = parseUpgrade(httpHead);
+        if (!req) { if (httpHead.length > 16384) socket.destroy(); return; }
+        const [method, target = ''] = req.line.split(' ');
+        const want = Number(req.headers.get('content-length') ?? 0);
+        if (!(want >= 0 && want <= maxMessage) || req.headers.has('transfer-encoding')) { socket.destroy(); return; }
+        if (httpHead.length - req.end < want) return;
+        const body = httpHead.slice(req.end, req.end + want);
+        httpHead = httpHead.slice(req.end + want);
+        const r = { method, target, headers: [...req.rawHeaders], body };
+        const auth = httpAuthorize(r, login);
+        if ('response' in auth) { socket.end(auth.response); return; }
+        httpUser = auth.user;
+        const upgrade = upgradeResponse(req.headers);
+        if (upgrade) {
+          socket.write(upgrade);
+          mode = 'ws';
+          openWs();
+          const rest = httpHead;
+          httpHead = new Uint8Array(0);
+          if (rest.length) ws!.push(rest);
+          return;
+        }
+        const caller: Caller = { handle: 0, user: auth.user, addr: ipv4(socket.remoteAddress) };
+        let answer: string | Uint8Array;
+        try { answer = asCaller(caller, () => clientEval(() => httpAnswer(r))); } catch (e) {
+          const m = `'${e instanceof QError ? e.message : errName(e)}`;
+          answer = `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: ${m.length}\r\n\r\n${m}`;
+        }
+        if (!keepsAlive(answer) || /^close$/i.test(req.headers.get('connection') ?? '')) { socket.end(answer); return; }
+        socket.write(answer);
+        socket.setTimeout(KEEP_ALIVE_IDLE, () => socket.destroy());
+      }
+    };
+
     socket.on('data', (chunk: Uint8Array) => {
       try {
         if (mode === 'ws') { ws!.push(chunk); return; }
-        if (mode === 'new') mode = startsHttp(chunk) ? 'http' : 'kdb';
+        if (mode === 'new') {
+          // the first bytes decide: an HTTP method, or a kdb+ handshake (a first packet may
+          // hold only part of the method: wait for more)
+          const b = new Uint8Array(first.length + chunk.length);
+          b.set(first); b.set(chunk, first.length);
+          const start = String.fromCharCode(...b.subarray(0, 8));
+          if (!HTTP_START.test(start) && b.length < 8 && !b.includes(0) && HTTP_METHODS.some((m) => m.startsWith(start))) { first = b; return; }
+          first = new Uint8Array(0);
+          chunk = b;
+          mode = HTTP_START.test(start) ? 'http' : 'kdb';
+        }
         if (mode === 'http') {
           const b = new Uint8Array(httpHead.length + chunk.length);
           b.set(httpHead); b.set(chunk, httpHead.length);
           httpHead = b;
-          const req = parseUpgrade(httpHead);
-          if (!req) { if (httpHead.length > 16384) socket.destroy(); return; }
-          const resp = upgradeResponse(req.headers);
-          if (!resp) {
-            // plain HTTP: GET to .z.ph, POST to .z.pp (a body of Content-Length bytes)
-            const [method, target = ''] = req.line.split(' ');
-            const want = Number(req.headers.get('content-length') ?? 0);
-            if (!(want >= 0 && want <= maxMessage)) { socket.destroy(); return; }
-            if (httpHead.length - req.end < want) return;
-            const body = httpHead.slice(req.end, req.end + want);
-            httpHead = new Uint8Array(0);
-            const headers = [...req.rawHeaders];
-            let answer: string;
-            try { answer = withClientTimeout(() => httpAnswer({ method, target, headers, body })); } catch (e) {
-              const m = `'${e instanceof QError ? e.message : errName(e)}`;
-              answer = `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: ${m.length}\r\n\r\n${m}`;
-            }
-            socket.end(answer);
-            return;
-          }
-          socket.write(resp);
-          mode = 'ws';
-          openWs();
-          const rest = httpHead.subarray(req.end);
-          httpHead = new Uint8Array(0);
-          if (rest.length) ws!.push(rest);
+          serveHttp();
           return;
         }
         if (reader) { reader.push(chunk); return; }
@@ -352,12 +430,6 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       resolve(server);
     });
   });
-}
-
-/** Does a new connection start with an HTTP request (GET or POST) rather than a kdb+ handshake? */
-function startsHttp(b: Uint8Array): boolean {
-  const head = String.fromCharCode(...b.subarray(0, 5));
-  return head.startsWith('GET ') || head === 'POST ';
 }
 
 /** .z.po / .z.pc with the handle; their errors are the program's, not the client's. */

@@ -83,6 +83,7 @@ port.on('message', (r) => {
   } else if (r.op === 'respond') {
     // the answer to a request the server sent during a sync call; that call waits on
     if (!c) { reply({ ok: false, error: 'closed' }); return; }
+    c.waiting = true; // a nested sync call of ours (made while answering) may have ended the wait
     c.sock.write(r.bytes);
   } else if (r.op === 'async') {
     if (c) c.sock.write(r.bytes);

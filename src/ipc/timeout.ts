@@ -8,11 +8,13 @@ import { QError } from '../errors.js';
 import { systemHooks } from '../lang/internals.js';
 import { getInterruptCheck, setInterruptCheck } from '../interrupt.js';
 import * as V from '../lang/values.js';
+import { refuseToClients } from './sandbox.js';
 
 let seconds = 0;
 
 systemHooks.T = (arg: string): K | null => {
   if (!arg.trim()) return V.intAtom(seconds);
+  refuseToClients();
   const n = Number(arg.trim());
   if (!Number.isInteger(n) || n < 0) throw new QError('type');
   seconds = n;

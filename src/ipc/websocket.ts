@@ -5,6 +5,8 @@
 // binary frame.
 
 import { QError } from '../errors.js';
+import type { K } from '../k.js';
+import { mem } from '../runtime.js';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
@@ -43,69 +45,123 @@ export function upgradeResponse(headers: Map<string, string>): string | undefine
     + `Sec-WebSocket-Accept: ${sha1Base64(key + GUID)}\r\n\r\n`;
 }
 
-/** One unmasked frame (the server side never masks). */
-export function frame(opcode: number, payload: Uint8Array): Uint8Array {
-  const n = payload.length;
-  const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
-  const out = new Uint8Array(head + n);
+/** The header of one unmasked frame (the server side never masks) of n payload bytes, written at out[0..]; its length. */
+function frameHead(opcode: number, n: number, out: Uint8Array): number {
   out[0] = 0x80 | opcode;
-  if (n < 126) out[1] = n;
-  else if (n < 65536) { out[1] = 126; out[2] = n >> 8; out[3] = n & 255; }
-  else { out[1] = 127; new DataView(out.buffer).setBigUint64(2, BigInt(n)); }
-  out.set(payload, head);
+  if (n < 126) { out[1] = n; return 2; }
+  if (n < 65536) { out[1] = 126; out[2] = n >> 8; out[3] = n & 255; return 4; }
+  out[1] = 127;
+  new DataView(out.buffer, out.byteOffset).setBigUint64(2, BigInt(n));
+  return 10;
+}
+const headRoom = (n: number) => (n < 126 ? 2 : n < 65536 ? 4 : 10);
+
+/** One unmasked frame holding payload. */
+export function frame(opcode: number, payload: Uint8Array): Uint8Array {
+  const out = new Uint8Array(headRoom(payload.length) + payload.length);
+  out.set(payload, frameHead(opcode, payload.length, out));
+  return out;
+}
+
+/** A binary frame of the message held by the engine byte vector m (borrowed):
+ *  the header is written in front of the message bytes as they are copied out of
+ *  the engine, the one copy a TCP send makes too. */
+export function frameK(m: K): Uint8Array {
+  const n = m.count;
+  const out = new Uint8Array(headRoom(n) + n);
+  const o = frameHead(2, n, out);
+  out.set(mem().u8.subarray(m.ptr + 16, m.ptr + 16 + n), o);
   return out;
 }
 
 export interface WsMessage { text: boolean; data: Uint8Array }
 
-/** Reassembles (masked, possibly fragmented) frames into messages. */
+/** Reassembles (masked, possibly fragmented) frames into messages. Each frame's
+ *  payload is gathered into one buffer of its announced size as chunks arrive,
+ *  and unmasked four bytes at a time. */
 export class FrameReader {
-  #buf = new Uint8Array(0);
+  #head = new Uint8Array(14);
+  #have = 0;                 // header bytes gathered (while #data is unset)
+  #data: Uint8Array | undefined;
+  #filled = 0;
+  #fin = false;
+  #opcode = 0;
+  #mask = 0;
   #parts: Uint8Array[] = [];
   #partText = false;
   constructor(private onMessage: (m: WsMessage) => void, private onControl: (opcode: number, data: Uint8Array) => void,
     private maxSize = 1 << 30) {}
 
   push(chunk: Uint8Array): void {
-    const b = new Uint8Array(this.#buf.length + chunk.length);
-    b.set(this.#buf); b.set(chunk, this.#buf.length);
-    this.#buf = b;
-    for (;;) {
-      const f = this.#next();
-      if (!f) return;
+    let o = 0;
+    while (o < chunk.length || (this.#data && this.#filled === this.#data.length)) {
+      if (!this.#data) {
+        this.#head[this.#have++] = chunk[o++];
+        const need = this.#headerLength();
+        if (need < 0 || this.#have < need) continue;
+        this.#start();
+        continue;
+      }
+      const take = Math.min(this.#data.length - this.#filled, chunk.length - o);
+      this.#data.set(chunk.subarray(o, o + take), this.#filled);
+      this.#filled += take; o += take;
+      if (this.#filled === this.#data.length) this.#finish();
     }
   }
 
-  #next(): boolean {
-    const b = this.#buf;
-    if (b.length < 2) return false;
-    const fin = (b[0] & 0x80) !== 0, opcode = b[0] & 15, masked = (b[1] & 0x80) !== 0;
+  /** The full header length once enough is known (-1: not yet). */
+  #headerLength(): number {
+    if (this.#have < 2) return -1;
+    const n = this.#head[1] & 127;
+    return 2 + (n === 126 ? 2 : n === 127 ? 8 : 0) + 4;
+  }
+
+  #start(): void {
+    const b = this.#head;
+    if ((b[1] & 0x80) === 0) throw new QError('badmsg'); // clients must mask (RFC 6455 5.1)
+    this.#fin = (b[0] & 0x80) !== 0;
+    this.#opcode = b[0] & 15;
     let n = b[1] & 127, o = 2;
-    if (n === 126) { if (b.length < 4) return false; n = (b[2] << 8) | b[3]; o = 4; }
+    if (n === 126) { n = (b[2] << 8) | b[3]; o = 4; }
     else if (n === 127) {
-      if (b.length < 10) return false;
-      const big = new DataView(b.buffer, b.byteOffset + 2, 8).getBigUint64(0);
+      const big = new DataView(b.buffer, 2, 8).getBigUint64(0);
       if (big > BigInt(this.maxSize)) throw new QError('limit');
       n = Number(big); o = 10;
     }
     if (n > this.maxSize) throw new QError('limit');
-    if (!masked) throw new QError('badmsg'); // clients must mask (RFC 6455 5.1)
-    if (b.length < o + 4 + n) return false;
-    const mask = b.subarray(o, o + 4);
-    const data = b.slice(o + 4, o + 4 + n);
-    for (let i = 0; i < n; i++) data[i] ^= mask[i & 3];
-    this.#buf = b.subarray(o + 4 + n);
-    if (opcode >= 8) { this.onControl(opcode, data); return true; }
+    this.#mask = new DataView(b.buffer, o, 4).getUint32(0, true);
+    this.#data = new Uint8Array(n);
+    this.#filled = 0;
+    this.#have = 0;
+  }
+
+  #finish(): void {
+    const data = this.#data!;
+    this.#data = undefined;
+    unmask(data, this.#mask);
+    const opcode = this.#opcode;
+    if (opcode >= 8) { this.onControl(opcode, data); return; }
     if (opcode !== 0) { this.#parts = []; this.#partText = opcode === 1; }
     this.#parts.push(data);
-    if (fin) {
-      const total = this.#parts.reduce((s, p) => s + p.length, 0);
-      const whole = new Uint8Array(total);
+    if (!this.#fin) return;
+    const parts = this.#parts;
+    this.#parts = [];
+    let whole = parts[0];
+    if (parts.length > 1) {
+      whole = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
       let at = 0;
-      for (const p of this.#parts) { whole.set(p, at); at += p.length; }
-      this.#parts = [];
-      this.onMessage({ text: this.#partText, data: whole });
+      for (const p of parts) { whole.set(p, at); at += p.length; }
     }
-    return true;
+    this.onMessage({ text: this.#partText, data: whole });
   }
+}
+
+/** XORs data (a fresh buffer, so 4-byte aligned) with the little-endian mask word, in place. */
+function unmask(data: Uint8Array, mask: number): void {
+  const words = data.length >> 2;
+  if (words) {
+    const w = new Uint32Array(data.buffer, data.byteOffset, words);
+    for (let i = 0; i < words; i++) w[i] ^= mask;
+  }
+  for (let i = words << 2; i < data.length; i++) data[i] ^= (mask >>> ((i & 3) * 8)) & 255;
 }

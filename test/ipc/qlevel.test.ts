@@ -28,7 +28,9 @@ describe('qwasm -p with a -u password file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qwasm-u-'));
     const file = join(dir, 'users.txt');
     // bob's password "pw2" as MD5 hex
-    writeFileSync(file, 'ann:pw1\nbob:' + (await import('node:crypto')).createHash('md5').update('pw2').digest('hex') + '\n');
+    // cat's "pw3" as SHA-1 hex (basics/cmdline.md: plain, MD5 or SHA-1)
+    const { createHash } = await import('node:crypto');
+    writeFileSync(file, 'ann:pw1\nbob:' + createHash('md5').update('pw2').digest('hex') + '\ncat:' + createHash('sha1').update('pw3').digest('hex') + '\n');
     const port = PORT + 2;
     const srv = spawn(process.execPath, ['bin/qwasm.js', '-u', file, '-p', String(port)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     try {
@@ -41,6 +43,9 @@ describe('qwasm -p with a -u password file', () => {
       await h!.close();
       const b = await connect({ port, user: 'bob', password: 'pw2' });
       await b.close();
+      const c = await connect({ port, user: 'cat', password: 'pw3' });
+      await c.close();
+      await expect(connect({ port, user: 'cat', password: 'pw2' })).rejects.toThrow('access');
       await expect(connect({ port, user: 'ann', password: 'nope' })).rejects.toThrow('access');
       await expect(connect({ port, user: 'eve', password: 'pw1' })).rejects.toThrow('access');
     } finally { srv.kill(); }
