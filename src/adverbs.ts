@@ -20,6 +20,7 @@ import { lookup } from './ops/registry.js';
 import * as V from './lang/values.js';
 import { qerr } from './lang/error.js';
 import { Cursor, Collector } from './lang/items.js';
+import { NUM, boxNum, reuseAtom } from './lang/atoms.js';
 
 export type Callable = K | ((...args: K[]) => K);
 
@@ -34,6 +35,8 @@ export interface Applier {
   eachWhole?(f: K, args: K[]): K | null;
   /** apply(f, ·) with what depends only on f looked up once */
   prepare?(f: K): (args: K[]) => K;
+  /** as prepare, but a null result means the value is the unboxed atom in NUM (lang/atoms.ts) */
+  prepareUnboxed?(f: K): (args: K[]) => K | null;
 }
 let ev: Applier | null = null;
 export function bindApplier(a: Applier): void { ev = a; }
@@ -49,6 +52,8 @@ let lastCall: (args: K[]) => K = () => { throw qerr('nyi'); };
 export function forgetPrepared(): void {
   lastF = null;
   lastCall = () => { throw qerr('nyi'); };
+  lastFU = null;
+  lastCallU = () => { throw qerr('nyi'); };
 }
 function call(f: Callable, args: K[]): K {
   if (typeof f === 'function') return f(...args);
@@ -59,6 +64,20 @@ function call(f: Callable, args: K[]): K {
   }
   return lastCall(args);
 }
+// the same for calls whose result may be left unboxed in NUM
+let lastFU: K | null = null;
+let lastCallU: (args: K[]) => K | null = () => { throw qerr('nyi'); };
+/** f applied to args: a new K, or null when the result is the unboxed atom in NUM. */
+function callU(f: Callable, args: K[]): K | null {
+  if (typeof f === 'function') return f(...args);
+  if (f !== lastFU) {
+    const a = applier();
+    lastCallU = a.prepareUnboxed ? a.prepareUnboxed(f) : a.prepare ? a.prepare(f) : (xs) => a.apply(f, xs);
+    lastFU = f;
+  }
+  return lastCallU(args);
+}
+
 /** Rank of f; a JS function declared with rest parameters (length 0) counts as binary. */
 function rank(f: Callable): number {
   return typeof f === 'function' ? (f.length === 0 ? 2 : f.length) : applier().rankOf(f);
@@ -82,6 +101,18 @@ function collect(n: number, f: (i: number) => K): K {
   const out = new Collector(n);
   try {
     for (let i = 0; i < n; i++) out.push(f(i));
+  } catch (e) { out.dispose(); throw e; }
+  return out.done();
+}
+
+/** Results of n calls that may come back unboxed (callU), collected. */
+function collectU(n: number, f: (i: number) => K | null): K {
+  const out = new Collector(n);
+  try {
+    for (let i = 0; i < n; i++) {
+      const r = f(i);
+      if (r === null) out.pushNum(NUM.t, NUM.v); else out.push(r);
+    }
   } catch (e) { out.dispose(); throw e; }
   return out.done();
 }
@@ -118,7 +149,8 @@ export function each(f: Callable, ...args: K[]): K {
     if (x.type === XT) return withItems(x, (rows) => collect(rows.length, (i) => call(f, [rows[i]])));
     if (!isList(x)) return call(f, [x]);
     const args1: K[] = [x];
-    return mapList(x, (item) => { args1[0] = item; return call(f, args1); });
+    const c = new Cursor(x);
+    try { return collectU(c.n, (i) => { args1[0] = c.at(i); return callU(f, args1); }); } finally { c.close(); }
   }
   // each-both: lists must have one count; atoms extend
   let n = -1;
@@ -137,9 +169,9 @@ export function each(f: Callable, ...args: K[]): K {
   const rows = args.map((a) => (a.type === XT ? V.itemsOf(a) : null));
   const argv = args.slice();
   try {
-    return collect(n, (i) => {
+    return collectU(n, (i) => {
       for (let j = 0; j < argv.length; j++) { const c = cursors[j]; if (c) argv[j] = c.at(i); else if (rows[j]) argv[j] = rows[j]![i]; }
-      return call(f, argv);
+      return callU(f, argv);
     });
   } finally { cursors.forEach((c) => c?.close()); rows.forEach((r) => r?.forEach((k) => k.dispose())); }
 }
@@ -230,9 +262,14 @@ function reduce(f: Callable, seed: K | null, x: K, keep: boolean): K {
     if (!seed && trail) trail.push(glyph(f) === ',' && acc.type < 0 ? V.listOf([acc.ref()]) : acc.ref());
     for (let i = seed ? 0 : 1; i < n; i++) {
       argv[0] = acc; argv[1] = items.at(i);
-      const next = call(f, argv);
-      acc.dispose();
-      acc = next;
+      const next = callU(f, argv);
+      if (next === null) {
+        // an unboxed result: into acc's own atom when nothing else holds it
+        if (!reuseAtom(acc, NUM.t, NUM.v)) { const b = boxNum(NUM.t, NUM.v); acc.dispose(); acc = b; }
+      } else {
+        acc.dispose();
+        acc = next;
+      }
       if (trail) trail.push(acc.ref());
     }
   } catch (e) { acc.dispose(); trail?.dispose(); throw e; } finally { items.close(); }

@@ -15,6 +15,7 @@ import { QTYPES } from '../types.js';
 import { E, alloc, mem, hdrType, hdrCount, hdrRef, child } from '../runtime.js';
 import { makeAtomFrom } from '../convert.js';
 import { listOf } from './values.js';
+import { boxNum, storeNum } from './atoms.js';
 
 /** Copy one item of width w from address src to dst (no float registers: NaN bits stay). */
 function copyItem(dst: number, src: number, w: number): void {
@@ -95,6 +96,22 @@ export class Collector {
     }
     this.items!.push(r);
     this.i++;
+  }
+
+  /** Append the unboxed atom (t, v) (lang/atoms.ts's NUM): written straight into the typed vector when it has type t. */
+  pushNum(t: number, v: number): void {
+    if (this.items === null) {
+      if (this.i === 0 && this.n > 0 && !this.vec) {
+        this.vec = alloc(-t, this.n);
+        this.t = t; this.w = QTYPES[-t]!.width;
+      }
+      if (this.vec && t === this.t) {
+        storeNum(this.vec + 16 + this.i * this.w, t, v);
+        this.i++;
+        return;
+      }
+    }
+    this.push(boxNum(t, v));
   }
 
   /** Leave the typed vector: its items so far become atoms in a general list. */

@@ -1,0 +1,97 @@
+// Unboxed atoms in compiled lambdas (src/lang/compile.ts, atoms.ts's NUM):
+// locals and results computed as JS numbers must give exactly what the tree
+// walker and the kernels give (same text, same type, same q error), at the
+// edges where plain doubles differ from q: 64-bit wrap, 0N/0W, 0n/0w, -0.0,
+// int/short/boolean operands, tolerant float comparison.
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { evaluate } from './helpers.js';
+import { compiler } from '../../src/lang/eval.js';
+import { QError } from '../../src/errors.js';
+
+function outcome(text: string): string {
+  try {
+    const k = evaluate(text);
+    try { return `${k.type} ${k.toString()}`; } finally { k.dispose(); }
+  } catch (e) {
+    if (e instanceof QError) return "'" + e.message;
+    throw e;
+  }
+}
+
+/** The outcome with the tree walker only (every compiler hook off). */
+function walked(text: string): string {
+  const saved = { ...compiler };
+  compiler.lambda = null; compiler.top = null; compiler.atomic = null; compiler.run = null;
+  try { return outcome(text); } finally { Object.assign(compiler, saved); }
+}
+
+const ATOMS = [
+  '0', '1', '-1', '2', '7', '-7', '0N', '0W', '-0W', '9007199254740991', '9007199254740992', '-9007199254740993',
+  '4611686018427387904', '3037000500', '4294967296', '0.0', '-0.0', '1.5', '0.1', '0.3', '1e308', '-1e308', '0n', '0w', '-0w',
+  '1e-320', '3i', '0Ni', '0Wi', '1b', '0b', '5h', '0x0f', '2000.01.01', '12:00:00.000', '`a',
+];
+const OPS = ['+', '-', '*', '%', '&', '|', '<', '>', '<=', '>=', '=', '<>'];
+
+/** Lambda bodies over x and y whose locals and values the compiler keeps unboxed. */
+const SHAPES = [
+  (o: string, p: string) => `{c:x${o}y; c}`,
+  (o: string, p: string) => `{c:x${o}y; c${p}x}`,
+  (o: string, p: string) => `{c:x${o}y; d:c${p}y; d${o}c}`,
+  (o: string, p: string) => `{c:x; c${o}:y; c}`,
+  (o: string, p: string) => `{c:x${o}y; c${p}2}`,
+  (o: string, p: string) => `{c:x${o}y; 0.5${p}c}`,
+  (o: string, p: string) => `{c:x${o}y; $[c;c;x${p}y]}`,
+  (o: string, p: string) => `{c:x${o}y; (c;c${p}1)}`,
+  (o: string, p: string) => `{c:x${o}y; :c${p}3; 0}`,
+  (o: string, p: string) => `{c:x${o}y; if[c${p}0; :c]; -1}`,
+  (o: string, p: string) => `{c:x${o}y; c,c}`,
+  (o: string, p: string) => `{c:x${o}y; y:c; x${p}y}`,
+];
+
+describe('unboxed atoms agree with the walker', () => {
+  test('random atoms, operators and lambda shapes, called directly', () => {
+    fc.assert(fc.property(
+      fc.constantFrom(...ATOMS), fc.constantFrom(...OPS), fc.constantFrom(...OPS), fc.constantFrom(...ATOMS), fc.nat(SHAPES.length - 1),
+      (a, o, p, b, s) => {
+        const text = `${SHAPES[s](o, p)}[${a};${b}]`;
+        expect(outcome(text), text).toBe(walked(text));
+      }), { numRuns: 1500 });
+  });
+
+  test('through each-both, each, over and scan: the iterators take unboxed results', () => {
+    const vec = fc.array(fc.constantFrom('0', '1', '-1', '7', '0N', '0W', '-0W', '4611686018427387904', '9007199254740991'), { minLength: 1, maxLength: 6 });
+    const fvec = fc.array(fc.constantFrom('0.0', '-0.0', '1.5', '0n', '0w', '-0w', '1e308'), { minLength: 1, maxLength: 6 });
+    fc.assert(fc.property(
+      fc.oneof(vec, fvec), fc.oneof(vec, fvec), fc.constantFrom(...OPS), fc.constantFrom(...OPS), fc.nat(SHAPES.length - 1),
+      (xs, ys, o, p, s) => {
+        const n = Math.min(xs.length, ys.length);
+        const a = `(${xs.slice(0, n).join(';')})`, b = `(${ys.slice(0, n).join(';')})`;
+        const f = SHAPES[s](o, p);
+        for (const text of [`${f}'[${a};${b}]`, `${f}[;1] each ${a}`, `${f}/[${a}]`, `${f}\\[${a}]`, `${f}/[1;${b}]`]) {
+          expect(outcome(text), text).toBe(walked(text));
+        }
+      }), { numRuns: 600 });
+  });
+
+  test('unboxed locals seen by code the compiler leaves to the walker', () => {
+    for (const text of [
+      '{c:x+1; select from ([] a:1 2 3) where a<c} 1', '{c:x+1; d:c*2; exec a from ([] a:1 2 3) where a<d} 1',
+      '{c:x+1; c[0]} 5', '{c:x+1; @[(c;c);0;neg]} 5', '{c:x+1; d:(c;c); d[0]:7; d} 1', '{c:x*2; c:c,c; c} 3',
+      '{c:x+1; value "c"} 1', '{c:x+1; c:`sym; c} 1', '{c:x+1; c:c+1.5; c} 1', '{c:x; c+:1; c-:0.5; c} 2',
+    ]) expect(outcome(text), text).toBe(walked(text));
+  });
+
+  test('a long result past 2^53 wraps as the kernels do', () => {
+    expect(outcome("{c:x*y; c}'[4611686018427387904 3037000500;2 3037000500]")).toBe(walked("{c:x*y; c}'[4611686018427387904 3037000500;2 3037000500]"));
+    expect(outcome('{x+y}/[9223372036854775806 1]')).toBe('-7 0W');
+    expect(outcome('{x+y}/[9223372036854775806 2]')).toBe('-7 0N');
+  });
+
+  test('recursion and frames reused across calls keep nothing between them', () => {
+    expect(outcome('{$[x<2;x;.z.s[x-1]+.z.s[x-2]]} 20')).toBe('-7 6765');
+    expect(outcome('f:{c:x+1; $[x>0; (c;f x-1); c]}; f 3')).toBe(walked('f:{c:x+1; $[x>0; (c;f x-1); c]}; f 3'));
+    // a local set in one call is unset in the next: reading it is an error
+    expect(outcome('g:{$[x;c:1;c]}; (g 1;@[g;0;{x}])')).toBe(walked('g:{$[x;c:1;c]}; (g 1;@[g;0;{x}])'));
+  });
+});
