@@ -34,7 +34,7 @@
 import type { K } from '../k.js';
 import type { Node } from './parser.js';
 import {
-  ev, state, globals, compiler, callPrim, apply, project, primValue, derive, rankOf, getName, truthy,
+  ev, state, globals, compiler, callPrim, apply, applyU, project, primValue, derive, rankOf, getName, truthy,
   setGlobal, storeGlobal, absName, isReserved, setSlot, releaseFrame, lambdaIndex, Return, GLYPHS, UNARY_FORM, NATIVES,
   type Outer, type Frame, type LambdaCode,
 } from './eval.js';
@@ -176,9 +176,7 @@ function lambdaBody(node: Extract<Node, { k: 'lambda' }>, ns: string): UCode {
     const last = stmts.length ? stmts[stmts.length - 1] : null;
     const ss: Stmt[] = [];
     for (let i = 0; i < stmts.length - 1; i++) { const st = stmts[i]; if (st) ss.push(stmt(st, cx, true)); }
-    const lc: Code = last ? expr(last, cx, TAIL) : () => V.nil();
-    const nc = last ? numExpr(last, cx) : null;
-    const tail: UCode = nc ? (fr) => (nc(fr) ? null : lc(fr)) : lc;
+    const tail: UCode = last ? ucode(last, cx, TAIL) ?? expr(last, cx, TAIL) : () => V.nil();
     const m = ss.length;
     code = m === 0 ? tail
       : m === 1 ? ((s0: Stmt): UCode => (fr) => { s0(fr); return fr.ret !== undefined ? takeRet(fr) : tail(fr); })(ss[0])
@@ -229,6 +227,88 @@ function numExpr(n: Node, cx: Cx): NCode | null {
     }
     default: return null;
   }
+}
+
+/** n as code whose value may be left unboxed (null returned, the value in NUM):
+ *  unboxed arithmetic, a conditional's branches, an operator over such values,
+ *  a call of a lambda whose own value comes back unboxed. Null when n is none of these. */
+function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
+  if (cx.top) return null;
+  const nc = numExpr(n, cx);
+  if (nc) {
+    // only locals and constants: the general code may evaluate n again
+    const lc = expr(n, cx, pos);
+    return (fr) => (nc(fr) ? null : lc(fr));
+  }
+  if (n.k === 'cond') {
+    const args = n.args, m = args.length;
+    if (!args.some((a, i) => a !== null && !(i % 2 === 0 && i + 1 < m) && ucodeShape(a))) return null;
+    const ts = args.map((a, i) => (i % 2 === 0 && i + 1 < m ? testCode(a, cx) : null));
+    const cs: (UCode | null)[] = args.map((a, i) => (a && !(i % 2 === 0 && i + 1 < m) ? ucode(a, cx, pos) ?? expr(a, cx, pos) : null));
+    return (fr) => {
+      let i = 0;
+      for (; i + 1 < m; i += 2) {
+        if (ts[i]!(fr)) { const b = cs[i + 1]; return b ? b(fr) : V.nil(); }
+      }
+      if (i < m && cs[i]) return cs[i]!(fr);
+      return V.nil();
+    };
+  }
+  if (n.k !== 'app' || n.args.length === 0 || n.args.some((a) => a === null)) return null;
+  const f = n.f;
+  if (f.k === 'prim' && n.how !== 'prefix' && n.args.length === 2) {
+    const op = numOpCode(f.op);
+    if (op === undefined) return null;
+    const xn = n.args[0]!, yn = n.args[1]!;
+    const ux = ucode(xn, cx, EXPR), uy = ucode(yn, cx, EXPR);
+    if (!ux && !uy) return null;
+    const ax: UCode = ux ?? expr(xn, cx, EXPR), ay: UCode = uy ?? expr(yn, cx, EXPR);
+    const g = dyad(f.op);
+    return (fr) => {
+      const y = ay(fr);
+      const yt = NUM.t, yv = NUM.v;
+      let x: K | null;
+      try { x = ax(fr); } catch (e) { y?.dispose(); throw e; }
+      if (x === null && y === null && numOp(op, NUM.v, NUM.t, yv, yt)) return null;
+      const xk = x ?? boxNum(NUM.t, NUM.v);
+      try {
+        const yk = y ?? boxNum(yt, yv);
+        try { return g(xk, yk); } finally { yk.dispose(); }
+      } finally { xk.dispose(); }
+    };
+  }
+  // f[x] / f[x;y] / f x of a function value: the arguments right to left, then f
+  if (f.k === 'prim' || n.args.length > 2 || (f.k === 'name' && isReserved(f.name))) return null;
+  if (f.k !== 'name' && f.k !== 'lambda') return null;
+  const self = f.k === 'name' && f.name === '.z.s' && !cx.outer;
+  if (f.k === 'name' && !self && cx.index.has(f.name)) return null;
+  const fcode = expr(f, cx, EXPR);
+  const argc = n.args.map((a) => expr(a!, cx, EXPR));
+  const run = (fr: Frame, args: K[]): K | null => {
+    if (self && !globals.has('.z.s') && fr.self) return applyU(fr.self, args);
+    const g = fcode(fr);
+    try { return applyU(g, args); } finally { g.dispose(); }
+  };
+  if (argc.length === 1) {
+    const a = argc[0];
+    return (fr) => {
+      const x = a(fr);
+      try { return run(fr, [x]); } finally { x.dispose(); }
+    };
+  }
+  const a = argc[0], b = argc[1];
+  return (fr) => {
+    const y = b(fr);
+    let x: K;
+    try { x = a(fr); } catch (e) { y.dispose(); throw e; }
+    try { return run(fr, [x, y]); } finally { x.dispose(); y.dispose(); }
+  };
+}
+
+/** Could ucode make something of n (a cheap look before compiling a conditional's branches twice)? */
+function ucodeShape(n: Node): boolean {
+  if (n.k === 'const' || n.k === 'name' || n.k === 'cond') return true;
+  return n.k === 'app' && n.args.length > 0 && n.args.length <= 2;
 }
 
 /** x op y unboxed: y first, then x, as q evaluates. */

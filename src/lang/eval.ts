@@ -738,6 +738,15 @@ export function apply(f: K, args: K[]): K {
   }
 }
 
+/** apply, except that a lambda's value may come back as an unboxed atom (null: it is atoms.ts's NUM). */
+export function applyU(f: K, args: K[]): K | null {
+  if (f.type === 100) {
+    const pl = payloadOf(f);
+    if (pl?.kind === 'lambda') return callLambdaU(f, pl, args, true);
+  }
+  return apply(f, args);
+}
+
 function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): K {
   return callLambdaU(f, pl, args, false)!;
 }

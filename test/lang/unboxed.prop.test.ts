@@ -49,7 +49,32 @@ const SHAPES = [
   (o: string, p: string) => `{c:x${o}y; y:c; x${p}y}`,
 ];
 
+/** Bodies whose value comes from calls of lambdas that answer unboxed, and conditionals over them. */
+const CALLS = [
+  (o: string, p: string) => `{ug:{x${o}y}; ug[x;y]${p}1}`,
+  (o: string, p: string) => `{ug:{c:x${o}y; c}; ug[y;x]${p}ug[x;y]}`,
+  (o: string, p: string) => `{ug:{x${o}1}; $[x<y; ug x; ug[y]${p}x]}`,
+  (o: string, p: string) => `{ug:{x${p}y}; 2${o}ug[x;y]}`,
+  (o: string, p: string) => `{ug:{x${o}y}; (ug[x;y];ug[y;x]${p}0)}`,
+  (o: string, p: string) => `{ug:{x}; uh:{y}; ug[x]${o}uh[0;y]${p}x}`,
+  (o: string, p: string) => `{{x${o}y}[x;y]${p}x}`,
+  (o: string, p: string) => `{ug:{'\`boom}; $[x${o}y; ug x; x${p}1]}`,
+];
+
 describe('unboxed atoms agree with the walker', () => {
+  test('values returned unboxed by called lambdas', () => {
+    fc.assert(fc.property(
+      fc.constantFrom(...ATOMS), fc.constantFrom(...OPS), fc.constantFrom(...OPS), fc.constantFrom(...ATOMS), fc.nat(CALLS.length - 1),
+      (a, o, p, b, s) => {
+        const text = `${CALLS[s](o, p)}[${a};${b}]`;
+        expect(outcome(text), text).toBe(walked(text));
+      }), { numRuns: 1200 });
+    for (const text of [
+      '{$[x<2;x;.z.s[x-1]+.z.s[x-2]]} 15', '{$[x<2;x;.z.s[x-1]+.z.s[x-2]]} 15.0', '{$[x<2;1;x*.z.s x-1]} 25', '{$[x<2;1;x*.z.s x-1]} 21',
+      '{$[x<2;1f;x*.z.s x-1]} 30', 'ff:{$[x<1;x;ff[x-1]+1]}; ff 50', '{$[x<1;`a;.z.s x-1]} 3', '{$[x<1;0N;1+.z.s x-1]} 3',
+    ]) expect(outcome(text), text).toBe(walked(text));
+  });
+
   test('random atoms, operators and lambda shapes, called directly', () => {
     fc.assert(fc.property(
       fc.constantFrom(...ATOMS), fc.constantFrom(...OPS), fc.constantFrom(...OPS), fc.constantFrom(...ATOMS), fc.nat(SHAPES.length - 1),
