@@ -577,6 +577,11 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
   };
 }
 
+/** The local slot of name in cx, undefined for a global. */
+function slotOf(name: string, cx: Cx): number | undefined {
+  return cx.top ? undefined : cx.index.get(name);
+}
+
 /** The global's stored K (borrowed from the globals map). */
 function globalNow(name: string, ns: string): K | undefined {
   if (!ns) return globals.get(name);
@@ -606,10 +611,13 @@ function assignStmtBoxed(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   const c = operand(n.value, cx, false).num;
   const fast = c ? atomConstDyad(n.op, false) : undefined;
   if (c && fast) {
-    // a+:1 with a numeric constant: no engine atom for the 1
+    // a+:1 with a numeric constant: no engine atom for the 1; a global atom only
+    // the globals map holds is rewritten in place (value semantics: nobody else sees it)
     const cv = c.v, cl = c.long, lit = c.lit;
+    const inPlace = slotOf(n.name, cx) === undefined && !isReserved(n.name) ? atomInPlace(n.op, false) : undefined;
     return (fr) => {
       const cur = current(fr);
+      if (inPlace !== undefined && inPlace(cur, cv, cl)) return;
       const r = fast(cur, cv, cl);
       if (r) { set(fr, r); return; }
       const y = V.litToK(lit);

@@ -113,6 +113,21 @@ describe('unboxed atoms agree with the walker', () => {
     expect(outcome('{x+y}/[9223372036854775806 2]')).toBe('-7 0N');
   });
 
+  test('a global atom updated in place only while nothing else holds it', () => {
+    for (const text of [
+      'a:0; do[1000;a+:1]; a', 'b:1.5; do[3;b*:2]; b', 'c:5; d:c; do[2;c+:1]; (c;d)', 'e:9223372036854775806; do[2;e+:1]; e',
+      'g:5; h:(g;g); do[2;g-:1]; (g;h)', 'k:1i; do[2;k+:1]; k', 'm:2; do[3;m%:2]; m', 'n:0; do[3;n+:0.5]; n', 'p:2; do[2;p-:1.5]; p',
+      'i:0; while[i<10; i+:1]; i', 'r:1; l:enlist r; do[2;r+:1]; (r;l)', 's:0N; do[2;s+:1]; s', 't:0w; do[2;t-:1]; t',
+    ]) expect(outcome(text), text).toBe(walked(text));
+    // a JS handle on the value keeps it: the global moves on, the handle does not
+    const held = evaluate('a:41; a');
+    try {
+      evaluate('do[3;a+:1]').dispose();
+      expect(held.toString()).toBe('41');
+      expect(outcome('a')).toBe('-7 44');
+    } finally { held.dispose(); }
+  });
+
   test('recursion and frames reused across calls keep nothing between them', () => {
     expect(outcome('{$[x<2;x;.z.s[x-1]+.z.s[x-2]]} 20')).toBe('-7 6765');
     expect(outcome('f:{c:x+1; $[x>0; (c;f x-1); c]}; f 3')).toBe(walked('f:{c:x+1; $[x>0; (c;f x-1); c]}; f 3'));
