@@ -223,7 +223,26 @@ function numExpr(n: Node, cx: Cx): NCode | null {
       const op = numOpCode(n.f.op);
       if (op === undefined || !xn || !yn) return null;
       const a = numExpr(xn, cx), b = numExpr(yn, cx);
-      return a && b ? numDyad(op, a, b) : null;
+      if (!a || !b) return null;
+      // locals and constants read in place: no call through an operand's closure
+      const lx = numLeaf(xn, cx), ly = numLeaf(yn, cx);
+      if (lx?.slot !== undefined && ly?.slot !== undefined) {
+        const sx = lx.slot, sy = ly.slot;
+        return (fr) => {
+          if (!readSlot(fr, sy)) return false;
+          const yt = NUM.t, yv = NUM.v;
+          return readSlot(fr, sx) && numOp(op, NUM.v, NUM.t, yv, yt);
+        };
+      }
+      if (lx?.slot !== undefined && ly?.t !== undefined) {
+        const sx = lx.slot, yt = ly.t, yv = ly.v!;
+        return (fr) => readSlot(fr, sx) && numOp(op, NUM.v, NUM.t, yv, yt);
+      }
+      if (lx?.t !== undefined && ly?.slot !== undefined) {
+        const xt = lx.t, xv = lx.v!, sy = ly.slot;
+        return (fr) => readSlot(fr, sy) && numOp(op, xv, xt, NUM.v, NUM.t);
+      }
+      return numDyad(op, a, b);
     }
     default: return null;
   }
@@ -322,14 +341,23 @@ function numDyad(op: number, a: NCode, b: NCode): NCode {
 
 /** Local slot's value unboxed: held unboxed, or a long/float atom read from its block. */
 function slotNum(slot: number): NCode {
-  return (fr) => {
-    const k = fr.slots[slot];
-    if (k !== undefined) return readNum(k);
-    const t = fr.nt![slot];
-    if (t !== 0) { NUM.t = t; NUM.v = fr.nv![slot]; return true; }
-    const a = fr.args[slot];
-    return a !== undefined && readNum(a);
-  };
+  return (fr) => readSlot(fr, slot);
+}
+function readSlot(fr: Frame, slot: number): boolean {
+  const k = fr.slots[slot];
+  if (k !== undefined) return readNum(k);
+  const t = fr.nt![slot];
+  if (t !== 0) { NUM.t = t; NUM.v = fr.nv![slot]; return true; }
+  const a = fr.args[slot];
+  return a !== undefined && readNum(a);
+}
+
+/** n as a local's slot or an exact long/float constant (t, v), else null. */
+function numLeaf(n: Node, cx: Cx): { slot?: number; t?: number; v?: number } | null {
+  if (n.k === 'name') { const slot = cx.index.get(n.name); return slot === undefined ? null : { slot }; }
+  if (n.k !== 'const' || !numExpr(n, cx)) return null;
+  numExpr(n, cx)!(null as unknown as Frame);
+  return { t: NUM.t, v: NUM.v };
 }
 
 /** Keep NUM's atom in local slot, unboxed. */
