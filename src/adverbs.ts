@@ -13,13 +13,14 @@
 //
 // Ownership: arguments are borrowed; the result is a new K.
 
-import { K } from './k.js';
-import { hdrType, child } from './runtime.js';
+import { K, countOf } from './k.js';
+import { hdrType, hdrCount, child, alloc, mem } from './runtime.js';
 import { XD, XT } from './types.js';
 import { lookup } from './ops/registry.js';
 import * as V from './lang/values.js';
 import { qerr } from './lang/error.js';
 import { Cursor, Collector } from './lang/items.js';
+import { NUM, boxNum, reuseAtom } from './lang/atoms.js';
 
 export type Callable = K | ((...args: K[]) => K);
 
@@ -34,6 +35,8 @@ export interface Applier {
   eachWhole?(f: K, args: K[]): K | null;
   /** apply(f, ·) with what depends only on f looked up once */
   prepare?(f: K): (args: K[]) => K;
+  /** as prepare, but a null result means the value is the unboxed atom in NUM (lang/atoms.ts) */
+  prepareUnboxed?(f: K): (args: K[]) => K | null;
 }
 let ev: Applier | null = null;
 export function bindApplier(a: Applier): void { ev = a; }
@@ -49,6 +52,8 @@ let lastCall: (args: K[]) => K = () => { throw qerr('nyi'); };
 export function forgetPrepared(): void {
   lastF = null;
   lastCall = () => { throw qerr('nyi'); };
+  lastFU = null;
+  lastCallU = () => { throw qerr('nyi'); };
 }
 function call(f: Callable, args: K[]): K {
   if (typeof f === 'function') return f(...args);
@@ -59,6 +64,20 @@ function call(f: Callable, args: K[]): K {
   }
   return lastCall(args);
 }
+// the same for calls whose result may be left unboxed in NUM
+let lastFU: K | null = null;
+let lastCallU: (args: K[]) => K | null = () => { throw qerr('nyi'); };
+/** f applied to args: a new K, or null when the result is the unboxed atom in NUM. */
+function callU(f: Callable, args: K[]): K | null {
+  if (typeof f === 'function') return f(...args);
+  if (f !== lastFU) {
+    const a = applier();
+    lastCallU = a.prepareUnboxed ? a.prepareUnboxed(f) : a.prepare ? a.prepare(f) : (xs) => a.apply(f, xs);
+    lastFU = f;
+  }
+  return lastCallU(args);
+}
+
 /** Rank of f; a JS function declared with rest parameters (length 0) counts as binary. */
 function rank(f: Callable): number {
   return typeof f === 'function' ? (f.length === 0 ? 2 : f.length) : applier().rankOf(f);
@@ -86,6 +105,18 @@ function collect(n: number, f: (i: number) => K): K {
   return out.done();
 }
 
+/** Results of n calls that may come back unboxed (callU), collected. */
+function collectU(n: number, f: (i: number) => K | null): K {
+  const out = new Collector(n);
+  try {
+    for (let i = 0; i < n; i++) {
+      const r = f(i);
+      if (r === null) out.pushNum(NUM.t, NUM.v); else out.push(r);
+    }
+  } catch (e) { out.dispose(); throw e; }
+  return out.done();
+}
+
 /** f applied to each item of the list x (borrowed), collected. */
 function mapList(x: K, f: (item: K) => K): K {
   const c = new Cursor(x);
@@ -93,12 +124,12 @@ function mapList(x: K, f: (item: K) => K): K {
 }
 
 /** f applied to each value of the dictionary x (borrowed): a dictionary with x's keys. */
-function mapDict(x: K, f: (item: K) => K): K {
+function mapDict(x: K, f: (item: K) => K, whole: ((vals: K) => K) | null = null): K {
   const vals = x.values;
   try {
     const t = vals.type;
     if (!(t >= 0 && t < 20)) return V.mapItems(x, f);
-    const r = mapList(vals, f);
+    const r = whole && t === 0 && vals.count > 0 ? whole(vals) : mapList(vals, f);
     return V.dictOf(x.keys, r);
   } finally { vals.dispose(); }
 }
@@ -114,11 +145,13 @@ export function each(f: Callable, ...args: K[]): K {
   }
   if (args.length === 1) {
     const x = args[0];
-    if (x.type === XD) return mapDict(x, (v) => call(f, [v]));
+    if (x.type === 0 && glyph(f) === 'count' && x.count > 0) return countEach(x);
+    if (x.type === XD) return mapDict(x, (v) => call(f, [v]), glyph(f) === 'count' ? countEach : null);
     if (x.type === XT) return withItems(x, (rows) => collect(rows.length, (i) => call(f, [rows[i]])));
     if (!isList(x)) return call(f, [x]);
     const args1: K[] = [x];
-    return mapList(x, (item) => { args1[0] = item; return call(f, args1); });
+    const c = new Cursor(x);
+    try { return collectU(c.n, (i) => { args1[0] = c.at(i); return callU(f, args1); }); } finally { c.close(); }
   }
   // each-both: lists must have one count; atoms extend
   let n = -1;
@@ -137,11 +170,23 @@ export function each(f: Callable, ...args: K[]): K {
   const rows = args.map((a) => (a.type === XT ? V.itemsOf(a) : null));
   const argv = args.slice();
   try {
-    return collect(n, (i) => {
+    return collectU(n, (i) => {
       for (let j = 0; j < argv.length; j++) { const c = cursors[j]; if (c) argv[j] = c.at(i); else if (rows[j]) argv[j] = rows[j]![i]; }
-      return call(f, argv);
+      return callU(f, argv);
     });
   } finally { cursors.forEach((c) => c?.close()); rows.forEach((r) => r?.forEach((k) => k.dispose())); }
+}
+
+/** count each of a general list (`count each group x`): read from the items' headers, no call per item. */
+function countEach(x: K): K {
+  const p = x.ptr, n = hdrCount(p);
+  const r = alloc(7, n);
+  const i32 = mem().i32;
+  for (let i = 0; i < n; i++) {
+    const c = countOf(child(p, i)), a = (r + 16 + i * 8) >> 2;
+    i32[a] = c; i32[a + 1] = 0;
+  }
+  return new K(r);
 }
 
 export function eachLeft(f: Callable, x: K, y: K): K {
@@ -230,9 +275,14 @@ function reduce(f: Callable, seed: K | null, x: K, keep: boolean): K {
     if (!seed && trail) trail.push(glyph(f) === ',' && acc.type < 0 ? V.listOf([acc.ref()]) : acc.ref());
     for (let i = seed ? 0 : 1; i < n; i++) {
       argv[0] = acc; argv[1] = items.at(i);
-      const next = call(f, argv);
-      acc.dispose();
-      acc = next;
+      const next = callU(f, argv);
+      if (next === null) {
+        // an unboxed result: into acc's own atom when nothing else holds it
+        if (!reuseAtom(acc, NUM.t, NUM.v)) { const b = boxNum(NUM.t, NUM.v); acc.dispose(); acc = b; }
+      } else {
+        acc.dispose();
+        acc = next;
+      }
       if (trail) trail.push(acc.ref());
     }
   } catch (e) { acc.dispose(); trail?.dispose(); throw e; } finally { items.close(); }

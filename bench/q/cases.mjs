@@ -117,5 +117,9 @@ export function cases(lang) {
       id: 'roll.float', label: '1000000?1.0', n: N, q: '1000000?1.0',
       js: () => () => { const o = new Float64Array(N); for (let i = 0; i < N; i++) o[i] = Math.random(); return o; },
     },
+    {
+      id: 'roll.long', label: '1000000?100', n: N, q: '1000000?100',
+      js: () => () => { const o = new Float64Array(N); for (let i = 0; i < N; i++) o[i] = Math.floor(Math.random() * 100); return o; },
+    },
   ];
 }

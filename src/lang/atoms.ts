@@ -191,3 +191,78 @@ export function quickTruth(k: K): boolean | null {
   return null;
 }
 
+
+// ---------------------------------------------------------------- unboxed atoms
+
+/** An atom compiled code holds as a plain JS number rather than an engine block:
+ *  t is its q type (-1 boolean, -7 long, -9 float), v its value. A long is
+ *  always an exact integer below 2^53 in magnitude and never -0; a float is
+ *  never NaN (a null goes to the kernels). Set by the code that computed it and
+ *  read at once by its consumer (one register: nothing runs in between). */
+export const NUM = { t: 0, v: 0 };
+
+/** Operator codes of the unboxed arithmetic, by glyph (undefined: no JS path). */
+export function numOpCode(glyph: string): number | undefined { return CODES[glyph]; }
+
+/** k's value into NUM when it is a long or float atom the JS path represents exactly. */
+export function readNum(k: K): boolean {
+  views();
+  if (!read(k)) return false;
+  NUM.t = num.long ? KJ : KF;
+  NUM.v = num.v;
+  return true;
+}
+
+/** x op y on unboxed operands (types xt, yt) into NUM; false when the kernels must
+ *  decide: a boolean operand, a long result beyond 2^53 (q wraps at 64 bits), a
+ *  NaN result (q's null rules), float min/max and comparisons (tolerant in q). */
+export function numOp(op: number, x: number, xt: number, y: number, yt: number): boolean {
+  if ((xt !== KJ && xt !== KF) || (yt !== KJ && yt !== KF)) return false;
+  const longs = xt === KJ && yt === KJ;
+  let r: number;
+  switch (op) {
+    case ADD: r = x + y; break;
+    case SUB: r = x - y; break;
+    case MUL: r = x * y; break;
+    case DIV: r = x / y; if (r !== r) return false; NUM.t = KF; NUM.v = r; return true;
+    case MIN: if (!longs) return false; NUM.t = KJ; NUM.v = x < y ? x : y; return true;
+    case MAX: if (!longs) return false; NUM.t = KJ; NUM.v = x > y ? x : y; return true;
+    default:
+      if (!longs) return false;
+      NUM.t = KB; NUM.v = compareOp(op, x, y) ? 1 : 0;
+      return true;
+  }
+  if (longs) {
+    if (!Number.isSafeInteger(r)) return false;
+    NUM.t = KJ; NUM.v = r + 0; // a long has no -0: 0*-1 is 0, and 0%-1 then is 0f as in q
+    return true;
+  }
+  if (r !== r) return false;
+  NUM.t = KF; NUM.v = r;
+  return true;
+}
+
+/** A new engine atom holding the unboxed atom (t, v). */
+export function boxNum(t: number, v: number): K {
+  return t === KJ ? longAtom(v) : t === KF ? floatAtom(v) : boolAtom(v !== 0);
+}
+
+/** Write the unboxed atom (t, v) at address a (an atom's or a vector item's data). */
+export function storeNum(a: number, t: number, v: number): void {
+  views();
+  if (t === KJ) {
+    const hi = Math.floor(v / TWO32);
+    i32[a >> 2] = (v - hi * TWO32) | 0;
+    i32[(a >> 2) + 1] = hi;
+  } else if (t === KF) f64[a >> 3] = v;
+  else u8[a] = v;
+}
+
+/** Overwrite atom k with (t, v) when k is an atom of type t nobody else holds; false otherwise. */
+export function reuseAtom(k: K, t: number, v: number): boolean {
+  views();
+  const p = k.ptr;
+  if (i8[p + 2] !== t || i32[(p + 4) >> 2] !== 1) return false;
+  storeNum(p + 16, t, v);
+  return true;
+}

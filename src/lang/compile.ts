@@ -34,15 +34,18 @@
 import type { K } from '../k.js';
 import type { Node } from './parser.js';
 import {
-  ev, state, globals, compiler, callPrim, apply, project, primValue, derive, rankOf, getName, truthy,
+  ev, state, globals, compiler, callPrim, apply, applyU, project, primValue, derive, rankOf, getName, truthy,
   setGlobal, storeGlobal, absName, isReserved, setSlot, releaseFrame, lambdaIndex, Return, GLYPHS, UNARY_FORM, NATIVES,
-  type Outer, type Frame,
+  type Outer, type Frame, type LambdaCode,
 } from './eval.js';
 import { lookup, BY_NAME } from '../ops/registry.js';
 import * as V from './values.js';
 import { checkInterrupt } from '../interrupt.js';
 import { qerr } from './error.js';
-import { ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, atomInPlace, quickTruth } from './atoms.js';
+import {
+  ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, atomInPlace, quickTruth,
+  NUM, numOpCode, readNum, numOp, boxNum,
+} from './atoms.js';
 
 export type { Outer };
 export type Compiled = (env: readonly K[]) => K;
@@ -56,7 +59,7 @@ export function compile(node: Node, scope: readonly string[], outer?: Outer): Co
   const n = scope.length;
   return (env) => {
     if (env.length !== n) throw qerr('rank');
-    const fr: Frame = { slots: new Array(n), args: env, index, ns, outer, ret: undefined };
+    const fr: Frame = { slots: new Array(n), args: env, index, ns, self: undefined, outer, ret: undefined, nt: new Array(n).fill(0), nv: new Array(n).fill(0) };
     try {
       return code(fr);
     } catch (e) {
@@ -90,7 +93,8 @@ type Stmt = (fr: Frame) => void;
 const EXPR = 0, STMT = 1, TAIL = 2;
 type Pos = typeof EXPR | typeof STMT | typeof TAIL;
 
-const walk = (n: Node): Code => (fr) => ev(n, fr);
+/** The tree walker on n; it sees a frame's locals as K only, so unboxed ones are boxed first. */
+const walk = (n: Node): Code => (fr) => { if (fr !== null) boxAll(fr); return ev(n, fr); };
 
 /** The value a frame's pending return hands back, clearing it. */
 function takeRet(fr: Frame): K {
@@ -128,6 +132,263 @@ function compileLambda(node: Extract<Node, { k: 'lambda' }>, ns: string): Code {
   return code;
 }
 
+/** A lambda's compiled body with its pool of frames (frames are reused, one per
+ *  level of recursion): callLambda runs code in a frame, then releases it. */
+function lambdaRun(node: Extract<Node, { k: 'lambda' }>, ns: string): LambdaCode {
+  const index = lambdaIndex(node);
+  const size = index.size;
+  const frames: Frame[] = [];
+  return {
+    code: lambdaBody(node, ns),
+    frame: () => frames.pop() ?? {
+      slots: new Array(size).fill(undefined), args: NO_ARGS, index, ns, self: undefined, outer: undefined, ret: undefined,
+      nt: new Array(size).fill(0), nv: new Array(size).fill(0),
+    },
+    release: (fr) => { clearFrame(fr); frames.push(fr); },
+    box: () => boxNum(NUM.t, NUM.v),
+  };
+}
+
+/** Release what a finished call's frame owns and leave it empty for the next call. */
+function clearFrame(fr: Frame): void {
+  const s = fr.slots, nt = fr.nt!;
+  for (let i = 0; i < s.length; i++) {
+    const v = s[i];
+    if (v !== undefined) { s[i] = undefined; v.dispose(); }
+    nt[i] = 0;
+  }
+  const r = fr.ret;
+  if (r !== undefined) { fr.ret = undefined; r.dispose(); }
+  fr.args = NO_ARGS; fr.self = undefined;
+}
+const NO_ARGS: K[] = [];
+
+const bodyCache = new WeakMap<object, Map<string, UCode>>();
+
+/** A lambda's body whose tail value may come back unboxed (once per node and namespace). */
+function lambdaBody(node: Extract<Node, { k: 'lambda' }>, ns: string): UCode {
+  let byNs = bodyCache.get(node);
+  if (!byNs) { byNs = new Map(); bodyCache.set(node, byNs); }
+  let code = byNs.get(ns);
+  if (!code) {
+    const cx: Cx = { index: lambdaIndex(node), ns, outer: false, top: false };
+    const stmts = node.body;
+    const last = stmts.length ? stmts[stmts.length - 1] : null;
+    const ss: Stmt[] = [];
+    for (let i = 0; i < stmts.length - 1; i++) { const st = stmts[i]; if (st) ss.push(stmt(st, cx, true)); }
+    const tail: UCode = last ? ucode(last, cx, TAIL) ?? expr(last, cx, TAIL) : () => V.nil();
+    const m = ss.length;
+    code = m === 0 ? tail
+      : m === 1 ? ((s0: Stmt): UCode => (fr) => { s0(fr); return fr.ret !== undefined ? takeRet(fr) : tail(fr); })(ss[0])
+      : (fr) => {
+        for (let i = 0; i < m; i++) { ss[i](fr); if (fr.ret !== undefined) return takeRet(fr); }
+        return tail(fr);
+      };
+    byNs.set(ns, code);
+  }
+  return code;
+}
+
+// ---------------------------------------------------------------- unboxed atoms
+
+/** Code whose value may be an unboxed atom: null means the value is in NUM. */
+type UCode = (fr: Frame) => K | null;
+/** Code computing an unboxed atom into NUM; false when it cannot (not numeric
+ *  atoms, or a case the kernels decide). It only reads locals and constants,
+ *  so the caller then evaluates the same node the general way. */
+type NCode = (fr: Frame) => boolean;
+const KJ = -7, KF = -9;
+
+/** n as unboxed code, when n is built of locals, long/float constants and
+ *  arithmetic or comparison operators (atoms.ts's numOp); else null. */
+function numExpr(n: Node, cx: Cx): NCode | null {
+  if (cx.top) return null;
+  switch (n.k) {
+    case 'const': {
+      const t = n.lit.type;
+      if (t !== KJ && t !== KF) return null;
+      const d = (n.lit.data as unknown[])[0];
+      const v = typeof d === 'bigint' ? Number(d) : typeof d === 'number' ? d : NaN;
+      if (t === KJ ? !(Number.isSafeInteger(v) && BigInt(v) === BigInt(d as number | bigint)) : v !== v) return null;
+      const cv = t === KJ ? v + 0 : v;
+      return () => { NUM.t = t; NUM.v = cv; return true; };
+    }
+    case 'name': {
+      const slot = cx.index.get(n.name);
+      return slot === undefined ? null : slotNum(slot);
+    }
+    case 'app': {
+      if (n.how === 'prefix' || n.f.k !== 'prim' || n.args.length !== 2) return null;
+      const xn = n.args[0], yn = n.args[1];
+      const op = numOpCode(n.f.op);
+      if (op === undefined || !xn || !yn) return null;
+      const a = numExpr(xn, cx), b = numExpr(yn, cx);
+      if (!a || !b) return null;
+      // locals and constants read in place: no call through an operand's closure
+      const lx = numLeaf(xn, cx), ly = numLeaf(yn, cx);
+      if (lx?.slot !== undefined && ly?.slot !== undefined) {
+        const sx = lx.slot, sy = ly.slot;
+        return (fr) => {
+          if (!readSlot(fr, sy)) return false;
+          const yt = NUM.t, yv = NUM.v;
+          return readSlot(fr, sx) && numOp(op, NUM.v, NUM.t, yv, yt);
+        };
+      }
+      if (lx?.slot !== undefined && ly?.t !== undefined) {
+        const sx = lx.slot, yt = ly.t, yv = ly.v!;
+        return (fr) => readSlot(fr, sx) && numOp(op, NUM.v, NUM.t, yv, yt);
+      }
+      if (lx?.t !== undefined && ly?.slot !== undefined) {
+        const xt = lx.t, xv = lx.v!, sy = ly.slot;
+        return (fr) => readSlot(fr, sy) && numOp(op, xv, xt, NUM.v, NUM.t);
+      }
+      return numDyad(op, a, b);
+    }
+    default: return null;
+  }
+}
+
+/** n as code whose value may be left unboxed (null returned, the value in NUM):
+ *  unboxed arithmetic, a conditional's branches, an operator over such values,
+ *  a call of a lambda whose own value comes back unboxed. Null when n is none of these. */
+function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
+  if (cx.top) return null;
+  const nc = numExpr(n, cx);
+  if (nc) {
+    // only locals and constants: the general code may evaluate n again
+    const lc = expr(n, cx, pos);
+    return (fr) => (nc(fr) ? null : lc(fr));
+  }
+  if (n.k === 'cond') {
+    const args = n.args, m = args.length;
+    if (!args.some((a, i) => a !== null && !(i % 2 === 0 && i + 1 < m) && ucodeShape(a))) return null;
+    const ts = args.map((a, i) => (i % 2 === 0 && i + 1 < m ? testCode(a, cx) : null));
+    const cs: (UCode | null)[] = args.map((a, i) => (a && !(i % 2 === 0 && i + 1 < m) ? ucode(a, cx, pos) ?? expr(a, cx, pos) : null));
+    return (fr) => {
+      let i = 0;
+      for (; i + 1 < m; i += 2) {
+        if (ts[i]!(fr)) { const b = cs[i + 1]; return b ? b(fr) : V.nil(); }
+      }
+      if (i < m && cs[i]) return cs[i]!(fr);
+      return V.nil();
+    };
+  }
+  if (n.k !== 'app' || n.args.length === 0 || n.args.some((a) => a === null)) return null;
+  const f = n.f;
+  if (f.k === 'prim' && n.how !== 'prefix' && n.args.length === 2) {
+    const op = numOpCode(f.op);
+    if (op === undefined) return null;
+    const xn = n.args[0]!, yn = n.args[1]!;
+    const ux = ucode(xn, cx, EXPR), uy = ucode(yn, cx, EXPR);
+    if (!ux && !uy) return null;
+    const ax: UCode = ux ?? expr(xn, cx, EXPR), ay: UCode = uy ?? expr(yn, cx, EXPR);
+    const g = dyad(f.op);
+    return (fr) => {
+      const y = ay(fr);
+      const yt = NUM.t, yv = NUM.v;
+      let x: K | null;
+      try { x = ax(fr); } catch (e) { y?.dispose(); throw e; }
+      if (x === null && y === null && numOp(op, NUM.v, NUM.t, yv, yt)) return null;
+      const xk = x ?? boxNum(NUM.t, NUM.v);
+      try {
+        const yk = y ?? boxNum(yt, yv);
+        try { return g(xk, yk); } finally { yk.dispose(); }
+      } finally { xk.dispose(); }
+    };
+  }
+  // f[x] / f[x;y] / f x of a function value: the arguments right to left, then f
+  if (f.k === 'prim' || n.args.length > 2 || (f.k === 'name' && isReserved(f.name))) return null;
+  if (f.k !== 'name' && f.k !== 'lambda') return null;
+  const self = f.k === 'name' && f.name === '.z.s' && !cx.outer;
+  if (f.k === 'name' && !self && cx.index.has(f.name)) return null;
+  const fcode = expr(f, cx, EXPR);
+  const argc = n.args.map((a) => expr(a!, cx, EXPR));
+  const run = (fr: Frame, args: K[]): K | null => {
+    if (self && !globals.has('.z.s') && fr.self) return applyU(fr.self, args);
+    const g = fcode(fr);
+    try { return applyU(g, args); } finally { g.dispose(); }
+  };
+  if (argc.length === 1) {
+    const a = argc[0];
+    return (fr) => {
+      const x = a(fr);
+      try { return run(fr, [x]); } finally { x.dispose(); }
+    };
+  }
+  const a = argc[0], b = argc[1];
+  return (fr) => {
+    const y = b(fr);
+    let x: K;
+    try { x = a(fr); } catch (e) { y.dispose(); throw e; }
+    try { return run(fr, [x, y]); } finally { x.dispose(); y.dispose(); }
+  };
+}
+
+/** Could ucode make something of n (a cheap look before compiling a conditional's branches twice)? */
+function ucodeShape(n: Node): boolean {
+  if (n.k === 'const' || n.k === 'name' || n.k === 'cond') return true;
+  return n.k === 'app' && n.args.length > 0 && n.args.length <= 2;
+}
+
+/** x op y unboxed: y first, then x, as q evaluates. */
+function numDyad(op: number, a: NCode, b: NCode): NCode {
+  return (fr) => {
+    if (!b(fr)) return false;
+    const yt = NUM.t, yv = NUM.v;
+    return a(fr) && numOp(op, NUM.v, NUM.t, yv, yt);
+  };
+}
+
+/** Local slot's value unboxed: held unboxed, or a long/float atom read from its block. */
+function slotNum(slot: number): NCode {
+  return (fr) => readSlot(fr, slot);
+}
+function readSlot(fr: Frame, slot: number): boolean {
+  const k = fr.slots[slot];
+  if (k !== undefined) return readNum(k);
+  const t = fr.nt![slot];
+  if (t !== 0) { NUM.t = t; NUM.v = fr.nv![slot]; return true; }
+  const a = fr.args[slot];
+  return a !== undefined && readNum(a);
+}
+
+/** n as a local's slot or an exact long/float constant (t, v), else null. */
+function numLeaf(n: Node, cx: Cx): { slot?: number; t?: number; v?: number } | null {
+  if (n.k === 'name') { const slot = cx.index.get(n.name); return slot === undefined ? null : { slot }; }
+  if (n.k !== 'const' || !numExpr(n, cx)) return null;
+  numExpr(n, cx)!(null as unknown as Frame);
+  return { t: NUM.t, v: NUM.v };
+}
+
+/** Keep NUM's atom in local slot, unboxed. */
+function setNum(fr: Frame, slot: number): void {
+  const old = fr.slots[slot];
+  if (old !== undefined) { fr.slots[slot] = undefined; old.dispose(); }
+  fr.nt![slot] = NUM.t;
+  fr.nv![slot] = NUM.v;
+}
+
+/** Local slot's value as a K (borrowed): an unboxed one is boxed into the frame first. */
+function slotK(fr: Frame, slot: number): K | undefined {
+  const v = fr.slots[slot];
+  if (v !== undefined) return v;
+  const nt = fr.nt!;
+  if (nt[slot] !== 0) {
+    const k = boxNum(nt[slot], fr.nv![slot]);
+    nt[slot] = 0;
+    fr.slots[slot] = k;
+    return k;
+  }
+  return fr.args[slot];
+}
+
+/** Box every unboxed local (before the tree walker, which reads slots as K). */
+function boxAll(fr: Frame): void {
+  const nt = fr.nt;
+  if (nt === undefined) return;
+  for (let i = 0; i < nt.length; i++) if (nt[i] !== 0) slotK(fr, i);
+}
+
 const topCache = new WeakMap<object, Code>();
 const TOP: Cx = { index: new Map(), ns: '', outer: false, top: true };
 
@@ -141,6 +402,7 @@ function compileTop(n: Node): Code {
 }
 
 compiler.lambda = compileLambda;
+compiler.run = lambdaRun;
 compiler.top = compileTop;
 compiler.atomic = atomicLambda;
 
@@ -258,6 +520,9 @@ function testCode(n: Node | null, cx: Cx): Test {
   if (n === null) return () => truthOf(V.nil());
   const c = expr(n, cx, EXPR);
   const generic: Test = (fr) => truthOf(c(fr));
+  const nc = numExpr(n, cx);
+  // a boolean or long computed unboxed: its truth with no atom made (a float's goes the general way)
+  if (nc) return (fr) => (nc(fr) && NUM.t !== KF ? NUM.v !== 0 : generic(fr));
   if (n.k !== 'app' || n.f.k !== 'prim' || n.args.length !== 2 || n.args[0] === null || n.args[1] === null || n.how === 'prefix') return generic;
   const glyph = n.f.op, xn = n.args[0], yn = n.args[1];
   const cmp = atomTest(glyph);
@@ -319,9 +584,9 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
   if (slot !== undefined) {
     return {
       value,
-      set: (fr, v) => setSlot(fr, slot, v),
+      set: (fr, v) => { fr.nt![slot] = 0; setSlot(fr, slot, v); },
       // borrowed: the frame's own value or the caller's argument
-      current: (fr) => { const v = fr.slots[slot] ?? fr.args[slot]; if (v === undefined) throw qerr(name); return v; },
+      current: (fr) => { const v = slotK(fr, slot); if (v === undefined) throw qerr(name); return v; },
     };
   }
   const ns = cx.ns;
@@ -340,6 +605,11 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
   };
 }
 
+/** The local slot of name in cx, undefined for a global. */
+function slotOf(name: string, cx: Cx): number | undefined {
+  return cx.top ? undefined : cx.index.get(name);
+}
+
 /** The global's stored K (borrowed from the globals map). */
 function globalNow(name: string, ns: string): K | undefined {
   if (!ns) return globals.get(name);
@@ -347,16 +617,35 @@ function globalNow(name: string, ns: string): K | undefined {
 }
 
 function assignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
+  const boxed = assignStmtBoxed(n, cx);
+  // a local given a numeric atom computed in JS keeps it unboxed
+  const slot = cx.top ? undefined : cx.index.get(n.name);
+  if (slot === undefined) return boxed;
+  let nc: NCode | null = null;
+  if (!n.op) nc = numExpr(n.value, cx);
+  else {
+    const op = numOpCode(n.op), y = op === undefined ? null : numExpr(n.value, cx);
+    if (op !== undefined && y) nc = numDyad(op, slotNum(slot), y);
+  }
+  if (!nc) return boxed;
+  const c = nc;
+  return (fr) => { if (c(fr)) setNum(fr, slot); else boxed(fr); };
+}
+
+function assignStmtBoxed(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   const { value, set, current } = assignParts(n, cx);
   if (!n.op) return (fr) => set(fr, value(fr));
   const op = assignDyad(n.op);
   const c = operand(n.value, cx, false).num;
   const fast = c ? atomConstDyad(n.op, false) : undefined;
   if (c && fast) {
-    // a+:1 with a numeric constant: no engine atom for the 1
+    // a+:1 with a numeric constant: no engine atom for the 1; a global atom only
+    // the globals map holds is rewritten in place (value semantics: nobody else sees it)
     const cv = c.v, cl = c.long, lit = c.lit;
+    const inPlace = slotOf(n.name, cx) === undefined && !isReserved(n.name) ? atomInPlace(n.op, false) : undefined;
     return (fr) => {
       const cur = current(fr);
+      if (inPlace !== undefined && inPlace(cur, cv, cl)) return;
       const r = fast(cur, cv, cl);
       if (r) { set(fr, r); return; }
       const y = V.litToK(lit);
@@ -432,7 +721,7 @@ function nameCode(name: string, cx: Cx): Code {
   const slot = cx.top ? undefined : cx.index.get(name);
   if (slot !== undefined) {
     return (fr) => {
-      const v = fr.slots[slot] ?? fr.args[slot];
+      const v = slotK(fr, slot);
       if (v === undefined) throw qerr(name);
       return v.ref();
     };
@@ -628,7 +917,7 @@ function operand(n: Node, cx: Cx, borrowOk: boolean, globalOk = false): Operand 
     const slot = cx.top ? undefined : cx.index.get(name);
     if (slot !== undefined) {
       borrow = (fr) => {
-        const v = fr.slots[slot] ?? fr.args[slot];
+        const v = slotK(fr, slot);
         if (v === undefined) throw qerr(name);
         return v;
       };

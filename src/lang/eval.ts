@@ -34,7 +34,7 @@ import { checkInterrupt } from '../interrupt.js';
 type LambdaNode = Extract<Node, { k: 'lambda' }>;
 
 export type Payload =
-  | { kind: 'lambda'; node: LambdaNode; ns: string; code?: (fr: Frame) => K; index?: Map<string, number> }
+  | { kind: 'lambda'; node: LambdaNode; ns: string; code?: (fr: Frame) => K; index?: Map<string, number>; run?: LambdaCode }
   | { kind: 'prim'; op: string }
   | { kind: 'adv'; adv: string }
   | { kind: 'proj'; f: K; args: (K | null)[] }
@@ -92,6 +92,10 @@ export interface Frame {
   outer?: Outer;
   /** the value of a `:x` return run in statement position (compiled code stops at it) */
   ret?: K;
+  /** compiled code's unboxed locals (compile.ts): slot i holds an atom of type nt[i]
+   *  (0: none) and value nv[i] while slots[i] is undefined */
+  nt?: number[];
+  nv?: number[];
 }
 
 /** The current value of local slot i (borrowed), undefined when unset. */
@@ -140,14 +144,28 @@ export function lambdaIndex(node: LambdaNode): Map<string, number> {
   return m;
 }
 
+/** A lambda's compiled body (compile.ts) and the frames its calls reuse: code
+ *  gives a new K, or null when it left its value as an unboxed atom (box makes it a K). */
+export interface LambdaCode {
+  code: (fr: Frame) => K | null;
+  /** a frame from the pool (or a new one), empty */
+  frame(): Frame;
+  /** release what a finished call's frame owns and return it to the pool */
+  release(fr: Frame): void;
+  /** the unboxed value code left, as a new K */
+  box(): K;
+}
+
 /** A compiled lambda body (installed by compile.ts); null runs the tree walker. */
 export const compiler: {
+  /** a lambda's body, compiled once per (node, namespace); null runs the tree walker */
+  run: ((node: LambdaNode, ns: string) => LambdaCode) | null;
   lambda: ((node: LambdaNode, ns: string) => (fr: Frame) => K) | null;
   /** a top-level do/while/if, compiled once per node (run with a null frame) */
   top: ((n: Node) => (fr: Frame) => K) | null;
   /** is the lambda's body atomic in its parameters (so f' is f on whole vectors)? */
   atomic: ((node: LambdaNode) => boolean) | null;
-} = { lambda: null, top: null, atomic: null };
+} = { lambda: null, top: null, atomic: null, run: null };
 
 export class Return {
   constructor(readonly value: K) {}
@@ -672,7 +690,7 @@ export function apply(f: K, args: K[]): K {
   const t = f.type;
   if (t === 100) {
     const pl = payloadOf(f);
-    if (pl?.kind === 'lambda') return callLambda(f, pl, args);
+    if (pl?.kind === 'lambda') return callLambdaU(f, pl, args, false)!;
   }
   if (t < 100) {
     if ((t === -7 || t === -6) && args.length === 1) return handle(f, args[0]);
@@ -695,7 +713,7 @@ export function apply(f: K, args: K[]): K {
   const pl = payloadOf(f);
   if (!pl) throw qerr('nyi');
   switch (pl.kind) {
-    case 'lambda': return callLambda(f, pl, args);
+    case 'lambda': return callLambdaU(f, pl, args, false)!;
     case 'prim': {
       // '[f] with one function is f' (Each); '[f;g] composes
       if (pl.op === "'" && args.length === 1 && args[0].type >= 100) return derive("'", args[0].ref());
@@ -730,13 +748,43 @@ export function apply(f: K, args: K[]): K {
   }
 }
 
+/** apply, except that a lambda's value may come back as an unboxed atom (null: it is atoms.ts's NUM). */
+export function applyU(f: K, args: K[]): K | null {
+  if (f.type === 100) {
+    const pl = payloadOf(f);
+    if (pl?.kind === 'lambda') return callLambdaU(f, pl, args, true);
+  }
+  return apply(f, args);
+}
+
 function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): K {
+  return callLambdaU(f, pl, args, false)!;
+}
+
+/** As callLambda; `unboxed`: a compiled body may leave its result as an unboxed atom (null returned).
+ *  One JS frame per q call level here and in the body (MAX_DEPTH counts on it). */
+function callLambdaU(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[], unboxed: boolean): K | null {
   const node = pl.node;
   const rank = node.params.length;
   if (args.length > (rank > 1 ? rank : 1)) throw qerr('rank');
   if (args.length < rank) return project(f, [...args, ...new Array(rank - args.length).fill(null)]);
   checkInterrupt();
   if (++state.depth > MAX_DEPTH) { state.depth--; throw qerr('stack'); }
+  if (compiler.run) {
+    const lc = pl.run ??= compiler.run(node, pl.ns);
+    const fr = lc.frame();
+    fr.args = args; fr.self = f;
+    try {
+      const r = lc.code(fr);
+      return r !== null || unboxed ? r : lc.box();
+    } catch (e) {
+      if (e instanceof Return) return e.value;
+      throw e;
+    } finally {
+      state.depth--;
+      lc.release(fr);
+    }
+  }
   const index = pl.index ??= lambdaIndex(node);
   // parameters borrow the caller's arguments (alive for the whole call)
   const fr: Frame = { slots: new Array(index.size), args, index, ns: pl.ns, self: f, outer: undefined, ret: undefined };
@@ -780,7 +828,12 @@ A.bindApplier({
   eachWhole,
   prepare: (f) => {
     const pl = payloadOf(f);
-    if (pl?.kind === 'lambda') return (args) => callLambda(f, pl, args);
+    if (pl?.kind === 'lambda') return (args) => callLambdaU(f, pl, args, false)!;
+    return (args) => apply(f, args);
+  },
+  prepareUnboxed: (f) => {
+    const pl = payloadOf(f);
+    if (pl?.kind === 'lambda') return (args) => callLambdaU(f, pl, args, true);
     return (args) => apply(f, args);
   },
 });

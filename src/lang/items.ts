@@ -12,13 +12,13 @@
 
 import { K } from '../k.js';
 import { QTYPES } from '../types.js';
-import { E, alloc, mem, hdrType, hdrCount, hdrRef, child } from '../runtime.js';
+import { E, alloc, mem, hdrType, hdrCount, child } from '../runtime.js';
 import { makeAtomFrom } from '../convert.js';
 import { listOf } from './values.js';
+import { boxNum, storeNum } from './atoms.js';
 
 /** Copy one item of width w from address src to dst (no float registers: NaN bits stay). */
-function copyItem(dst: number, src: number, w: number): void {
-  const m = mem();
+function copyItem(dst: number, src: number, w: number, m = mem()): void {
   switch (w) {
     case 8: { const i = m.i32, d = dst >> 2, s = src >> 2; i[d] = i[s]; i[d + 1] = i[s + 1]; return; }
     case 4: m.i32[dst >> 2] = m.i32[src >> 2]; return;
@@ -47,10 +47,10 @@ export class Cursor {
   at(i: number): K {
     const c = this.cur;
     if (this.w && c !== null) {
-      const cp = c.ptr;
-      if (hdrRef(cp) === 1) {
-        // nobody kept the previous item: rewrite the scratch atom in place
-        copyItem(cp + 16, this.p + 16 + i * this.w, this.w);
+      const cp = c.ptr, m = mem();
+      if (m.i32[(cp + 4) >> 2] === 1) {
+        // nobody kept the previous item (its refcount is 1): rewrite the scratch atom in place
+        copyItem(cp + 16, this.p + 16 + i * this.w, this.w, m);
         return c;
       }
     }
@@ -95,6 +95,22 @@ export class Collector {
     }
     this.items!.push(r);
     this.i++;
+  }
+
+  /** Append the unboxed atom (t, v) (lang/atoms.ts's NUM): written straight into the typed vector when it has type t. */
+  pushNum(t: number, v: number): void {
+    if (this.items === null) {
+      if (this.i === 0 && this.n > 0 && !this.vec) {
+        this.vec = alloc(-t, this.n);
+        this.t = t; this.w = QTYPES[-t]!.width;
+      }
+      if (this.vec && t === this.t) {
+        storeNum(this.vec + 16 + this.i * this.w, t, v);
+        this.i++;
+        return;
+      }
+    }
+    this.push(boxNum(t, v));
   }
 
   /** Leave the typed vector: its items so far become atoms in a general list. */

@@ -21,7 +21,7 @@ function outcome(text: string): string {
 /** The outcome with the walker only (compiler hooks off). */
 function walked(text: string): string {
   const saved = { ...compiler };
-  compiler.lambda = null; compiler.top = null; compiler.atomic = null;
+  compiler.lambda = null; compiler.top = null; compiler.atomic = null; compiler.run = null;
   try { return outcome(text); } finally { Object.assign(compiler, saved); }
 }
 

@@ -120,6 +120,23 @@ export function roll(x: number, y: number): number {
   if (deal && !(a === KJ || a === KI || a === KH)) throw new QError('domain');
   const vals = deal ? dealIdx(n, lim) : null;
   const p = alloc(a, n), mm = mem();
+  if (!vals && lim > 0) {
+    // the common roll, n?100: the same draws in the same order, written without a BigInt per item
+    if (qt.storage === 'J') {
+      const w = mm.i32, b = (p + 16) >> 2;
+      for (let i = 0; i < n; i++) {
+        const v = below(lim), hi = Math.floor(v / 4294967296);
+        w[b + 2 * i] = (v - hi * 4294967296) | 0; w[b + 2 * i + 1] = hi;
+      }
+    } else if (qt.storage === 'H') {
+      const w = mm.i16, b = (p + 16) >> 1;
+      for (let i = 0; i < n; i++) w[b + i] = below(lim);
+    } else {
+      const w = mm.i32, b = (p + 16) >> 2;
+      for (let i = 0; i < n; i++) w[b + i] = below(lim);
+    }
+    return p;
+  }
   for (let i = 0; i < n; i++) {
     let v: number | bigint;
     if (vals) v = vals[i];
