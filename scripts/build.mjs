@@ -18,7 +18,16 @@ import { execFileSync } from 'node:child_process';
 // bundles, but inside src/ modules register primitives on import, so this
 // build must keep every import.
 const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', ignoreAnnotations: true };
-const browser = { ...common, platform: 'browser', minify: true, define: { 'import.meta.QWASM_BROWSER': 'true' } };
+// A module `x.ts` with a sibling `x.browser.ts` is replaced by it in the browser
+// bundles: the Node-only parts (the IPC server, the blocking sync bridge) stay
+// out of the page, whose bundle has a size budget (README, test/package.test.ts).
+const browserSiblings = { name: 'browser-siblings', setup(b) {
+  b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+    const alt = new URL(args.path.replace(/\.js$/, '.browser.ts'), 'file://' + args.resolveDir + '/').pathname;
+    return existsSync(alt) && alt !== args.importer ? { path: alt } : undefined;
+  });
+} };
+const browser = { ...common, platform: 'browser', minify: true, define: { 'import.meta.QWASM_BROWSER': 'true' }, plugins: [browserSiblings] };
 
 /** Resolves imports of the core facade (src/index.ts) to the core bundle `target`. */
 const coreExternal = (target) => ({ name: 'core-external', setup(b) {
@@ -43,7 +52,7 @@ for (const [entry, out] of [
   ['src/worker/client.ts', 'worker.js'], ['src/worker/host.ts', 'qwasm-worker.js'], ['src/arrow/index.ts', 'arrow.js'],
 ]) {
   if (!existsSync(entry)) continue;
-  await build({ ...browser, entryPoints: [entry], outfile: 'dist/browser/' + out, plugins: [coreExternal('./qwasm.js')] });
+  await build({ ...browser, entryPoints: [entry], outfile: 'dist/browser/' + out, plugins: [browserSiblings, coreExternal('./qwasm.js')] });
 }
 
 // The playground: its script imports the package's browser bundles from one folder.
@@ -57,7 +66,7 @@ if (existsSync('examples/playground')) {
     plugins: [{ name: 'pkg', setup(b) {
       b.onResolve({ filter: /\/src\/worker\/client\.js$/ }, () => ({ path: './worker.js', external: true }));
       b.onResolve({ filter: /\/src\/arrow\/index\.js$/ }, () => ({ path: './arrow.js', external: true }));
-    } }, coreExternal('./qwasm.js')] });
+    } }, browserSiblings, coreExternal('./qwasm.js')] });
 }
 
 if (existsSync('examples/tour.ts')) {

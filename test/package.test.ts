@@ -56,3 +56,23 @@ describe('exports map', () => {
     expect(JSON.parse(out)).toEqual(['a s\n---\n1 x\n2 y\n3 z', true]);
   });
 });
+
+describe('browser bundles leave out what a page cannot run', () => {
+  // scripts/build.mjs swaps x.ts for x.browser.ts: the IPC server (sockets,
+  // HTTP, blocking reads) and the worker_threads sync bridge stay Node-only
+  it('qwasm.js has no socket server or sync bridge; the Node build has both', () => {
+    const page = readFileSync(new URL('dist/browser/qwasm.js', root), 'utf8');
+    const node = readFileSync(new URL('dist/index.js', root), 'utf8');
+    for (const marker of ['createServer', 'receiveMessageOnPort']) {
+      expect(page.includes(marker), marker).toBe(false);
+      expect(node.includes(marker), marker).toBe(true);
+    }
+  });
+  it('the page still answers listen and q-level hopen with nyi, not a crash', async () => {
+    const server = await import('../src/ipc/server.browser.js');
+    const bridge = await import('../src/ipc/syncbridge.browser.js');
+    expect(() => server.listen(5001)).toThrow('nyi');
+    expect(server.listening()).toEqual([]);
+    expect(() => bridge.bridgeOpen(1, 'localhost', 5001, '', 0)).toThrow('nyi');
+  });
+});

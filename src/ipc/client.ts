@@ -18,7 +18,7 @@ import { charVec, generalOf } from '../lang/values.js';
 import { serialize, type MsgType } from './codec.js';
 import { MessageReader, type Incoming } from './frame.js';
 import { net, tls, isLoopback } from './node.js';
-import { answerRequestK as answer } from './server.js';
+import { answerRequestK as answer } from './answer.js';
 import { register, unregister } from './handles.js';
 
 export interface ConnectOptions {

@@ -13,7 +13,8 @@ import { alloc, mem } from '../runtime.js';
 import { serialize, deserialize } from './codec.js';
 import { register, unregister, get, find, openHandles, type QHandle } from './handles.js';
 import { bridgeOpen, bridgeSync, bridgeRespond, bridgeAsync, bridgeClose, setBridgeListeners } from './syncbridge.js';
-import { listen, listening, evalPushed, answerRequest, type Server } from './server.js';
+import { listen, listening, type Server } from './server.js';
+import { evalPushed, answerRequest } from './answer.js';
 import { isLoopback } from './node.js';
 import { refuseToClients } from './sandbox.js';
 
