@@ -298,6 +298,8 @@ function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
   }
   // f[x] / f[x;y] / f x of a function value: the arguments right to left, then f
   if (f.k === 'prim' || n.args.length > 2 || (f.k === 'name' && isReserved(f.name))) return null;
+  // `kw name` with a BY_NAME hook (count of a mapped table…) must reach app()'s hook
+  if (f.k === 'name' && n.args.length === 1 && BY_NAME.has(f.name)) return null;
   if (f.k !== 'name' && f.k !== 'lambda') return null;
   const self = f.k === 'name' && f.name === '.z.s' && !cx.outer;
   if (f.k === 'name' && !self && cx.index.has(f.name)) return null;
