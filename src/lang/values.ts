@@ -2,9 +2,9 @@
 // match, indexing and amending. Ownership as everywhere: arguments are
 // borrowed, results are new K values the caller owns.
 
-import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet, textAt } from '../runtime.js';
+import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet, textAt, setAttr } from '../runtime.js';
 import { K } from '../k.js';
-import { QTYPES, XD, XT } from '../types.js';
+import { QTYPES, XD, XT, AGROUPED } from '../types.js';
 import { genericNull, makeAtomFrom, dictPtr } from '../convert.js';
 import { simplify, flip } from '../ops/core.js';
 import type { Lit } from './lexer.js';
@@ -610,7 +610,10 @@ export function amend1(x: K, i: K, g: (old: K) => K): K {
       items[pos] = nv;
     }
     if (xt > 0 && !positions.every((pos) => items[pos].type === -xt)) throw qerr('type');
-    return listOf(items.splice(0));
+    const r = listOf(items.splice(0));
+    // `g# survives amend (ref/set-attribute.md: q keeps the index backing it); the new block indexes afresh
+    if (x.attr === 'g' && r.type === xt) setAttr(r.ptr, AGROUPED);
+    return r;
   } finally { items.forEach((k) => k.dispose()); }
 }
 
