@@ -355,6 +355,8 @@ export const tableHooks: {
   keyedIndex?: (kt: K, i: K) => K;
   keyedAmend?: (kt: K, i: K, g: (old: K) => K) => K;
   enumIndex?: (e: K, i: K) => K;
+  /** t upsert:y where t is a variable's own value and nothing else holds it: y written into t (its new reference), or undefined. */
+  upsertOwned?: (t: K, y: K) => K | undefined;
 } = {};
 
 /** x[i] / x i: index a list, vector, dictionary or table by one index (any shape). */
