@@ -37,19 +37,34 @@ export function rowFind(keys: K[], look: K[], indexed = false): K {
   });
 }
 
-/** Several simple key columns, each looked up in a column of its own type: through the composite index. */
+/** Set by the enumeration layer (enum.ts): symbols as indices of an enumerated key column, or undefined. */
+export const findHooks: { asIndicesOf?: (e: K, y: K) => K | undefined } = {};
+
+/** Several simple key columns, each looked up in a column of its own type (symbols
+ *  looked up in an enumerated column become its indices): through the composite index. */
 function compositeRows(keys: K[], look: K[]): K | undefined {
   const ny = look[0].count;
-  for (let c = 0; c < keys.length; c++) {
-    const t = keys[c].type;
-    if (!(t > 0 && t < 77) || look[c].type !== t || look[c].count !== ny || keys[c].count !== keys[0].count) return undefined;
-  }
-  const out = new KC(alloc(7, ny));
+  const conv: K[] = [];
   try {
-    if (compositeFind(keys.map((k) => k.ptr), look.map((k) => k.ptr), ny, out.ptr + 16)) return out;
-  } catch (e) { out.dispose(); throw e; }
-  out.dispose();
-  return undefined;
+    const ls = look.map((l, c) => {
+      const t = keys[c].type;
+      if (t >= 20 && t < 77 && l.type === 11 && findHooks.asIndicesOf) {
+        const r = findHooks.asIndicesOf(keys[c], l);
+        if (r) { conv.push(r); return r; }
+      }
+      return l;
+    });
+    for (let c = 0; c < keys.length; c++) {
+      const t = keys[c].type;
+      if (!(t > 0 && t < 77) || ls[c].type !== t || ls[c].count !== ny || keys[c].count !== keys[0].count) return undefined;
+    }
+    const out = new KC(alloc(7, ny));
+    try {
+      if (compositeFind(keys.map((k) => k.ptr), ls.map((k) => k.ptr), ny, out.ptr + 16)) return out;
+    } catch (e) { out.dispose(); throw e; }
+    out.dispose();
+    return undefined;
+  } finally { conv.forEach((k) => k.dispose()); }
 }
 
 /** c?c: the first occurrence of each item. */
