@@ -24,10 +24,10 @@ const row = (what, ms, per) => console.log(`${what.padEnd(62)} ${ms.toFixed(1).p
 console.log(`two-key table: ${N} rows, ${M} lookups (${dist})`);
 // keys: 1000 syms x (N/1000) longs, all distinct; values one float column
 q(`s0:\`$"s",/:string til 1000; kt:2!([] s:${N}#s0; j:til ${N}; v:${N}?1f)`);
-q(`ix:${M}?${N}; ks:([] s:(0!kt)[\`s] ix; j:ix)`);
+q(`ix:${M}?${N}; ks:([] s:(0!kt)[\`s] ix; j:ix); s1:ks\`s; j1:ks\`j`);
 q('kt[(`s0;0)]'); // first use (builds the index where there is one)
 const few = Math.max(10, Math.round(M / 1000));
-const perOne = (n) => time(`{kt[(ks[\`s]x;ks[\`j]x)]} each til ${n}`) / n;
+const perOne = (n) => time(`{kt[(s1 x;j1 x)]} each til ${n}`) / n;
 const probe = perOne(few);
 const nOne = probe > 1 ? few : M; // O(n) per lookup: fewer keys
 const one = nOne === M ? perOne(M) : probe;
@@ -53,4 +53,4 @@ q(`{\`u upsert (us x;bj x;1f*x)} each ${half + R}+til ${M - half - 2 * R}`);
 const byVal2 = vOne(M - R, R);
 row(`u::u upsert row by value at ${half} rows (${R} rows)`, byVal1 * R, byVal1);
 row(`u::u upsert row by value at ${M - R} rows (${R} rows)`, byVal2 * R, byVal2);
-q('kt:ks:ix:s0:u:us:bj:0');
+q('kt:ks:ix:s0:s1:j1:u:us:bj:0');
