@@ -22,4 +22,4 @@ export * from "./kernels/group";
 export * from "./kernels/join";
 export * from "./kernels/codec";
 export * from "./kernels/groupagg";
-export { hidx_build, hidx_has, hidx_drop, hidx_find, hidx_derive, hidx_live } from "./kernels/hashindex";
+export { hidx_build, hidx_has, hidx_drop, hidx_find, hidx_derive, hidx_live, cidx_find, cidx_has } from "./kernels/hashindex";

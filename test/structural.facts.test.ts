@@ -344,7 +344,11 @@ describe('attributes with #', () => {
     err(() => q.take(s1('x'), L(1, 2)), 'domain');
     const x = q.take(s1('s'), L(1, 2));
     expect(q.take(s1(''), x).attr).toBe('');
-    expect(x.attr).toBe('s');
+    // unsetting s# on a sorted list changes the list itself (set-attribute.md: no copy is made)
+    expect(x.attr).toBe('');
+    const y = q.take(s1('u'), L(1, 2));
+    expect(q.take(s1(''), y).attr).toBe('');
+    expect(y.attr).toBe('u');
   });
   it('`s# on a table sets parted on its first column', () => {
     const t = q.take(s1('s'), q.table({ ti: [0, 1, 3], v: [98, 98, 100] }));
@@ -366,7 +370,10 @@ describe('step dictionaries (apply.md)', () => {
     const d = K.from({ cat: 'chat', cow: 'vache', dog: 'chien', sheep: 'mouton' });
     const ds = q.take(s1('s'), d);
     expect(js(q.at(ds, S('sheep', 'snake', 'cat', 'ant')))).toEqual(['mouton', 'mouton', 'chat', '']);
-    expect(js(q.at(d, S('sheep', 'snake', 'cat', 'ant')))).toEqual(['mouton', '', 'chat', '']);
+    // s# went on d's own keys (set-attribute.md: the key in place, the outer dictionary copied): d steps too
+    expect(js(q.at(d, S('sheep', 'snake', 'cat', 'ant')))).toEqual(['mouton', 'mouton', 'chat', '']);
+    const d2 = K.from({ cat: 'chat', cow: 'vache' });
+    expect(js(q.at(d2, S('cat', 'cot')))).toEqual(['chat', '']);
     const e = q.dict(K.long([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]), til(10));
     const es = q.take(s1('s'), e);
     expect(js(q.at(es, L(80, 35, 20, -10)))).toEqual([8, 3, 2, null]);

@@ -9,6 +9,7 @@
 //         backward-shift deletion, load <= 1/2)
 //    entry = index block I (owned by this block)  or  I|1 (an inheritance:
 //            this block was made from I's owner by an append, see below)
+//            or C|2 (this block is a column of composite index C, below)
 //
 //    index block I (engine-internal, sysAlloc'd, invisible to leak counts):
 //      +16 owner u32    +20 bits u32    +24 covered u32   +28 distinct u32
@@ -281,6 +282,7 @@ function ensure(p: usize): usize {
   const n = nn(p);
   const base = p + 16;
   let e = dirGet(p);
+  if (e & 2) { evictC(e & ~(<usize>3)); e = 0; } // a column of a composite index gets an index of its own
   let I: usize = 0;
   if (e & 1) {
     // p inherits from a live source: take a copy of the source's slots
@@ -332,12 +334,13 @@ export function hidx_build(p: usize): i32 {
 }
 
 /** Whether p has an index of its own (tests). */
-export function hidx_has(p: usize): i32 { const e = dirGet(p); return e && !(e & 1) ? 1 : 0; }
+export function hidx_has(p: usize): i32 { const e = dirGet(p); return e && !(e & 3) ? 1 : 0; }
 
 /** Frees p's index (the attribute was removed). */
 export function hidx_drop(p: usize): void {
   const e = dirGet(p);
   if (!e) return;
+  if (e & 2) { evictC(e & ~(<usize>3)); return; }
   dirDel(p);
   if (e & 1) store<u32>((e & ~(<usize>1)) + O_HEIR, 0);
   else freeIndex(e);
@@ -384,7 +387,7 @@ export function hidx_find(x: usize, yd: usize, ny: u32, out: usize, flag: i32): 
 export function hidx_derive(x: usize, r: usize): void {
   if (x == r) return;
   const I = dirGet(x);
-  if (!I || (I & 1) || dirGet(r)) return;
+  if (!I || (I & 3) || dirGet(r)) return;
   const old = <usize>load<u32>(I + O_HEIR);
   if (old) dirDel(old);
   if (!dirPut(r, I | 1)) { store<u32>(I + O_HEIR, 0); return; }
@@ -397,6 +400,7 @@ export function hidxRelease(p: usize): void {
   if (!dirUsed) return;
   const e = dirGet(p);
   if (!e) return;
+  if (e & 2) { evictC(e & ~(<usize>3)); return; }
   dirDel(p);
   if (e & 1) { store<u32>((e & ~(<usize>1)) + O_HEIR, 0); return; }
   const I = e;
@@ -410,6 +414,203 @@ export function hidxRelease(p: usize): void {
   }
   freeIndex(I);
 }
+
+// composite indexes ----------------------------------------------------------
+//
+// The rows of several columns of one count (a keyed table's key columns) as
+// one key: what keyed lookup, upsert and the keyed joins probe when a table is
+// keyed on two or more columns. Same scheme as above (slot = row+1 of the
+// first occurrence, keys read from the columns, extended as rows are appended),
+// but owned by all its columns at once: each column block's DIR entry is C|2,
+// and releasing, amending or indexing any one of them frees C. A column
+// belongs to one composite index at a time (a newer one evicts the older).
+//
+//    composite block C: +16 ncols u32  +20 bits u32  +24 covered u32  +28 distinct u32
+//                       +32 + 8c: column c's block u32, its key mode i32   then slots u32[1<<bits]
+
+const C_N: usize = 16, C_BITS: usize = 20, C_COV: usize = 24, C_DIST: usize = 28, C_COLS: usize = 32;
+const C_MAXCOLS: u32 = 32;
+
+@inline function cslots(k: u32): usize { return (C_COLS + (<usize>k << 3) + 15) & ~(<usize>15); }
+
+/** The composite hash of row i of C's columns. */
+function CHASH(C: usize, k: u32, i: usize): u64 {
+  let h: u64 = 0;
+  for (let c: u32 = 0; c < k; c++) {
+    const e = C + C_COLS + (<usize>c << 3);
+    h = (rotl<u64>(h, 27) ^ KEY(load<i32>(e, 4), <usize>load<u32>(e) + 16, i)) * 0x9E3779B97F4A7C15;
+  }
+  return h;
+}
+
+/** Row i of C's columns equals row j of the look columns at L (k block
+ *  addresses, u32 each, 1<<sh bytes apart). */
+function CEQ(C: usize, k: u32, i: usize, L: usize, sh: u32, j: usize): bool {
+  for (let c: u32 = 0; c < k; c++) {
+    const e = C + C_COLS + (<usize>c << 3);
+    const mode = load<i32>(e, 4), a = <usize>load<u32>(e) + 16, b = <usize>load<u32>(L + (<usize>c << sh)) + 16;
+    if (!EQ(mode, a, i, b, j, KEY(mode, a, i), KEY(mode, b, j))) return false;
+  }
+  return true;
+}
+
+/** The composite hash of row j of the look columns at L. */
+function LHASH(C: usize, k: u32, L: usize, j: usize): u64 {
+  let h: u64 = 0;
+  for (let c: u32 = 0; c < k; c++) {
+    const mode = load<i32>(C + C_COLS + (<usize>c << 3), 4);
+    h = (rotl<u64>(h, 27) ^ KEY(mode, <usize>load<u32>(L + (<usize>c << 2)) + 16, j)) * 0x9E3779B97F4A7C15;
+  }
+  return h;
+}
+
+/** Frees C and the DIR entries of its columns. */
+function evictC(C: usize): void {
+  const k = load<u32>(C + C_N);
+  for (let c: u32 = 0; c < k; c++) {
+    const p = <usize>load<u32>(C + C_COLS + (<usize>c << 3));
+    if (dirGet(p) == (C | 2)) dirDel(p);
+  }
+  live--;
+  sysFree(C);
+}
+
+/** Doubles C's slot table; the new block (its columns' entries follow) or 0. */
+function growC(C: usize): usize {
+  const k = load<u32>(C + C_N), bits = load<u32>(C + C_BITS), nb = bits + 1;
+  const S = cslots(k);
+  const N = sysAlloc(<u64>S + (<u64>4 << nb));
+  if (!N) return 0;
+  memory.copy(N + 16, C + 16, S - 16);
+  store<u32>(N + C_BITS, nb);
+  memory.fill(N + S, 0, <usize>4 << nb);
+  const nmask: u32 = (1 << nb) - 1;
+  const cap = <usize>1 << bits;
+  for (let s: usize = 0; s < cap; s++) {
+    const v = load<u32>(C + S + (s << 2));
+    if (!v) continue;
+    let h = HASH(CHASH(N, k, <usize>(v - 1)), nb);
+    while (load<u32>(N + S + (<usize>h << 2))) h = (h + 1) & nmask;
+    store<u32>(N + S + (<usize>h << 2), v);
+  }
+  for (let c: u32 = 0; c < k; c++) dirPut(<usize>load<u32>(N + C_COLS + (<usize>c << 3)), N | 2);
+  sysFree(C);
+  return N;
+}
+
+/** Adds rows covered..n-1 of C's columns; C may move. 0 on 'wsfull (C freed). */
+function extendC(C: usize, n: u32): usize {
+  const k = load<u32>(C + C_N), S = cslots(k);
+  let bits = load<u32>(C + C_BITS);
+  let mask: u32 = (1 << bits) - 1;
+  let dist = load<u32>(C + C_DIST);
+  for (let i = <usize>load<u32>(C + C_COV); i < <usize>n; i++) {
+    let h = HASH(CHASH(C, k, i), bits);
+    while (true) {
+      const s = C + S + (<usize>h << 2);
+      const v = load<u32>(s);
+      if (!v) {
+        store<u32>(s, <u32>i + 1);
+        dist++;
+        if ((dist << 1) > mask) {
+          store<u32>(C + C_DIST, dist);
+          store<u32>(C + C_COV, <u32>i + 1);
+          const N = growC(C);
+          if (!N) { evictC(C); return 0; }
+          C = N; bits++; mask = (mask << 1) | 1;
+        }
+        break;
+      }
+      if (CEQ(C, k, <usize>(v - 1), C + C_COLS, 3, i)) break;
+      h = (h + 1) & mask;
+    }
+  }
+  store<u32>(C + C_DIST, dist);
+  store<u32>(C + C_COV, n);
+  return C;
+}
+
+/** The composite index of the k column blocks whose addresses are at K (u32
+ *  each), up to date; 0 on 'wsfull, 1 when it does not apply (a type without
+ *  key modes, counts that differ, a column with an index of its own). */
+function ensureC(K: usize, k: u32): usize {
+  if (k < 2 || k > C_MAXCOLS) return 1;
+  const p0 = <usize>load<u32>(K);
+  const n = nn(p0);
+  for (let c: u32 = 0; c < k; c++) {
+    const p = <usize>load<u32>(K + (<usize>c << 2)), t = tt(p);
+    if (!(t > 0 && modeOf(t)) || nn(p) != n) return 1;
+  }
+  let C: usize = 0;
+  const e = dirGet(p0);
+  if (e & 2) {
+    C = e & ~(<usize>3);
+    let same = load<u32>(C + C_N) == k && load<u32>(C + C_COV) <= n;
+    for (let c: u32 = 0; same && c < k; c++) same = load<u32>(C + C_COLS + (<usize>c << 3)) == load<u32>(K + (<usize>c << 2));
+    if (!same) { evictC(C); C = 0; }
+  }
+  if (!C) {
+    // every column free, or a column of another composite index (evicted)
+    for (let c: u32 = 0; c < k; c++) {
+      const x = dirGet(<usize>load<u32>(K + (<usize>c << 2)));
+      if (x & 2) evictC(x & ~(<usize>3));
+      else if (x) return 1;
+    }
+    const bits = bitsFor(n), S = cslots(k);
+    C = sysAlloc(<u64>S + (<u64>4 << bits));
+    if (!C) { fail(EWSFULL); return 0; }
+    memory.fill(C + 16, 0, S - 16 + (<usize>4 << bits));
+    store<u32>(C + C_N, k);
+    store<u32>(C + C_BITS, bits);
+    for (let c: u32 = 0; c < k; c++) {
+      const p = <usize>load<u32>(K + (<usize>c << 2));
+      store<u32>(C + C_COLS + (<usize>c << 3), <u32>p);
+      store<i32>(C + C_COLS + (<usize>c << 3), modeOf(tt(p)), 4);
+    }
+    live++;
+    for (let c: u32 = 0; c < k; c++) {
+      if (!dirPut(<usize>load<u32>(K + (<usize>c << 2)), C | 2)) { evictC(C); fail(EWSFULL); return 0; }
+    }
+  }
+  if (load<u32>(C + C_COV) < n) {
+    C = extendC(C, n);
+    if (!C) { fail(EWSFULL); return 0; }
+  }
+  return C;
+}
+
+/** Row find over k >= 2 columns through their composite index: K holds the k
+ *  key column blocks, L the k look column blocks (u32 addresses; look column
+ *  c of key column c's type), ny rows looked up; out[j] (i64) the first key
+ *  row equal to look row j, else the key count. 1 done, 0 'wsfull, -1 not
+ *  applicable (the caller combines per-column finds instead). */
+export function cidx_find(K: usize, L: usize, k: u32, ny: u32, out: usize): i32 {
+  for (let c: u32 = 0; c < k; c++) {
+    const l = <usize>load<u32>(L + (<usize>c << 2));
+    if (tt(l) != tt(<usize>load<u32>(K + (<usize>c << 2))) || nn(l) != ny) return -1;
+  }
+  const C = ensureC(K, k);
+  if (C == 0) return 0;
+  if (C == 1) return -1;
+  const bits = load<u32>(C + C_BITS), S = cslots(k);
+  const mask: u32 = (1 << bits) - 1;
+  const nk = nn(<usize>load<u32>(K));
+  for (let j: usize = 0; j < <usize>ny; j++) {
+    let h = HASH(LHASH(C, k, L, j), bits);
+    let r: u32 = nk;
+    while (true) {
+      const v = load<u32>(C + S + (<usize>h << 2));
+      if (!v) break;
+      if (CEQ(C, k, <usize>(v - 1), L, 2, j)) { r = v - 1; break; }
+      h = (h + 1) & mask;
+    }
+    store<i64>(out + (j << 3), <i64>r);
+  }
+  return 1;
+}
+
+/** Whether block p is a column of a composite index (tests). */
+export function cidx_has(p: usize): i32 { return dirGet(p) & 2 ? 1 : 0; }
 
 /** Whether any index or inheritance entry exists (release fast path). */
 @inline export function hidxAny(): bool { return dirUsed != 0; }

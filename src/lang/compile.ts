@@ -579,7 +579,7 @@ function ctrl(n: Extract<Node, { k: 'ctrl' }>, cx: Cx, flag: boolean): Stmt {
 // ---------------------------------------------------------------- assignment
 
 /** name:v, name op:v (no index): into the slot when a local, else the global. */
-function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; set: (fr: Frame, v: K) => void; current: (fr: Frame) => K } {
+function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; set: (fr: Frame, v: K) => void; current: (fr: Frame) => K; owned: (fr: Frame) => boolean } {
   const value = expr(n.value, cx, EXPR);
   const name = n.name;
   const slot = cx.top ? undefined : cx.index.get(name);
@@ -589,6 +589,7 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
       set: (fr, v) => { fr.nt![slot] = 0; setSlot(fr, slot, v); },
       // borrowed: the frame's own value or the caller's argument
       current: (fr) => { const v = slotK(fr, slot); if (v === undefined) throw qerr(name); return v; },
+      owned: (fr) => fr.slots[slot] !== undefined,
     };
   }
   const ns = cx.ns;
@@ -604,6 +605,28 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
       if (!v) throw qerr(name);
       return v;
     },
+    owned: () => true,
+  };
+}
+
+/** t: t upsert y is t upsert: y (the variable's value can then be written in place). */
+function upsertSelf(n: Extract<Node, { k: 'assign' }>): Extract<Node, { k: 'assign' }> {
+  const v = n.value;
+  const f = v.k === 'app' ? v.f : undefined;
+  if (n.op || n.index || v.k !== 'app' || v.how === 'compose' || !f || !((f.k === 'prim' && f.op === 'upsert') || (f.k === 'name' && f.name === 'upsert')) || v.args.length !== 2) return n;
+  const [x, y] = v.args;
+  if (!x || !y || x.k !== 'name' || x.name !== n.name) return n;
+  return { ...n, op: 'upsert', value: y };
+}
+
+/** The assign-through function for op; t upsert:y first tries writing into t when the variable alone holds it. */
+function assignOp(op: string, owned: (fr: Frame) => boolean): (fr: Frame, x: K, y: K) => K {
+  const f = assignDyad(op);
+  if (op !== 'upsert') return (_fr, x, y) => f(x, y);
+  return (fr, x, y) => {
+    const h = V.tableHooks.upsertOwned;
+    const r = h && owned(fr) ? h(x, y) : undefined;
+    return r ?? f(x, y);
   };
 }
 
@@ -634,10 +657,12 @@ function assignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   return (fr) => { if (c(fr)) setNum(fr, slot); else boxed(fr); };
 }
 
-function assignStmtBoxed(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
-  const { value, set, current } = assignParts(n, cx);
+function assignStmtBoxed(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
+  const n = upsertSelf(n0);
+  const { value, set, current, owned } = assignParts(n, cx);
   if (!n.op) return (fr) => set(fr, value(fr));
   const op = assignDyad(n.op);
+  const opf = assignOp(n.op, owned);
   const c = operand(n.value, cx, false).num;
   const fast = c ? atomConstDyad(n.op, false) : undefined;
   if (c && fast) {
@@ -656,19 +681,20 @@ function assignStmtBoxed(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   }
   return (fr) => {
     const y = value(fr);
-    try { set(fr, op(current(fr), y)); } finally { y.dispose(); }
+    try { set(fr, opf(fr, current(fr), y)); } finally { y.dispose(); }
   };
 }
 
-function assignExpr(n: Extract<Node, { k: 'assign' }>, cx: Cx): Code {
-  if (n.index) return walk(n);
-  const { value, set, current } = assignParts(n, cx);
+function assignExpr(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Code {
+  if (n0.index) return walk(n0);
+  const n = upsertSelf(n0);
+  const { value, set, current, owned } = assignParts(n, cx);
   if (!n.op) return (fr) => { const v = value(fr); set(fr, v.ref()); return v; };
-  const op = assignDyad(n.op);
+  const op = assignOp(n.op, owned);
   return (fr) => {
     const y = value(fr);
     try {
-      const nv = op(current(fr), y);
+      const nv = op(fr, current(fr), y);
       set(fr, nv);
       return nv.ref();
     } finally { y.dispose(); }

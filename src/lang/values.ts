@@ -2,9 +2,9 @@
 // match, indexing and amending. Ownership as everywhere: arguments are
 // borrowed, results are new K values the caller owns.
 
-import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet, textAt } from '../runtime.js';
+import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet, textAt, setAttr } from '../runtime.js';
 import { K } from '../k.js';
-import { QTYPES, XD, XT } from '../types.js';
+import { QTYPES, XD, XT, AGROUPED } from '../types.js';
 import { genericNull, makeAtomFrom, dictPtr } from '../convert.js';
 import { simplify, flip } from '../ops/core.js';
 import type { Lit } from './lexer.js';
@@ -357,6 +357,8 @@ export const tableHooks: {
   enumIndex?: (e: K, i: K) => K;
   /** @[t;`c;f]: a table amended at column names (src/qsql/amend.ts) */
   tableAmend?: (t: K, names: K, g: (old: K) => K) => K;
+  /** t upsert:y where t is a variable's own value and nothing else holds it: y written into t (its new reference), or undefined. */
+  upsertOwned?: (t: K, y: K) => K | undefined;
 } = {};
 
 /** x[i] / x i: index a list, vector, dictionary or table by one index (any shape). */
@@ -617,7 +619,10 @@ export function amend1(x: K, i: K, g: (old: K) => K): K {
       items[pos] = nv;
     }
     if (xt > 0 && !positions.every((pos) => items[pos].type === (xt === XT ? XD : -xt))) throw qerr('type');
-    return listOf(items.splice(0));
+    const r = listOf(items.splice(0));
+    // `g# survives amend (ref/set-attribute.md: q keeps the index backing it); the new block indexes afresh
+    if (x.attr === 'g' && r.type === xt) setAttr(r.ptr, AGROUPED);
+    return r;
   } finally { items.forEach((k) => k.dispose()); }
 }
 

@@ -30,6 +30,8 @@ export function autoName(n: Node): string {
     // left argument only (2*c is x); a keyword or lambda at its first argument that names one (5 xbar t)
     case 'app': {
       if (n.how === 'compose' || n.f.k === 'iter' || n.f.k === 'app' || n.f.k === 'list' || n.args.length === 0) return 'x';
+      // `g#c sets an attribute on c and keeps its name (update `g#sym from t, as the reference's examples use it)
+      if (n.f.k === 'prim' && n.f.op === '#' && n.args.length === 2 && n.args[0]?.k === 'const' && n.args[0].lit.type === -11 && n.args[1]) return autoName(n.args[1]);
       if (n.f.k === 'prim') return n.args[0] === null ? 'x' : autoName(n.args[0]);
       for (const a of n.args) { const s = a === null ? 'x' : autoName(a); if (s !== 'x') return s; }
       return 'x';

@@ -2,8 +2,9 @@
 // differ, as on two dictionaries: upsert semantics by key. A key of x that y
 // also has gets x's record op y's; a key only x has keeps x's record; a key only
 // y has is appended with y's record (negated for Subtract, as for dictionaries).
-// Records of two value tables meet column by column, so both need the same
-// columns in the same order ('nyi otherwise, as before).
+// Records of two value tables meet column by column as dictionaries do: the
+// union of their columns, a column one side lacks taken from the other side
+// (negated for Subtract when only y has it) and null for keys that side lacks.
 //
 // The atomic driver (src/ops/atomic/drive.ts) calls this through its keyedHook;
 // it works on pointers there, so this borrows x and y and returns a new block.
@@ -37,7 +38,11 @@ function merge(f: Leaf2, xp: number, yp: number, yOnly?: Leaf1): number {
     const cx = columnsOf(vx), cy = columnsOf(vy);
     try {
       if ((cx.names === null) !== (cy.names === null)) throw qerr('nyi');
-      if (cx.names && (cx.names.length !== cy.names!.length || cx.names.some((n, j) => n !== cy.names![j]))) throw qerr('nyi');
+      // value tables with other columns: records meet as dictionaries do, over the
+      // union of the columns (x's, then y's others); see the column loop below
+      const all = cx.names ? [...cx.names, ...cy.names!.filter((n) => !cx.names!.includes(n))] : null;
+      const colX = (n: string | null, c: number) => (n === null ? cx.cols[c] : cx.cols[cx.names!.indexOf(n)]);
+      const colY = (n: string | null, c: number) => (n === null ? cy.cols[c] : cy.cols[cy.names!.indexOf(n)]);
       // where each key of y sits in x (count x when it does not)
       const pos = rowsOf(keep(callPrim('?', [kx, ky])));
       const nx = kx.count;
@@ -48,8 +53,26 @@ function merge(f: Leaf2, xp: number, yp: number, yOnly?: Leaf1): number {
       const assign = keep(primValue(':'));
       const out: K[] = [];
       try {
-        cx.cols.forEach((a, c) => {
-          const b = cy.cols[c];
+        /** n nulls of c's type (a gather past its end). */
+        const nulls = (c: K, n: number) => { const oob = rowsK(new Array(n).fill(c.count)); try { return at(c, oob); } finally { oob.dispose(); } };
+        (all ?? [null]).forEach((name, c) => {
+          const a: K | undefined = colX(name, c), b: K | undefined = colY(name, c);
+          if (!b) {
+            // only x has the column: its values, nulls for the keys only y has
+            let col = a!.ref();
+            if (extra.length) { const tail = nulls(a!, extra.length); try { const j = callPrim(',', [col, tail]); col.dispose(); col = j; } finally { tail.dispose(); } }
+            out.push(col);
+            return;
+          }
+          if (!a) {
+            // only y has the column: y's values (negated for Subtract) where y has the key, nulls elsewhere
+            const yv = (ix: K) => { const t = at(b, ix); if (!yOnly) return t; try { return negated(yOnly, t); } finally { t.dispose(); } };
+            let col = nulls(b, nx);
+            if (I.length) { const r = yv(JK); try { const m = callPrim('@', [col, IK, assign, r]); col.dispose(); col = m; } finally { r.dispose(); } }
+            if (extra.length) { const tail = yv(EK); try { const j = callPrim(',', [col, tail]); col.dispose(); col = j; } finally { tail.dispose(); } }
+            out.push(col);
+            return;
+          }
           let col = a.ref();
           if (extra.length) {
             let tail = at(b, EK);
@@ -66,8 +89,8 @@ function merge(f: Leaf2, xp: number, yp: number, yOnly?: Leaf1): number {
           out.push(col);
         });
         let vals: K;
-        if (cx.names) {
-          const d = V.dictOf(V.symVec(cx.names), V.generalOf(out.map((k) => k.ref())));
+        if (all) {
+          const d = V.dictOf(V.symVec(all), V.generalOf(out.map((k) => k.ref())));
           try { vals = callPrim('flip', [d]); } finally { d.dispose(); }
         } else vals = out[0].ref();
         const r = V.dictOf(keys.ref(), vals);

@@ -17,7 +17,8 @@ import { getVar, setVar } from '../lang/eval.js';
 import { tableHooks } from '../lang/values.js';
 import { displaySettings } from '../display.js';
 import { qerr, qf, using, V, isKeyed, unkey, pick, mkTable, allAtoms } from './util.js';
-import { toLongs } from './find.js';
+import { toLongs, findHooks } from './find.js';
+import { indexedFind } from '../ops/hashindex.js';
 
 const ENUM = 20;
 /** Domain names by id (header byte u); id 0 is unused. */
@@ -173,9 +174,58 @@ const KEEPS = new Set(['#', '_', ',', 'first', 'last', 'reverse', 'distinct', 'a
 /** The operations that see an enumeration as it is (its type, count, attribute). */
 const AS_IS = new Set(['type', 'count', 'attr', '~', '#:', '@:']);
 
+/** y (symbols, or an enumeration over e's domain) as e's indices, an enumeration
+ *  of e's type (a symbol not in the domain: count domain, which no item of e
+ *  holds); undefined when the domain is not a list of distinct symbols (then
+ *  equal symbols could have different indices). */
+export function asIndicesOf(e: K, y: K): K | undefined {
+  if (isEnum(y)) return domainOf(y) === domainOf(e) && uniqueDomain(e) ? y.ref() : undefined;
+  if (y.type !== 11 && y.type !== -11) return undefined;
+  if (!uniqueDomain(e)) return undefined;
+  const d = domainList(domainOf(e));
+  const ix = using([d], () => qf('?', d, y));
+  return using([ix], () => enumFrom(domainOf(e), ix));
+}
+
+function uniqueDomain(e: K): boolean {
+  const d = domainList(domainOf(e));
+  return using([d], () => {
+    if (d.type !== 11) return false;
+    if (d.attr === 'u') return true;
+    const u = qf('distinct', d);
+    return using([u], () => u.count === d.count);
+  });
+}
+
+/** x?y and y in x for an enumeration x with `u# or `g#: y's indices looked up in
+ *  x's own hash index (assembly/kernels/hashindex.ts), never x's symbols. */
+function indexedEnumFind(op: string, f: (...a: K[]) => K, args: K[]): K | undefined {
+  if (args.length !== 2) return undefined;
+  const [x, y] = op === '?' ? args : [args[1], args[0]];
+  if (!isEnum(x) || x.type < 0 || (x.attr !== 'u' && x.attr !== 'g')) return undefined;
+  const yi = asIndicesOf(x, y);
+  if (!yi) return undefined;
+  return using([yi], () => {
+    const atom = yi.type < 0, m = atom ? 1 : yi.count;
+    const out = new K(alloc(op === '?' ? (atom ? -7 : 7) : (atom ? -1 : 1), m));
+    try {
+      if (indexedFind(x.ptr, yi.ptr + 16, m, out.ptr + 16, op === '?' ? 0 : 1)) return out;
+    } catch (e) { out.dispose(); throw e; }
+    out.dispose();
+    return op === '?' ? f(x, yi) : f(yi, x);
+  });
+}
+
 function wrap(op: string, f: (...a: K[]) => K): (...a: K[]) => K {
   return (...args: K[]) => {
     if (!args.some(isEnum) || AS_IS.has(op)) return f(...args);
+    if (op === '?' || op === 'in') { const r = indexedEnumFind(op, f, args); if (r) return r; }
+    // `u#e `p#e `g#e `#e: the attribute on the enumeration itself (its indices hold the same equalities)
+    if (op === '#' && args.length === 2 && args[0].type === -11 && isEnum(args[1]) && args[1].type > 0 && ['', 'u', 'p', 'g'].includes(V.textOf(args[0]))) {
+      const r = f(...args);
+      mem().u8[r.ptr + 3] = mem().u8[args[1].ptr + 3]; // the copy names the same domain
+      return r;
+    }
     // `key e` is the domain's name, `"i"$e` and `int$e its indices
     if (op === 'key' && args.length === 1) return V.symAtom(domainOf(args[0]));
     if (op === '$' && args.length === 2 && isEnum(args[1]) && isIntCast(args[0])) return indicesOf(args[1]);
@@ -198,6 +248,7 @@ function isIntCast(x: K): boolean {
 
 /** Wrap every registered primitive (call once, after every family has registered). */
 export function registerEnums(): void {
+  findHooks.asIndicesOf = asIndicesOf;
   for (const [op, p] of PRIMS) {
     PRIMS.set(op, {
       monad: p.monad && wrap(op, p.monad as (...a: K[]) => K),

@@ -10,9 +10,11 @@ import { qerr, isKeyed, pick, symList, unkey, keyCount, V } from './util.js';
 import { keyedIndex, keyedAmend, takeKeyed, xkey } from './keyed.js';
 import { meta, cols, keys, keyByName, xcol, xcols, xasc, xdesc, ungroup, xgroup, insert, upsert } from './ops.js';
 import { registerJoins, uj as ujoin } from './join.js';
+import { upsertInPlace } from './inplace.js';
 
 tableHooks.keyedIndex = keyedIndex;
 tableHooks.keyedAmend = keyedAmend;
+tableHooks.upsertOwned = upsertInPlace;
 
 /** Wrap the dyad of `op`: `mine` answers, or returns undefined to fall through to the family's entry. */
 function extendDyad(op: string, mine: (x: K, y: K) => K | undefined): void {

@@ -38,9 +38,9 @@ function colsAt(t: number, key: boolean): Col[] | undefined {
   return out;
 }
 
-/** Nobody but the global (and our own handle) holds the table and its parts. */
-function exclusive(g: number, tables: number[], cols: Col[]): boolean {
-  if (hdrRef(g) !== 2) return false;
+/** Nobody but the global and our own handle (holders 2), or our handle alone (1), holds the table and its parts. */
+function exclusive(g: number, tables: number[], cols: Col[], holders: number): boolean {
+  if (hdrRef(g) !== holders) return false;
   for (const t of tables) {
     if (t !== g && hdrRef(t) !== 1) return false;
     const d = child(t, 0);
@@ -53,7 +53,27 @@ function exclusive(g: number, tables: number[], cols: Col[]): boolean {
 export function appendInPlace(name: K, y: K, how: 'upsert' | 'insert'): K | undefined {
   let cur: K;
   try { cur = deref(name); } catch { return undefined; }
-  return using([cur], () => {
+  const r = using([cur], () => writeRows(cur, y, how, 2));
+  if (r === undefined) return undefined;
+  return how === 'insert' ? r : (r.dispose(), name.ref());
+}
+
+/** t upsert y by value where t's handle is all that holds it (refcount 1: a
+ *  temporary, or the global of t,:y): y written into t's own blocks; t again
+ *  (a new reference), or undefined for the general path. */
+export function upsertInPlace(t: K, y: K): K | undefined {
+  if (hdrRef(t.ptr) !== 1) return undefined;
+  const r = writeRows(t, y, 'upsert', 1);
+  if (r === undefined) return undefined;
+  r.dispose();
+  return t.ref();
+}
+
+/** The rows of y written into table (or keyed table) cur, held by `holders`
+ *  references: the insert's row numbers (upsert: an empty list), or undefined
+ *  when anything is unusual (nothing written then). */
+function writeRows(cur: K, y: K, how: 'upsert' | 'insert', holders: number): K | undefined {
+  {
     const g = cur.ptr, keyed = cur.type === XD;
     if (!keyed && cur.type !== XT) return undefined;
     const tables = keyed ? [child(g, 0), child(g, 1)] : [g];
@@ -102,7 +122,7 @@ export function appendInPlace(name: K, y: K, how: 'upsert' | 'insert'): K | unde
         // amended columns must carry no attribute (their items change in place)
         if (hit.length && vc.some((c) => hdrAttr(child(c.list, c.slot)) !== 0)) return undefined;
         if (all.some((c) => hdrAttr(child(c.list, c.slot)) === 3)) return undefined;
-        if (!exclusive(g, tables, all)) return undefined;
+        if (!exclusive(g, tables, all, holders)) return undefined;
         // the writes: updates where the keys stand, then the new rows
         if (hit.length) {
           const m = mem().u8;
@@ -133,9 +153,8 @@ export function appendInPlace(name: K, y: K, how: 'upsert' | 'insert'): K | unde
             }
           });
         }
-        if (how === 'insert') return V.longVec(rows.count ? [...Array(rows.count).keys()].map((i) => count + i) : []);
-        return name.ref();
+        return V.longVec(how === 'insert' && rows.count ? [...Array(rows.count).keys()].map((i) => count + i) : []);
       } finally { for (const v of src.values()) v.dispose(); }
     });
-  });
+  }
 }

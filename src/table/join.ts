@@ -89,7 +89,7 @@ function leftJoin(f: (x: K, y: K) => K) {
 function lookupRows(t: K, y: K): { idx: K; vals: K } {
   if (!isKeyed(y)) throw qerr('type');
   const keys = y.keys;
-  return using([keys], () => ({ idx: keyRows(keys, t), vals: y.values }));
+  return using([keys], () => ({ idx: keyRows(keys, t, true), vals: y.values }));
 }
 
 function lj(fill: boolean) {

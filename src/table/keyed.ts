@@ -7,17 +7,22 @@ import { lookup } from '../ops/registry.js';
 import { alloc, mem, E } from '../runtime.js';
 import { indexedFind } from '../ops/hashindex.js';
 import { rowFind } from './find.js';
+import { stepRows } from './step.js';
 import { longAt, mapK, qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, deref, assignGlobal, symList, pick, at } from './util.js';
 
-/** Row numbers in key table `keys` of the keys in `look` (a table with those columns), count keys where absent. */
-export function keyRows(keys: K, look: K): K {
+/** Row numbers in key table `keys` of the keys in `look` (a table with those columns), count keys where absent.
+ *  step: when keys has `s#, an absent key takes the row of the highest key below it (step.ts). */
+export function keyRows(keys: K, look: K, step = false): K {
   const names = keys.columns;
+  const have = look.columns;
+  for (const n of names) if (!have.includes(n)) throw qerr(n);
   const lk = colsOf(keys);
-  const ll = names.map((n) => {
-    if (!look.columns.includes(n)) throw qerr(n);
-    return look.col(n);
+  const ll = names.map((n) => look.col(n));
+  return using([...lk, ...ll], () => {
+    const r = rowFind(lk, ll, true);
+    if (!step || keys.attr !== 's') return r;
+    return using([r], () => stepRows(lk, ll, r));
   });
-  return using([...lk, ...ll], () => rowFind(lk, ll));
 }
 
 /** The lookup argument of kt[i] as a table of keys, and whether it denotes one record. */
@@ -41,7 +46,11 @@ function asKeyTable(keys: K, i: K): { look: K; one: boolean } {
       return { look: mkTable(names, [i.ref()]), one: false };
     });
   }
-  // several key columns: a list of atoms is one key, a list of columns many
+  // several key columns: a list of atoms is one key, a list of columns many, a list of records (of another count) many
+  if (i.type === 0 && i.count !== names.length && i.count > 0 && V.itemsOf(i).every((r) => using([r], () => r.type >= 0 && r.count === names.length))) {
+    const f = qf('flip', i);
+    return using([f], () => asKeyTable(keys, f));
+  }
   if (i.type < 0 || i.count !== names.length) throw qerr('length');
   const items = V.itemsOf(i);
   const one = items.every((k) => k.type < 0);
@@ -74,7 +83,7 @@ export function keyedIndex(kt: K, i: K): K {
     if (row !== undefined) return V.tableRow(vals, row < keys.count ? row : null);
     const { look, one } = asKeyTable(keys, i);
     return using([look], () => {
-      const rows = keyRows(keys, look);
+      const rows = keyRows(keys, look, true);
       return using([rows], () => {
         if (one) {
           const n = longAt(rows, 0);

@@ -325,6 +325,7 @@ export function upsert(x: K, y: K): K {
           f.forEach((p, i) => { if (p < nk) { hit.push(i); pos.push(p); } else miss.push(i); });
           // updates of existing keys (later rows of y win), then the new keys appended
           let cur = t.ref();
+          try {
           if (hit.length) {
             const hi = V.longVec(hit), ai = V.longVec(pos);
             const assign = primValue(':');
@@ -354,6 +355,7 @@ export function upsert(x: K, y: K): K {
             cur.dispose();
             cur = next;
           }
+          } catch (e) { cur.dispose(); throw e; }
           return using([cur], () => keyOn(cur, keys.columns.length));
         });
       });

@@ -206,7 +206,15 @@ function setAttr(x: number, y: number): number {
   const ty = hdrType(y);
   if (ty === XD && (a === 1 || a === 0)) {
     // a step dictionary: sorted keys (the outer dictionary is new)
-    const k = setAttr(x, child(y, 0));
+    const kp = child(y, 0);
+    if (hdrType(kp) === XT) {
+      // a keyed table: s# goes on the key table itself, in place (set-attribute.md:
+      // `s#t leaves attr key t `s), and no p# on its first column (as kdb+ sends it)
+      if (a === 1 && mem().u8[kp + 1] !== 1 && !rowsSorted(kp)) throw new QError('s-fail');
+      mem().u8[kp + 1] = a;
+      return dictPtr(E.r1(kp), E.r1(child(y, 1)));
+    }
+    const k = setAttr(x, kp);
     return dictPtr(k, E.r1(child(y, 1)));
   }
   if (ty === XT && (a === 1 || a === 0)) {
@@ -225,6 +233,8 @@ function setAttr(x: number, y: number): number {
   if (ty === 0 && a === 3) throw new QError('type');
   if (mem().u8[y + 1] === a) return E.r1(y);
   if (a !== 0 && !attrHolds(a, y)) throw new QError(a === 1 ? 's-fail' : 'u-fail');
+  // setting or unsetting s# on a sorted list changes the list itself, no copy (set-attribute.md)
+  if (a === 1 || (a === 0 && mem().u8[y + 1] === 1)) { mem().u8[y + 1] = a; return E.r1(y); }
   const r = slice(y, 0, hdrCount(y));
   mem().u8[r + 1] = a;
   return r;
@@ -255,6 +265,22 @@ function attrHolds(a: number, y: number): boolean {
     if (i > 0 && String(items[i - 1]) === s) continue;
     if (seen.has(s)) return false;
     seen.add(s);
+  }
+  return true;
+}
+
+/** Are the rows of table t in ascending order (column by column, q's order)? */
+function rowsSorted(t: number): boolean {
+  const cols = tabCols(t), nc = hdrCount(cols);
+  const cs = Array.from({ length: nc }, (_, c) => child(cols, c));
+  if (cs.some((c) => hdrType(c) <= 0 || hdrType(c) >= 20)) return false;
+  const n = nc ? hdrCount(cs[0]) : 0;
+  for (let i = 1; i < n; i++) {
+    for (const c of cs) {
+      const d = cmp(sortKey(c, i - 1), sortKey(c, i));
+      if (d > 0) return false;
+      if (d < 0) break;
+    }
   }
   return true;
 }
