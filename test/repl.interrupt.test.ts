@@ -24,9 +24,10 @@ describe.skipIf(!ready)('Ctrl-C in the qwasm REPL', () => {
     };
     try {
       await until('q)');
-      p.stdin.write('a:42; g:1000000?0Ng; `ready\r');
+      p.stdin.write('a:42; g:8000000?0Ng; `ready\r');
       await until('`ready');
-      // guids grade by a comparison sort: seconds here, and one kernel call
+      // guids grade by a comparison sort: one kernel call of about 4 s on an idle
+      // 2-core machine (1e6 took 0.6 s, too close to the 500 ms wait below)
       const mark = out.length;
       p.stdin.write('a:iasc g\r');
       await new Promise((r) => setTimeout(r, 500)); // let it start: Ctrl-C with the line would be read with it
