@@ -119,17 +119,19 @@ function root(n: Node, cx: Cx): Code {
 
 const lambdaCache = new WeakMap<object, Map<string, Code>>();
 
+/** make()'s value for this lambda node in namespace ns, made once. */
+function perLambda<T>(cache: WeakMap<object, Map<string, T>>, node: object, ns: string, make: () => T): T {
+  let byNs = cache.get(node);
+  if (!byNs) { byNs = new Map(); cache.set(node, byNs); }
+  let v = byNs.get(ns);
+  if (v === undefined) { v = make(); byNs.set(ns, v); }
+  return v;
+}
+
 /** The compiled body of a lambda (once per node and namespace). */
 function compileLambda(node: Extract<Node, { k: 'lambda' }>, ns: string): Code {
-  let byNs = lambdaCache.get(node);
-  if (!byNs) { byNs = new Map(); lambdaCache.set(node, byNs); }
-  let code = byNs.get(ns);
-  if (!code) {
-    // the same slots the evaluator's frame is built with
-    code = body(node.body, { index: lambdaIndex(node), ns, outer: false, top: false }, TAIL);
-    byNs.set(ns, code);
-  }
-  return code;
+  // the same slots the evaluator's frame is built with
+  return perLambda(lambdaCache, node, ns, () => body(node.body, { index: lambdaIndex(node), ns, outer: false, top: false }, TAIL));
 }
 
 /** A lambda's compiled body with its pool of frames (frames are reused, one per
@@ -167,10 +169,7 @@ const bodyCache = new WeakMap<object, Map<string, UCode>>();
 
 /** A lambda's body whose tail value may come back unboxed (once per node and namespace). */
 function lambdaBody(node: Extract<Node, { k: 'lambda' }>, ns: string): UCode {
-  let byNs = bodyCache.get(node);
-  if (!byNs) { byNs = new Map(); bodyCache.set(node, byNs); }
-  let code = byNs.get(ns);
-  if (!code) {
+  return perLambda(bodyCache, node, ns, (): UCode => {
     const cx: Cx = { index: lambdaIndex(node), ns, outer: false, top: false };
     const stmts = node.body;
     const last = stmts.length ? stmts[stmts.length - 1] : null;
@@ -178,15 +177,13 @@ function lambdaBody(node: Extract<Node, { k: 'lambda' }>, ns: string): UCode {
     for (let i = 0; i < stmts.length - 1; i++) { const st = stmts[i]; if (st) ss.push(stmt(st, cx, true)); }
     const tail: UCode = last ? ucode(last, cx, TAIL) ?? expr(last, cx, TAIL) : () => V.nil();
     const m = ss.length;
-    code = m === 0 ? tail
+    return m === 0 ? tail
       : m === 1 ? ((s0: Stmt): UCode => (fr) => { s0(fr); return fr.ret !== undefined ? takeRet(fr) : tail(fr); })(ss[0])
       : (fr) => {
         for (let i = 0; i < m; i++) { ss[i](fr); if (fr.ret !== undefined) return takeRet(fr); }
         return tail(fr);
       };
-    byNs.set(ns, code);
-  }
-  return code;
+  });
 }
 
 // ---------------------------------------------------------------- unboxed atoms
@@ -262,16 +259,7 @@ function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
   if (n.k === 'cond') {
     const args = n.args, m = args.length;
     if (!args.some((a, i) => a !== null && !(i % 2 === 0 && i + 1 < m) && ucodeShape(a))) return null;
-    const ts = args.map((a, i) => (i % 2 === 0 && i + 1 < m ? testCode(a, cx) : null));
-    const cs: (UCode | null)[] = args.map((a, i) => (a && !(i % 2 === 0 && i + 1 < m) ? ucode(a, cx, pos) ?? expr(a, cx, pos) : null));
-    return (fr) => {
-      let i = 0;
-      for (; i + 1 < m; i += 2) {
-        if (ts[i]!(fr)) { const b = cs[i + 1]; return b ? b(fr) : V.nil(); }
-      }
-      if (i < m && cs[i]) return cs[i]!(fr);
-      return V.nil();
-    };
+    return condWith(args, cx, (a): UCode => ucode(a, cx, pos) ?? expr(a, cx, pos));
   }
   if (n.k !== 'app' || n.args.length === 0 || n.args.some((a) => a === null)) return null;
   const f = n.f;
@@ -310,20 +298,7 @@ function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
     const g = fcode(fr);
     try { return applyU(g, args); } finally { g.dispose(); }
   };
-  if (argc.length === 1) {
-    const a = argc[0];
-    return (fr) => {
-      const x = a(fr);
-      try { return run(fr, [x]); } finally { x.dispose(); }
-    };
-  }
-  const a = argc[0], b = argc[1];
-  return (fr) => {
-    const y = b(fr);
-    let x: K;
-    try { x = a(fr); } catch (e) { y.dispose(); throw e; }
-    try { return run(fr, [x, y]); } finally { x.dispose(); y.dispose(); }
-  };
+  return withArgs(argc, run);
 }
 
 /** Could ucode make something of n (a cheap look before compiling a conditional's branches twice)? */
@@ -781,10 +756,15 @@ function list(items: Node[], cx: Cx): Code {
 }
 
 function cond(args: (Node | null)[], cx: Cx, pos: Pos): Code {
+  return condWith(args, cx, (a) => expr(a, cx, pos));
+}
+
+/** $[t;a;t;b;…;z] with each branch compiled by branch (boxed, or maybe unboxed). */
+function condWith<R extends K | null>(args: (Node | null)[], cx: Cx, branch: (a: Node) => (fr: Frame) => R): (fr: Frame) => R | K {
   const m = args.length;
   const isTest = (i: number) => i % 2 === 0 && i + 1 < m;
   const ts = args.map((a, i) => (isTest(i) ? testCode(a, cx) : null));
-  const cs = args.map((a, i) => (a && !isTest(i) ? expr(a, cx, pos) : null));
+  const cs = args.map((a, i) => (a && !isTest(i) ? branch(a) : null));
   return (fr) => {
     let i = 0;
     for (; i + 1 < m; i += 2) {
@@ -977,19 +957,9 @@ function withOperand(a: Operand, h: (x: K, fr: Frame) => K): Code {
   };
 }
 
-/** f[x] / f[x;y] for any f (a lambda, a projection, a list to index…): the
- *  arguments first, right to left, then f. `.z.s` is the running lambda, borrowed. */
-function applyN(f: Node, argc: Code[], fcode: Code, cx: Cx): Code {
-  const self = f.k === 'name' && f.name === '.z.s' && !cx.top && !cx.outer;
-  const fv = self
-    ? (fr: Frame): K | undefined => (globals.has('.z.s') ? undefined : fr.self)
-    : (): K | undefined => undefined;
-  const run = (fr: Frame, args: K[]): K => {
-    const b = fv(fr);
-    if (b !== undefined) return apply(b, args);
-    const g = fcode(fr);
-    try { return apply(g, args); } finally { g.dispose(); }
-  };
+/** run(fr, [x]) or run(fr, [x; y]) with one or two arguments evaluated right to
+ *  left; each argument is released after run (or when the other one fails). */
+function withArgs<R>(argc: Code[], run: (fr: Frame, args: K[]) => R): (fr: Frame) => R {
   if (argc.length === 1) {
     const a = argc[0];
     return (fr) => {
@@ -1004,6 +974,22 @@ function applyN(f: Node, argc: Code[], fcode: Code, cx: Cx): Code {
     try { x = a(fr); } catch (e) { y.dispose(); throw e; }
     try { return run(fr, [x, y]); } finally { x.dispose(); y.dispose(); }
   };
+}
+
+/** f[x] / f[x;y] for any f (a lambda, a projection, a list to index…): the
+ *  arguments first, right to left, then f. `.z.s` is the running lambda, borrowed. */
+function applyN(f: Node, argc: Code[], fcode: Code, cx: Cx): Code {
+  const self = f.k === 'name' && f.name === '.z.s' && !cx.top && !cx.outer;
+  const fv = self
+    ? (fr: Frame): K | undefined => (globals.has('.z.s') ? undefined : fr.self)
+    : (): K | undefined => undefined;
+  const run = (fr: Frame, args: K[]): K => {
+    const b = fv(fr);
+    if (b !== undefined) return apply(b, args);
+    const g = fcode(fr);
+    try { return apply(g, args); } finally { g.dispose(); }
+  };
+  return withArgs(argc, run);
 }
 
 function call1(a: Operand, g: (x: K, fr: Frame) => K): Code {

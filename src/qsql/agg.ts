@@ -48,7 +48,7 @@ const ATOMIC = new Set(['+', '-', '*', '%', '&', '|', '=', '<', '>', '<=', '>=',
   'floor', 'ceiling', 'signum', 'reciprocal', 'not', 'null', 'xexp', 'xlog', 'div', 'mod', '-:', 'and', 'or']);
 
 /** The name of the function heading an application node, when it is a primitive or keyword. */
-function headOp(f: Node, t: Cols): string | null {
+export function headOp(f: Node, t: Cols): string | null {
   if (f.k === 'value') {
     const k = f.v as K;
     const pl = k.type >= 100 ? payloadOf(k) : undefined;

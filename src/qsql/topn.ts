@@ -14,25 +14,12 @@ import { alloc, kernel, mem } from '../runtime.js';
 import { QTYPES } from '../types.js';
 import * as V from '../lang/values.js';
 import type { Node } from '../lang/parser.js';
-import { payloadOf } from '../lang/eval.js';
 import { at, type Cols } from './frame.js';
 import type { GroupIndex } from './group.js';
-import type { AggCache } from './agg.js';
+import { headOp as opOf, type AggCache } from './agg.js';
 
 /** Items kept per group above which the per-group path (a full sort) is the better one. */
 const MAX_K = 64;
-
-/** The primitive or keyword a function node names (not a column), or null. */
-function opOf(f: Node, t: Cols): string | null {
-  if (f.k === 'value') {
-    const k = f.v as K;
-    const pl = k.type >= 100 ? payloadOf(k) : undefined;
-    return pl?.kind === 'prim' ? pl.op : null;
-  }
-  if (f.k === 'prim') return f.op;
-  if (f.k === 'name' && !t.names.includes(f.name)) return f.name;
-  return null;
-}
 
 /** An integer atom constant's value, or null. */
 function intConst(n: Node): number | null {
