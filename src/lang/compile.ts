@@ -34,7 +34,7 @@
 import type { K } from '../k.js';
 import type { Node } from './parser.js';
 import {
-  ev, state, globals, compiler, callPrim, apply, applyU, project, primValue, derive, rankOf, getName, truthy,
+  ev, state, globals, compiler, callPrim, apply, applyU, applyHoles, primValue, derive, getName, truthy,
   setGlobal, storeGlobal, absName, isReserved, setSlot, releaseFrame, lambdaIndex, Return, GLYPHS, UNARY_FORM, NATIVES,
   type Outer, type Frame, type LambdaCode,
 } from './eval.js';
@@ -890,12 +890,7 @@ function applyNodes(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
           const z = V.nil();
           try { return apply(fv, [z]); } finally { z.dispose(); }
         }
-        if (!full) {
-          // holes: index with elisions, or a projection
-          if (fv.type < 100) return V.indexDeep(fv, args);
-          if (fv.type === 100 && m > rankOf(fv)) throw qerr('rank');
-          return project(fv, args);
-        }
+        if (!full) return applyHoles(fv, args); // index with elisions, or a projection
         return apply(fv, args as K[]);
       } finally { fv.dispose(); }
     } finally {

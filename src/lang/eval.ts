@@ -221,6 +221,19 @@ export function derive(adv: string, f: K): K {
   return V.fnValue(106 + i, withDispose({ kind: 'iter', adv, f }));
 }
 
+/** f[a;;b] (f and args borrowed; null = hole): a list or dictionary indexed with
+ *  elided indices, a function projected. A symbol naming a value stands for that
+ *  value, as when applied to all its arguments (`f[5;] as `f @ 5). */
+export function applyHoles(f: K, args: (K | null)[]): K {
+  if (f.type === -11) {
+    const v = namedValue(f);
+    if (v) { try { return applyHoles(v, args); } finally { v.dispose(); } }
+  }
+  if (f.type < 100) return V.indexDeep(f, args);
+  if (f.type === 100 && args.length > rankOf(f)) throw qerr('rank');
+  return project(f, args);
+}
+
 /** A projection of f (borrowed) on args (borrowed; null = hole). */
 export function project(f: K, args: (K | null)[]): K {
   const pl = payloadOf(f);
@@ -606,12 +619,7 @@ function evalApp(n: Extract<Node, { k: 'app' }>, fr: Frame | null): K {
         const z = V.nil();
         try { return apply(f, [z]); } finally { z.dispose(); }
       }
-      if (args.some((a) => a === null)) {
-        // trailing holes only for functions of higher rank, holes anywhere: projection
-        if (f.type < 100) return V.indexDeep(f, args);
-        if (f.type === 100 && args.length > rankOf(f)) throw qerr('rank');
-        return project(f, args);
-      }
+      if (args.some((a) => a === null)) return applyHoles(f, args);
       return apply(f, args as K[]);
     } finally { f.dispose(); }
   } finally {
