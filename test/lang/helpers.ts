@@ -5,6 +5,8 @@ import { K } from '../../src/k.js';
 import { from } from '../../src/convert.js';
 import { lookup, prim } from '../../src/ops/registry.js';
 import { evaluate, reset, consoleEval } from '../../src/lang/index.js';
+import { compiler } from '../../src/lang/eval.js';
+import { QError } from '../../src/errors.js';
 
 afterEach(() => reset());
 
@@ -61,3 +63,21 @@ export function err(text: string): string {
   return '(no error)';
 }
 export { consoleEval, evaluate };
+
+/** The console text of q text (after its type, with withType), or its error as 'name. */
+export function outcome(text: string, withType = false): string {
+  try {
+    const k = evaluate(text);
+    try { return (withType ? `${k.type} ` : '') + k.toString(); } finally { k.dispose(); }
+  } catch (e) {
+    if (e instanceof QError) return "'" + e.message;
+    throw e;
+  }
+}
+
+/** f run by the tree walker alone: every compiler hook off, restored after. */
+export function walkerOnly<T>(f: () => T): T {
+  const saved = { ...compiler };
+  compiler.lambda = null; compiler.top = null; compiler.atomic = null; compiler.run = null;
+  try { return f(); } finally { Object.assign(compiler, saved); }
+}

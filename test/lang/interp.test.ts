@@ -3,27 +3,12 @@
 // The walker runs when the compiler hooks are switched off.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { evaluate, err, js } from './helpers.js';
-import { compiler } from '../../src/lang/eval.js';
-import { QError } from '../../src/errors.js';
+import { err, js, outcome as outcomeOf, walkerOnly } from './helpers.js';
 
 /** The console text of q text, or its error as 'name. */
-function outcome(text: string): string {
-  try {
-    const k = evaluate(text);
-    try { return k.toString(); } finally { k.dispose(); }
-  } catch (e) {
-    if (e instanceof QError) return "'" + e.message;
-    throw e;
-  }
-}
-
-/** The outcome with the walker only (compiler hooks off). */
-function walked(text: string): string {
-  const saved = { ...compiler };
-  compiler.lambda = null; compiler.top = null; compiler.atomic = null; compiler.run = null;
-  try { return outcome(text); } finally { Object.assign(compiler, saved); }
-}
+const outcome = (text: string): string => outcomeOf(text);
+/** The outcome with the walker only. */
+const walked = (text: string): string => walkerOnly(() => outcome(text));
 
 const same = (text: string) => expect(outcome(text), text).toBe(walked(text));
 

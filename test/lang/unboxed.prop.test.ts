@@ -5,26 +5,11 @@
 // int/short/boolean operands, tolerant float comparison.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { evaluate } from './helpers.js';
-import { compiler } from '../../src/lang/eval.js';
-import { QError } from '../../src/errors.js';
+import { evaluate, outcome as outcomeOf, walkerOnly } from './helpers.js';
 
-function outcome(text: string): string {
-  try {
-    const k = evaluate(text);
-    try { return `${k.type} ${k.toString()}`; } finally { k.dispose(); }
-  } catch (e) {
-    if (e instanceof QError) return "'" + e.message;
-    throw e;
-  }
-}
-
-/** The outcome with the tree walker only (every compiler hook off). */
-function walked(text: string): string {
-  const saved = { ...compiler };
-  compiler.lambda = null; compiler.top = null; compiler.atomic = null; compiler.run = null;
-  try { return outcome(text); } finally { Object.assign(compiler, saved); }
-}
+const outcome = (text: string): string => outcomeOf(text, true);
+/** The outcome with the tree walker only. */
+const walked = (text: string): string => walkerOnly(() => outcome(text));
 
 const ATOMS = [
   '0', '1', '-1', '2', '7', '-7', '0N', '0W', '-0W', '9007199254740991', '9007199254740992', '-9007199254740993',
