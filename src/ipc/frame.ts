@@ -22,8 +22,11 @@ export class MessageReader {
   #queue: Uint8Array[] = []; // chunks not yet taken, oldest first
 
   /** Takes a chunk. Re-entrant: a message's handler may push more (a blocking read
-   *  of the same connection, server.ts); bytes are consumed in arrival order. */
-  push(chunk: Uint8Array): void {
+   *  of the same connection, server.ts); bytes are consumed in arrival order.
+   *  `until`, checked after each message, stops delivery early: a blocking call
+   *  that has its answer must return before the messages read behind it are
+   *  served, and an outer push delivers them later, in order. */
+  push(chunk: Uint8Array, until?: () => boolean): void {
     if (chunk.length) this.#queue.push(chunk);
     while (this.#queue.length) {
       const chunk = this.#queue[0];
@@ -46,6 +49,7 @@ export class MessageReader {
               this.#skip = size - 8; this.#have = 0;
               this.#consumed(o);
               this.onMessage({ msgType: this.#head[1], error: new QError('limit') });
+              if (until?.()) return;
               continue;
             }
             this.#size = size;
@@ -61,7 +65,7 @@ export class MessageReader {
         }
       }
       this.#consumed(o);
-      if (complete) this.#deliver();
+      if (complete) { this.#deliver(); if (until?.()) return; }
     }
   }
 

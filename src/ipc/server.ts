@@ -174,13 +174,21 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       const call: { answer?: Incoming } = {};
       calls.push(call);
       try {
+        // messages read behind the answer wait in the reader (queued after it)
+        const answered = () => call.answer !== undefined;
         while (!call.answer) {
-          if (reader!.pending) { reader!.push(new Uint8Array(0)); continue; }
+          if (reader!.pending) { reader!.push(new Uint8Array(0), answered); continue; }
           const b = readSome(fd);
           if (!b.length) throw new QError('closed');
-          reader!.push(b);
+          reader!.push(b, answered);
         }
-      } finally { calls.splice(calls.indexOf(call), 1); }
+      } finally {
+        calls.splice(calls.indexOf(call), 1);
+        // made outside this connection's own data handler, nothing else would serve them
+        if (reader!.pending) setImmediate(() => {
+          try { if (!socket.destroyed) reader!.push(new Uint8Array(0)); } catch { socket.destroy(); }
+        });
+      }
       if (call.answer.error) throw call.answer.error;
       return call.answer.value!;
     };

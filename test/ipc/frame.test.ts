@@ -45,6 +45,19 @@ describe('MessageReader', () => {
     expect(shown(got)).toEqual(want);
     r.dispose();
   });
+  it('until stops delivery after the message it waits for; the rest stays queued, in order', () => {
+    // the server's blocking call to its client reads its answer and the client's next
+    // request in one chunk: the call must return before that request is served
+    const got: Incoming[] = [];
+    const r = new MessageReader((m) => got.push(m));
+    r.push(stream, () => got.length === 2);
+    expect(got.length).toBe(2);
+    expect(r.pending).toBe(true);
+    r.push(new Uint8Array(0));
+    expect(shown(got)).toEqual(want);
+    expect(r.pending).toBe(false);
+    r.dispose();
+  });
   it('a bad header is badmsg; an oversized message answers limit and its bytes are skipped', () => {
     expect(() => new MessageReader(() => {}).push(Buffer.from('0101000008000000', 'hex'))).toThrow(/^badmsg$/);
     expect(() => new MessageReader(() => {}).push(Buffer.from('0201000010000000', 'hex'))).toThrow(/^badmsg$/);
