@@ -29,8 +29,10 @@ describe.skipIf(!ready)('Ctrl-C in the qwasm REPL', () => {
       // guids grade by a comparison sort: one kernel call of about 4 s on an idle
       // 2-core machine (1e6 took 0.6 s, too close to the 500 ms wait below)
       const mark = out.length;
-      p.stdin.write('a:iasc g\r');
-      await new Promise((r) => setTimeout(r, 500)); // let it start: Ctrl-C with the line would be read with it
+      // the lambda says when it reaches the kernel: Ctrl-C goes only after that (a
+      // fixed wait missed the query on a loaded machine, and Ctrl-C hit the prompt)
+      p.stdin.write('a:{-1"sorting";iasc x} g\r');
+      await until('sorting\r\n', mark);
       p.stdin.write('b:7');  // typed while it runs
       p.stdin.write('\x03');
       await until("'stop", mark);
@@ -40,6 +42,6 @@ describe.skipIf(!ready)('Ctrl-C in the qwasm REPL', () => {
       p.stdin.write('\\\\\r');
       await new Promise((r) => p.on('exit', r));
     } finally { if (p.exitCode === null) p.kill(); }
-    expect(out.slice(out.indexOf('a:iasc g'))).toContain("'stop");
+    expect(out.slice(out.indexOf('sorting\r\n'))).toContain("'stop");
   }, 120_000);
 });
