@@ -21,7 +21,7 @@ import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { NAMED_VALUES, lookup, type Prim } from '../ops/registry.js';
 import { enlist as coreEnlist } from '../ops/core.js';
-import { mem, fnGet, E } from '../runtime.js';
+import { mem, fnGet, E, hdrRef } from '../runtime.js';
 import { fnMatcher } from '../ops/atomic/drive.js';
 import { displaySettings } from '../display.js';
 import { XD, XT } from '../types.js';
@@ -645,7 +645,9 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
           const idx: (K | null)[] = new Array(n.index.length).fill(null);
           try {
             for (let i = n.index.length - 1; i >= 0; i--) if (n.index[i]) idx[i] = ev(n.index[i]!, fr);
-            nv = amendWith(cur, idx, n.op ?? ':', value);
+            // a list only this variable holds is amended in place, as q does (V.amendVector)
+            const sole = hdrRef(cur.ptr) === 2 && cur.attr === '';
+            nv = amendWith(cur, idx, n.op ?? ':', value, sole);
           } finally { idx.forEach((k) => k?.dispose()); }
         }
       } finally { cur.dispose(); }
@@ -670,13 +672,21 @@ export function tryGlobal(name: string, fr: Frame | null): K | undefined {
 }
 
 /** x[i;…] op: y — amend with op (`:` assigns), items of y paired with a list index. */
-function amendWith(x: K, idx: (K | null)[], op: string, y: K): K {
+function amendWith(x: K, idx: (K | null)[], op: string, y: K, inPlace = false): K {
   const g = (yk: K) => (old: K) => (op === ':' ? yk.ref() : callPrim(op, [old, yk]));
   const all = allIndex(x, idx, y);
-  if (all) { try { return amendWith(x, [all], op, y); } finally { all.dispose(); } }
+  if (all) { try { return amendWith(x, [all], op, y, inPlace); } finally { all.dispose(); } }
+  // a simple vector at integral positions: one copy (or none), whatever the count
+  const i0 = idx.length === 1 ? idx[0] : null;
+  const simpleAt = i0 !== null && x.type > 0 && x.type < 20 && i0.type < 20 && i0.type !== 0 && V.isIntegral(Math.abs(i0.type));
+  if (simpleAt && (i0.type < 0 || y.type < 0 || y.type >= 98)) return V.amendVector(x, V.positionsOf(i0, x.count), [g(y)], inPlace);
   if (idx.length === 1 && idx[0] !== null && idx[0].type >= 0 && idx[0].type < 98 && y.type >= 0 && y.type < 98) {
     const i = idx[0];
     if (i.count !== y.count) throw qerr('length');
+    if (simpleAt) {
+      const ys = V.itemsOf(y);
+      try { return V.amendVector(x, V.positionsOf(i, x.count), ys.map(g), inPlace); } finally { ys.forEach((k) => k.dispose()); }
+    }
     let cur = x.ref();
     const is = V.itemsOf(i), ys = V.itemsOf(y);
     try {

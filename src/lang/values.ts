@@ -588,28 +588,17 @@ export function amend1(x: K, i: K, g: (old: K) => K): K {
   // a table at row numbers amends its rows (dictionaries) as a list's items
   if (xt < 0 || xt > XT || (xt === XT && it !== -7 && it !== 7 && it !== -6 && it !== 6)) throw qerr('type');
   // list/vector
-  const positions: number[] = [];
+  let positions: number[] = [];
   const n = x.count;
-  if (it < 0) {
-    if (!isIntegral(-it)) throw qerr('type');
-    const v = intValue(i);
-    if (v === null || v < 0 || v >= n) throw qerr('index');
-    positions.push(v);
-  } else if (it > 0 && it < 20) {
-    if (!isIntegral(it)) throw qerr('type');
-    for (const k of itemsOf(i)) {
-      const v = intValue(k);
-      k.dispose();
-      if (v === null || v < 0 || v >= n) throw qerr('index');
-      positions.push(v);
-    }
-  } else if (it === 0) {
+  if (it < 0 || (it > 0 && it < 20)) positions = positionsOf(i, n);
+  else if (it === 0) {
     let cur = x.ref();
     for (const k of itemsOf(i)) {
       try { const next = amend1(cur, k, g); cur.dispose(); cur = next; } catch (e) { cur.dispose(); throw e; } finally { k.dispose(); }
     }
     return cur;
   } else throw qerr('type');
+  if (xt > 0 && xt < 20) return amendVector(x, positions, [g]);
   // compute new items, then write into a copy
   const items = itemsOf(x);
   try {
@@ -624,6 +613,58 @@ export function amend1(x: K, i: K, g: (old: K) => K): K {
     if (x.attr === 'g' && r.type === xt) setAttr(r.ptr, AGROUPED);
     return r;
   } finally { items.forEach((k) => k.dispose()); }
+}
+
+/** Amends simple vector x at positions, item k by gs[k] (or gs[0] for all): only
+ *  the amended items become atoms, the rest is copied as bytes (w[0]+:1 made a
+ *  handle per item). Every new item must be an atom of x's type ('type
+ *  otherwise, as q); a repeated position sees the item its earlier amend made.
+ *  `inPlace`: the caller holds x's only other reference and x has no attribute,
+ *  so its block is written and returned (q amends a variable's list in place). */
+export function amendVector(x: K, positions: number[], gs: ((old: K) => K)[], inPlace = false): K {
+  const xt = x.type;
+  if (!(xt > 0 && xt < 20)) throw qerr('type');
+  const cur = new Map<number, K>();
+  try {
+    for (let k = 0; k < positions.length; k++) {
+      const pos = positions[k];
+      const old = cur.get(pos) ?? x.item(pos);
+      let nv: K;
+      try { nv = (gs.length === 1 ? gs[0] : gs[k])(old); } finally { old.dispose(); cur.delete(pos); }
+      cur.set(pos, nv);
+    }
+    for (const v of cur.values()) if (v.type !== -xt) throw qerr('type');
+    const n = x.count, w = QTYPES[xt]!.width;
+    const own = inPlace && x.attr === '';
+    const p = own ? x.ptr : alloc(xt, n);
+    const m = mem();
+    if (!own) m.u8.copyWithin(p + 16, x.ptr + 16, x.ptr + 16 + n * w);
+    for (const [pos, v] of cur) m.u8.copyWithin(p + 16 + pos * w, v.ptr + 16, v.ptr + 16 + w);
+    if (own) return x.ref();
+    // `g# survives amend (ref/set-attribute.md: q keeps the index backing it); the new block indexes afresh
+    if (x.attr === 'g') setAttr(p, AGROUPED);
+    return new K(p);
+  } finally { for (const v of cur.values()) v.dispose(); }
+}
+
+/** Positions an integral atom or vector i names in a list of n items ('index past the end). */
+export function positionsOf(i: K, n: number): number[] {
+  const it = i.type;
+  if (!isIntegral(Math.abs(it))) throw qerr('type');
+  const out: number[] = [];
+  if (it < 0) {
+    const v = intValue(i);
+    if (v === null || v < 0 || v >= n) throw qerr('index');
+    out.push(v);
+    return out;
+  }
+  for (const k of itemsOf(i)) {
+    const v = intValue(k);
+    k.dispose();
+    if (v === null || v < 0 || v >= n) throw qerr('index');
+    out.push(v);
+  }
+  return out;
 }
 
 /** Amend at depth: x[i;j;…] via g. */
