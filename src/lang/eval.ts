@@ -671,6 +671,11 @@ export function tryGlobal(name: string, fr: Frame | null): K | undefined {
   return (globals.get(absName(name, ns)) ?? (ns ? globals.get(name) : undefined))?.ref();
 }
 
+/** A simple vector amended at an integral atom or vector index (V.amendVector's case). */
+function simpleAt(x: K, i: K): boolean {
+  return x.type > 0 && x.type < 20 && i.type < 20 && i.type !== 0 && V.isIntegral(Math.abs(i.type));
+}
+
 /** x[i;…] op: y — amend with op (`:` assigns), items of y paired with a list index. */
 function amendWith(x: K, idx: (K | null)[], op: string, y: K, inPlace = false): K {
   const g = (yk: K) => (old: K) => (op === ':' ? yk.ref() : callPrim(op, [old, yk]));
@@ -678,12 +683,12 @@ function amendWith(x: K, idx: (K | null)[], op: string, y: K, inPlace = false): 
   if (all) { try { return amendWith(x, [all], op, y, inPlace); } finally { all.dispose(); } }
   // a simple vector at integral positions: one copy (or none), whatever the count
   const i0 = idx.length === 1 ? idx[0] : null;
-  const simpleAt = i0 !== null && x.type > 0 && x.type < 20 && i0.type < 20 && i0.type !== 0 && V.isIntegral(Math.abs(i0.type));
-  if (simpleAt && (i0.type < 0 || y.type < 0 || y.type >= 98)) return V.amendVector(x, V.positionsOf(i0, x.count), [g(y)], inPlace);
+  const simple = i0 !== null && simpleAt(x, i0);
+  if (simple && (i0.type < 0 || y.type < 0 || y.type >= 98)) return V.amendVector(x, V.positionsOf(i0, x.count), [g(y)], inPlace);
   if (idx.length === 1 && idx[0] !== null && idx[0].type >= 0 && idx[0].type < 98 && y.type >= 0 && y.type < 98) {
     const i = idx[0];
     if (i.count !== y.count) throw qerr('length');
-    if (simpleAt) {
+    if (simple) {
       const ys = V.itemsOf(y);
       try { return V.amendVector(x, V.positionsOf(i, x.count), ys.map(g), inPlace); } finally { ys.forEach((k) => k.dispose()); }
     }
@@ -1109,7 +1114,7 @@ export function errName(e: unknown): string {
 }
 
 /** Amend a global named by a symbol in place, returning the symbol. */
-function amendNamed(sym: K, g: (cur: K) => K): K {
+function amendNamed(sym: K, g: (cur: K, sole: boolean) => K): K {
   const name = V.textOf(sym);
   // a file symbol amends the file (`.[`:log;();:;()]` starts a log): the files layer
   const fileGet = lookup('get')?.monad, fileSet = lookup('set')?.dyad;
@@ -1120,12 +1125,13 @@ function amendNamed(sym: K, g: (cur: K) => K): K {
       cur = V.nil();
     }
     let nv: K;
-    try { nv = g(cur); } finally { cur.dispose(); }
+    try { nv = g(cur, false); } finally { cur.dispose(); }
     try { return fileSet(sym, nv); } finally { nv.dispose(); }
   }
   const cur = getName(name, null);
   let nv: K;
-  try { nv = g(cur); } finally { cur.dispose(); }
+  // a list only the variable holds is amended in place (V.amendVector)
+  try { nv = g(cur, hdrRef(cur.ptr) === 2 && cur.attr === ''); } finally { cur.dispose(); }
   setGlobal(name, nv, state.ns);
   return sym.ref();
 }
@@ -1162,13 +1168,15 @@ function at1(args: K[]): K {
     case 3: {
       const h = args[2];
       if (x.type >= 100) return trap(() => apply(x, [i]), h);
-      const g = (cur: K) => V.amend1(cur, i, (old) => apply(h, [old]));
+      const g = (cur: K, sole = false) => simpleAt(cur, i)
+        ? V.amendVector(cur, V.positionsOf(i, cur.count), [(old) => apply(h, [old])], sole)
+        : V.amend1(cur, i, (old) => apply(h, [old]));
       return x.type === -11 ? amendNamed(x, g) : g(x);
     }
     case 4: {
       const [, , f, y] = args;
-      const g = (cur: K) => amendWith(cur, [i], f.type >= 100 && payloadOf(f)?.kind === 'prim' ? (payloadOf(f) as { op: string }).op : '', y);
-      const gen = (cur: K) => amendApply(cur, [i], f, y);
+      const g = (cur: K, sole = false) => amendWith(cur, [i], f.type >= 100 && payloadOf(f)?.kind === 'prim' ? (payloadOf(f) as { op: string }).op : '', y, sole);
+      const gen = (cur: K, sole = false) => amendApply(cur, [i], f, y, sole);
       const pf = payloadOf(f);
       const use = pf?.kind === 'prim' ? g : gen;
       return x.type === -11 ? amendNamed(x, use) : use(x);
@@ -1185,11 +1193,20 @@ function allIndex(x: K, idx: (K | null)[], y: K): K | null {
 }
 
 /** Amend with an arbitrary binary function f and y (paired with a list index). */
-function amendApply(x: K, idx: (K | null)[], f: K, y: K): K {
+function amendApply(x: K, idx: (K | null)[], f: K, y: K, inPlace = false): K {
   const all = allIndex(x, idx, y);
-  if (all) { try { return amendApply(x, [all], f, y); } finally { all.dispose(); } }
+  if (all) { try { return amendApply(x, [all], f, y, inPlace); } finally { all.dispose(); } }
   const i = idx[0];
-  if (idx.length === 1 && i && i.type >= 0 && i.type < 98 && y.type >= 0 && y.type < 98) {
+  const paired = idx.length === 1 && i && i.type >= 0 && i.type < 98 && y.type >= 0 && y.type < 98;
+  if (idx.length === 1 && i && simpleAt(x, i)) {
+    if (!paired) return V.amendVector(x, V.positionsOf(i, x.count), [(old) => apply(f, [old, y])], inPlace);
+    if (i.count !== y.count) throw qerr('length');
+    const ys = V.itemsOf(y);
+    try {
+      return V.amendVector(x, V.positionsOf(i, x.count), ys.map((yk) => (old: K) => apply(f, [old, yk])), inPlace);
+    } finally { ys.forEach((k) => k.dispose()); }
+  }
+  if (paired) {
     if (i.count !== y.count) throw qerr('length');
     let cur = x.ref();
     const is = V.itemsOf(i), ys = V.itemsOf(y);
@@ -1240,7 +1257,7 @@ function dot1(args: K[]): K {
       const [, , f, y] = args;
       const items = idxItems(i);
       try {
-        const g = (cur: K) => (items.length === 1 ? amendApply(cur, items, f, y) : V.amendDeep(cur, items, (old) => apply(f, [old, y])));
+        const g = (cur: K, sole = false) => (items.length === 1 ? amendApply(cur, items, f, y, sole) : V.amendDeep(cur, items, (old) => apply(f, [old, y])));
         return x.type === -11 ? amendNamed(x, g) : g(x);
       } finally { items.forEach((k) => k.dispose()); }
     }
