@@ -1,4 +1,6 @@
-// JS -> K (K.from and the typed constructors) and K -> JS (toJS, toRows).
+// JS values -> q blocks (behind K.from and the typed constructors, construct.ts)
+// and q blocks -> JS (behind K's toJS and toRows). This layer works on block
+// pointers: K handles, which wrap it, reach it only through `handles` (k.ts sets it).
 //
 // Temporal values stay in q's own units (days/months/ms/ns from 2000.01.01);
 // the 1970 <-> 2000 epoch shift happens only here, at the JS boundary:
@@ -20,7 +22,6 @@ import {
   QTYPES, qtype, XD, XT, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT,
   EPOCH_OFFSET_MS, MS_PER_DAY, EPOCH_OFFSET_NS, NULL_INT, INF_INT, NULL_LONG, INF_LONG, NULL_SHORT, INF_SHORT,
 } from './types.js';
-import { K } from './k.js';
 
 export interface ToJSOptions {
   /** longs, timestamps and timespans as bigint (timestamps as Unix-epoch ns) */
@@ -31,7 +32,14 @@ export interface ToJSOptions {
   map?: boolean;
 }
 
-const enc = new TextEncoder();
+/** How this layer sees K handles without importing k.ts (which imports this):
+ *  the block a handle holds, and a handle for a function value toJS returns. */
+export const handles = {
+  ptrOf: (_v: unknown): number | undefined => undefined,
+  wrap: (_p: number): unknown => { throw new QError('nyi'); },
+};
+
+export const enc = new TextEncoder();
 
 // ---------------------------------------------------------------------------
 // JS scalar -> raw stored value
@@ -149,7 +157,7 @@ function charByte(v: unknown): number {
 }
 
 /** writeItem's flags: the constructor options that change how a JS value reads. */
-const UNIX_NS = 1, RAW = 2;
+export const UNIX_NS = 1, RAW = 2;
 
 /** Writes JS value v as item i of vector/atom block p of (positive) type code. */
 function writeItem(code: number, p: number, i: number, v: unknown, flags = 0): void {
@@ -194,7 +202,7 @@ function writeItem(code: number, p: number, i: number, v: unknown, flags = 0): v
 }
 
 /** Builds a block of type t from a JS array-like of items; frees it on error. */
-function vectorFrom(code: number, items: ArrayLike<unknown>, flags = 0): number {
+export function vectorFrom(code: number, items: ArrayLike<unknown>, flags = 0): number {
   const n = items.length;
   if (n >= 0x80000000) throw new QError('wsfull');
   const p = alloc(code, n);
@@ -204,17 +212,17 @@ function vectorFrom(code: number, items: ArrayLike<unknown>, flags = 0): number 
   return p;
 }
 
-function atomFrom(code: number, v: unknown, flags = 0): number {
+export function atomFrom(code: number, v: unknown, flags = 0): number {
   const p = alloc(-code, 1);
   try { writeItem(code, p, 0, v, flags); } catch (e) { E.r0(p); throw e; }
   return p;
 }
 
 type AnyTyped = Exclude<ArrayBufferView, DataView>;
-const isTyped = (v: unknown): v is AnyTyped => ArrayBuffer.isView(v) && !(v instanceof DataView);
+export const isTyped = (v: unknown): v is AnyTyped => ArrayBuffer.isView(v) && !(v instanceof DataView);
 
 /** Typed array -> vector: one memcpy when the storage matches, else converted. */
-function vectorFromTyped(code: number, v: AnyTyped, flags = 0): number {
+export function vectorFromTyped(code: number, v: AnyTyped, flags = 0): number {
   const qt = qtype(code);
   const same = v.constructor === qt.array && code !== KB && !(flags & UNIX_NS && code === KP);
   // an Int32Array of symbol ids is taken as is, but only ids that exist: any
@@ -257,65 +265,6 @@ export function specialAtom(t: number, which: 'null' | 'inf' | 'ninf' = 'null'):
   return p;
 }
 
-/** Options of the typed constructors: the toJS options they invert. */
-export interface CtorOptions {
-  /** a timestamp given as a bigint is Unix-epoch nanoseconds (as toJS({bigint: true}) gives it) */
-  bigint?: boolean;
-  /** values are q's stored integers (the default for numbers and bigints already) */
-  raw?: boolean;
-  map?: boolean;
-}
-
-export type Ctor = ((v: unknown, opts?: CtorOptions) => K) & { readonly null: K; readonly inf: K; readonly ninf: K; readonly code: number };
-
-/** The typed constructor for vector code `code`: atom from a scalar, vector
- *  from an array or typed array (null items become the type's null). */
-export function ctor(code: number): Ctor {
-  const f = (v: unknown, opts?: CtorOptions): K => {
-    const flags = opts?.raw ? RAW : opts?.bigint ? UNIX_NS : 0;
-    if (v instanceof K) return castIfSame(v, code);
-    if (code === KC && typeof v === 'string') {
-      const b = enc.encode(v);
-      if (b.length !== 1) throw new QError('length');
-      return new K(atomFrom(KC, b[0]));
-    }
-    if (isTyped(v)) return new K(vectorFromTyped(code, v, flags));
-    if (Array.isArray(v)) return new K(vectorFrom(code, v, flags));
-    return new K(atomFrom(code, v, flags));
-  };
-  const special = (which: 'null' | 'inf' | 'ninf') => () => {
-    if (QTYPES[code]![which] === undefined) throw new QError('type');
-    return new K(specialAtom(code, which));
-  };
-  Object.defineProperties(f, {
-    null: { get: special('null') },
-    inf: { get: special('inf') },
-    ninf: { get: special('ninf') },
-    code: { value: code },
-  });
-  return f as Ctor;
-}
-
-function castIfSame(k: K, code: number): K {
-  if (Math.abs(k.type) === code) return k.ref();
-  throw new QError('type');
-}
-
-/** A char vector from a JS string (UTF-8 bytes); from an array of strings, the list of them. */
-export function stringFrom(s: string | Uint8Array | readonly (string | Uint8Array)[]): K {
-  if (Array.isArray(s)) {
-    const items = s.map((x: string | Uint8Array) => stringFrom(x));
-    const p = alloc(0, items.length);
-    for (let i = 0; i < items.length; i++) { const c = E.r1(items[i].ptr); mem().u32[((p + 16) >> 2) + i] = c; }
-    items.forEach((k) => k.dispose());
-    return new K(p);
-  }
-  const b = typeof s === 'string' ? enc.encode(s) : s as Uint8Array;
-  const p = alloc(KC, b.length);
-  mem().u8.set(b, p + 16);
-  return new K(p);
-}
-
 // ---------------------------------------------------------------------------
 // K.from: infer the q type of any JS value
 
@@ -356,11 +305,6 @@ function arrayKind(a: readonly unknown[]): number {
   return kind;
 }
 
-export function from(v: unknown): K {
-  if (v instanceof K) return v.ref();
-  return new K(fromPtr(v));
-}
-
 /** Nesting limit of K.from and toJS: deeper values raise 'stack (as q does on
  *  deep recursion) before the JS stack overflows; a cyclic array, object or
  *  Map raises 'loop instead of recursing forever. */
@@ -380,7 +324,7 @@ const isPlain = (v: object): boolean => {
   return proto === Object.prototype || proto === null;
 };
 
-function fromPtr(v: unknown): number {
+export function fromPtr(v: unknown): number {
   if (v === null || v === undefined) return genericNull();
   if (Array.isArray(v)) return nested(v, () => arrayPtr(v));
   if (isTyped(v)) {
@@ -389,7 +333,8 @@ function fromPtr(v: unknown): number {
     if (v instanceof BigUint64Array) return vectorFrom(KJ, Array.from(v, (x) => x));
     return vectorFromTyped(code, v);
   }
-  if (v instanceof K) return E.r1(v.ptr);
+  const held = handles.ptrOf(v);
+  if (held !== undefined) return E.r1(held);
   if (v instanceof Map) return nested(v, () => dictFrom([...v.keys()], [...v.values()]));
   // plain objects are dictionaries; other objects (DataView, ArrayBuffer, Set,
   // RegExp, class instances, functions) have no q counterpart
@@ -441,15 +386,6 @@ export function dictPtr(k: number, v: number): number {
   m.u32[(p + 16) >> 2] = k;
   m.u32[((p + 16) >> 2) + 1] = v;
   return p;
-}
-
-/** A function value (q types 100..112) whose payload is a JS object kept in
- *  the runtime's function table; the slot is released when the block is freed. */
-export function fnValue(type: number, payload: object): K {
-  if (!Number.isInteger(type) || type < 100 || type > 112) throw new QError('type');
-  const p = alloc(type, 1);
-  mem().i32[(p + 16) >> 2] = fnAlloc(payload);
-  return new K(p);
 }
 
 /** The generic null `::` (type 101, payload 0). */
@@ -634,7 +570,7 @@ function ptrToJSFlat(p: number, t: number, o: ToJSOptions): unknown {
     return obj;
   }
   if (t === 101 && mem().i32[(p + 16) >> 2] === 0) return null; // ::
-  return new K(E.r1(p)); // functions stay q values
+  return handles.wrap(E.r1(p)); // functions stay q values
 }
 
 /** Items of any list-like value as JS values (a vector's items, or children). */
@@ -668,10 +604,10 @@ function tableRows(p: number, o: ToJSOptions): Record<string, unknown>[] {
   return rows;
 }
 
-export function toJS(k: K, o: ToJSOptions = {}): unknown { return ptrToJS(k.ptr, o); }
+export function toJS(p: number, o: ToJSOptions = {}): unknown { return ptrToJS(p, o); }
 
-export function toRows(k: K, o: ToJSOptions = {}): Record<string, unknown>[] {
-  const p = k.ptr, t = hdrType(p);
+export function toRows(p: number, o: ToJSOptions = {}): Record<string, unknown>[] {
+  const t = hdrType(p);
   if (t === XT) return tableRows(p, o);
   if (t === XD && hdrType(child(p, 0)) === XT && hdrType(child(p, 1)) === XT) {
     const a = tableRows(child(p, 0), o), b = tableRows(child(p, 1), o);

@@ -1,7 +1,7 @@
 // qwasm: q's data model and vector primitives in WebAssembly.
 import './k.js';
 import { K } from './k.js';
-import { ctor, from, stringFrom, fnValue, type Ctor } from './convert.js';
+import { ctor, from, stringFrom, fnValue, type Ctor } from './construct.js';
 import {
   KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT,
 } from './types.js';

@@ -12,7 +12,7 @@ import { QError } from './errors.js';
 import { QTYPES, typeName, XD, XT, type QTypedArray } from './types.js';
 import { str, show } from './display.js';
 import { PtrView } from './view.js';
-import { toJS, toRows, atomValue, makeAtomFrom, type ToJSOptions } from './convert.js';
+import { toJS, toRows, atomValue, makeAtomFrom, handles, type ToJSOptions } from './convert.js';
 
 const ATTRS = ['', 's', 'u', 'p', 'g'] as const;
 export type Attr = (typeof ATTRS)[number];
@@ -190,8 +190,8 @@ export class K implements Iterable<unknown> {
     return fnGet(mem().i32[(p + 16) >> 2]);
   }
 
-  toJS(opts: ToJSOptions = {}): unknown { return toJS(this, opts); }
-  toRows(opts: ToJSOptions = {}): Record<string, unknown>[] { return toRows(this, opts); }
+  toJS(opts: ToJSOptions = {}): unknown { return toJS(this.ptr, opts); }
+  toRows(opts: ToJSOptions = {}): Record<string, unknown>[] { return toRows(this.ptr, opts); }
 
   /** q's one-line form (what -3! and .Q.s1 give). */
   toString(): string { return str(new PtrView(this.ptr)); }
@@ -216,6 +216,11 @@ export class K implements Iterable<unknown> {
   }
   [Symbol.dispose](): void { this.dispose(); }
 }
+
+// convert.ts works on blocks: it sees a handle's block (K values inside JS arrays
+// and objects) and wraps function values (toJS keeps them q values) through this
+handles.ptrOf = (v) => (v instanceof K ? v.ptr : undefined);
+handles.wrap = (p) => new K(p);
 
 /** q's count: 1 for atoms and functions, rows for tables, keys for dictionaries. */
 export function countOf(p: number): number {

@@ -24,7 +24,7 @@ import './table/arith.js'; // arithmetic on keyed tables with different keys (a 
 import './vocab/index.js';
 import * as ipc from './ipc/index.js';
 import './lang/namespaces.js'; // key/value of `.ns: after the layers that extend key and value
-import { from as fromJS } from './convert.js';
+import { from as fromJS } from './construct.js';
 import * as files from './files/index.js'; // after ipc: its hopen/hclose take file targets first
 
 type Arg = K | unknown;

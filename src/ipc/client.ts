@@ -13,7 +13,7 @@
 import type * as Net from 'node:net';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { from } from '../convert.js';
+import { from } from '../construct.js';
 import { charVec, generalOf } from '../lang/values.js';
 import { serialize, type MsgType } from './codec.js';
 import { MessageReader, type Incoming } from './frame.js';

@@ -4,7 +4,7 @@
 // loads q.ts: so neither imports the other in a circle).
 
 import { K } from '../k.js';
-import { from } from '../convert.js';
+import { from } from '../construct.js';
 import { parse, SPLICE } from './parser.js';
 import { evaluate as evalText, ev, guarded, apply, setVar as setV, getVar as getV, state } from './eval.js';
 import './compile.js'; // installs the closure compiler for lambda bodies and top-level loops

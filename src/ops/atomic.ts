@@ -23,7 +23,7 @@
 import { E, mem, alloc, kernel, hdrType, hdrCount, child, intern, symbol } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { from } from '../convert.js';
+import { from } from '../construct.js';
 import { QTYPES, CHAR_CODE, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT, XD, XT } from '../types.js';
 import { prim, lookup } from './registry.js';
 import { displaySettings } from '../display.js';

@@ -9,7 +9,8 @@ import { E, mem, alloc, check, hdrType, hdrCount, hdrAttr, child, intern } from 
 import { K, countOf } from '../k.js';
 import { QError } from '../errors.js';
 import { QTYPES, KB, KH, KI, KJ, KS, KG, XD, XT } from '../types.js';
-import { makeAtomFrom, genericNull, dictPtr, from, specialAtom } from '../convert.js';
+import { makeAtomFrom, genericNull, dictPtr, specialAtom } from '../convert.js';
+import { from } from '../construct.js';
 import { prim } from './registry.js';
 import { takePtr } from './lift.js';
 

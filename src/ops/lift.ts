@@ -1,7 +1,7 @@
 // Helpers every family of q functions shares at the JS boundary.
 import { E } from '../runtime.js';
 import { K } from '../k.js';
-import { from } from '../convert.js';
+import { from } from '../construct.js';
 
 /** Calls f with every argument as a K: plain JS values are converted with
  *  K.from and released after the call; K arguments are only borrowed. */

@@ -23,7 +23,8 @@ import { E, mem, alloc, kernel, hdrType, hdrCount, hdrAttr, setAttr, child, symb
 import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { QTYPES, KB, KH, KJ, KI, KS, XD, XT, ASORTED, APARTED, NULL_LONG } from '../types.js';
-import { from, dictPtr } from '../convert.js';
+import { dictPtr } from '../convert.js';
+import { from } from '../construct.js';
 import { simplify } from './core.js';
 import { prim, lookup } from './registry.js';
 import {

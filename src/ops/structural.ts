@@ -31,7 +31,7 @@
 import type { QFn } from './registry.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { from } from '../convert.js';
+import { from } from '../construct.js';
 import { prim } from './registry.js';
 import { enlist } from './core.js';
 import { takeP, dropP, cutKw, cutP, sublistP } from './structural/take.js';

@@ -4,7 +4,7 @@
 // itself, a zero-copy view whose .data is the engine's memory.
 
 import { K } from '../k.js';
-import { from } from '../convert.js';
+import { from } from '../construct.js';
 import { XD, XT } from '../types.js';
 import { meta } from './ops.js';
 import { mkTable, unkey, isKeyed, colsOf, qerr, using } from './util.js';

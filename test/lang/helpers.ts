@@ -2,7 +2,7 @@
 // kernels have not landed yet (registered only where the registry lacks them).
 import { afterEach } from 'vitest';
 import { K } from '../../src/k.js';
-import { from } from '../../src/convert.js';
+import { from } from '../../src/construct.js';
 import { lookup, prim } from '../../src/ops/registry.js';
 import { evaluate, reset, consoleEval } from '../../src/lang/index.js';
 import { compiler } from '../../src/lang/eval.js';
