@@ -681,6 +681,10 @@ function amendWith(x: K, idx: (K | null)[], op: string, y: K, inPlace = false): 
   const g = (yk: K) => (old: K) => (op === ':' ? yk.ref() : callPrim(op, [old, yk]));
   const all = allIndex(x, idx, y);
   if (all) { try { return amendWith(x, [all], op, y, inPlace); } finally { all.dispose(); } }
+  if (inPlace && (x.type === 0 || x.type === XD) && idx.every((k) => k !== null && k.type < 0)) {
+    const r = V.amendInPlace(x, idx as K[], op, y, g(y));
+    if (r) return r;
+  }
   // a simple vector at integral positions: one copy (or none), whatever the count
   const i0 = idx.length === 1 ? idx[0] : null;
   const simple = i0 !== null && simpleAt(x, i0);

@@ -2,7 +2,8 @@
 // match, indexing and amending. Ownership as everywhere: arguments are
 // borrowed, results are new K values the caller owns.
 
-import { alloc, mem, intern, E, hdrType, hdrCount, child, fnAlloc, fnGet, textAt, setAttr } from '../runtime.js';
+import { alloc, mem, intern, E, hdrType, hdrCount, hdrRef, hdrAttr, child, fnAlloc, fnGet, textAt, setAttr } from '../runtime.js';
+import { appendRaw } from '../ops/structural.js';
 import { K } from '../k.js';
 import { QTYPES, XD, XT, AGROUPED } from '../types.js';
 import { genericNull, makeAtomFrom, dictPtr } from '../convert.js';
@@ -645,6 +646,63 @@ export function amendVector(x: K, positions: number[], gs: ((old: K) => K)[], in
     if (x.attr === 'g') setAttr(p, AGROUPED);
     return new K(p);
   } finally { for (const v of cur.values()) v.dispose(); }
+}
+
+/** x[i;j;…] op: y written into x's own blocks, for a variable that alone holds x
+ *  (the caller checks that). Done only when every block on the way down is held
+ *  by its parent alone and has no attribute, every index is an atom naming an
+ *  existing item or key, and the last container is a simple vector (the new item
+ *  must be an atom of its type, else 'type) or, for `,`, the item is a list that
+ *  takes y as x,:y would. Otherwise undefined, with g not called and nothing
+ *  changed: the caller amends a copy. */
+export function amendInPlace(x: K, is: K[], op: string, y: K, g: (old: K) => K): K | undefined {
+  let p = x.ptr;
+  for (let d = 0; d < is.length; d++) {
+    const i = is[d];
+    if (i.type >= 0) return undefined;
+    let list = p, pos: number;
+    if (hdrType(p) === XD) {
+      const keys = child(p, 0), vals = child(p, 1);
+      if (hdrType(keys) === XT || hdrRef(vals) !== 1 || hdrAttr(vals) !== 0) return undefined;
+      const kk = new K(E.r1(keys));
+      try { pos = findKey(kk, i); } finally { kk.dispose(); }
+      if (pos < 0) return undefined;
+      list = vals;
+    } else {
+      const v = isIntegral(-i.type) ? intValue(i) : null;
+      if (v === null || v < 0 || v >= hdrCount(p) || hdrType(p) >= 20 || hdrType(p) < 0) return undefined;
+      pos = v;
+    }
+    const t = hdrType(list);
+    if (d < is.length - 1) {
+      if (t !== 0) return undefined;
+      p = child(list, pos);
+      if (hdrRef(p) !== 1 || hdrAttr(p) !== 0) return undefined;
+      continue;
+    }
+    if (t > 0 && t < 20) {
+      const old = new K(makeAtomFrom(list, pos));
+      let nv: K;
+      try { nv = g(old); } finally { old.dispose(); }
+      try {
+        if (nv.type !== -t) throw qerr('type');
+        const w = QTYPES[t]!.width;
+        mem().u8.copyWithin(list + 16 + pos * w, nv.ptr + 16, nv.ptr + 16 + w);
+      } finally { nv.dispose(); }
+      return x.ref();
+    }
+    if (op === ',' && t === 0) {
+      const c = child(list, pos), tc = hdrType(c);
+      // an empty general list takes y's type when joined ((),1 is ,1): not in place
+      const takes = (tc === 0 && hdrCount(c) > 0) || (tc > 0 && tc < 20 && Math.abs(y.type) === tc);
+      if (hdrRef(c) !== 1 || hdrAttr(c) !== 0 || !takes) return undefined;
+      const r = appendRaw(c, y.ptr);
+      if (!r.inPlace) { mem().u32[((list + 16) >>> 2) + pos] = r.ptr; E.r0(c); }
+      return x.ref();
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 /** Positions an integral atom or vector i names in a list of n items ('index past the end). */

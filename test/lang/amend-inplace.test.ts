@@ -29,4 +29,15 @@ describe('a[i]:y in place', () => {
       expect(String(q('zx'))).toBe('1 2 3');
     } finally { q('delete zx from `.').dispose(); }
   });
+  it('an inner list a JS handle holds keeps its items when the outer variable is amended in place', () => {
+    q('zw:(1 2;3 4); zv:`a`b!(();5 6)').dispose();
+    const inner = q('zw 0'), vals = q('zv`b');
+    try {
+      q('zw[0;1]+:10; zv[`b;0]:7; zv[`b],:8').dispose();
+      expect(String(inner)).toBe('1 2');
+      expect(String(vals)).toBe('5 6');
+      expect(String(q('zw'))).toBe('(1 12;3 4)');
+      expect(String(q('zv'))).toBe('`a`b!(();7 6 8)');
+    } finally { inner.dispose(); vals.dispose(); q('delete zw, zv from `.').dispose(); }
+  });
 });
