@@ -7,6 +7,7 @@ import { K } from '../k.js';
 import { QTYPES, XD, XT, AGROUPED } from '../types.js';
 import { genericNull, makeAtomFrom, dictPtr } from '../convert.js';
 import { simplify, flip } from '../ops/core.js';
+import { indexedFind } from '../ops/hashindex.js';
 import type { Lit } from './lexer.js';
 import { qerr } from './error.js';
 
@@ -323,10 +324,20 @@ function findKey(keys: K, k: K): number {
   return at;
 }
 
+/** Row of atom k among keys (a `u# or `g# vector of k's type) through the keys' hash index, n where absent; undefined without an index. */
+function indexedKey(keys: K, k: K): number | undefined {
+  if (keys.attr !== 'u' && keys.attr !== 'g') return undefined;
+  const out = alloc(-7, 1);
+  try { return indexedFind(keys.ptr, k.ptr + 16, 1, out + 16, 0) ? Number(mem().i64[(out + 16) >> 3]) : undefined; } finally { E.r0(out); }
+}
+
 function findExact(keys: K, k: K): number {
   const n = keys.count;
   const kt = keys.type;
   if (kt > 0 && kt < 20 && k.type === -kt) {
+    // `u#/`g# keys: their hash index answers in O(1)
+    const ix = indexedKey(keys, k);
+    if (ix !== undefined) return ix < n ? ix : -1;
     const w = QTYPES[kt]!.width;
     const m = mem();
     const kp = k.ptr + 16, base = keys.ptr + 16;
