@@ -18,6 +18,11 @@
 //                                      sort), nulls smallest: top u32[m*k] (group g's at g*k),
 //                                      cnt u32[m] how many (its size when below k); val scratch
 //                                      T[m*k] (the kept values, so no compare reads x at random)
+//   gavgs_<C> (x, gid, n, m, out, cnt) C in H I J E F: avg per group as gavg_<C> (group.ts), but cnt
+//                                      u32[m] holds the group sizes on entry and a null row takes one
+//                                      off its group's count: a non-null row updates its sum alone
+//   gvars_<C> (x, gid, n, m, out, cnt, mean) C in H I J E F: population variance per group as gvar_<C>
+//                                      (group.ts), the means by gavgs_<C> (cnt as there)
 //
 // The paired kernels take f64 columns (nulls as NaN): callers widen other types
 // first with rd_tof_<C> (agg.ts), as the plain wsum/wavg/cov do.
@@ -198,3 +203,45 @@ export function gtop_I(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool,
 export function gtop_J(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<i64>(x, gid, n, m, k, desc, top, cnt, val); }
 export function gtop_E(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<f32>(x, gid, n, m, k, desc, top, cnt, val); }
 export function gtop_F(x: usize, gid: usize, n: u32, m: u32, k: u32, desc: bool, top: usize, cnt: usize, val: usize): void { GTOP<f64>(x, gid, n, m, k, desc, top, cnt, val); }
+
+@inline function GAVGS<T>(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize): void {
+  memory.fill(out, 0, <usize>m << 3);
+  for (let i: u32 = 0; i < n; i++) {
+    const v = LD<T>(x, i), g = GID(gid, i);
+    if (ISNUL<T>(v)) { ST<u32>(cnt, g, LD<u32>(cnt, g) - 1); continue; }
+    const p = out + (<usize>g << 3);
+    if (isInteger<T>() && sizeof<T>() == 8) store<i64>(p, load<i64>(p) + <i64>v);
+    else store<f64>(p, load<f64>(p) + <f64>v);
+  }
+  for (let g: u32 = 0; g < m; g++) {
+    const p = out + (<usize>g << 3);
+    const s = isInteger<T>() && sizeof<T>() == 8 ? <f64>load<i64>(p) : load<f64>(p);
+    store<f64>(p, s / <f64>LD<u32>(cnt, g));
+  }
+}
+export function gavgs_H(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize): void { GAVGS<i16>(x, gid, n, m, out, cnt); }
+export function gavgs_I(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize): void { GAVGS<i32>(x, gid, n, m, out, cnt); }
+export function gavgs_J(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize): void { GAVGS<i64>(x, gid, n, m, out, cnt); }
+export function gavgs_E(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize): void { GAVGS<f32>(x, gid, n, m, out, cnt); }
+export function gavgs_F(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize): void { GAVGS<f64>(x, gid, n, m, out, cnt); }
+
+@inline function GVARS<T>(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize, mean: usize): void {
+  GAVGS<T>(x, gid, n, m, mean, cnt);
+  memory.fill(out, 0, <usize>m << 3);
+  for (let i: u32 = 0; i < n; i++) {
+    const v = LD<T>(x, i);
+    if (ISNUL<T>(v)) continue;
+    const g = <usize>GID(gid, i) << 3;
+    const d = <f64>v - load<f64>(mean + g);
+    store<f64>(out + g, load<f64>(out + g) + d * d);
+  }
+  for (let g: u32 = 0; g < m; g++) {
+    const p = out + (<usize>g << 3);
+    store<f64>(p, load<f64>(p) / <f64>LD<u32>(cnt, g));
+  }
+}
+export function gvars_H(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize, mean: usize): void { GVARS<i16>(x, gid, n, m, out, cnt, mean); }
+export function gvars_I(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize, mean: usize): void { GVARS<i32>(x, gid, n, m, out, cnt, mean); }
+export function gvars_J(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize, mean: usize): void { GVARS<i64>(x, gid, n, m, out, cnt, mean); }
+export function gvars_E(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize, mean: usize): void { GVARS<f32>(x, gid, n, m, out, cnt, mean); }
+export function gvars_F(x: usize, gid: usize, n: u32, m: u32, out: usize, cnt: usize, mean: usize): void { GVARS<f64>(x, gid, n, m, out, cnt, mean); }

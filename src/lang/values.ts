@@ -8,6 +8,7 @@ import { K } from '../k.js';
 import { QTYPES, XD, XT, AGROUPED } from '../types.js';
 import { genericNull, makeAtomFrom, dictPtr } from '../convert.js';
 import { simplify, flip } from '../ops/core.js';
+import { indexedFind } from '../ops/hashindex.js';
 import type { Lit } from './lexer.js';
 import { qerr } from './error.js';
 
@@ -324,10 +325,20 @@ function findKey(keys: K, k: K): number {
   return at;
 }
 
+/** Row of atom k among keys (a `u# or `g# vector of k's type) through the keys' hash index, n where absent; undefined without an index. */
+function indexedKey(keys: K, k: K): number | undefined {
+  if (keys.attr !== 'u' && keys.attr !== 'g') return undefined;
+  const out = alloc(-7, 1);
+  try { return indexedFind(keys.ptr, k.ptr + 16, 1, out + 16, 0) ? Number(mem().i64[(out + 16) >> 3]) : undefined; } finally { E.r0(out); }
+}
+
 function findExact(keys: K, k: K): number {
   const n = keys.count;
   const kt = keys.type;
   if (kt > 0 && kt < 20 && k.type === -kt) {
+    // `u#/`g# keys: their hash index answers in O(1)
+    const ix = indexedKey(keys, k);
+    if (ix !== undefined) return ix < n ? ix : -1;
     const w = QTYPES[kt]!.width;
     const m = mem();
     const kp = k.ptr + 16, base = keys.ptr + 16;
@@ -792,4 +803,12 @@ export function checkJoinAssign(x: K, y: K): void {
   const yt = Math.abs(y.type);
   // an enumeration also takes symbols (enumerated on the way, 'cast when not in the domain)
   if (t > 0 && t < 77 && yt !== t && !(t >= 20 && yt === 11)) throw qerr('type');
+  // a dictionary of simple values takes a dictionary with values of that type (ref/join.md)
+  if (t === XD && y.type === XD) {
+    const xv = x.values, yv = y.values;
+    try {
+      const vt = xv.type;
+      if (vt > 0 && vt < 20 && Math.abs(yv.type) !== vt) throw qerr('type');
+    } finally { xv.dispose(); yv.dispose(); }
+  }
 }

@@ -164,26 +164,33 @@ export function groupedAgg(p: Phrase, t: Cols, rows: Int32Array | null, ix: Grou
   try {
     const out = (code: number): K => { const k = new K(alloc(code, m)); return k; };
     const call = (name: string, ...extra: number[]) => kernel(name)(x.ptr + 16, gid.ptr + 16, n, m, ...extra);
+    // counts that start as the group sizes (gavgs/gvars take the nulls off): no count update per row
+    const sizes = (): K => {
+      const k = out(6);
+      temps.push(k);
+      const cs = k.data as Int32Array, st = ix.starts;
+      for (let g = 0; g < m; g++) cs[g] = st[g + 1] - st[g];
+      return k;
+    };
     switch (r.op) {
       case 'sum': { const o = out(ty); call(`gsum_${c}`, o.ptr + 16); return o; }
       case 'prd': { const o = out(9); call('gprd_F', o.ptr + 16); return o; }
       case 'min': case 'max': { const o = out(ty); call(`g${r.op}_${c}`, o.ptr + 16); return o; }
       case 'avg': {
-        const o = out(9), cnt = out(7);
-        temps.push(cnt);
-        call(`gavg_${c}`, o.ptr + 16, cnt.ptr + 16);
+        const o = out(9), cnt = sizes();
+        call(`gavgs_${c}`, o.ptr + 16, cnt.ptr + 16);
         return o;
       }
       default: {
-        const o = out(9), cnt = out(7), mean = out(9);
-        temps.push(cnt, mean);
-        call(`gvar_${c}`, o.ptr + 16, cnt.ptr + 16, mean.ptr + 16);
+        const o = out(9), mean = out(9), cnt = sizes();
+        temps.push(mean);
+        call(`gvars_${c}`, o.ptr + 16, cnt.ptr + 16, mean.ptr + 16);
         if (r.op === 'var') return o;
-        const f = mem().f64, b = (o.ptr + 16) >> 3, cb = (cnt.ptr + 16) >> 3;
-        const i64 = mem().i64;
+        const f = mem().f64, b = (o.ptr + 16) >> 3, cb = (cnt.ptr + 16) >> 2;
+        const i32 = mem().i32;
         for (let g = 0; g < m; g++) {
           let v = f[b + g];
-          if (r.op === 'svar' || r.op === 'sdev') { const k = Number(i64[cb + g]); v = v * k / (k - 1); }
+          if (r.op === 'svar' || r.op === 'sdev') { const k = i32[cb + g]; v = v * k / (k - 1); }
           f[b + g] = r.op === 'var' || r.op === 'svar' ? v : Math.sqrt(v);
         }
         return o;

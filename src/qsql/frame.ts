@@ -67,7 +67,7 @@ export function rowsOf(x: K): Int32Array {
 
 /** x[rows] for a column (rows a long vector): one gather kernel for lists, q indexing otherwise. */
 export function at(x: K, rows: K): K {
-  if (x.type >= 0 && x.type < 20 && rows.type === 7) return new K(gatherP(x.ptr, rows.ptr));
+  if (x.type >= 0 && x.type < 20 && (rows.type === 7 || rows.type === 6)) return new K(gatherP(x.ptr, rows.ptr));
   return V.index1(x, rows);
 }
 

@@ -7,13 +7,18 @@
 //
 // on a short, int, long, real or float column (and the temporal types stored
 // as those) give, per group, exactly what the phrase gives on the group's rows.
-// Anything else is null: the executor applies the phrase group by group.
+// Other simple columns (boolean, byte, char, symbol, guid…), n above MAX_K and
+// negative n (the last items: take wraps, sublist does not) take one grade of
+// the whole column, then a stable bucket of the graded rows by group, so each
+// group's rows come out sorted: no per-group call either. Anything else is
+// null: the executor applies the phrase group by group.
 
 import { K } from '../k.js';
 import { alloc, kernel, mem } from '../runtime.js';
 import { QTYPES } from '../types.js';
 import * as V from '../lang/values.js';
 import type { Node } from '../lang/parser.js';
+import { callPrim } from '../lang/eval.js';
 import { at, type Cols } from './frame.js';
 import type { GroupIndex } from './group.js';
 import { headOp as opOf, type AggCache } from './agg.js';
@@ -56,7 +61,7 @@ function recognise(node: Node, t: Cols): TopN | null {
   if (node.args.length === 2 && (op === '#' || op === 'sublist') && node.args[0]) {
     const n = intConst(node.args[0]);
     const s = sorted(node.args[1], t);
-    if (n === null || n < 0 || n > MAX_K || !s) return null;
+    if (n === null || !s) return null;
     return { ...s, n, how: op === '#' ? 'take' : 'sublist' };
   }
   return null;
@@ -74,10 +79,13 @@ export function groupedTop(node: Node, t: Cols, rows: Int32Array | null, ix: Gro
   const r = recognise(node, t);
   if (!r) return null;
   const col = t.cols[t.names.indexOf(r.col)];
-  const c = storage(col.type);
-  if (!c) return null;
   const m = ix.n;
   if (m === 0) return null; // no groups: the per-group path types the empty result
+  const c = storage(col.type);
+  if (!c || r.n < 0 || r.n > MAX_K) {
+    if (!(col.type > 0 && col.type < 20)) return null;
+    return sortedTop(r, cache.column(t, r.col, rows), ix);
+  }
   // last of a sorted group is first of the other direction (equal items are equal values)
   const desc = r.how === 'last' ? !r.desc : r.desc;
   const k = r.n;
@@ -123,6 +131,62 @@ function splitGroups(x: K, top: K, cnt: K, ix: GroupIndex, k: number, wrap: bool
       o += lens[g];
     }
     const list = alloc(0, m);
+    mem().u32.set(parts, (list + 16) >> 2);
+    return new K(list);
+  } catch (e) { parts.forEach((p) => new K(p).dispose()); throw e; } finally { flat.dispose(); }
+}
+
+/** The phrase through one grade of x (idesc/iasc: ties in row order, as desc/asc)
+ *  and a stable bucket of the graded rows by group. */
+function sortedTop(r: TopN, x: K, ix: GroupIndex): K {
+  const g = callPrim(r.desc ? 'idesc' : 'iasc', [x]);
+  const n = x.count, m = ix.n, gid = ix.gid, starts = ix.starts;
+  // each group's rows in sorted order: byGroup[starts[g] .. starts[g+1])
+  const byGroup = new Int32Array(n), pos = starts.slice(0, m);
+  try {
+    // rows are below 2^31: the low word of each long (little-endian), no BigInt per row
+    const w = mem().i32, o = (g.ptr + 16) >> 2;
+    for (let j = 0; j < n; j++) { const i = w[o + 2 * j]; byGroup[pos[gid[i]]++] = i; }
+  } finally { g.dispose(); }
+  const k = Math.abs(r.n), wrap = r.how === 'take', fromEnd = r.n < 0 || r.how === 'last';
+  const one = r.how === 'first' || r.how === 'last';
+  const lens = new Int32Array(m);
+  let total = 0;
+  for (let q = 0; q < m; q++) {
+    const have = starts[q + 1] - starts[q];
+    lens[q] = one ? 1 : wrap ? k : Math.min(k, have);
+    total += lens[q];
+  }
+  const idx = new K(alloc(6, total));
+  let flat: K;
+  try {
+    const d = idx.data as Int32Array;
+    let o = 0;
+    for (let q = 0; q < m; q++) {
+      const s0 = starts[q], have = starts[q + 1] - s0, len = lens[q];
+      // from the end: the last len items, wrapping backwards as q's negative take does
+      const first = fromEnd ? (((have - len) % have) + have) % have : 0;
+      for (let j = 0; j < len; j++) d[o++] = byGroup[s0 + ((first + j) % have)];
+    }
+    flat = at(x, idx);
+  } finally { idx.dispose(); }
+  if (one) return flat;
+  return splitFlat(flat, lens);
+}
+
+/** flat (owned) cut into consecutive vectors of lens[g] items: a general list. */
+function splitFlat(flat: K, lens: Int32Array): K {
+  const ty = flat.type, w = ty === 2 ? 16 : QTYPES[ty]!.width;
+  const parts: number[] = [];
+  try {
+    let o = 0;
+    for (let g = 0; g < lens.length; g++) {
+      const p = alloc(ty, lens[g]);
+      parts.push(p);
+      mem().u8.copyWithin(p + 16, flat.ptr + 16 + o * w, flat.ptr + 16 + (o + lens[g]) * w);
+      o += lens[g];
+    }
+    const list = alloc(0, lens.length);
     mem().u32.set(parts, (list + 16) >> 2);
     return new K(list);
   } catch (e) { parts.forEach((p) => new K(p).dispose()); throw e; } finally { flat.dispose(); }

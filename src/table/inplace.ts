@@ -78,6 +78,7 @@ function writeRows(cur: K, y: K, how: 'upsert' | 'insert', holders: number): K |
     if (!keyed && cur.type !== XT) return undefined;
     const tables = keyed ? [child(g, 0), child(g, 1)] : [g];
     if (keyed && (hdrType(tables[0]) !== XT || hdrType(tables[1]) !== XT)) return undefined;
+    if (keyed && hdrAttr(tables[0]) === 1) return undefined; // stepped: 'step from the general path
     const kc = keyed ? colsAt(tables[0], true) : [];
     const vc = colsAt(tables[keyed ? 1 : 0], false);
     if (!kc || !vc) return undefined;

@@ -4,10 +4,11 @@
 import type { K } from '../k.js';
 import { XD, XT } from '../types.js';
 import { lookup } from '../ops/registry.js';
-import { alloc, mem, E } from '../runtime.js';
-import { indexedFind } from '../ops/hashindex.js';
+import { alloc, mem, E, hdrType, child } from '../runtime.js';
+import { indexedFind, compositeFind } from '../ops/hashindex.js';
+import { QTYPES } from '../types.js';
 import { rowFind } from './find.js';
-import { stepRows } from './step.js';
+import { stepRows, stepRow } from './step.js';
 import { longAt, mapK, qerr, qf, using, V, colsOf, mkTable, keyOn, unkey, deref, assignGlobal, symList, pick, at } from './util.js';
 
 /** Row numbers in key table `keys` of the keys in `look` (a table with those columns), count keys where absent.
@@ -75,11 +76,44 @@ function indexedRow(keys: K, i: K): number | undefined {
   });
 }
 
+/** The row of one record key i (a general list of atoms, one per key column, each
+ *  of its column's simple type) in a key table of two or more columns, straight
+ *  through the composite index: no table of keys is built for one record.
+ *  Stepped (`s#) keys take the highest row below an absent key. undefined when
+ *  that does not apply. */
+function compositeRow(keys: K, i: K): number | undefined {
+  if (i.type !== 0) return undefined;
+  const kcs = colsOf(keys);
+  return using(kcs, () => {
+    const k = kcs.length;
+    if (k < 2 || i.count !== k) return undefined;
+    const ip = i.ptr, types: number[] = [];
+    for (let c = 0; c < k; c++) {
+      const t = kcs[c].type;
+      if (!(t > 0 && t < 20) || hdrType(child(ip, c)) !== -t) return undefined;
+      types.push(t);
+    }
+    const look: number[] = [];
+    const out = alloc(-7, 1);
+    try {
+      for (let c = 0; c < k; c++) {
+        const v = alloc(types[c], 1), w = QTYPES[types[c]]!.width, a = child(ip, c) + 16;
+        look.push(v);
+        mem().u8.copyWithin(v + 16, a, a + w);
+      }
+      if (!compositeFind(kcs.map((x) => x.ptr), look, 1, out + 16)) return undefined;
+      const r = Number(mem().i64[(out + 16) >> 3]);
+      if (r < keys.count || keys.attr !== 's') return r;
+      return stepRow(kcs, (c) => child(ip, c) + 16);
+    } finally { E.r0(out); look.forEach((v) => E.r0(v)); }
+  });
+}
+
 /** kt[i]: the value record(s) at key(s) i (nulls where absent). */
 export function keyedIndex(kt: K, i: K): K {
   const keys = kt.keys, vals = kt.values;
   return using([keys, vals], () => {
-    const row = indexedRow(keys, i);
+    const row = indexedRow(keys, i) ?? compositeRow(keys, i);
     if (row !== undefined) return V.tableRow(vals, row < keys.count ? row : null);
     const { look, one } = asKeyTable(keys, i);
     return using([look], () => {

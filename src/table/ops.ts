@@ -309,7 +309,12 @@ export function upsert(x: K, y: K): K {
     const rows = toRows(x, y, true);
     return using([rows], () => appendRows(x, rows, false));
   }
-  if (!isKeyed(x)) throw qerr('type');
+  // a step dictionary (kb/temporal-data.md), keyed tables included: 'step
+  if (x.type === XD) { const k = x.keys; if (using([k], () => k.attr === 's')) throw qerr('step'); }
+  if (!isKeyed(x)) {
+    if (x.type === XD && y.type === XD) return qf(',', x, y);
+    throw qerr('type');
+  }
   const keys = x.keys, vals = x.values;
   return using([keys, vals], () => {
     const t = unkey(x);
