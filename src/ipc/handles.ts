@@ -30,6 +30,8 @@ export function register(h: QHandle): number {
   return n;
 }
 export function unregister(n: number): void { table.delete(n); }
+/** Handle n goes on as another connection object (an HTTP connection upgraded to WebSocket). */
+export function replace(n: number, h: QHandle): void { table.set(n, h); }
 export function get(n: number): QHandle {
   const h = table.get(Math.abs(n));
   if (!h) throw qerr(String(n).replace(/^-/, '')); // kdb+ names the bad handle

@@ -28,7 +28,7 @@ import { parseUpgrade, upgradeResponse, frame, frameK, FrameReader, type WsMessa
 import { alloc, mem } from '../runtime.js';
 import { MessageReader, type Incoming } from './frame.js';
 import { net, isLoopback } from './node.js';
-import { register, unregister, get } from './handles.js';
+import { register, unregister, replace, get } from './handles.js';
 import { INTERNALS } from '../lang/internals.js';
 import { withClientTimeout } from './timeout.js';
 import { httpAnswer, httpAuthorize, keepsAlive, HTTP_START, HTTP_METHODS } from './http.js';
@@ -66,6 +66,15 @@ function byteVector(b: Uint8Array): K {
   const p = alloc(4, b.length);
   mem().u8.set(b, p + 16);
   return new K(p);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A string's bytes for a WebSocket text frame, which must be UTF-8: else 'utf8 (basics/errors.md). */
+function utf8Text(x: K): Uint8Array {
+  const b = mem().u8.slice(x.ptr + 16, x.ptr + 16 + (x.type === -10 ? 1 : x.count));
+  try { strictUtf8.decode(b); } catch { throw new QError('utf8'); }
+  return b;
 }
 
 function ipv4(addr: string | undefined): number {
@@ -227,7 +236,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       const conn = {
         sync: () => { throw new QError('nyi'); },
         async: (x: K) => {
-          if (x.type === 10 || x.type === -10) wsSend(frame(1, new TextEncoder().encode(V.textOf(x))));
+          if (x.type === 10 || x.type === -10) wsSend(frame(1, utf8Text(x)));
           else if (x.type === 4) wsSend(frameK(x));
           else throw new QError('type');
         },
@@ -235,7 +244,9 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
         protocol: 'w' as const,
         tls: tlsState,
       };
-      who = { handle: register(conn), user: httpUser, addr: ipv4(peer) };
+      // the upgraded HTTP connection keeps its handle (kdb+: the same socket)
+      if (httpHandle) { replace(httpHandle, conn); who = { handle: httpHandle, user: httpUser, addr: ipv4(peer) }; httpHandle = 0; }
+      else who = { handle: register(conn), user: httpUser, addr: ipv4(peer) };
       isWs = true;
       const wo = hook('.z.wo');
       if (wo) runHook(wo, who);
@@ -274,6 +285,15 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     // keep-alive (.h.ka), each authorized first (.z.ac, or basic authentication)
     let httpUser = '';
     let first = new Uint8Array(0);
+    // an HTTP connection has a handle while it is open, .z.w in .z.ac .z.ph .z.pp .z.pm
+    // (ref/dotz.md: a callback for a client's request sees that client's handle)
+    let httpHandle = 0;
+    const httpConn = () => httpHandle || (httpHandle = register({
+      sync: () => { throw new QError('nyi'); },
+      async: () => { throw new QError('nyi'); },
+      close: () => { socket.end(); },
+      tls: tlsState,
+    }));
     const serveHttp = (): void => {
       while (mode === 'http') {
         const req = parseUpgrade(httpHead);
@@ -285,7 +305,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
         const body = httpHead.slice(req.end, req.end + want);
         httpHead = httpHead.slice(req.end + want);
         const r = { method, target, headers: [...req.rawHeaders], body };
-        const auth = httpAuthorize(r, login);
+        const auth = asCaller({ handle: httpConn(), user: '', addr: ipv4(peer) }, () => httpAuthorize(r, login));
         if ('response' in auth) { socket.end(auth.response); return; }
         httpUser = auth.user;
         const upgrade = upgradeResponse(req.headers);
@@ -298,7 +318,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
           if (rest.length) ws!.push(rest);
           return;
         }
-        const caller: Caller = { handle: 0, user: auth.user, addr: ipv4(peer) };
+        const caller: Caller = { handle: httpConn(), user: auth.user, addr: ipv4(peer) };
         let answer: string | Uint8Array;
         try { answer = asCaller(caller, () => clientEval(() => httpAnswer(r))); } catch (e) {
           const m = `'${e instanceof QError ? e.message : errName(e)}`;
@@ -365,6 +385,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       reader?.dispose();
+      if (httpHandle) { unregister(httpHandle); httpHandle = 0; }
       if (!who) return;
       const pc = hook(isWs ? '.z.wc' : '.z.pc');
       if (pc) runHook(pc, who);
