@@ -221,7 +221,9 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       };
       who = { handle: register(conn), user, addr: ipv4(peer) };
       reader = new MessageReader(onMessage, maxMessage);
-      send(Uint8Array.of(commonCapability(cap)));
+      const common = commonCapability(cap);
+      if (common < 1) compress = false; // capability 0: a client without compression (basics/ipc.md)
+      send(Uint8Array.of(common));
       const po = hook('.z.po');
       if (po) runHook(po, who);
       return true;
