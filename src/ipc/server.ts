@@ -45,7 +45,9 @@ export interface ListenOptions {
   host?: string;
   /** largest message accepted, in bytes (default 1 GiB) */
   maxMessage?: number;
-  /** serve TLS with these options for tls.createServer ({ key, cert, … }), as kdb+'s -E */
+  /** serve TLS with these options for tls.createServer ({ key, cert, … }), as kdb+'s -E;
+   *  they go to the worker thread that terminates TLS (tlsfront.ts), so they must be
+   *  data a thread can receive (no functions such as SNICallback) */
   tls?: Record<string, unknown>;
   /** compress large responses even on loopback (kdb+ never does; for tests of peers) */
   compressLoopback?: boolean;

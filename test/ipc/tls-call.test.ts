@@ -207,6 +207,8 @@ describe.runIf(haveOpenssl)('this process serving TLS, a JS client in a child pr
     const server = await listen({ port: 0, tls: { key, cert } });
     try {
       await expect(listen({ port: server.port, tls: { key, cert } })).rejects.toThrow(/EADDRINUSE/);
+      // options a worker thread cannot receive are refused at listen, not later
+      await expect(listen({ port: 0, tls: { key, cert, SNICallback: () => undefined } })).rejects.toThrow(/clone/i);
     } finally { await server.close(); }
   });
 });
