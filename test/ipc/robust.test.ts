@@ -89,6 +89,24 @@ describe('compression follows the capability', () => {
   });
 });
 
+describe('a one-character query arrives as a char atom (as q sends h"x")', () => {
+  it('sync is evaluated and answered; async is evaluated', async () => {
+    const server = await listen({ port: 0 });
+    const { s } = await rawClient(server.port, 3);
+    try {
+      const answer = new Promise<Buffer>((resolve) => {
+        let buf = Buffer.alloc(0);
+        s.on('data', (d) => { buf = Buffer.concat([buf, d]); if (buf.length >= 8 && buf.length >= buf.readInt32LE(4)) resolve(buf); });
+      });
+      s.write(Buffer.from('010000000a000000f661', 'hex')); // async: the char "a" (a is not defined: an error nobody hears)
+      s.write(Buffer.from('010100000a000000f637', 'hex')); // sync: the char "7"
+      const b = await answer;
+      expect(b[1]).toBe(2);
+      expect(b.subarray(8).toString('hex')).toBe('f90700000000000000'); // the long 7
+    } finally { s.destroy(); await server.close(); }
+  });
+});
+
 describe('one slow client does not stop the others', () => {
   let server: Server;
   beforeAll(async () => { server = await listen({ port: 0 }); });
