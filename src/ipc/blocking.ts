@@ -6,12 +6,10 @@
 // So the call goes under libuv for the one connection: it writes and reads the
 // socket's descriptor itself (non-blocking, polled), and libuv carries on with
 // the same descriptor once the call returns. That needs a plain TCP socket with
-// a descriptor (not TLS, whose bytes are encrypted by Node's stream), and no
-// bytes of earlier writes still queued in Node (they would go after ours).
-//
-// Moving every server socket to a worker thread (as syncbridge.ts does for
-// outgoing connections) would lift those limits, at the price of a message
-// hop through the worker for every request the server answers.
+// a descriptor (not a TLSSocket, whose bytes Node's stream decrypts: a TLS
+// server's clients reach this thread as plain loopback connections from a
+// worker that terminates TLS, tlsfront.ts), and no bytes of earlier writes
+// still queued in Node (they would go after ours).
 
 import type * as Net from 'node:net';
 import { QError } from '../errors.js';

@@ -3,6 +3,7 @@
 // it, so `neg[.z.w] x` pushes to a client and `h "x"` queries a server.
 
 import type { K } from '../k.js';
+import type { TlsState } from './tlsstate.js';
 import { qerr } from '../lang/error.js';
 
 export interface QHandle {
@@ -13,6 +14,10 @@ export interface QHandle {
   close(): void;
   /** -30!(h;isError;x): the deferred response to a sync request (incoming connections only) */
   respond?(x: K, isError: boolean): void;
+  /** the connection's TLS state (-26!h, .z.e); null or absent without TLS */
+  tls?: TlsState | null;
+  /** q (kdb+ IPC) or w (WebSocket), as -38! shows it */
+  protocol?: 'q' | 'w';
 }
 
 const table = new Map<number, QHandle>();
@@ -25,6 +30,8 @@ export function register(h: QHandle): number {
   return n;
 }
 export function unregister(n: number): void { table.delete(n); }
+/** Handle n goes on as another connection object (an HTTP connection upgraded to WebSocket). */
+export function replace(n: number, h: QHandle): void { table.set(n, h); }
 export function get(n: number): QHandle {
   const h = table.get(Math.abs(n));
   if (!h) throw qerr(String(n).replace(/^-/, '')); // kdb+ names the bad handle

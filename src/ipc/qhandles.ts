@@ -8,7 +8,7 @@ import { QError } from '../errors.js';
 import { prim } from '../ops/registry.js';
 import { handleHooks, systemHooks, dotzHooks } from '../lang/internals.js';
 import * as V from '../lang/values.js';
-import { callPrim } from '../lang/eval.js';
+import { callPrim, globals } from '../lang/eval.js';
 import { alloc, mem } from '../runtime.js';
 import { serialize, deserialize } from './codec.js';
 import { register, unregister, get, find, openHandles, type QHandle } from './handles.js';
@@ -17,6 +17,8 @@ import { listen, listening, type Server } from './server.js';
 import { evalPushed, answerRequest } from './answer.js';
 import { isLoopback } from './node.js';
 import { refuseToClients } from './sandbox.js';
+import { clientTls } from './sslenv.js';
+import { tlsDict } from './tlsstate.js';
 
 interface Target { host: string; port: number; user: string; password: string; timeout: number; tls: boolean }
 
@@ -78,11 +80,12 @@ setBridgeListeners(pushed, (h) => { compressFor.delete(h); unregister(h); });
 export function hopen(x: K): K {
   const t = targetOf(x);
   const slot = { id: 0 };
-  const h = register(outgoing(t, slot));
+  const conn = outgoing(t, slot);
+  const h = register(conn);
   slot.id = h;
   compressFor.set(h, !isLoopback(t.host));
   try {
-    bridgeOpen(h, t.host, t.port, `${t.user}:${t.password}`, t.timeout, t.tls);
+    conn.tls = bridgeOpen(h, t.host, t.port, `${t.user}:${t.password}`, t.timeout, t.tls ? clientTls() : undefined).tls ?? null;
   } catch (e) { unregister(h); compressFor.delete(h); throw e; }
   return V.intAtom(h);
 }
@@ -133,6 +136,12 @@ dotzHooks.H = () => intVec(openHandles().sort((a, b) => a - b));
 // outside a client's message (which sets them, server.ts): .z.w is the console's
 // handle 0, .z.u the process's user, .z.a this host's address (ref/dotz.md)
 dotzHooks.w = () => V.intAtom(0);
+// .z.e: the TLS state of the connection whose message runs (.z.w), empty at the console
+dotzHooks.e = () => {
+  const w = globals.get('.z.w');
+  const h = w ? V.intValue(w) : 0;
+  return tlsDict(h ? find(h)?.tls : null);
+};
 dotzHooks.u = () => V.symAtom(osInfo().user);
 dotzHooks.a = () => V.intAtom(osInfo().addr);
 function osInfo(): { user: string; addr: number } {

@@ -14,7 +14,9 @@
 // Binds 127.0.0.1 unless told otherwise. Evaluation runs on this thread, one
 // message at a time, as in kdb+. A sync call to a client (`.z.w "x"`) blocks
 // this thread on that client's socket (blocking.ts) until its response comes;
-// the client's own messages meanwhile are served, nested.
+// the client's own messages meanwhile are served, nested. With TLS, a worker
+// thread terminates it and hands this thread plain connections (tlsfront.ts),
+// so the same blocking call works there.
 
 import type * as Net from 'node:net';
 import { K } from '../k.js';
@@ -25,8 +27,8 @@ import { serialize, serializeK, deserialize, serializeError, type MsgType } from
 import { parseUpgrade, upgradeResponse, frame, frameK, FrameReader, type WsMessage } from './websocket.js';
 import { alloc, mem } from '../runtime.js';
 import { MessageReader, type Incoming } from './frame.js';
-import { net, tls, isLoopback } from './node.js';
-import { register, unregister, get } from './handles.js';
+import { net, isLoopback } from './node.js';
+import { register, unregister, replace, get } from './handles.js';
 import { INTERNALS } from '../lang/internals.js';
 import { withClientTimeout } from './timeout.js';
 import { httpAnswer, httpAuthorize, keepsAlive, HTTP_START, HTTP_METHODS } from './http.js';
@@ -34,6 +36,8 @@ import { commonCapability } from './header.js';
 import { blockingFd, writeAll, readSome } from './blocking.js';
 import { clientScope } from './sandbox.js';
 import { hook, asCaller, handle, type Caller } from './answer.js';
+import { startTlsFront, frontTarget, frontLine, frontToken, type TlsFront } from './tlsfront.js';
+import type { TlsState } from './tlsstate.js';
 
 export interface ListenOptions {
   port: number;
@@ -41,7 +45,9 @@ export interface ListenOptions {
   host?: string;
   /** largest message accepted, in bytes (default 1 GiB) */
   maxMessage?: number;
-  /** serve TLS with these options for tls.createServer ({ key, cert, … }), as kdb+'s -E */
+  /** serve TLS with these options for tls.createServer ({ key, cert, … }), as kdb+'s -E;
+   *  they go to the worker thread that terminates TLS (tlsfront.ts), so they must be
+   *  data a thread can receive (no functions such as SNICallback) */
   tls?: Record<string, unknown>;
   /** compress large responses even on loopback (kdb+ never does; for tests of peers) */
   compressLoopback?: boolean;
@@ -62,6 +68,15 @@ function byteVector(b: Uint8Array): K {
   const p = alloc(4, b.length);
   mem().u8.set(b, p + 16);
   return new K(p);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A string's bytes for a WebSocket text frame, which must be UTF-8: else 'utf8 (basics/errors.md). */
+function utf8Text(x: K): Uint8Array {
+  const b = mem().u8.slice(x.ptr + 16, x.ptr + 16 + (x.type === -10 ? 1 : x.count));
+  try { strictUtf8.decode(b); } catch { throw new QError('utf8'); }
+  return b;
 }
 
 function ipv4(addr: string | undefined): number {
@@ -121,12 +136,16 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
   const files = o.files ?? serveFiles;
   /** A client's message: under \T's limit, and away from files unless allowed. */
   const clientEval = <T>(f: () => T): T => clientScope(files, () => withClientTimeout(f));
-  const srv = o.tls ? tls().createServer(o.tls, (socket) => serve(socket)) : net().createServer((socket) => serve(socket));
-  srv.on('connection', (s: Net.Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  // with TLS, clients reach this listener through the worker's front (loopback, plain)
+  const token = o.tls ? frontToken() : '';
+  const accepting = (srv: Net.Server) => srv.on('connection', (s: Net.Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
 
   function serve(socket: Net.Socket): void {
     socket.setNoDelay(true);
-    const compress = o.compressLoopback === true || !isLoopback(socket.remoteAddress);
+    // the client's address, and TLS state (from the front's first line when TLS)
+    let peer = socket.remoteAddress;
+    let tlsState: TlsState | null = null;
+    let compress = o.compressLoopback === true || !isLoopback(peer);
     let hello: number[] = [];
     let who: Caller | undefined;
     let reader: MessageReader | undefined;
@@ -200,17 +219,20 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
         async: (x: K) => send(serialize(x, { msgType: 0, compress })),
         close: () => socket.end(),
         respond,
+        tls: tlsState,
       };
-      who = { handle: register(conn), user, addr: ipv4(socket.remoteAddress) };
+      who = { handle: register(conn), user, addr: ipv4(peer) };
       reader = new MessageReader(onMessage, maxMessage);
-      send(Uint8Array.of(commonCapability(cap)));
+      const common = commonCapability(cap);
+      if (common < 1) compress = false; // capability 0: a client without compression (basics/ipc.md)
+      send(Uint8Array.of(common));
       const po = hook('.z.po');
       if (po) runHook(po, who);
       return true;
     };
 
     // WebSocket: an HTTP upgrade on the same port (kdb+ does the same)
-    let mode: 'new' | 'http' | 'ws' | 'kdb' = 'new';
+    let mode: 'front' | 'new' | 'http' | 'ws' | 'kdb' = o.tls ? 'front' : 'new';
     let httpHead = new Uint8Array(0);
     let ws: FrameReader | undefined;
     const wsSend = (b: Uint8Array) => send(b);
@@ -218,13 +240,17 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       const conn = {
         sync: () => { throw new QError('nyi'); },
         async: (x: K) => {
-          if (x.type === 10 || x.type === -10) wsSend(frame(1, new TextEncoder().encode(V.textOf(x))));
+          if (x.type === 10 || x.type === -10) wsSend(frame(1, utf8Text(x)));
           else if (x.type === 4) wsSend(frameK(x));
           else throw new QError('type');
         },
         close: () => { wsSend(frame(8, new Uint8Array(0))); socket.end(); },
+        protocol: 'w' as const,
+        tls: tlsState,
       };
-      who = { handle: register(conn), user: httpUser, addr: ipv4(socket.remoteAddress) };
+      // the upgraded HTTP connection keeps its handle (kdb+: the same socket)
+      if (httpHandle) { replace(httpHandle, conn); who = { handle: httpHandle, user: httpUser, addr: ipv4(peer) }; httpHandle = 0; }
+      else who = { handle: register(conn), user: httpUser, addr: ipv4(peer) };
       isWs = true;
       const wo = hook('.z.wo');
       if (wo) runHook(wo, who);
@@ -263,6 +289,15 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     // keep-alive (.h.ka), each authorized first (.z.ac, or basic authentication)
     let httpUser = '';
     let first = new Uint8Array(0);
+    // an HTTP connection has a handle while it is open, .z.w in .z.ac .z.ph .z.pp .z.pm
+    // (ref/dotz.md: a callback for a client's request sees that client's handle)
+    let httpHandle = 0;
+    const httpConn = () => httpHandle || (httpHandle = register({
+      sync: () => { throw new QError('nyi'); },
+      async: () => { throw new QError('nyi'); },
+      close: () => { socket.end(); },
+      tls: tlsState,
+    }));
     const serveHttp = (): void => {
       while (mode === 'http') {
         const req = parseUpgrade(httpHead);
@@ -274,7 +309,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
         const body = httpHead.slice(req.end, req.end + want);
         httpHead = httpHead.slice(req.end + want);
         const r = { method, target, headers: [...req.rawHeaders], body };
-        const auth = httpAuthorize(r, login);
+        const auth = asCaller({ handle: httpConn(), user: '', addr: ipv4(peer) }, () => httpAuthorize(r, login));
         if ('response' in auth) { socket.end(auth.response); return; }
         httpUser = auth.user;
         const upgrade = upgradeResponse(req.headers);
@@ -287,7 +322,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
           if (rest.length) ws!.push(rest);
           return;
         }
-        const caller: Caller = { handle: 0, user: auth.user, addr: ipv4(socket.remoteAddress) };
+        const caller: Caller = { handle: httpConn(), user: auth.user, addr: ipv4(peer) };
         let answer: string | Uint8Array;
         try { answer = asCaller(caller, () => clientEval(() => httpAnswer(r))); } catch (e) {
           const m = `'${e instanceof QError ? e.message : errName(e)}`;
@@ -302,6 +337,18 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     socket.on('data', (chunk: Uint8Array) => {
       try {
         if (mode === 'ws') { ws!.push(chunk); return; }
+        if (mode === 'front') {
+          const b = new Uint8Array(first.length + chunk.length);
+          b.set(first); b.set(chunk, first.length);
+          const f = frontLine(b, token);
+          if (!f) { first = b; return; }
+          first = new Uint8Array(0);
+          peer = f.line.addr; tlsState = f.line.tls;
+          compress = o.compressLoopback === true || !isLoopback(peer);
+          mode = 'new';
+          chunk = f.rest;
+          if (!chunk.length) return;
+        }
         if (mode === 'new') {
           // the first bytes decide: an HTTP method, or a kdb+ handshake (a first packet may
           // hold only part of the method: wait for more)
@@ -342,6 +389,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       reader?.dispose();
+      if (httpHandle) { unregister(httpHandle); httpHandle = 0; }
       if (!who) return;
       const pc = hook(isWs ? '.z.wc' : '.z.pc');
       if (pc) runHook(pc, who);
@@ -349,22 +397,35 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     });
   }
 
+  const started = (port: number, srv: Net.Server, front?: TlsFront): Server => {
+    const server: Server = {
+      port,
+      host,
+      close: async () => {
+        servers.delete(server);
+        await front?.close();
+        for (const s of sockets) s.destroy();
+        await new Promise<void>((res) => srv.close(() => res()));
+      },
+    };
+    servers.add(server);
+    return server;
+  };
+  if (o.tls) {
+    const tlsOptions = o.tls;
+    return frontTarget(serve).then(async (inner) => {
+      accepting(inner);
+      try {
+        const front = await startTlsFront({ host, port: o.port, tls: tlsOptions, target: (inner.address() as Net.AddressInfo).port, token });
+        return started(front.port, inner, front);
+      } catch (e) { inner.close(); throw e; }
+    });
+  }
+  const srv = net().createServer((socket) => serve(socket));
+  accepting(srv);
   return new Promise<Server>((resolve, reject) => {
     srv.once('error', (e: Error) => reject(new QError(e.message)));
-    srv.listen(o.port, host, () => {
-      const addr = srv.address() as Net.AddressInfo;
-      const server: Server = {
-        port: addr.port,
-        host,
-        close: () => new Promise<void>((res) => {
-          servers.delete(server);
-          for (const s of sockets) s.destroy();
-          srv.close(() => res());
-        }),
-      };
-      servers.add(server);
-      resolve(server);
-    });
+    srv.listen(o.port, host, () => resolve(started((srv.address() as Net.AddressInfo).port, srv)));
   });
 }
 

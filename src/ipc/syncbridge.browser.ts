@@ -9,7 +9,7 @@ import type { SyncReply } from './syncbridge.js';
 export type { SyncReply };
 
 export function setBridgeListeners(_push: (id: number, bytes: Uint8Array) => void, _closed: (id: number) => void): void { /* no bridge */ }
-export function bridgeOpen(_id: number, _host: string, _port: number, _auth: string, _timeout: number, _tls = false): number { throw new QError('nyi'); }
+export function bridgeOpen(_id: number, _host: string, _port: number, _auth: string, _timeout: number, _tls?: unknown): { capability: number } { throw new QError('nyi'); }
 export function bridgeSync(_id: number, _bytes: Uint8Array, _timeout: number): SyncReply { throw new QError('nyi'); }
 export function bridgeRespond(_id: number, _bytes: Uint8Array, _timeout: number): SyncReply { throw new QError('nyi'); }
 export function bridgeAsync(_id: number, _bytes: Uint8Array): void { throw new QError('nyi'); }

@@ -22,14 +22,25 @@
 import type * as WT from 'node:worker_threads';
 import { QError } from '../errors.js';
 import { workerThreads } from './node.js';
+import type { ClientTls } from './sslenv.js';
+import type { TlsState } from './tlsstate.js';
 
 // The worker's program (plain JS: it needs no part of the engine).
 const WORKER = String.raw`
-const { parentPort, workerData } = require('worker_threads');
-const net = require('net'), tls = require('tls');
+// builtins without require: the thread may be run as a module (node --input-type=module)
+const mod = (m) => process.getBuiltinModule(m);
+const { parentPort, workerData } = mod('node:worker_threads');
+const net = mod('node:net'), tls = mod('node:tls');
 const flag = new Int32Array(workerData.sab);
 const port = workerData.port;
 const conns = new Map();
+// what -26!h shows of a TLS connection (src/ipc/tlsstate.ts)
+function tlsState(s) {
+  const c = s.getCipher(), peer = s.getPeerCertificate();
+  return { cipher: (c && c.name) || '', protocol: s.getProtocol() || '', verified: s.authorized === true,
+    error: s.authorizationError ? String(s.authorizationError.code || s.authorizationError) : undefined,
+    cert: peer && peer.raw ? new Uint8Array(peer.raw) : undefined };
+}
 function reply(m) { port.postMessage(m); Atomics.store(flag, 0, 1); Atomics.notify(flag, 0); }
 function frames(c, chunk) {
   c.buf = c.buf.length ? Buffer.concat([c.buf, chunk]) : chunk;
@@ -56,15 +67,16 @@ port.on('message', (r) => {
       const a = Buffer.from(r.auth, 'utf8');
       sock.write(Buffer.concat([a, Buffer.from([3, 0])]));
     };
-    // TLS verifies the server unless KX_SSL_VERIFY_SERVER=NO; KX_SSL_CA_CERT_FILE names a CA file (as kdb+)
-    const env = process.env;
-    const tlsOpts = { host: r.host, port: r.port, rejectUnauthorized: env.KX_SSL_VERIFY_SERVER !== 'NO',
-      ca: env.KX_SSL_CA_CERT_FILE ? require('fs').readFileSync(env.KX_SSL_CA_CERT_FILE) : undefined };
-    const sock = r.tls ? tls.connect(tlsOpts, onConnect) : net.connect({ host: r.host, port: r.port }, onConnect);
+    // TLS as the environment asks (sslenv.ts, read on the main thread): YES checks the
+    // chain but not the host name, HOSTIP both, NO neither
+    const t = r.tls;
+    const tlsOpts = t && { host: r.host, port: r.port, rejectUnauthorized: t.verify !== 'NO', ca: t.ca, cert: t.cert, key: t.key,
+      ...(t.verify === 'HOSTIP' ? {} : { checkServerIdentity: () => undefined }) };
+    const sock = t ? tls.connect(tlsOpts, onConnect) : net.connect({ host: r.host, port: r.port }, onConnect);
     sock.setNoDelay(true);
     const c = { id: r.id, sock, buf: Buffer.alloc(0), waiting: false, pushed: [], open: false };
     sock.on('data', (d) => {
-      if (!c.open) { c.open = true; conns.set(r.id, c); finish({ ok: true, cap: d[0] }); if (d.length > 1) frames(c, d.subarray(1)); return; }
+      if (!c.open) { c.open = true; conns.set(r.id, c); finish({ ok: true, cap: d[0], tls: t ? tlsState(sock) : undefined }); if (d.length > 1) frames(c, d.subarray(1)); return; }
       frames(c, d);
     });
     sock.on('error', (e) => finish({ ok: false, error: e.code === 'ECONNREFUSED' ? 'hop' : e.message }));
@@ -95,7 +107,7 @@ port.on('message', (r) => {
 });
 `;
 
-interface Reply { ok: boolean; error?: string; cap?: number; bytes?: Uint8Array; pushed?: Uint8Array[]; request?: boolean }
+interface Reply { ok: boolean; error?: string; cap?: number; tls?: TlsState; bytes?: Uint8Array; pushed?: Uint8Array[]; request?: boolean }
 
 let bridge: { worker: WT.Worker; port: WT.MessagePort; flag: Int32Array; wt: typeof WT } | undefined;
 let onPush: ((id: number, bytes: Uint8Array) => void) | undefined;
@@ -138,11 +150,11 @@ function call(req: Record<string, unknown>, timeout: number): Reply {
   return m.message as Reply;
 }
 
-/** Opens connection `id`; returns the server's capability byte. */
-export function bridgeOpen(id: number, host: string, port: number, auth: string, timeout: number, tls = false): number {
+/** Opens connection `id`; returns the server's capability byte, and the TLS state when TLS. */
+export function bridgeOpen(id: number, host: string, port: number, auth: string, timeout: number, tls?: ClientTls): { capability: number; tls?: TlsState } {
   const r = call({ op: 'open', id, host, port, auth, tls }, timeout);
   if (!r.ok) throw new QError(r.error ?? 'hop');
-  return r.cap ?? 0;
+  return { capability: r.cap ?? 0, tls: r.tls };
 }
 
 export interface SyncReply {

@@ -1,8 +1,9 @@
 // The client API over WebSocket, for browsers (and Node with a WebSocket
 // implementation): binary frames carry kdb+ messages.
 //
-//   const h = await connectWebSocket('ws://127.0.0.1:5000');
+//   const h = await connectWebSocket('ws://127.0.0.1:5000', { timeout });
 //   await h.sync('sum 1 2 3');  h.async('upd', …);  h.on('message', f);  await h.close();
+//   for await (const x of h) …;  await h.reconnect();   (as the Node client, client.ts)
 //
 // A sync request is a message of type 1 and resolves with the next response
 // message (type 2) — what a qwasm server sends without .z.ws. A kdb+ server
@@ -33,25 +34,64 @@ export interface WebSocketOptions {
   WebSocket?: WebSocketCtor;
   /** 'response' (default): type-2 messages answer sync requests; 'any': the next message does */
   responses?: 'response' | 'any';
-  /** milliseconds to open the connection (0: none) */
+  /** milliseconds to open the connection and for each sync request (0: none) */
   timeout?: number;
 }
 
 type Listener = (x: K, msgType: number) => void;
 
+interface Pending { resolve: (k: K) => void; reject: (e: Error) => void; timer?: ReturnType<typeof setTimeout> }
+
 export class WebSocketConnection {
-  #ws: WebSocketLike;
-  #pending: { resolve: (k: K) => void; reject: (e: Error) => void }[] = [];
+  #ws!: WebSocketLike;
+  #pending: Pending[] = [];
   #listeners = new Set<Listener>();
+  #onClose = new Set<() => void>();
   #any: boolean;
   #closed = false;
 
-  constructor(ws: WebSocketLike, opts: WebSocketOptions) {
-    this.#ws = ws;
+  constructor(ws: WebSocketLike, private opts: WebSocketOptions, private url = '') {
     this.#any = opts.responses === 'any';
-    ws.onmessage = (ev) => this.#onData(ev.data);
-    ws.onclose = () => this.#fail(new QError('closed'));
-    ws.onerror = () => this.#fail(new QError('closed'));
+    this.#attach(ws);
+  }
+
+  #attach(ws: WebSocketLike): void {
+    this.#ws = ws;
+    this.#closed = false;
+    ws.onmessage = (ev) => { if (this.#ws === ws) this.#onData(ev.data); };
+    ws.onclose = () => { if (this.#ws === ws) this.#fail(new QError('closed')); };
+    ws.onerror = () => { if (this.#ws === ws) this.#fail(new QError('closed')); };
+  }
+
+  get closed(): boolean { return this.#closed; }
+
+  /** Opens the connection again with the same URL and options (after a close or a
+   *  failure); requests still pending on the old socket reject with 'closed. */
+  async reconnect(): Promise<this> {
+    const old = this.#ws;
+    this.#fail(new QError('closed'));
+    old.close();
+    this.#attach(await open(this.url, this.opts));
+    return this;
+  }
+
+  /** Pushed messages as an async iterator (ends when the connection closes). */
+  async *[Symbol.asyncIterator](): AsyncIterator<K> {
+    const queue: K[] = [];
+    let wake: (() => void) | undefined;
+    const f: Listener = (x) => { queue.push(x); wake?.(); };
+    this.on('message', f);
+    try {
+      for (;;) {
+        while (queue.length) yield queue.shift()!;
+        if (this.#closed) return;
+        await new Promise<void>((res) => { wake = res; this.#onClose.add(res); });
+        wake = undefined;
+      }
+    } finally {
+      this.off('message', f);
+      queue.forEach((k) => k.dispose());
+    }
   }
 
   #onData(data: unknown): void {
@@ -62,6 +102,7 @@ export class WebSocketConnection {
     try { x = deserialize(b); } catch (e) { err = e instanceof QError ? e : new QError('badmsg'); }
     if ((msgType === 2 || this.#any) && this.#pending.length) {
       const p = this.#pending.shift()!;
+      if (p.timer) clearTimeout(p.timer);
       if (err) p.reject(err); else p.resolve(x!);
       return;
     }
@@ -73,7 +114,9 @@ export class WebSocketConnection {
   #fail(e: Error): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const p of this.#pending.splice(0)) p.reject(e);
+    for (const f of this.#onClose) f();
+    this.#onClose.clear();
+    for (const p of this.#pending.splice(0)) { if (p.timer) clearTimeout(p.timer); p.reject(e); }
   }
 
   sync(expr: string | K, ...args: unknown[]): Promise<K> {
@@ -81,7 +124,12 @@ export class WebSocketConnection {
       if (this.#closed) { reject(new QError('closed')); return; }
       const x = requestOf(expr, args);
       try { this.#ws.send(serialize(x, { msgType: 1 })); } catch (e) { reject(e); return; } finally { x.dispose(); }
-      this.#pending.push({ resolve, reject });
+      const p: Pending = { resolve, reject };
+      // past the timeout the connection is given up, as the Node client does: later
+      // responses could no longer be matched to their requests
+      const ws = this.#ws;
+      if (this.opts.timeout) p.timer = setTimeout(() => { if (this.#ws === ws) { this.#fail(new QError('timeout')); ws.close(); } }, this.opts.timeout);
+      this.#pending.push(p);
     });
   }
   query(expr: string | K, ...args: unknown[]): Promise<K> { return this.sync(expr, ...args); }
@@ -103,7 +151,11 @@ export class WebSocketConnection {
   }
 }
 
-export function connectWebSocket(url: string, opts: WebSocketOptions = {}): Promise<WebSocketConnection> {
+export async function connectWebSocket(url: string, opts: WebSocketOptions = {}): Promise<WebSocketConnection> {
+  return new WebSocketConnection(await open(url, opts), opts, url);
+}
+
+function open(url: string, opts: WebSocketOptions): Promise<WebSocketLike> {
   const Ctor = opts.WebSocket ?? (globalThis as { WebSocket?: WebSocketCtor }).WebSocket;
   if (!Ctor) return Promise.reject(new QError('nyi'));
   return new Promise((resolve, reject) => {
@@ -111,7 +163,7 @@ export function connectWebSocket(url: string, opts: WebSocketOptions = {}): Prom
     ws.binaryType = 'arraybuffer';
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (opts.timeout) timer = setTimeout(() => { ws.close(); reject(new QError('timeout')); }, opts.timeout);
-    ws.onopen = () => { if (timer) clearTimeout(timer); resolve(new WebSocketConnection(ws, opts)); };
+    ws.onopen = () => { if (timer) clearTimeout(timer); resolve(ws); };
     ws.onerror = () => { if (timer) clearTimeout(timer); reject(new QError('hop')); };
   });
 }

@@ -1171,7 +1171,8 @@ function at1(args: K[]): K {
     case 2: return x.type >= 100 || x.type === -6 || x.type === -7 || x.type === -11 ? apply(x, [i]) : V.index1(x, i);
     case 3: {
       const h = args[2];
-      if (x.type >= 100) return trap(() => apply(x, [i]), h);
+      // a process handle is applied, so trapped, not amended (ref/apply.md: u may be a handle)
+      if (x.type >= 100 || x.type === -6 || x.type === -7) return trap(() => apply(x, [i]), h);
       const g = (cur: K, sole = false) => simpleAt(cur, i)
         ? V.amendVector(cur, V.positionsOf(i, cur.count), [(old) => apply(h, [old])], sole)
         : V.amend1(cur, i, (old) => apply(h, [old]));
@@ -1247,7 +1248,7 @@ function dot1(args: K[]): K {
     }
     case 3: {
       const h = args[2];
-      if (x.type >= 100) {
+      if (x.type >= 100 || x.type === -6 || x.type === -7) {
         const items = idxItems(i);
         try { return trap(() => apply(x, items), h); } finally { items.forEach((k) => k.dispose()); }
       }

@@ -6,6 +6,8 @@
 //           engine uses (file paths: none, kdb+ would name <OPENSSLDIR> files the
 //           engine cannot know; ciphers: Node's default list). Without Node there
 //           is no OpenSSL: 'encryption lib unavailable, kdb+'s name for that.
+//   -26!h   connection h's TLS state, as .z.e shows it (src/ipc/tlsstate.ts):
+//           cipher, protocol and the peer's certificate; empty without TLS.
 //   -38!h   the socket table of handles from the IPC handle registry: protocol
 //           (q, or w for a WebSocket when the handle object says so), family
 //           (t: every connection here is TCP), compression, unsent messages and
@@ -16,6 +18,7 @@ import { INTERNALS } from '../lang/internals.js';
 import * as V from '../lang/values.js';
 import { callPrim } from '../lang/eval.js';
 import { find } from '../ipc/handles.js';
+import { tlsDict } from '../ipc/tlsstate.js';
 import { qerr, chars, charAtom, drop, vec } from './util.js';
 
 type Env = Record<string, string | undefined>;
@@ -40,8 +43,9 @@ function sslSettings(x: K): K {
   if (!openssl || !proc?.getBuiltinModule) throw qerr('encryption lib unavailable');
   if (isHandle) {
     const h = V.intValue(x);
-    if (h === null || !find(h)) throw qerr(String(h ?? '0N'));
-    throw qerr('nyi'); // a connection's own TLS state is not exposed by the IPC layer
+    const conn = h === null ? undefined : find(h);
+    if (!conn) throw qerr(String(h ?? '0N'));
+    return tlsDict(conn.tls); // as .z.e for that connection: empty without TLS
   }
   const env = proc.env ?? {};
   const keys = ['SSLEAY_VERSION', ...SSL_DEFAULTS.map(([k]) => k)];

@@ -30,6 +30,9 @@ describe('-38! socket table', () => {
       expect(text('meta -38!enlist h')).toBe('c| t f a\n-| -----\np| c\nf| c\nz| b\nn| j\nm| j');
       expect(() => q('-38!h+100')).toThrow(/^\d+$/);
       expect(() => q('-38!`a')).toThrow('type');
+      // a connection without TLS: -26! shows an empty dictionary, as .z.e does there
+      expect(text('-26!h')).toBe(text('()!()'));
+      expect(text('(count;type)@\\:-26!h')).toBe('0\n99h');
     } finally {
       q('hclose h').dispose();
       globals.get('h')?.dispose(); globals.delete('h');
