@@ -95,13 +95,16 @@ function vectorBody(k: Displayable, budget = Infinity): string {
       return '0x' + parts.join('');
     case 10:
       return quote(d as Uint8Array, 0, Math.min(n, budget + 1));
-    case 11:
+    case 11: {
+      const p = enginePtr(k); // symbols: the line from the engine, in one call
+      if (p) return joinText(p, P, budget);
       for (let i = 0; i < n && len <= budget; i++) {
         const s = k.symbol((d as Int32Array)[i]!);
         parts.push(s);
         len += s.length + 1;
       }
       return '`' + parts.join('`');
+    }
     case 2:
       for (let i = 0; i < n && len <= budget; i++, len += 37) parts.push(guidText(d as Uint8Array, i * 16));
       return parts.join(' ');

@@ -11,6 +11,9 @@
 //   fmt_cells(p, P, mode, n) the first n items' texts in one char vector, and an
 //                            int vector of n+1 offsets into it: (text; offsets)
 //
+// Symbols are their UTF-8 bytes as interned (fmt_join: `a`b`c, the budget in
+// UTF-16 units as JS counts the text; ITEM and ATOM add the backtick, CELL not).
+//
 // Modes: ATOM an atom on its own (suffix, 0Nd), ITEM inside a vector (bare),
 // CELL a table cell or `string` item (bare, nulls empty).
 //
@@ -24,6 +27,7 @@ import { ga, dat, tt, nn, r0, fail } from "../mem";
 import { EWSFULL, ETYPE } from "../shared/types";
 import { stopAt, stopped } from "../poll";
 import { POW10_KMIN, POW10_HI, POW10_LO, POW10_EXP } from "./format_pow10";
+import { symPtr, symLen } from "../sym";
 export { fmt_pow10_layout } from "./format_pow10";
 
 const ATOM: i32 = 0;
@@ -491,7 +495,58 @@ function writeItem(t: i32, d: usize, i: i32, P: i32, mode: i32, o: usize, ws: us
 
 @inline function digitsFor(P: i32): i32 { return P == 0 ? 17 : P; }
 
-const formattable = (t: i32): bool => t >= 1 && t <= 19 && t != 3 && t != 11;
+const formattable = (t: i32): bool => t >= 1 && t <= 19 && t != 3;
+
+// ------------------------------------------------------------ symbols
+
+/** UTF-16 length of n UTF-8 bytes at p (what JS's s.length gives once decoded). */
+function utf16Len(p: usize, n: u32): f64 {
+  let k: u32 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const c = <u32>load<u8>(p + i);
+    if ((c & 0xc0) != 0x80) k++;   // a lead or ASCII byte starts a code point
+    if (c >= 0xf0) k++;            // 4-byte sequences are surrogate pairs
+  }
+  return <f64>k;
+}
+
+/** The text of symbol item i, with the backtick unless mode is CELL. */
+@inline function writeSym(d: usize, i: i32, mode: i32, o: usize): usize {
+  const id = load<i32>(d + (<usize>i << 2));
+  if (mode != CELL) o = put(o, 96);
+  const n = symLen(id);
+  memory.copy(o, symPtr(id), n);
+  return o + n;
+}
+
+/** Bytes the first n symbols of d take, at most, in any mode. */
+function symBytes(d: usize, n: i32): u64 {
+  let b: u64 = 0;
+  for (let i = 0; i < n; i++) b += <u64>symLen(load<i32>(d + (<usize>i << 2))) + 1;
+  return b;
+}
+
+/** The console line of a symbol vector: `a`b`c, stopping once past budget. */
+function joinSyms(p: usize, budget: f64): usize {
+  const n = <i32>nn(p), d = dat(p);
+  let len: f64 = 0;
+  let m = 0, bytes: u64 = 0;
+  for (; m < n && len <= budget; m++) {
+    if (stopAt(<usize>m)) return stopped();
+    const id = load<i32>(d + (<usize>m << 2));
+    const k = symLen(id);
+    bytes += <u64>k + 1;
+    len += utf16Len(symPtr(id), k) + 1;
+  }
+  if (m == 0) bytes = 1;
+  if (bytes > 0x7fff0000) return fail(EWSFULL);
+  const out = ga(10, <u32>bytes);
+  if (!out) return fail(EWSFULL);
+  let o = dat(out);
+  if (m == 0) o = put(o, 96);
+  for (let i = 0; i < m; i++) o = writeSym(d, i, ITEM, o);
+  return out;
+}
 
 // ------------------------------------------------------------ drivers
 
@@ -515,6 +570,7 @@ export function fmt_join(p: usize, P: i32, budget: f64): usize {
 }
 function joinWith(p: usize, P: i32, budget: f64, ws: usize): usize {
   const t = tt(p);
+  if (t == 11) return joinSyms(p, budget);
   if (!((t >= 5 && t <= 9) || (t >= 12 && t <= 19))) return fail(ETYPE);
   const n = <i32>nn(p), d = dat(p), pd = digitsFor(P);
   // about 12 chars an item, or what the budget lets through; grown when short
@@ -567,6 +623,7 @@ function listWith(p: usize, P: i32, ws: usize): usize {
   if (atom) t = -t;
   if (!formattable(t)) return fail(ETYPE);
   const d = dat(p), pd = digitsFor(P);
+  if (t == 11) return symStrings(d, atom ? -1 : <i32>nn(p));
   if (atom) {
     const e = writeItem(t, d, 0, pd, CELL, ITEMBUF(ws), ws);
     const c = ga(10, <u32>(e - ITEMBUF(ws)));
@@ -590,6 +647,29 @@ function listWith(p: usize, P: i32, ws: usize): usize {
   return out;
 }
 
+/** `string` of symbols: each one's bytes as a char vector (n < 0: one atom). */
+function symStrings(d: usize, n: i32): usize {
+  if (n < 0) {
+    const id = load<i32>(d);
+    const c = ga(10, symLen(id));
+    if (!c) return fail(EWSFULL);
+    memory.copy(dat(c), symPtr(id), symLen(id));
+    return c;
+  }
+  const out = ga(0, n);
+  if (!out) return fail(EWSFULL);
+  const od = dat(out);
+  for (let i = 0; i < n; i++) {
+    if (stopAt(<usize>i)) { store<i64>(out + 8, <i64>i); r0(out); return stopped(); }
+    const id = load<i32>(d + (<usize>i << 2));
+    const c = ga(10, symLen(id));
+    if (!c) { store<i64>(out + 8, <i64>i); r0(out); return fail(EWSFULL); }
+    memory.copy(dat(c), symPtr(id), symLen(id));
+    store<u32>(od + (<usize>i << 2), <u32>c);
+  }
+  return out;
+}
+
 /** Texts of the first n items (or the atom) in a mode: (chars; n+1 int offsets). */
 export function fmt_cells(p: usize, P: i32, mode: i32, n: i32): usize {
   const w = ga(4, WS_BYTES);
@@ -605,7 +685,7 @@ function cellsWith(p: usize, P: i32, mode: i32, n: i32, ws: usize): usize {
   const d = dat(p), pd = digitsFor(P);
   const offs = ga(6, <u32>(n + 1));
   if (!offs) return fail(EWSFULL);
-  const cap: u64 = <u64>n * MAXW + 16;
+  const cap: u64 = t == 11 ? symBytes(d, n) + 16 : <u64>n * MAXW + 16;
   if (cap > 0x7fff0000) { r0(offs); return fail(EWSFULL); }
   const text = ga(10, <u32>cap);
   if (!text) { r0(offs); return fail(EWSFULL); }
@@ -618,7 +698,7 @@ function cellsWith(p: usize, P: i32, mode: i32, n: i32, ws: usize): usize {
   for (let i = 0; i < n; i++) {
     if (stopAt(<usize>i)) { r0(out); return stopped(); }
     store<i32>(dat(offs) + (<usize>i << 2), <i32>(o - base));
-    o = writeItem(t, d, i, pd, mode, o, ws);
+    o = t == 11 ? writeSym(d, i, mode, o) : writeItem(t, d, i, pd, mode, o, ws);
   }
   store<i32>(dat(offs) + (<usize>n << 2), <i32>(o - base));
   store<i64>(text + 8, <i64>(o - base));

@@ -399,7 +399,8 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
 // group (the primitive): distinct items in first-appearance order and, per
 // item, the list of its indices. The hash pass also counts each group, so the
 // index lists are sized without another pass over the ids; one more pass
-// scatters the indices (a counting sort into the m long vectors).
+// scatters the indices (a counting sort, into one contiguous u32 run that is
+// then widened into the m long vectors).
 //
 //   ggroup_4 ggroup_8 (src, n, keys) -> p     the general list of m index vectors (0: 'wsfull);
 //                                             keys: the m distinct items (4- or 8-byte, as src)
@@ -446,29 +447,39 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
   }
   sysFree(tb);
   const list = ga(0, m);
-  if (!list) { sysFree(gb); sysFree(cb); return 0; }
-  const l = list + 16;
+  const ob = sysAlloc(16 + (<u64>m << 2));
+  if (!list || !ob) { if (list) r0(list); if (ob) sysFree(ob); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
+  const l = list + 16, off = ob + 16;
   memory.fill(l, 0, <usize>m << 2);
+  // each group's start in one contiguous index run (counts are in cnt until the scatter)
+  let at: u32 = 0;
   for (let g: u32 = 0; g < m; g++) {
-    if (stopAt(g)) { r0(list); sysFree(gb); sysFree(cb); return stopped(); }
-    const v = ga(KJ, load<u32>(cnt + (<usize>g << 2)));
-    if (!v) { r0(list); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
+    if (stopAt(g)) { r0(list); sysFree(ob); sysFree(gb); sysFree(cb); return stopped(); }
+    const c = load<u32>(cnt + (<usize>g << 2));
+    const v = ga(KJ, c);
+    if (!v) { r0(list); sysFree(ob); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
     store<u32>(l + (<usize>g << 2), <u32>v);
+    store<u32>(off + (<usize>g << 2), at);
+    at += c;
   }
-  // each slot becomes its vector's data address (a fill cursor) for the scatter
-  for (let g: u32 = 0; g < m; g++) { const a = l + (<usize>g << 2); store<u32>(a, load<u32>(a) + 16); }
+  // scatter u32 indices into cb, then widen each group's run into its vector: the
+  // vectors start at addresses of one power-of-two alignment, so scattering into
+  // them directly would keep m write streams in the same cache sets
+  const idx = cb + 16;
   for (let i: u32 = 0; i < n; i++) {
-    const a = l + (<usize>load<u32>(gid + (<usize>i << 2)) << 2);
-    const d = load<u32>(a);
-    store<i64>(<usize>d, <i64>i);
-    store<u32>(a, d + 8);
+    const a = off + (<usize>load<u32>(gid + (<usize>i << 2)) << 2);
+    const o = load<u32>(a);
+    store<u32>(idx + (<usize>o << 2), i);
+    store<u32>(a, o + 1);
   }
-  // back to block pointers: each cursor ended at its vector's end
+  let from: u32 = 0;
   for (let g: u32 = 0; g < m; g++) {
-    const a = l + (<usize>g << 2);
-    store<u32>(a, load<u32>(a) - 16 - (load<u32>(cnt + (<usize>g << 2)) << 3));
+    const to = load<u32>(off + (<usize>g << 2));
+    const d = <usize>load<u32>(l + (<usize>g << 2)) + 16;
+    for (let j = from; j < to; j++) store<i64>(d + (<usize>(j - from) << 3), <i64>load<u32>(idx + (<usize>j << 2)));
+    from = to;
   }
-  sysFree(gb); sysFree(cb);
+  sysFree(ob); sysFree(gb); sysFree(cb);
   return list;
 }
 export function ggroup_4(src: usize, n: u32, keys: usize): usize { return GGROUP<u32>(src, n, keys); }

@@ -95,6 +95,17 @@ export function cases(lang) {
       data: (q) => q('sj').data, js: (d) => () => Array.from(d, (v) => String(v)),
     },
     {
+      id: 'tok.date', label: '"D"$ of 1e6 strings', n: N, setup: 'td:string 2000.01.01+1000000?10000', q: '"D"$td',
+      data: (q) => q('td').toJS(),
+      js: (d) => () => Int32Array.from(d, (s) => (Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) - 946684800000) / 864e5),
+    },
+    {
+      id: 'tok.timestamp', label: '"P"$ of 1e6 strings', n: N, setup: 'tp:string 2000.01.01D00:00+1000000?1000000000000000', q: '"P"$tp',
+      data: (q) => q('tp').toJS(),
+      js: (d) => () => BigInt64Array.from(d, (s) => BigInt(Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) - 946684800000) * 1000000n
+        + BigInt(((+s.slice(11, 13) * 60 + +s.slice(14, 16)) * 60 + +s.slice(17, 19))) * 1000000000n + BigInt(s.slice(20))),
+    },
+    {
       id: 'string.date', label: 'string of 1e6 dates', n: N, setup: 'sd:2000.01.01+1000000?10000', q: 'string sd',
       data: (q) => q('sd').data,
       js: (d) => () => Array.from(d, (v) => new Date((v + 10957) * 864e5).toISOString().slice(0, 10).replace(/-/g, '.')),

@@ -34,7 +34,7 @@
 import type { K } from '../k.js';
 import type { Node } from './parser.js';
 import {
-  ev, state, globals, compiler, callPrim, apply, applyU, applyHoles, primValue, derive, getName, truthy,
+  ev, state, globals, compiler, callPrim, apply, applyU, applyNums, applyHoles, primValue, derive, getName, truthy,
   setGlobal, storeGlobal, absName, isReserved, setSlot, releaseFrame, lambdaIndex, Return, GLYPHS, UNARY_FORM, NATIVES,
   type Outer, type Frame, type LambdaCode,
 } from './eval.js';
@@ -298,7 +298,25 @@ function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
     const g = fcode(fr);
     try { return applyU(g, args); } finally { g.dispose(); }
   };
-  return withArgs(argc, run);
+  const boxed = withArgs(argc, run);
+  // arguments of only locals and constants (no side effects, so they may be read again
+  // the general way) go unboxed into a compiled lambda's parameter slots: no atom per call
+  const m = n.args.length;
+  const n0 = numExpr(n.args[0]!, cx), n1 = m === 2 ? numExpr(n.args[1]!, cx) : null;
+  if (!n0 || (m === 2 && !n1)) return boxed;
+  return (fr) => {
+    let t1 = 0, v1 = 0;
+    if (n1) { if (!n1(fr)) return boxed(fr); t1 = NUM.t; v1 = NUM.v; }
+    if (!n0(fr)) return boxed(fr);
+    const t0 = NUM.t, v0 = NUM.v;
+    let r: K | null | undefined;
+    if (self && !globals.has('.z.s') && fr.self) r = applyNums(fr.self, m, t0, v0, t1, v1);
+    else {
+      const g = fcode(fr);
+      try { r = applyNums(g, m, t0, v0, t1, v1); } finally { g.dispose(); }
+    }
+    return r !== undefined ? r : boxed(fr);
+  };
 }
 
 /** Could ucode make something of n (a cheap look before compiling a conditional's branches twice)? */

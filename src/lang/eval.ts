@@ -784,6 +784,34 @@ export function applyU(f: K, args: K[]): K | null {
   return apply(f, args);
 }
 
+const NO_ARGS: K[] = [];
+
+/** f[x] or f[x;y] (m of them) with unboxed long/float atoms (types t0 t1, values v0 v1) as
+ *  arguments, straight into a compiled lambda's parameter slots: as applyU, or undefined when
+ *  f is not a compiled lambda of rank m (the caller boxes the arguments and calls applyU). */
+export function applyNums(f: K, m: number, t0: number, v0: number, t1: number, v1: number): K | null | undefined {
+  if (f.type !== 100 || !compiler.run) return undefined;
+  const pl = payloadOf(f);
+  if (pl?.kind !== 'lambda' || pl.node.params.length !== m) return undefined;
+  checkInterrupt();
+  if (++state.depth > MAX_DEPTH) { state.depth--; throw qerr('stack'); }
+  const lc = pl.run ??= compiler.run(pl.node, pl.ns);
+  const fr = lc.frame();
+  fr.args = NO_ARGS; fr.self = f;
+  const nt = fr.nt!, nv = fr.nv!;
+  nt[0] = t0; nv[0] = v0;
+  if (m === 2) { nt[1] = t1; nv[1] = v1; }
+  try {
+    return lc.code(fr);
+  } catch (e) {
+    if (e instanceof Return) return e.value;
+    throw e;
+  } finally {
+    state.depth--;
+    lc.release(fr);
+  }
+}
+
 function callLambda(f: K, pl: Extract<Payload, { kind: 'lambda' }>, args: K[]): K {
   return callLambdaU(f, pl, args, false)!;
 }

@@ -107,12 +107,94 @@ interface RawAtom {
   value: number | bigint; // typed: value at its code
 }
 
-const RE_NULLINF = /0([NnWw])([a-z]?)/y;
-const RE_DATE = /(\d{4})\.(\d\d)\.(\d\d)(?:([DT])(?:(\d+)(?::(\d\d)(?::(\d\d)(?:\.(\d*))?)?)?)?)?([a-z])?/y;
-const RE_MONTH = /(\d{4})\.(\d\d)m/y;
-const RE_SPAN = /(\d+)D(?:(\d+)(?::(\d\d)(?::(\d\d)(?:\.(\d*))?)?)?)?([a-z])?/y;
-const RE_TIME = /(\d+):(\d\d)(?::(\d\d)(?:\.(\d*))?)?([a-z])?/y;
-const RE_NUM = /(\d+\.?\d*|\.\d+)(e-?\d+)?([a-z])?/y;
+// The temporal and null/infinity forms, scanned by hand at i (sticky: the match
+// starts at i). Each returns the groups the regex in its comment would give
+// ([all, group…], undefined for a group that took no part), or null. Every part
+// after the first required one is optional and greedy, so no backtracking is needed.
+// Typed as RegExpExecArray is (string[]): a group that took no part is undefined at run time.
+type Groups = string[];
+
+/** End of the digit run starting at j. */
+function digitsTo(src: string, j: number): number {
+  while (isDigitAt(src, j)) j++;
+  return j;
+}
+const isLowerAt = (src: string, j: number): boolean => { const c = src.charCodeAt(j); return c >= 97 && c <= 122; };
+/** \d{n} at j? */
+function nDigits(src: string, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (!isDigitAt(src, j + k)) return false;
+  return true;
+}
+
+/** 0([NnWw])([a-z]?) */
+function scanNullInf(src: string, i: number): Groups | null {
+  const c = src.charCodeAt(i + 1);
+  if (src.charCodeAt(i) !== 48 || !(c === 78 || c === 110 || c === 87 || c === 119)) return null;
+  const sfx = isLowerAt(src, i + 2) ? src[i + 2]! : '';
+  return [src.slice(i, i + 2 + sfx.length), src[i + 1], sfx] as Groups;
+}
+
+/** The clock tail from j: (\d+)(?::(\d\d)(?::(\d\d)(?:\.(\d*))?)?)?, optional as a whole.
+ *  Returns [end, hh, mm, ss, frac]. */
+function scanClock(src: string, j: number): [number, string | undefined, string | undefined, string | undefined, string | undefined] {
+  const h = digitsTo(src, j);
+  if (h === j) return [j, undefined, undefined, undefined, undefined];
+  return scanMinutes(src, j, h);
+}
+/** After hours [j,h): (?::(\d\d)(?::(\d\d)(?:\.(\d*))?)?)? */
+function scanMinutes(src: string, j: number, h: number): [number, string, string | undefined, string | undefined, string | undefined] {
+  const hh = src.slice(j, h);
+  if (src.charCodeAt(h) !== 58 || !nDigits(src, h + 1, 2)) return [h, hh, undefined, undefined, undefined];
+  const mm = src.slice(h + 1, h + 3);
+  let e = h + 3;
+  if (src.charCodeAt(e) !== 58 || !nDigits(src, e + 1, 2)) return [e, hh, mm, undefined, undefined];
+  const ss = src.slice(e + 1, e + 3);
+  e += 3;
+  if (src.charCodeAt(e) !== 46) return [e, hh, mm, ss, undefined];
+  const f = digitsTo(src, e + 1);
+  return [f, hh, mm, ss, src.slice(e + 1, f)];
+}
+
+/** (\d{4})\.(\d\d)\.(\d\d)(?:([DT])(clock)?)?([a-z])? */
+function scanDate(src: string, i: number): Groups | null {
+  if (!nDigits(src, i, 4) || src.charCodeAt(i + 4) !== 46 || !nDigits(src, i + 5, 2) || src.charCodeAt(i + 7) !== 46 || !nDigits(src, i + 8, 2)) return null;
+  let e = i + 10;
+  let sep: string | undefined, hh: string | undefined, mm: string | undefined, ss: string | undefined, frac: string | undefined;
+  const c = src.charCodeAt(e);
+  if (c === 68 || c === 84) {
+    sep = src[e];
+    [e, hh, mm, ss, frac] = scanClock(src, e + 1);
+  }
+  const sfx = isLowerAt(src, e) ? src[e] : undefined;
+  if (sfx !== undefined) e++;
+  return [src.slice(i, e), src.slice(i, i + 4), src.slice(i + 5, i + 7), src.slice(i + 8, i + 10), sep, hh, mm, ss, frac, sfx] as Groups;
+}
+
+/** (\d{4})\.(\d\d)m */
+function scanMonth(src: string, i: number): Groups | null {
+  if (!nDigits(src, i, 4) || src.charCodeAt(i + 4) !== 46 || !nDigits(src, i + 5, 2) || src.charCodeAt(i + 7) !== 109) return null;
+  return [src.slice(i, i + 8), src.slice(i, i + 4), src.slice(i + 5, i + 7)] as Groups;
+}
+
+/** (\d+)D(clock)?([a-z])? */
+function scanSpan(src: string, i: number): Groups | null {
+  const d = digitsTo(src, i);
+  if (d === i || src.charCodeAt(d) !== 68) return null;
+  let [e, hh, mm, ss, frac] = scanClock(src, d + 1);
+  const sfx = isLowerAt(src, e) ? src[e] : undefined;
+  if (sfx !== undefined) e++;
+  return [src.slice(i, e), src.slice(i, d), hh, mm, ss, frac, sfx] as Groups;
+}
+
+/** (\d+):(\d\d)(?::(\d\d)(?:\.(\d*))?)?([a-z])? */
+function scanTime(src: string, i: number): Groups | null {
+  const h = digitsTo(src, i);
+  if (h === i || src.charCodeAt(h) !== 58 || !nDigits(src, h + 1, 2)) return null;
+  let [e, hh, mm, ss, frac] = scanMinutes(src, i, h);
+  const sfx = isLowerAt(src, e) ? src[e] : undefined;
+  if (sfx !== undefined) e++;
+  return [src.slice(i, e), hh, mm!, ss, frac, sfx] as Groups;
+}
 
 // character classes by char code (bits): the scanners read codes, never one-char strings
 const C_DIGIT = 1, C_ALPHA = 2, C_NAME = 4, C_LOWER = 8, C_HEX = 16, C_SYM = 32, C_SYMTAIL = 64, C_FILESYM = 128;
@@ -148,11 +230,6 @@ function numberStarts(src: string, i: number): boolean {
 /** Does a byte constant (0x…) start at i? */
 const byteStarts = (src: string, i: number): boolean => src.charCodeAt(i) === 48 && src.charCodeAt(i + 1) === 120;
 
-function match(re: RegExp, src: string, i: number): RegExpExecArray | null {
-  re.lastIndex = i;
-  return re.exec(src);
-}
-
 /** end, unless the constant runs straight into a name character (an underscore after it is Drop: 5_x) or a .digit. */
 function afterConst(src: string, end: number): number {
   const c = src.charCodeAt(end);
@@ -162,8 +239,8 @@ function afterConst(src: string, end: number): number {
 
 /** Scan one numeric/temporal atom at i (no sign). Returns the atom and end offset. */
 function scanAtom(src: string, i: number, negative: boolean): [RawAtom, number] | null {
-  let m: RegExpExecArray | null;
-  // the regexes below are tried in order; only the char after the leading digit
+  let m: Groups | null;
+  // the forms below are tried in order; only the char after the leading digit
   // run can let one before the plain-number pattern match, so decide by it
   const c0 = src.charCodeAt(i);
   let d = i;
@@ -173,7 +250,7 @@ function scanAtom(src: string, i: number, negative: boolean): [RawAtom, number] 
   const temporal = (d - i === 4 && next === 46) || (d > i && (next === 68 || next === 58)); // yyyy. nD n:
   if (!nullinf && !temporal) return scanNumber(src, i, d, negative);
   const after = (end: number) => afterConst(src, end);
-  if ((m = match(RE_NULLINF, src, i))) {
+  if ((m = scanNullInf(src, i))) {
     const [all, nw, sfx] = m;
     let code: number;
     if (nw === 'n' || nw === 'w') {
@@ -187,7 +264,7 @@ function scanAtom(src: string, i: number, negative: boolean): [RawAtom, number] 
     }
     return [{ kind: 'nullinf', text: all, negative, code, null: nw === 'N' || nw === 'n', value: 0 }, after(i + all.length)];
   }
-  if ((m = match(RE_DATE, src, i))) {
+  if ((m = scanDate(src, i))) {
     const [all, y, mo, d, sep, hh, mm, ss, frac, sfx] = m;
     const days = daysOf(+y, +mo, +d);
     let code: number, value: number | bigint;
@@ -203,18 +280,18 @@ function scanAtom(src: string, i: number, negative: boolean): [RawAtom, number] 
     }
     return [{ kind: 'typed', text: all, negative, code, value }, after(i + all.length)];
   }
-  if ((m = match(RE_MONTH, src, i))) {
+  if ((m = scanMonth(src, i))) {
     const [all, y, mo] = m;
     if (+mo < 1 || +mo > 12) throw qerr('parse');
     return [{ kind: 'suffixed', text: `${y}.${mo}`, negative, code: 13, value: 0 }, after(i + all.length)];
   }
-  if ((m = match(RE_SPAN, src, i))) {
+  if ((m = scanSpan(src, i))) {
     const [all, days, hh, mm, ss, frac, sfx] = m;
     if (sfx && sfx !== 'n') throw qerr('parse');
     const value = BigInt(days) * NS_DAY + (hh !== undefined ? timeNs(hh, mm, ss, frac) : 0n);
     return [{ kind: 'typed', text: all, negative, code: 16, value }, after(i + all.length)];
   }
-  if ((m = match(RE_TIME, src, i))) {
+  if ((m = scanTime(src, i))) {
     const [all, hh, mm, ss, frac, sfx] = m;
     let code = ss === undefined ? 17 : frac === undefined ? 18 : frac.length <= 3 ? 19 : 16;
     if (sfx) {
@@ -231,21 +308,11 @@ function scanAtom(src: string, i: number, negative: boolean): [RawAtom, number] 
     }
     return [{ kind: 'typed', text: all, negative, code, value }, after(i + all.length)];
   }
-  if ((m = match(RE_NUM, src, i))) {
-    const [all, mant, exp, sfx] = m;
-    const isFloat = mant.includes('.') || exp !== undefined;
-    const text = mant + (exp ?? '');
-    if (sfx) {
-      const code = CODE[sfx];
-      if (!code || code === 2 || code === 4 || code === 10 || code === 11) throw qerr('parse');
-      return [{ kind: 'suffixed', text, negative, code, value: 0 }, after(i + all.length)];
-    }
-    return [{ kind: 'plain', text, negative, code: isFloat ? 9 : 7, value: 0 }, after(i + all.length)];
-  }
-  return null;
+  // a plain number after all (as 2000.1 or 12D with no match above)
+  return scanNumber(src, i, d, negative);
 }
 
-/** RE_NUM by hand at i, d the end of the leading digit run: (\d+\.?\d*|\.\d+)(e-?\d+)?([a-z])? */
+/** A number by hand at i, d the end of the leading digit run: (\d+\.?\d*|\.\d+)(e-?\d+)?([a-z])? */
 function scanNumber(src: string, i: number, d: number, negative: boolean): [RawAtom, number] | null {
   let j = d;
   let isFloat = false;
@@ -309,9 +376,9 @@ function convertInt(text: string, negative: boolean, code: number): number | big
     case 8: return Math.fround(Number(text)) * (negative ? -1 : 1);
     case 9: return Number(text) * (negative ? -1 : 1);
     case 13: {
-      const m = /^(\d{4})\.(\d\d)$/.exec(text);
-      if (!m) throw qerr('parse');
-      return ((+m[1] - 2000) * 12 + (+m[2] - 1)) * (negative ? -1 : 1);
+      // yyyy.mm
+      if (text.length !== 7 || !nDigits(text, 0, 4) || text.charCodeAt(4) !== 46 || !nDigits(text, 5, 2)) throw qerr('parse');
+      return ((+text.slice(0, 4) - 2000) * 12 + (+text.slice(5, 7) - 1)) * (negative ? -1 : 1);
     }
     // integers read with a temporal suffix count the type's unit
     case 14: case 17: case 18: case 19:

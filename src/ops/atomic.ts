@@ -29,7 +29,7 @@ import { prim, lookup } from './registry.js';
 import { displaySettings } from '../display.js';
 import { itemText, CELL, type Raw } from '../format/item.js';
 import { kernelFormats, stringBlock } from '../format/vector.js';
-import { tokList, tokListTypes } from './atomic/toklist.js';
+import { tokList, tokListTypes, tokTemporal } from './atomic/toklist.js';
 import { isNull } from './core.js';
 import * as G from './atomic/grids.js';
 import { castPtr, promote, cls, cnt, setType, isTemporal, NAMES } from './atomic/cast.js';
@@ -287,7 +287,16 @@ const latinText = (p: number): string => {
 /** Tok: strings (char vectors) read as atoms of type t; recursion stops at strings. */
 function tok(t: number, y: number): number {
   const ty = hdrType(y);
-  if (ty === KC || ty === -KC) return t === KC ? E.r1(y) : tokAtom(t, latinText(y));
+  if (ty === KC || ty === -KC) {
+    if (t === KC) return E.r1(y);
+    if (t >= KP && t <= KT) {
+      // temporals: the engine reads the string in place (assembly/kernels/parse.ts)
+      const p = alloc(-t, 1);
+      if (tokTemporal(t, y, p)) return p;
+      E.r0(p);
+    }
+    return tokAtom(t, latinText(y));
+  }
   if (ty === 0 && hdrCount(y) > 0 && tokListTypes(t)) { const r = tokList(t, y, latinText); if (r) return r; }
   if (ty === 0) return build(hdrCount(y), (i) => tok(t, child(y, i)));
   if (ty === XD) { const v = tok(t, child(y, 1)); return dictOf(E.r1(child(y, 0)), v); }

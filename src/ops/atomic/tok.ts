@@ -140,7 +140,7 @@ export function tokRaw(t: number, text: string): Raw | Uint8Array {
     }
     case KN: {
       const sp = special(s, t); if (sp !== undefined) return sp;
-      const m = /^(-)?(?:(\d+)D)?(.*)$/.exec(s)!;
+      const m = /^(-)?(?:(\d+)D)?(.*)$/s.exec(s)!; // s: a line break inside is bad text (null), not a failed match
       const tod = m[3] === '' && m[2] ? 0n : parseTime(m[3]);
       if (tod === undefined) return nul;
       const ns = BigInt(m[2] ?? 0) * NS_DAY + tod;

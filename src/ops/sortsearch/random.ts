@@ -23,6 +23,43 @@ const rand53 = () => (next32() * 2 ** 21 + (next32() >>> 11)) / 2 ** 53;
 /** Uniform integer in [0, m), m <= 2^53. */
 const below = (m: number) => Math.floor(rand53() * m);
 
+const DRAW_F = 0, DRAW_E = 1, DRAW_J = 2, DRAW_I = 3, DRAW_H = 4, DRAW_J32 = 5;
+
+/**
+ * n draws into vector p: floats rand53()*lim (DRAW_F, DRAW_E), integers
+ * floor(rand53()*lim) (DRAW_J, DRAW_I, DRAW_H; DRAW_J32 longs below 2^32,
+ * whose high word is 0). The same draws in the same
+ * order as below(), with the generator's state in locals for the loop (the
+ * module's variables live in a context the optimiser reloads every step).
+ */
+function drawInto(kind: number, p: number, n: number, lim: number): void {
+  const m = mem();
+  const f64 = m.f64, f32 = m.f32, i32 = m.i32, i16 = m.i16;
+  let a0 = s0, a1 = s1, a2 = s2, a3 = s3;
+  for (let i = 0; i < n; i++) {
+    const hi = Math.imul((Math.imul(a1, 5) << 7) | (Math.imul(a1, 5) >>> 25), 9) >>> 0;
+    let t = a1 << 9;
+    a2 ^= a0; a3 ^= a1; a1 ^= a2; a0 ^= a3; a2 ^= t; a3 = (a3 << 11) | (a3 >>> 21);
+    const lo = Math.imul((Math.imul(a1, 5) << 7) | (Math.imul(a1, 5) >>> 25), 9) >>> 0;
+    t = a1 << 9;
+    a2 ^= a0; a3 ^= a1; a1 ^= a2; a0 ^= a3; a2 ^= t; a3 = (a3 << 11) | (a3 >>> 21);
+    const r = (hi * 2097152 + (lo >>> 11)) / 9007199254740992;
+    switch (kind) {
+      case DRAW_F: f64[((p + 16) >> 3) + i] = r * lim; break;
+      case DRAW_E: f32[((p + 16) >> 2) + i] = r * lim; break;
+      case DRAW_J: {
+        const v = Math.floor(r * lim), h = Math.floor(v / 4294967296);
+        i32[((p + 16) >> 2) + 2 * i] = (v - h * 4294967296) | 0; i32[((p + 16) >> 2) + 2 * i + 1] = h;
+        break;
+      }
+      case DRAW_J32: i32[((p + 16) >> 2) + 2 * i] = Math.floor(r * lim) | 0; i32[((p + 16) >> 2) + 2 * i + 1] = 0; break;
+      case DRAW_I: i32[((p + 16) >> 2) + i] = Math.floor(r * lim); break;
+      default: i16[((p + 16) >> 1) + i] = Math.floor(r * lim);
+    }
+  }
+  s0 = a0; s1 = a1; s2 = a2; s3 = a3;
+}
+
 /** The most items one roll, deal or permute makes (2^27). */
 export const ROLL_LIMIT = 2 ** 27;
 
@@ -106,11 +143,8 @@ export function roll(x: number, y: number): number {
     if (deal) throw new QError('domain');
     const lim = qt.storage === 'E' ? m.f32[d >> 2] : m.f64[d >> 3];
     if (!(lim >= 0)) throw new QError('domain');
-    const p = alloc(a, n), mm = mem();
-    for (let i = 0; i < n; i++) {
-      const v = rand53() * lim;
-      if (a === KE) mm.f32[((p + 16) >> 2) + i] = v; else mm.f64[((p + 16) >> 3) + i] = v;
-    }
+    const p = alloc(a, n);
+    drawInto(a === KE ? DRAW_E : DRAW_F, p, n, lim);
     return p;
   }
   // integers and temporal types stored as integers: [0, y), 0 meaning the whole type range
@@ -122,19 +156,7 @@ export function roll(x: number, y: number): number {
   const p = alloc(a, n), mm = mem();
   if (!vals && lim > 0) {
     // the common roll, n?100: the same draws in the same order, written without a BigInt per item
-    if (qt.storage === 'J') {
-      const w = mm.i32, b = (p + 16) >> 2;
-      for (let i = 0; i < n; i++) {
-        const v = below(lim), hi = Math.floor(v / 4294967296);
-        w[b + 2 * i] = (v - hi * 4294967296) | 0; w[b + 2 * i + 1] = hi;
-      }
-    } else if (qt.storage === 'H') {
-      const w = mm.i16, b = (p + 16) >> 1;
-      for (let i = 0; i < n; i++) w[b + i] = below(lim);
-    } else {
-      const w = mm.i32, b = (p + 16) >> 2;
-      for (let i = 0; i < n; i++) w[b + i] = below(lim);
-    }
+    drawInto(qt.storage === 'J' ? (lim <= 4294967296 ? DRAW_J32 : DRAW_J) : qt.storage === 'H' ? DRAW_H : DRAW_I, p, n, lim);
     return p;
   }
   for (let i = 0; i < n; i++) {
