@@ -350,6 +350,11 @@ export function getName(name: string, fr: Frame | null): K {
   }
   if (name.startsWith('.q.') && isReserved(name.slice(3))) return primValue(name.slice(3));
   if (isReserved(name)) return primValue(name);
+  // a namespace named alone is its dictionary (.q`neg, .Q, .h)
+  if (name.charCodeAt(0) === 46 && namespaceHooks.value) {
+    const s = V.symAtom(name);
+    try { const d = namespaceHooks.value(s); if (d) return d; } finally { s.dispose(); }
+  }
   throw qerr(name);
 }
 

@@ -297,6 +297,7 @@ class Parser {
       params = used.has('z') ? ['x', 'y', 'z'] : used.has('y') ? ['x', 'y'] : ['x'];
     }
     const locals = [...assigned].filter((n) => !params!.includes(n));
+    globalThenLocal(body, locals);
     return { k: 'lambda', params, locals, body, src };
   }
 }
@@ -346,6 +347,33 @@ function scan(n: Node, used: Set<string>, assigned: Set<string>): void {
     }
     default: return;
   }
+}
+
+/** A name assigned with :: and later as a local is q's compile error named after it:
+ *  {a::1;a:1} is 'a (basics/debug.md). Walks assignments in evaluation order. */
+function globalThenLocal(body: (Node | null)[], locals: string[]): void {
+  if (locals.length === 0) return;
+  const isLocal = new Set(locals), global = new Set<string>();
+  const walk = (n: Node | null): void => {
+    if (!n) return;
+    switch (n.k) {
+      case 'assign':
+        walk(n.value);
+        n.index?.slice().reverse().forEach(walk);
+        if (!isLocal.has(n.name) || n.index || n.op) return;
+        if (n.global) global.add(n.name);
+        else if (global.has(n.name)) throw qerr(n.name);
+        return;
+      case 'app': n.args.slice().reverse().forEach(walk); walk(n.f); return;
+      case 'list': n.items.slice().reverse().forEach(walk); return;
+      case 'iter': walk(n.f); return;
+      case 'cond': case 'ctrl': n.args.forEach(walk); return;
+      case 'ret': case 'signal': walk(n.value); return;
+      case 'seq': n.stmts.forEach(walk); return;
+      default: return;
+    }
+  };
+  body.forEach(walk);
 }
 
 /** The names a pattern (or pattern-conditional patterns) assigns: name leaves, names with an index, `p:check` names. */
