@@ -451,7 +451,7 @@ function body(stmts: readonly (Node | null)[], cx: Cx, pos: Pos): Code {
 /** A statement run for its effect; `flag`: a `:x` here may stop the body through frame.ret. */
 function stmt(n: Node, cx: Cx, flag: boolean): Stmt {
   switch (n.k) {
-    case 'assign': if (!n.index) return assignStmt(n, cx); break;
+    case 'assign': if (!n.index && !(cx.top && n.src !== undefined)) return assignStmt(n, cx); break;
     case 'ctrl': return ctrl(n, cx, flag);
     case 'cond': return condStmt(n.args, cx, flag);
     case 'ret': {
@@ -661,7 +661,7 @@ function assignStmtBoxed(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
 }
 
 function assignExpr(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Code {
-  if (n0.index) return walk(n0);
+  if (n0.index || (cx.top && n0.src !== undefined)) return walk(n0); // a view's definition: the walker's hook
   const n = upsertSelf(n0);
   const { value, set, current, owned } = assignParts(n, cx);
   if (!n.op) return (fr) => { const v = value(fr); set(fr, v.ref()); return v; };

@@ -325,6 +325,8 @@ export function getName(name: string, fr: Frame | null): K {
   const ns = fr ? fr.ns : state.ns;
   const v = globals.get(absName(name, ns)) ?? (ns ? globals.get(name) : undefined);
   if (v) return v.ref();
+  const view = viewHooks.read?.(name);
+  if (view) return view;
   if (name === '.z.s') { if (!fr?.self) throw qerr(name); return fr.self.ref(); }
   if (name.startsWith('.z.')) return dotZ(name.slice(3));
   if (name.startsWith('.Q.') && name.slice(3) in DOT_Q) return DOT_Q[name.slice(3)]();
@@ -633,6 +635,7 @@ function evalApp(n: Extract<Node, { k: 'app' }>, fr: Frame | null): K {
 }
 
 function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
+  if (fr === null && n.src !== undefined && viewHooks.define?.(n.name, n.value, n.src)) return V.nil();
   const value = ev(n.value, fr);
   try {
     // inside a lambda, :: assigns a local of that name if there is one, else the global
@@ -1453,7 +1456,7 @@ export function fromTree(k: K, temps: K[]): Node {
     }
     if (f.type >= 100 || f.type === -11) {
       const pl = payloadOf(f);
-      const op = pl?.kind === 'prim' ? pl.op : null;
+      const op = pl?.kind === 'prim' ? pl.op : V.isNil(f) ? '::' : null;
       if ((op === ':' || op === '::' || (op && op.length === 2 && op.endsWith(':'))) && rest.length === 2 && (rest[0].type === -11 || rest[0].type === 0)) {
         const target = rest[0];
         let name: string, index: (Node | null)[] | undefined;
@@ -1583,5 +1586,5 @@ export const systemCommands: { run: (cmd: string) => K | null } = {
   run: () => { throw qerr('nyi'); },
 };
 const system = (cmd: string): K | null => systemCommands.run(cmd);
-import { INTERNALS, handleHooks, dotzHooks, namespaceHooks } from './internals.js';
+import { INTERNALS, handleHooks, dotzHooks, namespaceHooks, viewHooks } from './internals.js';
 export { XT };

@@ -24,7 +24,8 @@
 //                                         | 'compose': '[f;g] from a row ending in a verb, 2*1+
 //   list    { items }                     (a;b;c) and (); an empty item is `::`
 //   lambda  { params, locals, body, src } {[a;b] …}; params implicit x y z when not given
-//   assign  { name, global, op?, index?, value }   a:v  a::v  a+:v  a[i]:v  a[i;j],:v
+//   assign  { name, global, op?, index?, value, src? }   a:v  a::v  a+:v  a[i]:v  a[i;j],:v
+//                                         (src: the text of v in a top-level a::v, a view)
 //   cond    { args }                      $[c;t;f;…]
 //   ctrl    { word, args }                if[…] do[…] while[…]
 //   ret     { value }                     :x inside a lambda
@@ -51,7 +52,7 @@ export type Node =
   | { k: 'app'; f: Node; args: (Node | null)[]; how: 'bracket' | 'prefix' | 'infix' | 'compose' }
   | { k: 'list'; items: Node[] }
   | { k: 'lambda'; params: string[]; locals: string[]; body: (Node | null)[]; src: string }
-  | { k: 'assign'; name: string; global: boolean; op?: string; index?: (Node | null)[]; value: Node }
+  | { k: 'assign'; name: string; global: boolean; op?: string; index?: (Node | null)[]; value: Node; src?: string }
   | { k: 'cond'; args: (Node | null)[] }
   | { k: 'ctrl'; word: 'if' | 'do' | 'while'; args: (Node | null)[] }
   | { k: 'ret'; value: Node }
@@ -125,7 +126,9 @@ class Parser {
   statements(closer: string | null): (Node | null)[] {
     const out: (Node | null)[] = [];
     for (;;) {
+      const start = this.i;
       out.push(this.expr());
+      if (closer === null) this.viewText(out[out.length - 1], start);
       const t = this.peek();
       if (!t) {
         if (closer !== null) throw qerr('parse');
@@ -135,6 +138,14 @@ class Parser {
       if (closer !== null && this.isPunct(t, closer)) return out;
       throw qerr('parse');
     }
+  }
+
+  /** A top-level name::expr keeps the text of expr: at the console it defines a view (ref/view.md). */
+  private viewText(n: Node | null, start: number): void {
+    if (n?.k !== 'assign' || !n.global || n.index || n.op || this.i <= start + 2) return;
+    const op = this.toks[start + 1];
+    if (op?.kind !== 'op' || op.text !== '::') return;
+    n.src = this.src.slice(op.end, this.toks[this.i - 1].end).trim();
   }
 
   /** One expression: a row of terms up to `;`, a closer, or the end. */
