@@ -204,14 +204,30 @@ const DERIVED_KEYWORDS: Record<string, [string, string]> = {
 };
 const ITERATOR_TYPE: Record<string, number> = { "'": 106, '/': 107, '\\': 108, "':": 109 };
 
+/** Types of keywords kdb+ defines as another kind of function (a k lambda is 100h,
+ *  differ a composition 105h), by keyword; filled by src/vocab/ktext.ts. */
+export const KEYWORD_TYPE: Record<string, number> = {};
+/** What such a keyword is in kdb+, built from our values (differ is '[$["b"];'[~;~':]]):
+ *  `value` and IPC show it, while applying it still runs our kernel. */
+export const KEYWORD_FORM: Record<string, () => K> = {};
+
 /** A primitive or keyword as a function value. */
 export function primValue(op: string): K {
   if (op === '::') return V.nil();
   if (op !== "'" && ADVERBS.includes(op)) return V.fnValue(103, { kind: 'adv', adv: op });
-  if (GLYPHS.has(op)) return V.fnValue(102, { kind: 'prim', op });
+  if (GLYPHS.has(op)) return V.fnValue(KEYWORD_TYPE[op] ?? 102, { kind: 'prim', op });
   const derived = DERIVED_KEYWORDS[op];
   if (derived) return V.fnValue(ITERATOR_TYPE[derived[1]], { kind: 'prim', op });
-  return V.fnValue(101, { kind: 'prim', op });
+  return V.fnValue(KEYWORD_TYPE[op] ?? 101, { kind: 'prim', op });
+}
+
+/** The kdb+ form of a keyword function value (a new K), or null. */
+export function keywordForm(f: K): K | null {
+  const pl = payloadOf(f);
+  if (pl?.kind !== 'prim') return null;
+  const d = DERIVED_KEYWORDS[pl.op];
+  if (d) return derive(d[1], primValue(d[0]));
+  return KEYWORD_FORM[pl.op]?.() ?? null;
 }
 
 /** f with iterator adv attached (takes ownership of f). */
@@ -755,7 +771,9 @@ export function apply(f: K, args: K[]): K {
     case 'comp': {
       let r = apply(pl.fs[pl.fs.length - 1], args);
       for (let i = pl.fs.length - 2; i >= 0; i--) {
-        const next = (() => { try { return apply(pl.fs[i], [r]); } finally { r.dispose(); } })();
+        // an operator composed before another function is applied as its unary form (~~': is not match-prior)
+        const g = pl.fs[i], gp = g.type === 102 ? payloadOf(g) : undefined;
+        const next = (() => { try { return gp?.kind === 'prim' ? callPrim(gp.op, [r]) : apply(g, [r]); } finally { r.dispose(); } })();
         r = next;
       }
       return r;
@@ -858,7 +876,7 @@ A.bindApplier({
  *  atomic primitives and the lists are non-empty simple vectors of one count
  *  (atoms extend): q's atomicity gives the same result. Else null. */
 function eachWhole(f: K, args: K[]): K | null {
-  if (f.type !== 100 || !compiler.atomic) return null;
+  if (f.type !== 100 || !compiler.atomic || payloadOf(f)?.kind !== 'lambda') return null;
   const pl = payloadOf(f) as Extract<Payload, { kind: 'lambda' }>;
   if (pl.node.params.length !== args.length) return null;
   let n = -1;
@@ -1038,6 +1056,11 @@ function fnMatch(a: K, b: K): boolean {
   if (a.type !== b.type) return false;
   if (V.isNil(a) || V.isNil(b)) return V.isNil(a) && V.isNil(b);
   const p = payloadOf(a), q = payloadOf(b);
+  if (p && q && p.kind !== q.kind) {
+    // a keyword kdb+ defines otherwise matches its form (differ and '[$["b"];'[~;~':]])
+    const fa = keywordForm(a), fb = keywordForm(b);
+    if (fa || fb) { try { return fnMatch(fa ?? a, fb ?? b); } finally { fa?.dispose(); fb?.dispose(); } }
+  }
   if (!p || !q || p.kind !== q.kind) return false;
   const same = (x: K | null, y: K | null) => (x === null || y === null ? x === y : x.type >= 100 && y.type >= 100 ? fnMatch(x, y) : V.match(x, y));
   switch (p.kind) {
@@ -1357,15 +1380,23 @@ function valueOf(x: K): K {
       }
     } finally { f?.dispose(); items.forEach((k) => k.dispose()); }
   }
+  const form = t >= 100 ? keywordForm(x) : null;
+  if (form) { try { return valueOf(form); } finally { form.dispose(); } }
   if (t === 104) {
     const pl = payloadOf(x) as Extract<Payload, { kind: 'proj' }>;
     const args = [...pl.args];
     while (args.length && args[args.length - 1] === null) args.pop();
     return V.generalOf([pl.f.ref(), ...args.map((a) => a?.ref() ?? V.nil())]);
   }
-  if (t >= 106 && t <= 111) return (payloadOf(x) as Extract<Payload, { kind: 'iter' }>).f.ref();
-  if (t === 105) return V.generalOf((payloadOf(x) as Extract<Payload, { kind: 'comp' }>).fs.map((f) => f.ref()));
-  if (t === 101 || t === 102) {
+  if (t >= 106 && t <= 111 && payloadOf(x)?.kind === 'iter') return (payloadOf(x) as Extract<Payload, { kind: 'iter' }>).f.ref();
+  if (t === 105 && payloadOf(x)?.kind === 'comp') return V.generalOf((payloadOf(x) as Extract<Payload, { kind: 'comp' }>).fs.map((f) => f.ref()));
+  if (t === 100 && payloadOf(x)?.kind === 'prim') {
+    // a keyword kdb+ defines as a k lambda: its parameters and text
+    const text = KEYWORD_TEXT[(payloadOf(x) as { op: string }).op] ?? '';
+    const params = /z/.test(text) ? ['x', 'y', 'z'] : /y/.test(text) ? ['x', 'y'] : ['x'];
+    return V.generalOf([V.charVec(''), V.symVec(params), V.symVec([]), V.charVec(text)]);
+  }
+  if (t === 101 || t === 102 || payloadOf(x)?.kind === 'prim') {
     // a primitive's value is its k code: the position of its glyph in k's verb order (ref/value.md)
     if (V.isNil(x)) return V.longAtom(0);
     const pl = payloadOf(x);
@@ -1564,7 +1595,14 @@ export function functionText(f: { type: number; ptr: number }): string {
   if (!pl) return '{..}';
   switch (pl.kind) {
     case 'lambda': return pl.node.src;
-    case 'prim': { const d = DERIVED_KEYWORDS[pl.op]; return d ? d[0] + d[1] : KEYWORD_TEXT[pl.op] ?? K_FORM[pl.op] ?? pl.op; }
+    case 'prim': {
+      const d = DERIVED_KEYWORDS[pl.op];
+      if (d) return d[0] + d[1];
+      if (KEYWORD_TEXT[pl.op] !== undefined) return KEYWORD_TEXT[pl.op];
+      const form = KEYWORD_FORM[pl.op]?.();
+      if (form) { try { return functionText0(form); } finally { form.dispose(); } }
+      return K_FORM[pl.op] ?? pl.op;
+    }
     case 'adv': return pl.adv;
     case 'iter': return functionText0(pl.f) + pl.adv;
     case 'proj': {
@@ -1572,7 +1610,7 @@ export function functionText(f: { type: number; ptr: number }): string {
       while (args.length > 1 && args[args.length - 1] === null) args.pop();
       return functionText0(pl.f) + '[' + args.map((a) => (a ? a.toString() : '')).join(';') + ']';
     }
-    case 'comp': return "'[" + pl.fs.map(functionText0).join(';') + ']';
+    case 'comp': return pl.fs.map(functionText0).join('');
   }
 }
 function functionText0(f: K): string {
