@@ -136,7 +136,8 @@ class Parser {
       }
       if (this.isPunct(t, ';')) { this.i++; continue; }
       if (closer !== null && this.isPunct(t, closer)) return out;
-      throw qerr('parse');
+      // an unmatched closer is the error q names after it: {)} is ') (ref/apply.md)
+      throw qerr(t.kind === 'punct' && (t.text === ')' || t.text === ']' || t.text === '}') ? t.text : 'parse');
     }
   }
 
