@@ -696,7 +696,7 @@ function expr(n: Node, cx: Cx, pos: Pos): Code {
     case 'prim': { const op = n.op; return () => primValue(op); }
     case 'iter': { const f = expr(n.f, cx, EXPR), adv = n.adv; return (fr) => derive(adv, f(fr)); }
     case 'app': return pos === TAIL ? tailApp(n, cx) : app(n, cx);
-    case 'list': return list(n.items, cx);
+    case 'list': return n.holes ? walk(n) : list(n.items, cx);
     case 'assign': return assignExpr(n, cx);
     case 'cond': return cond(n.args, cx, pos);
     case 'ctrl': {

@@ -502,8 +502,13 @@ export function ev(n: Node, fr: Frame | null): K {
       if (n.items.length === 0) return V.generalOf([]);
       const items: K[] = new Array(n.items.length);
       try {
-        for (let i = n.items.length - 1; i >= 0; i--) items[i] = ev(n.items[i], fr);
+        for (let i = n.items.length - 1; i >= 0; i--) if (!n.holes?.includes(i)) items[i] = ev(n.items[i], fr);
       } catch (e) { items.forEach((k) => k?.dispose()); throw e; }
+      if (n.holes) {
+        // a list with elided items is a projection of enlist: ("the";;"fox")"quick" (basics/application.md)
+        const f = primValue('enlist');
+        try { return project(f, Array.from(items, (k) => k ?? null)); } finally { f.dispose(); items.forEach((k) => k?.dispose()); }
+      }
       return V.listOf(items);
     }
     case 'lambda': return V.fnValue(100, { kind: 'lambda', node: n, ns: fr ? fr.ns : state.ns });
@@ -1582,6 +1587,8 @@ const K_VERBS = ':+-*%&|^=<>$,#_~!?@.';
 
 /** k forms of keywords that are unary forms (what parse and the console show). */
 const K_FORM: Record<string, string> = Object.fromEntries(Object.entries(UNARY_FORM).map(([k, v]) => [v, k]));
+// enlist shows its name, also inside parse trees: (enlist;`aggr;`data) (basics/parsetrees.md)
+const SHOWN_BY_NAME = new Set(['enlist']);
 
 /** Console text of keywords kdb+ defines as k lambdas (`iasc` shows `k){…}`),
  *  by keyword: filled by the vocabulary layer (src/vocab/ktext.ts). */
@@ -1601,7 +1608,7 @@ export function functionText(f: { type: number; ptr: number }): string {
       if (KEYWORD_TEXT[pl.op] !== undefined) return KEYWORD_TEXT[pl.op];
       const form = KEYWORD_FORM[pl.op]?.();
       if (form) { try { return functionText0(form); } finally { form.dispose(); } }
-      return K_FORM[pl.op] ?? pl.op;
+      return SHOWN_BY_NAME.has(pl.op) ? pl.op : K_FORM[pl.op] ?? pl.op;
     }
     case 'adv': return pl.adv;
     case 'iter': return functionText0(pl.f) + pl.adv;

@@ -22,7 +22,8 @@
 //   app     { f, args, how }              application; args null = elided (projection);
 //                                         how: 'bracket' f[a;b] | 'prefix' f x | 'infix' x f y
 //                                         | 'compose': '[f;g] from a row ending in a verb, 2*1+
-//   list    { items }                     (a;b;c) and (); an empty item is `::`
+//   list    { items, holes? }             (a;b;c) and (); an empty item is `::` (holes: their
+//                                         indices; evaluated, such a list projects enlist)
 //   lambda  { params, locals, body, src } {[a;b] …}; params implicit x y z when not given
 //   assign  { name, global, op?, index?, value, src? }   a:v  a::v  a+:v  a[i]:v  a[i;j],:v
 //                                         (src: the text of v in a top-level a::v, a view)
@@ -50,7 +51,7 @@ export type Node =
   | { k: 'prim'; op: string }
   | { k: 'iter'; adv: string; f: Node }
   | { k: 'app'; f: Node; args: (Node | null)[]; how: 'bracket' | 'prefix' | 'infix' | 'compose' }
-  | { k: 'list'; items: Node[] }
+  | { k: 'list'; items: Node[]; holes?: number[] }
   | { k: 'lambda'; params: string[]; locals: string[]; body: (Node | null)[]; src: string }
   | { k: 'assign'; name: string; global: boolean; op?: string; index?: (Node | null)[]; value: Node; src?: string }
   | { k: 'cond'; args: (Node | null)[] }
@@ -253,7 +254,8 @@ class Parser {
             if (only === null) return { node: { k: 'list', items: [] }, verb: false };
             return { node: only, verb: false, parenPrim: only.k === 'prim', paren: true };
           }
-          return { node: { k: 'list', items: items.map((x) => x ?? { k: 'prim', op: '::' }) }, verb: false, paren: true };
+          const holes = items.flatMap((x, j) => (x === null ? [j] : []));
+          return { node: { k: 'list', items: items.map((x) => x ?? { k: 'prim', op: '::' }), ...(holes.length ? { holes } : {}) }, verb: false, paren: true };
         }
         if (t.text === '{') return { node: this.lambda(t), verb: false };
         throw qerr('parse');
