@@ -438,9 +438,19 @@ function priorSeed(f: Callable, x: K): K {
 }
 
 /** Case: i'[a;b;…] picks item k from the argument i[k] names (atoms extend). */
-function caseOf(sel: K, args: K[]): K {
+function caseOf(sel: K, args0: K[]): K {
   if (!V.isIntegral(sel.type)) throw qerr('type');
   const n = sel.count;
+  // dictionaries stand for their values; all of them must have the same keys in the same order (ref/maps.md)
+  const dicts = args0.filter((a) => a.type === XD);
+  if (dicts.length) {
+    for (const d of dicts) if (d.count !== n) throw qerr('length');
+    const keys = dicts.map((d) => d.keys);
+    try { if (keys.some((k) => !V.match(k, keys[0]))) throw qerr('domain'); } finally { keys.forEach((k) => k.dispose()); }
+    const vals = args0.map((a) => (a.type === XD ? a.values : a.ref()));
+    try { return caseOf(sel, vals); } finally { vals.forEach((k) => k.dispose()); }
+  }
+  const args = args0;
   for (const a of args) if (isList(a) && a.count !== n) throw qerr('length');
   const picks = V.itemsOf(sel);
   try {

@@ -198,6 +198,10 @@ function strB(k: Displayable, budget: number): string {
   throw new TypeError('cannot display q type ' + t);
 }
 
+function isNil(x: Displayable): boolean {
+  return x.type === 101 && (x.data.length === 0 || Number(x.data[0]) === 0);
+}
+
 /** keys!values; keys that would bind to the `!` wrongly get parentheses. */
 function dictStr(keys: Displayable, values: Displayable, budget: number): string {
   let ks = strB(keys, budget);
@@ -246,6 +250,8 @@ function showLines(k: Displayable, c: Console): string[] {
   const t = k.type;
   if (t === 0) {
     if (k.count === 0) return ['()'];
+    // a one-item list of the generic null shows as :: (ref/identity.md: enlist {x}[])
+    if (k.count === 1 && isNil(k.item(0))) return ['::'];
     // a one-item list shows as q writes it (,item), unless it is a one-row matrix (ref/file-binary: ,,3.141593 shows 3.141593)
     if (k.count === 1 && !(isMatrix(k) && isNumericRow(k.item(0)))) return [strB(k, c.cols)];
     const n = visibleRows(k.count, 0, c);

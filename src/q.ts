@@ -23,6 +23,7 @@ import './table/index.js'; // tables, keyed tables, joins: registers after the k
 import './table/arith.js'; // arithmetic on keyed tables with different keys (a hook in the atomic driver)
 import './vocab/index.js';
 import * as ipc from './ipc/index.js';
+import './lang/views.js'; // v::expr at the console, view, views
 import './lang/namespaces.js'; // key/value of `.ns: after the layers that extend key and value
 import { from as fromJS } from './construct.js';
 import * as files from './files/index.js'; // after ipc: its hopen/hclose take file targets first

@@ -22,6 +22,8 @@ describe('wire: encode then decode is identity', () => {
     '(1;`a;"b";2.5)', '(1 2;(3;`x);"yz")', '`a`b!1 2', '1 2!("x";`y)', '([] a:1 2; b:`x`y; c:("p";"qr"))',
     '([k:`a`b] v:1.5 2.5)', '0#([] a:1 2)', '`s#1 2 3', '`u#`a`b`c', '`p#1 1 2', '`g#3 1 3',
     '{x+y}', '{x*y}[2]', '+', '+/', '(::)',
+    // kdb+'s forms that show no q text that parses back: compositions, k lambdas of .q
+    'differ', 'iasc', 'each', '(0|+)', "'[neg;{x+1}]", 'deltas', 'sum', 'neg',
   ];
   for (const src of cases) {
     it(src, () => {

@@ -10,7 +10,7 @@
 import { E, mem, codecHooks, alloc, onLoad } from '../runtime.js';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { payloadOf, primValue, derive, project, callPrim, type Payload } from '../lang/eval.js';
+import { payloadOf, primValue, derive, project, callPrim, keywordForm, KEYWORD_TEXT, type Payload } from '../lang/eval.js';
 import { parse } from '../lang/parser.js';
 import * as V from '../lang/values.js';
 import { enumCodec } from './enums.js';
@@ -71,6 +71,13 @@ function encodeFunction(f: K): Uint8Array {
       return concat([Uint8Array.of(100), ctx, Uint8Array.of(0, 10, 0), le32(text.length), text]);
     }
     case 'prim': {
+      // a keyword kdb+ defines otherwise: as that (differ a composition, deltas -':, iasc a k lambda of .q)
+      const form = keywordForm(f);
+      if (form) { try { return bodyOf(form.ptr); } finally { form.dispose(); } }
+      if (t === 100) {
+        const text = enc.encode(KEYWORD_TEXT[pl.op] ?? '');
+        return concat([Uint8Array.of(100), enc.encode('q'), Uint8Array.of(0, 10, 0), le32(text.length), text]);
+      }
       const glyph = t === 101 ? (pl.op.length === 2 && pl.op.endsWith(':') ? pl.op[0] : UNARY_KEYWORD[pl.op]) : pl.op;
       const code = VERBS.indexOf(glyph ?? '');
       if (code < 0 || (t !== 101 && t !== 102)) throw new QError('type');
@@ -108,6 +115,8 @@ function buildFunction(t: number, x: K): K {
     const ctx = x.item(0), text = x.item(1);
     try {
       const ns = V.symsOf(ctx)[0];
+      const kw = Object.keys(KEYWORD_TEXT).find((k) => KEYWORD_TEXT[k] === V.textOf(text));
+      if (kw) return primValue(kw);
       const node = parse(V.textOf(text));
       if (node.k !== 'lambda') throw new QError('badmsg');
       return V.fnValue(100, { kind: 'lambda', node, ns: ns ? '.' + ns : '' });

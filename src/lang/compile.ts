@@ -469,7 +469,7 @@ function body(stmts: readonly (Node | null)[], cx: Cx, pos: Pos): Code {
 /** A statement run for its effect; `flag`: a `:x` here may stop the body through frame.ret. */
 function stmt(n: Node, cx: Cx, flag: boolean): Stmt {
   switch (n.k) {
-    case 'assign': if (!n.index) return assignStmt(n, cx); break;
+    case 'assign': if (!n.index && !(cx.top && n.src !== undefined)) return assignStmt(n, cx); break;
     case 'ctrl': return ctrl(n, cx, flag);
     case 'cond': return condStmt(n.args, cx, flag);
     case 'ret': {
@@ -679,7 +679,7 @@ function assignStmtBoxed(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
 }
 
 function assignExpr(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Code {
-  if (n0.index) return walk(n0);
+  if (n0.index || (cx.top && n0.src !== undefined)) return walk(n0); // a view's definition: the walker's hook
   const n = upsertSelf(n0);
   const { value, set, current, owned } = assignParts(n, cx);
   if (!n.op) return (fr) => { const v = value(fr); set(fr, v.ref()); return v; };
@@ -714,7 +714,7 @@ function expr(n: Node, cx: Cx, pos: Pos): Code {
     case 'prim': { const op = n.op; return () => primValue(op); }
     case 'iter': { const f = expr(n.f, cx, EXPR), adv = n.adv; return (fr) => derive(adv, f(fr)); }
     case 'app': return pos === TAIL ? tailApp(n, cx) : app(n, cx);
-    case 'list': return list(n.items, cx);
+    case 'list': return n.holes ? walk(n) : list(n.items, cx);
     case 'assign': return assignExpr(n, cx);
     case 'cond': return cond(n.args, cx, pos);
     case 'ctrl': {

@@ -204,14 +204,30 @@ const DERIVED_KEYWORDS: Record<string, [string, string]> = {
 };
 const ITERATOR_TYPE: Record<string, number> = { "'": 106, '/': 107, '\\': 108, "':": 109 };
 
+/** Types of keywords kdb+ defines as another kind of function (a k lambda is 100h,
+ *  differ a composition 105h), by keyword; filled by src/vocab/ktext.ts. */
+export const KEYWORD_TYPE: Record<string, number> = {};
+/** What such a keyword is in kdb+, built from our values (differ is '[$["b"];'[~;~':]]):
+ *  `value` and IPC show it, while applying it still runs our kernel. */
+export const KEYWORD_FORM: Record<string, () => K> = {};
+
 /** A primitive or keyword as a function value. */
 export function primValue(op: string): K {
   if (op === '::') return V.nil();
   if (op !== "'" && ADVERBS.includes(op)) return V.fnValue(103, { kind: 'adv', adv: op });
-  if (GLYPHS.has(op)) return V.fnValue(102, { kind: 'prim', op });
+  if (GLYPHS.has(op)) return V.fnValue(KEYWORD_TYPE[op] ?? 102, { kind: 'prim', op });
   const derived = DERIVED_KEYWORDS[op];
   if (derived) return V.fnValue(ITERATOR_TYPE[derived[1]], { kind: 'prim', op });
-  return V.fnValue(101, { kind: 'prim', op });
+  return V.fnValue(KEYWORD_TYPE[op] ?? 101, { kind: 'prim', op });
+}
+
+/** The kdb+ form of a keyword function value (a new K), or null. */
+export function keywordForm(f: K): K | null {
+  const pl = payloadOf(f);
+  if (pl?.kind !== 'prim') return null;
+  const d = DERIVED_KEYWORDS[pl.op];
+  if (d) return derive(d[1], primValue(d[0]));
+  return KEYWORD_FORM[pl.op]?.() ?? null;
 }
 
 /** f with iterator adv attached (takes ownership of f). */
@@ -325,6 +341,8 @@ export function getName(name: string, fr: Frame | null): K {
   const ns = fr ? fr.ns : state.ns;
   const v = globals.get(absName(name, ns)) ?? (ns ? globals.get(name) : undefined);
   if (v) return v.ref();
+  const view = viewHooks.read?.(name);
+  if (view) return view;
   if (name === '.z.s') { if (!fr?.self) throw qerr(name); return fr.self.ref(); }
   if (name.startsWith('.z.')) return dotZ(name.slice(3));
   if (name.startsWith('.Q.') && name.slice(3) in DOT_Q) return DOT_Q[name.slice(3)]();
@@ -350,6 +368,11 @@ export function getName(name: string, fr: Frame | null): K {
   }
   if (name.startsWith('.q.') && isReserved(name.slice(3))) return primValue(name.slice(3));
   if (isReserved(name)) return primValue(name);
+  // a namespace named alone is its dictionary (.q`neg, .Q, .h)
+  if (name.charCodeAt(0) === 46 && namespaceHooks.value) {
+    const s = V.symAtom(name);
+    try { const d = namespaceHooks.value(s); if (d) return d; } finally { s.dispose(); }
+  }
   throw qerr(name);
 }
 
@@ -479,8 +502,13 @@ export function ev(n: Node, fr: Frame | null): K {
       if (n.items.length === 0) return V.generalOf([]);
       const items: K[] = new Array(n.items.length);
       try {
-        for (let i = n.items.length - 1; i >= 0; i--) items[i] = ev(n.items[i], fr);
+        for (let i = n.items.length - 1; i >= 0; i--) if (!n.holes?.includes(i)) items[i] = ev(n.items[i], fr);
       } catch (e) { items.forEach((k) => k?.dispose()); throw e; }
+      if (n.holes) {
+        // a list with elided items is a projection of enlist: ("the";;"fox")"quick" (basics/application.md)
+        const f = primValue('enlist');
+        try { return project(f, Array.from(items, (k) => k ?? null)); } finally { f.dispose(); items.forEach((k) => k?.dispose()); }
+      }
       return V.listOf(items);
     }
     case 'lambda': return V.fnValue(100, { kind: 'lambda', node: n, ns: fr ? fr.ns : state.ns });
@@ -628,6 +656,7 @@ function evalApp(n: Extract<Node, { k: 'app' }>, fr: Frame | null): K {
 }
 
 function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
+  if (fr === null && n.src !== undefined && viewHooks.define?.(n.name, n.value, n.src)) return V.nil();
   const value = ev(n.value, fr);
   try {
     // inside a lambda, :: assigns a local of that name if there is one, else the global
@@ -766,7 +795,9 @@ export function apply(f: K, args: K[]): K {
     case 'comp': {
       let r = apply(pl.fs[pl.fs.length - 1], args);
       for (let i = pl.fs.length - 2; i >= 0; i--) {
-        const next = (() => { try { return apply(pl.fs[i], [r]); } finally { r.dispose(); } })();
+        // an operator composed before another function is applied as its unary form (~~': is not match-prior)
+        const g = pl.fs[i], gp = g.type === 102 ? payloadOf(g) : undefined;
+        const next = (() => { try { return gp?.kind === 'prim' ? callPrim(gp.op, [r]) : apply(g, [r]); } finally { r.dispose(); } })();
         r = next;
       }
       return r;
@@ -897,7 +928,7 @@ A.bindApplier({
  *  atomic primitives and the lists are non-empty simple vectors of one count
  *  (atoms extend): q's atomicity gives the same result. Else null. */
 function eachWhole(f: K, args: K[]): K | null {
-  if (f.type !== 100 || !compiler.atomic) return null;
+  if (f.type !== 100 || !compiler.atomic || payloadOf(f)?.kind !== 'lambda') return null;
   const pl = payloadOf(f) as Extract<Payload, { kind: 'lambda' }>;
   if (pl.node.params.length !== args.length) return null;
   let n = -1;
@@ -1077,6 +1108,11 @@ function fnMatch(a: K, b: K): boolean {
   if (a.type !== b.type) return false;
   if (V.isNil(a) || V.isNil(b)) return V.isNil(a) && V.isNil(b);
   const p = payloadOf(a), q = payloadOf(b);
+  if (p && q && p.kind !== q.kind) {
+    // a keyword kdb+ defines otherwise matches its form (differ and '[$["b"];'[~;~':]])
+    const fa = keywordForm(a), fb = keywordForm(b);
+    if (fa || fb) { try { return fnMatch(fa ?? a, fb ?? b); } finally { fa?.dispose(); fb?.dispose(); } }
+  }
   if (!p || !q || p.kind !== q.kind) return false;
   const same = (x: K | null, y: K | null) => (x === null || y === null ? x === y : x.type >= 100 && y.type >= 100 ? fnMatch(x, y) : V.match(x, y));
   switch (p.kind) {
@@ -1409,15 +1445,23 @@ function valueOf(x: K): K {
       }
     } finally { f?.dispose(); items.forEach((k) => k.dispose()); }
   }
+  const form = t >= 100 ? keywordForm(x) : null;
+  if (form) { try { return valueOf(form); } finally { form.dispose(); } }
   if (t === 104) {
     const pl = payloadOf(x) as Extract<Payload, { kind: 'proj' }>;
     const args = [...pl.args];
     while (args.length && args[args.length - 1] === null) args.pop();
     return V.generalOf([pl.f.ref(), ...args.map((a) => a?.ref() ?? V.nil())]);
   }
-  if (t >= 106 && t <= 111) return (payloadOf(x) as Extract<Payload, { kind: 'iter' }>).f.ref();
-  if (t === 105) return V.generalOf((payloadOf(x) as Extract<Payload, { kind: 'comp' }>).fs.map((f) => f.ref()));
-  if (t === 101 || t === 102) {
+  if (t >= 106 && t <= 111 && payloadOf(x)?.kind === 'iter') return (payloadOf(x) as Extract<Payload, { kind: 'iter' }>).f.ref();
+  if (t === 105 && payloadOf(x)?.kind === 'comp') return V.generalOf((payloadOf(x) as Extract<Payload, { kind: 'comp' }>).fs.map((f) => f.ref()));
+  if (t === 100 && payloadOf(x)?.kind === 'prim') {
+    // a keyword kdb+ defines as a k lambda: its parameters and text
+    const text = KEYWORD_TEXT[(payloadOf(x) as { op: string }).op] ?? '';
+    const params = /z/.test(text) ? ['x', 'y', 'z'] : /y/.test(text) ? ['x', 'y'] : ['x'];
+    return V.generalOf([V.charVec(''), V.symVec(params), V.symVec([]), V.charVec(text)]);
+  }
+  if (t === 101 || t === 102 || payloadOf(x)?.kind === 'prim') {
     // a primitive's value is its k code: the position of its glyph in k's verb order (ref/value.md)
     if (V.isNil(x)) return V.longAtom(0);
     const pl = payloadOf(x);
@@ -1508,7 +1552,7 @@ export function fromTree(k: K, temps: K[]): Node {
     }
     if (f.type >= 100 || f.type === -11) {
       const pl = payloadOf(f);
-      const op = pl?.kind === 'prim' ? pl.op : null;
+      const op = pl?.kind === 'prim' ? pl.op : V.isNil(f) ? '::' : null;
       if ((op === ':' || op === '::' || (op && op.length === 2 && op.endsWith(':'))) && rest.length === 2 && (rest[0].type === -11 || rest[0].type === 0)) {
         const target = rest[0];
         let name: string, index: (Node | null)[] | undefined;
@@ -1603,6 +1647,8 @@ const K_VERBS = ':+-*%&|^=<>$,#_~!?@.';
 
 /** k forms of keywords that are unary forms (what parse and the console show). */
 const K_FORM: Record<string, string> = Object.fromEntries(Object.entries(UNARY_FORM).map(([k, v]) => [v, k]));
+// enlist shows its name, also inside parse trees: (enlist;`aggr;`data) (basics/parsetrees.md)
+const SHOWN_BY_NAME = new Set(['enlist']);
 
 /** Console text of keywords kdb+ defines as k lambdas (`iasc` shows `k){…}`),
  *  by keyword: filled by the vocabulary layer (src/vocab/ktext.ts). */
@@ -1616,7 +1662,14 @@ export function functionText(f: { type: number; ptr: number }): string {
   if (!pl) return '{..}';
   switch (pl.kind) {
     case 'lambda': return pl.node.src;
-    case 'prim': { const d = DERIVED_KEYWORDS[pl.op]; return d ? d[0] + d[1] : KEYWORD_TEXT[pl.op] ?? K_FORM[pl.op] ?? pl.op; }
+    case 'prim': {
+      const d = DERIVED_KEYWORDS[pl.op];
+      if (d) return d[0] + d[1];
+      if (KEYWORD_TEXT[pl.op] !== undefined) return KEYWORD_TEXT[pl.op];
+      const form = KEYWORD_FORM[pl.op]?.();
+      if (form) { try { return functionText0(form); } finally { form.dispose(); } }
+      return SHOWN_BY_NAME.has(pl.op) ? pl.op : K_FORM[pl.op] ?? pl.op;
+    }
     case 'adv': return pl.adv;
     case 'iter': return functionText0(pl.f) + pl.adv;
     case 'proj': {
@@ -1624,7 +1677,7 @@ export function functionText(f: { type: number; ptr: number }): string {
       while (args.length > 1 && args[args.length - 1] === null) args.pop();
       return functionText0(pl.f) + '[' + args.map((a) => (a ? a.toString() : '')).join(';') + ']';
     }
-    case 'comp': return "'[" + pl.fs.map(functionText0).join(';') + ']';
+    case 'comp': return pl.fs.map(functionText0).join('');
   }
 }
 function functionText0(f: K): string {
@@ -1638,5 +1691,5 @@ export const systemCommands: { run: (cmd: string) => K | null } = {
   run: () => { throw qerr('nyi'); },
 };
 const system = (cmd: string): K | null => systemCommands.run(cmd);
-import { INTERNALS, handleHooks, dotzHooks, namespaceHooks } from './internals.js';
+import { INTERNALS, handleHooks, dotzHooks, namespaceHooks, viewHooks } from './internals.js';
 export { XT };

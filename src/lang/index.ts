@@ -15,6 +15,7 @@ import {
   ExitSignal, setScriptName, errName, globals,
 } from './eval.js';
 import { system, loadScript } from './system.js';
+import { viewHooks } from './internals.js';
 import './compile.js'; // installs the closure compiler for lambda bodies and top-level loops
 import { ExitRequest, type Console } from './repl.js';
 import * as V from './values.js';
@@ -88,6 +89,7 @@ export const qconsole: Console = {
 export function reset(): void {
   for (const v of globals.values()) v.dispose();
   globals.clear();
+  viewHooks.reset?.();
   V.sweep();
   state.ns = '';
   state.depth = 0;

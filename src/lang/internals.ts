@@ -4,6 +4,7 @@
 // Arguments are borrowed; results are new K values the caller owns.
 
 import type { K } from '../k.js';
+import type { Node } from './parser.js';
 
 export type Internal = (x: K) => K;
 
@@ -29,3 +30,13 @@ export const dotzHooks: Record<string, () => K> = {};
 /** `value` of a symbol naming a namespace (`` value `.q ``): its dictionary, or
  *  undefined when the symbol names no namespace (src/lang/namespaces.ts). */
 export const namespaceHooks: { value?: (x: K) => K | undefined } = {};
+
+/** Views (ref/view.md, src/lang/views.ts): `define` takes a top-level name::expr
+ *  (true when it made a view), `read` gives a view's current value (a new K) or
+ *  undefined when name is no view. */
+export const viewHooks: {
+  define?: (name: string, value: Node, src: string) => boolean;
+  read?: (name: string) => K | undefined;
+  /** drop every view (a session reset) */
+  reset?: () => void;
+} = {};

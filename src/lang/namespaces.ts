@@ -12,6 +12,9 @@ import { globals, getVar, primValue } from './eval.js';
 import * as V from './values.js';
 import { namespaceHooks } from './internals.js';
 
+const BUILTIN_NAMESPACES = ['q', 'Q', 'h', 'j', 'o'];
+/** The first names of kdb+'s .q, in its order (ref/key.md shows them). */
+const Q_ORDER = ['neg', 'not', 'null', 'string', 'reciprocal', 'floor', 'ceiling', 'signum', 'mod', 'xbar', 'xlog', 'and', 'or', 'each'];
 const IDENT = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 
 /** Every fully qualified name the process knows (globals, registry, named values). */
@@ -27,7 +30,7 @@ function namespaceOf(x: K): string | undefined {
   if (!/^\.[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z][a-zA-Z0-9_]*)*$/.test(s)) return undefined;
   if (globals.has(s)) return undefined; // a variable of that name: not a namespace
   // .q is the keywords'; any other is a namespace when some name lives under it
-  return s === '.q' || allNames().some((n) => n.startsWith(s + '.')) ? s : undefined;
+  return BUILTIN_NAMESPACES.includes(s.slice(1)) || allNames().some((n) => n.startsWith(s + '.')) ? s : undefined;
 }
 
 /** The names directly under namespace ns (sorted by first appearance). */
@@ -36,10 +39,14 @@ function namesIn(ns: string): string[] {
   if (ns === '.') {
     for (const n of globals.keys()) if (IDENT.test(n)) out.add(n);
   } else if (ns === '') {
+    // the built-in namespaces first, in kdb+'s order (basics/namespaces.md), then the program's
+    for (const b of BUILTIN_NAMESPACES) out.add(b);
     for (const n of allNames()) { const m = /^\.([a-zA-Z][a-zA-Z0-9_]*)\./.exec(n); if (m && m[1] !== 'z') out.add(m[1]); }
-    out.add('q');
   } else {
-    if (ns === '.q') for (const n of PRIMS.keys()) if (IDENT.test(n)) out.add(n);
+    if (ns === '.q') {
+      for (const n of Q_ORDER) out.add(n);
+      for (const n of PRIMS.keys()) if (IDENT.test(n)) out.add(n);
+    }
     for (const n of allNames()) if (n.startsWith(ns + '.')) out.add(n.slice(ns.length + 1).split('.')[0]);
   }
   return [...out];

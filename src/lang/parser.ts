@@ -22,9 +22,11 @@
 //   app     { f, args, how }              application; args null = elided (projection);
 //                                         how: 'bracket' f[a;b] | 'prefix' f x | 'infix' x f y
 //                                         | 'compose': '[f;g] from a row ending in a verb, 2*1+
-//   list    { items }                     (a;b;c) and (); an empty item is `::`
+//   list    { items, holes? }             (a;b;c) and (); an empty item is `::` (holes: their
+//                                         indices; evaluated, such a list projects enlist)
 //   lambda  { params, locals, body, src } {[a;b] …}; params implicit x y z when not given
-//   assign  { name, global, op?, index?, value }   a:v  a::v  a+:v  a[i]:v  a[i;j],:v
+//   assign  { name, global, op?, index?, value, src? }   a:v  a::v  a+:v  a[i]:v  a[i;j],:v
+//                                         (src: the text of v in a top-level a::v, a view)
 //   cond    { args }                      $[c;t;f;…]
 //   ctrl    { word, args }                if[…] do[…] while[…]
 //   ret     { value }                     :x inside a lambda
@@ -49,9 +51,9 @@ export type Node =
   | { k: 'prim'; op: string }
   | { k: 'iter'; adv: string; f: Node }
   | { k: 'app'; f: Node; args: (Node | null)[]; how: 'bracket' | 'prefix' | 'infix' | 'compose' }
-  | { k: 'list'; items: Node[] }
+  | { k: 'list'; items: Node[]; holes?: number[] }
   | { k: 'lambda'; params: string[]; locals: string[]; body: (Node | null)[]; src: string }
-  | { k: 'assign'; name: string; global: boolean; op?: string; index?: (Node | null)[]; value: Node }
+  | { k: 'assign'; name: string; global: boolean; op?: string; index?: (Node | null)[]; value: Node; src?: string }
   | { k: 'cond'; args: (Node | null)[] }
   | { k: 'ctrl'; word: 'if' | 'do' | 'while'; args: (Node | null)[] }
   | { k: 'ret'; value: Node }
@@ -125,7 +127,9 @@ class Parser {
   statements(closer: string | null): (Node | null)[] {
     const out: (Node | null)[] = [];
     for (;;) {
+      const start = this.i;
       out.push(this.expr());
+      if (closer === null) this.viewText(out[out.length - 1], start);
       const t = this.peek();
       if (!t) {
         if (closer !== null) throw qerr('parse');
@@ -133,8 +137,17 @@ class Parser {
       }
       if (this.isPunct(t, ';')) { this.i++; continue; }
       if (closer !== null && this.isPunct(t, closer)) return out;
-      throw qerr('parse');
+      // an unmatched closer is the error q names after it: {)} is ') (ref/apply.md)
+      throw qerr(t.kind === 'punct' && (t.text === ')' || t.text === ']' || t.text === '}') ? t.text : 'parse');
     }
+  }
+
+  /** A top-level name::expr keeps the text of expr: at the console it defines a view (ref/view.md). */
+  private viewText(n: Node | null, start: number): void {
+    if (n?.k !== 'assign' || !n.global || n.index || n.op || this.i <= start + 2) return;
+    const op = this.toks[start + 1];
+    if (op?.kind !== 'op' || op.text !== '::') return;
+    n.src = this.src.slice(op.end, this.toks[this.i - 1].end).trim();
   }
 
   /** One expression: a row of terms up to `;`, a closer, or the end. */
@@ -241,7 +254,8 @@ class Parser {
             if (only === null) return { node: { k: 'list', items: [] }, verb: false };
             return { node: only, verb: false, parenPrim: only.k === 'prim', paren: true };
           }
-          return { node: { k: 'list', items: items.map((x) => x ?? { k: 'prim', op: '::' }) }, verb: false, paren: true };
+          const holes = items.flatMap((x, j) => (x === null ? [j] : []));
+          return { node: { k: 'list', items: items.map((x) => x ?? { k: 'prim', op: '::' }), ...(holes.length ? { holes } : {}) }, verb: false, paren: true };
         }
         if (t.text === '{') return { node: this.lambda(t), verb: false };
         throw qerr('parse');
@@ -297,6 +311,7 @@ class Parser {
       params = used.has('z') ? ['x', 'y', 'z'] : used.has('y') ? ['x', 'y'] : ['x'];
     }
     const locals = [...assigned].filter((n) => !params!.includes(n));
+    globalThenLocal(body, locals);
     return { k: 'lambda', params, locals, body, src };
   }
 }
@@ -346,6 +361,33 @@ function scan(n: Node, used: Set<string>, assigned: Set<string>): void {
     }
     default: return;
   }
+}
+
+/** A name assigned with :: and later as a local is q's compile error named after it:
+ *  {a::1;a:1} is 'a (basics/debug.md). Walks assignments in evaluation order. */
+function globalThenLocal(body: (Node | null)[], locals: string[]): void {
+  if (locals.length === 0) return;
+  const isLocal = new Set(locals), global = new Set<string>();
+  const walk = (n: Node | null): void => {
+    if (!n) return;
+    switch (n.k) {
+      case 'assign':
+        walk(n.value);
+        n.index?.slice().reverse().forEach(walk);
+        if (!isLocal.has(n.name) || n.index || n.op) return;
+        if (n.global) global.add(n.name);
+        else if (global.has(n.name)) throw qerr(n.name);
+        return;
+      case 'app': n.args.slice().reverse().forEach(walk); walk(n.f); return;
+      case 'list': n.items.slice().reverse().forEach(walk); return;
+      case 'iter': walk(n.f); return;
+      case 'cond': case 'ctrl': n.args.forEach(walk); return;
+      case 'ret': case 'signal': walk(n.value); return;
+      case 'seq': n.stmts.forEach(walk); return;
+      default: return;
+    }
+  };
+  body.forEach(walk);
 }
 
 /** The names a pattern (or pattern-conditional patterns) assigns: name leaves, names with an index, `p:check` names. */

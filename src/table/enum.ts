@@ -13,7 +13,7 @@ import { K } from '../k.js';
 import { XD, XT } from '../types.js';
 import { alloc, mem } from '../runtime.js';
 import { PRIMS, prim, lookup } from '../ops/registry.js';
-import { getVar, setVar } from '../lang/eval.js';
+import { getVar, setVar, globals } from '../lang/eval.js';
 import { tableHooks } from '../lang/values.js';
 import { displaySettings } from '../display.js';
 import { qerr, qf, using, V, isKeyed, unkey, pick, mkTable, allAtoms } from './util.js';
@@ -34,6 +34,9 @@ function domainId(name: string): number {
   }
   return id;
 }
+/** Does an enumeration use type t? Every domain here is of type 20; one counts while its
+ *  domain variable exists (a session reset frees the type again). */
+export const enumTypeUsed = (t: number): boolean => t === ENUM && domains.some((d) => d !== '' && globals.has(d));
 export const domainOf = (x: { ptr: number }): string => domains[mem().u8[x.ptr + 3]] ?? '';
 
 /** The indices of an enumeration as an int atom or vector (a copy). */

@@ -10,6 +10,7 @@ import { hdrRef } from '../runtime.js';
 import { callPrim } from '../lang/eval.js';
 import * as V from '../lang/values.js';
 import { sha1 } from './hash.js';
+import { enumTypeUsed } from '../table/enum.js';
 import { qerr, bytesOf, chars, drop, generalOf, listOf, itemsOf } from './util.js';
 
 /** q tokens of a string, whitespace runs included (-4!). */
@@ -38,7 +39,8 @@ INTERNALS.set(-5, (x) => callPrim('parse', [x]));
 INTERNALS.set(-10, (x) => {
   const v = V.intValue(x);
   if (x.type !== -5 || v === null) throw qerr('type');
-  return V.boolAtom(v >= 20 && v <= 76);
+  // whether an enumeration type is still free: 20h is not once a domain exists (basics/internal.md)
+  return V.boolAtom(v >= 20 && v <= 76 && !enumTypeUsed(v));
 });
 INTERNALS.set(-14, (x) => {
   const s = bytesOf(x);

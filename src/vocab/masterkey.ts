@@ -6,6 +6,8 @@
 // WebCrypto is asynchronous only) answers kdb+'s 'encryption lib unavailable.
 //   -36!(::)          whether a key is loaded
 //   -36!(file;pwd)    load and validate it; errors as kdb+ names them
+//   -36!(file;pwd;b)  1b: load it and lock it; 0b: unlock, with the file and password
+//                     of the loaded key. Loading while locked is 'DARE key locked.
 // The loaded key is kept for the files layer (masterKey()); writing encrypted
 // files (algorithm 16) is that layer's.
 
@@ -21,6 +23,12 @@ const nodeCrypto = (): Crypto | undefined =>
   (globalThis as { process?: { getBuiltinModule?: (m: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as Crypto | undefined;
 
 let loaded: Uint8Array | undefined;
+/** -36!(x;y;1b) locked the key: no other key loads until -36!(x;y;0b) unlocks it with this one */
+let locked = false;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
 
 /** The master key -36! loaded (32 bytes), if any. */
 export function masterKey(): Uint8Array | undefined { return loaded; }
@@ -55,15 +63,23 @@ function loadKey(x: K): K {
     const [file, pwd] = items;
     const path = file.type === -11 ? V.symsOf(file)[0] : '';
     if (!path.startsWith(':') || (pwd.type !== 10 && pwd.type !== -10)) throw qerr('type');
-    if (items.length === 3) {
-      if (items[2].type !== -1) throw qerr('type');
-      throw qerr('nyi'); // the lock flag's meaning is not documented
-    }
+    const lock = items.length === 3 ? items[2] : undefined;
+    if (lock && lock.type !== -1) throw qerr('type');
     const w = globals.get('.z.w');
     if (w && V.intValue(w) !== 0) throw qerr('Restricted');
     const crypto = nodeCrypto();
     if (!crypto) throw qerr('encryption lib unavailable');
-    loaded = unwrapKey(storage().read(path.slice(1)), bytesOf(pwd), crypto);
+    const key = unwrapKey(storage().read(path.slice(1)), bytesOf(pwd), crypto);
+    if (lock && V.intValue(lock) === 0) {
+      // unlock with the key that is loaded: another key's file cannot unlock it
+      if (loaded && !sameBytes(loaded, key)) throw qerr('invalid password');
+      loaded = key;
+      locked = false;
+      return V.nil();
+    }
+    if (locked) throw qerr('DARE key locked');
+    loaded = key;
+    locked = lock !== undefined;
     return V.nil();
   } finally { drop(...items); }
 }

@@ -11,7 +11,7 @@
 //   function              { t, fn }               fn: its q text, re-evaluated on arrival
 //   generic null ::       { t: 101 }
 
-import { K, q, QError, QTYPES } from '../index.js';
+import { K, q, QError, QTYPES, serialize, deserialize } from '../index.js';
 
 export interface Wire {
   t: number;
@@ -20,6 +20,7 @@ export interface Wire {
   syms?: string[];
   items?: Wire[];
   fn?: string;
+  fnIpc?: Uint8Array;
 }
 
 const ATTR_CODE: Record<string, number> = { '': 0, s: 1, u: 2, p: 3, g: 4 };
@@ -29,7 +30,11 @@ const ATTR_NAME = ['', 's', 'u', 'p', 'g'];
 export function encode(k: K, transfer: ArrayBuffer[]): Wire {
   const t = k.type, a = ATTR_CODE[k.attr] ?? 0;
   if (t === 101 && k.fnPayload === undefined) return { t }; // the generic null ::
-  if (t >= 100) return { t, fn: k.toString() };
+  if (t >= 100) {
+    // as kdb+ sends it where it can: a composition or a keyword kdb+ defines in k has no
+    // q text that parses back (differ shows $["b"]~~':); else its text
+    try { return { t, fnIpc: serialize(k) }; } catch { return { t, fn: k.toString() }; }
+  }
   if (t === 0 || t === 98 || t === 99) {
     const parts: K[] = t === 0 ? Array.from({ length: k.count }, (_, i) => k.item(i))
       : t === 99 ? [k.keys, k.values] : [q.flip(k)];
@@ -61,8 +66,9 @@ const CTORS = new Map<number, (v: unknown) => K>(
 /** A new K in this thread's engine from a message made by encode. */
 export function decode(w: Wire): K {
   const t = w.t;
-  if (t === 101 && w.fn === undefined) return K.from(null);
+  if (t === 101 && w.fn === undefined && w.fnIpc === undefined) return K.from(null);
   if (t >= 100) {
+    if (w.fnIpc instanceof Uint8Array) return deserialize(w.fnIpc);
     if (typeof w.fn !== 'string') throw new QError('type');
     return q(w.fn);
   }

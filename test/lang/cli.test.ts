@@ -34,7 +34,7 @@ describe('qwasm on a pipe', () => {
     expect(code).toBe(0);
   });
   test('errors print as q names and the session carries on', () => {
-    expect(qwasm('nosuch\ntil `a\n1)\ncount 1 2\n').out).toBe("'nosuch\n'type\n'parse\n2\n");
+    expect(qwasm('nosuch\ntil `a\n1)\ncount 1 2\n').out).toBe("'nosuch\n'type\n')\n2\n");
   });
   test('continuation lines of an open lambda', () => {
     expect(qwasm('f:{[a]\n  count a}\nf "abc"\n').out).toBe('3\n');

@@ -144,7 +144,9 @@ describe('statements', () => {
 });
 
 describe('parse errors', () => {
-  test.each(['(1;2', 'f[1', '{x', ')', '1]', '/:x'].filter((s) => s !== '/:x'))('%s', (s) => expect(() => parse(s)).toThrow('parse'));
+  test.each(['(1;2', 'f[1', '{x', '/:x'].filter((s) => s !== '/:x'))('%s', (s) => expect(() => parse(s)).toThrow('parse'));
+  // an unmatched closer is named: @[2+;"42";{)}] is ') (ref/apply.md)
+  test.each([[')', ')'], ['1]', ']'], ['{)}', ')'], ['(1;2]', ']'], ['f[1)', ')'], ['(1}', '}']])('%s', (s, e) => expect(() => parse(s)).toThrow(e));
 });
 
 describe('open input (console continuation)', () => {

@@ -152,6 +152,8 @@ export function roll(x: number, y: number): number {
   if (lim < 0) throw new QError('domain');
   if (deal && lim === 0) throw new QError('domain');
   if (deal && !(a === KJ || a === KI || a === KH)) throw new QError('domain');
+  // only the integer types take 0 as their whole range; a temporal limit of 0 rolls 0 (ref/deal.md)
+  if (lim === 0 && !(a === KJ || a === KI || a === KH)) { const z = alloc(a, n); mem().u8.fill(0, z + 16, z + 16 + n * qt.width); return z; }
   const vals = deal ? dealIdx(n, lim) : null;
   const p = alloc(a, n), mm = mem();
   if (!vals && lim > 0) {
