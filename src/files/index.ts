@@ -16,6 +16,7 @@ import { at as atK } from '../ops/structural.js';
 import { iascK } from './sort.js';
 import { storage, MemoryStorage, useStorage, concat, type Storage } from './storage.js';
 import './node.js';
+import './http.js';
 import { readFile, writeFile, readBytes, codecs, type DomainLookup } from './object.js';
 import { readSplayed, writeSplayed, enumerate, isSplayed, join, columnNames, appendSplayed } from './table.js';
 import { loadDatabase, segments, partitionOf, type Partition, type PartitionType } from './database.js';
