@@ -245,6 +245,11 @@ function visibleRows(count: number, headerLines: number, c: Console): number {
   return Math.max(0, c.maxLines - 1 - headerLines);
 }
 
+function flipsToName(k: Displayable): boolean {
+  const v = k.values;
+  try { return v.type === -11; } finally { (v as { dispose?: () => void }).dispose?.(); }
+}
+
 /** Lines of the console form, each possibly longer than cols (show cuts them). */
 function showLines(k: Displayable, c: Console): string[] {
   const t = k.type;
@@ -260,6 +265,8 @@ function showLines(k: Displayable, c: Console): string[] {
     for (let i = 0; i < n; i++) out[i] = strB(k.item(i), c.cols);
     return out;
   }
+  // a flip of columns to a name or path (ref/flip-splayed.md) shows in one line
+  if ((t === 98 || t === 99) && flipsToName(k)) return [strB(k, c.cols)];
   if (t === 98) return tableLines(k, c);
   if (t === 99) {
     const keys = k.keys, values = k.values;

@@ -6,7 +6,7 @@
 // ones it owns (set get value, `\l`, handles, n!) through small hooks.
 
 import { QError } from '../errors.js';
-import { mem, alloc } from '../runtime.js';
+import { mem, alloc, E } from '../runtime.js';
 import { K } from '../k.js';
 import { XT, XD, QTYPES } from '../types.js';
 import { prim, lookup, NAMED_VALUES, BY_NAME } from '../ops/registry.js';
@@ -16,6 +16,7 @@ import { at as atK } from '../ops/structural.js';
 import { iascK } from './sort.js';
 import { storage, MemoryStorage, useStorage, concat, type Storage } from './storage.js';
 import './node.js';
+import './http.js';
 import { readFile, writeFile, readBytes, codecs, type DomainLookup } from './object.js';
 import { readSplayed, writeSplayed, enumerate, isSplayed, join, columnNames, appendSplayed } from './table.js';
 import { loadDatabase, segments, partitionOf, type Partition, type PartitionType } from './database.js';
@@ -417,7 +418,9 @@ function loadDir(x: K): K {
   if (part) {
     for (const pt of part.tables) {
       partitioned.set(pt.name, pt);
-      mapName(pt.name, () => readPartitions(pt, pt.parts, 'all', domains));
+      // missing from a partition (and not in .Q.vp): kdb+ shows the name's flip
+      mapName(pt.name, () => (pt.parts.every((p) => isSplayed(join(p.dir, pt.name))) || vp.has(pt.name)
+        ? readPartitions(pt, pt.parts, 'all', domains) : unresolvedName(pt.columns, pt.name)));
     }
     db.type = part.type; db.all = part.partitions;
     setView(part.partitions);
@@ -462,11 +465,13 @@ function lazyQuery(name: string, c: K, b: K, a: K, whole: boolean, outer?: Outer
 }
 qsqlSources.has = isLazy;
 qsqlSources.table = lazyQuery;
+qsqlSources.check = (t) => { if (isUnresolved(t)) failUnresolved(t); };
 {
   // ?[`t;c;b;a…] and ![`t;c;b;a] name the table: the same narrowing
   const sel = lookup('?')!, upd = lookup('!')!;
   const named = (t: K): string | undefined => (t.type === -11 && isLazy(V.textOf(t)) ? V.textOf(t) : undefined);
   const via = (args: K[], f: (...a: K[]) => K, whole = false): K => {
+    if (args.length >= 4 && isUnresolved(args[0])) failUnresolved(args[0]);
     const n = named(args[0]);
     if (n === undefined || args.length < 4) return f(...args);
     const t = lazyQuery(n, args[1], args[2], args[3], whole);
@@ -1017,4 +1022,73 @@ export function callNamedSym(name: string, sym: string): K {
 export function symbolText(x: K): string {
   if (x.type !== -11) throw new QError('type');
   return V.textOf(x);
+}
+
+// x!`t and x!`:dir/ (ref/flip-splayed.md): the dictionary kdb+ uses for a
+// mapped table before it is flipped; its flip reads the splayed directory or
+// the loaded partitioned table, and stays unresolved (+x!y) when neither is there.
+{
+  const bang = lookup('!')!;
+  prim('!', { ...bang, dyad: (x, y) => (x.type === 11 && y.type === -11 ? V.dictOf(x.ref(), y.ref()) : bang.dyad!(x, y)) });
+  const flip0 = lookup('flip')!.monad!;
+  prim('flip', { monad: (x) => (isFlipSplayed(x) ? flipSplayed(x) : flip0(x)) });
+}
+function isFlipSplayed(x: K): boolean {
+  if (x.type !== XD) return false;
+  const u = mem().u32, p = (x.ptr + 16) >> 2;
+  return mem().i8[u[p] + 2] === 11 && mem().i8[u[p + 1] + 2] === -11;
+}
+function flipSplayed(x: K): K {
+  const keys = x.keys, at = x.values;
+  try {
+    const names = V.symsOf(keys), target = V.textOf(at);
+    if (target.startsWith(':')) {
+      const dir = target.slice(1).replace(/\/$/, '') || '.';
+      if (isSplayed(dir)) {
+        const cols: K[] = [];
+        try { for (const c of names) cols.push(readFile(join(dir, c), domains)); } catch (e) { cols.forEach((k) => k.dispose()); throw e; }
+        const t = tableFrom(names, cols);
+        mem().u8[t.ptr + 3] = SPLAYED;
+        return t;
+      }
+    } else if (partitioned.has(target) && db.parts) {
+      return readPartitions(partitioned.get(target)!, db.parts, new Set(names), domains);
+    }
+    return unresolved(keys, at);
+  } finally { keys.dispose(); at.dispose(); }
+}
+/** +x!`t: a flip that reads nothing; a query on it fails as kdb+'s does. */
+function unresolved(keys: K, at: K): K {
+  const d = V.dictOf(keys.ref(), at.ref());
+  let p: number;
+  try { p = alloc(XT, 1); } catch (e) { d.dispose(); throw e; }
+  mem().u32[(p + 16) >> 2] = E.r1(d.ptr);
+  d.dispose();
+  return new K(p);
+}
+function unresolvedName(cols: string[], name: string): K {
+  const k = V.symVec(cols), a = V.symAtom(name);
+  try { return unresolved(k, a); } finally { k.dispose(); a.dispose(); }
+}
+function isUnresolved(t: K): boolean {
+  if (t.type !== XT) return false;
+  const d = mem().u32[(t.ptr + 16) >> 2];
+  return mem().i8[mem().u32[((d + 16) >> 2) + 1] + 2] === -11;
+}
+/** A query on +x!y that did not resolve: the first column file's OS error
+ *  for a path, the name's error for a name (ref/flip-splayed.md). */
+function failUnresolved(t: K): never {
+  const d = mem().u32[(t.ptr + 16) >> 2];
+  const keys = new K(E.r1(mem().u32[(d + 16) >> 2])), at = new K(E.r1(mem().u32[((d + 16) >> 2) + 1]));
+  let target: string, first: string | undefined;
+  try { target = V.textOf(at); first = V.symsOf(keys)[0]; } finally { keys.dispose(); at.dispose(); }
+  if (!target.startsWith(':')) {
+    const pt = partitioned.get(target);
+    if (pt && db.parts) readPartitions(pt, db.parts, 'all', domains).dispose(); // its missing partition's error
+    throw new QError(target);
+  }
+  const path = join(target.slice(1).replace(/\/$/, '') || '.', first ?? '.d');
+  if (!storage().exists(path)) throw new QError(`${path}. OS reports: No such file or directory`);
+  readFile(path, domains).dispose();
+  throw new QError(target);
 }

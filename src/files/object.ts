@@ -4,7 +4,7 @@
 // companions, anything else is a serialized object.
 
 import { QError } from '../errors.js';
-import { alloc, mem, E, setAttr, hdrType, intern as internName } from '../runtime.js';
+import { alloc, mem, E, setAttr, hdrType, hdrAttr, intern as internName } from '../runtime.js';
 import { K } from '../k.js';
 import { QTYPES } from '../types.js';
 import { storage } from './storage.js';
@@ -14,6 +14,7 @@ import { readOldNested, readAnymap, writeNested } from './nested.js';
 import { decompress } from './compress.js';
 import type { DomainLookup } from './nested.js';
 import { enumBlock, domainOf, isEnum } from '../table/enum.js';
+import { partedIndex, uniqueIndex } from './attrindex.js';
 
 const NI = -2147483648;
 
@@ -143,12 +144,42 @@ export function readObject(bytes: Uint8Array): K {
 }
 
 
+/** Attribute byte and index data kdb+ writes for a column: s# needs none; p#
+ *  and u# carry an index after the items (attrindex.ts), written for
+ *  integer-stored columns, whose hash the fixtures prove; any other column is
+ *  written without the attribute. */
+function indexed(x: K, item: (i: number) => bigint, t: number, width: 4 | 8, end: number): { a: number; tail?: Uint8Array } {
+  const at = x.attr;
+  if (at === 's') return { a: 1 };
+  if (at === 'p') {
+    const tail = partedIndex(item, x.count, t, width, end);
+    return tail ? { a: 3, tail } : { a: 0 };
+  }
+  if (at === 'u') {
+    const vals: bigint[] = new Array(x.count);
+    for (let i = 0; i < vals.length; i++) vals[i] = item(i);
+    return { a: 2, tail: uniqueIndex(vals) };
+  }
+  return { a: 0 };
+}
+
+/** Vector types stored as i32 or i64 integers (their p#/u# hash is known). */
+const INT_STORED = new Set([6, 7, 12, 13, 14, 16, 17, 18, 19]);
+
 /** Bytes of a simple vector file for x (types 1..19 but symbols). */
 export function vectorFile(x: K): Uint8Array[] {
   const t = x.type, n = x.count, w = QTYPES[t]!.width;
-  const a = x.attr === 's' ? 1 : 0; // u#, p#, g# need kdb+'s index data after the items: written without
   const p = x.ptr;
-  return [vectorHeader(t, a, n, writeOptions.countAlways), mem().u8.subarray(p + 16, p + 16 + n * w)];
+  const items = mem().u8.subarray(p + 16, p + 16 + n * w);
+  let ix: { a: number; tail?: Uint8Array } = { a: x.attr === 's' ? 1 : 0 };
+  if (INT_STORED.has(t)) {
+    const base = (p + 16) >> (w === 8 ? 3 : 2);
+    const item = w === 8 ? (i: number) => mem().i64[base + i] : (i: number) => BigInt(mem().i32[base + i]);
+    ix = indexed(x, item, t, w as 4 | 8, 16 + n * w);
+  }
+  const parts = [vectorHeader(t, ix.a, n, writeOptions.countAlways), items];
+  if (ix.tail) parts.push(ix.tail);
+  return parts;
 }
 
 /** set `:path x for a single file. */
@@ -156,7 +187,7 @@ export function writeFile(path: string, x: K): void {
   const t = x.type;
   if (t < 0 && t >= -19 && QTYPES[-t]) { storage().write(path, [atomFile(x)]); return; }
   if (t === 11) {
-    storage().write(path, [symbolFile(symNames(x), x.attr === 's' ? 1 : 0, writeOptions.countAlways)]);
+    storage().write(path, [symbolFile(symNames(x), hdrAttr(x.ptr), writeOptions.countAlways)]); // kdb+ rebuilds a serialized index, as from IPC
     return;
   }
   if (t > 0 && t < 20) { storage().write(path, vectorFile(x)); return; }
@@ -199,7 +230,17 @@ export function enumIndexFile(x: K): Uint8Array[] {
     if (j === NI) { out[2 * i + 1] = NI; continue; } // 0N as an i64 null
     out[2 * i] = j;
   }
-  return [bigHeader(domainOf(x), 20, x.attr === 's' ? 1 : 0, n, 0, writeOptions.countAlways), new Uint8Array(out.buffer)];
+  return enumParts(domainOf(x), x, out);
+}
+
+/** An enumerated column's file: header, i64 indexes, index data for p#/u#. */
+function enumParts(domain: string, x: K, out: Int32Array): Uint8Array[] {
+  const n = x.count;
+  const item = (i: number): bigint => (BigInt(out[2 * i + 1]) << 32n) | BigInt(out[2 * i] >>> 0);
+  const ix = indexed(x, item, 20, 8, BIG_HDR + 8 * n);
+  const parts = [bigHeader(domain, 20, ix.a, n, 0, writeOptions.countAlways), new Uint8Array(out.buffer)];
+  if (ix.tail) parts.push(ix.tail);
+  return parts;
 }
 
 /** Enumerated column bytes: a 4 KiB header naming the domain, then i64 indexes. */
@@ -218,6 +259,5 @@ export function enumFile(domainName: string, x: K, index: Map<number, number>): 
     if (j < 0) throw new QError('type'); // not in the domain: .Q.en first
     out[2 * i] = j;
   }
-  const a = x.attr === 's' ? 1 : 0;
-  return [bigHeader(domainName, 20, a, n, 0, writeOptions.countAlways), new Uint8Array(out.buffer)];
+  return enumParts(domainName, x, out);
 }

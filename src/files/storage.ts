@@ -141,6 +141,9 @@ export function concat(chunks: Uint8Array[]): Uint8Array {
 }
 
 let current: Storage | undefined;
+let remote: { of: Storage; view: Storage } | undefined;
+/** Wraps the backend with what more paths reach (http.ts: `:http://… read-only). */
+export const storageRoutes: { wrap?: (s: Storage) => Storage } = {};
 let nodeFactory: (() => Storage | undefined) | undefined;
 
 /** Registers how to build the Node backend (src/files/node.ts does, on import). */
@@ -150,13 +153,15 @@ export function setNodeFactory(f: () => Storage | undefined): void { nodeFactory
  *  else an in-memory file system. */
 export function storage(): Storage {
   if (!current) current = nodeFactory?.() ?? new MemoryStorage();
-  return current;
+  if (remote?.of !== current) remote = { of: current, view: storageRoutes.wrap?.(current) ?? current };
+  return remote.view;
 }
 
 /** Swaps the backend (an OPFS backend in a browser worker, a MemoryStorage in
  *  tests); returns the previous one. */
 export function useStorage(s: Storage): Storage {
-  const prev = storage();
+  storage();
+  const prev = current!;
   current = s;
   return prev;
 }

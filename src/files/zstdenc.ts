@@ -3,12 +3,13 @@
 // 128 KB, each stored as the smallest of
 //   raw │ one byte repeated │ compressed: literals (raw, or Huffman-coded
 //   when smaller, the tree's weights written directly or FSE-coded) and LZ77
-//   sequences whose codes use the predefined FSE distributions.
+//   sequences whose codes use, per table, the predefined FSE distribution or
+//   one normalized from the block's own counts, whichever costs fewer bits.
 // Matches come from hash chains over the whole input (deeper at higher
 // levels) and may reach back into earlier blocks; an offset equal to the
 // last one is sent as a repeat code. Output is valid zstd, smaller than the
-// input wherever there are repeats or skewed bytes, though larger than
-// zstd's own where its tuned sequence tables and parsing win.
+// input wherever there are repeats or skewed bytes; parsing is greedy, so
+// zstd's own lazy/optimal parsers still win on text at higher levels.
 
 import { buildFse, predefinedNorms as N, LL_BASE, LL_BITS, ML_BASE, ML_BITS, type Fse } from './zstd.js';
 
@@ -91,32 +92,75 @@ class Seqs {
   n = 0;
 }
 
-/** The sequences section for seqs (nonempty), predefined tables. */
+/** One sequence table: predefined (mode 0) or FSE-coded from this block's
+ *  counts (mode 2), whichever costs fewer bits. */
+interface SeqTable { mode: number; enc: FseEnc; al: number; desc?: number[] }
+const LOG2 = Array.from({ length: 513 }, (_, i) => (i ? Math.log2(i) : 0));
+function chooseTable(codes: Uint8Array, n: number, nsym: number, pre: FseEnc, preNorm: number[], preAl: number, maxAl: number): SeqTable {
+  const cnt = new Int32Array(nsym);
+  for (let i = 0; i < n; i++) cnt[codes[i]]++;
+  let used = 0, last = 0;
+  for (let i = 0; i < nsym; i++) if (cnt[i]) { used++; last = i; }
+  // bits: -sum c*log2(p) under each distribution, plus the custom one's description
+  let preBits = 0;
+  for (let i = 0; i < nsym; i++) {
+    if (!cnt[i]) continue;
+    const p = preNorm[i] ?? 0;
+    if (p === 0) { preBits = Infinity; break; }
+    preBits += cnt[i] * (preAl - LOG2[p < 0 ? 1 : p]);
+  }
+  let al = Math.min(maxAl, Math.max(5, highBit(n) + 1));
+  while ((1 << al) < 2 * used && al < maxAl) al++;
+  // one symbol: a neighbour takes one state, so the table has two
+  if (used === 1) cnt[last === 0 ? 1 : last - 1] = Math.max(1, n >> al);
+  const norm = normalize(cnt, n + (used === 1 ? Math.max(1, n >> al) : 0), al);
+  if (norm) {
+    const d = new FwdBits();
+    describe(norm, al, d);
+    const desc = d.flush();
+    let bits = desc.length * 8;
+    for (let i = 0; i < norm.length; i++) if (cnt[i]) bits += cnt[i] * (al - LOG2[norm[i]]);
+    if (bits < preBits) return { mode: 2, enc: fseEnc(norm, al), al, desc };
+  }
+  return { mode: 0, enc: pre, al: preAl };
+}
+
+/** The sequences section for seqs (nonempty). */
 function sequencesSection(s: Seqs, out: Bytes): void {
-  const { ll, ml, of } = predefined();
+  const P = predefined();
   const n = s.n;
   if (n < 128) out.push(n);
   else if (n < 0x7f00) { out.push((n >> 8) + 128); out.push(n & 255); }
   else { out.push(255); out.push((n - 0x7f00) & 255); out.push((n - 0x7f00) >> 8); }
-  out.push(0); // all three predefined
+  const lcs = new Uint8Array(n), mcs = new Uint8Array(n), ocs = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    lcs[i] = code(s.ll[i], LL_BASE, 16); mcs[i] = code(s.ml[i], ML_BASE, 32); ocs[i] = highBit(s.ov[i]);
+  }
+  const L = chooseTable(lcs, n, 36, P.ll, N.ll, N.llAl, 9);
+  const O = chooseTable(ocs, n, 32, P.of, N.of, N.ofAl, 8);
+  const M = chooseTable(mcs, n, 53, P.ml, N.ml, N.mlAl, 9);
+  out.push((L.mode << 6) | (O.mode << 4) | (M.mode << 2));
+  for (const T of [L, O, M]) if (T.mode === 2) for (const b of T.desc!) out.push(b);
+  const ll = L.enc, ml = M.enc, of = O.enc;
+  const lsz = 1 << L.al, msz = 1 << M.al, osz = 1 << O.al;
   const w = new BitWriter(n * 4 + 16);
   let sl = 0, sm = 0, so = 0;
   for (let i = n - 1; i >= 0; i--) {
     const lv = s.ll[i], mv = s.ml[i], ov = s.ov[i];
-    const lc = code(lv, LL_BASE, 16), mc = code(mv, ML_BASE, 32), oc = highBit(ov);
+    const lc = lcs[i], mc = mcs[i], oc = ocs[i];
     if (i === n - 1) { sl = ll.first[lc]; sm = ml.first[mc]; so = of.first[oc]; }
     else {
-      const nl = ll.enc[lc * 64 + sl], nm = ml.enc[mc * 64 + sm], no = of.enc[oc * 32 + so];
+      const nl = ll.enc[lc * lsz + sl], nm = ml.enc[mc * msz + sm], no = of.enc[oc * osz + so];
       w.put(so - of.t.base[no], of.t.nb[no]);
       w.put(sm - ml.t.base[nm], ml.t.nb[nm]);
       w.put(sl - ll.t.base[nl], ll.t.nb[nl]);
       sl = nl; sm = nm; so = no;
     }
-    w.put(lv - LL_BASE[lc], LL_BITS[lc]);
-    w.put(mv - ML_BASE[mc], ML_BITS[mc]);
-    w.putWide(ov - 2 ** oc, oc);
+    w.put(lv - LL_BASE[lcs[i]], LL_BITS[lcs[i]]);
+    w.put(mv - ML_BASE[mcs[i]], ML_BITS[mcs[i]]);
+    w.putWide(ov - 2 ** ocs[i], ocs[i]);
   }
-  w.put(sm, N.mlAl); w.put(so, N.ofAl); w.put(sl, N.llAl);
+  w.put(sm, M.al); w.put(so, O.al); w.put(sl, L.al);
   out.add(w.close());
 }
 
@@ -170,24 +214,13 @@ class FwdBits {
   flush(): number[] { if (this.n > 0) this.bytes.push(this.acc); return this.bytes; }
 }
 
-/** The Huffman weights FSE-coded (accuracy 6, two interleaved states): the
- *  tree description with its header byte, or undefined when it does not fit
- *  (127 bytes) or cannot end as the decoder expects. */
-function fseWeights(w: Uint8Array): Uint8Array | undefined {
-  const N = w.length, AL = 6, size = 1 << AL;
-  const cnt = new Array<number>(12).fill(0);
-  for (const x of w) cnt[x]++;
-  let maxSym = 11;
-  while (cnt[maxSym] === 0) maxSym--;
-  const norm = cnt.slice(0, maxSym + 1).map((c) => (c ? Math.max(1, Math.floor((c * size) / N)) : 0));
-  let big = 0;
-  norm.forEach((v, i) => { if (v > norm[big]) big = i; });
-  norm[big] += size - norm.reduce((a, b) => a + b, 0);
-  if (norm[big] < 1 || norm.filter((v) => v > 0).length < 2) return undefined;
-  // the table description, as the decoder reads it (readFse)
-  const d = new FwdBits();
-  d.put(AL - 5, 4);
-  let remaining = size + 1, threshold = size, nbits = AL + 1, prev0 = false, s = 0;
+/** An FSE table description (RFC 8878 4.1.1), as the decoder reads it (readFse):
+ *  accuracy log - 5, then each normalized count in a variable number of bits,
+ *  runs of zero counts as 2-bit repeat flags. */
+function describe(norm: number[], al: number, d: FwdBits): void {
+  const size = 1 << al, maxSym = norm.length - 1;
+  d.put(al - 5, 4);
+  let remaining = size + 1, threshold = size, nbits = al + 1, prev0 = false, s = 0;
   while (s <= maxSym && remaining > 1) {
     if (prev0) {
       let start = s;
@@ -204,6 +237,41 @@ function fseWeights(w: Uint8Array): Uint8Array | undefined {
     prev0 = c === 1;
     while (remaining < threshold) { nbits--; threshold >>= 1; }
   }
+}
+
+/** Counts normalized to sum 2^al, every present symbol at least 1 (the
+ *  largest takes the rounding); undefined when that cannot be done. */
+function normalize(cnt: Int32Array, total: number, al: number): number[] | undefined {
+  let maxSym = cnt.length - 1;
+  while (maxSym > 0 && cnt[maxSym] === 0) maxSym--;
+  const size = 1 << al, norm = new Array<number>(maxSym + 1);
+  let sum = 0, big = 0;
+  for (let i = 0; i <= maxSym; i++) {
+    const c = cnt[i];
+    norm[i] = c ? Math.max(1, Math.round((c * size) / total)) : 0;
+    sum += norm[i];
+    if (c > cnt[big]) big = i;
+  }
+  norm[big] += size - sum;
+  return norm[big] >= 1 ? norm : undefined;
+}
+
+/** The Huffman weights FSE-coded (accuracy 6, two interleaved states): the
+ *  tree description with its header byte, or undefined when it does not fit
+ *  (127 bytes) or cannot end as the decoder expects. */
+function fseWeights(w: Uint8Array): Uint8Array | undefined {
+  const N = w.length, AL = 6, size = 1 << AL;
+  const cnt = new Array<number>(12).fill(0);
+  for (const x of w) cnt[x]++;
+  let maxSym = 11;
+  while (cnt[maxSym] === 0) maxSym--;
+  const norm = cnt.slice(0, maxSym + 1).map((c) => (c ? Math.max(1, Math.floor((c * size) / N)) : 0));
+  let big = 0;
+  norm.forEach((v, i) => { if (v > norm[big]) big = i; });
+  norm[big] += size - norm.reduce((a, b) => a + b, 0);
+  if (norm[big] < 1 || norm.filter((v) => v > 0).length < 2) return undefined;
+  const d = new FwdBits();
+  describe(norm, AL, d);
   const desc = d.flush();
   // the weights: even ones on state 1, odd ones on state 2; the decoder stops
   // when an update reads past the stream's start, so the state that makes the

@@ -20,7 +20,9 @@ function queryable(x: K): boolean { return x.type === XT || x.type === XD || x.t
 /** Tables a later layer reads on demand (the files layer's partitioned
  *  tables): `from name` hands it the query's phrases, and it gives the table
  *  (the partitions and columns the query needs; every column when whole) to run them on. */
-export const qsqlSources: { has?: (name: string) => boolean; table?: (name: string, c: K, b: K, a: K, whole: boolean, outer?: (name: string) => K | undefined) => K } = {};
+export const qsqlSources: { has?: (name: string) => boolean; table?: (name: string, c: K, b: K, a: K, whole: boolean, outer?: (name: string) => K | undefined) => K;
+  /** checks a table value before a query (an unresolved +x!`t fails as kdb+'s does) */
+  check?: (t: K) => void } = {};
 
 function lazySource(from: Template['from'], outer: ((name: string) => K | undefined) | undefined): string | undefined {
   if (from?.k !== 'name' || !qsqlSources.has?.(from.name)) return undefined;
@@ -37,6 +39,7 @@ extensions.qsql = {
     const lazy = lazySource(t.from, cx.outer);
     const from = lazy === undefined ? cx.ev(t.from) : undefined;
     try {
+      if (from) qsqlSources.check?.(from);
       const x = templateArgs(t, tt, (m) => cx.ev(m));
       try {
         const src = from ?? qsqlSources.table!(lazy!, x.c, x.b, x.a, t.op === 'update' || t.op === 'delete', cx.outer);
