@@ -13,7 +13,8 @@ const ready = existsSync(root + 'dist/index.js') && spawnSync('script', ['--vers
 
 describe.skipIf(!ready)('Ctrl-C in the qwasm REPL', () => {
   it("stops one long kernel with 'stop and keeps the session", async () => {
-    const p = spawn('script', ['-qfec', `${process.execPath} bin/qwasm.js`, '/dev/null'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    // its own process group: a failed run kills script and the qwasm under it
+    const p = spawn('script', ['-qfec', `${process.execPath} bin/qwasm.js`, '/dev/null'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'], detached: true });
     let out = '';
     p.stdout.on('data', (d) => { out += d; });
     const until = async (s: string, from = 0) => {
@@ -41,7 +42,7 @@ describe.skipIf(!ready)('Ctrl-C in the qwasm REPL', () => {
       await until('42 7 2', mark);
       p.stdin.write('\\\\\r');
       await new Promise((r) => p.on('exit', r));
-    } finally { if (p.exitCode === null) p.kill(); }
+    } finally { if (p.exitCode === null) try { process.kill(-p.pid!, 'SIGKILL'); } catch { /* gone */ } }
     expect(out.slice(out.indexOf('sorting\r\n'))).toContain("'stop");
   }, 120_000);
 });
