@@ -282,7 +282,7 @@ const db: { root?: string; parts?: Partition[]; all?: Partition[]; type?: Partit
 const partCode = (pf: PartitionType): number => (pf === 'date' ? 14 : pf === 'month' ? 13 : 6);
 function partValues(pf: PartitionType, ps: Partition[]): K {
   const v = alloc(partCode(pf), ps.length);
-  ps.forEach((p, i) => { mem().i32[((v + 16) >> 2) + i] = p.value; });
+  ps.forEach((p, i) => { mem().i32[((v + 16) >>> 2) + i] = p.value; });
   return new K(v);
 }
 const segOf = (p: Partition): string => p.dir.slice(0, p.dir.length - p.name.length - 1) || '.';

@@ -55,7 +55,7 @@ export function itemTexts(p: number, precision: number, mode: number, n: number)
   try {
     const tp = child(r, 0), op = child(r, 1);
     const all = ascii(mem().u8, tp + 16, tp + 16 + hdrCount(tp));
-    const i32 = mem().i32, o = (op + 16) >> 2;
+    const i32 = mem().i32, o = (op + 16) >>> 2;
     const cnt = hdrCount(op) - 1;
     const out = new Array<string>(cnt);
     for (let i = 0; i < cnt; i++) out[i] = all.slice(i32[o + i]!, i32[o + i + 1]!);

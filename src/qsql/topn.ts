@@ -123,7 +123,7 @@ function splitGroups(x: K, top: K, cnt: K, ix: GroupIndex, k: number, wrap: bool
       o += lens[g];
     }
     const list = alloc(0, m);
-    mem().u32.set(parts, (list + 16) >> 2);
+    mem().u32.set(parts, (list + 16) >>> 2);
     return new K(list);
   } catch (e) { parts.forEach((p) => new K(p).dispose()); throw e; } finally { flat.dispose(); }
 }

@@ -70,7 +70,7 @@ function indexedRow(keys: K, i: K): number | undefined {
     const out = alloc(-7, 1);
     try {
       if (!indexedFind(kc.ptr, i.ptr + 16, 1, out + 16, 0)) return undefined;
-      return Number(mem().i64[(out + 16) >> 3]);
+      return Number(mem().i64[(out + 16) >>> 3]);
     } finally { E.r0(out); }
   });
 }

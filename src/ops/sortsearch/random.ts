@@ -43,9 +43,9 @@ function dealIdx(k: number, m: number): number[] {
 export function roll(x: number, y: number): number {
   const tx = hdrType(x), m = mem();
   let n: number, deal = false;
-  if (tx === -KJ) { const v = m.i64[(x + 16) >> 3]; n = v === -9223372036854775808n ? NaN : Number(v); }
-  else if (tx === -KI) { const v = m.i32[(x + 16) >> 2]; n = v === -2147483648 ? NaN : v; }
-  else if (tx === -KH) { const v = m.i16[(x + 16) >> 1]; n = v === -32768 ? NaN : v; }
+  if (tx === -KJ) { const v = m.i64[(x + 16) >>> 3]; n = v === -9223372036854775808n ? NaN : Number(v); }
+  else if (tx === -KI) { const v = m.i32[(x + 16) >>> 2]; n = v === -2147483648 ? NaN : v; }
+  else if (tx === -KH) { const v = m.i16[(x + 16) >>> 1]; n = v === -32768 ? NaN : v; }
   else throw new QError('type');
   const permute = Number.isNaN(n);
   if (n < 0) { deal = true; n = -n; }
@@ -68,7 +68,7 @@ export function roll(x: number, y: number): number {
   const d = y + 16;
   if (permute) {
     if (a !== KJ && a !== KI && a !== KH) throw new QError('type');
-    const c = Number(a === KJ ? m.i64[d >> 3] : a === KI ? m.i32[d >> 2] : m.i16[d >> 1]);
+    const c = Number(a === KJ ? m.i64[d >>> 3] : a === KI ? m.i32[d >>> 2] : m.i16[d >>> 1]);
     if (c < 0) throw new QError('domain');
     return longsFrom(dealIdx(c, c));
   }
@@ -82,7 +82,7 @@ export function roll(x: number, y: number): number {
       return p;
     }
     case KS: {
-      const k = m.i32[d >> 2];
+      const k = m.i32[d >>> 2];
       const text = symText(k);
       const len = /^[1-8]$/.test(text) ? Number(text) : NaN;
       if (Number.isNaN(len)) throw new QError('domain');
@@ -98,23 +98,23 @@ export function roll(x: number, y: number): number {
       }
       const ids = pick.map(intern);
       const p = alloc(KS, n), v = mem().i32;
-      ids.forEach((id, i) => { v[((p + 16) >> 2) + i] = id; });
+      ids.forEach((id, i) => { v[((p + 16) >>> 2) + i] = id; });
       return p;
     }
   }
   if (qt.storage === 'E' || qt.storage === 'F') {
     if (deal) throw new QError('domain');
-    const lim = qt.storage === 'E' ? m.f32[d >> 2] : m.f64[d >> 3];
+    const lim = qt.storage === 'E' ? m.f32[d >>> 2] : m.f64[d >>> 3];
     if (!(lim >= 0)) throw new QError('domain');
     const p = alloc(a, n), mm = mem();
     for (let i = 0; i < n; i++) {
       const v = rand53() * lim;
-      if (a === KE) mm.f32[((p + 16) >> 2) + i] = v; else mm.f64[((p + 16) >> 3) + i] = v;
+      if (a === KE) mm.f32[((p + 16) >>> 2) + i] = v; else mm.f64[((p + 16) >>> 3) + i] = v;
     }
     return p;
   }
   // integers and temporal types stored as integers: [0, y), 0 meaning the whole type range
-  const lim = Number(qt.storage === 'J' ? m.i64[d >> 3] : qt.storage === 'H' ? m.i16[d >> 1] : m.i32[d >> 2]);
+  const lim = Number(qt.storage === 'J' ? m.i64[d >>> 3] : qt.storage === 'H' ? m.i16[d >>> 1] : m.i32[d >>> 2]);
   if (lim < 0) throw new QError('domain');
   if (deal && lim === 0) throw new QError('domain');
   if (deal && !(a === KJ || a === KI || a === KH)) throw new QError('domain');
@@ -123,16 +123,16 @@ export function roll(x: number, y: number): number {
   if (!vals && lim > 0) {
     // the common roll, n?100: the same draws in the same order, written without a BigInt per item
     if (qt.storage === 'J') {
-      const w = mm.i32, b = (p + 16) >> 2;
+      const w = mm.i32, b = (p + 16) >>> 2;
       for (let i = 0; i < n; i++) {
         const v = below(lim), hi = Math.floor(v / 4294967296);
         w[b + 2 * i] = (v - hi * 4294967296) | 0; w[b + 2 * i + 1] = hi;
       }
     } else if (qt.storage === 'H') {
-      const w = mm.i16, b = (p + 16) >> 1;
+      const w = mm.i16, b = (p + 16) >>> 1;
       for (let i = 0; i < n; i++) w[b + i] = below(lim);
     } else {
-      const w = mm.i32, b = (p + 16) >> 2;
+      const w = mm.i32, b = (p + 16) >>> 2;
       for (let i = 0; i < n; i++) w[b + i] = below(lim);
     }
     return p;
@@ -142,9 +142,9 @@ export function roll(x: number, y: number): number {
     if (vals) v = vals[i];
     else if (lim === 0) v = qt.storage === 'J' ? BigInt.asIntN(64, (BigInt(next32()) << 32n) | BigInt(next32())) : qt.storage === 'H' ? (next32() << 16) >> 16 : next32() | 0;
     else v = below(lim);
-    if (qt.storage === 'J') mm.i64[((p + 16) >> 3) + i] = BigInt(v);
-    else if (qt.storage === 'H') mm.i16[((p + 16) >> 1) + i] = Number(v);
-    else mm.i32[((p + 16) >> 2) + i] = Number(v);
+    if (qt.storage === 'J') mm.i64[((p + 16) >>> 3) + i] = BigInt(v);
+    else if (qt.storage === 'H') mm.i16[((p + 16) >>> 1) + i] = Number(v);
+    else mm.i32[((p + 16) >>> 2) + i] = Number(v);
   }
   return p;
 }
