@@ -78,32 +78,43 @@ function pop(m: i32): usize {
   store<u32>(h, <u32>p);
 }
 
+// A free block of KEEPCLASS (16 MiB) or more is split for a smaller request
+// only when the heap cannot grow: blocks are never coalesced, so a split
+// 1 GiB block could not hold a 1 GiB vector again.
+const KEEPCLASS: i32 = 24;
+
+/** A new block of class m at the top of the heap (growing memory), or 0. */
+function bump(m: i32): usize {
+  const size: u64 = <u64>1 << m;
+  const end: u64 = top + size;
+  if (end > MAXMEM) return 0;
+  const have: u64 = <u64>memory.size() << 16;
+  if (end > have) {
+    const need = <i32>((end - have + 0xffff) >> 16);
+    // grow by at least an eighth of the heap to keep growth events rare
+    let want = max<i32>(need, memory.size() >> 3);
+    if (<u64>(memory.size() + want) > 65536) want = need;
+    if (memory.grow(want) < 0 && (want == need || memory.grow(need) < 0)) return 0;
+  }
+  const p = <usize>top;
+  top = end;
+  return p;
+}
+
 /** Allocates a raw block of class m, or 0 when memory is exhausted. */
 function balloc(m: i32): usize {
   let p = pop(m);
   if (!p) {
     let j = m + 1;
     while (j <= MAXCLASS && !load<u32>(FREE + (<usize>j << 2))) j++;
-    if (j <= MAXCLASS) {
+    if (j > MAXCLASS || j >= KEEPCLASS) p = bump(m);
+    if (!p) {
+      if (j > MAXCLASS) return 0;
       p = pop(j);
       while (j > m) {
         j--;
         push(j, p + (<usize>1 << j));
       }
-    } else {
-      const size: u64 = <u64>1 << m;
-      const end: u64 = top + size;
-      if (end > MAXMEM) return 0;
-      const have: u64 = <u64>memory.size() << 16;
-      if (end > have) {
-        const need = <i32>((end - have + 0xffff) >> 16);
-        // grow by at least an eighth of the heap to keep growth events rare
-        let want = max<i32>(need, memory.size() >> 3);
-        if (<u64>(memory.size() + want) > 65536) want = need;
-        if (memory.grow(want) < 0 && (want == need || memory.grow(need) < 0)) return 0;
-      }
-      p = <usize>top;
-      top = end;
     }
   }
   store<u8>(p, <u8>m);

@@ -113,17 +113,36 @@ function* bodyChunks(p: number, chunk: number): Generator<Uint8Array> {
 }
 
 /** A whole message for x in chunks: the 8-byte header (40-bit length past 2 GB),
- *  then the body (parts of at most `chunk` bytes are encoded whole). Takes a
- *  reference to x and drops it when done or abandoned. */
-export function* messageChunks(x: K, msgType: MsgType, total = serializedLength(x), chunk = CHUNK): Generator<Uint8Array> {
-  const own = x.ref();
-  try {
-    const head = new Uint8Array(8);
-    head[0] = 1; head[1] = msgType;
-    setMessageLength(head, total);
-    yield head;
-    yield* bodyChunks(own.ptr, chunk);
-  } finally { own.dispose(); }
+ *  then the body (parts of at most `chunk` bytes are encoded whole). Holds a
+ *  reference to x from the call until the last chunk is taken or it is
+ *  abandoned (return()), started or not. */
+export function messageChunks(x: K, msgType: MsgType, total = serializedLength(x), chunk = CHUNK): IterableIterator<Uint8Array> {
+  const head = new Uint8Array(8);
+  head[0] = 1; head[1] = msgType;
+  setMessageLength(head, total);
+  return new OwnedChunks(x.ref(), head, chunk);
+}
+
+class OwnedChunks implements IterableIterator<Uint8Array> {
+  #own: K | undefined;
+  #g: Generator<Uint8Array>;
+  constructor(own: K, head: Uint8Array, chunk: number) {
+    this.#own = own;
+    this.#g = (function* () { yield head; yield* bodyChunks(own.ptr, chunk); })();
+  }
+  next(): IteratorResult<Uint8Array> {
+    let r: IteratorResult<Uint8Array>;
+    try { r = this.#g.next(); } catch (e) { this.#release(); throw e; }
+    if (r.done) this.#release();
+    return r;
+  }
+  return(value?: unknown): IteratorResult<Uint8Array> {
+    this.#g.return(undefined);
+    this.#release();
+    return { done: true, value: value as undefined };
+  }
+  [Symbol.iterator](): this { return this; }
+  #release(): void { this.#own?.dispose(); this.#own = undefined; }
 }
 
 /** What a writer needs of a socket. */
@@ -139,6 +158,7 @@ export interface Sink {
 export class MessageWriter {
   #queue: (Uint8Array | Iterator<Uint8Array>)[] = [];
   #blocked = false;
+  #ahead?: Uint8Array; // the head message's next chunk, made before its turn
   constructor(private sink: Sink) {}
 
   /** Bytes of a whole message. */
@@ -171,21 +191,36 @@ export class MessageWriter {
       if (this.sink.destroyed) { this.dispose(); return; }
       const h = this.#queue[0]!;
       if (h instanceof Uint8Array) { this.#queue.shift(); this.sink.write(h); continue; }
-      let r: IteratorResult<Uint8Array>;
-      try { r = h.next(); } catch {
-        // half a message is on the wire: the connection cannot go on
-        this.dispose(); this.sink.destroy(); return;
+      let chunk = this.#ahead;
+      this.#ahead = undefined;
+      if (!chunk) {
+        const r = this.#next(h);
+        if (!r) return;
+        if (r.done) { this.#queue.shift(); continue; }
+        chunk = r.value;
       }
-      if (r.done) { this.#queue.shift(); continue; }
-      if (!this.sink.write(r.value)) {
+      if (!this.sink.write(chunk)) {
+        // the next chunk is made now: past the last one the message drops its value
+        // at once (its blocks may be needed for what arrives before 'drain')
+        const r = this.#next(h);
+        if (!r) return;
+        if (r.done) this.#queue.shift(); else this.#ahead = r.value;
         this.#blocked = true;
         this.sink.once('drain', () => { this.#blocked = false; this.#pump(); });
       }
     }
   }
 
+  #next(h: Iterator<Uint8Array>): IteratorResult<Uint8Array> | undefined {
+    try { return h.next(); } catch {
+      // half a message is on the wire: the connection cannot go on
+      this.dispose(); this.sink.destroy(); return undefined;
+    }
+  }
+
   /** Drops what is not yet written (the connection closed). */
   dispose(): void {
+    this.#ahead = undefined;
     for (const h of this.#queue.splice(0)) if (!(h instanceof Uint8Array)) h.return?.(undefined);
   }
 }

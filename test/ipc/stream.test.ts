@@ -44,8 +44,11 @@ describe('chunked encoding', () => {
     const x = q('til 1000');
     const it = messageChunks(x, 0, undefined, 64);
     it.next(); it.next();
-    it.return(undefined);
+    it.return!(undefined);
+    const never = messageChunks(x, 0, undefined, 64); // never started
     x.dispose();
+    expect(q.memory().blocks).toBeGreaterThan(0);
+    never.return!(undefined);
   });
 });
 
