@@ -24,20 +24,20 @@ export const HDR: usize = 16;
 const MINCLASS: i32 = 5;
 const MAXCLASS: i32 = 31;
 const MAXMEM: u64 = 0x1_0000_0000; // wasm32 limit: 4 GiB
-// Every block starts below 2 GiB: a pointer crosses to JS as an i32 export
-// result, which JS reads as signed, so a block starting at or above 2 GiB
-// would come back negative and every view offset built from it would be wrong.
-// A block may still extend past 2 GiB (one 2 GiB vector fits); the space after
-// 2 GiB is never handed out as a separate block ('wsfull instead).
-const PTRMAX: u64 = 0x8000_0000;
+// Blocks live anywhere below 4 GiB. A pointer crosses to JS as an i32, which
+// JS reads signed: src/runtime.ts makes the usize results of exports unsigned
+// again, and JS indexes memory with unsigned shifts (`p >>> 3`). The largest
+// block is class 31 (2 GiB): the heap starts above 0, so two can never fit.
+
 
 // free list heads, one u32 per class 0..31
 const FREE: usize = memory.data(32 * 4, 16);
 // bytes per item by |type| 0..19 (0: general list of pointers)
 const WIDTH: usize = memory.data<u8>([4, 1, 16, 0, 1, 2, 4, 8, 4, 8, 1, 4, 8, 4, 4, 8, 8, 4, 4, 4]);
 
-let top: usize = (__heap_base + 15) & ~15;
-let heapStart: usize = top;
+// u64: the bump pointer may reach exactly 4 GiB, which a u32 cannot hold
+let top: u64 = <u64>((__heap_base + 15) & ~15);
+let heapStart: u64 = top;
 
 // statistics (what .Q.w reports)
 let usedBytes: u64 = 0;   // bytes in live blocks
@@ -78,33 +78,43 @@ function pop(m: i32): usize {
   store<u32>(h, <u32>p);
 }
 
+// A free block of KEEPCLASS (16 MiB) or more is split for a smaller request
+// only when the heap cannot grow: blocks are never coalesced, so a split
+// 1 GiB block could not hold a 1 GiB vector again.
+const KEEPCLASS: i32 = 24;
+
+/** A new block of class m at the top of the heap (growing memory), or 0. */
+function bump(m: i32): usize {
+  const size: u64 = <u64>1 << m;
+  const end: u64 = top + size;
+  if (end > MAXMEM) return 0;
+  const have: u64 = <u64>memory.size() << 16;
+  if (end > have) {
+    const need = <i32>((end - have + 0xffff) >> 16);
+    // grow by at least an eighth of the heap to keep growth events rare
+    let want = max<i32>(need, memory.size() >> 3);
+    if (<u64>(memory.size() + want) > 65536) want = need;
+    if (memory.grow(want) < 0 && (want == need || memory.grow(need) < 0)) return 0;
+  }
+  const p = <usize>top;
+  top = end;
+  return p;
+}
+
 /** Allocates a raw block of class m, or 0 when memory is exhausted. */
 function balloc(m: i32): usize {
   let p = pop(m);
   if (!p) {
     let j = m + 1;
     while (j <= MAXCLASS && !load<u32>(FREE + (<usize>j << 2))) j++;
-    if (j <= MAXCLASS) {
+    if (j > MAXCLASS || j >= KEEPCLASS) p = bump(m);
+    if (!p) {
+      if (j > MAXCLASS) return 0;
       p = pop(j);
       while (j > m) {
         j--;
-        const q = p + (<usize>1 << j);
-        if (<u64>q < PTRMAX) push(j, q); // upper halves at/above 2 GiB are never blocks
+        push(j, p + (<usize>1 << j));
       }
-    } else {
-      const size: u64 = <u64>1 << m;
-      const end: u64 = <u64>top + size;
-      if (end >= MAXMEM || <u64>top >= PTRMAX) return 0;
-      const have: u64 = <u64>memory.size() << 16;
-      if (end > have) {
-        const need = <i32>((end - have + 0xffff) >> 16);
-        // grow by at least an eighth of the heap to keep growth events rare
-        let want = max<i32>(need, memory.size() >> 3);
-        if (<u64>(memory.size() + want) > 65536) want = need;
-        if (memory.grow(want) < 0 && (want == need || memory.grow(need) < 0)) return 0;
-      }
-      p = top;
-      top = <usize>end;
     }
   }
   store<u8>(p, <u8>m);

@@ -183,7 +183,7 @@ function countEach(x: K): K {
   const r = alloc(7, n);
   const i32 = mem().i32;
   for (let i = 0; i < n; i++) {
-    const c = countOf(child(p, i)), a = (r + 16 + i * 8) >> 2;
+    const c = countOf(child(p, i)), a = (r + 16 + i * 8) >>> 2;
     i32[a] = c; i32[a + 1] = 0;
   }
   return new K(r);

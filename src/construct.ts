@@ -59,7 +59,7 @@ export function stringFrom(s: string | Uint8Array | readonly (string | Uint8Arra
   if (Array.isArray(s)) {
     const items = s.map((x: string | Uint8Array) => stringFrom(x));
     const p = alloc(0, items.length);
-    for (let i = 0; i < items.length; i++) { const c = E.r1(items[i].ptr); mem().u32[((p + 16) >> 2) + i] = c; }
+    for (let i = 0; i < items.length; i++) { const c = E.r1(items[i].ptr); mem().u32[((p + 16) >>> 2) + i] = c; }
     items.forEach((k) => k.dispose());
     return new K(p);
   }
@@ -79,6 +79,6 @@ export function from(v: unknown): K {
 export function fnValue(type: number, payload: object): K {
   if (!Number.isInteger(type) || type < 100 || type > 112) throw new QError('type');
   const p = alloc(type, 1);
-  mem().i32[(p + 16) >> 2] = fnAlloc(payload);
+  mem().i32[(p + 16) >>> 2] = fnAlloc(payload);
   return new K(p);
 }

@@ -166,8 +166,8 @@ function writeItem(code: number, p: number, i: number, v: unknown, flags = 0): v
   // {raw: true}: a 16/32-bit stored integer as toJS({raw: true}) gave it, nulls and infinities included
   if (flags & RAW && typeof v === 'number' && isInt(v) && code !== KB && code !== KG && code !== KC && code !== KS) {
     const st = QTYPES[code]!.storage;
-    if (st === 'H' && v >= -32768 && v <= 32767) { m.i16[(d >> 1) + i] = v; return; }
-    if (st === 'I' && v >= -2147483648 && v <= 2147483647) { m.i32[(d >> 2) + i] = v; return; }
+    if (st === 'H' && v >= -32768 && v <= 32767) { m.i16[(d >>> 1) + i] = v; return; }
+    if (st === 'I' && v >= -2147483648 && v <= 2147483647) { m.i32[(d >>> 2) + i] = v; return; }
   }
   switch (code) {
     case KB: { // q has no boolean null: null is 0b
@@ -180,23 +180,23 @@ function writeItem(code: number, p: number, i: number, v: unknown, flags = 0): v
       if (x < 0 || Number.isNaN(v) || v === Infinity) throw new QError('domain');
       m.u8[d + i] = x; return;
     }
-    case KH: m.i16[(d >> 1) + i] = intRaw(v, NULL_SHORT, INF_SHORT); return;
-    case KI: m.i32[(d >> 2) + i] = intRaw(v, NULL_INT, INF_INT); return;
-    case KJ: m.i64[(d >> 3) + i] = longRaw(v); return;
-    case KE: m.f32[(d >> 2) + i] = floatRaw(v); return;
-    case KF: m.f64[(d >> 3) + i] = floatRaw(v); return;
+    case KH: m.i16[(d >>> 1) + i] = intRaw(v, NULL_SHORT, INF_SHORT); return;
+    case KI: m.i32[(d >>> 2) + i] = intRaw(v, NULL_INT, INF_INT); return;
+    case KJ: m.i64[(d >>> 3) + i] = longRaw(v); return;
+    case KE: m.f32[(d >>> 2) + i] = floatRaw(v); return;
+    case KF: m.f64[(d >>> 3) + i] = floatRaw(v); return;
     case KC: m.u8[d + i] = charByte(v); return;
     case KS: {
-      if (v === null || v === undefined) { m.i32[(d >> 2) + i] = 0; return; }
+      if (v === null || v === undefined) { m.i32[(d >>> 2) + i] = 0; return; }
       if (typeof v !== 'string') throw new QError('type');
       const id = intern(v); // may grow memory: take a fresh view
-      mem().i32[(d >> 2) + i] = id; return;
+      mem().i32[(d >>> 2) + i] = id; return;
     }
     default: {
       const r = temporalRaw(code, v, (flags & UNIX_NS) !== 0);
-      if (typeof r === 'bigint') m.i64[(d >> 3) + i] = r;
-      else if (code === KZ) m.f64[(d >> 3) + i] = r;
-      else m.i32[(d >> 2) + i] = r;
+      if (typeof r === 'bigint') m.i64[(d >>> 3) + i] = r;
+      else if (code === KZ) m.f64[(d >>> 3) + i] = r;
+      else m.i32[(d >>> 2) + i] = r;
     }
   }
 }
@@ -256,12 +256,12 @@ export function specialAtom(t: number, which: 'null' | 'inf' | 'ninf' = 'null'):
   const m = mem(), d = p + 16;
   const raw = qt[which];
   if (raw === undefined || a === UU) m.u8.fill(0, d, d + qt.width);
-  else if (typeof raw === 'bigint') m.i64[d >> 3] = raw;
-  else if (qt.storage === 'F') m.f64[d >> 3] = raw;
-  else if (qt.storage === 'E') m.f32[d >> 2] = raw;
-  else if (qt.storage === 'H') m.i16[d >> 1] = raw;
+  else if (typeof raw === 'bigint') m.i64[d >>> 3] = raw;
+  else if (qt.storage === 'F') m.f64[d >>> 3] = raw;
+  else if (qt.storage === 'E') m.f32[d >>> 2] = raw;
+  else if (qt.storage === 'H') m.i16[d >>> 1] = raw;
   else if (qt.width === 1) m.u8[d] = raw;
-  else m.i32[d >> 2] = raw;
+  else m.i32[d >>> 2] = raw;
   return p;
 }
 
@@ -361,11 +361,11 @@ function listFrom(items: readonly unknown[]): number {
   const n = items.length;
   const p = alloc(0, n);
   const m0 = mem();
-  m0.u32.fill(0, (p + 16) >> 2, ((p + 16) >> 2) + n); // freeable while half-built
+  m0.u32.fill(0, (p + 16) >>> 2, ((p + 16) >>> 2) + n); // freeable while half-built
   try {
     for (let i = 0; i < n; i++) {
       const c = fromPtr(items[i]);
-      mem().u32[((p + 16) >> 2) + i] = c;
+      mem().u32[((p + 16) >>> 2) + i] = c;
     }
   } catch (e) { E.r0(p); throw e; }
   return p;
@@ -383,15 +383,15 @@ export function dictPtr(k: number, v: number): number {
   let p: number;
   try { p = alloc(XD, 2); } catch (e) { E.r0(k); E.r0(v); throw e; }
   const m = mem();
-  m.u32[(p + 16) >> 2] = k;
-  m.u32[((p + 16) >> 2) + 1] = v;
+  m.u32[(p + 16) >>> 2] = k;
+  m.u32[((p + 16) >>> 2) + 1] = v;
   return p;
 }
 
 /** The generic null `::` (type 101, payload 0). */
 export function genericNull(): number {
   const p = alloc(101, 1);
-  mem().i32[(p + 16) >> 2] = 0;
+  mem().i32[(p + 16) >>> 2] = 0;
   return p;
 }
 
@@ -420,7 +420,7 @@ function enumAtomFrom(p: number, i: number): number {
   if (!Number.isInteger(i) || i < 0 || i >= (t < 0 ? 1 : hdrCount(p))) throw new QError('index');
   const r = alloc(-Math.abs(t), 1);
   const m = mem();
-  m.i32[(r + 16) >> 2] = m.i32[((p + 16) >> 2) + i];
+  m.i32[(r + 16) >>> 2] = m.i32[((p + 16) >>> 2) + i];
   m.u8[r + 3] = m.u8[p + 3];
   return r;
 }
@@ -455,14 +455,14 @@ export function atomValue(p: number, i: number, o: ToJSOptions): unknown {
     }
     case KG: return m.u8[d + i];
     case KC: return String.fromCharCode(m.u8[d + i]);
-    case KS: return symbol(m.i32[(d >> 2) + i]);
-    case KH: return intValue(m.i16[(d >> 1) + i], NULL_SHORT, INF_SHORT, o);
-    case KE: return floatValue(m.f32[(d >> 2) + i], o);
-    case KF: return floatValue(m.f64[(d >> 3) + i], o);
-    case KI: return intValue(m.i32[(d >> 2) + i], NULL_INT, INF_INT, o);
-    case KJ: return longValue(m.i64[(d >> 3) + i], o);
+    case KS: return symbol(m.i32[(d >>> 2) + i]);
+    case KH: return intValue(m.i16[(d >>> 1) + i], NULL_SHORT, INF_SHORT, o);
+    case KE: return floatValue(m.f32[(d >>> 2) + i], o);
+    case KF: return floatValue(m.f64[(d >>> 3) + i], o);
+    case KI: return intValue(m.i32[(d >>> 2) + i], NULL_INT, INF_INT, o);
+    case KJ: return longValue(m.i64[(d >>> 3) + i], o);
     case KM: case KD: case KU: case KV: case KT: {
-      const x = m.i32[(d >> 2) + i];
+      const x = m.i32[(d >>> 2) + i];
       if (o.raw) return x;
       if (x === NULL_INT) return null;
       if (x === INF_INT) return Infinity;
@@ -474,14 +474,14 @@ export function atomValue(p: number, i: number, o: ToJSOptions): unknown {
       }
     }
     case KZ: {
-      const x = m.f64[(d >> 3) + i];
+      const x = m.f64[(d >>> 3) + i];
       if (o.raw) return x;
       if (Number.isNaN(x)) return null;
       if (!Number.isFinite(x)) return x;
       return msToDate(Math.round(x * MS_PER_DAY) + EPOCH_OFFSET_MS);
     }
     case KP: case KN: {
-      const x = m.i64[(d >> 3) + i];
+      const x = m.i64[(d >>> 3) + i];
       if (o.raw) return x;
       if (x === NULL_LONG) return null;
       if (x === INF_LONG) return o.bigint ? x : Infinity;
@@ -569,7 +569,7 @@ function ptrToJSFlat(p: number, t: number, o: ToJSOptions): unknown {
     names.forEach((n, i) => { setKey(obj, n, ptrToJS(child(cols, i), o)); });
     return obj;
   }
-  if (t === 101 && mem().i32[(p + 16) >> 2] === 0) return null; // ::
+  if (t === 101 && mem().i32[(p + 16) >>> 2] === 0) return null; // ::
   return handles.wrap(E.r1(p)); // functions stay q values
 }
 

@@ -158,7 +158,7 @@ export class K implements Iterable<unknown> {
   get columns(): string[] {
     if (this.type !== XT) throw new QError('type');
     const names = child(child(this.ptr, 0), 0);
-    const n = hdrCount(names), base = (names + 16) >> 2, ids = mem().i32;
+    const n = hdrCount(names), base = (names + 16) >>> 2, ids = mem().i32;
     const out: string[] = [];
     for (let i = 0; i < n; i++) out.push(symText(ids[base + i]));
     return out;
@@ -170,7 +170,7 @@ export class K implements Iterable<unknown> {
     const d = t === XT ? child(p, 0) : p;
     const keys = child(d, 0), vals = child(d, 1);
     if (hdrType(keys) !== 11) throw new QError('type');
-    const n = hdrCount(keys), base = (keys + 16) >> 2, ids = mem().i32;
+    const n = hdrCount(keys), base = (keys + 16) >>> 2, ids = mem().i32;
     for (let i = 0; i < n; i++) {
       if (symText(ids[base + i]) === name) {
         const vt = hdrType(vals);
@@ -187,7 +187,7 @@ export class K implements Iterable<unknown> {
   get fnPayload(): object | undefined {
     const p = this.ptr;
     if (hdrType(p) < 100) return undefined;
-    return fnGet(mem().i32[(p + 16) >> 2]);
+    return fnGet(mem().i32[(p + 16) >>> 2]);
   }
 
   toJS(opts: ToJSOptions = {}): unknown { return toJS(this.ptr, opts); }

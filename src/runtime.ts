@@ -49,9 +49,10 @@ export const codecHooks = {
 
 const imports = {
   env: {
-    fnenc: (p: number, dst: number) => codecHooks.fnenc(p, dst),
-    fndec: (t: number, x: number) => codecHooks.fndec(t, x),
-    enumsym: (p: number) => codecHooks.enumsym(p),
+    // addresses arrive as signed i32: made unsigned (blocks live up to 4 GiB)
+    fnenc: (p: number, dst: number) => codecHooks.fnenc(p >>> 0, dst >>> 0),
+    fndec: (t: number, x: number) => codecHooks.fndec(t, x >>> 0),
+    enumsym: (p: number) => codecHooks.enumsym(p >>> 0),
     // a long kernel asks whether to stop (assembly/poll.ts)
     poll: kernelPoll,
     // A function block was freed: drop its payload, and release the values the
@@ -168,11 +169,49 @@ export function init(opts: InitOptions = {}): Promise<void> {
     const module = await compileSource(src);
     const instance = await WebAssembly.instantiate(module, imports);
     engineModule = module;
-    E = instance.exports as unknown as Engine;
+    E = unsignedResults(instance.exports);
     for (const f of onLoadQueue.splice(0)) f();
   })();
   loading.catch(() => { loading = undefined; });
   return loading;
+}
+
+/**
+ * The exports whose AssemblyScript result is `usize` or `u32`: addresses and
+ * counts. wasm returns every i32 signed, so a block at or above 2 GiB would
+ * reach JS as a negative number; these exports are wrapped to give it back
+ * unsigned (`>>> 0`), and every address in JS is an unsigned number below 2^32
+ * (index typed arrays with `p >>> 2`, never `p >> 2`). test/mem.high.test.ts
+ * checks this list against the sources.
+ */
+export const UNSIGNED_RESULTS = [
+  'ga', 'atom', 'r1', 'capacity', 'symText', 'symBytes', 'scratchBuf', 'til',
+  'fmt_join', 'fmt_list', 'fmt_cells', 'fmt_pow10_layout',
+  'cnt_G', 'cnt_H', 'cnt_I', 'cnt_J', 'cnt_E', 'cnt_F', 'count_B',
+  'groupLists', 'cut', 'gpair', 'ggroup_4', 'ggroup_8',
+  'ipcErrPtr', 'ipcErrLen', 'ipcWriteBody', 'ipcMsg', 'ipcReadBody', 'ipcReadEnd', 'ipcCompress', 'ipcUncompress',
+];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Fn = (...a: any[]) => number;
+function unsignedWrap(f: Fn): Fn {
+  // fixed arities: a rest-parameter wrapper costs more per call than the call itself
+  switch (f.length) {
+    case 0: return () => f() >>> 0;
+    case 1: return (a) => f(a) >>> 0;
+    case 2: return (a, b) => f(a, b) >>> 0;
+    case 3: return (a, b, c) => f(a, b, c) >>> 0;
+    case 4: return (a, b, c, d) => f(a, b, c, d) >>> 0;
+    default: return (...a) => f(...a) >>> 0;
+  }
+}
+function unsignedResults(exports: WebAssembly.Exports): Engine {
+  const e: Record<string, unknown> = { ...exports };
+  for (const name of UNSIGNED_RESULTS) {
+    const f = exports[name];
+    if (typeof f === 'function') e[name] = unsignedWrap(f as Fn);
+  }
+  return e as unknown as Engine;
 }
 
 /** The compiled engine module once init() has run (a worker instantiates it without fetching). */
@@ -241,11 +280,11 @@ export function alloc(t: number, n: number): number {
 // Header access (layout in assembly/mem.ts) ------------------------------------
 export const hdrType = (p: number): number => mem().i8[p + 2];
 export const hdrAttr = (p: number): number => mem().u8[p + 1];
-export const hdrRef = (p: number): number => mem().i32[(p + 4) >> 2];
-export const hdrCount = (p: number): number => mem().u32[(p + 8) >> 2];
+export const hdrRef = (p: number): number => mem().i32[(p + 4) >>> 2];
+export const hdrCount = (p: number): number => mem().u32[(p + 8) >>> 2];
 export function setAttr(p: number, a: number): void { mem().u8[p + 1] = a; }
 /** Child pointer i of a general list / dictionary / table block. */
-export const child = (p: number, i: number): number => mem().u32[((p + 16) >> 2) + i];
+export const child = (p: number, i: number): number => mem().u32[((p + 16) >>> 2) + i];
 
 // Symbols -----------------------------------------------------------------------
 const enc = new TextEncoder();

@@ -40,6 +40,26 @@ describe('allocator', () => {
     expect(q.memory().blocks).toBe(before + 1);
     expect(q.memory().peak).toBeGreaterThanOrEqual(2 ** 31);
   });
+  it('the largest block is 2 GiB: a vector of 2^31-16 bytes of items fits, one byte more is wsfull', () => {
+    const before = q.memory().blocks;
+    const p = alloc(4, 2 ** 31 - 16);                          // 268435454 floats' worth of bytes
+    expect(E.capacity(p)).toBe(2 ** 31 - 16);
+    E.r0(p);
+    expect(() => alloc(4, 2 ** 31 - 15)).toThrow('wsfull');
+    expect(() => alloc(9, 2 ** 28 - 1)).toThrow('wsfull');     // 2^28-1 floats: 16 bytes too many
+    const f = alloc(9, 2 ** 28 - 2);                            // the longest float vector
+    E.r0(f);
+    expect(q.memory().blocks).toBe(before);
+  });
+  it('keeps a freed block of 16 MiB or more whole while the heap can grow', () => {
+    const big = alloc(4, 2 ** 24);                               // a 32 MiB block
+    E.r0(big);
+    const small = alloc(4, 1000);
+    expect(small).not.toBe(big);
+    const again = alloc(4, 2 ** 24);                             // the freed block, whole
+    expect(again).toBe(big);
+    E.r0(small); E.r0(again);
+  });
   it('rejects negative and fractional counts', () => {
     expect(() => alloc(7, -1)).toThrow('domain');
     expect(() => alloc(7, 1.5)).toThrow('domain');

@@ -21,7 +21,7 @@
 // input is byte-swapped in place after its copy. GUIDs are 16 raw bytes in
 // either order.
 
-import { ga, dat, tt, nn, r0, fail, width } from "../mem";
+import { ga, dat, tt, nn, r0, fail, width, HDR } from "../mem";
 import { intern, symPtr, symLen } from "../sym";
 import { KS, KG, KC, XT, XD, FN, EWSFULL, ETYPE, ELIMIT, ASORTED } from "../shared/types";
 
@@ -44,7 +44,6 @@ declare function enumsym(p: usize): usize;
 @inline function isEnumType(t: i32): bool { const a = t < 0 ? -t : t; return a >= 20 && a <= 76; }
 
 const MAXDEPTH: i32 = 2000;   // nesting beyond this is refused ('badmsg / 'stack), never a stack overflow
-const I32MAX: i64 = 0x7fff_ffff;
 
 // Decoder failures other than 'wsfull: the JS side reports them as 'badmsg, or
 // as the text of an error body (-128) when one was read.
@@ -176,12 +175,14 @@ export function ipcBodySize(p: usize): f64 { return <f64>bodySize(p, 0); }
 /** Writes the body of p at dst (which has ipcBodySize(p) bytes of room). */
 export function ipcWriteBody(p: usize, dst: usize): usize { return putBody(p, dst); }
 
-/** A whole message for p as a new byte vector (what -8! gives); 0 on error. */
-export function ipcMsg(p: usize, msgType: i32): usize {
+/** A whole message for p as a new byte vector (what -8! gives); 0 on error.
+ *  A message longer than `most` bytes is 'limit (a socket writer then streams
+ *  it, src/ipc/send.ts); none may pass one block (2 GiB with its header). */
+export function ipcMsg(p: usize, msgType: i32, most: f64): usize {
   const s = bodySize(p, 0);
   if (s < 0) return 0;
   const total = s + 8;
-  if (total > I32MAX) return fail(ELIMIT);
+  if (<f64>total > most || total + <i64>HDR > (<i64>1 << 31)) return fail(ELIMIT);
   const m = ga(KG, <u32>total);
   if (!m) return fail(EWSFULL);
   const d = dat(m);

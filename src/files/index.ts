@@ -283,7 +283,7 @@ const db: { root?: string; parts?: Partition[]; all?: Partition[]; type?: Partit
 const partCode = (pf: PartitionType): number => (pf === 'date' ? 14 : pf === 'month' ? 13 : 6);
 function partValues(pf: PartitionType, ps: Partition[]): K {
   const v = alloc(partCode(pf), ps.length);
-  ps.forEach((p, i) => { mem().i32[((v + 16) >> 2) + i] = p.value; });
+  ps.forEach((p, i) => { mem().i32[((v + 16) >>> 2) + i] = p.value; });
   return new K(v);
 }
 const segOf = (p: Partition): string => p.dir.slice(0, p.dir.length - p.name.length - 1) || '.';
@@ -1035,7 +1035,7 @@ export function symbolText(x: K): string {
 }
 function isFlipSplayed(x: K): boolean {
   if (x.type !== XD) return false;
-  const u = mem().u32, p = (x.ptr + 16) >> 2;
+  const u = mem().u32, p = (x.ptr + 16) >>> 2;
   return mem().i8[u[p] + 2] === 11 && mem().i8[u[p + 1] + 2] === -11;
 }
 function flipSplayed(x: K): K {
@@ -1062,7 +1062,7 @@ function unresolved(keys: K, at: K): K {
   const d = V.dictOf(keys.ref(), at.ref());
   let p: number;
   try { p = alloc(XT, 1); } catch (e) { d.dispose(); throw e; }
-  mem().u32[(p + 16) >> 2] = E.r1(d.ptr);
+  mem().u32[(p + 16) >>> 2] = E.r1(d.ptr);
   d.dispose();
   return new K(p);
 }
@@ -1072,14 +1072,14 @@ function unresolvedName(cols: string[], name: string): K {
 }
 function isUnresolved(t: K): boolean {
   if (t.type !== XT) return false;
-  const d = mem().u32[(t.ptr + 16) >> 2];
-  return mem().i8[mem().u32[((d + 16) >> 2) + 1] + 2] === -11;
+  const d = mem().u32[(t.ptr + 16) >>> 2];
+  return mem().i8[mem().u32[((d + 16) >>> 2) + 1] + 2] === -11;
 }
 /** A query on +x!y that did not resolve: the first column file's OS error
  *  for a path, the name's error for a name (ref/flip-splayed.md). */
 function failUnresolved(t: K): never {
-  const d = mem().u32[(t.ptr + 16) >> 2];
-  const keys = new K(E.r1(mem().u32[(d + 16) >> 2])), at = new K(E.r1(mem().u32[((d + 16) >> 2) + 1]));
+  const d = mem().u32[(t.ptr + 16) >>> 2];
+  const keys = new K(E.r1(mem().u32[(d + 16) >>> 2])), at = new K(E.r1(mem().u32[((d + 16) >>> 2) + 1]));
   let target: string, first: string | undefined;
   try { target = V.textOf(at); first = V.symsOf(keys)[0]; } finally { keys.dispose(); at.dispose(); }
   if (!target.startsWith(':')) {

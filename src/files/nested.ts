@@ -43,9 +43,9 @@ function mainRefs(n0: number, data: number, size: number, readAt: ReadAt): BigUi
 /** A general list of n items from a builder of each item's block (owned). */
 function generalList(n: number, item: (i: number) => number): number {
   const p = alloc(0, n);
-  mem().u32.fill(0, (p + 16) >> 2, ((p + 16) >> 2) + n);
+  mem().u32.fill(0, (p + 16) >>> 2, ((p + 16) >>> 2) + n);
   try {
-    for (let i = 0; i < n; i++) { const c = item(i); mem().u32[((p + 16) >> 2) + i] = c; }
+    for (let i = 0; i < n; i++) { const c = item(i); mem().u32[((p + 16) >>> 2) + i] = c; }
   } catch (e) { E.r0(p); throw e; }
   return p;
 }
@@ -108,7 +108,7 @@ export function readAnymap(path: string, n0: number, size: number, readAt: ReadA
     if (t === -11) {
       const id = symAt(dv.getInt32(at, true));
       const p = alloc(-11, 1);
-      mem().i32[(p + 16) >> 2] = id;
+      mem().i32[(p + 16) >>> 2] = id;
       return p;
     }
     if (!QTYPES[-t]) throw new QError('type');
@@ -124,7 +124,7 @@ export function readAnymap(path: string, n0: number, size: number, readAt: ReadA
       const ids: number[] = [];
       for (let i = 0; i < n; i++) ids.push(symAt(dv.getInt32(at + 4 * i, true)));
       const p = alloc(11, n);
-      mem().i32.set(ids, (p + 16) >> 2);
+      mem().i32.set(ids, (p + 16) >>> 2);
       return p;
     }
     if (!QTYPES[t]) throw new QError('type');
@@ -143,7 +143,7 @@ export function readAnymap(path: string, n0: number, size: number, readAt: ReadA
       const ids: number[] = [];
       for (let i = 0; i < n; i++) ids.push(symAt(Number(dv.getBigInt64(at + 8 * i, true))));
       const p = alloc(11, n);
-      mem().i32.set(ids, (p + 16) >> 2);
+      mem().i32.set(ids, (p + 16) >>> 2);
       if (attr <= 4) setAttr(p, attr);
       return p;
     }
@@ -182,7 +182,7 @@ export function writeNested(path: string, x: K): void {
   const names: string[] = [];
   const index = new Map<number, number>(); // symbol id -> index in name##
   const symIndexes = (c: number, m: number): Uint8Array => {
-    const ids = mem().i32, base = (c + 16) >> 2;
+    const ids = mem().i32, base = (c + 16) >>> 2;
     const out = new Int32Array(m);
     for (let j = 0; j < m; j++) {
       const id = ids[base + j];

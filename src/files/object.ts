@@ -107,7 +107,7 @@ function readEnum(kind: Extract<FileKind, { kind: 'enum' }>, size: number,
   const n = countOf(kind.n, kind.attr, kind.data, size, kind.width);
   // an enumeration, as kdb+ reads it: int indices into the domain's global
   const p = enumBlock(kind.domain, n);
-  const base = (p + 16) >> 2;
+  const base = (p + 16) >>> 2;
   if (kind.width === 4) {
     const got = readAt(mem().u8.subarray(p + 16, p + 16 + 4 * n), kind.data);
     if (got !== 4 * n) { E.r0(p); throw new QError('length'); }
@@ -132,7 +132,7 @@ export function readObject(bytes: Uint8Array): K {
   if (body[0] === 11) {
     const names = symbolNames(body);
     const p = alloc(11, names.length);
-    for (let i = 0; i < names.length; i++) { const id = internName(names[i]); mem().i32[((p + 16) >> 2) + i] = id; }
+    for (let i = 0; i < names.length; i++) { const id = internName(names[i]); mem().i32[((p + 16) >>> 2) + i] = id; }
     const a = bodyAttr(body);
     if (a <= 4) setAttr(p, a);
     return new K(p);
@@ -205,7 +205,7 @@ export function writeFile(path: string, x: K): void {
 export function isNestedSimple(x: K): boolean {
   const n = x.count;
   if (x.type !== 0 || n === 0) return false;
-  const base = (x.ptr + 16) >> 2;
+  const base = (x.ptr + 16) >>> 2;
   for (let i = 0; i < n; i++) {
     const t = Math.abs(hdrType(mem().u32[base + i]));
     if (t === 0 || t >= 20 || !QTYPES[t]) return false;
@@ -224,7 +224,7 @@ export function symNames(x: K): string[] {
 export function enumIndexFile(x: K): Uint8Array[] {
   const n = x.count;
   const out = new Int32Array(2 * n);
-  const ids = mem().i32, base = (x.ptr + 16) >> 2;
+  const ids = mem().i32, base = (x.ptr + 16) >>> 2;
   for (let i = 0; i < n; i++) {
     const j = ids[base + i];
     if (j === NI) { out[2 * i + 1] = NI; continue; } // 0N as an i64 null

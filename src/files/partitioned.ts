@@ -129,7 +129,7 @@ export function readPartitions(pt: PartTable, parts: Partition[], want: Set<stri
     const total = rows.reduce((a, b) => a + b, 0);
     const pc = alloc(typeCode(pt.ptype), total);
     const v = mem().i32;
-    let o = (pc + 16) >> 2;
+    let o = (pc + 16) >>> 2;
     parts.forEach((p, i) => { v.fill(p.value, o, o + rows[i]); o += rows[i]; });
     const t = tableOf([pt.ptype, ...names], [new K(pc), ...cols]);
     mem().u8[t.ptr + 3] = PARTITIONED; // .Q.qp knows it from the header's flag byte
@@ -176,7 +176,7 @@ export function queryTable(name: string, c: K, b: K, a: K, domains: DomainLookup
 /** The partitions whose values pass the constraints (run on a table of the partition values). */
 function keptPartitions(pt: PartTable, lead: K[], outer?: Outer): Partition[] {
   const pv = alloc(typeCode(pt.ptype), pt.parts.length);
-  pt.parts.forEach((p, i) => { mem().i32[((pv + 16) >> 2) + i] = p.value; });
+  pt.parts.forEach((p, i) => { mem().i32[((pv + 16) >>> 2) + i] = p.value; });
   const t = tableOf([pt.ptype], [new K(pv)]);
   const c = V.generalOf(lead.map((k) => k.ref()));
   const b = V.boolAtom(false), a = V.generalOf([]);

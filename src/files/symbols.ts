@@ -69,7 +69,7 @@ export function atomFromBody(body: Uint8Array): K | undefined {
     if (e === body.length) throw new QError('length');
     const id = intern(dec.decode(body.subarray(1, e)));
     const p = alloc(-11, 1);
-    mem().i32[(p + 16) >> 2] = id;
+    mem().i32[(p + 16) >>> 2] = id;
     return new K(p);
   }
   const w = QTYPES[-t]!.width;
@@ -83,7 +83,7 @@ export function atomFromBody(body: Uint8Array): K | undefined {
 export function atomFile(x: K): Uint8Array {
   const t = x.type;
   if (t === -11) {
-    const s = enc.encode(symbol(mem().i32[(x.ptr + 16) >> 2]));
+    const s = enc.encode(symbol(mem().i32[(x.ptr + 16) >>> 2]));
     const out = new Uint8Array(3 + s.length + 1);
     out[0] = 0xff; out[1] = 0x01; out[2] = 0xf5; out.set(s, 3);
     return out;

@@ -41,11 +41,11 @@ export function tableOf(names: string[], cols: K[]): K {
     const n0 = cols.length ? cols[0].count : 0;
     if (cols.some((c) => c.count !== n0)) throw new QError('length');
     const k = alloc(11, names.length);
-    for (let i = 0; i < names.length; i++) { const id = intern(names[i]); mem().i32[((k + 16) >> 2) + i] = id; }
+    for (let i = 0; i < names.length; i++) { const id = intern(names[i]); mem().i32[((k + 16) >>> 2) + i] = id; }
     let v: number;
     try {
       v = alloc(0, cols.length);
-      for (let i = 0; i < cols.length; i++) { const c = E.r1(cols[i].ptr); mem().u32[((v + 16) >> 2) + i] = c; }
+      for (let i = 0; i < cols.length; i++) { const c = E.r1(cols[i].ptr); mem().u32[((v + 16) >>> 2) + i] = c; }
     } catch (e) { E.r0(k); throw e; }
     const d = new K(dictPtr(k, v));
     try { return flip(d); } finally { d.dispose(); }

@@ -22,7 +22,7 @@ export function pow10Entry(k: number): { t: bigint; b: number } {
 /** The table's layout in engine memory: [kmin, kmax, hi, lo, exp]. */
 export function pow10Layout(): { kmin: number; kmax: number; hi: number; lo: number; exp: number } {
   const at = (E as unknown as Pow10Exports).fmt_pow10_layout();
-  const [kmin, kmax, hi, lo, exp] = mem().i32.subarray(at >> 2, (at >> 2) + 5);
+  const [kmin, kmax, hi, lo, exp] = mem().i32.subarray(at >>> 2, (at >>> 2) + 5);
   return { kmin, kmax, hi, lo, exp };
 }
 

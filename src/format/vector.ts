@@ -67,7 +67,7 @@ export function itemTexts(p: number, precision: number, mode: number, n: number)
   try {
     const tp = child(r, 0), op = child(r, 1);
     const u8 = mem().u8, from = tp + 16, to = from + hdrCount(tp);
-    const i32 = mem().i32, o = (op + 16) >> 2;
+    const i32 = mem().i32, o = (op + 16) >>> 2;
     const cnt = hdrCount(op) - 1;
     const out = new Array<string>(cnt);
     const t = hdrType(p);

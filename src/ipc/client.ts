@@ -15,8 +15,10 @@ import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { from } from '../construct.js';
 import { charVec, generalOf } from '../lang/values.js';
-import { serialize, type MsgType } from './codec.js';
+import { type MsgType } from './codec.js';
 import { MessageReader, type Incoming } from './frame.js';
+import { MessageWriter } from './send.js';
+import { messageLimit } from './header.js';
 import { net, tls, isLoopback } from './node.js';
 import { answerRequestK as answer } from './answer.js';
 import { register, unregister } from './handles.js';
@@ -35,6 +37,9 @@ export interface ConnectOptions {
   /** evaluate sync requests the server sends back on this connection, as a kdb+
    *  client does (default true); false answers them with 'access */
   evaluate?: boolean;
+  /** the capability byte of the handshake (default 3); 5 or 6 allow messages over
+   *  2 GB both ways when the server answers 5 or more (basics/ipc.md) */
+  capability?: number;
 }
 
 type Listener = (x: K, msgType: number) => void;
@@ -51,6 +56,7 @@ export class Connection {
   #capability = 0;
   #socket!: Net.Socket;
   #reader!: MessageReader;
+  #writer!: MessageWriter;
   #opts: ConnectOptions;
   #pending: Pending[] = [];
   #listeners = new Set<Listener>();
@@ -70,7 +76,8 @@ export class Connection {
     this.#capability = capability;
     this.#closed = false;
     this.#compress = (this.#opts.compress ?? true) && !isLoopback(socket.remoteAddress);
-    this.#reader = new MessageReader((m) => this.#onMessage(m));
+    this.#reader = new MessageReader((m) => this.#onMessage(m), messageLimit(capability));
+    this.#writer = new MessageWriter(socket);
     socket.on('data', (c: Uint8Array) => { if (this.#socket === socket) this.#push(c); });
     socket.on('close', () => { if (this.#socket === socket) this.#fail(new QError('closed')); });
     socket.on('error', (e: Error) => { if (this.#socket === socket) this.#fail(new QError(e.message)); });
@@ -128,11 +135,11 @@ export class Connection {
       // a sync request from the server (a callback on .z.w, as kdb+ allows): evaluated
       // here through .z.pg with .z.w this connection's handle, and answered
       if (this.#opts.evaluate === false || !m.value) {
-        this.#socket.write(serializeErr(m.error?.message ?? 'access'));
+        this.#writer.bytes(serializeErr(m.error?.message ?? 'access'));
         m.value?.dispose();
         return;
       }
-      try { this.#socket.write(answer(m.value, this.#qHandle(), this.#compress)); } finally { m.value.dispose(); }
+      try { this.#writer.bytes(answer(m.value, this.#qHandle(), this.#compress)); } finally { m.value.dispose(); }
       return;
     }
     if (!m.value) return;
@@ -158,6 +165,7 @@ export class Connection {
     this.#closed = true;
     if (this.#handle) { unregister(this.#handle); this.#handle = 0; }
     this.#reader.dispose();
+    this.#writer.dispose();
     for (const f of this.#onClose) f();
     this.#onClose.clear();
     for (const p of this.#pending.splice(0)) { if (p.timer) clearTimeout(p.timer); p.reject(e); }
@@ -165,7 +173,7 @@ export class Connection {
 
   #write(x: K, msgType: MsgType): void {
     if (this.#closed) throw new QError('closed');
-    this.#socket.write(serialize(x, { msgType, compress: this.#compress }));
+    this.#writer.value(x, msgType, { compress: this.#compress, capability: this.#capability });
   }
 
   /** Sends a sync request and resolves with the response (a new K). */
@@ -230,7 +238,7 @@ function open(opts: ConnectOptions): Promise<{ socket: Net.Socket; capability: n
     let socket: Net.Socket;
     const onConnect = () => {
       const hello = new Uint8Array(auth.length + 2);
-      hello.set(auth); hello[auth.length] = 3; hello[auth.length + 1] = 0;
+      hello.set(auth); hello[auth.length] = opts.capability ?? 3; hello[auth.length + 1] = 0;
       socket.write(hello);
     };
     socket = opts.tls

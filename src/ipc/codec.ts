@@ -23,12 +23,12 @@ export interface SerializeOptions {
 }
 
 // engine codec error codes (assembly/kernels/codec.ts)
-const CODEC_BAD = 100, CODEC_QERR = 101, CODEC_DEEP = 102;
+export const CODEC_BAD = 100, CODEC_QERR = 101, CODEC_DEEP = 102;
 /** kdb+ compresses a message only when it is longer than this (header included). */
 export const COMPRESS_MIN = 2000;
 
 interface CodecExports {
-  ipcMsg(p: number, msgType: number): number;
+  ipcMsg(p: number, msgType: number, most: number): number;
   ipcBodySize(p: number): number;
   ipcWriteBody(p: number, dst: number): number;
   ipcReadBody(src: number, n: number, le: number, partial: number): number;
@@ -42,9 +42,10 @@ interface CodecExports {
 let C = E as unknown as CodecExports;
 onLoad(() => { C = E as unknown as CodecExports; });
 const dec = new TextDecoder();
+const ELIMIT = 7; // assembly/shared/types.ts
 
 /** The pending error of a codec kernel that returned 0, as a QError. */
-function codecError(decoding: boolean): QError {
+export function codecError(decoding: boolean): QError {
   const js = fnCodec.takeError();
   const code = E.err();
   E.clearErr();
@@ -63,11 +64,20 @@ function must(p: number, decoding: boolean): number {
   return p;
 }
 
-/** A whole message for x as a new byte vector K (-8!, or -18! with compress). */
+/** A whole message for x as a new byte vector K (-8!, or -18! with compress);
+ *  'limit past the largest block (2 GiB less its header). */
 export function serializeK(x: K, opts: SerializeOptions = {}): K {
+  const m = serializeUpTo(x, opts, Infinity);
+  if (m === null) throw new QError('limit');
+  return m;
+}
+
+/** As serializeK, or null (nothing allocated) when the message is longer than `most` bytes. */
+export function serializeUpTo(x: K, opts: SerializeOptions, most: number): K | null {
   const mt = opts.msgType ?? 0;
   if (mt !== 0 && mt !== 1 && mt !== 2) throw new QError('domain');
-  let m = fnCodec.run(() => C.ipcMsg(x.ptr, mt));
+  let m = fnCodec.run(() => C.ipcMsg(x.ptr, mt, most));
+  if (m === 0 && E.err() === ELIMIT) { E.clearErr(); fnCodec.takeError(); return null; }
   must(m, false);
   if (opts.compress && hdrCount(m) > COMPRESS_MIN) {
     const c = C.ipcCompress(m);

@@ -1,12 +1,20 @@
-// Splitting a TCP byte stream into kdb+ messages. Each message is gathered
+// Splitting a TCP byte stream into kdb+ messages. A message is gathered
 // straight into an engine byte vector as its chunks arrive (the one copy out of
-// the socket's buffers), then decoded in place by the engine's codec.
+// the socket's buffers), then decoded in place by the engine's codec. A message
+// of STREAM_MIN bytes or more is not gathered: BodyStream decodes it as it
+// arrives, its large vectors filled straight from the chunks, so a message may
+// be larger than any engine block (up to 1 TB with capability 5 and up).
 
 import { E, mem, alloc } from '../runtime.js';
 import { QError } from '../errors.js';
 import { K } from '../k.js';
 import { readMessage } from './codec.js';
 import { messageLength } from './header.js';
+import { STREAM_MIN } from './send.js';
+import { BodyStream } from './bodystream.js';
+
+/** The longest message one engine block holds (a 2 GiB block less its header). */
+const MAX_GATHER = 2 ** 31 - 16;
 
 export interface Incoming { msgType: number; value?: K; error?: QError }
 
@@ -17,6 +25,8 @@ export class MessageReader {
   #block = 0;         // the engine byte vector being filled
   #size = 0;
   #skip = 0;          // bytes left of a message refused for its size
+  #stream?: BodyStream; // the body of a large message, decoded as it arrives
+  #streamError?: QError; // the error that ended it (its remaining bytes are skipped)
   constructor(private onMessage: (m: Incoming) => void, private maxSize = 0x7fffffff) {}
 
   #queue: Uint8Array[] = []; // chunks not yet taken, oldest first
@@ -36,14 +46,15 @@ export class MessageReader {
         o = Math.min(this.#skip, chunk.length);
         this.#skip -= o;
       } else {
-        if (!this.#block) {
+        if (!this.#block && !this.#stream) {
           const take = Math.min(8 - this.#have, chunk.length);
           this.#head.set(chunk.subarray(0, take), this.#have);
           this.#have += take; o = take;
           if (this.#have === 8) {
             const size = messageLength(this.#head);
             if (this.#head[0] > 1 || size < 9) { this.#queue = []; throw new QError('badmsg'); }
-            if (size > this.maxSize) {
+            const streamed = size >= STREAM_MIN && this.#head[0] === 1 && this.#head[2] === 0;
+            if (size > this.maxSize || (!streamed && size > MAX_GATHER)) {
               // too big to take (the limit, or past what the engine can hold): its bytes are
               // skipped and the message answers 'limit; the connection goes on
               this.#skip = size - 8; this.#have = 0;
@@ -53,11 +64,26 @@ export class MessageReader {
               continue;
             }
             this.#size = size;
+            if (streamed) {
+              this.#stream = new BodyStream(size - 8);
+              this.#consumed(o); o = 0;
+              continue;
+            }
             this.#block = alloc(4, size);
             mem().u8.set(this.#head, this.#block + 16);
           }
         }
-        if (this.#block) {
+        if (this.#stream) {
+          const take = Math.min(this.#size - this.#have, chunk.length - o);
+          if (!this.#streamError) {
+            try { this.#stream.push(chunk.subarray(o, o + take)); } catch (e) {
+              this.#streamError = e instanceof QError ? e : new QError(String(e));
+              this.#stream.dispose();
+            }
+          }
+          this.#have += take; o += take;
+          complete = this.#have === this.#size;
+        } else if (this.#block) {
           const take = Math.min(this.#size - this.#have, chunk.length - o);
           mem().u8.set(chunk.subarray(o, o + take), this.#block + 16 + this.#have);
           this.#have += take; o += take;
@@ -77,6 +103,20 @@ export class MessageReader {
   }
 
   #deliver(): void {
+    if (this.#stream) {
+      const st = this.#stream, msgType = this.#head[1];
+      let m: Incoming;
+      if (this.#streamError) m = { msgType, error: this.#streamError };
+      else {
+        try { m = { msgType, value: new K(st.finish()) }; } catch (e) {
+          m = { msgType, error: e instanceof QError ? e : new QError(String(e)) };
+        }
+      }
+      st.dispose();
+      this.#stream = undefined; this.#streamError = undefined; this.#have = 0;
+      this.onMessage(m);
+      return;
+    }
     const b = this.#block;
     const msgType = mem().u8[b + 17];
     this.#block = 0; this.#have = 0;
@@ -91,5 +131,9 @@ export class MessageReader {
   }
 
   /** Releases a partly gathered message (the connection closed). */
-  dispose(): void { this.#queue = []; if (this.#block) { E.r0(this.#block); this.#block = 0; } }
+  dispose(): void {
+    this.#queue = [];
+    if (this.#block) { E.r0(this.#block); this.#block = 0; }
+    this.#stream?.dispose(); this.#stream = undefined;
+  }
 }

@@ -61,7 +61,7 @@ function bodyOf(p: number): Uint8Array {
 
 function encodeFunction(f: K): Uint8Array {
   const t = f.type;
-  if (t === 101 && mem().i32[(f.ptr + 16) >> 2] === 0) return Uint8Array.of(101, 0);
+  if (t === 101 && mem().i32[(f.ptr + 16) >>> 2] === 0) return Uint8Array.of(101, 0);
   const pl = payloadOf(f) as Payload | undefined;
   if (!pl) throw new QError('type');
   switch (pl.kind) {

@@ -129,7 +129,7 @@ handleHooks.oneShot = (address: K, x: K): K | undefined => {
 // here: writes go to the socket at once, the OS buffers them)
 function intVec(xs: number[]): K {
   const p = alloc(6, xs.length);
-  mem().i32.set(xs, (p + 16) >> 2);
+  mem().i32.set(xs, (p + 16) >>> 2);
   return new K(p);
 }
 dotzHooks.H = () => intVec(openHandles().sort((a, b) => a - b));

@@ -27,6 +27,7 @@ import { serialize, serializeK, deserialize, serializeError, type MsgType } from
 import { parseUpgrade, upgradeResponse, frame, frameK, FrameReader, type WsMessage } from './websocket.js';
 import { alloc, mem } from '../runtime.js';
 import { MessageReader, type Incoming } from './frame.js';
+import { MessageWriter } from './send.js';
 import { net, isLoopback } from './node.js';
 import { register, unregister, replace, get } from './handles.js';
 import { INTERNALS } from '../lang/internals.js';
@@ -150,7 +151,12 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     let who: Caller | undefined;
     let reader: MessageReader | undefined;
     let isWs = false;
-    const send = (b: Uint8Array) => { if (!socket.destroyed) socket.write(b); };
+    // messages go out in order; one past STREAM_MIN is written in chunks as the socket drains (send.ts)
+    const writer = new MessageWriter(socket);
+    let capability = 0;
+    const send = (b: Uint8Array) => writer.bytes(b);
+    const sendValue = (x: K, msgType: MsgType) => writer.value(x, msgType, { compress, capability });
+    socket.on('close', () => writer.dispose());
 
     let awaiting = 0; // sync requests whose response is deferred (-30!)
     // sync calls this server has made to the client, innermost last (blocking.ts)
@@ -172,7 +178,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       try {
         const r = asCaller(who, () => clientEval(() => handle(x, sync)));
         try {
-          if (sync && !deferred) { awaiting--; send(serialize(r, { msgType: 2 as MsgType, compress })); }
+          if (sync && !deferred) { awaiting--; sendValue(r, 2); }
         } finally { r.dispose(); }
       } catch (e) {
         if (sync && !deferred) { awaiting--; send(serializeError(e instanceof QError ? e.message : errName(e))); }
@@ -181,7 +187,7 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
     const respond = (x: K, isError: boolean) => {
       if (awaiting === 0) throw new QError(`Handle ${who?.handle} was not expecting a response msg`);
       awaiting--;
-      send(isError ? serializeError(V.textOf(x)) : serialize(x, { msgType: 2 as MsgType, compress }));
+      if (isError) send(serializeError(V.textOf(x))); else sendValue(x, 2);
     };
 
     // `.z.w "x"`: a sync request to the client, answered while this thread blocks on
@@ -216,16 +222,16 @@ export function listen(opts: ListenOptions | number): Promise<Server> {
       if (!login(user, password)) return false;
       const conn = {
         sync: callClient,
-        async: (x: K) => send(serialize(x, { msgType: 0, compress })),
+        async: (x: K) => sendValue(x, 0),
         close: () => socket.end(),
         respond,
         tls: tlsState,
       };
       who = { handle: register(conn), user, addr: ipv4(peer) };
+      capability = commonCapability(cap);
       reader = new MessageReader(onMessage, maxMessage);
-      const common = commonCapability(cap);
-      if (common < 1) compress = false; // capability 0: a client without compression (basics/ipc.md)
-      send(Uint8Array.of(common));
+      if (capability < 1) compress = false; // capability 0: a client without compression (basics/ipc.md)
+      send(Uint8Array.of(capability));
       const po = hook('.z.po');
       if (po) runHook(po, who);
       return true;

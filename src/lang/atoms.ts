@@ -25,23 +25,23 @@ function views(): void {
 
 /** The value of a long atom at p when it is an exactly representable (|v| < 2^53) non-null; else NaN. */
 function longAt(p: number): number {
-  const hi = i32[(p + 20) >> 2];
+  const hi = i32[(p + 20) >>> 2];
   if (hi < -2097152 || hi >= 2097152) return NaN; // 0N, 0W and |v| >= 2^53
-  return hi * TWO32 + (i32[(p + 16) >> 2] >>> 0);
+  return hi * TWO32 + (i32[(p + 16) >>> 2] >>> 0);
 }
 
 function longAtom(v: number): K {
   const p = alloc(KJ, 1);
   views();
   const hi = Math.floor(v / TWO32);
-  i32[(p + 16) >> 2] = (v - hi * TWO32) | 0;
-  i32[(p + 20) >> 2] = hi;
+  i32[(p + 16) >>> 2] = (v - hi * TWO32) | 0;
+  i32[(p + 20) >>> 2] = hi;
   return new K(p);
 }
 function floatAtom(v: number): K {
   const p = alloc(KF, 1);
   views();
-  f64[(p + 16) >> 3] = v;
+  f64[(p + 16) >>> 3] = v;
   return new K(p);
 }
 function boolAtom(v: boolean): K {
@@ -56,7 +56,7 @@ const num = { v: 0, long: false };
 function read(k: K): boolean {
   const p = k.ptr, t = i8[p + 2];
   let v: number;
-  if (t === KJ) v = longAt(p); else if (t === KF) v = f64[(p + 16) >> 3]; else return false;
+  if (t === KJ) v = longAt(p); else if (t === KF) v = f64[(p + 16) >>> 3]; else return false;
   if (v !== v) return false; // NaN: a float null, or a long out of range
   num.v = v; num.long = t === KJ;
   return true;
@@ -164,20 +164,20 @@ export function atomInPlace(glyph: string, constOnLeft: boolean): AtomInPlace | 
   return (a, c, cLong) => {
     views();
     const p = a.ptr;
-    if (i32[(p + 4) >> 2] !== 1 || !read(a)) return false;
+    if (i32[(p + 4) >>> 2] !== 1 || !read(a)) return false;
     const x = constOnLeft ? c : num.v, y = constOnLeft ? num.v : c;
     if (num.long) {
       if (!cLong || op === DIV) return false;
       const r = op === ADD ? x + y : op === SUB ? x - y : x * y;
       if (!Number.isSafeInteger(r)) return false;
       const hi = Math.floor(r / TWO32);
-      i32[(p + 16) >> 2] = (r - hi * TWO32) | 0;
-      i32[(p + 20) >> 2] = hi;
+      i32[(p + 16) >>> 2] = (r - hi * TWO32) | 0;
+      i32[(p + 20) >>> 2] = hi;
       return true;
     }
     const r = op === ADD ? x + y : op === SUB ? x - y : op === MUL ? x * y : x / y;
     if (r !== r) return false;
-    f64[(p + 16) >> 3] = r;
+    f64[(p + 16) >>> 3] = r;
     return true;
   };
 }
@@ -187,7 +187,7 @@ export function quickTruth(k: K): boolean | null {
   views();
   const p = k.ptr, t = i8[p + 2];
   if (t === KB) return u8[p + 16] !== 0;
-  if (t === KJ) return (i32[(p + 16) >> 2] | i32[(p + 20) >> 2]) !== 0;
+  if (t === KJ) return (i32[(p + 16) >>> 2] | i32[(p + 20) >>> 2]) !== 0;
   return null;
 }
 
@@ -252,9 +252,9 @@ export function storeNum(a: number, t: number, v: number): void {
   views();
   if (t === KJ) {
     const hi = Math.floor(v / TWO32);
-    i32[a >> 2] = (v - hi * TWO32) | 0;
-    i32[(a >> 2) + 1] = hi;
-  } else if (t === KF) f64[a >> 3] = v;
+    i32[a >>> 2] = (v - hi * TWO32) | 0;
+    i32[(a >>> 2) + 1] = hi;
+  } else if (t === KF) f64[a >>> 3] = v;
   else u8[a] = v;
 }
 
@@ -262,7 +262,7 @@ export function storeNum(a: number, t: number, v: number): void {
 export function reuseAtom(k: K, t: number, v: number): boolean {
   views();
   const p = k.ptr;
-  if (i8[p + 2] !== t || i32[(p + 4) >> 2] !== 1) return false;
+  if (i8[p + 2] !== t || i32[(p + 4) >>> 2] !== 1) return false;
   storeNum(p + 16, t, v);
   return true;
 }

@@ -576,11 +576,11 @@ export function truthy(k: K): boolean {
   const m = mem(), p = k.ptr + 16;
   switch (t) {
     case -1: case -4: case -10: return m.u8[p] !== 0;
-    case -5: return m.i16[p >> 1] !== 0;
-    case -6: case -13: case -14: case -17: case -18: case -19: case -11: return m.i32[p >> 2] !== 0;
-    case -7: case -12: case -16: return m.i64[p >> 3] !== 0n;
-    case -8: return m.f32[p >> 2] !== 0;
-    case -9: case -15: return m.f64[p >> 3] !== 0;
+    case -5: return m.i16[p >>> 1] !== 0;
+    case -6: case -13: case -14: case -17: case -18: case -19: case -11: return m.i32[p >>> 2] !== 0;
+    case -7: case -12: case -16: return m.i64[p >>> 3] !== 0n;
+    case -8: return m.f32[p >>> 2] !== 0;
+    case -9: case -15: return m.f64[p >>> 3] !== 0;
   }
   throw qerr('type');
 }
@@ -1656,7 +1656,7 @@ export const KEYWORD_TEXT: Record<string, string> = {};
 
 /** Console text of a function value (display.ts asks the language layer). */
 export function functionText(f: { type: number; ptr: number }): string {
-  const id = mem().i32[(f.ptr + 16) >> 2];
+  const id = mem().i32[(f.ptr + 16) >>> 2];
   if (f.type === 101 && id === 0) return '::';
   const pl = fnGet(id) as Payload | undefined;
   if (!pl) return '{..}';

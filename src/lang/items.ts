@@ -20,10 +20,10 @@ import { boxNum, storeNum } from './atoms.js';
 /** Copy one item of width w from address src to dst (no float registers: NaN bits stay). */
 function copyItem(dst: number, src: number, w: number, m = mem()): void {
   switch (w) {
-    case 8: { const i = m.i32, d = dst >> 2, s = src >> 2; i[d] = i[s]; i[d + 1] = i[s + 1]; return; }
-    case 4: m.i32[dst >> 2] = m.i32[src >> 2]; return;
+    case 8: { const i = m.i32, d = dst >>> 2, s = src >>> 2; i[d] = i[s]; i[d + 1] = i[s + 1]; return; }
+    case 4: m.i32[dst >>> 2] = m.i32[src >>> 2]; return;
     case 1: m.u8[dst] = m.u8[src]; return;
-    case 2: m.i16[dst >> 1] = m.i16[src >> 1]; return;
+    case 2: m.i16[dst >>> 1] = m.i16[src >>> 1]; return;
     default: m.u8.copyWithin(dst, src, src + w);
   }
 }
@@ -48,7 +48,7 @@ export class Cursor {
     const c = this.cur;
     if (this.w && c !== null) {
       const cp = c.ptr, m = mem();
-      if (m.i32[(cp + 4) >> 2] === 1) {
+      if (m.i32[(cp + 4) >>> 2] === 1) {
         // nobody kept the previous item (its refcount is 1): rewrite the scratch atom in place
         copyItem(cp + 16, this.p + 16 + i * this.w, this.w, m);
         return c;

@@ -31,7 +31,7 @@ function utf8(s: string): Uint8Array {
 export const nil = (): K => new K(genericNull());
 
 export function isNil(k: K): boolean {
-  return k.type === 101 && mem().i32[(k.ptr + 16) >> 2] === 0;
+  return k.type === 101 && mem().i32[(k.ptr + 16) >>> 2] === 0;
 }
 
 /** Writes raw item v at index i of a simple block p of vector code a. */
@@ -41,12 +41,12 @@ function put(p: number, a: number, i: number, v: number | bigint | string): void
   const d = p + 16;
   switch (qt.storage) {
     case 'G': m.u8[d + i] = Number(v); break;
-    case 'H': m.i16[(d >> 1) + i] = Number(v); break;
-    case 'I': m.i32[(d >> 2) + i] = Number(v); break;
-    case 'J': m.i64[(d >> 3) + i] = BigInt(v); break;
-    case 'E': m.f32[(d >> 2) + i] = Number(v); break;
-    case 'F': m.f64[(d >> 3) + i] = Number(v); break;
-    case 'S': { const id = intern(String(v)); mem().i32[(d >> 2) + i] = id; break; } // intern may grow memory
+    case 'H': m.i16[(d >>> 1) + i] = Number(v); break;
+    case 'I': m.i32[(d >>> 2) + i] = Number(v); break;
+    case 'J': m.i64[(d >>> 3) + i] = BigInt(v); break;
+    case 'E': m.f32[(d >>> 2) + i] = Number(v); break;
+    case 'F': m.f64[(d >>> 3) + i] = Number(v); break;
+    case 'S': { const id = intern(String(v)); mem().i32[(d >>> 2) + i] = id; break; } // intern may grow memory
     case 'U': m.u8.fill(0, d + i * 16, d + i * 16 + 16); break;
     default: throw qerr('type');
   }
@@ -77,27 +77,27 @@ export function litToK(l: Lit): K {
 export function symAtom(s: string): K {
   const p = alloc(-11, 1);
   const id = intern(s);
-  mem().i32[(p + 16) >> 2] = id;
+  mem().i32[(p + 16) >>> 2] = id;
   return new K(p);
 }
 export function symVec(ss: string[]): K {
   const p = alloc(11, ss.length);
-  ss.forEach((s, i) => { const id = intern(s); mem().i32[((p + 16) >> 2) + i] = id; });
+  ss.forEach((s, i) => { const id = intern(s); mem().i32[((p + 16) >>> 2) + i] = id; });
   return new K(p);
 }
 export function longAtom(n: number | bigint): K {
   const p = alloc(-7, 1);
-  mem().i64[(p + 16) >> 3] = BigInt(n);
+  mem().i64[(p + 16) >>> 3] = BigInt(n);
   return new K(p);
 }
 export function longVec(ns: (number | bigint)[]): K {
   const p = alloc(7, ns.length);
-  ns.forEach((n, i) => { mem().i64[((p + 16) >> 3) + i] = BigInt(n); });
+  ns.forEach((n, i) => { mem().i64[((p + 16) >>> 3) + i] = BigInt(n); });
   return new K(p);
 }
 export function intAtom(n: number): K {
   const p = alloc(-6, 1);
-  mem().i32[(p + 16) >> 2] = n;
+  mem().i32[(p + 16) >>> 2] = n;
   return new K(p);
 }
 export function boolAtom(b: boolean): K {
@@ -143,7 +143,7 @@ export function fnValue(t: number, payload: object): K {
   if (Symbol.dispose in payload) holders.set(id, payload);
   let p: number;
   try { p = alloc(t, 1); } catch (e) { (payload as { [Symbol.dispose]?: () => void })[Symbol.dispose]?.(); throw e; }
-  mem().i32[(p + 16) >> 2] = id;
+  mem().i32[(p + 16) >>> 2] = id;
   return new K(p);
 }
 
@@ -162,7 +162,7 @@ export function listOf(items: K[]): K {
     p = alloc(0, n);
   } catch (e) { items.forEach((k) => k.dispose()); throw e; }
   const m = mem();
-  for (let i = 0; i < n; i++) m.u32[((p + 16) >> 2) + i] = E.r1(items[i].ptr);
+  for (let i = 0; i < n; i++) m.u32[((p + 16) >>> 2) + i] = E.r1(items[i].ptr);
   items.forEach((k) => k.dispose());
   return new K(simplify(p));
 }
@@ -196,7 +196,7 @@ function tableOfDicts(ds: K[]): K | null {
 export function generalOf(items: K[]): K {
   const p = alloc(0, items.length);
   const m = mem();
-  for (let i = 0; i < items.length; i++) m.u32[((p + 16) >> 2) + i] = E.r1(items[i].ptr);
+  for (let i = 0; i < items.length; i++) m.u32[((p + 16) >>> 2) + i] = E.r1(items[i].ptr);
   items.forEach((k) => k.dispose());
   return new K(p);
 }
@@ -235,9 +235,9 @@ export function intValue(x: K): number | null {
   const d = mem(), p = x.ptr + 16;
   switch (t) {
     case -1: case -4: return d.u8[p];
-    case -5: return d.i16[p >> 1];
-    case -6: return d.i32[p >> 2] === -2147483648 ? null : d.i32[p >> 2];
-    case -7: { const v = d.i64[p >> 3]; return v === -9223372036854775808n ? null : Number(v); }
+    case -5: return d.i16[p >>> 1];
+    case -6: return d.i32[p >>> 2] === -2147483648 ? null : d.i32[p >>> 2];
+    case -7: { const v = d.i64[p >>> 3]; return v === -9223372036854775808n ? null : Number(v); }
   }
   return null;
 }
@@ -253,7 +253,7 @@ function matchP(p: number, q: number): boolean {
   const t = hdrType(p);
   if (t !== hdrType(q)) return false;
   if (t >= 100) {
-    return mem().i32[(p + 16) >> 2] === mem().i32[(q + 16) >> 2];
+    return mem().i32[(p + 16) >>> 2] === mem().i32[(q + 16) >>> 2];
   }
   if (t === 0 || t === XD || t === XT) {
     const n = hdrCount(p);
@@ -270,8 +270,8 @@ function matchP(p: number, q: number): boolean {
   const w = a >= 20 && a <= 76 ? 4 : QTYPES[a]!.width;
   if (a === 9 || a === 15 || a === 8) {
     for (let i = 0; i < n; i++) {
-      const x = a === 8 ? m.f32[((p + 16) >> 2) + i] : m.f64[((p + 16) >> 3) + i];
-      const y = a === 8 ? m.f32[((q + 16) >> 2) + i] : m.f64[((q + 16) >> 3) + i];
+      const x = a === 8 ? m.f32[((p + 16) >>> 2) + i] : m.f64[((p + 16) >>> 3) + i];
+      const y = a === 8 ? m.f32[((q + 16) >>> 2) + i] : m.f64[((q + 16) >>> 3) + i];
       if (!(x === y || (Number.isNaN(x) && Number.isNaN(y)))) return false;
     }
     return true;
@@ -286,7 +286,7 @@ export function nullAtom(a: number): K {
   const p = alloc(-a, 1);
   const m = mem(), d = p + 16;
   const raw = qt.null;
-  if (a === 11) m.i32[d >> 2] = 0;
+  if (a === 11) m.i32[d >>> 2] = 0;
   else if (a === 10) m.u8[d] = 32;
   else if (raw === undefined) m.u8.fill(0, d, d + qt.width);
   else put(p, a, 0, raw);
@@ -329,7 +329,7 @@ function findKey(keys: K, k: K): number {
 function indexedKey(keys: K, k: K): number | undefined {
   if (keys.attr !== 'u' && keys.attr !== 'g') return undefined;
   const out = alloc(-7, 1);
-  try { return indexedFind(keys.ptr, k.ptr + 16, 1, out + 16, 0) ? Number(mem().i64[(out + 16) >> 3]) : undefined; } finally { E.r0(out); }
+  try { return indexedFind(keys.ptr, k.ptr + 16, 1, out + 16, 0) ? Number(mem().i64[(out + 16) >>> 3]) : undefined; } finally { E.r0(out); }
 }
 
 function findExact(keys: K, k: K): number {
@@ -397,7 +397,7 @@ export function index1(x: K, i: K): K {
     } finally { keys.dispose(); vals.dispose(); }
   }
   if (xt === XT) {
-    if (it === -11) return x.col(x.symbol(mem().i32[(i.ptr + 16) >> 2]));
+    if (it === -11) return x.col(x.symbol(mem().i32[(i.ptr + 16) >>> 2]));
     if (it === 11) return mapItems(i, (c) => index1(x, c));
     if (it < 0 && isIntegral(-it)) return tableRow(x, intValue(i));
     if (it > 0 && isIntegral(it)) return tableRows(x, i);
@@ -501,9 +501,9 @@ function gather(x: K, i: K): K {
     let v: number;
     switch (i.type) {
       case 1: case 4: v = m0.u8[ip + j]; break;
-      case 5: v = m0.i16[(ip >> 1) + j]; break;
-      case 6: v = m0.i32[(ip >> 2) + j]; break;
-      default: { const b = m0.i64[(ip >> 3) + j]; v = b < -1n || b >= BigInt(xn) ? -1 : Number(b); }
+      case 5: v = m0.i16[(ip >>> 1) + j]; break;
+      case 6: v = m0.i32[(ip >>> 2) + j]; break;
+      default: { const b = m0.i64[(ip >>> 3) + j]; v = b < -1n || b >= BigInt(xn) ? -1 : Number(b); }
     }
     idx.push(v >= 0 && v < xn ? v : -1);
   }
@@ -763,7 +763,7 @@ export function appendItem(x: K, v: K): K {
 /** The q string form of a symbol or char value (signal and error messages). */
 export function textOf(x: K): string {
   const t = x.type;
-  if (t === -11) return x.symbol(mem().i32[(x.ptr + 16) >> 2]);
+  if (t === -11) return x.symbol(mem().i32[(x.ptr + 16) >>> 2]);
   if (t === 10) {
     const p = x.ptr + 16, n = x.count, u8 = mem().u8;
     if (n <= 64) {
@@ -785,10 +785,10 @@ export function textOf(x: K): string {
 /** Symbol texts of a symbol atom or vector. */
 export function symsOf(x: K): string[] {
   const t = x.type;
-  if (t === -11) return [x.symbol(mem().i32[(x.ptr + 16) >> 2])];
+  if (t === -11) return [x.symbol(mem().i32[(x.ptr + 16) >>> 2])];
   if (t === 11) {
     const out: string[] = [];
-    for (let i = 0; i < x.count; i++) out.push(x.symbol(mem().i32[((x.ptr + 16) >> 2) + i]));
+    for (let i = 0; i < x.count; i++) out.push(x.symbol(mem().i32[((x.ptr + 16) >>> 2) + i]));
     return out;
   }
   throw qerr('type');

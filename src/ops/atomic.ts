@@ -239,10 +239,10 @@ const roundLeaf = (op: 'floor' | 'ceiling'): Leaf1 => (x) => {
 function symMap(x: number, f: (s: string) => string): number {
   const n = cnt(x);
   const ids: number[] = [];
-  const d = (x + 16) >> 2;
+  const d = (x + 16) >>> 2;
   for (let i = 0; i < n; i++) ids.push(intern(f(symbol(mem().i32[d + i]))));
   const out = alloc(hdrType(x) < 0 ? -KS : KS, n);
-  mem().i32.set(ids, (out + 16) >> 2);
+  mem().i32.set(ids, (out + 16) >>> 2);
   return out;
 }
 
@@ -262,14 +262,14 @@ function specCode(p: number): number {
     return ch >= 'A' && ch <= 'Z' ? -c : c;
   }
   if (t === -KS) {
-    const s = symbol(mem().i32[(p + 16) >> 2]);
+    const s = symbol(mem().i32[(p + 16) >>> 2]);
     if (s === '') return KS;
     const c = NAMES[s];
     if (c === undefined) throw new QError('domain');
     return c;
   }
   if (t === -KH || t === -KI || t === -KJ) {
-    const v = t === -KH ? mem().i16[(p + 16) >> 1] : t === -KI ? mem().i32[(p + 16) >> 2] : Number(mem().i64[(p + 16) >> 3]);
+    const v = t === -KH ? mem().i16[(p + 16) >>> 1] : t === -KI ? mem().i32[(p + 16) >>> 2] : Number(mem().i64[(p + 16) >>> 3]);
     if (v === 0) return 0;
     const a = Math.abs(v);
     if (a > 19 || !QTYPES[a]) throw new QError('domain');
@@ -311,7 +311,7 @@ const toSym = atomic1((y: number): number => {
     const s = new TextDecoder().decode(mem().u8.slice(y + 16, y + 16 + n)).replace(/^ +| +$/g, '');
     const id = intern(s);
     const out = alloc(-KS, 1);
-    mem().i32[(out + 16) >> 2] = id;
+    mem().i32[(out + 16) >>> 2] = id;
     return out;
   }
   throw new QError('type');
@@ -327,7 +327,7 @@ function symCast(y: number): number {
 const PARTS = new Set(['year', 'mm', 'dd', 'week', 'hh', 'uu', 'ss']);
 const DATED = new Set([KP, KM, KD, KZ]);
 const TIMED = new Set([KP, KZ, KN, KU, KV, KT]);
-function intAtom(v: number): number { const p = alloc(-KI, 1); mem().i32[(p + 16) >> 2] = v; return p; }
+function intAtom(v: number): number { const p = alloc(-KI, 1); mem().i32[(p + 16) >>> 2] = v; return p; }
 /** Runs f over owned temporaries, releasing every one (f's result is kept). */
 function temps(f: (keep: (p: number) => number) => number): number {
   const owned: number[] = [];
@@ -373,7 +373,7 @@ function castLeaf(x: number, y: number): number {
     const each = ty >= 0 && ty < 20;
     return build(n, (i) => withTemp(itemAt(x, i), (a) => (each ? withTemp(itemAt(y, i), (b) => castLeaf(a, b)) : castLeaf(a, y))));
   }
-  if (tx === -KS && PARTS.has(symbol(mem().i32[(x + 16) >> 2]))) return atomic1((p) => part(symbol(mem().i32[(x + 16) >> 2]), p))(y);
+  if (tx === -KS && PARTS.has(symbol(mem().i32[(x + 16) >>> 2]))) return atomic1((p) => part(symbol(mem().i32[(x + 16) >>> 2]), p))(y);
   const code = specCode(x);
   if (code === 0) return E.r1(y);
   // the empty general list casts to the empty vector of the type: `long$()
@@ -395,16 +395,16 @@ function charVec(s: string): number {
 function itemString(p: number, t: number, i: number): string {
   const m = mem(), d = p + 16;
   if (t === KC) return String.fromCharCode(m.u8[d + i]);
-  if (t === KS) return symbol(m.i32[(d >> 2) + i]);
+  if (t === KS) return symbol(m.i32[(d >>> 2) + i]);
   let v: Raw;
   switch (cls(t)) {
     case 'U': v = m.u8.slice(d + i * 16, d + i * 16 + 16); break;
     case 'G': v = m.u8[d + i]; break;
-    case 'H': v = m.i16[(d >> 1) + i]; break;
-    case 'I': v = m.i32[(d >> 2) + i]; break;
-    case 'J': v = m.i64[(d >> 3) + i]; break;
-    case 'E': v = m.f32[(d >> 2) + i]; break;
-    default: v = m.f64[(d >> 3) + i];
+    case 'H': v = m.i16[(d >>> 1) + i]; break;
+    case 'I': v = m.i32[(d >>> 2) + i]; break;
+    case 'J': v = m.i64[(d >>> 3) + i]; break;
+    case 'E': v = m.f32[(d >>> 2) + i]; break;
+    default: v = m.f64[(d >>> 3) + i];
   }
   return itemText(t, v, CELL, displaySettings.precision);
 }
@@ -561,7 +561,7 @@ function specK(t: unknown): K {
   if (t instanceof K) return t.ref();
   if (typeof t === 'number') {
     const p = alloc(-KH, 1);
-    mem().i16[(p + 16) >> 1] = t;
+    mem().i16[(p + 16) >>> 1] = t;
     return own(p);
   }
   if (typeof t === 'string' && t.length === 1 && t !== 's') {
@@ -572,7 +572,7 @@ function specK(t: unknown): K {
   if (typeof t === 'string') {
     const p = alloc(-KS, 1);
     const id = intern(t === 's' || t === 'symbol' ? '' : t);
-    mem().i32[(p + 16) >> 2] = id;
+    mem().i32[(p + 16) >>> 2] = id;
     return own(p);
   }
   throw new QError('type');

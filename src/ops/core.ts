@@ -19,14 +19,14 @@ const own = (p: number) => new K(p);
 /** The long atom n. */
 export function longAtom(n: number | bigint): K {
   const p = alloc(-KJ, 1);
-  mem().i64[(p + 16) >> 3] = BigInt(n);
+  mem().i64[(p + 16) >>> 3] = BigInt(n);
   return own(p);
 }
 
 function symAtom(s: string): K {
   const id = intern(s);
   const p = alloc(-KS, 1);
-  mem().i32[(p + 16) >> 2] = id;
+  mem().i32[(p + 16) >>> 2] = id;
   return own(p);
 }
 
@@ -52,7 +52,7 @@ export function count(x: K): K { return longAtom(x.count); }
 
 export function type(x: K): K {
   const p = alloc(-KH, 1);
-  mem().i16[(p + 16) >> 1] = x.type;
+  mem().i16[(p + 16) >>> 1] = x.type;
   return own(p);
 }
 
@@ -70,7 +70,7 @@ export function enlist(...xs: K[]): K {
   }
   const p = alloc(0, xs.length);
   const m = mem();
-  xs.forEach((x, i) => { m.u32[((p + 16) >> 2) + i] = E.r1(x.ptr); });
+  xs.forEach((x, i) => { m.u32[((p + 16) >>> 2) + i] = E.r1(x.ptr); });
   return own(p);
 }
 
@@ -105,9 +105,9 @@ function rowDict(tp: number, i: number): number {
   const names = child(d, 0), cols = child(d, 1);
   const nc = hdrCount(cols);
   const items = alloc(0, nc);
-  mem().u32.fill(0, (items + 16) >> 2, ((items + 16) >> 2) + nc);
+  mem().u32.fill(0, (items + 16) >>> 2, ((items + 16) >>> 2) + nc);
   try {
-    for (let c = 0; c < nc; c++) { const it = itemPtr(child(cols, c), i); mem().u32[((items + 16) >> 2) + c] = it; }
+    for (let c = 0; c < nc; c++) { const it = itemPtr(child(cols, c), i); mem().u32[((items + 16) >>> 2) + c] = it; }
   } catch (e) { E.r0(items); throw e; }
   return dictPtr(E.r1(names), simplify(items));
 }
@@ -175,12 +175,12 @@ function tablePtr(names: number, cols: number): number {
   if (atoms && rows < 0) throw new QError('rank');
   if (atoms) {
     const ext = alloc(0, nc);
-    mem().u32.fill(0, (ext + 16) >> 2, ((ext + 16) >> 2) + nc);
+    mem().u32.fill(0, (ext + 16) >>> 2, ((ext + 16) >>> 2) + nc);
     try {
       for (let i = 0; i < nc; i++) {
         const c = child(cols, i);
         const col = hdrType(c) < 0 ? repeatAtom(c, rows) : E.r1(c);
-        mem().u32[((ext + 16) >> 2) + i] = col; // view taken after the allocation
+        mem().u32[((ext + 16) >>> 2) + i] = col; // view taken after the allocation
       }
       return tablePtr(names, ext);
     } finally { E.r0(ext); }
@@ -188,7 +188,7 @@ function tablePtr(names: number, cols: number): number {
   const d = dictPtr(E.r1(names), E.r1(cols));
   let p: number;
   try { p = alloc(XT, 1); } catch (e) { E.r0(d); throw e; }
-  mem().u32[(p + 16) >> 2] = d;
+  mem().u32[(p + 16) >>> 2] = d;
   return p;
 }
 
@@ -206,19 +206,19 @@ function transpose(p: number): number {
   }
   if (m < 0) throw new QError('rank');
   const out = alloc(0, m);
-  mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + m);
+  mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + m);
   try {
     for (let j = 0; j < m; j++) {
       const row = alloc(0, n);
-      mem().u32.fill(0, (row + 16) >> 2, ((row + 16) >> 2) + n);
-      mem().u32[((out + 16) >> 2) + j] = row;
+      mem().u32.fill(0, (row + 16) >>> 2, ((row + 16) >>> 2) + n);
+      mem().u32[((out + 16) >>> 2) + j] = row;
       for (let i = 0; i < n; i++) {
         const c = child(p, i);
         const item = hdrType(c) < 0 ? E.r1(c) : itemPtr(c, j);
-        mem().u32[((row + 16) >> 2) + i] = item;
+        mem().u32[((row + 16) >>> 2) + i] = item;
       }
       const simple = simplify(row);
-      mem().u32[((out + 16) >> 2) + j] = simple;
+      mem().u32[((out + 16) >>> 2) + j] = simple;
     }
   } catch (e) { E.r0(out); throw e; }
   return out;
@@ -256,11 +256,11 @@ export function isNull(x: K): K {
   if (t === 0) {
     const n = hdrCount(p);
     const out = alloc(0, n);
-    mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + n);
+    mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + n);
     try {
       for (let i = 0; i < n; i++) {
         const c = new K(E.r1(child(p, i)));
-        try { const r = takePtr(isNull(c)); mem().u32[((out + 16) >> 2) + i] = r; } finally { c.dispose(); }
+        try { const r = takePtr(isNull(c)); mem().u32[((out + 16) >>> 2) + i] = r; } finally { c.dispose(); }
       }
     } catch (e) { E.r0(out); throw e; }
     return own(simplify(out)); // atoms of one type make a vector: null (1;0N;`a) is 010b
@@ -275,7 +275,7 @@ export function isNull(x: K): K {
     const d = new K(E.r1(child(p, 0)));
     try { const nd = isNull(d); const r = flip(nd); nd.dispose(); return r; } finally { d.dispose(); }
   }
-  if (t >= 100) return atomBool(t === 101 && mem().i32[(p + 16) >> 2] === 0);
+  if (t >= 100) return atomBool(t === 101 && mem().i32[(p + 16) >>> 2] === 0);
   const a = Math.abs(t);
   const n = t < 0 ? 1 : hdrCount(p);
   const out = alloc(t < 0 ? -KB : KB, n);
@@ -286,12 +286,12 @@ export function isNull(x: K): K {
     case 'G': if (a === 10) for (let i = 0; i < n; i++) m.u8[o + i] = m.u8[d + i] === 32 ? 1 : 0;
       else m.u8.fill(0, o, o + n); break;
     case 'U': for (let i = 0; i < n; i++) { let z = 1; for (let j = 0; j < 16; j++) if (m.u8[d + i * 16 + j]) { z = 0; break; } m.u8[o + i] = z; } break;
-    case 'H': for (let i = 0; i < n; i++) m.u8[o + i] = m.i16[(d >> 1) + i] === -32768 ? 1 : 0; break;
-    case 'I': for (let i = 0; i < n; i++) m.u8[o + i] = m.i32[(d >> 2) + i] === -2147483648 ? 1 : 0; break;
-    case 'S': for (let i = 0; i < n; i++) m.u8[o + i] = m.i32[(d >> 2) + i] === 0 ? 1 : 0; break;
-    case 'J': for (let i = 0; i < n; i++) m.u8[o + i] = m.i64[(d >> 3) + i] === -9223372036854775808n ? 1 : 0; break;
-    case 'E': for (let i = 0; i < n; i++) m.u8[o + i] = Number.isNaN(m.f32[(d >> 2) + i]) ? 1 : 0; break;
-    case 'F': for (let i = 0; i < n; i++) m.u8[o + i] = Number.isNaN(m.f64[(d >> 3) + i]) ? 1 : 0; break;
+    case 'H': for (let i = 0; i < n; i++) m.u8[o + i] = m.i16[(d >>> 1) + i] === -32768 ? 1 : 0; break;
+    case 'I': for (let i = 0; i < n; i++) m.u8[o + i] = m.i32[(d >>> 2) + i] === -2147483648 ? 1 : 0; break;
+    case 'S': for (let i = 0; i < n; i++) m.u8[o + i] = m.i32[(d >>> 2) + i] === 0 ? 1 : 0; break;
+    case 'J': for (let i = 0; i < n; i++) m.u8[o + i] = m.i64[(d >>> 3) + i] === -9223372036854775808n ? 1 : 0; break;
+    case 'E': for (let i = 0; i < n; i++) m.u8[o + i] = Number.isNaN(m.f32[(d >>> 2) + i]) ? 1 : 0; break;
+    case 'F': for (let i = 0; i < n; i++) m.u8[o + i] = Number.isNaN(m.f64[(d >>> 3) + i]) ? 1 : 0; break;
   }
   return own(out);
 }
@@ -315,11 +315,11 @@ export function table(cols: Record<string, unknown>): K {
     let namesPtr = nameK.ptr;
     if (names.length === 0) { nameK.dispose(); namesPtr = alloc(KS, 0); } else { E.r1(namesPtr); nameK.dispose(); }
     const colList = alloc(0, names.length);
-    mem().u32.fill(0, (colList + 16) >> 2, ((colList + 16) >> 2) + names.length);
+    mem().u32.fill(0, (colList + 16) >>> 2, ((colList + 16) >>> 2) + names.length);
     try {
       ks.forEach((k, i) => {
         const col = k.type < 0 ? repeatAtom(k.ptr, rows) : E.r1(k.ptr);
-        mem().u32[((colList + 16) >> 2) + i] = col; // view taken after the allocation
+        mem().u32[((colList + 16) >>> 2) + i] = col; // view taken after the allocation
       });
       return own(tablePtr(namesPtr, colList));
     } finally { E.r0(colList); E.r0(namesPtr); }

@@ -18,7 +18,7 @@ function dyad(op: string): (x: K, y: K) => K {
 
 function longs(n: number, f: (k: number) => number): K {
   const p = alloc(KJ, n);
-  const d = mem().i64, base = (p + 16) >> 3;
+  const d = mem().i64, base = (p + 16) >>> 3;
   for (let k = 0; k < n; k++) d[base + k] = BigInt(f(k));
   return new K(p);
 }
@@ -45,11 +45,11 @@ export function cross(x0: K, y0: K): K {
     }
     // one pair per item: (x i),(y j)
     const out = alloc(0, n * m);
-    mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + n * m);
+    mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + n * m);
     try {
       for (let k = 0; k < n * m; k++) {
         const a = xi.item(k), b = yj.item(k);
-        try { const r = takePtr(join(a, b)); mem().u32[((out + 16) >> 2) + k] = r; } finally { a.dispose(); b.dispose(); }
+        try { const r = takePtr(join(a, b)); mem().u32[((out + 16) >>> 2) + k] = r; } finally { a.dispose(); b.dispose(); }
       }
     } catch (e) { E.r0(out); throw e; }
     return new K(simplify(out));

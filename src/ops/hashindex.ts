@@ -34,7 +34,7 @@ export function compositeFind(keys: number[], look: number[], ny: number, out: n
   const k = keys.length;
   const a = alloc(6, 2 * k);
   try {
-    const v = mem().i32, o = (a + 16) >> 2;
+    const v = mem().i32, o = (a + 16) >>> 2;
     for (let c = 0; c < k; c++) { v[o + c] = keys[c]; v[o + k + c] = look[c]; }
     const r = kernel('cidx_find')(a + 16, a + 16 + 4 * k, k, ny, out) as number;
     if (r === 0) check(0); // 'wsfull

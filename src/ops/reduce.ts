@@ -92,7 +92,7 @@ function atomsAsFloat(x: K): K | undefined {
       const c = child(p, i), t = hdrType(c);
       sortable(t);
       const f = asF64(c);
-      mem().f64[((out + 16) >> 3) + i] = mem().f64[f[0] >> 3];
+      mem().f64[((out + 16) >>> 3) + i] = mem().f64[f[0] >>> 3];
       free(f[1]);
     }
   } catch (e) { E.r0(out); throw e; }
@@ -142,7 +142,7 @@ function divide(s: K, n: number): K {
     const m = countRaw(s.ptr);
     const out = alloc(t < 0 ? -KF : KF, m);
     const f64 = mem().f64;
-    for (let i = 0; i < m; i++) f64[((out + 16) >> 3) + i] = f64[(d >> 3) + i] / n;
+    for (let i = 0; i < m; i++) f64[((out + 16) >>> 3) + i] = f64[(d >>> 3) + i] / n;
     return own(out);
   } finally { free(tmp); }
 }
@@ -264,7 +264,7 @@ function byColumn(f: (x: K, y: K) => K, x: K, y: K): K | undefined {
           const b = cy ? col(cy, i) : y.ref();
           try {
             const r = f(a, b);
-            try { if (r.type !== -KF) throw new QError('type'); mem().f64[((out + 16) >> 3) + i] = (r.data as Float64Array)[0]; } finally { r.dispose(); }
+            try { if (r.type !== -KF) throw new QError('type'); mem().f64[((out + 16) >>> 3) + i] = (r.data as Float64Array)[0]; } finally { r.dispose(); }
           } finally { b.dispose(); }
         } finally { a.dispose(); }
       }
@@ -288,7 +288,7 @@ function covLike(kind: 'cov' | 'scov' | 'cor') {
     const out = alloc(KF, 4);
     try {
       kernel('cov_F')(f.xd, f.sx, f.yd, f.sy, f.n, out + 16);
-      const o = (out + 16) >> 3, m = mem().f64;
+      const o = (out + 16) >>> 3, m = mem().f64;
       const cov = m[o], c = m[o + 1], vx = m[o + 2], vy = m[o + 3];
       if (kind === 'cov') return floatAtom(cov);
       if (kind === 'scov') return floatAtom(cov * c / (c - 1));
@@ -319,7 +319,7 @@ function scan(name: 'sums' | 'prds' | 'maxs' | 'mins', glyph: '+' | '*' | '|' | 
 function scanList(g: '+' | '*' | '|' | '&', x: K): K {
   const p = x.ptr, n = hdrCount(p);
   const out = alloc(0, n);
-  mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + n);
+  mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + n);
   try {
     let acc: K | undefined;
     for (let i = 0; i < n; i++) {
@@ -328,7 +328,7 @@ function scanList(g: '+' | '*' | '|' | '&', x: K): K {
         const r = acc ? pair(g, acc, c) : c.ref();
         acc?.dispose();
         acc = r;
-        mem().u32[((out + 16) >> 2) + i] = E.r1(r.ptr);
+        mem().u32[((out + 16) >>> 2) + i] = E.r1(r.ptr);
       } finally { c.dispose(); }
     }
     acc?.dispose();
@@ -350,14 +350,14 @@ const avgs = uniform((x: K): K => {
 function eachPrior(g: '-' | '%', x: K): K {
   const p = x.ptr, n = hdrCount(p);
   const out = alloc(0, n);
-  mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + n);
+  mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + n);
   try {
     for (let i = 0; i < n; i++) {
       const c = childK(p, i);
       try {
-        if (i === 0) { mem().u32[(out + 16) >> 2] = E.r1(c.ptr); continue; }
+        if (i === 0) { mem().u32[(out + 16) >>> 2] = E.r1(c.ptr); continue; }
         const b = childK(p, i - 1);
-        try { const r = takePtr(pair(g, c, b)); mem().u32[((out + 16) >> 2) + i] = r; } finally { b.dispose(); }
+        try { const r = takePtr(pair(g, c, b)); mem().u32[((out + 16) >>> 2) + i] = r; } finally { b.dispose(); }
       } finally { c.dispose(); }
     }
   } catch (e) { E.r0(out); throw e; }
@@ -400,12 +400,12 @@ function shift(k: number, y: K): K {
   if (t === 0) {
     const first = n ? hdrType(child(p, 0)) : 0;
     const out = alloc(0, n);
-    mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + n);
+    mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + n);
     try {
       for (let i = 0; i < n; i++) {
         const j = i - k;
         const c = j >= 0 && j < n ? E.r1(child(p, j)) : check(E.ga(first < 0 ? -first : first > 0 && first < 20 ? first : 0, 0));
-        mem().u32[((out + 16) >> 2) + i] = c;
+        mem().u32[((out + 16) >>> 2) + i] = c;
       }
     } catch (e) { E.r0(out); throw e; }
     return own(out);
@@ -467,7 +467,7 @@ const differ = uniform((x: K): K => {
   const c = storage(t);
   if (c === 'F' || c === 'E') {
     // floats compare with q's tolerance (basics/precision.md: differ 96.100000000000009 96.099999999999994 is 10b)
-    const m = mem(), v = c === 'F' ? m.f64 : m.f32, b = c === 'F' ? (p + 16) >> 3 : (p + 16) >> 2;
+    const m = mem(), v = c === 'F' ? m.f64 : m.f32, b = c === 'F' ? (p + 16) >>> 3 : (p + 16) >>> 2;
     const same = (a: number, z: number) => (a !== a && z !== z) || a === z || (Number.isFinite(a) && Number.isFinite(z) && Math.abs(a - z) <= 2 ** -43 * Math.max(Math.abs(a), Math.abs(z)));
     for (let i = 0; i < n; i++) m.u8[out + 16 + i] = i === 0 || !same(v[b + i], v[b + i - 1]) ? 1 : 0;
     return own(out);
@@ -483,13 +483,13 @@ const fills = uniform((x: K): K => {
   const n = hdrCount(p);
   if (t === 0) {
     const out = alloc(0, n);
-    mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + n);
+    mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + n);
     let last = 0;
     for (let i = 0; i < n; i++) {
       const c = child(p, i);
       const isNull = hdrType(c) < 0 && atomIsNull(c);
       if (!isNull || !last) last = c;
-      mem().u32[((out + 16) >> 2) + i] = E.r1(isNull && last ? last : c);
+      mem().u32[((out + 16) >>> 2) + i] = E.r1(isNull && last ? last : c);
     }
     return own(simplify(out));
   }
@@ -505,7 +505,7 @@ function atomIsNull(c: number): boolean {
   const a = -hdrType(c);
   const nb = nullBytes(a), u8 = mem().u8;
   if (storage(a) === 'F' || storage(a) === 'E') {
-    const v = storage(a) === 'F' ? mem().f64[(c + 16) >> 3] : mem().f32[(c + 16) >> 2];
+    const v = storage(a) === 'F' ? mem().f64[(c + 16) >>> 3] : mem().f32[(c + 16) >>> 2];
     return v !== v;
   }
   if (QTYPES[a]!.null === undefined && a !== UU && a !== KS) return false;
@@ -524,9 +524,9 @@ function reverseAny(x: K): K {
       try { rv = reverseAny(vv); } catch (e) { rk.dispose(); throw e; }
       const d = alloc(XD, 2);
       const kp = takePtr(rk);
-      mem().u32[(d + 16) >> 2] = kp;
+      mem().u32[(d + 16) >>> 2] = kp;
       const vp = takePtr(rv);
-      mem().u32[((d + 16) >> 2) + 1] = vp;
+      mem().u32[((d + 16) >>> 2) + 1] = vp;
       return own(d);
     } finally { kk.dispose(); vv.dispose(); }
   }
@@ -538,7 +538,7 @@ function reverseSimple(x: K): K {
   if (t < 0) return x.ref();
   const out = alloc(t, n);
   if (t === 0) {
-    const u32 = mem().u32, s = (p + 16) >> 2, d = (out + 16) >> 2;
+    const u32 = mem().u32, s = (p + 16) >>> 2, d = (out + 16) >>> 2;
     for (let i = 0; i < n; i++) u32[d + n - 1 - i] = E.r1(u32[s + i]);
     return own(out);
   }
@@ -559,7 +559,7 @@ const rank = uniform((x: K): K => {
     try { perm = Array.from(g.data as BigInt64Array, Number); } finally { g.dispose(); }
   } else perm = stableGrade(p);
   const out = alloc(KJ, n);
-  const i64 = mem().i64, d = (out + 16) >> 3;
+  const i64 = mem().i64, d = (out + 16) >>> 3;
   for (let i = 0; i < n; i++) i64[d + perm[i]] = BigInt(i);
   return own(out);
 });
@@ -572,17 +572,17 @@ function stableGrade(p: number): number[] {
   let key: (i: number) => number | bigint | string;
   switch (c) {
     case 'G': key = (i) => m.u8[d + i]; break;
-    case 'H': key = (i) => m.i16[(d >> 1) + i]; break;
-    case 'I': key = (i) => m.i32[(d >> 2) + i]; break;
-    case 'J': key = (i) => m.i64[(d >> 3) + i]; break;
-    case 'E': key = (i) => { const v = m.f32[(d >> 2) + i]; return v !== v ? -Infinity : v; }; break;
-    case 'F': key = (i) => { const v = m.f64[(d >> 3) + i]; return v !== v ? -Infinity : v; }; break;
-    case 'S': key = (i) => symbol(m.i32[(d >> 2) + i]); break;
+    case 'H': key = (i) => m.i16[(d >>> 1) + i]; break;
+    case 'I': key = (i) => m.i32[(d >>> 2) + i]; break;
+    case 'J': key = (i) => m.i64[(d >>> 3) + i]; break;
+    case 'E': key = (i) => { const v = m.f32[(d >>> 2) + i]; return v !== v ? -Infinity : v; }; break;
+    case 'F': key = (i) => { const v = m.f64[(d >>> 3) + i]; return v !== v ? -Infinity : v; }; break;
+    case 'S': key = (i) => symbol(m.i32[(d >>> 2) + i]); break;
     default: key = (i) => Array.from(m.u8.subarray(d + i * 16, d + i * 16 + 16), (b) => b.toString(16).padStart(2, '0')).join(''); break;
   }
   const keys = idx.map(key);
   const isNaNAt = c === 'E' || c === 'F'
-    ? (i: number) => { const v = c === 'F' ? m.f64[(d >> 3) + i] : m.f32[(d >> 2) + i]; return v !== v; }
+    ? (i: number) => { const v = c === 'F' ? m.f64[(d >>> 3) + i] : m.f32[(d >>> 2) + i]; return v !== v; }
     : () => false;
   idx.sort((a, b) => {
     const na = isNaNAt(a), nb = isNaNAt(b);
@@ -604,7 +604,7 @@ function rotate(k: K, y: K): K {
   const r = ((s % n) + n) % n;
   const out = alloc(t, n);
   if (t === 0) {
-    const u32 = mem().u32, src = (p + 16) >> 2, d = (out + 16) >> 2;
+    const u32 = mem().u32, src = (p + 16) >>> 2, d = (out + 16) >>> 2;
     for (let i = 0; i < n; i++) u32[d + i] = E.r1(u32[src + (i + r) % n]);
     return own(out);
   }
@@ -634,13 +634,13 @@ function xbar(x: K, y: K): K {
     const n = countRaw(x.ptr);
     if (ty >= 0 && countRaw(y.ptr) !== n) throw new QError('length');
     const out = alloc(0, n);
-    mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + n);
+    mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + n);
     try {
       for (let i = 0; i < n; i++) {
         const a = tx === 0 ? childK(x.ptr, i) : x.item(i);
         let b: K;
         try { b = ty < 0 ? y.ref() : y.item(i); } catch (e) { a.dispose(); throw e; }
-        try { const r = takePtr(xbar(a, b)); mem().u32[((out + 16) >> 2) + i] = r; } finally { a.dispose(); b.dispose(); }
+        try { const r = takePtr(xbar(a, b)); mem().u32[((out + 16) >>> 2) + i] = r; } finally { a.dispose(); b.dispose(); }
       }
     } catch (e) { E.r0(out); throw e; }
     return own(simplify(out));
@@ -702,7 +702,7 @@ function byColumns(x: K, f: (col: K) => K): K {
     try {
       for (let i = 0; i < n; i++) { const c = childK(cols.ptr, i); try { out.push(f(c)); } finally { c.dispose(); } }
       const l = alloc(0, n);
-      for (let i = 0; i < n; i++) mem().u32[((l + 16) >> 2) + i] = E.r1(out[i].ptr);
+      for (let i = 0; i < n; i++) mem().u32[((l + 16) >>> 2) + i] = E.r1(out[i].ptr);
       const rows = own(l);
       try { return flip(rows); } finally { rows.dispose(); }
     } finally { out.forEach((k) => k.dispose()); }

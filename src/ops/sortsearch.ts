@@ -107,8 +107,8 @@ function xsortPtr(c: number, t: number, desc: boolean): number {
   if (tc !== KS && tc !== -KS) throw new QError('type');
   if (hdrType(t) !== XT) throw new QError('type');
   const d = child(t, 0), names = child(d, 0), cols = child(d, 1);
-  const nn = hdrCount(names), ids = mem().i32, nb = (names + 16) >> 2;
-  const want = tc < 0 ? [ids[(c + 16) >> 2]] : Array.from({ length: hdrCount(c) }, (_, i) => ids[((c + 16) >> 2) + i]);
+  const nn = hdrCount(names), ids = mem().i32, nb = (names + 16) >>> 2;
+  const want = tc < 0 ? [ids[(c + 16) >>> 2]] : Array.from({ length: hdrCount(c) }, (_, i) => ids[((c + 16) >>> 2) + i]);
   const pick: number[] = want.map((id) => {
     for (let j = 0; j < nn; j++) if (ids[nb + j] === id) return j;
     throw new QError(symbolText(id));
@@ -201,7 +201,7 @@ function binPtr(x: number, y: number, right: boolean): number {
   const tx = hdrType(x), ty = hdrType(y);
   if (tx === XD) {
     const r = binPtr(child(x, 1), y, right);
-    return using([r], () => (hdrType(r) < 0 ? atomAt(child(x, 0), Number(mem().i64[(r + 16) >> 3])) : take(child(x, 0), r)));
+    return using([r], () => (hdrType(r) < 0 ? atomAt(child(x, 0), Number(mem().i64[(r + 16) >>> 3])) : take(child(x, 0), r)));
   }
   if (isVec(tx)) {
     if (ty === -tx || ty === tx) {
@@ -267,7 +267,7 @@ function binTable(x: number, y: number, right: boolean): number {
     const m = countPtr(y);
     const out = Array.from({ length: m }, (_, j) => search((c) => [child(ycols, c), j]));
     const p = alloc(KJ, m);
-    mem().i64.set(out, (p + 16) >> 3);
+    mem().i64.set(out, (p + 16) >>> 3);
     return p;
   }
   let vals: number;
@@ -277,7 +277,7 @@ function binTable(x: number, y: number, right: boolean): number {
   if (countPtr(vals) !== nc) throw new QError('length');
   const p = alloc(-KJ, 1);
   const found = search((c) => [vals, c]);
-  mem().i64[(p + 16) >> 3] = found;
+  mem().i64[(p + 16) >>> 3] = found;
   return p;
 }
 
@@ -312,7 +312,7 @@ function findPtr(x: number, y: number): number {
   const tx = hdrType(x), ty = hdrType(y);
   if (tx === XD) {
     const r = findPtr(child(x, 1), y);
-    return using([r], () => (hdrType(r) < 0 ? atomAt(child(x, 0), Number(mem().i64[(r + 16) >> 3])) : take(child(x, 0), r)));
+    return using([r], () => (hdrType(r) < 0 ? atomAt(child(x, 0), Number(mem().i64[(r + 16) >>> 3])) : take(child(x, 0), r)));
   }
   if (isVec(tx)) {
     if (ty === -tx || ty === tx) {
@@ -422,10 +422,10 @@ function inPtr(x: number, y: number, flag = 1): number {
 /** Long indices (atom, vector or nested) -> booleans: index < n. */
 function foundFlags(r: number, n: number): number {
   const t = hdrType(r);
-  if (t === -KJ) return boolAtom(mem().i64[(r + 16) >> 3] < BigInt(n));
+  if (t === -KJ) return boolAtom(mem().i64[(r + 16) >>> 3] < BigInt(n));
   if (t === KJ) {
     const m = hdrCount(r), b = alloc(KB, m), v = mem().i64, u = mem().u8, N = BigInt(n);
-    for (let i = 0; i < m; i++) u[b + 16 + i] = v[((r + 16) >> 3) + i] < N ? 1 : 0;
+    for (let i = 0; i < m; i++) u[b + 16 + i] = v[((r + 16) >>> 3) + i] < N ? 1 : 0;
     return b;
   }
   return eachItem(r, (c) => foundFlags(c, n));

@@ -186,7 +186,7 @@ export function groupedAgg(p: Phrase, t: Cols, rows: Int32Array | null, ix: Grou
         temps.push(mean);
         call(`gvars_${c}`, o.ptr + 16, cnt.ptr + 16, mean.ptr + 16);
         if (r.op === 'var') return o;
-        const f = mem().f64, b = (o.ptr + 16) >> 3, cb = (cnt.ptr + 16) >> 2;
+        const f = mem().f64, b = (o.ptr + 16) >>> 3, cb = (cnt.ptr + 16) >>> 2;
         const i32 = mem().i32;
         for (let g = 0; g < m; g++) {
           let v = f[b + g];
@@ -254,7 +254,7 @@ function pairAgg(op: string, a: string, b: string, t: Cols, rows: Int32Array | n
     try {
       kernel(`gcov_${QTYPES[xa.type]!.storage}`)(xa.ptr + 16, xb.ptr + 16, gid.ptr + 16, n, m, acc.ptr + 16);
       const o = new K(alloc(9, m));
-      const f = mem().f64, ab = (acc.ptr + 16) >> 3, ob = (o.ptr + 16) >> 3;
+      const f = mem().f64, ab = (acc.ptr + 16) >>> 3, ob = (o.ptr + 16) >>> 3;
       for (let g = 0; g < m; g++) {
         const cov = f[ab + 6 * g], c = f[ab + 6 * g + 1], vx = f[ab + 6 * g + 2], vy = f[ab + 6 * g + 3];
         f[ob + g] = op === 'cov' ? cov : op === 'scov' ? cov * c / (c - 1) : cov / (Math.sqrt(vx) * Math.sqrt(vy));

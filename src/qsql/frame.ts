@@ -43,7 +43,7 @@ export function isKeyed(x: K): boolean {
 export function rowsK(rows: ArrayLike<number>, from = 0, to = rows.length): K {
   const n = to - from;
   const p = alloc(7, n);
-  const m = mem().i32, d = (p + 16) >> 2;
+  const m = mem().i32, d = (p + 16) >>> 2;
   for (let k = 0; k < n; k++) { m[d + 2 * k] = rows[from + k]; m[d + 2 * k + 1] = 0; }
   return new K(p);
 }
@@ -51,7 +51,7 @@ export function rowsK(rows: ArrayLike<number>, from = 0, to = rows.length): K {
 /** 0 1 … n-1 */
 export function til(n: number): K {
   const p = alloc(7, n);
-  const m = mem().i32, d = (p + 16) >> 2;
+  const m = mem().i32, d = (p + 16) >>> 2;
   for (let k = 0; k < n; k++) { m[d + 2 * k] = k; m[d + 2 * k + 1] = 0; }
   return new K(p);
 }
@@ -60,7 +60,7 @@ export function til(n: number): K {
 export function rowsOf(x: K): Int32Array {
   if (x.type !== 7) throw qerr('type');
   const n = x.count, out = new Int32Array(n);
-  const m = mem().i32, d = (x.ptr + 16) >> 2;
+  const m = mem().i32, d = (x.ptr + 16) >>> 2;
   for (let k = 0; k < n; k++) out[k] = m[d + 2 * k];
   return out;
 }

@@ -131,7 +131,7 @@ function splitGroups(x: K, top: K, cnt: K, ix: GroupIndex, k: number, wrap: bool
       o += lens[g];
     }
     const list = alloc(0, m);
-    mem().u32.set(parts, (list + 16) >> 2);
+    mem().u32.set(parts, (list + 16) >>> 2);
     return new K(list);
   } catch (e) { parts.forEach((p) => new K(p).dispose()); throw e; } finally { flat.dispose(); }
 }
@@ -145,7 +145,7 @@ function sortedTop(r: TopN, x: K, ix: GroupIndex): K {
   const byGroup = new Int32Array(n), pos = starts.slice(0, m);
   try {
     // rows are below 2^31: the low word of each long (little-endian), no BigInt per row
-    const w = mem().i32, o = (g.ptr + 16) >> 2;
+    const w = mem().i32, o = (g.ptr + 16) >>> 2;
     for (let j = 0; j < n; j++) { const i = w[o + 2 * j]; byGroup[pos[gid[i]]++] = i; }
   } finally { g.dispose(); }
   const k = Math.abs(r.n), wrap = r.how === 'take', fromEnd = r.n < 0 || r.how === 'last';
@@ -187,7 +187,7 @@ function splitFlat(flat: K, lens: Int32Array): K {
       o += lens[g];
     }
     const list = alloc(0, lens.length);
-    mem().u32.set(parts, (list + 16) >> 2);
+    mem().u32.set(parts, (list + 16) >>> 2);
     return new K(list);
   } catch (e) { parts.forEach((p) => new K(p).dispose()); throw e; } finally { flat.dispose(); }
 }

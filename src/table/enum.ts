@@ -44,7 +44,7 @@ export function indicesOf(e: K): K {
   const n = e.type < 0 ? 1 : e.count;
   const p = alloc(e.type < 0 ? -6 : 6, n);
   const m = mem();
-  m.i32.copyWithin((p + 16) >> 2, (e.ptr + 16) >> 2, ((e.ptr + 16) >> 2) + n);
+  m.i32.copyWithin((p + 16) >>> 2, (e.ptr + 16) >>> 2, ((e.ptr + 16) >>> 2) + n);
   return new K(p);
 }
 
@@ -57,7 +57,7 @@ export function enumFrom(name: string, idx: K): K {
     const n = atom ? 1 : ints.count;
     const p = alloc(atom ? -ENUM : ENUM, n);
     const m = mem();
-    m.i32.copyWithin((p + 16) >> 2, (ints.ptr + 16) >> 2, ((ints.ptr + 16) >> 2) + n);
+    m.i32.copyWithin((p + 16) >>> 2, (ints.ptr + 16) >>> 2, ((ints.ptr + 16) >>> 2) + n);
     m.u8[p + 3] = id;
     return new K(p);
   });

@@ -33,7 +33,7 @@ function colsAt(t: number, key: boolean): Col[] | undefined {
   for (let i = 0; i < n; i++) {
     const p = child(list, i), ty = hdrType(p);
     if (!(ty > 0 && ty < 20)) return undefined;
-    out.push({ name: symText(ids[((names + 16) >> 2) + i]), list, slot: i, key });
+    out.push({ name: symText(ids[((names + 16) >>> 2) + i]), list, slot: i, key });
   }
   return out;
 }
@@ -148,7 +148,7 @@ function writeRows(cur: K, y: K, how: 'upsert' | 'insert', holders: number): K |
                 if (r.inPlace) return;
                 setAttr(r.ptr, keep);
                 if (keep === 2 || keep === 4) deriveIndex(old, r.ptr);
-                mem().u32[((c.list + 16) >> 2) + c.slot] = r.ptr;
+                mem().u32[((c.list + 16) >>> 2) + c.slot] = r.ptr;
                 E.r0(old); // its index, if any, passes to r
               });
             }

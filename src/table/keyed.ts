@@ -71,7 +71,7 @@ function indexedRow(keys: K, i: K): number | undefined {
     const out = alloc(-7, 1);
     try {
       if (!indexedFind(kc.ptr, i.ptr + 16, 1, out + 16, 0)) return undefined;
-      return Number(mem().i64[(out + 16) >> 3]);
+      return Number(mem().i64[(out + 16) >>> 3]);
     } finally { E.r0(out); }
   });
 }
@@ -102,7 +102,7 @@ function compositeRow(keys: K, i: K): number | undefined {
         mem().u8.copyWithin(v + 16, a, a + w);
       }
       if (!compositeFind(kcs.map((x) => x.ptr), look, 1, out + 16)) return undefined;
-      const r = Number(mem().i64[(out + 16) >> 3]);
+      const r = Number(mem().i64[(out + 16) >>> 3]);
       if (r < keys.count || keys.attr !== 's') return r;
       return stepRow(kcs, (c) => child(ip, c) + 16);
     } finally { E.r0(out); look.forEach((v) => E.r0(v)); }

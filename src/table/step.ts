@@ -24,16 +24,16 @@ function cmpAt(t: number, p: number, r: number, a: number): number {
       for (let b = 0; b < 16; b++) { const x = m.u8[d + 16 * r + b] - m.u8[a + b]; if (x) return x; }
       return 0;
     }
-    case 5: return m.i16[(d >> 1) + r] - m.i16[a >> 1];
-    case 7: case 12: case 16: { const x = m.i64[(d >> 3) + r], y = m.i64[a >> 3]; return x < y ? -1 : x > y ? 1 : 0; }
+    case 5: return m.i16[(d >>> 1) + r] - m.i16[a >>> 1];
+    case 7: case 12: case 16: { const x = m.i64[(d >>> 3) + r], y = m.i64[a >>> 3]; return x < y ? -1 : x > y ? 1 : 0; }
     case 8: case 9: case 15: {
-      const x = t === 8 ? m.f32[(d >> 2) + r] : m.f64[(d >> 3) + r], y = t === 8 ? m.f32[a >> 2] : m.f64[a >> 3];
+      const x = t === 8 ? m.f32[(d >>> 2) + r] : m.f64[(d >>> 3) + r], y = t === 8 ? m.f32[a >>> 2] : m.f64[a >>> 3];
       if (x !== x) return y !== y ? 0 : -1;
       if (y !== y) return 1;
       return x < y ? -1 : x > y ? 1 : 0;
     }
-    case 11: { const x = symbol(m.u32[(d >> 2) + r]), y = symbol(m.u32[a >> 2]); return x < y ? -1 : x > y ? 1 : 0; }
-    default: return m.i32[(d >> 2) + r] - m.i32[a >> 2];
+    case 11: { const x = symbol(m.u32[(d >>> 2) + r]), y = symbol(m.u32[a >>> 2]); return x < y ? -1 : x > y ? 1 : 0; }
+    default: return m.i32[(d >>> 2) + r] - m.i32[a >>> 2];
   }
 }
 

@@ -34,9 +34,9 @@ function bigOf(y: K, i: number): bigint {
   const m = mem(), p = y.ptr + 16;
   switch (Math.abs(y.type)) {
     case 1: case 4: return BigInt(m.u8[p + i]);
-    case 5: return BigInt(m.i16[(p >> 1) + i]);
-    case 6: return BigInt(m.i32[(p >> 2) + i]);
-    case 7: return m.i64[(p >> 3) + i];
+    case 5: return BigInt(m.i16[(p >>> 1) + i]);
+    case 6: return BigInt(m.i32[(p >>> 2) + i]);
+    case 7: return m.i64[(p >>> 3) + i];
   }
   throw qerr('type');
 }

@@ -151,7 +151,7 @@ function parseColumn(c: string, fields: string[]): K {
   const p = alloc(t, n);
   const d = p + 16;
   if (t === 11) {
-    for (let i = 0; i < n; i++) { const id = intern(bytesSym(fields[i].trim())); mem().i32[(d >> 2) + i] = id; }
+    for (let i = 0; i < n; i++) { const id = intern(bytesSym(fields[i].trim())); mem().i32[(d >>> 2) + i] = id; }
     return new K(p);
   }
   const storage = QTYPES[t]!.storage;
@@ -169,11 +169,11 @@ function parseColumn(c: string, fields: string[]): K {
     switch (storage) {
       case 'U': m.u8.set(v as Uint8Array, d + 16 * i); break;
       case 'G': m.u8[d + i] = Number(v); break;
-      case 'H': m.i16[(d >> 1) + i] = Number(v); break;
-      case 'I': m.i32[(d >> 2) + i] = Number(v); break;
-      case 'J': m.i64[(d >> 3) + i] = BigInt(v as bigint); break;
-      case 'E': m.f32[(d >> 2) + i] = Number(v); break;
-      case 'F': m.f64[(d >> 3) + i] = Number(v); break;
+      case 'H': m.i16[(d >>> 1) + i] = Number(v); break;
+      case 'I': m.i32[(d >>> 2) + i] = Number(v); break;
+      case 'J': m.i64[(d >>> 3) + i] = BigInt(v as bigint); break;
+      case 'E': m.f32[(d >>> 2) + i] = Number(v); break;
+      case 'F': m.f64[(d >>> 3) + i] = Number(v); break;
     }
   }
   return new K(p);
@@ -186,14 +186,14 @@ const SIMPLE_FLOAT = /^-?\d+(\.\d*)?$/;
 function strings(fields: string[]): K {
   const n = fields.length;
   const p = alloc(0, n);
-  mem().u32.fill(0, (p + 16) >> 2, ((p + 16) >> 2) + n);
+  mem().u32.fill(0, (p + 16) >>> 2, ((p + 16) >>> 2) + n);
   try {
     for (let i = 0; i < n; i++) {
       const f = fields[i];
       const c = alloc(10, f.length); // may grow memory: take views after
       const u8 = mem().u8;
       for (let j = 0; j < f.length; j++) u8[c + 16 + j] = f.charCodeAt(j);
-      mem().u32[((p + 16) >> 2) + i] = c;
+      mem().u32[((p + 16) >>> 2) + i] = c;
     }
   } catch (e) { E.r0(p); throw e; }
   return new K(p);

@@ -33,15 +33,15 @@ function convert(x: K, toLocal: boolean): K {
   const m = mem(), src = x.ptr + 16, dst = p + 16;
   for (let i = 0; i < n; i++) {
     if (a === 12) {
-      const v = m.i64[(src >> 3) + i];
-      if (v === NULL_J || v === INF_J || v === -INF_J) { m.i64[(dst >> 3) + i] = v; continue; }
+      const v = m.i64[(src >>> 3) + i];
+      if (v === NULL_J || v === INF_J || v === -INF_J) { m.i64[(dst >>> 3) + i] = v; continue; }
       const ms = Number(v / 1000000n) + MS2000;
-      m.i64[(dst >> 3) + i] = v + BigInt(shiftMinutes(ms, toLocal)) * 60000000000n;
+      m.i64[(dst >>> 3) + i] = v + BigInt(shiftMinutes(ms, toLocal)) * 60000000000n;
     } else {
-      const v = m.f64[(src >> 3) + i];
-      if (!Number.isFinite(v)) { m.f64[(dst >> 3) + i] = v; continue; }
+      const v = m.f64[(src >>> 3) + i];
+      if (!Number.isFinite(v)) { m.f64[(dst >>> 3) + i] = v; continue; }
       const ms = v * 86400000 + MS2000;
-      m.f64[(dst >> 3) + i] = v + shiftMinutes(ms, toLocal) / 1440;
+      m.f64[(dst >>> 3) + i] = v + shiftMinutes(ms, toLocal) / 1440;
     }
   }
   return new K(p);

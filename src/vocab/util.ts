@@ -45,11 +45,11 @@ export function vec(t: number, xs: ArrayLike<number | bigint>): K {
     const v = xs[i];
     switch (t) {
       case 1: case 4: case 10: m.u8[d + i] = Number(v); break;
-      case 5: m.i16[(d >> 1) + i] = Number(v); break;
-      case 6: case 13: case 14: case 17: case 18: case 19: m.i32[(d >> 2) + i] = Number(v); break;
-      case 7: case 12: case 16: m.i64[(d >> 3) + i] = BigInt(v); break;
-      case 8: m.f32[(d >> 2) + i] = Number(v); break;
-      case 9: case 15: m.f64[(d >> 3) + i] = Number(v); break;
+      case 5: m.i16[(d >>> 1) + i] = Number(v); break;
+      case 6: case 13: case 14: case 17: case 18: case 19: m.i32[(d >>> 2) + i] = Number(v); break;
+      case 7: case 12: case 16: m.i64[(d >>> 3) + i] = BigInt(v); break;
+      case 8: m.f32[(d >>> 2) + i] = Number(v); break;
+      case 9: case 15: m.f64[(d >>> 3) + i] = Number(v); break;
       default: throw qerr('type');
     }
   }

@@ -23,7 +23,7 @@ export function itemAt(p: number, i: number): number {
 /** A general list of n results of f(i), simplified to a vector when uniform. */
 export function build(n: number, f: (i: number) => number, simple = true): number {
   const out = alloc(0, n);
-  const base = (out + 16) >> 2;
+  const base = (out + 16) >>> 2;
   mem().u32.fill(0, base, base + n);
   try {
     for (let i = 0; i < n; i++) { const r = f(i); mem().u32[base + i] = r; }
@@ -39,7 +39,7 @@ export function withTemp<T>(p: number, f: (p: number) => T): T {
 function tableOf(d: number): number {
   let p: number;
   try { p = alloc(XT, 1); } catch (e) { E.r0(d); throw e; }
-  mem().u32[(p + 16) >> 2] = d;
+  mem().u32[(p + 16) >>> 2] = d;
   return p;
 }
 
@@ -142,7 +142,7 @@ const sameKeys = matchPtr;
 
 /** How two function values match, by block: the language layer, which knows what a
  *  lambda or projection is, replaces this; by payload id (:: matches ::) until it does. */
-export const fnMatcher = { match: (x: number, y: number): boolean => mem().i32[(x + 16) >> 2] === mem().i32[(y + 16) >> 2] };
+export const fnMatcher = { match: (x: number, y: number): boolean => mem().i32[(x + 16) >>> 2] === mem().i32[(y + 16) >>> 2] };
 
 /** x~y: identical type, shape and items (attributes ignored, floats tolerant). */
 export function matchPtr(x: number, y: number): boolean {

@@ -163,7 +163,7 @@ export function tokAtom(t: number, s: string): number {
   if (t === KS) {
     const id = intern(s.trim());
     const p = alloc(-KS, 1);
-    mem().i32[(p + 16) >> 2] = id;
+    mem().i32[(p + 16) >>> 2] = id;
     return p;
   }
   const v = tokRaw(t, s);
@@ -172,11 +172,11 @@ export function tokAtom(t: number, s: string): number {
   switch (QTYPES[t]!.storage) {
     case 'U': m.u8.set(v as Uint8Array, d); break;
     case 'G': m.u8[d] = Number(v); break;
-    case 'H': m.i16[d >> 1] = Number(v); break;
-    case 'I': m.i32[d >> 2] = Number(v); break;
-    case 'J': m.i64[d >> 3] = BigInt(v as bigint); break;
-    case 'E': m.f32[d >> 2] = Number(v); break;
-    case 'F': m.f64[d >> 3] = Number(v); break;
+    case 'H': m.i16[d >>> 1] = Number(v); break;
+    case 'I': m.i32[d >>> 2] = Number(v); break;
+    case 'J': m.i64[d >>> 3] = BigInt(v as bigint); break;
+    case 'E': m.f32[d >>> 2] = Number(v); break;
+    case 'F': m.f64[d >>> 3] = Number(v); break;
   }
   return p;
 }

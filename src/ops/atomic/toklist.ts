@@ -36,14 +36,14 @@ export function tokList(t: number, y: number, text: (p: number) => string): numb
     if (left === -3) check(0); // stopped (assembly/poll.ts): the engine's 'stop
     if (left < 0) { E.r0(r); return 0; }
     for (let j = 0; j < left; j++) {
-      const i = mem().i32[((redo + 16) >> 2) + j]!;
+      const i = mem().i32[((redo + 16) >>> 2) + j]!;
       const v = tokRaw(t, text(child(y, i))) as number | bigint;
       const m = mem(), d = r + 16;
-      if (t === KF || t === KZ) m.f64[(d >> 3) + i] = v as number;
-      else if (t === KE) m.f32[(d >> 2) + i] = v as number;
-      else if (t === KJ || t === KP || t === KN) m.i64[(d >> 3) + i] = v as bigint;
-      else if (t === KH) m.i16[(d >> 1) + i] = v as number;
-      else m.i32[(d >> 2) + i] = v as number;
+      if (t === KF || t === KZ) m.f64[(d >>> 3) + i] = v as number;
+      else if (t === KE) m.f32[(d >>> 2) + i] = v as number;
+      else if (t === KJ || t === KP || t === KN) m.i64[(d >>> 3) + i] = v as bigint;
+      else if (t === KH) m.i16[(d >>> 1) + i] = v as number;
+      else m.i32[(d >>> 2) + i] = v as number;
     }
     return r;
   } catch (e) {

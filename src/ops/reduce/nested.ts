@@ -49,11 +49,11 @@ function get(p: number, i: number): { v: number | bigint; nul: boolean } {
   const t = Math.abs(hdrType(p)), m = mem(), d = p + 16;
   switch (t) {
     case 1: case 4: return { v: m.u8[d + i], nul: false };
-    case 5: { const v = m.i16[(d >> 1) + i]; return { v, nul: v === -32768 }; }
-    case 6: { const v = m.i32[(d >> 2) + i]; return { v, nul: v === -2147483648 }; }
-    case 7: { const v = m.i64[(d >> 3) + i]; return { v, nul: v === -9223372036854775808n }; }
-    case 8: { const v = m.f32[(d >> 2) + i]; return { v, nul: v !== v }; }
-    default: { const v = m.f64[(d >> 3) + i]; return { v, nul: v !== v }; }
+    case 5: { const v = m.i16[(d >>> 1) + i]; return { v, nul: v === -32768 }; }
+    case 6: { const v = m.i32[(d >>> 2) + i]; return { v, nul: v === -2147483648 }; }
+    case 7: { const v = m.i64[(d >>> 3) + i]; return { v, nul: v === -9223372036854775808n }; }
+    case 8: { const v = m.f32[(d >>> 2) + i]; return { v, nul: v !== v }; }
+    default: { const v = m.f64[(d >>> 3) + i]; return { v, nul: v !== v }; }
   }
 }
 
@@ -104,13 +104,13 @@ function itemwise(g: Glyph, a: number, b: number): number {
   if (ta >= 0 && tb >= 0 && na !== nb) throw new QError('length');
   const n = ta < 0 ? nb : na;
   const out = alloc(0, n);
-  mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + n);
+  mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + n);
   try {
     for (let i = 0; i < n; i++) {
       const x = itemK(a, i), y = itemK(b, i);
       try {
         const r = pair(g, x, y);
-        mem().u32[((out + 16) >> 2) + i] = E.r1(r.ptr);
+        mem().u32[((out + 16) >>> 2) + i] = E.r1(r.ptr);
         r.dispose();
       } finally { x.dispose(); y.dispose(); }
     }

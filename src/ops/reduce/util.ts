@@ -35,11 +35,11 @@ export function put(p: number, t: number, i: number, v: number | bigint): void {
   const m = mem(), d = p + 16;
   switch (storage(t)) {
     case 'G': m.u8[d + i] = Number(v); break;
-    case 'H': m.i16[(d >> 1) + i] = Number(v); break;
-    case 'I': case 'S': m.i32[(d >> 2) + i] = Number(v); break;
-    case 'J': m.i64[(d >> 3) + i] = typeof v === 'bigint' ? v : BigInt(v); break;
-    case 'E': m.f32[(d >> 2) + i] = Number(v); break;
-    case 'F': m.f64[(d >> 3) + i] = Number(v); break;
+    case 'H': m.i16[(d >>> 1) + i] = Number(v); break;
+    case 'I': case 'S': m.i32[(d >>> 2) + i] = Number(v); break;
+    case 'J': m.i64[(d >>> 3) + i] = typeof v === 'bigint' ? v : BigInt(v); break;
+    case 'E': m.f32[(d >>> 2) + i] = Number(v); break;
+    case 'F': m.f64[(d >>> 3) + i] = Number(v); break;
     default: throw new QError('type');
   }
 }
@@ -74,13 +74,13 @@ export const childK = (p: number, i: number): K => new K(E.r1(child(p, i)));
 export function eachItem(p: number, f: (x: K) => K): K {
   const n = hdrCount(p);
   const out = alloc(0, n);
-  mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + n);
+  mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + n);
   try {
     for (let i = 0; i < n; i++) {
       const c = childK(p, i);
       try {
         const r = f(c);
-        mem().u32[((out + 16) >> 2) + i] = E.r1(r.ptr);
+        mem().u32[((out + 16) >>> 2) + i] = E.r1(r.ptr);
         r.dispose();
       } finally { c.dispose(); }
     }
@@ -126,17 +126,17 @@ export function uniform(f: (x: K) => K): (x: K) => K {
       try {
         const nc = hdrCount(cols.ptr);
         const out = alloc(0, nc);
-        mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + nc);
+        mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + nc);
         try {
           for (let i = 0; i < nc; i++) {
             const c = childK(cols.ptr, i);
-            try { const r = takePtr(g(c)); mem().u32[((out + 16) >> 2) + i] = r; } finally { c.dispose(); }
+            try { const r = takePtr(g(c)); mem().u32[((out + 16) >>> 2) + i] = r; } finally { c.dispose(); }
           }
         } catch (e) { E.r0(out); throw e; }
         const dp = dictPtr(E.r1(child(d, 0)), out);
         let tp: number;
         try { tp = alloc(XT, 1); } catch (e) { E.r0(dp); throw e; }
-        mem().u32[(tp + 16) >> 2] = dp;
+        mem().u32[(tp + 16) >>> 2] = dp;
         return own(tp);
       } finally { cols.dispose(); }
     }

@@ -45,16 +45,16 @@ function drawInto(kind: number, p: number, n: number, lim: number): void {
     a2 ^= a0; a3 ^= a1; a1 ^= a2; a0 ^= a3; a2 ^= t; a3 = (a3 << 11) | (a3 >>> 21);
     const r = (hi * 2097152 + (lo >>> 11)) / 9007199254740992;
     switch (kind) {
-      case DRAW_F: f64[((p + 16) >> 3) + i] = r * lim; break;
-      case DRAW_E: f32[((p + 16) >> 2) + i] = r * lim; break;
+      case DRAW_F: f64[((p + 16) >>> 3) + i] = r * lim; break;
+      case DRAW_E: f32[((p + 16) >>> 2) + i] = r * lim; break;
       case DRAW_J: {
         const v = Math.floor(r * lim), h = Math.floor(v / 4294967296);
-        i32[((p + 16) >> 2) + 2 * i] = (v - h * 4294967296) | 0; i32[((p + 16) >> 2) + 2 * i + 1] = h;
+        i32[((p + 16) >>> 2) + 2 * i] = (v - h * 4294967296) | 0; i32[((p + 16) >>> 2) + 2 * i + 1] = h;
         break;
       }
-      case DRAW_J32: i32[((p + 16) >> 2) + 2 * i] = Math.floor(r * lim) | 0; i32[((p + 16) >> 2) + 2 * i + 1] = 0; break;
-      case DRAW_I: i32[((p + 16) >> 2) + i] = Math.floor(r * lim); break;
-      default: i16[((p + 16) >> 1) + i] = Math.floor(r * lim);
+      case DRAW_J32: i32[((p + 16) >>> 2) + 2 * i] = Math.floor(r * lim) | 0; i32[((p + 16) >>> 2) + 2 * i + 1] = 0; break;
+      case DRAW_I: i32[((p + 16) >>> 2) + i] = Math.floor(r * lim); break;
+      default: i16[((p + 16) >>> 1) + i] = Math.floor(r * lim);
     }
   }
   s0 = a0; s1 = a1; s2 = a2; s3 = a3;
@@ -80,9 +80,9 @@ function dealIdx(k: number, m: number): number[] {
 export function roll(x: number, y: number): number {
   const tx = hdrType(x), m = mem();
   let n: number, deal = false;
-  if (tx === -KJ) { const v = m.i64[(x + 16) >> 3]; n = v === -9223372036854775808n ? NaN : Number(v); }
-  else if (tx === -KI) { const v = m.i32[(x + 16) >> 2]; n = v === -2147483648 ? NaN : v; }
-  else if (tx === -KH) { const v = m.i16[(x + 16) >> 1]; n = v === -32768 ? NaN : v; }
+  if (tx === -KJ) { const v = m.i64[(x + 16) >>> 3]; n = v === -9223372036854775808n ? NaN : Number(v); }
+  else if (tx === -KI) { const v = m.i32[(x + 16) >>> 2]; n = v === -2147483648 ? NaN : v; }
+  else if (tx === -KH) { const v = m.i16[(x + 16) >>> 1]; n = v === -32768 ? NaN : v; }
   else throw new QError('type');
   const permute = Number.isNaN(n);
   if (n < 0) { deal = true; n = -n; }
@@ -105,7 +105,7 @@ export function roll(x: number, y: number): number {
   const d = y + 16;
   if (permute) {
     if (a !== KJ && a !== KI && a !== KH) throw new QError('type');
-    const c = Number(a === KJ ? m.i64[d >> 3] : a === KI ? m.i32[d >> 2] : m.i16[d >> 1]);
+    const c = Number(a === KJ ? m.i64[d >>> 3] : a === KI ? m.i32[d >>> 2] : m.i16[d >>> 1]);
     if (c < 0) throw new QError('domain');
     return longsFrom(dealIdx(c, c));
   }
@@ -119,7 +119,7 @@ export function roll(x: number, y: number): number {
       return p;
     }
     case KS: {
-      const k = m.i32[d >> 2];
+      const k = m.i32[d >>> 2];
       const text = symText(k);
       const len = /^[1-8]$/.test(text) ? Number(text) : NaN;
       if (Number.isNaN(len)) throw new QError('domain');
@@ -135,20 +135,20 @@ export function roll(x: number, y: number): number {
       }
       const ids = pick.map(intern);
       const p = alloc(KS, n), v = mem().i32;
-      ids.forEach((id, i) => { v[((p + 16) >> 2) + i] = id; });
+      ids.forEach((id, i) => { v[((p + 16) >>> 2) + i] = id; });
       return p;
     }
   }
   if (qt.storage === 'E' || qt.storage === 'F') {
     if (deal) throw new QError('domain');
-    const lim = qt.storage === 'E' ? m.f32[d >> 2] : m.f64[d >> 3];
+    const lim = qt.storage === 'E' ? m.f32[d >>> 2] : m.f64[d >>> 3];
     if (!(lim >= 0)) throw new QError('domain');
     const p = alloc(a, n);
     drawInto(a === KE ? DRAW_E : DRAW_F, p, n, lim);
     return p;
   }
   // integers and temporal types stored as integers: [0, y), 0 meaning the whole type range
-  const lim = Number(qt.storage === 'J' ? m.i64[d >> 3] : qt.storage === 'H' ? m.i16[d >> 1] : m.i32[d >> 2]);
+  const lim = Number(qt.storage === 'J' ? m.i64[d >>> 3] : qt.storage === 'H' ? m.i16[d >>> 1] : m.i32[d >>> 2]);
   if (lim < 0) throw new QError('domain');
   if (deal && lim === 0) throw new QError('domain');
   if (deal && !(a === KJ || a === KI || a === KH)) throw new QError('domain');
@@ -166,9 +166,9 @@ export function roll(x: number, y: number): number {
     if (vals) v = vals[i];
     else if (lim === 0) v = qt.storage === 'J' ? BigInt.asIntN(64, (BigInt(next32()) << 32n) | BigInt(next32())) : qt.storage === 'H' ? (next32() << 16) >> 16 : next32() | 0;
     else v = below(lim);
-    if (qt.storage === 'J') mm.i64[((p + 16) >> 3) + i] = BigInt(v);
-    else if (qt.storage === 'H') mm.i16[((p + 16) >> 1) + i] = Number(v);
-    else mm.i32[((p + 16) >> 2) + i] = Number(v);
+    if (qt.storage === 'J') mm.i64[((p + 16) >>> 3) + i] = BigInt(v);
+    else if (qt.storage === 'H') mm.i16[((p + 16) >>> 1) + i] = Number(v);
+    else mm.i32[((p + 16) >>> 2) + i] = Number(v);
   }
   return p;
 }

@@ -35,14 +35,14 @@ export const nullAtom = (t: number): number => specialAtom(t);
 /** A new long vector of m items from JS numbers. */
 export function longsFrom(xs: ArrayLike<number>): number {
   const p = alloc(KJ, xs.length);
-  const v = mem().i64, b = (p + 16) >> 3;
+  const v = mem().i64, b = (p + 16) >>> 3;
   for (let i = 0; i < xs.length; i++) v[b + i] = BigInt(xs[i]);
   return p;
 }
 
 /** Items of a long vector block as JS numbers. */
 export function longsOf(p: number): number[] {
-  const n = hdrCount(p), v = mem().i64, b = (p + 16) >> 3;
+  const n = hdrCount(p), v = mem().i64, b = (p + 16) >>> 3;
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) out[i] = Number(v[b + i]);
   return out;
@@ -51,7 +51,7 @@ export function longsOf(p: number): number[] {
 /** A new long atom. */
 export function longAtom(x: number | bigint): number {
   const p = alloc(-KJ, 1);
-  mem().i64[(p + 16) >> 3] = BigInt(x);
+  mem().i64[(p + 16) >>> 3] = BigInt(x);
   return p;
 }
 
@@ -65,7 +65,7 @@ export function boolAtom(b: boolean): number {
 export function listOf(ps: number[]): number {
   let p: number;
   try { p = alloc(0, ps.length); } catch (e) { ps.forEach((c) => E.r0(c)); throw e; }
-  const u = mem().u32, b = (p + 16) >> 2;
+  const u = mem().u32, b = (p + 16) >>> 2;
   ps.forEach((c, i) => { u[b + i] = c; });
   return p;
 }
@@ -95,9 +95,9 @@ export function take(p: number, idx: number): number {
   if (t === 0) {
     const n = hdrCount(p);
     const r = alloc(0, m);
-    const u = mem().u32, b = (r + 16) >> 2;
+    const u = mem().u32, b = (r + 16) >>> 2;
     u.fill(0, b, b + m);
-    const ix = mem().i64, ib = (idx + 16) >> 3;
+    const ix = mem().i64, ib = (idx + 16) >>> 3;
     try {
       for (let i = 0; i < m; i++) {
         const j = Number(ix[ib + i]);
@@ -130,7 +130,7 @@ export function tableOf(names: number, cols: number): number {
   const d = dictPtr(names, cols);
   let p: number;
   try { p = alloc(XT, 1); } catch (e) { E.r0(d); throw e; }
-  mem().u32[(p + 16) >> 2] = d;
+  mem().u32[(p + 16) >>> 2] = d;
   return p;
 }
 
@@ -163,7 +163,7 @@ function atomCmp(t: number, a: number, b: number): number {
   const qt = QTYPES[t]!;
   switch (t) {
     case KS: {
-      const x = m.i32[a >> 2], y = m.i32[b >> 2];
+      const x = m.i32[a >>> 2], y = m.i32[b >>> 2];
       if (x === y) return 0;
       const sx = symbol(x), sy = symbol(y);
       return byteCmp(sx, sy);
@@ -175,11 +175,11 @@ function atomCmp(t: number, a: number, b: number): number {
   }
   switch (qt.storage) {
     case 'G': return m.u8[a] - m.u8[b];
-    case 'H': return m.i16[a >> 1] - m.i16[b >> 1];
-    case 'I': return cmpNum(m.i32[a >> 2], m.i32[b >> 2]);
-    case 'J': { const x = m.i64[a >> 3], y = m.i64[b >> 3]; return x < y ? -1 : x > y ? 1 : 0; }
-    case 'E': return fcmp(m.f32[a >> 2], m.f32[b >> 2]);
-    case 'F': return fcmp(m.f64[a >> 3], m.f64[b >> 3]);
+    case 'H': return m.i16[a >>> 1] - m.i16[b >>> 1];
+    case 'I': return cmpNum(m.i32[a >>> 2], m.i32[b >>> 2]);
+    case 'J': { const x = m.i64[a >>> 3], y = m.i64[b >>> 3]; return x < y ? -1 : x > y ? 1 : 0; }
+    case 'E': return fcmp(m.f32[a >>> 2], m.f32[b >>> 2]);
+    case 'F': return fcmp(m.f64[a >>> 3], m.f64[b >>> 3]);
   }
   return 0;
 }
@@ -252,11 +252,11 @@ function atomKey(t: number, a: number): string {
   if (t === UU) { let s = ''; for (let i = 0; i < 16; i++) s += m.u8[a + i].toString(16).padStart(2, '0'); return s; }
   switch (qt.storage) {
     case 'G': return String(m.u8[a]);
-    case 'H': return String(m.i16[a >> 1]);
-    case 'I': case 'S': return String(m.i32[a >> 2]);
-    case 'J': return String(m.i64[a >> 3]);
-    case 'E': { const x = m.f32[a >> 2]; return x !== x ? 'n' : String(x + 0); }
-    case 'F': { const x = m.f64[a >> 3]; return x !== x ? 'n' : String(x + 0); }
+    case 'H': return String(m.i16[a >>> 1]);
+    case 'I': case 'S': return String(m.i32[a >>> 2]);
+    case 'J': return String(m.i64[a >>> 3]);
+    case 'E': { const x = m.f32[a >>> 2]; return x !== x ? 'n' : String(x + 0); }
+    case 'F': { const x = m.f64[a >>> 3]; return x !== x ? 'n' : String(x + 0); }
   }
   return '';
 }

@@ -71,7 +71,7 @@ export function atP(x: number, i: number): number {
 // tables -----------------------------------------------------------------------
 
 function colIndex(t: number, name: number): number {
-  const names = tabNames(t), n = hdrCount(names), ids = mem().i32, b = (names + 16) >> 2;
+  const names = tabNames(t), n = hdrCount(names), ids = mem().i32, b = (names + 16) >>> 2;
   for (let c = 0; c < n; c++) if (ids[b + c] === name) return c;
   return -1;
 }
@@ -92,10 +92,10 @@ export function rowDict(t: number, k: number): number {
 
 function tableAt(t: number, i: number): number {
   const ti = hdrType(i);
-  if (ti === -KS) return column(t, mem().i32[(i + 16) >> 2]);
+  if (ti === -KS) return column(t, mem().i32[(i + 16) >>> 2]);
   if (ti === KS) {
     const n = hdrCount(i);
-    return buildList(n, (k) => column(t, mem().i32[((i + 16) >> 2) + k]));
+    return buildList(n, (k) => column(t, mem().i32[((i + 16) >>> 2) + k]));
   }
   if (ti < 0) {
     if (!ixCls(ti)) throw new QError('type');
@@ -118,13 +118,13 @@ type KeyOf = (p: number, i: number) => unknown;
 function keyGetter(t: number): KeyOf {
   const c = cls(t);
   const a = Math.abs(t);
-  if (a === 8) return (p, i) => mem().f32[((p + 16) >> 2) + i];
-  if (a === 9 || a === 15) return (p, i) => mem().f64[((p + 16) >> 3) + i];
+  if (a === 8) return (p, i) => mem().f32[((p + 16) >>> 2) + i];
+  if (a === 9 || a === 15) return (p, i) => mem().f64[((p + 16) >>> 3) + i];
   switch (c) {
     case 'G': return (p, i) => mem().u8[p + 16 + i];
-    case 'H': return (p, i) => mem().i16[((p + 16) >> 1) + i];
-    case 'I': return (p, i) => mem().i32[((p + 16) >> 2) + i];
-    case 'J': return (p, i) => mem().i64[((p + 16) >> 3) + i];
+    case 'H': return (p, i) => mem().i16[((p + 16) >>> 1) + i];
+    case 'I': return (p, i) => mem().i32[((p + 16) >>> 2) + i];
+    case 'J': return (p, i) => mem().i64[((p + 16) >>> 3) + i];
     default: return (p, i) => {
       const b = mem().u8, o = p + 16 + i * 16;
       let s = '';
@@ -170,7 +170,7 @@ export function findP(keys: number, i: number): number {
     const map = new Map<unknown, number>();
     for (let k = n - 1; k >= 0; k--) map.set(get(keys, k), k);
     const r = alloc(7, m);
-    const out = mem().i64, o = (r + 16) >> 3;
+    const out = mem().i64, o = (r + 16) >>> 3;
     for (let k = 0; k < m; k++) out[o + k] = BigInt(map.get(get(i, k)) ?? n);
     return r;
   }
@@ -178,7 +178,7 @@ export function findP(keys: number, i: number): number {
   if (ti < 0) return longAtom(n);
   if (isSimpleVec(ti)) {
     const m = hdrCount(i), r = alloc(7, m);
-    mem().i64.fill(BigInt(n), (r + 16) >> 3, ((r + 16) >> 3) + m);
+    mem().i64.fill(BigInt(n), (r + 16) >>> 3, ((r + 16) >>> 3) + m);
     return r;
   }
   throw new QError('type');
@@ -211,7 +211,7 @@ function keyText(p: number): string {
     for (let k = 0; k < n; k++) s += keyText(child(p, k)) + ';';
     return s + ')';
   }
-  if (t >= 100) return `${t}@${mem().i32[(p + 16) >> 2]}`;
+  if (t >= 100) return `${t}@${mem().i32[(p + 16) >>> 2]}`;
   const n = t < 0 ? 1 : hdrCount(p), get = keyGetter(t);
   let s = `${t}:`;
   for (let k = 0; k < n; k++) { const v = get(p, k); s += (typeof v === 'number' && Number.isNaN(v) ? 'NaN' : String(v)) + ','; }
@@ -266,7 +266,7 @@ function keyedAt(kt: number, i: number): number {
   if (ti === XT) {
     const want = rowKeys(i);
     const pos = alloc(7, want.length);
-    want.forEach((s, r) => { mem().i64[((pos + 16) >> 3) + r] = BigInt(map.get(s) ?? rows.length); });
+    want.forEach((s, r) => { mem().i64[((pos + 16) >>> 3) + r] = BigInt(map.get(s) ?? rows.length); });
     try { return mapCols(vv, (col) => gatherP(col, pos)); } finally { E.r0(pos); }
   }
   // one key: an atom (one key column) or a list of nk atoms
@@ -361,7 +361,7 @@ export function match(a: number, b: number): boolean {
     for (let k = 0; k < n; k++) if (!match(child(a, k), child(b, k))) return false;
     return true;
   }
-  if (ta >= 100) return mem().i32[(a + 16) >> 2] === mem().i32[(b + 16) >> 2];
+  if (ta >= 100) return mem().i32[(a + 16) >>> 2] === mem().i32[(b + 16) >>> 2];
   const n = ta < 0 ? 1 : hdrCount(a);
   if (n !== (tb < 0 ? 1 : hdrCount(b))) return false;
   const get = keyGetter(ta);

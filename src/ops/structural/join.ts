@@ -58,7 +58,7 @@ export function joinP(x: number, y: number): number {
   } catch (e) { for (const p of items) E.r0(p); throw e; }
   let r: number;
   try { r = alloc(0, items.length); } catch (e) { for (const p of items) E.r0(p); throw e; }
-  mem().u32.set(items, (r + 16) >> 2);
+  mem().u32.set(items, (r + 16) >>> 2);
   return r;
 }
 
@@ -71,7 +71,7 @@ function enlist1(x: number): number {
     return r;
   }
   const r = alloc(0, 1);
-  mem().u32[(r + 16) >> 2] = E.r1(x);
+  mem().u32[(r + 16) >>> 2] = E.r1(x);
   return r;
 }
 
@@ -121,7 +121,7 @@ function enlist1Ptr(v: number, i: number): number {
 function alignCols(x: number, y: number): number[] {
   const nx = tabNames(x), ny = tabNames(y), n = hdrCount(nx);
   if (hdrCount(ny) !== n) throw new QError('mismatch');
-  const ids = mem().i32, bx = (nx + 16) >> 2, by = (ny + 16) >> 2;
+  const ids = mem().i32, bx = (nx + 16) >>> 2, by = (ny + 16) >>> 2;
   const where = new Map<number, number>();
   for (let c = 0; c < n; c++) where.set(ids[by + c], c);
   const out: number[] = [];
@@ -147,8 +147,8 @@ function upsert(x: number, y: number): number {
   const pos = findP(kx, ky);
   let at: number[];
   try {
-    at = ny === 0 ? [] : hdrType(pos) < 0 ? [Number(mem().i64[(pos + 16) >> 3])]
-      : Array.from(mem().i64.subarray((pos + 16) >> 3, ((pos + 16) >> 3) + ny), Number);
+    at = ny === 0 ? [] : hdrType(pos) < 0 ? [Number(mem().i64[(pos + 16) >>> 3])]
+      : Array.from(mem().i64.subarray((pos + 16) >>> 3, ((pos + 16) >>> 3) + ny), Number);
   } finally { E.r0(pos); }
   // src[i]: for each result entry, (0, i) from x or (1, j) from y
   const fromY = new Int32Array(nx).fill(-1);
@@ -310,7 +310,7 @@ function appendTo(x: number, y: number): number {
       const items: number[] = [];
       if (one) items.push(E.r1(y));
       else try { itemsOf(y, items); } catch (e) { for (const p of items) E.r0(p); throw e; }
-      mem().u32.set(items, ((x + 16) >> 2) + n);
+      mem().u32.set(items, ((x + 16) >>> 2) + n);
       setCount(x, n + m);
       inPlace = true;
       return x;
@@ -326,14 +326,14 @@ function appendTo(x: number, y: number): number {
 
 function enlistAny(x: number): number {
   const r = alloc(0, 1);
-  mem().u32[(r + 16) >> 2] = E.r1(x);
+  mem().u32[(r + 16) >>> 2] = E.r1(x);
   return r;
 }
 
 function setCount(p: number, n: number): void {
   const m = mem();
-  m.u32[(p + 8) >> 2] = n;
-  m.u32[(p + 12) >> 2] = 0;
+  m.u32[(p + 8) >>> 2] = n;
+  m.u32[(p + 12) >>> 2] = 0;
 }
 
 function allTables(x: number): boolean {
@@ -404,7 +404,7 @@ export function razeP(x: number): number {
   } catch (e) { for (const p of items) E.r0(p); throw e; }
   let r: number;
   try { r = alloc(0, items.length); } catch (e) { for (const p of items) E.r0(p); throw e; }
-  mem().u32.set(items, (r + 16) >> 2);
+  mem().u32.set(items, (r + 16) >>> 2);
   return r;
 }
 
@@ -455,15 +455,15 @@ function fitTable(t: number, y: number): number {
   const nt = tabNames(t), ny = tabNames(y), ct = tabCols(t), cy = tabCols(y);
   const n = hdrCount(nt), m = countP(y), ids = mem().i32;
   const where = new Map<number, number>();
-  for (let c = 0; c < hdrCount(ny); c++) where.set(ids[((ny + 16) >> 2) + c], c);
+  for (let c = 0; c < hdrCount(ny); c++) where.set(ids[((ny + 16) >>> 2) + c], c);
   for (const id of where.keys()) {
     let found = false;
-    for (let c = 0; c < n; c++) if (ids[((nt + 16) >> 2) + c] === id) { found = true; break; }
+    for (let c = 0; c < n; c++) if (ids[((nt + 16) >>> 2) + c] === id) { found = true; break; }
     if (!found) throw new QError('mismatch');
   }
   const cols = buildList(n, (c) => {
     const col = child(ct, c), tc = hdrType(col);
-    const j = where.get(mem().i32[((nt + 16) >> 2) + c]);
+    const j = where.get(mem().i32[((nt + 16) >>> 2) + c]);
     if (j === undefined) return nullsLike(col, m);
     const yc = child(cy, j), tyc = hdrType(yc);
     if (tc > 0 && tyc !== tc && !(tyc === 0 && hdrCount(yc) === 0)) throw new QError('type');
@@ -477,7 +477,7 @@ function nullsLike(col: number, m: number): number {
   const t = hdrType(col);
   const r = alloc(t, m);
   if (t === 0) {
-    const base = (r + 16) >> 2;
+    const base = (r + 16) >>> 2;
     mem().u32.fill(0, base, base + m);
     try { for (let i = 0; i < m; i++) { const e = alloc(0, 0); mem().u32[base + i] = e; } } catch (e) { E.r0(r); throw e; }
   } else fillNull(r, t, 0, m);

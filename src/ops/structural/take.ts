@@ -24,7 +24,7 @@ export function takeVec(k: number, y: number): number {
   if (n === 0) {
     if (t === 0) {
       // items of an empty general list: its own null, the empty list
-      const base = (r + 16) >> 2;
+      const base = (r + 16) >>> 2;
       mem().u32.fill(0, base, base + m);
       try { for (let i = 0; i < m; i++) { const e = alloc(0, 0); mem().u32[base + i] = e; } } catch (e) { E.r0(r); throw e; }
     } else fillNull(r, t, 0, m);
@@ -46,7 +46,7 @@ function takeAtom(k: number, y: number): number {
     return r;
   }
   const r = alloc(0, m);
-  const base = (r + 16) >> 2;
+  const base = (r + 16) >>> 2;
   mem().u32.fill(y, base, base + m);
   kernel('incref')(r + 16, m);
   return r;
@@ -107,8 +107,8 @@ function takeCols(x: number, t: number): number {
   try {
     const nc = hdrCount(names);
     const out = buildList(n, (k) => {
-      const c = Number(mem().i64[((pos + 16) >> 3) + k]);
-      if (c >= nc) throw new QError(symbolText(mem().i32[((x + 16) >> 2) + k]));
+      const c = Number(mem().i64[((pos + 16) >>> 3) + k]);
+      if (c >= nc) throw new QError(symbolText(mem().i32[((x + 16) >>> 2) + k]));
       return E.r1(child(cols, c));
     });
     return tableOf(E.r1(x), out);
@@ -132,7 +132,7 @@ export function cutAt(offsets: number[], y: number): number {
   try {
     const m = offsets.length;
     const out = alloc(0, m);
-    mem().u32.fill(0, (out + 16) >> 2, ((out + 16) >> 2) + m);
+    mem().u32.fill(0, (out + 16) >>> 2, ((out + 16) >>> 2) + m);
     if (!kernel('cut')(y, ix + 16, m, out)) { E.r0(out); check(0); }
     return out;
   } finally { E.r0(ix); }
@@ -189,7 +189,7 @@ function grid(dims: number[], y: number): number {
 
 function longZero(): number {
   const p = alloc(-7, 1);
-  mem().i64[(p + 16) >> 3] = 0n;
+  mem().i64[(p + 16) >>> 3] = 0n;
   return p;
 }
 
@@ -200,7 +200,7 @@ const ATTR_CODES: Record<string, number> = { '': 0, s: 1, u: 2, p: 3, g: 4 };
 /** `s#x `u#x `p#x `g#x `#x: x with the attribute (checked), as a new block
  *  when x's attribute differs. */
 function setAttr(x: number, y: number): number {
-  const name = symbolText(mem().i32[(x + 16) >> 2]);
+  const name = symbolText(mem().i32[(x + 16) >>> 2]);
   const a = ATTR_CODES[name];
   if (a === undefined) throw new QError('domain');
   const ty = hdrType(y);
@@ -243,7 +243,7 @@ function setAttr(x: number, y: number): number {
 function symAttr(s: string): number {
   const p = alloc(-KS, 1);
   const id = intern(s);
-  mem().i32[(p + 16) >> 2] = id;
+  mem().i32[(p + 16) >>> 2] = id;
   return p;
 }
 
@@ -291,12 +291,12 @@ function sortKey(y: number, i: number): unknown {
     case 0: return `#${child(y, i)}`;
     case 1: case 4: case 10: return m.u8[d + i];
     case 2: return Array.from(m.u8.subarray(d + i * 16, d + i * 16 + 16), (b) => b.toString(16).padStart(2, '0')).join('');
-    case 5: return m.i16[(d >> 1) + i];
-    case 8: return m.f32[(d >> 2) + i];
-    case 9: case 15: return m.f64[(d >> 3) + i];
-    case 11: return symbolText(m.i32[(d >> 2) + i]);
-    case 7: case 12: case 16: return m.i64[(d >> 3) + i];
-    default: return m.i32[(d >> 2) + i];
+    case 5: return m.i16[(d >>> 1) + i];
+    case 8: return m.f32[(d >>> 2) + i];
+    case 9: case 15: return m.f64[(d >>> 3) + i];
+    case 11: return symbolText(m.i32[(d >>> 2) + i]);
+    case 7: case 12: case 16: return m.i64[(d >>> 3) + i];
+    default: return m.i32[(d >>> 2) + i];
   }
 }
 
@@ -358,10 +358,10 @@ function dropKeys(keys: number, d: number): number {
   const pos = findP(dk, keys);
   const keep = new Array<boolean>(n).fill(true);
   try {
-    if (hdrType(pos) < 0) { const p = Number(mem().i64[(pos + 16) >> 3]); if (p < n) keep[p] = false; }
+    if (hdrType(pos) < 0) { const p = Number(mem().i64[(pos + 16) >>> 3]); if (p < n) keep[p] = false; }
     else if (hdrType(pos) === 7) {
       const m = hdrCount(pos);
-      for (let i = 0; i < m; i++) { const p = Number(mem().i64[((pos + 16) >> 3) + i]); if (p < n) keep[p] = false; }
+      for (let i = 0; i < m; i++) { const p = Number(mem().i64[((pos + 16) >>> 3) + i]); if (p < n) keep[p] = false; }
     } else throw new QError('type');
   } finally { E.r0(pos); }
   const ix = longVec(keepWhere(keep));
@@ -376,7 +376,7 @@ function dropKeys(keys: number, d: number): number {
 /** `a`b _ t: t without the columns named. */
 function dropCols(x: number, t: number): number {
   const names = tabNames(t), cols = tabCols(t), nc = hdrCount(names);
-  const ids = mem().i32, nb = (names + 16) >> 2, xb = (x + 16) >> 2, nx = hdrCount(x);
+  const ids = mem().i32, nb = (names + 16) >>> 2, xb = (x + 16) >>> 2, nx = hdrCount(x);
   const drop = new Set<number>();
   for (let i = 0; i < nx; i++) drop.add(ids[xb + i]);
   const keep: number[] = [];

@@ -51,9 +51,9 @@ export function fillNull(p: number, t: number, from: number, to: number): void {
   const m = mem(), d = p + 16, raw = nullRaw(t);
   switch (cls(t)) {
     case 'G': m.u8.fill(raw as number, d + from, d + to); break;
-    case 'H': m.i16.fill(raw as number, (d >> 1) + from, (d >> 1) + to); break;
-    case 'I': m.i32.fill(raw as number, (d >> 2) + from, (d >> 2) + to); break;
-    case 'J': m.i64.fill(raw as bigint, (d >> 3) + from, (d >> 3) + to); break;
+    case 'H': m.i16.fill(raw as number, (d >>> 1) + from, (d >>> 1) + to); break;
+    case 'I': m.i32.fill(raw as number, (d >>> 2) + from, (d >>> 2) + to); break;
+    case 'J': m.i64.fill(raw as bigint, (d >>> 3) + from, (d >>> 3) + to); break;
     case 'U': m.u8.fill(0, d + from * 16, d + to * 16); break;
     default: throw new QError('type');
   }
@@ -67,7 +67,7 @@ export function nullAtom(t: number): number {
   return p;
 }
 
-export const isGenericNull = (p: number): boolean => hdrType(p) === 101 && mem().i32[(p + 16) >> 2] === 0;
+export const isGenericNull = (p: number): boolean => hdrType(p) === 101 && mem().i32[(p + 16) >>> 2] === 0;
 export const isSimpleAtom = (t: number): boolean => t < 0 && t > -20;
 export const isSimpleVec = (t: number): boolean => t > 0 && t < 20;
 export const isIntAtom = (t: number): boolean => t === -KJ || t === -KI || t === -KH;
@@ -88,9 +88,9 @@ export function ixCls(t: number): 'j' | 'i' | 'h' | 'b' | '' {
 export function intAtom(p: number): number {
   const t = hdrType(p), d = p + 16, m = mem();
   switch (t) {
-    case -KJ: return Number(m.i64[d >> 3]);
-    case -KI: return m.i32[d >> 2];
-    case -KH: return m.i16[d >> 1];
+    case -KJ: return Number(m.i64[d >>> 3]);
+    case -KI: return m.i32[d >>> 2];
+    case -KH: return m.i16[d >>> 1];
     case -KB: return m.u8[d];
   }
   throw new QError('type');
@@ -98,9 +98,9 @@ export function intAtom(p: number): number {
 /** True when integral atom p is its type's null. */
 export function isNullInt(p: number): boolean {
   const t = hdrType(p), d = p + 16, m = mem();
-  if (t === -KJ) return m.i64[d >> 3] === -9223372036854775808n;
-  if (t === -KI) return m.i32[d >> 2] === -2147483648;
-  if (t === -KH) return m.i16[d >> 1] === -32768;
+  if (t === -KJ) return m.i64[d >>> 3] === -9223372036854775808n;
+  if (t === -KI) return m.i32[d >>> 2] === -2147483648;
+  if (t === -KH) return m.i16[d >>> 1] === -32768;
   return false;
 }
 
@@ -110,9 +110,9 @@ export function intItems(p: number): number[] {
   const t = hdrType(p), n = hdrCount(p), d = p + 16, m = mem();
   const out = new Array<number>(n);
   switch (t) {
-    case KJ: for (let i = 0; i < n; i++) out[i] = Number(m.i64[(d >> 3) + i]); break;
-    case KI: for (let i = 0; i < n; i++) out[i] = m.i32[(d >> 2) + i]; break;
-    case KH: for (let i = 0; i < n; i++) out[i] = m.i16[(d >> 1) + i]; break;
+    case KJ: for (let i = 0; i < n; i++) out[i] = Number(m.i64[(d >>> 3) + i]); break;
+    case KI: for (let i = 0; i < n; i++) out[i] = m.i32[(d >>> 2) + i]; break;
+    case KH: for (let i = 0; i < n; i++) out[i] = m.i16[(d >>> 1) + i]; break;
     case KB: for (let i = 0; i < n; i++) out[i] = m.u8[d + i]; break;
     default: throw new QError('type');
   }
@@ -125,7 +125,7 @@ export const intNullOf = (t: number): number | undefined => NULLS[Math.abs(t)];
 export function longVec(xs: ArrayLike<number>): number {
   const n = xs.length;
   const p = alloc(KJ, n);
-  const a = mem().i64, o = (p + 16) >> 3;
+  const a = mem().i64, o = (p + 16) >>> 3;
   for (let i = 0; i < n; i++) a[o + i] = BigInt(xs[i]);
   return p;
 }
@@ -133,7 +133,7 @@ export function longVec(xs: ArrayLike<number>): number {
 /** A long atom. */
 export function longAtom(v: number): number {
   const p = alloc(-KJ, 1);
-  mem().i64[(p + 16) >> 3] = BigInt(v);
+  mem().i64[(p + 16) >>> 3] = BigInt(v);
   return p;
 }
 
@@ -141,14 +141,14 @@ export function longAtom(v: number): number {
 export function listOf(ps: number[]): number {
   let p: number;
   try { p = alloc(0, ps.length); } catch (e) { for (const c of ps) E.r0(c); throw e; }
-  mem().u32.set(ps, (p + 16) >> 2);
+  mem().u32.set(ps, (p + 16) >>> 2);
   return p;
 }
 
 /** Builds a general list of n items with f(i) -> owned pointer; frees on error. */
 export function buildList(n: number, f: (i: number) => number): number {
   const p = alloc(0, n);
-  const base = (p + 16) >> 2;
+  const base = (p + 16) >>> 2;
   mem().u32.fill(0, base, base + n);
   try {
     for (let i = 0; i < n; i++) {
@@ -164,7 +164,7 @@ export function tableOf(names: number, cols: number): number {
   const d = dictPtr(names, cols);
   let p: number;
   try { p = alloc(XT, 1); } catch (e) { E.r0(d); throw e; }
-  mem().u32[(p + 16) >> 2] = d;
+  mem().u32[(p + 16) >>> 2] = d;
   return p;
 }
 
