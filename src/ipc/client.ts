@@ -13,8 +13,7 @@
 import type * as Net from 'node:net';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
-import { from } from '../construct.js';
-import { charVec, generalOf } from '../lang/values.js';
+import { requestOf } from './request.js';
 import { type MsgType } from './codec.js';
 import { MessageReader, type Incoming } from './frame.js';
 import { MessageWriter } from './send.js';
@@ -44,13 +43,6 @@ export interface ConnectOptions {
 
 type Listener = (x: K, msgType: number) => void;
 interface Pending { resolve: (k: K) => void; reject: (e: Error) => void; timer?: ReturnType<typeof setTimeout> }
-
-/** The K to send for a query: text alone as a string, else (f;args…). */
-export function requestOf(expr: string | K, args: unknown[]): K {
-  const f = typeof expr === 'string' ? charVec(expr) : expr.ref();
-  if (args.length === 0) return f;
-  return generalOf([f, ...args.map((a) => (a instanceof K ? a.ref() : from(a)))]);
-}
 
 export class Connection {
   #capability = 0;

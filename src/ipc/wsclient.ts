@@ -15,7 +15,7 @@
 import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { serialize, deserialize } from './codec.js';
-import { requestOf } from './client.js';
+import { requestOf } from './request.js';
 
 interface WebSocketLike {
   binaryType: string;
