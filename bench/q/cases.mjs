@@ -132,5 +132,14 @@ export function cases(lang) {
       id: 'roll.long', label: '1000000?100', n: N, q: '1000000?100',
       js: () => () => { const o = new Float64Array(N); for (let i = 0; i < N; i++) o[i] = Math.floor(Math.random() * 100); return o; },
     },
+    {
+      // a variable's list amended in place: the cost must not grow with the list
+      id: 'amend.index', label: 'do[100000; av[7]+:1], av:til 1000000', n: 100_000, setup: 'av:til 1000000', q: 'do[100000; av[7]+:1]',
+      js: () => { const a = til(N); return () => { for (let i = 0; i < 100_000; i++) a[7] += 1; return a; }; },
+    },
+    {
+      id: 'amend.dictlist', label: 'do[100000; ad[`b],:1], ad:`a`b!(();())', n: 100_000, setup: 'ad:`a`b!(();())', q: 'ad:`a`b!(();()); do[100000; ad[`b],:1]',
+      js: () => () => { const d = { a: [], b: [] }; for (let i = 0; i < 100_000; i++) d.b.push(1); return d; },
+    },
   ];
 }
