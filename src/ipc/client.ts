@@ -14,6 +14,7 @@ import type * as Net from 'node:net';
 import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { requestOf } from './request.js';
+import { pushedMessages } from './pushed.js';
 import { type MsgType } from './codec.js';
 import { MessageReader, type Incoming } from './frame.js';
 import { MessageWriter } from './send.js';
@@ -92,23 +93,7 @@ export class Connection {
   }
 
   /** Pushed messages as an async iterator (ends when the connection closes). */
-  async *[Symbol.asyncIterator](): AsyncIterator<K> {
-    const queue: K[] = [];
-    let wake: (() => void) | undefined;
-    const f: Listener = (x) => { queue.push(x); wake?.(); };
-    this.on('message', f);
-    try {
-      for (;;) {
-        while (queue.length) yield queue.shift()!;
-        if (this.#closed) return;
-        await new Promise<void>((res) => { wake = res; this.#onClose.add(res); });
-        wake = undefined;
-      }
-    } finally {
-      this.off('message', f);
-      queue.forEach((k) => k.dispose());
-    }
-  }
+  [Symbol.asyncIterator](): AsyncIterator<K> { return pushedMessages(this, this.#onClose); }
   #onClose = new Set<() => void>();
 
   #push(c: Uint8Array): void {

@@ -16,6 +16,7 @@ import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { serialize, deserialize } from './codec.js';
 import { requestOf } from './request.js';
+import { pushedMessages } from './pushed.js';
 
 interface WebSocketLike {
   binaryType: string;
@@ -76,23 +77,7 @@ export class WebSocketConnection {
   }
 
   /** Pushed messages as an async iterator (ends when the connection closes). */
-  async *[Symbol.asyncIterator](): AsyncIterator<K> {
-    const queue: K[] = [];
-    let wake: (() => void) | undefined;
-    const f: Listener = (x) => { queue.push(x); wake?.(); };
-    this.on('message', f);
-    try {
-      for (;;) {
-        while (queue.length) yield queue.shift()!;
-        if (this.#closed) return;
-        await new Promise<void>((res) => { wake = res; this.#onClose.add(res); });
-        wake = undefined;
-      }
-    } finally {
-      this.off('message', f);
-      queue.forEach((k) => k.dispose());
-    }
-  }
+  [Symbol.asyncIterator](): AsyncIterator<K> { return pushedMessages(this, this.#onClose); }
 
   #onData(data: unknown): void {
     if (!(data instanceof ArrayBuffer)) return; // text frames are not kdb+ messages
