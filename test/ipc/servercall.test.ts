@@ -7,17 +7,15 @@
 // a child process.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { type ChildProcess } from 'node:child_process';
 import { q } from '../../src/index.js';
 import { listen } from '../../src/ipc/index.js';
 import { globals } from '../../src/lang/eval.js';
-import { childServer } from './child-server.js';
+import { childServer, nodeScript } from './child-server.js';
 import * as tls from 'node:tls';
 import * as net from 'node:net';
 import { blockingFd } from '../../src/ipc/blocking.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = 30000 + (process.pid % 9000);
 let child: ChildProcess;
 beforeAll(async () => { child = await childServer(PORT); }, 20000);
@@ -107,18 +105,12 @@ describe('this process serving, a JS client in a child process answering', () =>
     const server = await listen({ port: 0 });
     try {
       q('.z.pg:{[x] (x; .z.w "cbVal")}').dispose();
-      const out = await new Promise<string>((resolve, reject) => {
-        const p = spawn(process.execPath, ['--input-type=module', '-e', `
+      const out = (await nodeScript(`
           const { connect, q } = await import('./dist/index.js');
           q('cbVal:til 3').dispose();
           const h = await connect({ port: ${server.port}, timeout: 5000 });
           console.log(String(await h.sync('hello')));
-          await h.close();`], { cwd: root });
-        let o = '', e = '';
-        p.stdout.on('data', (d) => { o += d; });
-        p.stderr.on('data', (d) => { e += d; });
-        p.on('close', (code) => (code ? reject(new Error(e)) : resolve(o.trim())));
-      });
+          await h.close();`)).join('\n');
       expect(out).toBe('("hello";0 1 2)');
     } finally {
       globals.get('.z.pg')?.dispose(); globals.delete('.z.pg');

@@ -6,17 +6,16 @@
 // server it talks to must live elsewhere); another runs in this process, with
 // a JS client in a child process answering its calls.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { q } from '../../src/index.js';
 import { connect, listen } from '../../src/ipc/index.js';
 import { globals } from '../../src/lang/eval.js';
+import { childTlsServer, nodeScript } from './child-server.js';
 import { frontLine } from '../../src/ipc/tlsfront.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'qwasm-tlscall-'));
 const keyFile = join(dir, 'key.pem'), certFile = join(dir, 'cert.pem');
 const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile,
@@ -39,14 +38,7 @@ const drop = (...names: string[]) => { for (const n of names) { globals.get(n)?.
 
 beforeAll(async () => {
   if (!haveOpenssl) return;
-  const script = `const { listen } = await import('./dist/index.js'); const fs = await import('node:fs');
-    await listen({ port: ${PORT}, tls: { key: fs.readFileSync(${JSON.stringify(keyFile)}), cert: fs.readFileSync(${JSON.stringify(certFile)}) } });`;
-  child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const ca = readFileSync(certFile);
-  for (let i = 0; i < 100; i++) {
-    try { const h = await connect({ port: PORT, tls: { ca }, timeout: 1000 }); await h.close(); return; } catch { await new Promise((r) => setTimeout(r, 100)); }
-  }
-  throw new Error('TLS server did not start');
+  child = await childTlsServer(PORT, keyFile, certFile);
 }, 20000);
 afterAll(() => { child?.kill(); restoreEnv(); });
 
@@ -153,19 +145,13 @@ describe.runIf(haveOpenssl)('this process serving TLS, a JS client in a child pr
     const server = await listen({ port: 0, tls: { key, cert } });
     try {
       q('.z.pg:{[x] seen::(.z.a; .z.e`PROTOCOL; key -26!.z.w); (x; .z.w "cbVal")}').dispose();
-      const out = await new Promise<string>((resolve, reject) => {
-        const p = spawn(process.execPath, ['--input-type=module', '-e', `
+      const out = (await nodeScript(`
           const { connect, q } = await import('./dist/index.js');
           const fs = await import('node:fs');
           q('cbVal:til 3').dispose();
           const h = await connect({ port: ${server.port}, tls: { ca: fs.readFileSync(${JSON.stringify(certFile)}) }, timeout: 5000 });
           console.log(String(await h.sync('hello')));
-          await h.close();`], { cwd: root });
-        let o = '', e = '';
-        p.stdout.on('data', (d) => { o += d; });
-        p.stderr.on('data', (d) => { e += d; });
-        p.on('close', (code) => (code ? reject(new Error(e)) : resolve(o.trim())));
-      });
+          await h.close();`)).join('\n');
       expect(out).toBe('("hello";0 1 2)');
       expect(q('seen 0').toJS()).toBe((127 << 24) + 1); // 127.0.0.1, not the front's loopback hop as such
       expect(q('seen[1] like "TLSv1.*"').toJS()).toBe(true);

@@ -2,16 +2,15 @@
 // 127.0.0.1), the JS client verifying it against that certificate, and q's
 // hopen `:tcps://… against a TLS server in a child process.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { q } from '../../src/index.js';
 import { connect, listen } from '../../src/ipc/index.js';
 import { globals } from '../../src/lang/eval.js';
+import { childTlsServer } from './child-server.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'qwasm-tls-'));
 const keyFile = join(dir, 'key.pem'), certFile = join(dir, 'cert.pem');
 const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile,
@@ -22,14 +21,7 @@ let child: ChildProcess | undefined;
 
 beforeAll(async () => {
   if (!haveOpenssl) return;
-  const script = `const { listen } = await import('./dist/index.js'); const fs = await import('node:fs');
-    await listen({ port: ${PORT}, tls: { key: fs.readFileSync(${JSON.stringify(keyFile)}), cert: fs.readFileSync(${JSON.stringify(certFile)}) } });`;
-  child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const ca = readFileSync(certFile);
-  for (let i = 0; i < 100; i++) {
-    try { const h = await connect({ port: PORT, tls: { ca }, timeout: 1000 }); await h.close(); return; } catch { await new Promise((r) => setTimeout(r, 100)); }
-  }
-  throw new Error('TLS server did not start');
+  child = await childTlsServer(PORT, keyFile, certFile);
 }, 20000);
 afterAll(() => { child?.kill(); });
 

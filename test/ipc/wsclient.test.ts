@@ -4,27 +4,17 @@
 // WebSocket (undici, --experimental-websocket) in a child process against a
 // qwasm server in this process.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
 import { q } from '../../src/index.js';
 import { listen, type Server } from '../../src/ipc/index.js';
 import { globals } from '../../src/lang/eval.js';
+import { nodeScript, WEBSOCKET_FLAGS } from './child-server.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let server: Server;
 beforeAll(async () => { server = await listen({ port: 0 }); });
 afterAll(async () => { await server.close(); });
+/** A script in a child Node with a WebSocket global; resolves with its stdout lines. */
+const child = (script: string) => nodeScript(script, WEBSOCKET_FLAGS);
 
-function child(script: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--experimental-websocket', '--no-warnings', '--input-type=module', '-e', script], { cwd: root });
-    let out = '', err = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.stderr.on('data', (d) => { err += d; });
-    const timer = setTimeout(() => { p.kill(); reject(new Error('child timed out: ' + err)); }, 20000);
-    p.on('close', (code) => { clearTimeout(timer); if (code) reject(new Error(err || `exit ${code}`)); else resolve(out.trim().split('\n')); });
-  });
-}
 
 describe('connectWebSocket', () => {
   it('pushed messages (neg[.z.w] -8!x) as events and as an async iterator, in order', async () => {
