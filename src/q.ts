@@ -10,7 +10,7 @@ import { displaySettings, setPrecision, setConsole } from './display.js';
 import * as core from './ops/core.js';
 import { lift } from './ops/lift.js';
 import * as lang from './lang/api.js';
-import { primValue, apply, guarded } from './lang/eval.js';
+import { primValue, apply, guarded, NATIVES } from './lang/eval.js';
 import { each, over, scan, prior, eachLeft, eachRight, type Callable } from './adverbs.js';
 import * as atomic from './ops/atomic.js';
 import * as reduce from './ops/reduce.js';
@@ -145,7 +145,7 @@ export interface Adverbs {
  *  q's rank rules (reduce a dyad, converge a monad) apply. */
 function withAdverbs(name: string, f: QFn): void {
   const qname = Q_NAME[name] ?? name;
-  const target = (): Callable => (PRIMS.has(qname) ? primValue(qname) : (f as unknown as Callable));
+  const target = (): Callable => (PRIMS.has(qname) || qname in NATIVES ? primValue(qname) : (f as unknown as Callable));
   const iter = (adv: (g: Callable, ...xs: K[]) => K) => lift((...xs: K[]) => {
     const g = target();
     try { return adv(g, ...xs); } finally { if (g instanceof K) g.dispose(); }
@@ -187,7 +187,9 @@ declare module './k.js' {
 
 // Every other registered keyword (ss, like, vs, sv, trim, ltime, mmu …) as q.<name>: applied as
 // q applies it, so fewer arguments than its rank make a projection and more are 'rank.
-for (const name of PRIMS.keys()) {
+// The keywords the evaluator implements itself (parse eval reval show each over scan prior
+// peach getenv setenv exit …) come the same way.
+for (const name of [...PRIMS.keys(), ...Object.keys(NATIVES)]) {
   if (!/^[a-z][a-z0-9]*$/.test(name) || name in q) continue;
   (q as unknown as Record<string, unknown>)[name] = lift((...xs: K[]) => {
     const f = primValue(name);
@@ -195,10 +197,11 @@ for (const name of PRIMS.keys()) {
   });
 }
 
+/** JS-API entry points that are not q functions: no .each/.over on them. */
+const NO_ADVERBS = new Set(['set', 'get', 'save', 'load', 'system', 'memory', 'table', 'select', 'exec', 'update', 'delete',
+  'serialize', 'deserialize', 'listen', 'connect']);
 for (const [name, f] of Object.entries(q)) {
-  if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table', 'select', 'exec', 'update', 'delete'].includes(name)) withAdverbs(name, f as QFn);
-  if (typeof f === 'function' && !['set', 'get', 'system', 'memory', 'table', 'serialize', 'deserialize', 'listen', 'connect'].includes(name)) withAdverbs(name, f as QFn);
-  if (typeof f === 'function' && !['set', 'get', 'save', 'load', 'system', 'memory', 'table', 'serialize', 'deserialize', 'listen', 'connect'].includes(name)) withAdverbs(name, f as QFn);
+  if (typeof f === 'function' && !NO_ADVERBS.has(name)) withAdverbs(name, f as QFn);
 }
 
 export { primFn };

@@ -220,6 +220,24 @@ describe('the JS namespace', () => {
     expect(String(f.call(s('a*')))).toBe('1b');
     expect(() => q.ssr(s('a'), s('b'), s('c'), s('d'))).toThrow('rank');
   });
+  it('has every keyword of .q, the evaluator\'s own ones included', () => {
+    const names = (q('key`.q').toJS() as string[]).filter((n) => n !== '');
+    for (const n of ['parse', 'eval', 'reval', 'show', 'each', 'over', 'scan', 'prior', 'peach', 'getenv', 'setenv', 'exit', 'value', 'get', 'set']) {
+      expect(names).toContain(n);
+    }
+    const qn = q as unknown as Record<string, unknown>;
+    expect(names.filter((n) => typeof qn[n] !== 'function')).toEqual([]);
+    expect(String(q.parse(K.string('1+2')))).toBe('(+;1;2)');
+    expect(String(q.eval(q.parse(K.string('2*3'))))).toBe('6');
+    expect(String(q.over(q('+'), [1, 2, 3]))).toBe('6');
+    expect(String(q.scan(q('+'), [1, 2, 3]))).toBe('1 3 6');
+    expect(String(q.prior(q('-'), [1, 4, 9]))).toBe('1 3 5');
+    expect(String(q.each(q('neg'), [1, 2]))).toBe('-1 -2');
+    const p = q.each(q('neg'));
+    expect(p.type).toBe(104); // too few arguments: a projection, as in q
+    expect(String(p.call([3]))).toBe(',-3');
+    expect(() => q.parse(K.string('1'), K.string('2'))).toThrow('rank');
+  });
 });
 
 describe('K.string', () => {

@@ -8,7 +8,7 @@
 
 import { K } from '../k.js';
 import { PRIMS, lookup, prim, NAMED_VALUES } from '../ops/registry.js';
-import { globals, getVar, primValue } from './eval.js';
+import { globals, getVar, primValue, NATIVES } from './eval.js';
 import * as V from './values.js';
 import { namespaceHooks } from './internals.js';
 
@@ -46,6 +46,7 @@ function namesIn(ns: string): string[] {
     if (ns === '.q') {
       for (const n of Q_ORDER) out.add(n);
       for (const n of PRIMS.keys()) if (IDENT.test(n)) out.add(n);
+      for (const n of Object.keys(NATIVES)) if (IDENT.test(n)) out.add(n);
     }
     for (const n of allNames()) if (n.startsWith(ns + '.')) out.add(n.slice(ns.length + 1).split('.')[0]);
   }
@@ -54,7 +55,7 @@ function namesIn(ns: string): string[] {
 
 function valueIn(ns: string, name: string): K {
   const full = ns === '.' ? name : `${ns}.${name}`;
-  if (ns === '.q' && !globals.has(full) && lookup(name)) return primValue(name);
+  if (ns === '.q' && !globals.has(full) && (lookup(name) || name in NATIVES)) return primValue(name);
   const sub = V.symAtom(full);
   try { if (namespaceOf(sub) !== undefined) return namespaceDict(full); } finally { sub.dispose(); }
   return getVar(full);
