@@ -107,7 +107,8 @@ export function bin(op: Op2, c: Cls, a: Raw, b: Raw, fillNull?: Raw): Raw {
 
 export type Cmp = 'eq' | 'ne' | 'lt' | 'gt' | 'le' | 'ge';
 const TOL = 2 ** -43;
-function feq(a: number, b: number): boolean {
+/** q's tolerant float equality (basics/precision.md): equal within 2^-43 relative, nulls equal. */
+export function feq(a: number, b: number): boolean {
   if (a === b) return true;
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
   const d = Math.abs(a - b);

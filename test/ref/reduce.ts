@@ -1,6 +1,7 @@
 // Plain TypeScript reference implementations of the reduce family's kernels,
 // over raw stored values (numbers; bigint for J storage). They restate q's rules
 // item by item, in the same order of float operations the kernels promise.
+import { feq } from './atomic.js';
 
 export type Cls = 'G' | 'H' | 'I' | 'J' | 'E' | 'F';
 export type Raw = number | bigint;
@@ -129,7 +130,8 @@ export function differ(c: Cls, a: Raw[]): number[] {
   return a.map((v, i) => {
     if (i === 0) return 1;
     const p = a[i - 1];
-    const same = v === p || ((c === 'E' || c === 'F') && v !== v && p !== p);
+    // floats match with q's comparison tolerance, as ~ does (basics/precision.md)
+    const same = c === 'E' || c === 'F' ? feq(v as number, p as number) : v === p;
     return same ? 0 : 1;
   });
 }
