@@ -28,6 +28,14 @@ const browserSiblings = { name: 'browser-siblings', setup(b) {
     return existsSync(alt) && alt !== args.importer ? { path: alt } : undefined;
   });
 } };
+// The result-type grids (src/ops/atomic/grids.ts) are tables spaced for reading;
+// the page gets them without the spaces (3.5 KB raw, 0.25 KB gzipped).
+const squeezeGrids = { name: 'squeeze-grids', setup(b) {
+  b.onLoad({ filter: /\/src\/ops\/atomic\/grids\.ts$/ }, (args) => ({ loader: 'ts',
+    contents: readFileSync(args.path, 'utf8')
+      .replace(/^([a-z]) \| ([a-z. ]+)$/gm, (_, row, cells) => row + '|' + cells.replace(/ /g, ''))
+      .replace(/range\('([a-z. ]+)'\)/g, (_, cells) => `range('${cells.replace(/ /g, '')}')`) }));
+} };
 const browser = { ...common, platform: 'browser', minify: true, define: { 'import.meta.QWASM_BROWSER': 'true' }, plugins: [browserSiblings] };
 
 /** Minifies an esbuild bundle again with oxc (rolldown's minifier), whose
@@ -62,7 +70,8 @@ copyFileSync('build/release.wasm', 'dist/browser/qwasm.wasm');
 // the shared-memory build a worker runs when the page is cross-origin isolated
 if (existsSync('build/shared.wasm')) copyFileSync('build/shared.wasm', 'dist/browser/qwasm-shared.wasm');
 // The metafile says how many bytes each module puts in the page bundle: `npm run size`.
-const page = await build({ ...browser, entryPoints: ['src/index.ts'], outfile: 'dist/browser/qwasm.js', external: ['node:fs/promises'], metafile: true });
+const page = await build({ ...browser, entryPoints: ['src/index.ts'], outfile: 'dist/browser/qwasm.js', external: ['node:fs/promises'], metafile: true,
+  plugins: [browserSiblings, squeezeGrids] });
 writeFileSync('build/qwasm.meta.json', JSON.stringify(page.metafile));
 await remangle('dist/browser/qwasm.js');
 for (const [entry, out] of [
