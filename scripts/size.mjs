@@ -1,10 +1,11 @@
 // Where the page bundle's bytes are: `npm run size` (after `npm run build`).
 // Prints dist/browser/qwasm.js raw and gzipped (level 9, as test/package.test.ts
 // measures) against README's budget, then the largest source modules: their
-// minified bytes in the bundle (from the esbuild metafile scripts/build.mjs
-// writes to build/qwasm.meta.json) and what gzip would save without them (the
-// bundle gzipped again with that module's output bytes, found through the source
-// map, left out). `node scripts/size.mjs 40` lists 40 rows.
+// bytes in the shipped file (found through its source map), what gzip would save
+// without them (the bundle gzipped again with those bytes left out), and which
+// module imports them (from the esbuild metafile scripts/build.mjs writes to
+// build/qwasm.meta.json): the way to spot Node-only code reaching the page.
+// `node scripts/size.mjs 40` lists 40 rows.
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -42,19 +43,18 @@ const owner = new Int32Array(code.length).fill(-1);
 }
 
 const raw = new Map();
-const meta = existsSync('build/qwasm.meta.json') ? JSON.parse(readFileSync('build/qwasm.meta.json', 'utf8')) : null;
-if (meta) {
-  const out = Object.entries(meta.outputs).find(([f]) => f.endsWith('qwasm.js'))[1];
-  for (const [f, v] of Object.entries(out.inputs)) raw.set(f, v.bytesInOutput);
-} else {
-  for (let i = 0; i < code.length; i++) if (owner[i] >= 0) { const f = name(map.sources[owner[i]]); raw.set(f, (raw.get(f) ?? 0) + 1); }
+for (let i = 0; i < code.length; i++) if (owner[i] >= 0) { const f = name(map.sources[owner[i]]); raw.set(f, (raw.get(f) ?? 0) + 1); }
+const importers = new Map();
+if (existsSync('build/qwasm.meta.json')) {
+  const { inputs } = JSON.parse(readFileSync('build/qwasm.meta.json', 'utf8'));
+  for (const [f, v] of Object.entries(inputs)) for (const i of v.imports) if (!importers.has(i.path)) importers.set(i.path, f);
 }
 const budget = readFileSync('README.md', 'utf8').match(/^\| `dist\/browser\/qwasm\.js` \| ([\d.]+) KB \| ([\d.]+) KB \|/m);
 const total = gz(code);
 const kb = (n) => (n / 1024).toFixed(1) + ' KB';
 console.log(`dist/browser/qwasm.js: ${kb(code.length)} raw, ${kb(total)} gzipped` +
   (budget ? ` (budget ${budget[1]} KB / ${budget[2]} KB: ${kb(budget[2] * 1024 - total)} gzipped headroom)` : ''));
-console.log(`${raw.size} modules; the ${top} largest (minified bytes, gzipped bytes saved without it):`);
+console.log(`${raw.size} modules; the ${top} largest:\n   bytes gz-saved  module  (one importer)`);
 const rows = [...raw].sort((a, b) => b[1] - a[1]).slice(0, top);
 for (const [f, n] of rows) {
   const i = map.sources.findIndex((s) => name(s) === f);
@@ -64,5 +64,5 @@ for (const [f, n] of rows) {
     if (owner[a] !== i) rest += code.slice(a, b);
     a = b;
   }
-  console.log(`${String(n).padStart(8)} ${String(total - gz(rest)).padStart(7)}  ${f}`);
+  console.log(`${String(n).padStart(8)} ${String(total - gz(rest)).padStart(8)}  ${f}` + (importers.has(f) ? `  (${importers.get(f)})` : ''));
 }
