@@ -11,7 +11,8 @@
 // The subpath bundles import the core bundle instead of carrying a copy of it:
 // two copies would be two engines, and a K from one is meaningless to the other.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { minify } from 'rolldown/utils';
 import { execFileSync } from 'node:child_process';
 
 // ignoreAnnotations: package.json says sideEffects:false for consumers of the
@@ -27,7 +28,28 @@ const browserSiblings = { name: 'browser-siblings', setup(b) {
     return existsSync(alt) && alt !== args.importer ? { path: alt } : undefined;
   });
 } };
+// The result-type grids (src/ops/atomic/grids.ts) are tables spaced for reading;
+// the page gets them without the spaces (3.5 KB raw, 0.25 KB gzipped).
+const squeezeGrids = { name: 'squeeze-grids', setup(b) {
+  b.onLoad({ filter: /\/src\/ops\/atomic\/grids\.ts$/ }, (args) => ({ loader: 'ts',
+    contents: readFileSync(args.path, 'utf8')
+      .replace(/^([a-z]) \| ([a-z. ]+)$/gm, (_, row, cells) => row + '|' + cells.replace(/ /g, ''))
+      .replace(/range\('([a-z. ]+)'\)/g, (_, cells) => `range('${cells.replace(/ /g, '')}')`) }));
+} };
 const browser = { ...common, platform: 'browser', minify: true, define: { 'import.meta.QWASM_BROWSER': 'true' }, plugins: [browserSiblings] };
+
+/** Minifies an esbuild bundle again with oxc (rolldown's minifier), whose
+ *  identifier mangling gzips about 5% smaller than esbuild's on the page bundle
+ *  (it reuses the same short names in every scope). The source map is composed,
+ *  so it still points into src/. */
+async function remangle(file) {
+  const code = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+  const inputMap = JSON.parse(readFileSync(file + '.map', 'utf8'));
+  const out = await minify(file, code, { module: true, compress: { target: common.target }, mangle: { toplevel: true }, sourcemap: true, inputMap });
+  if (out.errors.length) throw new Error(`${file}: ${out.errors.map((e) => e.message).join('; ')}`);
+  writeFileSync(file, out.code + `\n//# sourceMappingURL=${file.split('/').pop()}.map\n`);
+  writeFileSync(file + '.map', JSON.stringify(out.map));
+}
 
 /** Resolves imports of the core facade (src/index.ts) to the core bundle `target`. */
 const coreExternal = (target) => ({ name: 'core-external', setup(b) {
@@ -47,7 +69,11 @@ mkdirSync('dist/browser', { recursive: true });
 copyFileSync('build/release.wasm', 'dist/browser/qwasm.wasm');
 // the shared-memory build a worker runs when the page is cross-origin isolated
 if (existsSync('build/shared.wasm')) copyFileSync('build/shared.wasm', 'dist/browser/qwasm-shared.wasm');
-await build({ ...browser, entryPoints: ['src/index.ts'], outfile: 'dist/browser/qwasm.js', external: ['node:fs/promises'] });
+// The metafile says how many bytes each module puts in the page bundle: `npm run size`.
+const page = await build({ ...browser, entryPoints: ['src/index.ts'], outfile: 'dist/browser/qwasm.js', external: ['node:fs/promises'], metafile: true,
+  plugins: [browserSiblings, squeezeGrids] });
+writeFileSync('build/qwasm.meta.json', JSON.stringify(page.metafile));
+await remangle('dist/browser/qwasm.js');
 for (const [entry, out] of [
   ['src/worker/client.ts', 'worker.js'], ['src/worker/host.ts', 'qwasm-worker.js'], ['src/arrow/index.ts', 'arrow.js'],
 ]) {

@@ -6,13 +6,17 @@
 
 import { CHAR_CODE } from '../../types.js';
 
-const COLS = 'b g x h i j e f c s p m d z n u v t'.split(' ');
+const COLS = [...'bgxhijefcspmdznuvt'];
+
+/** A row's cells, one letter or '.' each; the spaces between them are optional
+ *  (scripts/build.mjs squeezes them out of the page bundle). */
+const cellsOf = (text: string): string[] => [...text.replace(/\s/g, '')];
 
 function parse(text: string): Int8Array {
   const g = new Int8Array(20 * 20);
   for (const line of text.trim().split('\n')) {
     const [row, rest] = line.split('|');
-    const cells = rest.trim().split(/\s+/);
+    const cells = cellsOf(rest);
     const r = CHAR_CODE[row.trim()];
     cells.forEach((c, i) => { if (c !== '.') g[r * 20 + CHAR_CODE[COLS[i]]] = CHAR_CODE[c]; });
   }
@@ -229,7 +233,7 @@ t | . . . . . . . . . . t . . t n t t t`);
 // Monadic domain -> range rows ('.' is 'type), indexed by type code.
 function range(text: string): Int8Array {
   const g = new Int8Array(20);
-  text.trim().split(/\s+/).forEach((c, i) => { if (c !== '.') g[CHAR_CODE[COLS[i]]] = CHAR_CODE[c]; });
+  cellsOf(text).forEach((c, i) => { if (c !== '.') g[CHAR_CODE[COLS[i]]] = CHAR_CODE[c]; });
   return g;
 }
 export const R_NEG = range('i . i h i j e f i . p m d z n u v t');
