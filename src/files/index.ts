@@ -14,7 +14,7 @@ import * as V from '../lang/values.js';
 import { getVar, setVar, globals, NATIVES, apply as applyQ, type Outer } from '../lang/eval.js';
 import { at as atK } from '../ops/structural.js';
 import { iascK } from './sort.js';
-import { storage, MemoryStorage, useStorage, concat, type Storage } from './storage.js';
+import { storage, MemoryStorage, useStorage, concat, cwd, chdir, type Storage } from './storage.js';
 import './node.js';
 import './http.js';
 import { readFile, writeFile, readBytes, codecs, type DomainLookup } from './object.js';
@@ -30,7 +30,7 @@ import { vectorFile } from './object.js';
 import { classify } from './header.js';
 import { symbolTail } from './symbols.js';
 import { replayLog, logChunks } from './log.js';
-import { INTERNALS, handleHooks } from '../lang/internals.js';
+import { INTERNALS, handleHooks, systemHooks } from '../lang/internals.js';
 import { loadScript } from '../lang/system.js';
 import { register as registerHandle, type QHandle } from '../ipc/handles.js';
 import { encodeBody, decodeBody } from '../ipc/codec.js';
@@ -397,14 +397,46 @@ prim('.Q.chk', { monad: chk });
 /** .Q.ind[t;i]: rows i of partitioned table t (loaded whole here, so plain indexing). */
 prim('.Q.ind', { dyad: (t, i) => V.index1(t, i) });
 
-/** \l dir: loads a database (1b), or says it is no directory (0b). */
+/** `\l x` (basics/syscmds.md, ref/load.md, .Q.l): 1b when x was data, 0b
+ *  when it is a script for the caller to run. A directory holding a splayed
+ *  table maps it to the global of its name; a kdb+ data file is read into the
+ *  global of its name; any other directory is a database: q changes into it
+ *  (`\cd` then shows it, and relative paths resolve inside it) and loads it.
+ *  `\l .` and `\l` alone reload the current database's data, without its scripts. */
 function loadDir(x: K): K {
-  const root = V.textOf(x).replace(/\/$/, '') || db.root;
+  const arg = V.textOf(x).replace(/(.)\/$/, '$1');
+  const root = arg || db.root;
   if (root === undefined) throw new QError('domain'); // \l alone: no database loaded yet
-  if (!storage().isDir(root)) return V.boolAtom(false);
+  return V.boolAtom(openPath(root, true, !!arg && arg !== '.'));
+}
+
+const baseName = (p: string): string => p.replace(/\/+$/, '').split('/').pop()!;
+
+/** Loads root (see loadDir); cd: change into a database first; scripts: run its q scripts. */
+function openPath(root: string, cd: boolean, scripts: boolean): boolean {
+  const st = storage();
+  if (!st.isDir(root)) {
+    // a data file: names with an extension are scripts
+    if (baseName(root).includes('.') || !st.exists(root)) return false;
+    let v: K;
+    try { v = readFile(root, domains); } catch (e) {
+      if (e instanceof QError && (e.message === 'type' || e.message === 'length')) return false;
+      throw e;
+    }
+    setGlobalK(baseName(root), v);
+    return true;
+  }
+  if (isSplayed(root)) {
+    const rt = { name: baseName(root), dir: root, columns: columnNames(root) };
+    mappedSplayed.set(rt.name, rt);
+    globals.get(rt.name)?.dispose(); globals.delete(rt.name);
+    NAMED_VALUES.set(rt.name, () => wholeSplayed(rt, domains));
+    return true;
+  }
+  if (cd) { chdir(root); root = '.'; }
   const loaded = loadDatabase(root, setGlobalK, domains);
   unloadDatabase();
-  db.root = root;
+  db.root = cd ? cwd() : root;
   // the name alone reads the whole table; queries read what they touch
   const mapName = (name: string, read: () => K): void => {
     globals.get(name)?.dispose(); globals.delete(name);
@@ -427,12 +459,27 @@ function loadDir(x: K): K {
     db.parts = part.partitions; db.tables = part.tables.map((t) => t.name);
   }
   // then the database's own q scripts, in name order, as kdb+ runs them
-  for (const f of storage().list(root).filter((e) => e.endsWith('.q')).sort()) {
-    loadScript(new TextDecoder().decode(storage().read(join(root, f))));
+  if (scripts) {
+    for (const f of st.list(root).filter((e) => e.endsWith('.q')).sort()) {
+      loadScript(new TextDecoder().decode(st.read(join(root, f))));
+    }
   }
-  return V.boolAtom(true);
+  return true;
 }
 prim('\\l', { monad: loadDir });
+/** .Q.l x: `\l` of a directory named by a (file) symbol. */
+const dirArg = (x: K): string => { if (x.type !== -11) throw new QError('type'); return V.textOf(x).replace(/^:/, ''); };
+prim('.Q.l', { monad: (x) => { if (!openPath(dirArg(x), true, true)) throw new QError(dirArg(x)); return V.nil(); } });
+/** .Q.lo[db;cd;scripts]: \l, staying in the working directory and/or without the scripts. */
+prim('.Q.lo', {
+  triad: (x, c, s) => {
+    const flag = (b: K): boolean => { const n = V.intValue(b); if (n === null) throw new QError('type'); return n !== 0; };
+    if (!openPath(dirArg(x), flag(c), flag(s))) throw new QError(dirArg(x));
+    return V.nil();
+  },
+});
+// \cd shows the working directory; \cd path changes it (creating it when missing)
+systemHooks.cd = (arg) => { if (!arg) return V.charVec(cwd()); chdir(arg); return null; };
 
 /** Forgets the loaded database's partitioned tables (their names read nothing after). */
 export function unloadDatabase(): void {
