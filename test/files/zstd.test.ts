@@ -11,6 +11,7 @@ import { q } from '../../src/index.js';
 import { QError } from '../../src/errors.js';
 import { zstdDecompress } from '../../src/files/zstd.js';
 import { zstdCompress } from '../../src/files/zstdenc.js';
+import { zstdCompress as zstdCompressPage } from '../../src/files/zstdenc.browser.js';
 import { xxh64low } from '../../src/files/xxh64.js';
 import { compress, decompress } from '../../src/files/compress.js';
 import { tmp, q1, qerr, withGlobals, fix } from './helpers.js';
@@ -120,6 +121,14 @@ describe('zstd encoding: what the zstd tool decodes', () => {
       expect(same(zstdDecompress(z), high)).toBe(true);
       expect(z.length).toBeLessThan(high.length * 0.77);
       expect(z.length).toBeLessThan(zstd([`-${level}`, '-c', '-q'], high).length * 1.02); // as small as the tool's own, near enough
+    }
+  });
+  it('the page bundle\'s encoder (zstdenc.browser.ts) writes raw blocks the tool and the decoder read', () => {
+    for (const plain of [new Uint8Array(0), Uint8Array.of(7), samples[1][1], cat(samples[3][1], samples[3][1], samples[3][1])]) {
+      const z = zstdCompressPage(plain, 9);
+      expect(same(zstd(['-d', '-c', '-q'], z), plain)).toBe(true);
+      expect(same(zstdDecompress(z), plain)).toBe(true);
+      expect(z.length).toBeLessThanOrEqual(plain.length + 6 + 8 + 3 * Math.max(1, Math.ceil(plain.length / 131072)));
     }
   });
   it('lazy parsing from level 5 (two positions ahead from 12): smaller than greedy level 4, near the tool', () => {
