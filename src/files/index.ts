@@ -191,7 +191,36 @@ function tableArg(t: K): K {
   throw new QError('type');
 }
 
-prim('.Q.en', { dyad: (d, t) => enumerate(pathOf(d), t, setSym) });
+/** t with its symbol columns enumerated against the global `domain`
+ *  (`?`: symbols the domain lacks are added to it), as .Q.en returns it. */
+function enumerated(t: K, domain: string): K {
+  const names = t.columns, extend = lookup('?')!.dyad!;
+  if (!globals.has(domain)) setGlobalK(domain, V.symVec([]));
+  const dom = V.symAtom(domain);
+  try {
+    return tableFrom(names, names.map((n) => {
+      const c = t.col(n);
+      if (c.type !== 11) return c;
+      const a = c.attr;
+      let e: K;
+      try { e = extend(dom, c); } finally { c.dispose(); }
+      // parted, unique and grouped survive the one-to-one map to indexes
+      if (a !== 'p' && a !== 'u' && a !== 'g') return e;
+      const at = V.symAtom(a);
+      try { return lookup('#')!.dyad!(at, e); } finally { at.dispose(); e.dispose(); }
+    }));
+  } finally { dom.dispose(); }
+}
+/** .Q.en[dir;t] / .Q.ens[dir;t;name]: t's symbols added to the domain's file
+ *  in dir and its global, t returned enumerated; .Q.en[::;t] the global only. */
+function qen(d: K, t: K, domain: string): K {
+  if (t.type !== XT) throw new QError('type');
+  if (V.isNil(d)) return enumerated(t, domain);
+  const r = enumerate(pathOf(d), t, (names) => setGlobalK(domain, V.symVec(names)), domain);
+  try { return enumerated(r, domain); } finally { r.dispose(); }
+}
+prim('.Q.en', { dyad: (d, t) => qen(d, t, 'sym') });
+prim('.Q.ens', { triad: (d, t, n) => { if (n.type !== -11) throw new QError('type'); return qen(d, t, V.textOf(n)); } });
 
 /** .Q.par[dir;partition;table]: where a partition's table lives (its segment
  *  when the database has par.txt). */
