@@ -804,6 +804,31 @@ prim('read0', {
 });
 prim('read1', { monad: (x) => bytesK(4, readRange(x).bytes) });
 
+/** .Q.fsn[f;file;n] (ref/dotq.md): reads file in lumps of about n bytes cut
+ *  after their last newline, applies f to each lump's lines, and returns the
+ *  file's size; .Q.fs is .Q.fsn with lumps of 131000 bytes. */
+function fsn(f: K, file: K, n: K): K {
+  const path = pathOf(file), size = storage().size(path);
+  const lump = V.intValue(n);
+  if (lump === null) throw new QError('type');
+  if (lump <= 0) throw new QError('domain');
+  for (let at = 0; at < size;) {
+    const buf = new Uint8Array(Math.min(lump, size - at));
+    storage().readInto(path, buf, at);
+    let end = buf.length;
+    if (at + end < size) {
+      const nl = buf.lastIndexOf(10);
+      if (nl >= 0) end = nl + 1;
+    }
+    const lines = linesOf(buf.subarray(0, end));
+    try { applyQ(f, [lines]).dispose(); } finally { lines.dispose(); }
+    at += end;
+  }
+  return V.longAtom(size);
+}
+prim('.Q.fsn', { triad: fsn });
+prim('.Q.fs', { dyad: (f, file) => { const n = V.longAtom(131000); try { return fsn(f, file, n); } finally { n.dispose(); } } });
+
 function textBytes(x: K): Uint8Array {
   if (x.type === 10) return mem().u8.slice(x.ptr + 16, x.ptr + 16 + x.count);
   if (x.type === -10) return mem().u8.slice(x.ptr + 16, x.ptr + 17);
