@@ -10,7 +10,10 @@
 // message: 8-byte header, i32 plain size + 8, then the LZ stream), 2 is zlib
 // (gzip level 0-9), 3 snappy's raw block format (snappy.ts), 4 an LZ4 block
 // (lz4.ts, whose plain size is the logical block size), 5 a zstd frame
-// (zstd.ts, zstdenc.ts).
+// (zstd.ts, zstdenc.ts). No fixture uses 3 or 4: their framing (one raw
+// snappy stream or raw LZ4 block per logical block, nothing around it) is how
+// a public reader of kdb+ files decodes them (DolphinDB's kdb+ plugin), and
+// blocks the lz4 tool writes read back (test/files/blockframing.test.ts).
 
 import { QError } from '../errors.js';
 import { storage } from './storage.js';

@@ -41,7 +41,7 @@ export function segments(root: string): string[] {
   if (!storage().exists(f)) return [root];
   const text = new TextDecoder().decode(storage().read(f));
   return text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean)
-    .map((s) => (s.startsWith('/') || !root ? s : join(root, s)));
+    .map((s) => (s.startsWith('/') || !root || root === '.' ? s : join(root, s)));
 }
 
 /** A root splayed table: its directory and column names (no column read). */
@@ -58,7 +58,8 @@ export interface Loaded {
 export function loadDatabase(root: string, setGlobal: (name: string, v: K) => void, domains: DomainLookup): Loaded {
   const st = storage();
   if (!st.isDir(root)) throw new QError(root);
-  const entries = st.list(root).sort();
+  // names ending in $ are passed over (basics/syscmds.md \l)
+  const entries = st.list(root).filter((e) => !e.endsWith('$')).sort();
   // plain files first (the sym domain above all), then splayed tables
   // the data files kdb+ would load: names without an extension (sym, other
   // domains, saved values); anything that is no kdb+ file is passed over
@@ -77,6 +78,7 @@ export function loadDatabase(root: string, setGlobal: (name: string, v: K) => vo
   let ptype: PartitionType | undefined;
   for (const seg of segments(root)) {
     for (const e of st.list(seg)) {
+      if (e.endsWith('$')) continue;
       const dir = join(seg, e);
       if (!st.isDir(dir)) continue;
       const p = partitionOf(e);

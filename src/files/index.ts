@@ -14,7 +14,7 @@ import * as V from '../lang/values.js';
 import { getVar, setVar, globals, NATIVES, apply as applyQ, type Outer } from '../lang/eval.js';
 import { at as atK } from '../ops/structural.js';
 import { iascK } from './sort.js';
-import { storage, MemoryStorage, useStorage, concat, type Storage } from './storage.js';
+import { storage, MemoryStorage, useStorage, concat, cwd, chdir, type Storage } from './storage.js';
 import './node.js';
 import './http.js';
 import { readFile, writeFile, readBytes, codecs, type DomainLookup } from './object.js';
@@ -30,7 +30,7 @@ import { vectorFile } from './object.js';
 import { classify } from './header.js';
 import { symbolTail } from './symbols.js';
 import { replayLog, logChunks } from './log.js';
-import { INTERNALS, handleHooks } from '../lang/internals.js';
+import { INTERNALS, handleHooks, systemHooks } from '../lang/internals.js';
 import { loadScript } from '../lang/system.js';
 import { register as registerHandle, type QHandle } from '../ipc/handles.js';
 import { encodeBody, decodeBody } from '../ipc/codec.js';
@@ -191,7 +191,36 @@ function tableArg(t: K): K {
   throw new QError('type');
 }
 
-prim('.Q.en', { dyad: (d, t) => enumerate(pathOf(d), t, setSym) });
+/** t with its symbol columns enumerated against the global `domain`
+ *  (`?`: symbols the domain lacks are added to it), as .Q.en returns it. */
+function enumerated(t: K, domain: string): K {
+  const names = t.columns, extend = lookup('?')!.dyad!;
+  if (!globals.has(domain)) setGlobalK(domain, V.symVec([]));
+  const dom = V.symAtom(domain);
+  try {
+    return tableFrom(names, names.map((n) => {
+      const c = t.col(n);
+      if (c.type !== 11) return c;
+      const a = c.attr;
+      let e: K;
+      try { e = extend(dom, c); } finally { c.dispose(); }
+      // parted, unique and grouped survive the one-to-one map to indexes
+      if (a !== 'p' && a !== 'u' && a !== 'g') return e;
+      const at = V.symAtom(a);
+      try { return lookup('#')!.dyad!(at, e); } finally { at.dispose(); e.dispose(); }
+    }));
+  } finally { dom.dispose(); }
+}
+/** .Q.en[dir;t] / .Q.ens[dir;t;name]: t's symbols added to the domain's file
+ *  in dir and its global, t returned enumerated; .Q.en[::;t] the global only. */
+function qen(d: K, t: K, domain: string): K {
+  if (t.type !== XT) throw new QError('type');
+  if (V.isNil(d)) return enumerated(t, domain);
+  const r = enumerate(pathOf(d), t, (names) => setGlobalK(domain, V.symVec(names)), domain);
+  try { return enumerated(r, domain); } finally { r.dispose(); }
+}
+prim('.Q.en', { dyad: (d, t) => qen(d, t, 'sym') });
+prim('.Q.ens', { triad: (d, t, n) => { if (n.type !== -11) throw new QError('type'); return qen(d, t, V.textOf(n)); } });
 
 /** .Q.par[dir;partition;table]: where a partition's table lives (its segment
  *  when the database has par.txt). */
@@ -397,14 +426,46 @@ prim('.Q.chk', { monad: chk });
 /** .Q.ind[t;i]: rows i of partitioned table t (loaded whole here, so plain indexing). */
 prim('.Q.ind', { dyad: (t, i) => V.index1(t, i) });
 
-/** \l dir: loads a database (1b), or says it is no directory (0b). */
+/** `\l x` (basics/syscmds.md, ref/load.md, .Q.l): 1b when x was data, 0b
+ *  when it is a script for the caller to run. A directory holding a splayed
+ *  table maps it to the global of its name; a kdb+ data file is read into the
+ *  global of its name; any other directory is a database: q changes into it
+ *  (`\cd` then shows it, and relative paths resolve inside it) and loads it.
+ *  `\l .` and `\l` alone reload the current database's data, without its scripts. */
 function loadDir(x: K): K {
-  const root = V.textOf(x).replace(/\/$/, '') || db.root;
+  const arg = V.textOf(x).replace(/(.)\/$/, '$1');
+  const root = arg || db.root;
   if (root === undefined) throw new QError('domain'); // \l alone: no database loaded yet
-  if (!storage().isDir(root)) return V.boolAtom(false);
+  return V.boolAtom(openPath(root, true, !!arg && arg !== '.'));
+}
+
+const baseName = (p: string): string => p.replace(/\/+$/, '').split('/').pop()!;
+
+/** Loads root (see loadDir); cd: change into a database first; scripts: run its q scripts. */
+function openPath(root: string, cd: boolean, scripts: boolean): boolean {
+  const st = storage();
+  if (!st.isDir(root)) {
+    // a data file: names with an extension are scripts
+    if (baseName(root).includes('.') || !st.exists(root)) return false;
+    let v: K;
+    try { v = readFile(root, domains); } catch (e) {
+      if (e instanceof QError && (e.message === 'type' || e.message === 'length')) return false;
+      throw e;
+    }
+    setGlobalK(baseName(root), v);
+    return true;
+  }
+  if (isSplayed(root)) {
+    const rt = { name: baseName(root), dir: root, columns: columnNames(root) };
+    mappedSplayed.set(rt.name, rt);
+    globals.get(rt.name)?.dispose(); globals.delete(rt.name);
+    NAMED_VALUES.set(rt.name, () => wholeSplayed(rt, domains));
+    return true;
+  }
+  if (cd) { chdir(root); root = '.'; }
   const loaded = loadDatabase(root, setGlobalK, domains);
   unloadDatabase();
-  db.root = root;
+  db.root = cd ? cwd() : root;
   // the name alone reads the whole table; queries read what they touch
   const mapName = (name: string, read: () => K): void => {
     globals.get(name)?.dispose(); globals.delete(name);
@@ -427,12 +488,27 @@ function loadDir(x: K): K {
     db.parts = part.partitions; db.tables = part.tables.map((t) => t.name);
   }
   // then the database's own q scripts, in name order, as kdb+ runs them
-  for (const f of storage().list(root).filter((e) => e.endsWith('.q')).sort()) {
-    loadScript(new TextDecoder().decode(storage().read(join(root, f))));
+  if (scripts) {
+    for (const f of st.list(root).filter((e) => e.endsWith('.q')).sort()) {
+      loadScript(new TextDecoder().decode(st.read(join(root, f))));
+    }
   }
-  return V.boolAtom(true);
+  return true;
 }
 prim('\\l', { monad: loadDir });
+/** .Q.l x: `\l` of a directory named by a (file) symbol. */
+const dirArg = (x: K): string => { if (x.type !== -11) throw new QError('type'); return V.textOf(x).replace(/^:/, ''); };
+prim('.Q.l', { monad: (x) => { if (!openPath(dirArg(x), true, true)) throw new QError(dirArg(x)); return V.nil(); } });
+/** .Q.lo[db;cd;scripts]: \l, staying in the working directory and/or without the scripts. */
+prim('.Q.lo', {
+  triad: (x, c, s) => {
+    const flag = (b: K): boolean => { const n = V.intValue(b); if (n === null) throw new QError('type'); return n !== 0; };
+    if (!openPath(dirArg(x), flag(c), flag(s))) throw new QError(dirArg(x));
+    return V.nil();
+  },
+});
+// \cd shows the working directory; \cd path changes it (creating it when missing)
+systemHooks.cd = (arg) => { if (!arg) return V.charVec(cwd()); chdir(arg); return null; };
 
 /** Forgets the loaded database's partitioned tables (their names read nothing after). */
 export function unloadDatabase(): void {
@@ -727,6 +803,31 @@ prim('read0', {
   },
 });
 prim('read1', { monad: (x) => bytesK(4, readRange(x).bytes) });
+
+/** .Q.fsn[f;file;n] (ref/dotq.md): reads file in lumps of about n bytes cut
+ *  after their last newline, applies f to each lump's lines, and returns the
+ *  file's size; .Q.fs is .Q.fsn with lumps of 131000 bytes. */
+function fsn(f: K, file: K, n: K): K {
+  const path = pathOf(file), size = storage().size(path);
+  const lump = V.intValue(n);
+  if (lump === null) throw new QError('type');
+  if (lump <= 0) throw new QError('domain');
+  for (let at = 0; at < size;) {
+    const buf = new Uint8Array(Math.min(lump, size - at));
+    storage().readInto(path, buf, at);
+    let end = buf.length;
+    if (at + end < size) {
+      const nl = buf.lastIndexOf(10);
+      if (nl >= 0) end = nl + 1;
+    }
+    const lines = linesOf(buf.subarray(0, end));
+    try { applyQ(f, [lines]).dispose(); } finally { lines.dispose(); }
+    at += end;
+  }
+  return V.longAtom(size);
+}
+prim('.Q.fsn', { triad: fsn });
+prim('.Q.fs', { dyad: (f, file) => { const n = V.longAtom(131000); try { return fsn(f, file, n); } finally { n.dispose(); } } });
 
 function textBytes(x: K): Uint8Array {
   if (x.type === 10) return mem().u8.slice(x.ptr + 16, x.ptr + 16 + x.count);

@@ -63,6 +63,8 @@ export class NodeStorage implements Storage {
   }
   append(p: string, bytes: Uint8Array): void { io(p, () => this.fs.appendFileSync(p, bytes)); }
   mkdirp(p: string): void { io(p, () => { this.fs.mkdirSync(p, { recursive: true }); }); }
+  cwd(): string { return process.cwd(); }
+  chdir(p: string): void { io(p, () => process.chdir(p)); }
   remove(p: string): void {
     io(p, () => {
       if (this.isDir(p)) this.fs.rmdirSync(p); else this.fs.unlinkSync(p);

@@ -144,39 +144,27 @@ export function readObject(bytes: Uint8Array): K {
 }
 
 
-/** Attribute byte and index data kdb+ writes for a column: s# needs none; p#
- *  and u# carry an index after the items (attrindex.ts), written for
- *  integer-stored columns, whose hash the fixtures prove; any other column is
- *  written without the attribute. */
-function indexed(x: K, item: (i: number) => bigint, t: number, width: 4 | 8, end: number): { a: number; tail?: Uint8Array } {
-  const at = x.attr;
-  if (at === 's') return { a: 1 };
-  if (at === 'p') {
-    const tail = partedIndex(item, x.count, t, width, end);
-    return tail ? { a: 3, tail } : { a: 0 };
+/** Attribute byte and index data kdb+ writes for a column of n items in raw
+ *  (each `width` bytes, type t) ending at file offset end: s# needs none; p#
+ *  and u# carry an index after the items (attrindex.ts: proved for integers,
+ *  guessed for other types); g# only its attribute byte (guessed, attrindex.ts).
+ *  Items that are not parted are written without the attribute. */
+function indexed(x: K, raw: Uint8Array, t: number, width: number, end: number): { a: number; tail?: Uint8Array } {
+  switch (x.attr) {
+    case 's': return { a: 1 };
+    case 'u': return { a: 2, tail: uniqueIndex(raw, x.count, width) };
+    case 'p': { const tail = partedIndex(raw, x.count, t, width, end); return tail ? { a: 3, tail } : { a: 0 }; }
+    case 'g': return { a: 4 };
+    default: return { a: 0 };
   }
-  if (at === 'u') {
-    const vals: bigint[] = new Array(x.count);
-    for (let i = 0; i < vals.length; i++) vals[i] = item(i);
-    return { a: 2, tail: uniqueIndex(vals) };
-  }
-  return { a: 0 };
 }
-
-/** Vector types stored as i32 or i64 integers (their p#/u# hash is known). */
-const INT_STORED = new Set([6, 7, 12, 13, 14, 16, 17, 18, 19]);
 
 /** Bytes of a simple vector file for x (types 1..19 but symbols). */
 export function vectorFile(x: K): Uint8Array[] {
   const t = x.type, n = x.count, w = QTYPES[t]!.width;
   const p = x.ptr;
   const items = mem().u8.subarray(p + 16, p + 16 + n * w);
-  let ix: { a: number; tail?: Uint8Array } = { a: x.attr === 's' ? 1 : 0 };
-  if (INT_STORED.has(t)) {
-    const base = (p + 16) >> (w === 8 ? 3 : 2);
-    const item = w === 8 ? (i: number) => mem().i64[base + i] : (i: number) => BigInt(mem().i32[base + i]);
-    ix = indexed(x, item, t, w as 4 | 8, 16 + n * w);
-  }
+  const ix = indexed(x, items, t, w, 16 + n * w);
   const parts = [vectorHeader(t, ix.a, n, writeOptions.countAlways), items];
   if (ix.tail) parts.push(ix.tail);
   return parts;
@@ -236,8 +224,7 @@ export function enumIndexFile(x: K): Uint8Array[] {
 /** An enumerated column's file: header, i64 indexes, index data for p#/u#. */
 function enumParts(domain: string, x: K, out: Int32Array): Uint8Array[] {
   const n = x.count;
-  const item = (i: number): bigint => (BigInt(out[2 * i + 1]) << 32n) | BigInt(out[2 * i] >>> 0);
-  const ix = indexed(x, item, 20, 8, BIG_HDR + 8 * n);
+  const ix = indexed(x, new Uint8Array(out.buffer), 20, 8, BIG_HDR + 8 * n);
   const parts = [bigHeader(domain, 20, ix.a, n, 0, writeOptions.countAlways), new Uint8Array(out.buffer)];
   if (ix.tail) parts.push(ix.tail);
   return parts;

@@ -49,6 +49,10 @@ export interface Storage {
   mkdirp(path: string): void;
   /** Deletes a file or an empty directory; QError(path) when missing. */
   remove(path: string): void;
+  /** The working directory as `\cd` shows it, and changing it, for a backend
+   *  that has its own (Node: the process's); others get one from storage(). */
+  cwd?(): string;
+  chdir?(path: string): void;
 }
 
 /** An in-memory file system: the browser main thread's backend and the tests'. */
@@ -142,6 +146,32 @@ export function concat(chunks: Uint8Array[]): Uint8Array {
 
 let current: Storage | undefined;
 let remote: { of: Storage; view: Storage } | undefined;
+/** The working directory of a backend without its own, relative to its root. */
+let virtualCwd = '';
+const underCwd = (p: string): string => (virtualCwd && !p.startsWith('/') ? normalize(virtualCwd + '/' + p) : p);
+
+/** A backend seen from virtualCwd: relative paths resolve under it. */
+function cwdView(s: Storage): Storage {
+  return {
+    size: (p) => s.size(underCwd(p)), exists: (p) => s.exists(underCwd(p)), isDir: (p) => s.isDir(underCwd(p)),
+    list: (p) => s.list(underCwd(p)), readInto: (p, d, o) => s.readInto(underCwd(p), d, o), read: (p) => s.read(underCwd(p)),
+    write: (p, c) => s.write(underCwd(p), c), append: (p, b) => s.append(underCwd(p), b),
+    mkdirp: (p) => s.mkdirp(underCwd(p)), remove: (p) => s.remove(underCwd(p)),
+  };
+}
+
+/** `\cd`: the working directory (a memory or OPFS backend's starts at "/"). */
+export function cwd(): string {
+  storage();
+  return current!.cwd ? current!.cwd() : '/' + virtualCwd;
+}
+/** `\cd path`: changes the working directory, creating it when missing, as kdb+ does. */
+export function chdir(p: string): void {
+  const st = storage();
+  if (!st.isDir(p)) st.mkdirp(p);
+  if (current!.chdir) current!.chdir(p);
+  else virtualCwd = normalize(underCwd(p));
+}
 /** Wraps the backend with what more paths reach (http.ts: `:http://… read-only). */
 export const storageRoutes: { wrap?: (s: Storage) => Storage } = {};
 let nodeFactory: (() => Storage | undefined) | undefined;
@@ -153,7 +183,10 @@ export function setNodeFactory(f: () => Storage | undefined): void { nodeFactory
  *  else an in-memory file system. */
 export function storage(): Storage {
   if (!current) current = nodeFactory?.() ?? new MemoryStorage();
-  if (remote?.of !== current) remote = { of: current, view: storageRoutes.wrap?.(current) ?? current };
+  if (remote?.of !== current) {
+    const own = current.chdir ? current : cwdView(current);
+    remote = { of: current, view: storageRoutes.wrap?.(own) ?? own };
+  }
   return remote.view;
 }
 
@@ -163,5 +196,6 @@ export function useStorage(s: Storage): Storage {
   storage();
   const prev = current!;
   current = s;
+  virtualCwd = '';
   return prev;
 }

@@ -8,8 +8,9 @@
 // Matches come from hash chains over the whole input (deeper at higher
 // levels) and may reach back into earlier blocks; an offset equal to the
 // last one is sent as a repeat code. Output is valid zstd, smaller than the
-// input wherever there are repeats or skewed bytes; parsing is greedy, so
-// zstd's own lazy/optimal parsers still win on text at higher levels.
+// input wherever there are repeats or skewed bytes. Parsing is greedy below
+// level 5, lazy (one position ahead) from 5 and two positions ahead from 12;
+// zstd's optimal parsers (levels 16 up) still win on text.
 
 import { buildFse, predefinedNorms as N, LL_BASE, LL_BITS, ML_BASE, ML_BITS, type Fse } from './zstd.js';
 
@@ -405,6 +406,7 @@ export function zstdCompress(src: Uint8Array, level = 3): Uint8Array {
   if (n === 0) { out.push(1); out.push(0); out.push(0); return out.view().slice(); } // one last, empty raw block
   const depth = level <= 1 ? 1 : level >= 19 ? 128 : 1 << Math.min(7, (level + 1) >> 1);
   const BITS = level >= 10 ? 18 : 16;
+  const lazy = level >= 12 ? 2 : level >= 5 ? 1 : 0;
   const head = new Int32Array(1 << BITS).fill(-1);
   const prev = new Int32Array(n);
   const rep = [1, 4, 8];
@@ -421,6 +423,31 @@ export function zstdCompress(src: Uint8Array, level = 3): Uint8Array {
     }
     if (stop > next) next = stop;
   };
+  // the longest match found at a position (0 when none) and its offset
+  let found = 0, foundOff = 0;
+  const search = (i: number, lit: number, end: number): void => {
+    let best = 0, bestOff = 0;
+    // the last offset first: it costs the fewest bits
+    const r0 = i - rep[0];
+    if (r0 >= 0 && i > lit) {
+      let m = 0;
+      while (i + m < end && src[r0 + m] === src[i + m]) m++;
+      if (m >= MIN_MATCH) { best = m; bestOff = rep[0]; }
+    }
+    if (best < 32) {
+      for (let c = prev[i], k = 0; c >= 0 && k < depth; c = prev[c], k++) {
+        if (src[c + best] !== src[i + best]) continue;
+        let m = 0;
+        while (i + m < end && src[c + m] === src[i + m]) m++;
+        // a far offset costs more bits than a few literals: such matches must be longer
+        const d = i - c;
+        if (m > best && m >= (d < 1024 ? 4 : d < 65536 ? 5 : 6)) { best = m; bestOff = d; if (i + m >= end) break; }
+      }
+    }
+    found = best; foundOff = bestOff;
+  };
+  // what a match is worth: 4 per byte, less the bits of its offset code (zstd's measure)
+  const gain = (len: number, off: number): number => 4 * len - highBit(off === rep[0] ? 1 : off + 3);
   const blockHeader = (last: boolean, type: number, size: number): void => {
     const h = (last ? 1 : 0) | (type << 1) | (size << 3);
     out.push(h & 255); out.push((h >> 8) & 255); out.push(h >> 16);
@@ -440,25 +467,21 @@ export function zstdCompress(src: Uint8Array, level = 3): Uint8Array {
     let nl = 0, lit = s0, i = s0;
     while (i + MIN_MATCH <= end) {
       insertTo(i + 1);
-      let best = 0, bestOff = 0;
-      // the last offset first: it costs the fewest bits
-      const r0 = i - rep[0];
-      if (r0 >= 0 && i > lit) {
-        let m = 0;
-        while (i + m < end && src[r0 + m] === src[i + m]) m++;
-        if (m >= MIN_MATCH) { best = m; bestOff = rep[0]; }
-      }
-      if (best < 32) {
-        for (let c = prev[i], k = 0; c >= 0 && k < depth; c = prev[c], k++) {
-          if (src[c + best] !== src[i + best]) continue;
-          let m = 0;
-          while (i + m < end && src[c + m] === src[i + m]) m++;
-          // a far offset costs more bits than a few literals: such matches must be longer
-          const d = i - c;
-          if (m > best && m >= (d < 1024 ? 4 : d < 65536 ? 5 : 6)) { best = m; bestOff = d; if (i + m >= end) break; }
+      search(i, lit, end);
+      if (found < MIN_MATCH) { i++; continue; }
+      let best = found, bestOff = foundOff;
+      // lazy parsing (level 5 up; 2 positions ahead from level 12): a better
+      // match starting a byte or two later wins over this one, as in zstd's
+      // lazy/lazy2 strategies, judged by length against the offset's bits
+      for (let step = 1; step <= lazy && i + step + MIN_MATCH <= end;) {
+        insertTo(i + step + 1);
+        search(i + step, lit, end);
+        if (found >= MIN_MATCH && gain(found, foundOff) > gain(best, bestOff) + (step === 1 ? 4 : 7)) {
+          i += step; best = found; bestOff = foundOff; step = 1;
+          continue;
         }
+        step++;
       }
-      if (best < MIN_MATCH) { i++; continue; }
       const ll = i - lit;
       if (ll < 16) for (let k = 0; k < ll; k++) lits[nl + k] = src[lit + k];
       else lits.set(src.subarray(lit, i), nl);

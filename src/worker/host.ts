@@ -112,7 +112,8 @@ async function handle(m: Request, transfer: ArrayBuffer[]): Promise<unknown> {
 
 // OPFS: q's files in the origin's private file system (synchronous access
 // handles, src/files/opfs-sync.ts), and the workspace saved there: one file
-// per global variable in dir, written with set and read back with get.
+// per global variable in dir, written with set and read back with get (dir is
+// under the root whatever directory `\cd` or `\l` moved q into).
 let opfsStorage: OpfsSyncStorage | undefined;
 async function mounted(): Promise<OpfsSyncStorage> {
   if (!opfsStorage) {
@@ -133,7 +134,7 @@ async function opfs(action: 'mount' | 'flush' | 'save' | 'restore', dir: string)
       const names = lang.globalNames();
       for (const name of names) {
         const v = q.get(name);
-        try { q.set(':' + dir + '/' + name, v); } finally { v.dispose(); }
+        try { q.set(':/' + dir + '/' + name, v); } finally { v.dispose(); }
       }
       await st.flush();
       return names;
@@ -142,7 +143,7 @@ async function opfs(action: 'mount' | 'flush' | 'save' | 'restore', dir: string)
       if (!st.isDir(dir)) return [];
       const names = st.list(dir).sort();
       for (const name of names) {
-        const v = q.get(':' + dir + '/' + name);
+        const v = q.get(':/' + dir + '/' + name);
         try { q.set(name, v); } finally { v.dispose(); }
       }
       return names;

@@ -45,7 +45,7 @@ describe('flip splayed or partitioned', () => {
         '2010.01.02 1  ', '2010.01.02 2  ', '2010.01.02 3  '].join('\n'));
       expect(qs('tt')).toBe('+`sym`num!`tt');
       expect(q1('.Q.s1 tt')).toBe('"+`sym`num!`tt"');
-      expect(qerr('select from tt')).toBe(`${dir}/2010.01.01/tt/sym: No such file or directory`);
+      expect(qerr('select from tt')).toBe('./2010.01.01/tt/sym: No such file or directory');
       q('.Q.bv[]').dispose();
       expect(q1('count select from tt')).toBe('3');
       expect(qs('tt')).toBe(['date       sym num', '------------------',

@@ -43,10 +43,13 @@ export function qerr(text: string): string {
   return '(no error)';
 }
 
-/** Runs f, then drops every global it defined (tests must leave no blocks). */
+/** Runs f, then drops every global it defined (tests must leave no blocks)
+ *  and goes back to the working directory it started in (`\l db` changes into db). */
 export function withGlobals<T>(f: () => T): T {
   const before = new Set(globals.keys());
+  const cwd = process.cwd();
   try { return f(); } finally {
+    process.chdir(cwd);
     for (const [k, v] of [...globals]) if (!before.has(k)) { globals.delete(k); v.dispose(); }
   }
 }

@@ -58,7 +58,7 @@ describe('lazy partitioned tables', () => {
     expect(st.heads).toEqual([]);
     expect(st.columns()).toEqual([]);
     // u is missing from two partitions: counting it fails as a query does, until .Q.bv
-    expect(qerr('count u')).toBe('db/2024.01.01/u/x: No such file or directory');
+    expect(qerr('count u')).toBe('./2024.01.01/u/x: No such file or directory');
     q('.Q.bv[]').dispose();
     expect(q1('.Q.cn u')).toBe('0 0 2');
     expect(q1('.Q.pn')).toBe('`t`u!(4 4 4;0 0 2)');
@@ -125,9 +125,9 @@ describe('lazy partitioned tables', () => {
   }));
   it('a partition missing a table fails the query naming the file; .Q.bv[] makes it empty (.Q.vp)', () => withDb(() => {
     q('system"l db"').dispose();
-    expect(qerr('select from u')).toBe('db/2024.01.01/u/x: No such file or directory');
+    expect(qerr('select from u')).toBe('./2024.01.01/u/x: No such file or directory');
     // get of text is value (ref/dotq.md's .Q.bv example traps it so)
-    expect(q1('@[get;"select from u";{x}]')).toBe('"db/2024.01.01/u/x: No such file or directory"');
+    expect(q1('@[get;"select from u";{x}]')).toBe('"./2024.01.01/u/x: No such file or directory"');
     expect(q1('get"1+2"')).toBe('3');
     expect(q1('select from u where date=2024.01.03')).toBe('+`date`x!(2024.01.03 2024.01.03;1 2)');
     expect(q1('.Q.vp')).toBe('()!()');
@@ -141,7 +141,7 @@ describe('lazy partitioned tables', () => {
     expect(q1('date')).toBe('2024.01.01 2024.01.03');
     expect(q1('.Q.pv')).toBe('2024.01.01 2024.01.03');
     expect(q1('.Q.PV')).toBe('2024.01.01 2024.01.02 2024.01.03');
-    expect(q1('.Q.pd')).toBe('`:db`:db');
+    expect(q1('.Q.pd')).toBe('`:.`:.');
     expect(q1('exec distinct date from t')).toBe('2024.01.01 2024.01.03');
     expect(qerr('.Q.view 2020.01.01')).toBe('invalid partition filter');
     q('.Q.view[]').dispose();
@@ -150,16 +150,16 @@ describe('lazy partitioned tables', () => {
   it('.Q.li adds partitions written since \\l; .Q.qp .Q.u .Q.cn .Q.MAP; .Q.dpt writes unsorted', () => withDb(() => {
     q('system"l db"').dispose();
     q('t2:([]sym:`z`y;px:5 6f;n:50 60)').dispose();
-    expect(q1('.Q.dpt[`:db;2024.01.04;`t2]')).toBe('`t2');
-    q('`:db/2024.01.04/t/ set .Q.en[`:db] ([]sym:`z`y;px:5 6f;n:50 60)').dispose();
+    expect(q1('.Q.dpt[`:.;2024.01.04;`t2]')).toBe('`t2');
+    q('`:2024.01.04/t/ set .Q.en[`:.] ([]sym:`z`y;px:5 6f;n:50 60)').dispose();
     expect(q1('date')).toBe('2024.01.01 2024.01.02 2024.01.03');
     q('.Q.li 2024.01.04 2024.01.09').dispose();
     expect(q1('date')).toBe('2024.01.01 2024.01.02 2024.01.03 2024.01.04');
     expect(q1('exec sym from t where date=2024.01.04')).toBe('`sym$`z`y');
-    expect(q1('get`:db/2024.01.04/t2/sym')).toBe('`sym$`z`y');
+    expect(q1('get`:2024.01.04/t2/sym')).toBe('`sym$`z`y');
     expect(q1('.Q.qp t')).toBe('1b');
     expect(q1('.Q.qp select from t')).toBe('0');
-    expect(q1('.Q.qp get`:db/2024.01.01/t')).toBe('0b');
+    expect(q1('.Q.qp get`:2024.01.01/t')).toBe('0b');
     expect(q1('.Q.qp 1 2')).toBe('0');
     expect(q1('.Q.u')).toBe('1b');
     expect(q1('.Q.cn t')).toBe('4 4 4 2');
@@ -207,7 +207,7 @@ describe('root splayed tables mapped lazily', () => {
     expect(q1('?[`r;enlist(>;`w;2);0b;(enlist`w)!enlist`w]')).toBe('+(,`w)!,3 4');
     expect(data(st)).toEqual(['rdb/r/v', 'rdb/r/w']);
     // identical results: the name, select, update and delete on it against the table read whole
-    q('g:get`:rdb/r').dispose();
+    q('g:get`:r').dispose();
     expect(q1('r~g')).toBe('1b');
     expect(q1('(select from r)~select from g')).toBe('1b');
     expect(q1('(select s by sym from r where v>2)~select s by sym from g where v>2')).toBe('1b');
@@ -216,9 +216,9 @@ describe('root splayed tables mapped lazily', () => {
     expect(q1('(delete v from r)~delete v from g')).toBe('1b');
     expect(q1('(meta r)~meta g')).toBe('1b');
     expect(q1('.Q.qp r')).toBe('0b');
-    expect(q1('.Q.s1 r')).toBe('"+`sym`v`w`s!`:rdb/r/"'); // a splayed table: its columns to its directory
+    expect(q1('.Q.s1 r')).toBe('"+`sym`v`w`s!`:./r/"'); // a splayed table: its columns to its directory
     // rows appended on disk are seen at once: nothing is cached
-    q('`:rdb/r/ upsert .Q.en[`:rdb] ([]sym:`q;v:9.5;w:9;s:enlist"zz")').dispose();
+    q('`:r/ upsert .Q.en[`:.] ([]sym:`q;v:9.5;w:9;s:enlist"zz")').dispose();
     expect(q1('count r')).toBe('5');
     expect(q1('exec last w from r')).toBe('9');
     // a global of the name is the global; deleting it maps the table again
@@ -228,7 +228,7 @@ describe('root splayed tables mapped lazily', () => {
     q('delete r from `.').dispose();
     expect(q1('count r')).toBe('5');
     // \l of the database again maps it afresh; unloading forgets it
-    q('system"l rdb"').dispose();
+    q('system"l ."').dispose();
     expect(q1('count r')).toBe('5');
   }));
   it('a damaged column fails the query that reads it, cleanly; others still answer', () => withRoot((st) => {

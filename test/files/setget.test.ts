@@ -68,15 +68,16 @@ describe('the bytes written', () => {
       expect([...bytesOf(join(dir, 's'))]).toEqual([0xff, 1, 11, 0, 0, 0, 0, 0, 0x61, 0, 0x62, 0x63, 0]);
     } finally { done(); }
   });
-  it('u# and p# integer vectors are written with their index (attrindex.test.ts); g# is not (its layout is unknown)', () => {
+  it('u# and p# integer vectors are written with their index (attrindex.test.ts); g# with its attribute byte and count only (attrguess.test.ts)', () => {
     const { dir, done } = tmp();
     try {
       q(`\`:${dir}/v set \`u#3 1 2`).dispose();
       expect(q1(`get\`:${dir}/v`)).toBe('`u#3 1 2');
       expect(bytesOf(join(dir, 'v'))[3]).toBe(2);
       q(`\`:${dir}/w set \`g#3 1 3`).dispose();
-      expect(q1(`get\`:${dir}/w`)).toBe('3 1 3');
-      expect(bytesOf(join(dir, 'w'))[3]).toBe(0);
+      expect(q1(`get\`:${dir}/w`)).toBe('`g#3 1 3');
+      expect(bytesOf(join(dir, 'w'))[3]).toBe(4);
+      expect(bytesOf(join(dir, 'w')).length).toBe(16 + 24);
     } finally { done(); }
   });
 });

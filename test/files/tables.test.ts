@@ -227,8 +227,10 @@ describe('in the memory file system (the browser main thread\'s backend)', () =>
       q('system"l db"').dispose();
       expect(q1('count trade')).toBe('6');
       expect(q1('distinct trade`date')).toBe('2024.01.01 2024.01.02');
-      expect(q1('get`:db/sym')).toBe('`x`y');
-      expect(q1('hcount`:db/2024.01.01/trade/px')).toBe('40');
+      // \l changed into the database: paths resolve inside it
+      expect(q1('system"cd"')).toBe('"/db"');
+      expect(q1('get`:sym')).toBe('`x`y');
+      expect(q1('hcount`:2024.01.01/trade/px')).toBe('40');
       expect(existsSync('db')).toBe(false);
     } finally { useStorage(prev); }
   }));

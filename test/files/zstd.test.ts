@@ -11,9 +11,10 @@ import { q } from '../../src/index.js';
 import { QError } from '../../src/errors.js';
 import { zstdDecompress } from '../../src/files/zstd.js';
 import { zstdCompress } from '../../src/files/zstdenc.js';
+import { zstdCompress as zstdCompressPage } from '../../src/files/zstdenc.browser.js';
 import { xxh64low } from '../../src/files/xxh64.js';
 import { compress, decompress } from '../../src/files/compress.js';
-import { tmp, q1, qerr, withGlobals } from './helpers.js';
+import { tmp, q1, qerr, withGlobals, fix } from './helpers.js';
 
 const zstd = (args: string[], input?: Uint8Array): Uint8Array =>
   new Uint8Array(execFileSync('zstd', args, { input, maxBuffer: 1 << 28 }));
@@ -121,6 +122,29 @@ describe('zstd encoding: what the zstd tool decodes', () => {
       expect(z.length).toBeLessThan(high.length * 0.77);
       expect(z.length).toBeLessThan(zstd([`-${level}`, '-c', '-q'], high).length * 1.02); // as small as the tool's own, near enough
     }
+  });
+  it('the page bundle\'s encoder (zstdenc.browser.ts) writes raw blocks the tool and the decoder read', () => {
+    for (const plain of [new Uint8Array(0), Uint8Array.of(7), samples[1][1], cat(samples[3][1], samples[3][1], samples[3][1])]) {
+      const z = zstdCompressPage(plain, 9);
+      expect(same(zstd(['-d', '-c', '-q'], z), plain)).toBe(true);
+      expect(same(zstdDecompress(z), plain)).toBe(true);
+      expect(z.length).toBeLessThanOrEqual(plain.length + 6 + 8 + 3 * Math.max(1, Math.ceil(plain.length / 131072)));
+    }
+  });
+  it('lazy parsing from level 5 (two positions ahead from 12): smaller than greedy level 4, near the tool', () => {
+    const csv = new Uint8Array(readFileSync(fix('dolphindb-DolphinDBPlugin/csv_sample/Orders.csv')));
+    const size = (b: Uint8Array, level: number): number => {
+      const z = zstdCompress(b, level);
+      expect(same(zstd(['-d', '-c', '-q'], z), b)).toBe(true);
+      return z.length;
+    };
+    const greedy = size(csv, 4), lazy = size(csv, 5), lazy2 = size(csv, 12);
+    expect(lazy).toBeLessThan(greedy * 0.9);
+    expect(lazy2).toBeLessThan(lazy);
+    expect(lazy).toBeLessThan(zstd(['-5', '-c', '-q'], csv).length * 1.05);
+    expect(lazy2).toBeLessThan(zstd(['-12', '-c', '-q'], csv).length * 1.05);
+    const t = samples[1][1];
+    expect(size(t, 5)).toBeLessThan(size(t, 4) * 0.96);
   });
   it('sequence codes use FSE tables built from the block when cheaper than the predefined ones: as small as the tool on a column', () => {
     // running sums of small steps: offsets and lengths the predefined tables code badly
