@@ -82,8 +82,9 @@ export const INFIX_KEYWORDS: ReadonlySet<string> = new Set([
   'xexp', 'xgroup', 'xkey', 'xlog', 'xprev', 'xrank',
 ]);
 
-/** Keywords that are unary functions: like a primitive, they apply to what
- *  follows, so an operator after one is unary (`count ,1` is count[enlist 1]). */
+/** Keywords that are unary functions: they apply to what follows by juxtaposition
+ *  (`count x`); before an operator they are nouns (`til~til`, `count . x`), and a
+ *  final operator composes with them (`(neg+)`). */
 export const UNARY_KEYWORDS: ReadonlySet<string> = new Set([
   'abs', 'acos', 'all', 'any', 'asc', 'asin', 'atan', 'attr', 'avg', 'avgs', 'ceiling', 'cols', 'cos', 'count',
   'deltas', 'desc', 'dev', 'differ', 'distinct', 'enlist', 'eval', 'exp', 'fills', 'first', 'flip', 'floor', 'get',
@@ -99,7 +100,7 @@ const CONTROL = new Set(['if', 'do', 'while']);
 interface Term {
   node: Node;
   verb: boolean;
-  /** a unary keyword: applies to everything on its right */
+  /** a unary keyword: composes with an operator that ends its row (`(neg+)`) */
   unary?: boolean;
   /** a parenthesised operator: applied prefix it means its unary form */
   parenPrim?: boolean;
@@ -436,13 +437,9 @@ function fold(terms: Term[], i: number): Node | null {
   }
   if (i + 1 >= terms.length) return t.node;
   const u = terms[i + 1];
-  // Not for Apply: `count . enlist 1 4 3` and `first@x` apply the keyword; nor when the operator
-  // has no right argument: `sum@` alone is the projection @[sum;].
+  // A keyword has no infix syntax (basics/syntax.md): before an operator it is that operator's
+  // left argument, a noun like any other (`til~til` is 1b, `count . enlist 1 4 3` applies count).
   const apply = u.node.k === 'prim' && (u.node.op === '@' || u.node.op === '.');
-  if (t.unary && u.verb && (u.node.k === 'prim' || u.node.k === 'iter') && !apply && !isAssignOp(u) && i + 2 < terms.length) {
-    const rest = fold(terms, i + 1);
-    return { k: 'app', f: t.node, args: [rest!], how: 'prefix' };
-  }
   const aop = isAssignOp(u);
   if (aop === ':' && t.paren && t.node.k !== 'name') {
     const value = fold(terms, i + 2);
@@ -484,6 +481,12 @@ function fold(terms: Term[], i: number): Node | null {
   // a parenthesised operator applied prefix denotes its unary form: (+)x is +:x
   if (t.parenPrim && t.node.k === 'prim' && !t.node.op.endsWith(':') && t.node.op !== "'") {
     return { k: 'app', f: { k: 'prim', op: t.node.op + ':' }, args: [rest], how: 'prefix' };
+  }
+  // unaries before a projection left open on the right compose with it: til count@ is til@count@
+  // (ref/apply.md: all but the last @ may be elided)
+  const last = terms[terms.length - 1]!;
+  if (i + 2 < terms.length && dangling(rest) && bareOperator(last) && last.node.k === 'prim' && last.node.op === '@') {
+    return { k: 'app', f: { k: 'prim', op: "'" }, args: [t.node, rest], how: 'compose' };
   }
   return { k: 'app', f: t.node, args: [rest], how: 'prefix' };
 }
