@@ -57,14 +57,15 @@ export function litToK(l: Lit): K {
   if (l.type === 0) return listOf(l.items!.map(litToK));
   const a = Math.abs(l.type);
   if (a === 10) {
-    const b = utf8(l.data as string);
+    // the lexer gives chars as bytes, one char code each
+    const s = l.data as string, n = s.length;
     if (l.type === -10) {
       const p = alloc(-10, 1);
-      mem().u8[p + 16] = b[0] ?? 32;
+      mem().u8[p + 16] = n ? s.charCodeAt(0) : 32;
       return new K(p);
     }
-    const p = alloc(10, b.length);
-    mem().u8.set(b, p + 16);
+    const p = alloc(10, n), u8 = mem().u8;
+    for (let i = 0; i < n; i++) u8[p + 16 + i] = s.charCodeAt(i);
     return new K(p);
   }
   const data = l.data as (number | bigint | string)[];
