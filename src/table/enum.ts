@@ -264,6 +264,8 @@ export function registerEnums(): void {
   // `d$y enumerates unless d names a type (`int$…); `d?y extends
   const cast = lookup('$')!.dyad!;
   prim('$', { dyad: (x, y) => {
+    // `d$() is the empty enumeration (.Q.vp shows `sym$(); kb/faq.md: market:`market$())
+    if (x.type === -11 && y.type === 0 && y.count === 0 && !isTypeName(V.textOf(x))) { const e = V.symVec([]); return using([e], () => enumerate(V.textOf(x), e)); }
     if (x.type === -11 && enumerates(V.textOf(x), y)) return enumerate(V.textOf(x), y);
     // `c$fk: q-sql's fk.c (a column through a foreign key) comes here as a cast
     if (x.type === -11 && isEnum(y) && throughKey(y, V.textOf(x))) return foreignColumn(y, V.textOf(x));
@@ -296,7 +298,7 @@ export function registerEnums(): void {
     return using([v], () => {
       if (v.type === 11 || v.type === -11) {
         const syms = V.symsOf(v);
-        return { name: domainOf(k as K), body: k.type < 0 ? '`' + syms[0] : syms.length === 0 ? '`symbol$()' : (syms.length === 1 ? ',' : '') + syms.map((x) => '`' + x).join(''), cells: syms };
+        return { name: domainOf(k as K), body: k.type < 0 ? '`' + syms[0] : syms.length === 0 ? '()' : (syms.length === 1 ? ',' : '') + syms.map((x) => '`' + x).join(''), cells: syms };
       }
       // a compound foreign key: its key rows; in a table cell, the row number
       if (v.type === XT || v.type === XD) {
