@@ -271,7 +271,8 @@ function showLines(k: Displayable, c: Console): string[] {
   if (t === 99) {
     const keys = k.keys, values = k.values;
     if (keys.type === 98 && values.type === 98) return keyedLines(keys, values, c);
-    if (k.count === 0) return [str(k)];
+    // an empty dictionary, typed or not, shows no lines at all (basics/dictsandtables.md)
+    if (k.count === 0) return [];
     if (values.type === 98) return keyedLines(keys, values, c);
     if (keys.type !== 98) return dictLines(keys, values, c);
     // a table of keys to a list (basics/funsql: ?[t;();`one`!`c1;`c2]): a blank value header

@@ -384,7 +384,9 @@ describe('show', () => {
 
   test('empty keyed table and empty dictionary', () => {
     expect(show(D(T(['a'], [J()]), T(['b'], [J()])))).toBe('a| b\n-| -');
-    expect(show(D(L(), L()))).toBe('()!()');
+    // an empty dictionary shows nothing (basics/dictsandtables.md)
+    expect(show(D(L(), L()))).toBe('');
+    expect(show(D(S(), J()))).toBe('');
   });
 
   test('\\c cuts long lines and many rows with ..', () => {

@@ -1370,10 +1370,10 @@ export const NATIVES: Record<string, Native> = {
     setGlobal(name, v.ref(), state.ns);
     return n.ref();
   }),
-  show: arity(1, 'show', ([x]) => { output(x.show().replace(/\n?$/, '\n')); return V.nil(); }),
+  show: arity(1, 'show', ([x]) => { const s = x.show(); if (s) output(s.replace(/\n?$/, '\n')); return V.nil(); }),
   system: arity(1, 'system', ([x]) => system(V.textOf(x)) ?? V.nil()),
   exit: arity(1, 'exit', ([x]) => { throw new ExitSignal(V.intValue(x) ?? 0); }),
-  '.Q.s': arity(1, '.Q.s', ([x]) => V.charVec(V.isNil(x) ? '' : x.show() + '\n')),
+  '.Q.s': arity(1, '.Q.s', ([x]) => { const s = V.isNil(x) ? '' : x.show(); return V.charVec(s && s + '\n'); }),
   '.Q.s1': arity(1, '.Q.s1', ([x]) => V.charVec(x.toString())),
   getenv: arity(1, 'getenv', ([x]) => {
     const g = globalThis as { process?: { env: Record<string, string | undefined> } };
