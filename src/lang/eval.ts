@@ -39,7 +39,9 @@ export type Payload =
   | { kind: 'adv'; adv: string }
   | { kind: 'proj'; f: K; args: (K | null)[] }
   | { kind: 'comp'; fs: K[] }
-  | { kind: 'iter'; adv: string; f: K };
+  | { kind: 'iter'; adv: string; f: K }
+  /** a view as the root namespace holds it (`. `v, learn/views.md): src/lang/views.ts */
+  | { kind: 'view'; name: string; src: string };
 
 const ADVERBS = ["'", '/', '\\', "':", '/:', '\\:'];
 export const GLYPHS: ReadonlySet<string> = new Set(['+', '-', '*', '%', '!', '&', '|', '<', '>', '=', '~', ',', '^', '#', '_', '$', '?', '@', '.', ':', '::', '<=', '>=', '<>', "'", '0:', '1:', '2:']);
@@ -299,6 +301,7 @@ export function rankOf(f: K): number {
       if (pl.adv === '/' || pl.adv === '\\') return rankOf(pl.f) === 1 ? 1 : rankOf(pl.f);
       return 2;
     }
+    case 'view': return 1;
   }
 }
 
@@ -803,6 +806,7 @@ export function apply(f: K, args: K[]): K {
       return r;
     }
     case 'iter': return callIter(pl.adv, pl.f, args);
+    case 'view': throw qerr('nyi');
   }
 }
 
@@ -1128,6 +1132,7 @@ function fnMatch(a: K, b: K): boolean {
       const qf = (q as typeof p).fs;
       return p.fs.length === qf.length && p.fs.every((x, i) => same(x, qf[i]));
     }
+    case 'view': return p.name === (q as typeof p).name;
   }
 }
 
@@ -1506,7 +1511,8 @@ export function toTree(n: Node | null): K {
     case 'ctrl': return V.generalOf([primValue(n.word), ...n.args.map(toTree)]);
     case 'ret': return V.generalOf([primValue(':'), toTree(n.value)]);
     case 'signal': return V.generalOf([primValue("'"), toTree(n.value)]);
-    case 'seq': return V.generalOf([primValue(';'), ...n.stmts.map(toTree)]);
+    // (";";a;b): the statements under the char ";" (learn/views.md)
+    case 'seq': return V.generalOf([V.atomOf(10, 59), ...n.stmts.map(toTree)]);
     case 'table': {
       const names = V.generalOf([V.symVec(n.cols.map((c) => c.name))]);
       const vals = V.generalOf([primValue('enlist'), ...n.cols.map((c) => toTree(c.value))]);
@@ -1546,6 +1552,7 @@ export function fromTree(k: K, temps: K[]): Node {
     if (items.length === 1 && (f.type === 11 || f.type === 0)) return { k: 'value', v: f };
     const nested = f.type === 0 && f.count > 0 && (() => { const h = f.item(0); try { return h.type >= 100; } finally { h.dispose(); } })();
     if (nested) return { k: 'app', f: fromTree(f, temps), args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
+    if (f.type === -10 && V.textOf(f) === ';') return { k: 'seq', stmts: rest.map((x) => fromTree(x, temps)) };
     // a function named by its text: value ("+";2;2) is 4 (basics/ipc.md)
     if ((f.type === -10 || f.type === 10) && rest.length > 0) {
       return { k: 'app', f: parseShort(V.textOf(f)), args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
@@ -1678,6 +1685,7 @@ export function functionText(f: { type: number; ptr: number }): string {
       return functionText0(pl.f) + '[' + args.map((a) => (a ? a.toString() : '')).join(';') + ']';
     }
     case 'comp': return pl.fs.map(functionText0).join('');
+    case 'view': return pl.src;
   }
 }
 function functionText0(f: K): string {

@@ -143,11 +143,18 @@ class Parser {
     }
   }
 
-  /** A top-level name::expr keeps the text of expr: at the console it defines a view (ref/view.md). */
+  /** A top-level name::expr keeps the text of expr: at the console it defines a view (ref/view.md).
+   *  The definition runs to the end of the input, semicolons and all (learn/views.md: v::a;b;select…
+   *  is one view of three expressions, and vv::a; returns ::). */
   private viewText(n: Node | null, start: number): void {
     if (n?.k !== 'assign' || !n.global || n.index || n.op || this.i <= start + 2) return;
     const op = this.toks[start + 1];
     if (op?.kind !== 'op' || op.text !== '::') return;
+    if (this.isPunct(this.peek(), ';')) {
+      const stmts = [n.value as Node | null];
+      while (this.isPunct(this.peek(), ';')) { this.i++; stmts.push(this.expr()); }
+      n.value = { k: 'seq', stmts };
+    }
     n.src = this.src.slice(op.end, this.toks[this.i - 1].end).trim();
   }
 

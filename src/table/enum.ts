@@ -264,8 +264,6 @@ export function registerEnums(): void {
   // `d$y enumerates unless d names a type (`int$…); `d?y extends
   const cast = lookup('$')!.dyad!;
   prim('$', { dyad: (x, y) => {
-    // `d$() is the empty enumeration (.Q.vp shows `sym$(); kb/faq.md: market:`market$())
-    if (x.type === -11 && y.type === 0 && y.count === 0 && !isTypeName(V.textOf(x))) { const e = V.symVec([]); return using([e], () => enumerate(V.textOf(x), e)); }
     if (x.type === -11 && enumerates(V.textOf(x), y)) return enumerate(V.textOf(x), y);
     // `c$fk: q-sql's fk.c (a column through a foreign key) comes here as a cast
     if (x.type === -11 && isEnum(y) && throughKey(y, V.textOf(x))) return foreignColumn(y, V.textOf(x));
@@ -307,7 +305,7 @@ export function registerEnums(): void {
       }
       // a foreign key: the keys as q writes them
       const items = v.type < 0 ? [v.ref()] : V.itemsOf(v);
-      return using(items, () => ({ name: domainOf(k as K), body: v.toString(), cells: items.map((x) => x.toString().replace(/[a-z]$/, '')) }));
+      return using(items, () => ({ name: domainOf(k as K), body: v.count === 0 ? '()' : v.toString(), cells: items.map((x) => x.toString().replace(/[a-z]$/, '')) }));
     });
   };
   // e~f: the same domain and the same indices (an enumeration never matches its symbols)
