@@ -198,10 +198,6 @@ function strB(k: Displayable, budget: number): string {
   throw new TypeError('cannot display q type ' + t);
 }
 
-function isNil(x: Displayable): boolean {
-  return x.type === 101 && (x.data.length === 0 || Number(x.data[0]) === 0);
-}
-
 /** keys!values; keys that would bind to the `!` wrongly get parentheses. */
 function dictStr(keys: Displayable, values: Displayable, budget: number): string {
   let ks = strB(keys, budget);
@@ -255,10 +251,9 @@ function showLines(k: Displayable, c: Console): string[] {
   const t = k.type;
   if (t === 0) {
     if (k.count === 0) return ['()'];
-    // a one-item list of the generic null shows as :: (ref/identity.md: enlist {x}[])
-    if (k.count === 1 && isNil(k.item(0))) return ['::'];
-    // a one-item list shows as q writes it (,item), unless it is a one-row matrix (ref/file-binary: ,,3.141593 shows 3.141593)
-    if (k.count === 1 && !(isMatrix(k) && isNumericRow(k.item(0)))) return [strB(k, c.cols)];
+    // one item or many, the same rule: a one-row matrix shows its row (ref/file-binary: ,,3.141593
+    // shows 3.141593), anything else its item's one-line form, with no comma (ref/identity.md:
+    // enlist {x}[] shows ::; ref/doth.md: .h.tx[`json] of a one-item list shows the one string)
     const n = visibleRows(k.count, 0, c);
     if (isMatrix(k)) return matrixRows(k, n, c.cols);
     const out: string[] = new Array<string>(n);
@@ -354,12 +349,6 @@ function isMatrix(k: Displayable): boolean {
     if (x.type !== t) same = false;
   }
   return !(same && (t === 1 || t === 4 || t === 10));
-}
-
-/** A numeric or temporal vector: the rows a one-row matrix shows bare (ref/value: value "enlist a:til 5" shows 0 1 2 3 4). */
-function isNumericRow(x: Displayable): boolean {
-  const t = x.type;
-  return (t >= 5 && t <= 9) || (t >= 12 && t <= 19);
 }
 
 /**
