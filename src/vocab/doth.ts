@@ -3,7 +3,7 @@
 
 import { qdef, qval } from './qdef.js';
 import { chars, charAtom, sym, syms, dictOf, listOf } from './util.js';
-import { evaluate, primValue } from '../lang/eval.js';
+import { evaluate, primValue, payloadOf } from '../lang/eval.js';
 
 const SC = "$-.+!*'(),abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789";
 const SA = 'a{text-decoration:none}a:link{color:024C7E}a:visited{color:024C7E}a:active{color:958600}';
@@ -63,9 +63,24 @@ qdef('.h.td', delimited('\\t'));
 qdef('.h.xd', '{x:0!x; (enlist"<R>"),({[c;r]raze("<r>";raze{raze("<",string x;">";$[10h=abs type y;y;string y];"</",string x;">")}\'[c;value r];"</r>")}[cols x]each x),enlist"</R>"}');
 qdef('.h.xt', '{$[x~`json;.j.k each y;\'`type]}');
 
-// conversions by file type: a dictionary of functions
-qval('.h.tx', () => dictOf(syms(['raw', 'json', 'csv', 'txt', 'xml']), listOf([
-  primValue(',:'), evaluate('{.j.j each $[.Q.qt x;0!x;x]}'), primValue('.h.cd'), primValue('.h.td'), primValue('.h.xd'),
+// conversions by file type: a dictionary of functions. kdb+ defines them in k,
+// and the console shows their k text (ref/doth.md); ours run the q beside it.
+const TX: [string, string, string][] = [
+  ['json', '{.j.j each $[.Q.qt x;0!x;x]}', "k){.j.j'$[.Q.qt x;0!x;x]}"],
+  ['csv', '{.h.cd x}', "k){.q.csv 0:$[.Q.qt x;![x;();0b;(!t)[c]!,:'.q.sv[d]@/:'$v c:&(~l=-10h)&0>l:.Q.tx'v:. t:+0!x];x]}"],
+  ['txt', '{.h.td x}', 'k){"\\t"0:x}'],
+  ['xml', '{.h.xd x}', "k){g:{(#*y)#'(,,\"<\",x),y,,,\"</\",x:($x),\">\"};(,\"<R>\"),(,/'+g[`r]@,/(!x)g'{,xs'$[11h=@x;$x;t&77h>t:@x;$x;x]}'x:+0!x),,\"</R>\"}"],
+  ['xls', '{.h.ed x}', 'k){ex eb es[`Sheet1]x}'],
+];
+/** A q lambda that shows (and gives value and string) as kdb+'s k text. */
+function shownAs(q: string, k: string): ReturnType<typeof evaluate> {
+  const f = evaluate(q);
+  const pl = payloadOf(f);
+  if (pl?.kind === 'lambda') pl.node = { ...pl.node, src: k };
+  return f;
+}
+qval('.h.tx', () => dictOf(syms(['raw', ...TX.map((t) => t[0])]), listOf([
+  primValue(',:'), ...TX.map(([, q, k]) => shownAs(q, k)),
 ])));
 
 // .h.jx[j;`t]: a page of 32 rows of table t from row j, under a line of links
