@@ -21,8 +21,9 @@ import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { NAMED_VALUES, lookup, type Prim } from '../ops/registry.js';
 import { enlist as coreEnlist } from '../ops/core.js';
-import { mem, fnGet, E, hdrRef } from '../runtime.js';
+import { mem, fnGet, E, hdrRef, hdrType } from '../runtime.js';
 import { fnMatcher } from '../ops/atomic/drive.js';
+import { fnKeys } from '../ops/sortsearch/util.js';
 import { displaySettings } from '../display.js';
 import { XD, XT } from '../types.js';
 import { parse, type Node } from './parser.js';
@@ -1102,7 +1103,9 @@ function keyTable(n: number, x: K): K {
   try { return V.dictOf(kt.ref(), vt.ref()); } finally { kt.dispose(); vt.dispose(); }
 }
 
-// functions nested in lists match as they do at top level: ((::;1)~(::;1)), ({x};1)~({x};1)
+// functions nested in lists match as they do at top level: ((::;1)~(::;1)), ({x};1)~({x};1);
+// find, distinct and group key them by their text (.q?(+:) is `flip, basics/parsetrees.md)
+fnKeys.key = (p) => functionText({ type: hdrType(p), ptr: p });
 fnMatcher.match = (x, y) => {
   const a = new K(E.r1(x)), b = new K(E.r1(y));
   try { return fnMatch(a, b); } finally { a.dispose(); b.dispose(); }
@@ -1121,7 +1124,7 @@ function fnMatch(a: K, b: K): boolean {
   const same = (x: K | null, y: K | null) => (x === null || y === null ? x === y : x.type >= 100 && y.type >= 100 ? fnMatch(x, y) : V.match(x, y));
   switch (p.kind) {
     case 'lambda': return p.node.src === (q as typeof p).node.src;
-    case 'prim': return p.op === (q as typeof p).op;
+    case 'prim': return (K_FORM[p.op] ?? p.op) === (K_FORM[(q as typeof p).op] ?? (q as typeof p).op);
     case 'adv': return p.adv === (q as typeof p).adv;
     case 'iter': return p.adv === (q as typeof p).adv && same(p.f, (q as typeof p).f);
     case 'proj': {
@@ -1654,6 +1657,9 @@ const K_VERBS = ':+-*%&|^=<>$,#_~!?@.';
 
 /** k forms of keywords that are unary forms (what parse and the console show). */
 const K_FORM: Record<string, string> = Object.fromEntries(Object.entries(UNARY_FORM).map(([k, v]) => [v, k]));
+// keywords that are another keyword's unary form in kdb+: .q`ltime shows %: as reciprocal does
+// (basics/funsql.md); .q?(<:;>:) is `hopen`hclose and both not and hdel are ~: (basics/parsetrees.md)
+Object.assign(K_FORM, { ltime: '%:', hopen: '<:', hclose: '>:', hdel: '~:' });
 // enlist shows its name, also inside parse trees: (enlist;`aggr;`data) (basics/parsetrees.md)
 const SHOWN_BY_NAME = new Set(['enlist']);
 
