@@ -803,7 +803,7 @@ export function checkJoinAssign(x: K, y: K): void {
   const t = x.type;
   const yt = Math.abs(y.type);
   // an enumeration also takes symbols (enumerated on the way, 'cast when not in the domain)
-  if (t > 0 && t < 77 && yt !== t && !(t >= 20 && yt === 11)) throw qerr('type');
+  if (t > 0 && t < 77 && yt !== t && !(t >= 20 && yt === 11) && !(t === 11 && yt >= 20 && yt < 77)) throw qerr('type');
   // a dictionary of simple values takes a dictionary with values of that type (ref/join.md)
   if (t === XD && y.type === XD) {
     const xv = x.values, yv = y.values;

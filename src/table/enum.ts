@@ -233,6 +233,13 @@ function wrap(op: string, f: (...a: K[]) => K): (...a: K[]) => K {
     if (op === 'key' && args.length === 1) return V.symAtom(domainOf(args[0]));
     if (op === '$' && args.length === 2 && isEnum(args[1]) && isIntCast(args[0])) return indicesOf(args[1]);
     const names = new Set(args.filter(isEnum).map(domainOf));
+    if (op === ',' && args.length === 2) {
+      // two atoms not of one domain (an enumeration and a symbol, or two domains) make a general
+      // list; a list of symbols takes an enumeration's symbols (ref/join.md)
+      const [x, y] = args;
+      if (x.type < 0 && y.type < 0 && (names.size > 1 || !isEnum(x) || !isEnum(y))) return V.generalOf([x.ref(), y.ref()]);
+      if (!isEnum(x)) { const ps = plain(args); return using(ps, () => f(...ps)); }
+    }
     const ps = plain(args);
     const r = using(ps, () => f(...ps));
     if (KEEPS.has(op) && names.size === 1 && (r.type === 11 || r.type === -11)) {
