@@ -264,6 +264,8 @@ function reduce(f: Callable, seed: K | null, x: K, keep: boolean): K {
   const n = items.n;
   if (n === 0) {
     if (seed !== null) return keep ? V.generalOf([]) : seed.ref();
+    // a lambda is never evaluated: over and scan give the empty general list (ref/accumulators.md)
+    if (typeof f !== 'function' && f.type === 100) return V.generalOf([]);
     return keep ? x.ref() : identityOrEmpty(f, x);
   }
   const trail = keep ? new Collector(seed ? n : n) : null;

@@ -109,6 +109,8 @@ interface Term {
 }
 
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+/** Depth of ([…]…) literals being read: their entries may have no value (a null pattern). */
+let inTableLiteral = 0;
 
 class Parser {
   private i = 0;
@@ -276,11 +278,14 @@ class Parser {
   /** ([keys] cols): each column `name:expr`, or a name standing for itself. */
   private table(): Node {
     this.expect('[');
-    const keys = columns(this.statements(']'));
-    this.expect(']');
-    const cols = columns(this.statements(')'));
-    this.expect(')');
-    return { k: 'table', keys, cols };
+    inTableLiteral++;
+    try {
+      const keys = columns(this.statements(']'));
+      this.expect(']');
+      const cols = columns(this.statements(')'));
+      this.expect(')');
+      return { k: 'table', keys, cols };
+    } finally { inTableLiteral--; }
   }
 
   private lambda(open: Token): Node {
@@ -458,7 +463,9 @@ function fold(terms: Term[], i: number): Node | null {
     const name = target.k === 'name' ? target.name
       : target.k === 'app' && target.how === 'bracket' && target.f.k === 'name' ? target.f.name : null;
     if (name !== null) {
-      const value = fold(terms, i + 2);
+      let value = fold(terms, i + 2);
+      // ([one:;four:d]): an entry with no value is a null pattern (basics/pattern.md)
+      if (value === null && inTableLiteral > 0 && aop === ':' && target.k === 'name') value = { k: 'prim', op: '::' };
       if (value === null) throw qerr('parse');
       const index = target.k === 'app' ? target.args : undefined;
       if (aop === '::') return { k: 'assign', name, global: true, index, value };
