@@ -231,6 +231,13 @@ function wrap(op: string, f: (...a: K[]) => K): (...a: K[]) => K {
     }
     // `key e` is the domain's name, `"i"$e` and `int$e its indices
     if (op === 'key' && args.length === 1) return V.symAtom(domainOf(args[0]));
+    // an enumeration is never null, even of the null symbol (ref/null.md)
+    if (op === 'null' && args.length === 1) {
+      if (args[0].type < 0) return V.boolAtom(false);
+      const n = args[0].count, p = alloc(1, n);
+      mem().u8.fill(0, p + 16, p + 16 + n);
+      return new K(p);
+    }
     if (op === '$' && args.length === 2 && isEnum(args[1]) && isIntCast(args[0])) return indicesOf(args[1]);
     const names = new Set(args.filter(isEnum).map(domainOf));
     if (op === ',' && args.length === 2) {
