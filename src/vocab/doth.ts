@@ -4,6 +4,7 @@
 import { qdef, qval } from './qdef.js';
 import { chars, charAtom, sym, syms, dictOf, listOf } from './util.js';
 import { evaluate, primValue, payloadOf } from '../lang/eval.js';
+import { TX_K } from './dothk.js';
 
 const SC = "$-.+!*'(),abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789";
 const SA = 'a{text-decoration:none}a:link{color:024C7E}a:visited{color:024C7E}a:active{color:958600}';
@@ -64,23 +65,20 @@ qdef('.h.xd', '{x:0!x; (enlist"<R>"),({[c;r]raze("<r>";raze{raze("<",string x;">
 qdef('.h.xt', '{$[x~`json;.j.k each y;\'`type]}');
 
 // conversions by file type: a dictionary of functions. kdb+ defines them in k,
-// and the console shows their k text (ref/doth.md); ours run the q beside it.
-const TX: [string, string, string][] = [
-  ['json', '{.j.j each $[.Q.qt x;0!x;x]}', "k){.j.j'$[.Q.qt x;0!x;x]}"],
-  ['csv', '{.h.cd x}', "k){.q.csv 0:$[.Q.qt x;![x;();0b;(!t)[c]!,:'.q.sv[d]@/:'$v c:&(~l=-10h)&0>l:.Q.tx'v:. t:+0!x];x]}"],
-  ['txt', '{.h.td x}', 'k){"\\t"0:x}'],
-  ['xml', '{.h.xd x}', "k){g:{(#*y)#'(,,\"<\",x),y,,,\"</\",x:($x),\">\"};(,\"<R>\"),(,/'+g[`r]@,/(!x)g'{,xs'$[11h=@x;$x;t&77h>t:@x;$x;x]}'x:+0!x),,\"</R>\"}"],
-  ['xls', '{.h.ed x}', 'k){ex eb es[`Sheet1]x}'],
+// and the console shows their k text (ref/doth.md, kept in dothk.ts: the page
+// bundle leaves the texts out and shows the q); ours run the q beside it.
+const TX: [string, string][] = [
+  ['json', '{.j.j each $[.Q.qt x;0!x;x]}'], ['csv', '{.h.cd x}'], ['txt', '{.h.td x}'], ['xml', '{.h.xd x}'], ['xls', '{.h.ed x}'],
 ];
-/** A q lambda that shows (and gives value and string) as kdb+'s k text. */
-function shownAs(q: string, k: string): ReturnType<typeof evaluate> {
+/** A q lambda that shows (and gives value and string) as kdb+'s k text, when known. */
+function shownAs(q: string, k: string | undefined): ReturnType<typeof evaluate> {
   const f = evaluate(q);
   const pl = payloadOf(f);
-  if (pl?.kind === 'lambda') pl.node = { ...pl.node, src: k };
+  if (k && pl?.kind === 'lambda') pl.node = { ...pl.node, src: k };
   return f;
 }
 qval('.h.tx', () => dictOf(syms(['raw', ...TX.map((t) => t[0])]), listOf([
-  primValue(',:'), ...TX.map(([, q, k]) => shownAs(q, k)),
+  primValue(',:'), ...TX.map(([name, q]) => shownAs(q, TX_K[name])),
 ])));
 
 // .h.jx[j;`t]: a page of 32 rows of table t from row j, under a line of links
