@@ -65,8 +65,8 @@ qdef('.h.xd', '{x:0!x; (enlist"<R>"),({[c;r]raze("<r>";raze{raze("<",string x;">
 qdef('.h.xt', '{$[x~`json;.j.k each y;\'`type]}');
 
 // conversions by file type: a dictionary of functions. kdb+ defines them in k,
-// and the console shows their k text (ref/doth.md, kept in dothk.ts: the page
-// bundle leaves the texts out and shows the q); ours run the q beside it.
+// and the console shows their k text (ref/doth.md, kept in dothk.ts); ours run
+// the q beside it.
 const TX: [string, string][] = [
   ['json', '{.j.j each $[.Q.qt x;0!x;x]}'], ['csv', '{.h.cd x}'], ['txt', '{.h.td x}'], ['xml', '{.h.xd x}'], ['xls', '{.h.ed x}'],
 ];

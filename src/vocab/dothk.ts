@@ -1,5 +1,4 @@
-// The k text kdb+ shows for each .h.tx conversion (ref/doth.md). Node only: the
-// page bundle's sibling (dothk.browser.ts) has none, and a page shows the q.
+// The k text kdb+ shows for each .h.tx conversion (ref/doth.md).
 export const TX_K: Record<string, string> = {
   json: "k){.j.j'$[.Q.qt x;0!x;x]}",
   csv: "k){.q.csv 0:$[.Q.qt x;![x;();0b;(!t)[c]!,:'.q.sv[d]@/:'$v c:&(~l=-10h)&0>l:.Q.tx'v:. t:+0!x];x]}",
