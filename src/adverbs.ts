@@ -221,7 +221,12 @@ export function scan(f: Callable, ...args: K[]): K { return iterate(f, args, tru
 
 function iterate(f: Callable, args: K[], keep: boolean): K {
   if (args.length === 0) throw qerr('rank');
-  const r = rank(f);
+  // x v\y with a numeric vector v and y as long, x no repeat count: the recurrence
+  // r:x; r:(r*v i)+y i (ref/accumulators.md: a b\c is {z+x*y}\[a;b;c])
+  if (args.length === 2 && typeof f !== 'function' && isNumericVector(f) && !(args[0].type < 0 && V.isIntegral(-args[0].type))
+    && args[1].type > 0 && args[1].type < 20 && args[1].count === f.count) return recurrence(f, args[0], args[1], keep);
+  // a list of lists or functions is binary: x m\y steps a finite-state machine, m[s;c] (ref/accumulators.md)
+  const r = typeof f !== 'function' && isStateMachine(f) ? 2 : rank(f);
   if (args.length === 1) {
     const x = args[0];
     // a function derived by / \ or ': is variadic: on one argument it is unary, so it converges ((,/) over x)
@@ -246,6 +251,33 @@ function iterate(f: Callable, args: K[], keep: boolean): K {
   return reduceN(f, args, keep);
 }
 
+const isNumericVector = (f: K): boolean => f.type >= 1 && f.type <= 9 && f.type !== 2 && f.type !== 4;
+function isStateMachine(f: K): boolean {
+  if (f.type !== 0 || f.count === 0) return false;
+  const items = V.itemsOf(f);
+  try { return items.every((x) => x.type >= 0); } finally { items.forEach((k) => k.dispose()); }
+}
+
+/** x v\y (keep) or x v/y: r:x, then r:(r*v i)+y i item by item. */
+function recurrence(v: K, x: K, y: K, keep: boolean): K {
+  const call2 = (op: string, a: K, b: K): K => lookup(op)!.dyad!(a, b);
+  return withItems(v, (vs) => withItems(y, (ys) => {
+    if (vs.length !== ys.length) throw qerr('length');
+    let cur = x.ref();
+    const trail: K[] = [];
+    try {
+      for (let i = 0; i < vs.length; i++) {
+        const m = call2('*', cur, vs[i]!);
+        cur.dispose();
+        try { cur = call2('+', m, ys[i]!); } finally { m.dispose(); }
+        if (keep) trail.push(cur.ref());
+      }
+    } catch (e) { cur.dispose(); trail.forEach((k) => k.dispose()); throw e; }
+    if (keep) { cur.dispose(); return V.listOf(trail); }
+    return cur;
+  }));
+}
+
 /** Fold binary f over the items of x (seeded or not). */
 function reduce(f: Callable, seed: K | null, x: K, keep: boolean): K {
   if (x.type === XD) {
@@ -264,6 +296,8 @@ function reduce(f: Callable, seed: K | null, x: K, keep: boolean): K {
   const n = items.n;
   if (n === 0) {
     if (seed !== null) return keep ? V.generalOf([]) : seed.ref();
+    // a lambda is never evaluated: over and scan give the empty general list (ref/accumulators.md)
+    if (typeof f !== 'function' && f.type === 100) return V.generalOf([]);
     return keep ? x.ref() : identityOrEmpty(f, x);
   }
   const trail = keep ? new Collector(seed ? n : n) : null;

@@ -198,10 +198,6 @@ function strB(k: Displayable, budget: number): string {
   throw new TypeError('cannot display q type ' + t);
 }
 
-function isNil(x: Displayable): boolean {
-  return x.type === 101 && (x.data.length === 0 || Number(x.data[0]) === 0);
-}
-
 /** keys!values; keys that would bind to the `!` wrongly get parentheses. */
 function dictStr(keys: Displayable, values: Displayable, budget: number): string {
   let ks = strB(keys, budget);
@@ -255,10 +251,9 @@ function showLines(k: Displayable, c: Console): string[] {
   const t = k.type;
   if (t === 0) {
     if (k.count === 0) return ['()'];
-    // a one-item list of the generic null shows as :: (ref/identity.md: enlist {x}[])
-    if (k.count === 1 && isNil(k.item(0))) return ['::'];
-    // a one-item list shows as q writes it (,item), unless it is a one-row matrix (ref/file-binary: ,,3.141593 shows 3.141593)
-    if (k.count === 1 && !(isMatrix(k) && isNumericRow(k.item(0)))) return [strB(k, c.cols)];
+    // one item or many, the same rule: a one-row matrix shows its row (ref/file-binary: ,,3.141593
+    // shows 3.141593), anything else its item's one-line form, with no comma (ref/identity.md:
+    // enlist {x}[] shows ::; ref/doth.md: .h.tx[`json] of a one-item list shows the one string)
     const n = visibleRows(k.count, 0, c);
     if (isMatrix(k)) return matrixRows(k, n, c.cols);
     const out: string[] = new Array<string>(n);
@@ -271,7 +266,8 @@ function showLines(k: Displayable, c: Console): string[] {
   if (t === 99) {
     const keys = k.keys, values = k.values;
     if (keys.type === 98 && values.type === 98) return keyedLines(keys, values, c);
-    if (k.count === 0) return [str(k)];
+    // an empty dictionary, typed or not, shows no lines at all (basics/dictsandtables.md)
+    if (k.count === 0) return [];
     if (values.type === 98) return keyedLines(keys, values, c);
     if (keys.type !== 98) return dictLines(keys, values, c);
     // a table of keys to a list (basics/funsql: ?[t;();`one`!`c1;`c2]): a blank value header
@@ -336,40 +332,36 @@ function dictLines(keys: Displayable, values: Displayable, c: Console): string[]
  * A general list whose items are lists of one length is a matrix: q writes
  * one row per item with the columns lined up, whatever the row types
  * (ref/inter: (1 2 3;`x`y`z) shows `x y z`; ref/sublist: a string row of a
- * dictionary shows `x y z`). Vector rows give bare cells
- * (as in a table: symbols without the backquote, nulls blank), general rows
- * the one-line form of each item. A list of only strings, only booleans or
- * only bytes keeps one line per item ("ab" not a b).
+ * dictionary shows `x y z`). Not when an item is an atom, a dictionary, a
+ * table or a function, nor when every item is a string, every item a boolean
+ * vector or every item a byte vector ("ab" stays one line per item).
  */
 function isMatrix(k: Displayable): boolean {
   const n = k.count;
   if (k.type !== 0 || n === 0) return false;
   const first = k.item(0);
   const t = first.type, c = first.count;
-  if (t < 0 || t > 19 || c === 0) return false;
+  if (t < 0 || t > 76 || c === 0) return false;
   let same = true;
   for (let i = 1; i < n; i++) {
     const x = k.item(i);
-    if (x.type < 0 || x.type > 19 || x.count !== c) return false;
+    if (x.type < 0 || x.type > 76 || x.count !== c) return false;
     if (x.type !== t) same = false;
-  }
-  // vector rows mix with general rows only when those hold lists (ref/dotj: 0 1f over ("hello";"world"); not 1 2 over (3;`a))
-  let general = 0;
-  for (let i = 0; i < n; i++) if (k.item(i).type === 0) general++;
-  if (general > 0 && general < n) {
-    for (let i = 0; i < n; i++) {
-      const x = k.item(i);
-      if (x.type !== 0) continue;
-      for (let j = 0; j < x.count; j++) if (x.item(j).type < 0) return false;
-    }
   }
   return !(same && (t === 1 || t === 4 || t === 10));
 }
 
-/** A numeric or temporal vector: the rows a one-row matrix shows bare (ref/value: value "enlist a:til 5" shows 0 1 2 3 4). */
-function isNumericRow(x: Displayable): boolean {
-  const t = x.type;
-  return (t >= 5 && t <= 9) || (t >= 12 && t <= 19);
+/**
+ * The cells of one matrix row: a vector's items bare, as in a table column
+ * (symbols without the backquote, nulls blank); a general row that is itself
+ * a matrix, its lines (so 2 3 4#til 5 shows two rows of twelve); any other
+ * general row, each item's one-line form (implicit-iteration: the row
+ * (1b;10b;0b) beside 011b gives 1b 10b 0b under 0 1 1).
+ */
+function rowCells(row: Displayable, width: number, cols: number): string[] {
+  if (row.type !== 0) return cells(row, width, cols);
+  if (isMatrix(row)) return matrixRows(row, width, cols);
+  return Array.from({ length: width }, (_, j) => strB(row.item(j), cols));
 }
 
 /** First n rows of a matrix, columns padded to the widest cell (only the columns that can fit). */
@@ -378,8 +370,7 @@ function matrixRows(k: Displayable, n: number, cols: number): string[] {
   const grid: string[][] = [];
   const widths = new Array<number>(width).fill(0);
   for (let i = 0; i < n; i++) {
-    const row = k.item(i);
-    const cs = row.type === 0 ? Array.from({ length: width }, (_, j) => strB(row.item(j), cols)) : cells(row, width, cols);
+    const cs = rowCells(k.item(i), width, cols);
     for (let j = 0; j < width; j++) if (cs[j]!.length > widths[j]!) widths[j] = cs[j]!.length;
     grid.push(cs);
   }

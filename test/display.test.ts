@@ -221,7 +221,8 @@ describe('show', () => {
     expect(show(L(a(7, 1), L(a(7, 2), J(3, 4))))).toBe('1\n(2;3 4)');
     expect(show(L(J(1, 2), D(S('a', 'b'), J(1, 2))))).toBe('1 2\n`a`b!1 2');
     expect(show(L())).toBe('()');
-    expect(show(L(v(10, 'abc')))).toBe(',"abc"'); // a one-item list shows its comma at the console
+    // a one-item list of strings shows its string, no comma (.Q.s; ref/doth.md .h.tx[`json] enlist t)
+    expect(show(L(v(10, 'abc')))).toBe('"abc"');
     expect(str(L(v(10, 'abc')))).toBe(',"abc"');
     expect(show(L(NULL, a(7, 1)))).toBe('::\n1');
   });
@@ -384,7 +385,9 @@ describe('show', () => {
 
   test('empty keyed table and empty dictionary', () => {
     expect(show(D(T(['a'], [J()]), T(['b'], [J()])))).toBe('a| b\n-| -');
-    expect(show(D(L(), L()))).toBe('()!()');
+    // an empty dictionary shows nothing (basics/dictsandtables.md)
+    expect(show(D(L(), L()))).toBe('');
+    expect(show(D(S(), J()))).toBe('');
   });
 
   test('\\c cuts long lines and many rows with ..', () => {

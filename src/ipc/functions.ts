@@ -90,6 +90,7 @@ function encodeFunction(f: K): Uint8Array {
       return concat([Uint8Array.of(104), le32(parts.length), ...parts]);
     }
     case 'comp': return concat([Uint8Array.of(105), le32(pl.fs.length), ...pl.fs.map((g) => bodyOf(g.ptr))]);
+    case 'view': throw new QError('type');
   }
 }
 

@@ -21,8 +21,9 @@ import { K } from '../k.js';
 import { QError } from '../errors.js';
 import { NAMED_VALUES, lookup, type Prim } from '../ops/registry.js';
 import { enlist as coreEnlist } from '../ops/core.js';
-import { mem, fnGet, E, hdrRef } from '../runtime.js';
+import { mem, fnGet, E, hdrRef, hdrType } from '../runtime.js';
 import { fnMatcher } from '../ops/atomic/drive.js';
+import { fnKeys } from '../ops/sortsearch/util.js';
 import { displaySettings } from '../display.js';
 import { XD, XT } from '../types.js';
 import { parse, type Node } from './parser.js';
@@ -39,7 +40,9 @@ export type Payload =
   | { kind: 'adv'; adv: string }
   | { kind: 'proj'; f: K; args: (K | null)[] }
   | { kind: 'comp'; fs: K[] }
-  | { kind: 'iter'; adv: string; f: K };
+  | { kind: 'iter'; adv: string; f: K }
+  /** a view as the root namespace holds it (`. `v, learn/views.md): src/lang/views.ts */
+  | { kind: 'view'; name: string; src: string };
 
 const ADVERBS = ["'", '/', '\\', "':", '/:', '\\:'];
 export const GLYPHS: ReadonlySet<string> = new Set(['+', '-', '*', '%', '!', '&', '|', '<', '>', '=', '~', ',', '^', '#', '_', '$', '?', '@', '.', ':', '::', '<=', '>=', '<>', "'", '0:', '1:', '2:']);
@@ -299,6 +302,7 @@ export function rankOf(f: K): number {
       if (pl.adv === '/' || pl.adv === '\\') return rankOf(pl.f) === 1 ? 1 : rankOf(pl.f);
       return 2;
     }
+    case 'view': return 1;
   }
 }
 
@@ -803,6 +807,7 @@ export function apply(f: K, args: K[]): K {
       return r;
     }
     case 'iter': return callIter(pl.adv, pl.f, args);
+    case 'view': throw qerr('nyi');
   }
 }
 
@@ -1098,7 +1103,9 @@ function keyTable(n: number, x: K): K {
   try { return V.dictOf(kt.ref(), vt.ref()); } finally { kt.dispose(); vt.dispose(); }
 }
 
-// functions nested in lists match as they do at top level: ((::;1)~(::;1)), ({x};1)~({x};1)
+// functions nested in lists match as they do at top level: ((::;1)~(::;1)), ({x};1)~({x};1);
+// find, distinct and group key them by their text (.q?(+:) is `flip, basics/parsetrees.md)
+fnKeys.key = (p) => functionText({ type: hdrType(p), ptr: p });
 fnMatcher.match = (x, y) => {
   const a = new K(E.r1(x)), b = new K(E.r1(y));
   try { return fnMatch(a, b); } finally { a.dispose(); b.dispose(); }
@@ -1117,7 +1124,7 @@ function fnMatch(a: K, b: K): boolean {
   const same = (x: K | null, y: K | null) => (x === null || y === null ? x === y : x.type >= 100 && y.type >= 100 ? fnMatch(x, y) : V.match(x, y));
   switch (p.kind) {
     case 'lambda': return p.node.src === (q as typeof p).node.src;
-    case 'prim': return p.op === (q as typeof p).op;
+    case 'prim': return (K_FORM[p.op] ?? p.op) === (K_FORM[(q as typeof p).op] ?? (q as typeof p).op);
     case 'adv': return p.adv === (q as typeof p).adv;
     case 'iter': return p.adv === (q as typeof p).adv && same(p.f, (q as typeof p).f);
     case 'proj': {
@@ -1128,6 +1135,7 @@ function fnMatch(a: K, b: K): boolean {
       const qf = (q as typeof p).fs;
       return p.fs.length === qf.length && p.fs.every((x, i) => same(x, qf[i]));
     }
+    case 'view': return p.name === (q as typeof p).name;
   }
 }
 
@@ -1370,10 +1378,10 @@ export const NATIVES: Record<string, Native> = {
     setGlobal(name, v.ref(), state.ns);
     return n.ref();
   }),
-  show: arity(1, 'show', ([x]) => { output(x.show().replace(/\n?$/, '\n')); return V.nil(); }),
+  show: arity(1, 'show', ([x]) => { const s = x.show(); if (s) output(s.replace(/\n?$/, '\n')); return V.nil(); }),
   system: arity(1, 'system', ([x]) => system(V.textOf(x)) ?? V.nil()),
   exit: arity(1, 'exit', ([x]) => { throw new ExitSignal(V.intValue(x) ?? 0); }),
-  '.Q.s': arity(1, '.Q.s', ([x]) => V.charVec(V.isNil(x) ? '' : x.show() + '\n')),
+  '.Q.s': arity(1, '.Q.s', ([x]) => { const s = V.isNil(x) ? '' : x.show(); return V.charVec(s && s + '\n'); }),
   '.Q.s1': arity(1, '.Q.s1', ([x]) => V.charVec(x.toString())),
   getenv: arity(1, 'getenv', ([x]) => {
     const g = globalThis as { process?: { env: Record<string, string | undefined> } };
@@ -1506,7 +1514,8 @@ export function toTree(n: Node | null): K {
     case 'ctrl': return V.generalOf([primValue(n.word), ...n.args.map(toTree)]);
     case 'ret': return V.generalOf([primValue(':'), toTree(n.value)]);
     case 'signal': return V.generalOf([primValue("'"), toTree(n.value)]);
-    case 'seq': return V.generalOf([primValue(';'), ...n.stmts.map(toTree)]);
+    // (";";a;b): the statements under the char ";" (learn/views.md)
+    case 'seq': return V.generalOf([V.atomOf(10, 59), ...n.stmts.map(toTree)]);
     case 'table': {
       const names = V.generalOf([V.symVec(n.cols.map((c) => c.name))]);
       const vals = V.generalOf([primValue('enlist'), ...n.cols.map((c) => toTree(c.value))]);
@@ -1546,6 +1555,7 @@ export function fromTree(k: K, temps: K[]): Node {
     if (items.length === 1 && (f.type === 11 || f.type === 0)) return { k: 'value', v: f };
     const nested = f.type === 0 && f.count > 0 && (() => { const h = f.item(0); try { return h.type >= 100; } finally { h.dispose(); } })();
     if (nested) return { k: 'app', f: fromTree(f, temps), args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
+    if (f.type === -10 && V.textOf(f) === ';') return { k: 'seq', stmts: rest.map((x) => fromTree(x, temps)) };
     // a function named by its text: value ("+";2;2) is 4 (basics/ipc.md)
     if ((f.type === -10 || f.type === 10) && rest.length > 0) {
       return { k: 'app', f: parseShort(V.textOf(f)), args: rest.map((x) => fromTree(x, temps)), how: 'bracket' };
@@ -1647,6 +1657,9 @@ const K_VERBS = ':+-*%&|^=<>$,#_~!?@.';
 
 /** k forms of keywords that are unary forms (what parse and the console show). */
 const K_FORM: Record<string, string> = Object.fromEntries(Object.entries(UNARY_FORM).map(([k, v]) => [v, k]));
+// keywords that are another keyword's unary form in kdb+: .q`ltime shows %: as reciprocal does
+// (basics/funsql.md); .q?(<:;>:) is `hopen`hclose and both not and hdel are ~: (basics/parsetrees.md)
+Object.assign(K_FORM, { ltime: '%:', hopen: '<:', hclose: '>:', hdel: '~:' });
 // enlist shows its name, also inside parse trees: (enlist;`aggr;`data) (basics/parsetrees.md)
 const SHOWN_BY_NAME = new Set(['enlist']);
 
@@ -1678,6 +1691,7 @@ export function functionText(f: { type: number; ptr: number }): string {
       return functionText0(pl.f) + '[' + args.map((a) => (a ? a.toString() : '')).join(';') + ']';
     }
     case 'comp': return pl.fs.map(functionText0).join('');
+    case 'view': return pl.src;
   }
 }
 function functionText0(f: K): string {

@@ -37,6 +37,9 @@ export const namespaceHooks: { value?: (x: K) => K | undefined } = {};
 export const viewHooks: {
   define?: (name: string, value: Node, src: string) => boolean;
   read?: (name: string) => K | undefined;
+  /** the names of the live views, and a view as the root namespace holds it (`. `v): a new K */
+  names?: () => string[];
+  object?: (name: string) => K | undefined;
   /** drop every view (a session reset) */
   reset?: () => void;
 } = {};

@@ -22,7 +22,8 @@ import { qerr } from './error.js';
 export interface Lit {
   type: number;
   /** Raw stored items: numbers for b x h i m d u v t e f z (float null NaN),
-   *  bigint for j p n, strings for symbols; for chars, the string itself. */
+   *  bigint for j p n, strings for symbols; for chars, their bytes as a string
+   *  of char codes 0..255 (UTF-8 source text encoded, escapes as written). */
   data: (number | bigint | string)[] | string;
   /** For a general list (type 0) of atoms: its items. */
   items?: Lit[];
@@ -447,13 +448,18 @@ function value(a: RawAtom, code: number): number | bigint {
 
 // ---------------------------------------------------------------- strings, symbols
 
+/**
+ * The string at i (i at the opening quote) as bytes, one char code 0..255 per
+ * byte, as kdb+ stores it: the source text is UTF-8 ("é" is two chars) and an
+ * escape is one byte ("\377" is the single char 0xff).
+ */
 function scanString(src: string, i: number): [string, number] {
   // no escape before the closing quote: one slice
   const q = src.indexOf('"', i + 1);
   if (q < 0) throw qerr('parse');
   const b = src.indexOf('\\', i + 1);
-  if (b < 0 || b > q) return [src.slice(i + 1, q), q + 1];
-  let out = src.slice(i + 1, b);
+  if (b < 0 || b > q) return [bytesOf(src.slice(i + 1, q)), q + 1];
+  let out = bytesOf(src.slice(i + 1, b));
   let j = b;
   for (;;) {
     if (j >= src.length) throw qerr('parse');
@@ -467,16 +473,27 @@ function scanString(src: string, i: number): [string, number] {
         j += 4;
         continue;
       }
-      out += e === 110 ? '\n' : e === 114 ? '\r' : e === 116 ? '\t' : src[j + 1];
-      j += 2;
+      out += e === 110 ? '\n' : e === 114 ? '\r' : e === 116 ? '\t' : bytesOf(String.fromCodePoint(src.codePointAt(j + 1)!));
+      j += e >= 0xd800 && e <= 0xdbff ? 3 : 2;
       continue;
     }
     // a run of plain chars at once
     let k = j + 1;
     for (; k < src.length; k++) { const x = src.charCodeAt(k); if (x === 34 || x === 92) break; }
-    out += src.slice(j, k);
+    out += bytesOf(src.slice(j, k));
     j = k;
   }
+}
+
+const utf8 = new TextEncoder();
+/** Text as its UTF-8 bytes, one char per byte (ASCII text is returned as it is). */
+function bytesOf(s: string): string {
+  let ascii = true;
+  for (let i = 0; i < s.length && ascii; i++) if (s.charCodeAt(i) > 127) ascii = false;
+  if (ascii) return s;
+  let out = '';
+  for (const b of utf8.encode(s)) out += String.fromCharCode(b);
+  return out;
 }
 const isOctal = (src: string, i: number): boolean => { const c = src.charCodeAt(i); return c >= 48 && c <= 55; };
 

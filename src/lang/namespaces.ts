@@ -10,7 +10,7 @@ import { K } from '../k.js';
 import { PRIMS, lookup, prim, NAMED_VALUES } from '../ops/registry.js';
 import { globals, getVar, primValue, NATIVES } from './eval.js';
 import * as V from './values.js';
-import { namespaceHooks } from './internals.js';
+import { namespaceHooks, viewHooks } from './internals.js';
 
 const BUILTIN_NAMESPACES = ['q', 'Q', 'h', 'j', 'o'];
 /** The first names of kdb+'s .q, in its order (ref/key.md shows them). */
@@ -38,6 +38,7 @@ function namesIn(ns: string): string[] {
   const out = new Set<string>();
   if (ns === '.') {
     for (const n of globals.keys()) if (IDENT.test(n)) out.add(n);
+    for (const n of viewHooks.names?.() ?? []) out.add(n);
   } else if (ns === '') {
     // the built-in namespaces first, in kdb+'s order (basics/namespaces.md), then the program's
     for (const b of BUILTIN_NAMESPACES) out.add(b);
@@ -56,6 +57,9 @@ function namesIn(ns: string): string[] {
 function valueIn(ns: string, name: string): K {
   const full = ns === '.' ? name : `${ns}.${name}`;
   if (ns === '.q' && !globals.has(full) && (lookup(name) || name in NATIVES)) return primValue(name);
+  // the root holds a view as itself, not its value (learn/views.md: `. `d shows b+a)
+  const view = ns === '.' ? viewHooks.object?.(name) : undefined;
+  if (view) return view;
   const sub = V.symAtom(full);
   try { if (namespaceOf(sub) !== undefined) return namespaceDict(full); } finally { sub.dispose(); }
   return getVar(full);

@@ -82,8 +82,9 @@ export const INFIX_KEYWORDS: ReadonlySet<string> = new Set([
   'xexp', 'xgroup', 'xkey', 'xlog', 'xprev', 'xrank',
 ]);
 
-/** Keywords that are unary functions: like a primitive, they apply to what
- *  follows, so an operator after one is unary (`count ,1` is count[enlist 1]). */
+/** Keywords that are unary functions: they apply to what follows by juxtaposition
+ *  (`count x`); before an operator they are nouns (`til~til`, `count . x`), and a
+ *  final operator composes with them (`(neg+)`). */
 export const UNARY_KEYWORDS: ReadonlySet<string> = new Set([
   'abs', 'acos', 'all', 'any', 'asc', 'asin', 'atan', 'attr', 'avg', 'avgs', 'ceiling', 'cols', 'cos', 'count',
   'deltas', 'desc', 'dev', 'differ', 'distinct', 'enlist', 'eval', 'exp', 'fills', 'first', 'flip', 'floor', 'get',
@@ -99,7 +100,7 @@ const CONTROL = new Set(['if', 'do', 'while']);
 interface Term {
   node: Node;
   verb: boolean;
-  /** a unary keyword: applies to everything on its right */
+  /** a unary keyword: composes with an operator that ends its row (`(neg+)`) */
   unary?: boolean;
   /** a parenthesised operator: applied prefix it means its unary form */
   parenPrim?: boolean;
@@ -108,6 +109,8 @@ interface Term {
 }
 
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+/** Depth of ([…]…) literals being read: their entries may have no value (a null pattern). */
+let inTableLiteral = 0;
 
 class Parser {
   private i = 0;
@@ -142,11 +145,18 @@ class Parser {
     }
   }
 
-  /** A top-level name::expr keeps the text of expr: at the console it defines a view (ref/view.md). */
+  /** A top-level name::expr keeps the text of expr: at the console it defines a view (ref/view.md).
+   *  The definition runs to the end of the input, semicolons and all (learn/views.md: v::a;b;select…
+   *  is one view of three expressions, and vv::a; returns ::). */
   private viewText(n: Node | null, start: number): void {
     if (n?.k !== 'assign' || !n.global || n.index || n.op || this.i <= start + 2) return;
     const op = this.toks[start + 1];
     if (op?.kind !== 'op' || op.text !== '::') return;
+    if (this.isPunct(this.peek(), ';')) {
+      const stmts = [n.value as Node | null];
+      while (this.isPunct(this.peek(), ';')) { this.i++; stmts.push(this.expr()); }
+      n.value = { k: 'seq', stmts };
+    }
     n.src = this.src.slice(op.end, this.toks[this.i - 1].end).trim();
   }
 
@@ -268,11 +278,14 @@ class Parser {
   /** ([keys] cols): each column `name:expr`, or a name standing for itself. */
   private table(): Node {
     this.expect('[');
-    const keys = columns(this.statements(']'));
-    this.expect(']');
-    const cols = columns(this.statements(')'));
-    this.expect(')');
-    return { k: 'table', keys, cols };
+    inTableLiteral++;
+    try {
+      const keys = columns(this.statements(']'));
+      this.expect(']');
+      const cols = columns(this.statements(')'));
+      this.expect(')');
+      return { k: 'table', keys, cols };
+    } finally { inTableLiteral--; }
   }
 
   private lambda(open: Token): Node {
@@ -436,13 +449,9 @@ function fold(terms: Term[], i: number): Node | null {
   }
   if (i + 1 >= terms.length) return t.node;
   const u = terms[i + 1];
-  // Not for Apply: `count . enlist 1 4 3` and `first@x` apply the keyword; nor when the operator
-  // has no right argument: `sum@` alone is the projection @[sum;].
+  // A keyword has no infix syntax (basics/syntax.md): before an operator it is that operator's
+  // left argument, a noun like any other (`til~til` is 1b, `count . enlist 1 4 3` applies count).
   const apply = u.node.k === 'prim' && (u.node.op === '@' || u.node.op === '.');
-  if (t.unary && u.verb && (u.node.k === 'prim' || u.node.k === 'iter') && !apply && !isAssignOp(u) && i + 2 < terms.length) {
-    const rest = fold(terms, i + 1);
-    return { k: 'app', f: t.node, args: [rest!], how: 'prefix' };
-  }
   const aop = isAssignOp(u);
   if (aop === ':' && t.paren && t.node.k !== 'name') {
     const value = fold(terms, i + 2);
@@ -454,7 +463,9 @@ function fold(terms: Term[], i: number): Node | null {
     const name = target.k === 'name' ? target.name
       : target.k === 'app' && target.how === 'bracket' && target.f.k === 'name' ? target.f.name : null;
     if (name !== null) {
-      const value = fold(terms, i + 2);
+      let value = fold(terms, i + 2);
+      // ([one:;four:d]): an entry with no value is a null pattern (basics/pattern.md)
+      if (value === null && inTableLiteral > 0 && aop === ':' && target.k === 'name') value = { k: 'prim', op: '::' };
       if (value === null) throw qerr('parse');
       const index = target.k === 'app' ? target.args : undefined;
       if (aop === '::') return { k: 'assign', name, global: true, index, value };
@@ -484,6 +495,12 @@ function fold(terms: Term[], i: number): Node | null {
   // a parenthesised operator applied prefix denotes its unary form: (+)x is +:x
   if (t.parenPrim && t.node.k === 'prim' && !t.node.op.endsWith(':') && t.node.op !== "'") {
     return { k: 'app', f: { k: 'prim', op: t.node.op + ':' }, args: [rest], how: 'prefix' };
+  }
+  // unaries before a projection left open on the right compose with it: til count@ is til@count@
+  // (ref/apply.md: all but the last @ may be elided)
+  const last = terms[terms.length - 1]!;
+  if (i + 2 < terms.length && dangling(rest) && bareOperator(last) && last.node.k === 'prim' && last.node.op === '@') {
+    return { k: 'app', f: { k: 'prim', op: "'" }, args: [t.node, rest], how: 'compose' };
   }
   return { k: 'app', f: t.node, args: [rest], how: 'prefix' };
 }

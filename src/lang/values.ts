@@ -57,14 +57,15 @@ export function litToK(l: Lit): K {
   if (l.type === 0) return listOf(l.items!.map(litToK));
   const a = Math.abs(l.type);
   if (a === 10) {
-    const b = utf8(l.data as string);
+    // the lexer gives chars as bytes, one char code each
+    const s = l.data as string, n = s.length;
     if (l.type === -10) {
       const p = alloc(-10, 1);
-      mem().u8[p + 16] = b[0] ?? 32;
+      mem().u8[p + 16] = n ? s.charCodeAt(0) : 32;
       return new K(p);
     }
-    const p = alloc(10, b.length);
-    mem().u8.set(b, p + 16);
+    const p = alloc(10, n), u8 = mem().u8;
+    for (let i = 0; i < n; i++) u8[p + 16 + i] = s.charCodeAt(i);
     return new K(p);
   }
   const data = l.data as (number | bigint | string)[];
@@ -802,7 +803,7 @@ export function checkJoinAssign(x: K, y: K): void {
   const t = x.type;
   const yt = Math.abs(y.type);
   // an enumeration also takes symbols (enumerated on the way, 'cast when not in the domain)
-  if (t > 0 && t < 77 && yt !== t && !(t >= 20 && yt === 11)) throw qerr('type');
+  if (t > 0 && t < 77 && yt !== t && !(t >= 20 && yt === 11) && !(t === 11 && yt >= 20 && yt < 77)) throw qerr('type');
   // a dictionary of simple values takes a dictionary with values of that type (ref/join.md)
   if (t === XD && y.type === XD) {
     const xv = x.values, yv = y.values;

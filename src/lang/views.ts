@@ -11,11 +11,16 @@
 //
 //   view `v     the text of expr            views[]  the names, `s#` sorted
 //   \b          the same as views[]         \B       the pending ones
+//   `. `v       the view itself, shown as its text; value of it is
+//               (last value or ::; parse tree; dependencies; text)
+//
+// A view that reads itself (v::$[b;1;v+1]) sees its last value, or signals
+// 'loop when it has none (learn/views.md).
 
 import type { K } from '../k.js';
 import { setAttr } from '../runtime.js';
-import { prim } from '../ops/registry.js';
-import { globals, state, ev, isReserved } from './eval.js';
+import { prim, lookup } from '../ops/registry.js';
+import { globals, state, ev, isReserved, toTree, payloadOf } from './eval.js';
 import { viewHooks, systemHooks } from './internals.js';
 import { qerr } from './error.js';
 import type { Node } from './parser.js';
@@ -33,8 +38,8 @@ interface View {
 
 const VIEWS = new Map<string, View>();
 
-/** Free names of n outside lambdas, in order of appearance. */
-function dependencies(n: Node): string[] {
+/** Free names of n outside lambdas, in order of appearance, but for the view's own. */
+function dependencies(n: Node, self: string): string[] {
   const out: string[] = [];
   const walk = (x: Node | null): void => {
     if (!x) return;
@@ -59,7 +64,7 @@ function dependencies(n: Node): string[] {
     }
   };
   walk(n);
-  return out;
+  return out.filter((d) => d !== self);
 }
 
 /** A live view of that name: not shadowed by a variable assigned since. */
@@ -90,7 +95,7 @@ function pending(v: View): boolean {
 function upToDate(name: string): K {
   const v = VIEWS.get(name)!;
   if (!pending(v)) return v.cache!;
-  if (v.busy) throw qerr(name); // a view depending on itself
+  if (v.busy) { if (v.cache) return v.cache; throw qerr('loop'); } // a view reading itself
   v.busy = true;
   const ns = state.ns;
   try {
@@ -109,12 +114,32 @@ viewHooks.define = (name, node, src) => {
   drop(name);
   const old = globals.get(name);
   if (old) { globals.delete(name); old.dispose(); }
-  VIEWS.set(name, { node, src, deps: dependencies(node), cache: null, seen: [], busy: false });
+  VIEWS.set(name, { node, src, deps: dependencies(node, name), cache: null, seen: [], busy: false });
   return true;
 };
 
 viewHooks.reset = () => { for (const name of [...VIEWS.keys()]) drop(name); };
 viewHooks.read = (name) => (live(name) ? upToDate(name).ref() : undefined);
+viewHooks.names = () => [...VIEWS.keys()].filter((n) => live(n));
+viewHooks.object = (name) => {
+  const v = live(name);
+  return v ? V.fnValue(112, { kind: 'view', name, src: v.src }) : undefined;
+};
+
+/** value of a view object: its last value (:: while pending), parse tree, dependencies and text. */
+function viewParts(x: K): K | undefined {
+  if (x.type !== 112) return undefined;
+  const pl = payloadOf(x);
+  if (pl?.kind !== 'view') return undefined;
+  const v = live(pl.name);
+  if (!v) throw qerr(pl.name);
+  const last = pending(v) ? V.nil() : v.cache!.ref();
+  return V.generalOf([last, toTree(v.node), V.symVec(v.deps), V.charVec(v.src)]);
+}
+for (const name of ['value', 'get']) {
+  const base = lookup(name)?.monad;
+  if (base) prim(name, { monad: (x) => viewParts(x) ?? base(x) });
+}
 
 function viewNames(pendingOnly: boolean): K {
   const names = [...VIEWS.keys()].filter((n) => live(n) && (!pendingOnly || pending(VIEWS.get(n)!))).sort();

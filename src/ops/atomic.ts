@@ -27,6 +27,7 @@ import { from } from '../construct.js';
 import { QTYPES, CHAR_CODE, KB, UU, KG, KH, KI, KJ, KE, KF, KC, KS, KP, KM, KD, KZ, KN, KU, KV, KT, XD, XT } from '../types.js';
 import { prim, lookup } from './registry.js';
 import { displaySettings } from '../display.js';
+import { PtrView } from '../view.js';
 import { itemText, CELL, type Raw } from '../format/item.js';
 import { kernelFormats, stringBlock } from '../format/vector.js';
 import { tokList, tokListTypes, tokTemporal } from './atomic/toklist.js';
@@ -422,7 +423,15 @@ const stringLeaf: Leaf1 = (x) => {
   if (hdrType(x) < 0) return text(0);
   return build(hdrCount(x), text, false);
 };
-const stringPtr = atomic1(stringLeaf, false);
+const stringItems = atomic1(stringLeaf, false);
+/** string: atomic, and a function (in a list too) gives its text as the console shows it
+ *  (string value .q, basics/parsetrees.md). */
+const stringPtr: Leaf1 = (x) => {
+  const t = hdrType(x);
+  if (t >= 100) return charVec(displaySettings.functionText(new PtrView(x)));
+  if (t === 0) return build(hdrCount(x), (j) => stringPtr(child(x, j)), false);
+  return stringItems(x);
+};
 
 // the q functions -------------------------------------------------------------------
 

@@ -231,8 +231,22 @@ function wrap(op: string, f: (...a: K[]) => K): (...a: K[]) => K {
     }
     // `key e` is the domain's name, `"i"$e` and `int$e its indices
     if (op === 'key' && args.length === 1) return V.symAtom(domainOf(args[0]));
+    // an enumeration is never null, even of the null symbol (ref/null.md)
+    if (op === 'null' && args.length === 1) {
+      if (args[0].type < 0) return V.boolAtom(false);
+      const n = args[0].count, p = alloc(1, n);
+      mem().u8.fill(0, p + 16, p + 16 + n);
+      return new K(p);
+    }
     if (op === '$' && args.length === 2 && isEnum(args[1]) && isIntCast(args[0])) return indicesOf(args[1]);
     const names = new Set(args.filter(isEnum).map(domainOf));
+    if (op === ',' && args.length === 2) {
+      // two atoms not of one domain (an enumeration and a symbol, or two domains) make a general
+      // list; a list of symbols takes an enumeration's symbols (ref/join.md)
+      const [x, y] = args;
+      if (x.type < 0 && y.type < 0 && (names.size > 1 || !isEnum(x) || !isEnum(y))) return V.generalOf([x.ref(), y.ref()]);
+      if (!isEnum(x)) { const ps = plain(args); return using(ps, () => f(...ps)); }
+    }
     const ps = plain(args);
     const r = using(ps, () => f(...ps));
     if (KEEPS.has(op) && names.size === 1 && (r.type === 11 || r.type === -11)) {
@@ -296,7 +310,7 @@ export function registerEnums(): void {
     return using([v], () => {
       if (v.type === 11 || v.type === -11) {
         const syms = V.symsOf(v);
-        return { name: domainOf(k as K), body: k.type < 0 ? '`' + syms[0] : syms.length === 0 ? '`symbol$()' : (syms.length === 1 ? ',' : '') + syms.map((x) => '`' + x).join(''), cells: syms };
+        return { name: domainOf(k as K), body: k.type < 0 ? '`' + syms[0] : syms.length === 0 ? '()' : (syms.length === 1 ? ',' : '') + syms.map((x) => '`' + x).join(''), cells: syms };
       }
       // a compound foreign key: its key rows; in a table cell, the row number
       if (v.type === XT || v.type === XD) {
@@ -305,7 +319,7 @@ export function registerEnums(): void {
       }
       // a foreign key: the keys as q writes them
       const items = v.type < 0 ? [v.ref()] : V.itemsOf(v);
-      return using(items, () => ({ name: domainOf(k as K), body: v.toString(), cells: items.map((x) => x.toString().replace(/[a-z]$/, '')) }));
+      return using(items, () => ({ name: domainOf(k as K), body: v.count === 0 ? '()' : v.toString(), cells: items.map((x) => x.toString().replace(/[a-z]$/, '')) }));
     });
   };
   // e~f: the same domain and the same indices (an enumeration never matches its symbols)

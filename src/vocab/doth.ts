@@ -3,7 +3,8 @@
 
 import { qdef, qval } from './qdef.js';
 import { chars, charAtom, sym, syms, dictOf, listOf } from './util.js';
-import { evaluate, primValue } from '../lang/eval.js';
+import { evaluate, primValue, payloadOf } from '../lang/eval.js';
+import { TX_K } from './dothk.js';
 
 const SC = "$-.+!*'(),abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789";
 const SA = 'a{text-decoration:none}a:link{color:024C7E}a:visited{color:024C7E}a:active{color:958600}';
@@ -63,9 +64,21 @@ qdef('.h.td', delimited('\\t'));
 qdef('.h.xd', '{x:0!x; (enlist"<R>"),({[c;r]raze("<r>";raze{raze("<",string x;">";$[10h=abs type y;y;string y];"</",string x;">")}\'[c;value r];"</r>")}[cols x]each x),enlist"</R>"}');
 qdef('.h.xt', '{$[x~`json;.j.k each y;\'`type]}');
 
-// conversions by file type: a dictionary of functions
-qval('.h.tx', () => dictOf(syms(['raw', 'json', 'csv', 'txt', 'xml']), listOf([
-  primValue(',:'), evaluate('{.j.j each $[.Q.qt x;0!x;x]}'), primValue('.h.cd'), primValue('.h.td'), primValue('.h.xd'),
+// conversions by file type: a dictionary of functions. kdb+ defines them in k,
+// and the console shows their k text (ref/doth.md, kept in dothk.ts); ours run
+// the q beside it.
+const TX: [string, string][] = [
+  ['json', '{.j.j each $[.Q.qt x;0!x;x]}'], ['csv', '{.h.cd x}'], ['txt', '{.h.td x}'], ['xml', '{.h.xd x}'], ['xls', '{.h.ed x}'],
+];
+/** A q lambda that shows (and gives value and string) as kdb+'s k text, when known. */
+function shownAs(q: string, k: string | undefined): ReturnType<typeof evaluate> {
+  const f = evaluate(q);
+  const pl = payloadOf(f);
+  if (k && pl?.kind === 'lambda') pl.node = { ...pl.node, src: k };
+  return f;
+}
+qval('.h.tx', () => dictOf(syms(['raw', ...TX.map((t) => t[0])]), listOf([
+  primValue(',:'), ...TX.map(([name, q]) => shownAs(q, TX_K[name])),
 ])));
 
 // .h.jx[j;`t]: a page of 32 rows of table t from row j, under a line of links

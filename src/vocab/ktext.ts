@@ -3,8 +3,9 @@
 // k lambdas in the .q namespace (type 100h) show their k definition at the
 // console (`iasc` shows `k){…}`, basics/funsql.md). Only the texts the q
 // reference itself prints are known here: iasc and idesc (basics/funsql.md),
-// each and til (ref/parse.md), peach (learn/views.md) and fby
-// (basics/funsql.md, basics/parsetrees.md).
+// each and til (ref/parse.md), peach (learn/views.md), fby
+// (basics/funsql.md, basics/parsetrees.md) and xbar (basics/parsetrees.md,
+// where qfind finds it by its text).
 //
 // Other types the reference shows (basics/datatypes.md: `<>` is 105h, prev is
 // 109h) and the composition differ is (ref/value.md: value differ is $["b"]
@@ -21,6 +22,7 @@ Object.assign(KEYWORD_TEXT, {
   peach: "k){x':y}",
   til: "k){$[0>@x;!x;'`type]}",
   fby: "k){@[(#y)#x[0]0#x 1;g;:;x[0]'x[1]g:.=y]}",
+  xbar: 'k){x*y div x:$[16h=abs[@x];"j"$x;x]}',
 });
 for (const k of Object.keys(KEYWORD_TEXT)) KEYWORD_TYPE[k] = 100;
 Object.assign(KEYWORD_TYPE, { '<>': 105, prev: 109, differ: 105 });

@@ -4,7 +4,7 @@
 // daylight saving.
 
 import { K } from '../k.js';
-import { prim } from '../ops/registry.js';
+import { prim, lookup } from '../ops/registry.js';
 import { alloc, mem } from '../runtime.js';
 import { XD } from '../types.js';
 import { qerr, eachItem } from './util.js';
@@ -48,4 +48,11 @@ function convert(x: K, toLocal: boolean): K {
 }
 
 prim('ltime', { monad: (x) => convert(x, true) });
+// ltime is %: in kdb+, as reciprocal is (basics/funsql.md: .q`ltime and .q`reciprocal both show %:):
+// reciprocal of a timestamp or datetime is its local time
+const temporal = (x: K): boolean => { const a = Math.abs(x.type); return a === 12 || a === 15; };
+for (const name of ['reciprocal', '%']) {
+  const base = lookup(name)?.monad;
+  if (base) prim(name, { monad: (x) => (temporal(x) ? convert(x, true) : base(x)) });
+}
 prim('gtime', { monad: (x) => convert(x, false) });

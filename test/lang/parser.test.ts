@@ -163,10 +163,16 @@ describe('compositions and tables', () => {
 });
 
 describe('unary keywords before an operator', () => {
-  test('apply to what follows', () => expect(tree('reverse ,1')).toEqual(['`reverse', [',', '1:-7']]));
-  test('but Apply takes the keyword as its left argument', () => {
+  test('are its left argument (basics/syntax.md: keywords have no infix syntax)', () => {
+    expect(tree('reverse ,1')).toEqual([',', '`reverse', '1:-7']);
+    expect(tree('til~til')).toEqual(['~', '`til', '`til']);
+  });
+  test('Apply too', () => {
     expect(tree('count . x')).toEqual(['.', '`count', '`x']);
     expect(tree('first@x')).toEqual(['@', '`first', '`x']);
   });
   test('and an operator with no right argument projects', () => expect(tree('sum@')).toEqual(['@', '`sum', '::']));
+  test('unaries before a final @ compose (ref/apply.md)', () => {
+    expect(tree('til count@')).toEqual(["'", '`til', ['@', '`count', '::']]);
+  });
 });

@@ -305,27 +305,29 @@ function value(a: RawAtom, code: number): number | bigint {
 
 // ---------------------------------------------------------------- strings, symbols
 
+/** The string's bytes, one char code each: the text as UTF-8, an octal escape as one byte. */
 function scanString(src: string, i: number): [string, number] {
-  let out = '';
+  const bytes: number[] = [];
+  const text = (s: string) => { for (const b of Buffer.from(s, 'utf8')) bytes.push(b); };
   let j = i + 1;
   for (;;) {
     if (j >= src.length) throw qerr('parse');
-    const c = src[j];
-    if (c === '"') return [out, j + 1];
+    const c = String.fromCodePoint(src.codePointAt(j)!);
+    if (c === '"') return [String.fromCharCode(...bytes), j + 1];
     if (c === '\\') {
-      const e = src[j + 1];
-      if (e === undefined) throw qerr('parse');
-      if (/[0-7]/.test(e) && /^[0-7]{3}$/.test(src.slice(j + 1, j + 4))) {
-        out += String.fromCharCode(parseInt(src.slice(j + 1, j + 4), 8) & 255);
+      if (j + 1 >= src.length) throw qerr('parse');
+      const e = String.fromCodePoint(src.codePointAt(j + 1)!);
+      if (/^[0-7]{3}$/.test(src.slice(j + 1, j + 4))) {
+        bytes.push(parseInt(src.slice(j + 1, j + 4), 8) & 255);
         j += 4;
         continue;
       }
-      out += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e;
-      j += 2;
+      text(e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e);
+      j += 1 + e.length;
       continue;
     }
-    out += c;
-    j++;
+    text(c);
+    j += c.length;
   }
 }
 
