@@ -94,3 +94,15 @@ describe('q() and the tagged template', () => {
     } finally { q('delete qsqlapi_v from `.').dispose(); }
   });
 });
+
+describe('q-sql API on a dictionary (one record)', () => {
+  it('select, exec and update read its entries as names', () => {
+    const d = q('`a`b!(1 2 3;4 5 6)');
+    same(q.select(d), d);
+    same(q.select(d, { columns: { s: 'sum a' }, where: 'b>4' }), q('(enlist`s)!enlist 5'));
+    same(q.select(d, { columns: ['a'], where: 'b>4' }), q('(enlist`a)!enlist 2 3'));
+    same(q.exec(d, { columns: 'a+b' }), q('5 7 9'));
+    same(q.update(d, { columns: { c: 'a*b' } }), q('`a`b`c!(1 2 3;4 5 6;4 10 18)'));
+    expect(() => q.select(d, { columns: { s: 'sum a' }, by: ['b'] })).toThrow('type');
+  });
+});

@@ -889,7 +889,9 @@ function applyNodes(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
         return call1(operand(n.args[0]!, cx, true), (x, fr) => (globals.has(abs) || globals.has(name) ? viaValue(fr, [x]) : g(x)));
       }
       const g = dyad(name);
-      return call2(n.args[0]!, n.args[1]!, cx, null, (x, y, fr) => (globals.has(abs) || globals.has(name) ? viaValue(fr, [x, y]) : g(x, y)));
+      const mine = ownedDyad(name);
+      return call2(n.args[0]!, n.args[1]!, cx, null, (x, y, fr) => (globals.has(abs) || globals.has(name) ? viaValue(fr, [x, y]) : g(x, y)),
+        mine && ((x, y) => (globals.has(abs) || globals.has(name) ? undefined : mine(x, y))));
     }
   }
   const fcode = f.k === 'prim' && f.op !== '::' ? ((op: string) => () => primValue(op))(f.op) : expr(f, cx, EXPR);
@@ -900,7 +902,8 @@ function applyNodes(n: Extract<Node, { k: 'app' }>, cx: Cx): Code {
       for (let i = m - 1; i >= 0; i--) { const c = argc[i]; if (c) args[i] = c(fr); }
       if (direct) return direct(args as K[]);
       if (guardName !== null && !globals.has(absName(guardName, cx.top ? state.ns : cx.ns)) && !globals.has(guardName)) {
-        return callPrim(guardName, args as K[]);
+        const mine = m === 2 ? ownedDyad(guardName) : undefined;
+        return mine?.(args[0]!, args[1]!) ?? callPrim(guardName, args as K[]);
       }
       const fv = fcode(fr);
       try {
@@ -1010,7 +1013,15 @@ function call1(a: Operand, g: (x: K, fr: Frame) => K): Code {
 }
 
 /** x g y: y evaluated first, then x; a variable read is borrowed when nothing runs after it. */
-function call2(xn: Node, yn: Node, cx: Cx, glyph: string | null, g: (x: K, y: K, fr: Frame) => K): Code {
+/** x upsert y where the evaluator made x itself (a temporary, no variable's value): the rows
+ *  are written into x's blocks when nothing else holds them (tableHooks.upsertOwned), else undefined. */
+function ownedDyad(op: string): ((x: K, y: K) => K | undefined) | undefined {
+  if (op !== 'upsert') return undefined;
+  return (x, y) => V.tableHooks.upsertOwned?.(x, y);
+}
+
+/** x op y; `mine`, when given, is tried first on an x the call made (never on a borrowed variable). */
+function call2(xn: Node, yn: Node, cx: Cx, glyph: string | null, g: (x: K, y: K, fr: Frame) => K, mine?: (x: K, y: K) => K | undefined): Code {
   const atomic = glyph !== null && ATOM_DYADS[glyph] !== undefined;
   const a = operand(xn, cx, true, atomic), b = operand(yn, cx, pure(xn), atomic);
   // one side a numeric constant: the JS fast path needs no engine atom for it
@@ -1043,6 +1054,6 @@ function call2(xn: Node, yn: Node, cx: Cx, glyph: string | null, g: (x: K, y: K,
     const x = a.borrow?.(fr);
     if (x !== undefined) return g(x, y, fr);
     const xo = a.own(fr);
-    try { return g(xo, y, fr); } finally { xo.dispose(); }
+    try { return (mine && mine(xo, y)) ?? g(xo, y, fr); } finally { xo.dispose(); }
   }
 }

@@ -9,6 +9,8 @@ import { QTYPES, XD, XT, AGROUPED } from '../types.js';
 import { genericNull, makeAtomFrom, dictPtr } from '../convert.js';
 import { simplify, flip } from '../ops/core.js';
 import { indexedFind } from '../ops/hashindex.js';
+import { stepFind } from '../ops/sortsearch.js';
+import { gatherP } from '../ops/structural/index.js';
 import type { Lit } from './lexer.js';
 import { qerr } from './error.js';
 
@@ -312,18 +314,15 @@ function missing(x: K): K {
 
 /** Position of key k in the keys of a dictionary (or -1); sorted keys (`s#) step. */
 function findKey(keys: K, k: K): number {
-  const exact = findExact(keys, k);
-  if (exact >= 0 || keys.attr !== 's' || keys.type <= 0 || keys.type >= 20 || k.type !== -keys.type) return exact;
-  // a step dictionary: the last key not above k
-  const kv = k.toJS() as number | bigint | string | Date;
-  const ks = keys.toJS() as (number | bigint | string | Date)[];
-  const key = (v: unknown) => (v instanceof Date ? v.getTime() : v) as number;
-  let lo = 0, hi = ks.length - 1, at = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(ks[mid]) <= key(kv)) { at = mid; lo = mid + 1; } else hi = mid - 1;
-  }
-  return at;
+  if (!isStep(keys, k.type)) return findExact(keys, k);
+  const r = stepFind(keys.ptr, k.ptr);
+  try { return Number(mem().i64[(r + 16) >>> 3]); } finally { E.r0(r); }
+}
+
+/** Whether keys are a step dictionary's (`s# on a simple vector) for a lookup of type t (an atom or a vector of theirs). */
+function isStep(keys: K, t: number): boolean {
+  const kt = keys.type;
+  return keys.attr === 's' && kt > 0 && kt < 20 && (t === -kt || t === kt);
 }
 
 /** Row of atom k among keys (a `u# or `g# vector of k's type) through the keys' hash index, n where absent; undefined without an index. */
@@ -393,6 +392,11 @@ export function index1(x: K, i: K): K {
         const pos = findKey(keys, i);
         if (pos < 0) return missing(vals);
         return vals.type === XT ? qerrThrow('nyi') : vals.item(pos);
+      }
+      // a vector looked up in a step dictionary: every position from one pair of binary searches
+      if (isStep(keys, it) && vals.type >= 0 && vals.type < 20) {
+        const pos = stepFind(keys.ptr, i.ptr);
+        try { return new K(gatherP(vals.ptr, pos)); } finally { E.r0(pos); }
       }
       return mapItems(i, (k) => index1(x, k));
     } finally { keys.dispose(); vals.dispose(); }

@@ -301,6 +301,27 @@ function eachItem(p: number, f: (c: number) => number): number {
   return simplify(listOf(out));
 }
 
+/** A step dictionary's lookup (ref/apply.md): the positions in sorted simple keys x of y (an
+ *  atom or vector of x's type) — the first key equal to y, else the last key below it, -1 when y
+ *  is below every key. x binr y is the first key not below y and x bin y the last not above it,
+ *  so the position is the smaller of the two: two binary searches in the engine, O(log n) each. */
+export function stepFind(x: number, y: number): number {
+  const b = binPtr(x, y, false);
+  let r: number;
+  try { r = binPtr(x, y, true); } catch (e) { E.r0(b); throw e; }
+  const m = hdrType(y) < 0 ? 1 : hdrCount(y);
+  if (hdrCount(x) < 2 ** 31) {
+    // positions fit the low word (-1 is all ones in both words)
+    const w = mem().i32, pb = (b + 16) >>> 2, pr = (r + 16) >>> 2;
+    for (let j = 0; j < 2 * m; j += 2) if (w[pb + j] < w[pr + j]) { w[pr + j] = w[pb + j]; w[pr + j + 1] = w[pb + j + 1]; }
+  } else {
+    const w = mem().i64, pb = (b + 16) >>> 3, pr = (r + 16) >>> 3;
+    for (let j = 0; j < m; j++) if (w[pb + j] < w[pr + j]) w[pr + j] = w[pb + j];
+  }
+  E.r0(b);
+  return r;
+}
+
 function binK(x: K, y: K): K { return own(binPtr(x.ptr, y.ptr, false)); }
 function binrK(x: K, y: K): K { return own(binPtr(x.ptr, y.ptr, true)); }
 

@@ -215,7 +215,8 @@ export function select(t0: K, c: K, b: K, a: K, n?: K, order?: K, outer?: Outer)
       t = keyTable(0, tv);
       bag.push(t);
     }
-    if (t.type === XD && isEmptyList(b) && !n && !order) return execDict(t, c, b, a, outer);
+    // a dictionary is one record: exec (b ()) and select (b 0b) read its entries as names
+    if (t.type === XD && !wasKeyed && !n && !order && isPlainQuery(b)) return execDict(t, c, a, outer);
     if (t.type !== XT) throw qerr('type');
     const cols = colsOf(t);
     const cp = new Compiler(new Set(cols.names), outer);
@@ -817,11 +818,14 @@ function rowsCount(env: Map<string, K>, rows: K): number {
   return rows.count;
 }
 
-/** exec … from a dictionary, as from one record: no phrase is the dictionary itself, one
- *  phrase its value, named phrases a dictionary. A where phrase narrows the entries first
- *  (filterDict); a by phrase is 'type, as in an update. */
-function execDict(d: K, c: K, b: K, a: K, outer?: Outer): K {
-  if (!isEmptyList(b)) throw qerr('type');
+/** exec or select (b is () or 0b) with no by phrase. */
+function isPlainQuery(b: K): boolean { return isEmptyList(b) || (b.type === -1 && V.intValue(b) === 0); }
+
+/** exec … or select … from a dictionary, as from one record: no phrase is the dictionary itself,
+ *  one phrase its value, named phrases a dictionary (what select's phrases always are, so a
+ *  select gives a dictionary). A where phrase narrows the entries first (filterDict). A by
+ *  phrase, distinct or a limit is 'type, as a by is in an update. */
+function execDict(d: K, c: K, a: K, outer?: Outer): K {
   if (isEmptyList(a) && isEmptyList(c)) return d.ref();
   const env0 = dictEntries(d);
   const cp = new Compiler(new Set(env0.keys()), outer);

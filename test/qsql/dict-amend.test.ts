@@ -30,7 +30,8 @@ describe('where on a dictionary', () => {
     expect(() => run('exec a from qv where b')).toThrow('type');
     expect(() => run('delete from `qv where a>1')).toThrow('type');
     expect(() => run('delete a from `qv where b>4')).toThrow('nyi');
-    expect(() => run('select from qv where b>4')).toThrow('type');
+    expect(() => run('select from qv where b>4,c')).toThrow('c');
+    expect(() => run('select a by b from qv')).toThrow('type');
     expect(show('qv')).toBe(before);
     run('delete qv from `.');
   });
