@@ -6,9 +6,9 @@
 // which q makes tolerant) returns null and the caller uses the primitive.
 
 import { K } from '../k.js';
-import { mem, alloc } from '../runtime.js';
+import { mem, alloc, E } from '../runtime.js';
 
-const KJ = -7, KF = -9, KB = -1;
+const KJ = -7, KF = -9, KB = -1, KS = -11;
 const TWO32 = 4294967296;
 
 /** A dyadic operation on two atoms, or null when it must go to the kernels. */
@@ -63,7 +63,7 @@ function read(k: K): boolean {
 }
 
 // operator codes: the switch below folds per call site after inlining
-const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, LT = 6, GT = 7, LE = 8, GE = 9, EQ = 10, NE = 11;
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, LT = 6, GT = 7, LE = 8, GE = 9, EQ = 10, NE = 11, MATCH = 12;
 const CODES: Record<string, number> = {
   '+': ADD, '-': SUB, '*': MUL, '%': DIV, '&': MIN, '|': MAX, '<': LT, '>': GT, '<=': LE, '>=': GE, '=': EQ, '<>': NE,
 };
@@ -195,21 +195,87 @@ export function quickTruth(k: K): boolean | null {
 // ---------------------------------------------------------------- unboxed atoms
 
 /** An atom compiled code holds as a plain JS number rather than an engine block:
- *  t is its q type (-1 boolean, -7 long, -9 float), v its value. A long is
- *  always an exact integer below 2^53 in magnitude and never -0; a float is
- *  never NaN (a null goes to the kernels). Set by the code that computed it and
- *  read at once by its consumer (one register: nothing runs in between). */
+ *  t is its q type (-1 boolean, -7 long, -9 float, -11 symbol), v its value. A
+ *  long is always an exact integer below 2^53 in magnitude and never -0; a float
+ *  is never NaN (a null goes to the kernels); a symbol is its id in the engine's
+ *  intern table (0 is the null symbol; one id per text, so ids are equal exactly
+ *  when the texts are, but their order is not the texts' order). Set by the code
+ *  that computed it and read at once by its consumer (one register: nothing runs
+ *  in between). */
 export const NUM = { t: 0, v: 0 };
 
 /** Operator codes of the unboxed arithmetic, by glyph (undefined: no JS path). */
-export function numOpCode(glyph: string): number | undefined { return CODES[glyph]; }
+export function numOpCode(glyph: string): number | undefined { return glyph === '~' ? MATCH : CODES[glyph]; }
 
-/** k's value into NUM when it is a long or float atom the JS path represents exactly. */
+/** k's value into NUM when it is a long or float atom the JS path represents exactly, or a symbol atom. */
 export function readNum(k: K): boolean {
   views();
+  const p = k.ptr;
+  if (i8[p + 2] === KS) { NUM.t = KS; NUM.v = i32[(p + 16) >>> 2]; return true; }
   if (!read(k)) return false;
   NUM.t = num.long ? KJ : KF;
   NUM.v = num.v;
+  return true;
+}
+
+/** Item i of the simple vector at p (type t) into NUM when the JS path represents it
+ *  exactly (a boolean, a long below 2^53 and not null, a float not NaN, a symbol); false otherwise. */
+export function itemNum(p: number, t: number, i: number): boolean {
+  views();
+  const d = p + 16;
+  switch (t) {
+    case 11: NUM.t = KS; NUM.v = i32[(d >>> 2) + i]; return true;
+    case 1: NUM.t = KB; NUM.v = u8[d + i]; return true;
+    case 7: {
+      const v = longAt(d - 16 + i * 8);
+      if (v !== v) return false;
+      NUM.t = KJ; NUM.v = v; return true;
+    }
+    case 9: {
+      const v = f64[(d >>> 3) + i];
+      if (v !== v) return false;
+      NUM.t = KF; NUM.v = v; return true;
+    }
+    default: return false;
+  }
+}
+
+/** x[k] for x the block at p (a simple vector indexed by a long, or a dictionary of
+ *  symbol or long keys without attributes whose values are a simple vector) and k
+ *  the unboxed atom (t, v): the item into NUM, as itemNum. False when x is anything
+ *  else, k is out of range or not a key (q's null item: the kernels make it), or
+ *  the item is not one NUM holds. The key is found by a scan, as q does without an attribute. */
+export function indexNum(p: number, t: number, v: number): boolean {
+  views();
+  const xt = i8[p + 2];
+  if (xt > 0 && xt < 20) {
+    if (t !== KJ || v < 0 || v >= i32[(p + 8) >>> 2] >>> 0) return false;
+    return itemNum(p, xt, v);
+  }
+  if (xt !== 99 || u8[p + 1] !== 0) return false;
+  const kp = i32[(p + 16) >>> 2] >>> 0, vp = i32[(p + 20) >>> 2] >>> 0;
+  const kt = i8[kp + 2], vt = i8[vp + 2];
+  if (u8[kp + 1] !== 0 || (vt !== 1 && vt !== 7 && vt !== 9 && vt !== 11)) return false;
+  const n = i32[(kp + 8) >>> 2] >>> 0, d = (kp + 16) >>> 2;
+  if (n !== i32[(vp + 8) >>> 2] >>> 0) return false;
+  if (kt === 11 && t === KS) {
+    for (let i = 0; i < n; i++) if (i32[d + i] === v) return itemNum(vp, vt, i);
+    return false;
+  }
+  if (kt === 7 && t === KJ) {
+    const hi = Math.floor(v / TWO32), lo = (v - hi * TWO32) | 0;
+    for (let i = 0; i < n; i++) if (i32[d + 2 * i] === lo && i32[d + 2 * i + 1] === hi) return itemNum(vp, vt, i);
+    return false;
+  }
+  return false;
+}
+
+/** x op y for two symbols (ids): = <> ~ by id, orderings by text as the kernels order them. */
+function symOp(op: number, x: number, xt: number, y: number, yt: number): boolean {
+  if (op === MATCH) { NUM.t = KB; NUM.v = xt === yt && x === y ? 1 : 0; return true; }
+  if (xt !== KS || yt !== KS || op < LT) return false; // arithmetic or a symbol against a number: the kernels signal
+  const c = op === EQ || op === NE || x === y ? (x === y ? 0 : 1) : E.symCmp(x, y);
+  NUM.t = KB; NUM.v = compareOp(op, c, 0) ? 1 : 0;
   return true;
 }
 
@@ -217,6 +283,14 @@ export function readNum(k: K): boolean {
  *  decide: a boolean operand, a long result beyond 2^53 (q wraps at 64 bits), a
  *  NaN result (q's null rules), float min/max and comparisons (tolerant in q). */
 export function numOp(op: number, x: number, xt: number, y: number, yt: number): boolean {
+  if (xt === KS || yt === KS) return symOp(op, x, xt, y, yt);
+  if (op === MATCH) {
+    // atoms of different types never match (1~1f is 0b); floats match tolerantly: the kernels
+    if (xt !== yt) { NUM.t = KB; NUM.v = 0; return true; }
+    if (xt === KF) return false;
+    NUM.t = KB; NUM.v = x === y ? 1 : 0;
+    return true;
+  }
   if ((xt !== KJ && xt !== KF) || (yt !== KJ && yt !== KF)) return false;
   const longs = xt === KJ && yt === KJ;
   let r: number;
@@ -244,7 +318,10 @@ export function numOp(op: number, x: number, xt: number, y: number, yt: number):
 
 /** A new engine atom holding the unboxed atom (t, v). */
 export function boxNum(t: number, v: number): K {
-  return t === KJ ? longAtom(v) : t === KF ? floatAtom(v) : boolAtom(v !== 0);
+  if (t === KJ) return longAtom(v);
+  if (t === KF) return floatAtom(v);
+  if (t === KS) { const p = alloc(KS, 1); views(); i32[(p + 16) >>> 2] = v; return new K(p); }
+  return boolAtom(v !== 0);
 }
 
 /** Write the unboxed atom (t, v) at address a (an atom's or a vector item's data). */
@@ -255,6 +332,7 @@ export function storeNum(a: number, t: number, v: number): void {
     i32[a >>> 2] = (v - hi * TWO32) | 0;
     i32[(a >>> 2) + 1] = hi;
   } else if (t === KF) f64[a >>> 3] = v;
+  else if (t === KS) i32[a >>> 2] = v;
   else u8[a] = v;
 }
 

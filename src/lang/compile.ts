@@ -44,8 +44,9 @@ import { checkInterrupt } from '../interrupt.js';
 import { qerr } from './error.js';
 import {
   ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, atomInPlace, quickTruth,
-  NUM, numOpCode, readNum, numOp, boxNum,
+  NUM, numOpCode, readNum, numOp, boxNum, indexNum,
 } from './atoms.js';
+import { intern } from '../runtime.js';
 
 export type { Outer };
 export type Compiled = (env: readonly K[]) => K;
@@ -194,7 +195,27 @@ type UCode = (fr: Frame) => K | null;
  *  atoms, or a case the kernels decide). It only reads locals and constants,
  *  so the caller then evaluates the same node the general way. */
 type NCode = (fr: Frame) => boolean;
-const KJ = -7, KF = -9;
+const KJ = -7, KF = -9, KS = -11, KB = -1;
+
+/** Is n `v[i]` / `v i` of a global name (not a local, not a keyword) with one argument? */
+function indexable(n: Extract<Node, { k: 'app' }>, cx: Cx): n is Extract<Node, { k: 'app' }> & { f: { k: 'name'; name: string } } {
+  const f = n.f;
+  return f.k === 'name' && n.how !== 'infix' && n.how !== 'compose' && n.args.length === 1 && n.args[0] !== null
+    && !cx.outer && !cx.index.has(f.name) && !isReserved(f.name) && f.name !== '.z.s';
+}
+
+/** `v[i]` with v a global simple vector or dictionary and i unboxed: the item
+ *  unboxed (atoms.ts's indexNum), read in place. False when the global is anything
+ *  else, unset, or the item is not one NUM holds: the general code then runs. */
+function indexExpr(n: Extract<Node, { k: 'app' }> & { f: { k: 'name'; name: string } }, cx: Cx): NCode | null {
+  const key = numExpr(n.args[0]!, cx);
+  if (!key) return null;
+  const name = n.f.name, abs = absName(name, cx.ns), root = cx.ns ? name : null;
+  return (fr) => {
+    const v = globals.get(abs) ?? (root !== null ? globals.get(root) : undefined);
+    return v !== undefined && key(fr) && indexNum(v.ptr, NUM.t, NUM.v);
+  };
+}
 
 /** n as unboxed code, when n is built of locals, long/float constants and
  *  arithmetic or comparison operators (atoms.ts's numOp); else null. */
@@ -203,6 +224,10 @@ function numExpr(n: Node, cx: Cx): NCode | null {
   switch (n.k) {
     case 'const': {
       const t = n.lit.type;
+      if (t === KS) {
+        const id = intern(String((n.lit.data as unknown[])[0]));
+        return () => { NUM.t = KS; NUM.v = id; return true; };
+      }
       if (t !== KJ && t !== KF) return null;
       const d = (n.lit.data as unknown[])[0];
       const v = typeof d === 'bigint' ? Number(d) : typeof d === 'number' ? d : NaN;
@@ -215,6 +240,7 @@ function numExpr(n: Node, cx: Cx): NCode | null {
       return slot === undefined ? null : slotNum(slot);
     }
     case 'app': {
+      if (indexable(n, cx)) return indexExpr(n, cx);
       if (n.how === 'prefix' || n.f.k !== 'prim' || n.args.length !== 2) return null;
       const xn = n.args[0], yn = n.args[1];
       const op = numOpCode(n.f.op);
@@ -250,7 +276,8 @@ function numExpr(n: Node, cx: Cx): NCode | null {
  *  a call of a lambda whose own value comes back unboxed. Null when n is none of these. */
 function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
   if (cx.top) return null;
-  const nc = numExpr(n, cx);
+  // a call of a global (a lambda, or a vector or dictionary to index) takes the call path below
+  const nc = n.k === 'app' && indexable(n, cx) ? null : numExpr(n, cx);
   if (nc) {
     // only locals and constants: the general code may evaluate n again
     const lc = expr(n, cx, pos);
@@ -304,6 +331,7 @@ function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
   const m = n.args.length;
   const n0 = numExpr(n.args[0]!, cx), n1 = m === 2 ? numExpr(n.args[1]!, cx) : null;
   if (!n0 || (m === 2 && !n1)) return boxed;
+  const gv = f.k === 'name' && !self && !cx.outer ? globalRead(f.name, cx.ns) : null;
   return (fr) => {
     let t1 = 0, v1 = 0;
     if (n1) { if (!n1(fr)) return boxed(fr); t1 = NUM.t; v1 = NUM.v; }
@@ -312,6 +340,8 @@ function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
     let r: K | null | undefined;
     if (self && !globals.has('.z.s') && fr.self) r = applyNums(fr.self, m, t0, v0, t1, v1);
     else {
+      // a global vector or dictionary indexed in place, no reference taken
+      if (gv !== null && m === 1) { const v = gv(); if (v !== undefined && v.type < 100 && indexNum(v.ptr, t0, v0)) return null; }
       const g = fcode(fr);
       try { r = applyNums(g, m, t0, v0, t1, v1); } finally { g.dispose(); }
     }
@@ -517,7 +547,7 @@ function testCode(n: Node | null, cx: Cx): Test {
   const generic: Test = (fr) => truthOf(c(fr));
   const nc = numExpr(n, cx);
   // a boolean or long computed unboxed: its truth with no atom made (a float's goes the general way)
-  if (nc) return (fr) => (nc(fr) && NUM.t !== KF ? NUM.v !== 0 : generic(fr));
+  if (nc) return (fr) => (nc(fr) && (NUM.t === KB || NUM.t === KJ) ? NUM.v !== 0 : generic(fr));
   if (n.k !== 'app' || n.f.k !== 'prim' || n.args.length !== 2 || n.args[0] === null || n.args[1] === null || n.how === 'prefix') return generic;
   const glyph = n.f.op, xn = n.args[0], yn = n.args[1];
   const cmp = atomTest(glyph);
@@ -626,6 +656,12 @@ function assignOp(op: string, owned: (fr: Frame) => boolean): (fr: Frame, x: K, 
 /** The local slot of name in cx, undefined for a global. */
 function slotOf(name: string, cx: Cx): number | undefined {
   return cx.top ? undefined : cx.index.get(name);
+}
+
+/** A reader of global name's stored K (borrowed) as resolved inside a lambda of namespace ns. */
+function globalRead(name: string, ns: string): () => K | undefined {
+  const abs = absName(name, ns), root = ns ? name : null;
+  return () => globals.get(abs) ?? (root !== null ? globals.get(root) : undefined);
 }
 
 /** The global's stored K (borrowed from the globals map). */
