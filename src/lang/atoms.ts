@@ -240,6 +240,9 @@ export function itemNum(p: number, t: number, i: number): boolean {
   }
 }
 
+/** The position indexNum last found its key at in a dictionary. */
+let found = -1;
+
 /** x[k] for x the block at p (a simple vector indexed by a long, or a dictionary of
  *  symbol or long keys without attributes whose values are a simple vector) and k
  *  the unboxed atom (t, v): the item into NUM, as itemNum. False when x is anything
@@ -259,15 +262,45 @@ export function indexNum(p: number, t: number, v: number): boolean {
   const n = i32[(kp + 8) >>> 2] >>> 0, d = (kp + 16) >>> 2;
   if (n !== i32[(vp + 8) >>> 2] >>> 0) return false;
   if (kt === 11 && t === KS) {
-    for (let i = 0; i < n; i++) if (i32[d + i] === v) return itemNum(vp, vt, i);
+    for (let i = 0; i < n; i++) if (i32[d + i] === v) { found = i; return itemNum(vp, vt, i); }
     return false;
   }
   if (kt === 7 && t === KJ) {
     const hi = Math.floor(v / TWO32), lo = (v - hi * TWO32) | 0;
-    for (let i = 0; i < n; i++) if (i32[d + 2 * i] === lo && i32[d + 2 * i + 1] === hi) return itemNum(vp, vt, i);
+    for (let i = 0; i < n; i++) if (i32[d + 2 * i] === lo && i32[d + 2 * i + 1] === hi) { found = i; return itemNum(vp, vt, i); }
     return false;
   }
   return false;
+}
+
+/** x[k]:y (op < 0) or x[k] op: y written straight into the block at p, which only
+ *  the variable amended holds (the caller checks its reference count): x a simple
+ *  vector (k a long in range) or an attribute-free dictionary whose keys hold k
+ *  and whose values are a simple vector held by it alone. The new item must be an
+ *  atom of the list's type, computed as numOp does. False, with nothing written,
+ *  in every other case: the caller amends the general way (copies, 'type, 'index, new keys). */
+export function amendNum(p: number, kt: number, kv: number, op: number, yt: number, yv: number): boolean {
+  views();
+  let list = p, pos = -1;
+  const xt = i8[p + 2];
+  if (xt > 0 && xt < 20) {
+    if (u8[p + 1] !== 0 || kt !== KJ || kv < 0 || kv >= i32[(p + 8) >>> 2] >>> 0) return false;
+    pos = kv;
+  } else {
+    if (xt !== 99 || !indexNum(p, kt, kv)) return false; // finds the key; the values' type is then one NUM holds
+    const vp = i32[(p + 20) >>> 2] >>> 0;
+    if (i32[(vp + 4) >>> 2] !== 1 || u8[vp + 1] !== 0) return false;
+    pos = found;
+    list = vp;
+  }
+  const lt = i8[list + 2];
+  if (op >= 0) {
+    if (!itemNum(list, lt, pos) || !numOp(op, NUM.v, NUM.t, yv, yt)) return false;
+    yt = NUM.t; yv = NUM.v;
+  }
+  if (yt !== -lt) return false;
+  storeNum(list + 16 + pos * (lt === 1 ? 1 : lt === 11 ? 4 : 8), yt, yv);
+  return true;
 }
 
 /** x op y for two symbols (ids): = <> ~ by id, orderings by text as the kernels order them. */

@@ -44,9 +44,9 @@ import { checkInterrupt } from '../interrupt.js';
 import { qerr } from './error.js';
 import {
   ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, atomInPlace, quickTruth,
-  NUM, numOpCode, readNum, numOp, boxNum, indexNum,
+  NUM, numOpCode, readNum, numOp, boxNum, indexNum, amendNum,
 } from './atoms.js';
-import { intern } from '../runtime.js';
+import { intern, hdrRef } from '../runtime.js';
 
 export type { Outer };
 export type Compiled = (env: readonly K[]) => K;
@@ -499,7 +499,12 @@ function body(stmts: readonly (Node | null)[], cx: Cx, pos: Pos): Code {
 /** A statement run for its effect; `flag`: a `:x` here may stop the body through frame.ret. */
 function stmt(n: Node, cx: Cx, flag: boolean): Stmt {
   switch (n.k) {
-    case 'assign': if (!n.index && !(cx.top && n.src !== undefined)) return assignStmt(n, cx); break;
+    case 'assign': {
+      if (!n.index && !(cx.top && n.src !== undefined)) return assignStmt(n, cx);
+      const s = n.index ? indexAssignStmt(n, cx) : null;
+      if (s) return s;
+      break;
+    }
     case 'ctrl': return ctrl(n, cx, flag);
     case 'cond': return condStmt(n.args, cx, flag);
     case 'ret': {
@@ -684,6 +689,46 @@ function assignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   if (!nc) return boxed;
   const c = nc;
   return (fr) => { if (c(fr)) setNum(fr, slot); else boxed(fr); };
+}
+
+/** v[i]:y and v[i] op: y (op an operator of the unboxed arithmetic) as a statement,
+ *  with i and y unboxed: when the variable alone holds its simple vector or
+ *  dictionary, the item is written in place (atoms.ts's amendNum), no atom made.
+ *  Otherwise, or when amendNum declines, the walker's amend. Null when the shape
+ *  never qualifies. i and y only read locals, constants and globals, so reading
+ *  them again the general way is safe. */
+function indexAssignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt | null {
+  const idx = n.index!;
+  if (idx.length !== 1 || idx[0] === null || (cx.top && n.src !== undefined)) return null;
+  const op = n.op === undefined ? -1 : numOpCode(n.op);
+  if (op === undefined) return null;
+  const key = leafNum(idx[0], cx), y = leafNum(n.value, cx);
+  if (!key || !y) return null;
+  const name = n.name;
+  const slot = slotOf(name, cx);
+  let target: (fr: Frame) => K | undefined;
+  if (slot !== undefined) target = (fr) => fr.slots[slot]; // the frame's own value (an argument is the caller's)
+  else if (cx.outer || isReserved(name)) return null;
+  else if (cx.top) target = () => globals.get(state.ns ? absName(name, state.ns) : name);
+  else { const abs = absName(name, cx.ns); target = () => globals.get(abs); }
+  const general = expr(n, cx, EXPR);
+  return (fr) => {
+    const x = target(fr);
+    if (x !== undefined && hdrRef(x.ptr) === 1 && y(fr)) {
+      const yt = NUM.t, yv = NUM.v;
+      if (key(fr) && amendNum(x.ptr, NUM.t, NUM.v, op, yt, yv)) return;
+    }
+    general(fr).dispose();
+  };
+}
+
+/** n unboxed: numExpr's code, or at the top level (no frame) a constant or a global's atom. */
+function leafNum(n: Node, cx: Cx): NCode | null {
+  if (!cx.top) return numExpr(n, cx);
+  if (n.k === 'const') return numExpr(n, { ...cx, top: false });
+  if (n.k !== 'name' || isReserved(n.name)) return null;
+  const name = n.name;
+  return () => { const v = globalNow(name, state.ns); return v !== undefined && readNum(v); };
 }
 
 function assignStmtBoxed(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
