@@ -303,6 +303,17 @@ export function amendNum(p: number, kt: number, kv: number, op: number, yt: numb
   return true;
 }
 
+/** numOp's rarer cases: ~ on any two unboxed atoms, symbols; a boolean otherwise goes to the kernels. */
+function otherOp(op: number, x: number, xt: number, y: number, yt: number): boolean {
+  if (xt === KS || yt === KS) return symOp(op, x, xt, y, yt);
+  if (op !== MATCH) return false;
+  // atoms of different types never match (1~1f is 0b); floats match tolerantly: the kernels
+  if (xt !== yt) { NUM.t = KB; NUM.v = 0; return true; }
+  if (xt === KF) return false;
+  NUM.t = KB; NUM.v = x === y ? 1 : 0;
+  return true;
+}
+
 /** x op y for two symbols (ids): = <> ~ by id, orderings by text as the kernels order them. */
 function symOp(op: number, x: number, xt: number, y: number, yt: number): boolean {
   if (op === MATCH) { NUM.t = KB; NUM.v = xt === yt && x === y ? 1 : 0; return true; }
@@ -316,15 +327,8 @@ function symOp(op: number, x: number, xt: number, y: number, yt: number): boolea
  *  decide: a boolean operand, a long result beyond 2^53 (q wraps at 64 bits), a
  *  NaN result (q's null rules), float min/max and comparisons (tolerant in q). */
 export function numOp(op: number, x: number, xt: number, y: number, yt: number): boolean {
-  if (xt === KS || yt === KS) return symOp(op, x, xt, y, yt);
-  if (op === MATCH) {
-    // atoms of different types never match (1~1f is 0b); floats match tolerantly: the kernels
-    if (xt !== yt) { NUM.t = KB; NUM.v = 0; return true; }
-    if (xt === KF) return false;
-    NUM.t = KB; NUM.v = x === y ? 1 : 0;
-    return true;
-  }
-  if ((xt !== KJ && xt !== KF) || (yt !== KJ && yt !== KF)) return false;
+  // the hot path stays small enough to inline: numbers; symbols, booleans and ~ aside
+  if ((xt !== KJ && xt !== KF) || (yt !== KJ && yt !== KF) || op === MATCH) return otherOp(op, x, xt, y, yt);
   const longs = xt === KJ && yt === KJ;
   let r: number;
   switch (op) {
