@@ -156,6 +156,11 @@ export function cases(lang) {
       js: () => { const a = til(N); return () => { for (let i = 0; i < 100_000; i++) a[7] += 1; return a; }; },
     },
     {
+      // x,:y on a list only the variable holds grows it in place (it copied the whole list per call before)
+      id: 'amend.append', label: 'al:0#0; do[100000; al,:1]', n: 100_000, q: 'al:0#0; do[100000; al,:1]',
+      js: () => () => { const a = []; for (let i = 0; i < 100_000; i++) a.push(1); return a; },
+    },
+    {
       id: 'amend.dictlist', label: 'do[100000; ad[`b],:1], ad:`a`b!(();())', n: 100_000, setup: 'ad:`a`b!(();())', q: 'ad:`a`b!(();()); do[100000; ad[`b],:1]',
       js: () => () => { const d = { a: [], b: [] }; for (let i = 0; i < 100_000; i++) d.b.push(1); return d; },
     },

@@ -31,7 +31,7 @@
 // texts compile once per node, with names resolved in the namespace current at
 // run time.
 
-import type { K } from '../k.js';
+import { K } from '../k.js';
 import type { Node } from './parser.js';
 import {
   ev, state, globals, compiler, callPrim, apply, applyU, applyNums, applyHoles, primValue, derive, getName, truthy,
@@ -40,13 +40,14 @@ import {
 } from './eval.js';
 import { lookup, BY_NAME } from '../ops/registry.js';
 import * as V from './values.js';
+import { appendRaw } from '../ops/structural.js';
 import { checkInterrupt } from '../interrupt.js';
 import { qerr } from './error.js';
 import {
   ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, atomInPlace, quickTruth,
   NUM, numOpCode, readNum, numOp, boxNum, indexNum, amendNum,
 } from './atoms.js';
-import { intern, hdrRef } from '../runtime.js';
+import { intern, hdrRef, hdrType, child } from '../runtime.js';
 
 export type { Outer };
 export type Compiled = (env: readonly K[]) => K;
@@ -607,7 +608,11 @@ function ctrl(n: Extract<Node, { k: 'ctrl' }>, cx: Cx, flag: boolean): Stmt {
 // ---------------------------------------------------------------- assignment
 
 /** name:v, name op:v (no index): into the slot when a local, else the global. */
-function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; set: (fr: Frame, v: K) => void; current: (fr: Frame) => K; owned: (fr: Frame) => boolean } {
+function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): {
+  value: Code; set: (fr: Frame, v: K) => void; current: (fr: Frame) => K; owned: (fr: Frame) => boolean;
+  /** the value set() replaces (borrowed): the frame's own (not an argument), or the global under the name set() writes */
+  home: (fr: Frame) => K | undefined;
+} {
   const value = expr(n.value, cx, EXPR);
   const name = n.name;
   const slot = cx.top ? undefined : cx.index.get(name);
@@ -618,6 +623,7 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
       // borrowed: the frame's own value or the caller's argument
       current: (fr) => { const v = slotK(fr, slot); if (v === undefined) throw qerr(name); return v; },
       owned: (fr) => fr.slots[slot] !== undefined,
+      home: (fr) => fr.slots[slot],
     };
   }
   const ns = cx.ns;
@@ -634,6 +640,7 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
       return v;
     },
     owned: () => true,
+    home: isReserved(name) ? () => undefined : cx.top ? () => globals.get(state.ns ? absName(name, state.ns) : name) : () => globals.get(abs),
   };
 }
 
@@ -691,6 +698,21 @@ function assignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   return (fr) => { if (c(fr)) setNum(fr, slot); else boxed(fr); };
 }
 
+/** x,:y appended to x's own block (grown in place while its size class has room)
+ *  when only the variable holds x and the append is exactly x,y: x a simple
+ *  vector without attribute, or a general list and y an atom unlike its first item. False otherwise
+ *  (the caller joins a copy). Type errors are the join's ('type, x unchanged). */
+function appendOwned(fr: Frame, x: K, y: K, set: (fr: Frame, v: K) => void): boolean {
+  const xt = x.type, yt = y.type;
+  if (hdrRef(x.ptr) !== 1 || x.attr !== '') return false;
+  // a general list stays one only when its first item is not of y's type (x,y would collapse to a vector)
+  if (!((xt > 0 && xt < 20) || (xt === 0 && yt < 0 && yt > -20 && x.count > 0 && hdrType(child(x.ptr, 0)) !== yt))) return false;
+  V.checkJoinAssign(x, y);
+  const r = appendRaw(x.ptr, y.ptr);
+  if (!r.inPlace) set(fr, new K(r.ptr));
+  return true;
+}
+
 /** v[i]:y and v[i] op: y (op an operator of the unboxed arithmetic) as a statement,
  *  with i and y unboxed: when the variable alone holds its simple vector or
  *  dictionary, the item is written in place (atoms.ts's amendNum), no atom made.
@@ -733,8 +755,18 @@ function leafNum(n: Node, cx: Cx): NCode | null {
 
 function assignStmtBoxed(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   const n = upsertSelf(n0);
-  const { value, set, current, owned } = assignParts(n, cx);
+  const { value, set, current, owned, home } = assignParts(n, cx);
   if (!n.op) return (fr) => set(fr, value(fr));
+  if (n.op === ',') {
+    const join = assignOp(',', owned);
+    return (fr) => {
+      const y = value(fr);
+      try {
+        const x = home(fr);
+        if (x === undefined || !appendOwned(fr, x, y, set)) set(fr, join(fr, current(fr), y));
+      } finally { y.dispose(); }
+    };
+  }
   const op = assignDyad(n.op);
   const opf = assignOp(n.op, owned);
   const c = operand(n.value, cx, false).num;

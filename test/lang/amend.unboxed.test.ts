@@ -90,3 +90,38 @@ describe('only a sole holder is written in place', () => {
     ]) same(text);
   });
 });
+
+describe('x,:y on a list only its variable holds grows it in place', () => {
+  const XS = [
+    '0#0', 'til 3', '1.5 2', '`a`b', '"ab"', '101b', '1 2i', '()', '(1;`a)', '(1 2;3 4)', '`s#1 2 3', '`u#`a`b', '`a`b!1 2',
+    '`g#1 1 2', '0#`', '(`a;"b")',
+  ];
+  const YS = ['1', '2 3', '`c', '`c`d', '"c"', '"cd"', '0b', '1.5', '3i', '()', '(4;5)', '(1 2;3 4)', '`c!3', '([] a:enlist 3)', '{x}', '0N', '3 1'];
+  test('in a lambda (a local and a global) and in a top-level loop, as the walker', () => {
+    for (const x of XS) {
+      for (const y of YS) {
+        same(`{v:${x}; v,:${y}; v,:${y}; v}[]`);
+        same(`gl:${x}; {gl,:${y}}[]; gl`);
+        same(`gl:${x}; do[3; gl,:${y}]; gl`);
+      }
+    }
+  });
+  test('a list held elsewhere keeps its value; the variable sees every append', () => {
+    same('{v:til 2; w:v; v,:5; (v;w)}[]');
+    same('{x,:5; x}[til 2]');
+    same('{v:x; v,:5; (v;x)}[til 2]');
+    same('{v:0#0; do[1000; v,:1]; (count v; sum v)}[]');
+    same('{v:(); do[100; v,:`a]; (count v; type v; distinct v)}[]');
+    same('gl:0#0; gm:gl; do[10; gl,:1]; (gl;gm)');
+    q('zl:1 2').dispose();
+    const h = q('zl');
+    try {
+      q('do[5; zl,:3]').dispose();
+      expect(String(h)).toBe('1 2');
+      expect(String(q('zl'))).toBe('1 2 3 3 3 3 3');
+    } finally { h.dispose(); q('delete zl from `.').dispose(); }
+  });
+  test('a namespace lambda appending to a root global of the same name writes its own namespace', () => {
+    same('gl:1 2; .t.f:{gl,:3}; .t.f[]; (gl;.t.gl)');
+  });
+});
