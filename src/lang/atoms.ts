@@ -6,13 +6,11 @@
 // which q makes tolerant) returns null and the caller uses the primitive.
 
 import { K } from '../k.js';
-import { mem, alloc, E } from '../runtime.js';
+import { mem, alloc } from '../runtime.js';
 
 const KJ = -7, KF = -9, KB = -1, KS = -11;
 const TWO32 = 4294967296;
 
-/** A dyadic operation on two atoms, or null when it must go to the kernels. */
-export type AtomDyad = (a: K, b: K) => K | null;
 
 let i8: Int8Array, i32: Int32Array, f64: Float64Array, u8: Uint8Array;
 /** Views on engine memory, re-made only when it grew (old views read length 0). */
@@ -24,7 +22,7 @@ function views(): void {
 }
 
 /** The value of a long atom at p when it is an exactly representable (|v| < 2^53) non-null; else NaN. */
-function longAt(p: number): number {
+export function longAt(p: number): number {
   const hi = i32[(p + 20) >>> 2];
   if (hi < -2097152 || hi >= 2097152) return NaN; // 0N, 0W and |v| >= 2^53
   return hi * TWO32 + (i32[(p + 16) >>> 2] >>> 0);
@@ -63,62 +61,14 @@ function read(k: K): boolean {
 }
 
 // operator codes: the switch below folds per call site after inlining
-const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, LT = 6, GT = 7, LE = 8, GE = 9, EQ = 10, NE = 11, MATCH = 12;
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, LT = 6, GT = 7, LE = 8, GE = 9, EQ = 10, NE = 11;
+export const MATCH = 12;
 const CODES: Record<string, number> = {
   '+': ADD, '-': SUB, '*': MUL, '%': DIV, '&': MIN, '|': MAX, '<': LT, '>': GT, '<=': LE, '>=': GE, '=': EQ, '<>': NE,
 };
 
-/** x op y for exact values, longs when both are longs; null when the kernels must decide. */
-function compute(op: number, x: number, y: number, longs: boolean): K | null {
-  let r: number;
-  switch (op) {
-    case ADD: r = x + y; break;
-    case SUB: r = x - y; break;
-    case MUL: r = x * y; break;
-    case DIV: r = x / y; return r === r ? floatAtom(r) : null;
-    case MIN: return longs ? longAtom(x < y ? x : y) : null;
-    case MAX: return longs ? longAtom(x > y ? x : y) : null;
-    // float comparison is tolerant in q: left to the kernels
-    case LT: return longs ? boolAtom(x < y) : null;
-    case GT: return longs ? boolAtom(x > y) : null;
-    case LE: return longs ? boolAtom(x <= y) : null;
-    case GE: return longs ? boolAtom(x >= y) : null;
-    case EQ: return longs ? boolAtom(x === y) : null;
-    case NE: return longs ? boolAtom(x !== y) : null;
-    default: return null;
-  }
-  if (longs) return Number.isSafeInteger(r) ? longAtom(r) : null;
-  return r === r ? floatAtom(r) : null;
-}
-
-/** a op b on two atoms, or null. */
-function dyad2(op: number): AtomDyad {
-  return (a, b) => {
-    views();
-    if (!read(a)) return null;
-    const x = num.v, lx = num.long;
-    if (!read(b)) return null;
-    return compute(op, x, num.v, lx && num.long);
-  };
-}
-
-/** Operators with a JS fast path on two atoms. */
-export const ATOM_DYADS: Readonly<Record<string, AtomDyad>> = Object.fromEntries(
-  Object.entries(CODES).map(([g, c]) => [g, dyad2(c)]),
-);
-
-/** a op c (constOnLeft: c op a) with c a constant long/float value: the constant needs no engine atom. */
-export type AtomConstDyad = (a: K, c: number, cLong: boolean) => K | null;
-export function atomConstDyad(glyph: string, constOnLeft: boolean): AtomConstDyad | undefined {
-  const op = CODES[glyph];
-  if (op === undefined) return undefined;
-  return constOnLeft
-    ? (a, c, cLong) => { views(); return read(a) ? compute(op, c, num.v, cLong && num.long) : null; }
-    : (a, c, cLong) => { views(); return read(a) ? compute(op, num.v, c, cLong && num.long) : null; };
-}
-
 /** x op y for a comparison of two long atoms, as a JS boolean; null when the kernels must decide. */
-function compareOp(op: number, x: number, y: number): boolean {
+export function compareOp(op: number, x: number, y: number): boolean {
   switch (op) {
     case LT: return x < y;
     case GT: return x > y;
@@ -128,60 +78,6 @@ function compareOp(op: number, x: number, y: number): boolean {
     default: return x !== y;
   }
 }
-const COMPARES = new Set([LT, GT, LE, GE, EQ, NE]);
-
-/** A comparison's truth for a condition (`$[x<2;…]`, `while[i<n;…]`) with no
- *  boolean atom made: both operands long atoms (c: a constant long on the right
- *  or left when given), else null. */
-export type AtomTest = (a: K, b: K) => boolean | null;
-export function atomTest(glyph: string): AtomTest | undefined {
-  const op = CODES[glyph];
-  if (op === undefined || !COMPARES.has(op)) return undefined;
-  return (a, b) => {
-    views();
-    if (!read(a) || !num.long) return null;
-    const x = num.v;
-    if (!read(b) || !num.long) return null;
-    return compareOp(op, x, num.v);
-  };
-}
-export type AtomConstTest = (a: K, c: number) => boolean | null;
-export function atomConstTest(glyph: string, constOnLeft: boolean): AtomConstTest | undefined {
-  const op = CODES[glyph];
-  if (op === undefined || !COMPARES.has(op)) return undefined;
-  return constOnLeft
-    ? (a, c) => { views(); return read(a) && num.long ? compareOp(op, c, num.v) : null; }
-    : (a, c) => { views(); return read(a) && num.long ? compareOp(op, num.v, c) : null; };
-}
-
-/** a op c written into a's own block when the caller holds its only reference
- *  and the result has a's type (long+-*long, float+-*% number); false otherwise.
- *  For a local that is the body's last use: no new atom made, none freed. */
-export type AtomInPlace = (a: K, c: number, cLong: boolean) => boolean;
-export function atomInPlace(glyph: string, constOnLeft: boolean): AtomInPlace | undefined {
-  const op = CODES[glyph];
-  if (op !== ADD && op !== SUB && op !== MUL && op !== DIV) return undefined;
-  return (a, c, cLong) => {
-    views();
-    const p = a.ptr;
-    if (i32[(p + 4) >>> 2] !== 1 || !read(a)) return false;
-    const x = constOnLeft ? c : num.v, y = constOnLeft ? num.v : c;
-    if (num.long) {
-      if (!cLong || op === DIV) return false;
-      const r = op === ADD ? x + y : op === SUB ? x - y : x * y;
-      if (!Number.isSafeInteger(r)) return false;
-      const hi = Math.floor(r / TWO32);
-      i32[(p + 16) >>> 2] = (r - hi * TWO32) | 0;
-      i32[(p + 20) >>> 2] = hi;
-      return true;
-    }
-    const r = op === ADD ? x + y : op === SUB ? x - y : op === MUL ? x * y : x / y;
-    if (r !== r) return false;
-    f64[(p + 16) >>> 3] = r;
-    return true;
-  };
-}
-
 /** Is k a true atom for a condition, answered without the engine when it is a boolean or long; null otherwise. */
 export function quickTruth(k: K): boolean | null {
   views();
@@ -218,117 +114,16 @@ export function readNum(k: K): boolean {
   return true;
 }
 
-/** Item i of the simple vector at p (type t) into NUM when the JS path represents it
- *  exactly (a boolean, a long below 2^53 and not null, a float not NaN, a symbol); false otherwise. */
-export function itemNum(p: number, t: number, i: number): boolean {
-  views();
-  const d = p + 16;
-  switch (t) {
-    case 11: NUM.t = KS; NUM.v = i32[(d >>> 2) + i]; return true;
-    case 1: NUM.t = KB; NUM.v = u8[d + i]; return true;
-    case 7: {
-      const v = longAt(d - 16 + i * 8);
-      if (v !== v) return false;
-      NUM.t = KJ; NUM.v = v; return true;
-    }
-    case 9: {
-      const v = f64[(d >>> 3) + i];
-      if (v !== v) return false;
-      NUM.t = KF; NUM.v = v; return true;
-    }
-    default: return false;
-  }
-}
-
-/** The position indexNum last found its key at in a dictionary. */
-let found = -1;
-
-/** x[k] for x the block at p (a simple vector indexed by a long, or a dictionary of
- *  symbol or long keys without attributes whose values are a simple vector) and k
- *  the unboxed atom (t, v): the item into NUM, as itemNum. False when x is anything
- *  else, k is out of range or not a key (q's null item: the kernels make it), or
- *  the item is not one NUM holds. The key is found by a scan, as q does without an attribute. */
-export function indexNum(p: number, t: number, v: number): boolean {
-  views();
-  const xt = i8[p + 2];
-  if (xt > 0 && xt < 20) {
-    if (t !== KJ || v < 0 || v >= i32[(p + 8) >>> 2] >>> 0) return false;
-    return itemNum(p, xt, v);
-  }
-  if (xt !== 99 || u8[p + 1] !== 0) return false;
-  const kp = i32[(p + 16) >>> 2] >>> 0, vp = i32[(p + 20) >>> 2] >>> 0;
-  const kt = i8[kp + 2], vt = i8[vp + 2];
-  if (u8[kp + 1] !== 0 || (vt !== 1 && vt !== 7 && vt !== 9 && vt !== 11)) return false;
-  const n = i32[(kp + 8) >>> 2] >>> 0, d = (kp + 16) >>> 2;
-  if (n !== i32[(vp + 8) >>> 2] >>> 0) return false;
-  if (kt === 11 && t === KS) {
-    for (let i = 0; i < n; i++) if (i32[d + i] === v) { found = i; return itemNum(vp, vt, i); }
-    return false;
-  }
-  if (kt === 7 && t === KJ) {
-    const hi = Math.floor(v / TWO32), lo = (v - hi * TWO32) | 0;
-    for (let i = 0; i < n; i++) if (i32[d + 2 * i] === lo && i32[d + 2 * i + 1] === hi) { found = i; return itemNum(vp, vt, i); }
-    return false;
-  }
-  return false;
-}
-
-/** x[k]:y (op < 0) or x[k] op: y written straight into the block at p, which only
- *  the variable amended holds (the caller checks its reference count): x a simple
- *  vector (k a long in range) or an attribute-free dictionary whose keys hold k
- *  and whose values are a simple vector held by it alone. The new item must be an
- *  atom of the list's type, computed as numOp does. False, with nothing written,
- *  in every other case: the caller amends the general way (copies, 'type, 'index, new keys). */
-export function amendNum(p: number, kt: number, kv: number, op: number, yt: number, yv: number): boolean {
-  views();
-  let list = p, pos = -1;
-  const xt = i8[p + 2];
-  if (xt > 0 && xt < 20) {
-    if (u8[p + 1] !== 0 || kt !== KJ || kv < 0 || kv >= i32[(p + 8) >>> 2] >>> 0) return false;
-    pos = kv;
-  } else {
-    if (xt !== 99 || !indexNum(p, kt, kv)) return false; // finds the key; the values' type is then one NUM holds
-    const vp = i32[(p + 20) >>> 2] >>> 0;
-    if (i32[(vp + 4) >>> 2] !== 1 || u8[vp + 1] !== 0) return false;
-    pos = found;
-    list = vp;
-  }
-  const lt = i8[list + 2];
-  if (op >= 0) {
-    if (!itemNum(list, lt, pos) || !numOp(op, NUM.v, NUM.t, yv, yt)) return false;
-    yt = NUM.t; yv = NUM.v;
-  }
-  if (yt !== -lt) return false;
-  storeNum(list + 16 + pos * (lt === 1 ? 1 : lt === 11 ? 4 : 8), yt, yv);
-  return true;
-}
-
-/** numOp's rarer cases: ~ on any two unboxed atoms, symbols; a boolean otherwise goes to the kernels. */
-function otherOp(op: number, x: number, xt: number, y: number, yt: number): boolean {
-  if (xt === KS || yt === KS) return symOp(op, x, xt, y, yt);
-  if (op !== MATCH) return false;
-  // atoms of different types never match (1~1f is 0b); floats match tolerantly: the kernels
-  if (xt !== yt) { NUM.t = KB; NUM.v = 0; return true; }
-  if (xt === KF) return false;
-  NUM.t = KB; NUM.v = x === y ? 1 : 0;
-  return true;
-}
-
-/** x op y for two symbols (ids): = <> ~ by id, orderings by text as the kernels order them. */
-function symOp(op: number, x: number, xt: number, y: number, yt: number): boolean {
-  if (op === MATCH) { NUM.t = KB; NUM.v = xt === yt && x === y ? 1 : 0; return true; }
-  if (xt !== KS || yt !== KS || op < LT) return false; // arithmetic or a symbol against a number: the kernels signal
-  const c = op === EQ || op === NE || x === y ? (x === y ? 0 : 1) : E.symCmp(x, y);
-  NUM.t = KB; NUM.v = compareOp(op, c, 0) ? 1 : 0;
-  return true;
-}
+/** numOp's rarer cases (~, symbols), installed by unboxed.ts; until then, and in the
+ *  page bundle (which leaves them out for its size budget), the kernels decide. */
+export const rare = { op: (_op: number, _x: number, _xt: number, _y: number, _yt: number): boolean => false };
 
 /** x op y on unboxed operands (types xt, yt) into NUM; false when the kernels must
  *  decide: a boolean operand, a long result beyond 2^53 (q wraps at 64 bits), a
  *  NaN result (q's null rules), float min/max and comparisons (tolerant in q). */
 export function numOp(op: number, x: number, xt: number, y: number, yt: number): boolean {
   // the hot path stays small enough to inline: numbers; symbols, booleans and ~ aside
-  if ((xt !== KJ && xt !== KF) || (yt !== KJ && yt !== KF) || op === MATCH) return otherOp(op, x, xt, y, yt);
+  if ((xt !== KJ && xt !== KF) || (yt !== KJ && yt !== KF) || op === MATCH) return rare.op(op, x, xt, y, yt);
   const longs = xt === KJ && yt === KJ;
   let r: number;
   switch (op) {

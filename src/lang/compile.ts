@@ -31,7 +31,7 @@
 // texts compile once per node, with names resolved in the namespace current at
 // run time.
 
-import { K } from '../k.js';
+import type { K } from '../k.js';
 import type { Node } from './parser.js';
 import {
   ev, state, globals, compiler, callPrim, apply, applyU, applyNums, applyHoles, primValue, derive, getName, truthy,
@@ -40,14 +40,16 @@ import {
 } from './eval.js';
 import { lookup, BY_NAME } from '../ops/registry.js';
 import * as V from './values.js';
-import { appendRaw } from '../ops/structural.js';
 import { checkInterrupt } from '../interrupt.js';
 import { qerr } from './error.js';
 import {
-  ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, atomInPlace, quickTruth,
-  NUM, numOpCode, readNum, numOp, boxNum, indexNum, amendNum,
+  quickTruth,
+  NUM, numOpCode, readNum, numOp, boxNum,
 } from './atoms.js';
-import { intern, hdrRef, hdrType, child } from '../runtime.js';
+import {
+  indexNum, indexRead, indexAssign, appendAssign, atomTest, atomConstTest, atomInPlace, ATOM_DYADS, atomConstDyad,
+} from './unboxed.js';
+import { intern, hdrRef } from '../runtime.js';
 
 export type { Outer };
 export type Compiled = (env: readonly K[]) => K;
@@ -206,16 +208,10 @@ function indexable(n: Extract<Node, { k: 'app' }>, cx: Cx): n is Extract<Node, {
 }
 
 /** `v[i]` with v a global simple vector or dictionary and i unboxed: the item
- *  unboxed (atoms.ts's indexNum), read in place. False when the global is anything
- *  else, unset, or the item is not one NUM holds: the general code then runs. */
+ *  unboxed, read in place (unboxed.ts's indexRead). */
 function indexExpr(n: Extract<Node, { k: 'app' }> & { f: { k: 'name'; name: string } }, cx: Cx): NCode | null {
   const key = numExpr(n.args[0]!, cx);
-  if (!key) return null;
-  const name = n.f.name, abs = absName(name, cx.ns), root = cx.ns ? name : null;
-  return (fr) => {
-    const v = globals.get(abs) ?? (root !== null ? globals.get(root) : undefined);
-    return v !== undefined && key(fr) && indexNum(v.ptr, NUM.t, NUM.v);
-  };
+  return key && indexRead(globalRead(n.f.name, cx.ns), key);
 }
 
 /** n as unboxed code, when n is built of locals, long/float constants and
@@ -698,21 +694,6 @@ function assignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   return (fr) => { if (c(fr)) setNum(fr, slot); else boxed(fr); };
 }
 
-/** x,:y appended to x's own block (grown in place while its size class has room)
- *  when only the variable holds x and the append is exactly x,y: x a simple
- *  vector without attribute, or a general list and y an atom unlike its first item. False otherwise
- *  (the caller joins a copy). Type errors are the join's ('type, x unchanged). */
-function appendOwned(fr: Frame, x: K, y: K, set: (fr: Frame, v: K) => void): boolean {
-  const xt = x.type, yt = y.type;
-  if (hdrRef(x.ptr) !== 1 || x.attr !== '') return false;
-  // a general list stays one only when its first item is not of y's type (x,y would collapse to a vector)
-  if (!((xt > 0 && xt < 20) || (xt === 0 && yt < 0 && yt > -20 && x.count > 0 && hdrType(child(x.ptr, 0)) !== yt))) return false;
-  V.checkJoinAssign(x, y);
-  const r = appendRaw(x.ptr, y.ptr);
-  if (!r.inPlace) set(fr, new K(r.ptr));
-  return true;
-}
-
 /** v[i]:y and v[i] op: y (op an operator of the unboxed arithmetic) as a statement,
  *  with i and y unboxed: when the variable alone holds its simple vector or
  *  dictionary, the item is written in place (atoms.ts's amendNum), no atom made.
@@ -734,14 +715,7 @@ function indexAssignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt | null
   else if (cx.top) target = () => globals.get(state.ns ? absName(name, state.ns) : name);
   else { const abs = absName(name, cx.ns); target = () => globals.get(abs); }
   const general = expr(n, cx, EXPR);
-  return (fr) => {
-    const x = target(fr);
-    if (x !== undefined && hdrRef(x.ptr) === 1 && y(fr)) {
-      const yt = NUM.t, yv = NUM.v;
-      if (key(fr) && amendNum(x.ptr, NUM.t, NUM.v, op, yt, yv)) return;
-    }
-    general(fr).dispose();
-  };
+  return indexAssign(target, op, key, y, (fr) => general(fr).dispose());
 }
 
 /** n unboxed: numExpr's code, or at the top level (no frame) a constant or a global's atom. */
@@ -759,13 +733,8 @@ function assignStmtBoxed(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   if (!n.op) return (fr) => set(fr, value(fr));
   if (n.op === ',') {
     const join = assignOp(',', owned);
-    return (fr) => {
-      const y = value(fr);
-      try {
-        const x = home(fr);
-        if (x === undefined || !appendOwned(fr, x, y, set)) set(fr, join(fr, current(fr), y));
-      } finally { y.dispose(); }
-    };
+    const s = appendAssign(value, home, (fr, y) => set(fr, join(fr, current(fr), y)), set);
+    if (s) return s;
   }
   const op = assignDyad(n.op);
   const opf = assignOp(n.op, owned);
