@@ -47,7 +47,7 @@ import {
   NUM, numOpCode, readNum, numOp, boxNum,
 } from './atoms.js';
 import {
-  indexNum, indexRead, indexAssign, appendAssign, atomTest, atomConstTest, atomInPlace, ATOM_DYADS, atomConstDyad,
+  indexNum, indexRead, indexAssign, indexAppend, appendAssign, atomTest, atomConstTest, atomInPlace, ATOM_DYADS, atomConstDyad,
 } from './unboxed.js';
 import { intern, hdrRef } from '../runtime.js';
 
@@ -703,7 +703,7 @@ function assignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
 function indexAssignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt | null {
   const idx = n.index!;
   if (idx.length !== 1 || idx[0] === null || (cx.top && n.src !== undefined)) return null;
-  const op = n.op === undefined ? -1 : numOpCode(n.op);
+  const op = n.op === undefined ? -1 : n.op === ',' ? -2 : numOpCode(n.op);
   if (op === undefined) return null;
   const key = leafNum(idx[0], cx), y = leafNum(n.value, cx);
   if (!key || !y) return null;
@@ -715,7 +715,8 @@ function indexAssignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt | null
   else if (cx.top) target = () => globals.get(state.ns ? absName(name, state.ns) : name);
   else { const abs = absName(name, cx.ns); target = () => globals.get(abs); }
   const general = expr(n, cx, EXPR);
-  return indexAssign(target, op, key, y, (fr) => general(fr).dispose());
+  const slow: Stmt = (fr) => general(fr).dispose();
+  return op === -2 ? indexAppend(target, key, y, slow) : indexAssign(target, op, key, y, slow);
 }
 
 /** n unboxed: numExpr's code, or at the top level (no frame) a constant or a global's atom. */

@@ -13,3 +13,4 @@ export const atomConstTest = (_glyph: string, _left: boolean): undefined => unde
 export const atomInPlace = (_glyph: string, _left: boolean): undefined => undefined;
 export const ATOM_DYADS: Readonly<Record<string, undefined>> = {};
 export const atomConstDyad = (_glyph: string, _left: boolean): undefined => undefined;
+export const indexAppend = (): null => null;

@@ -65,27 +65,58 @@ let found = -1;
  *  the item is not one NUM holds. The key is found by a scan, as q does without an attribute. */
 export function indexNum(p: number, t: number, v: number): boolean {
   views();
-    const xt = i8[p + 2];
+  const xt = i8[p + 2];
   if (xt > 0 && xt < 20) {
     if (t !== KJ || v < 0 || v >= i32[(p + 8) >>> 2] >>> 0) return false;
     return itemNum(p, xt, v);
   }
-  if (xt !== 99 || u8[p + 1] !== 0) return false;
+  const i = keyPos(p, t, v);
+  if (i < 0) return false;
+  const vp = i32[(p + 20) >>> 2] >>> 0, vt = i8[vp + 2];
+  return (vt === 1 || vt === 7 || vt === 9 || vt === 11) && itemNum(vp, vt, i);
+}
+
+/** The position of key (t, v) in the dictionary at p: symbol or long keys, no
+ *  attribute on the dictionary or its keys, as many values as keys; -1 when absent
+ *  or not such a dictionary. Also kept in `found`. */
+function keyPos(p: number, t: number, v: number): number {
+  found = -1;
+  if (i8[p + 2] !== 99 || u8[p + 1] !== 0) return -1;
   const kp = i32[(p + 16) >>> 2] >>> 0, vp = i32[(p + 20) >>> 2] >>> 0;
-  const kt = i8[kp + 2], vt = i8[vp + 2];
-  if (u8[kp + 1] !== 0 || (vt !== 1 && vt !== 7 && vt !== 9 && vt !== 11)) return false;
-  const n = i32[(kp + 8) >>> 2] >>> 0, d = (kp + 16) >>> 2;
-  if (n !== i32[(vp + 8) >>> 2] >>> 0) return false;
+  const kt = i8[kp + 2], n = i32[(kp + 8) >>> 2] >>> 0, d = (kp + 16) >>> 2;
+  if (u8[kp + 1] !== 0 || n !== i32[(vp + 8) >>> 2] >>> 0) return -1;
   if (kt === 11 && t === KS) {
-    for (let i = 0; i < n; i++) if (i32[d + i] === v) { found = i; return itemNum(vp, vt, i); }
-    return false;
-  }
-  if (kt === 7 && t === KJ) {
+    for (let i = 0; i < n; i++) if (i32[d + i] === v) return (found = i);
+  } else if (kt === 7 && t === KJ) {
     const hi = Math.floor(v / TWO32), lo = (v - hi * TWO32) | 0;
-    for (let i = 0; i < n; i++) if (i32[d + 2 * i] === lo && i32[d + 2 * i + 1] === hi) { found = i; return itemNum(vp, vt, i); }
-    return false;
+    for (let i = 0; i < n; i++) if (i32[d + 2 * i] === lo && i32[d + 2 * i + 1] === hi) return (found = i);
   }
-  return false;
+  return -1;
+}
+
+/** x[k],:y with y the unboxed atom (yt, yv): appended in place to the simple vector
+ *  at x's item k (x a general list indexed by a long, or a dictionary whose values
+ *  are one), when x, its list of items and the item are held once, have no
+ *  attribute, and the item has y's type. False, nothing changed, otherwise. */
+export function appendNum(p: number, kt: number, kv: number, yt: number, yv: number): boolean {
+  views();
+  let list = p, pos = kv;
+  if (i8[p + 2] === 0) {
+    if (kt !== KJ || kv < 0 || kv >= i32[(p + 8) >>> 2] >>> 0 || u8[p + 1] !== 0) return false;
+  } else {
+    pos = keyPos(p, kt, kv);
+    if (pos < 0) return false;
+    list = i32[(p + 20) >>> 2] >>> 0;
+    if (i8[list + 2] !== 0 || i32[(list + 4) >>> 2] !== 1 || u8[list + 1] !== 0) return false;
+  }
+  const slot = ((list + 16) >>> 2) + pos, c = i32[slot] >>> 0;
+  if (i8[c + 2] !== -yt || i32[(c + 4) >>> 2] !== 1 || u8[c + 1] !== 0) return false;
+  const y = boxNum(yt, yv);
+  try {
+    const r = appendRaw(c, y.ptr);
+    if (r.ptr !== c) { views(); i32[slot] = r.ptr; E.r0(c); }
+  } finally { y.dispose(); }
+  return true;
 }
 
 /** x[k]:y (op < 0) or x[k] op: y written straight into the block at p, which only
@@ -102,7 +133,7 @@ export function amendNum(p: number, kt: number, kv: number, op: number, yt: numb
     if (u8[p + 1] !== 0 || kt !== KJ || kv < 0 || kv >= i32[(p + 8) >>> 2] >>> 0) return false;
     pos = kv;
   } else {
-    if (xt !== 99 || !indexNum(p, kt, kv)) return false; // finds the key; the values' type is then one NUM holds
+    if (!indexNum(p, kt, kv)) return false; // finds the key; the values' type is then one NUM holds
     const vp = i32[(p + 20) >>> 2] >>> 0;
     if (i32[(vp + 4) >>> 2] !== 1 || u8[vp + 1] !== 0) return false;
     pos = found;
@@ -229,6 +260,19 @@ export function indexAssign(target: (fr: Frame) => K | undefined, op: number, ke
     if (x !== undefined && hdrRef(x.ptr) === 1 && y(fr)) {
       const yt = NUM.t, yv = NUM.v;
       if (key(fr) && amendNum(x.ptr, NUM.t, NUM.v, op, yt, yv)) return;
+    }
+    general(fr);
+  };
+}
+
+/** A compiled statement v[i],:y with i and y unboxed (their code only reads):
+ *  appended in place (appendNum) when only the variable holds v, else general. */
+export function indexAppend(target: (fr: Frame) => K | undefined, key: NCode, y: NCode, general: Stmt): Stmt | null {
+  return (fr) => {
+    const x = target(fr);
+    if (x !== undefined && hdrRef(x.ptr) === 1 && y(fr)) {
+      const yt = NUM.t, yv = NUM.v;
+      if (key(fr) && appendNum(x.ptr, NUM.t, NUM.v, yt, yv)) return;
     }
     general(fr);
   };

@@ -125,3 +125,35 @@ describe('x,:y on a list only its variable holds grows it in place', () => {
     same('gl:1 2; .t.f:{gl,:3}; .t.f[]; (gl;.t.gl)');
   });
 });
+
+describe('x[k],:y with k and y unboxed appends into the item in place', () => {
+  const XS = [
+    '`a`b!(();())', '`a`b!(1 2;3 4)', '`a`b!(1 2;`c`d)', '`a`b!(1.5 2;0#0)', '`a`b!(`x;`y`z)', '`a`b!1 2', '1 2!(3 4;5 6)',
+    '(1 2;3 4)', '(1 2;`a`b;"cd")', '((1;`a);2 3)', '`a`b!((1 2;3);4 5)', '(`u#`a`b)!(1 2;3 4)', '`a`b!(`s#1 2;3 4)', '(til 3;til 3)',
+  ];
+  const KS = ['`a', '`b', '`z', '0', '1', '2', '-1', '0N', '1.0'];
+  const YS = ['5', '0N', '2.5', '`q', '1b', '3i'];
+  test('in a lambda, on a global and at the top level, as the walker', () => {
+    for (const x of XS) {
+      for (const k of KS) {
+        for (const y of YS) {
+          same(`{v:${x}; v[${k}],:${y}; v[${k}],:${y}; v}[]`);
+          same(`ga:${x}; do[3; ga[${k}],:${y}]; ga`);
+        }
+      }
+    }
+  });
+  test('an item or list held elsewhere keeps its value', () => {
+    same('{v:`a`b!(1 2;3 4); w:v`a; do[5; v[`a],:9]; (v;w)}[]');
+    same('{v:`a`b!(1 2;3 4); w:value v; v[`b],:9; (v;w)}[]');
+    same('{v:(1 2;3 4); w:v; v[0],:9; (v;w)}[]');
+    same('ga:`a`b!(0#0;0#0); do[1000; ga[`b],:1]; (count each ga; sum ga`b)');
+    q('zd:`a`b!(1 2;3 4)').dispose();
+    const h = q('zd`a');
+    try {
+      q('do[3; zd[`a],:7]').dispose();
+      expect(String(h)).toBe('1 2');
+      expect(String(q('zd'))).toBe('`a`b!(1 2 7 7 7;3 4)');
+    } finally { h.dispose(); q('delete zd from `.').dispose(); }
+  });
+});
