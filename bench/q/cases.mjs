@@ -95,6 +95,11 @@ export function cases(lang) {
       data: (q) => q('sj').data, js: (d) => () => Array.from(d, (v) => String(v)),
     },
     {
+      // q's string of a symbol is its text as chars: the floor splits each JS string into its characters
+      id: 'string.sym', label: 'string of 1e6 symbols', n: N, setup: 'ssy:1000000?`4', q: 'string ssy',
+      data: (q) => q('ssy').toJS(), js: (d) => () => d.map((s) => s.split('')),
+    },
+    {
       id: 'tok.date', label: '"D"$ of 1e6 strings', n: N, setup: 'td:string 2000.01.01+1000000?10000', q: '"D"$td',
       data: (q) => q('td').toJS(),
       js: (d) => () => Int32Array.from(d, (s) => (Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) - 946684800000) / 864e5),
@@ -133,9 +138,27 @@ export function cases(lang) {
       js: () => () => { const o = new Float64Array(N); for (let i = 0; i < N; i++) o[i] = Math.floor(Math.random() * 100); return o; },
     },
     {
+      // symbols inside a lambda: a comparison with a literal, and symbol results into a symbol vector
+      id: 'sym.cond', label: '{$[x=`a;1;2]} each sy, sy:1000000?`a`b`c', n: N, setup: 'sy:1000000?`a`b`c', q: '{$[x=`a;1;2]} each sy',
+      data: (q) => q('sy').toJS(), js: (d) => () => { const o = new Float64Array(N); for (let i = 0; i < N; i++) o[i] = d[i] === 'a' ? 1 : 2; return o; },
+    },
+    {
+      id: 'sym.eachboth', label: "f'[sy;sz], f:{$[x<y;x;y]} (symbols by text)", n: N, setup: 'sy:1000000?`a`b`c; sz:1000000?`a`b`c; sf2:{$[x<y;x;y]}', q: "sf2'[sy;sz]",
+      data: (q) => [q('sy').toJS(), q('sz').toJS()], js: ([a, b]) => () => { const o = new Array(N); for (let i = 0; i < N; i++) o[i] = a[i] < b[i] ? a[i] : b[i]; return o; },
+    },
+    {
+      id: 'sym.dict', label: '{sd x} each sy, sd:`a`b`c!1 2 3 (dictionary lookup by symbol)', n: N, setup: 'sy:1000000?`a`b`c; sd:`a`b`c!1 2 3', q: '{sd x} each sy',
+      data: (q) => q('sy').toJS(), js: (d) => { const m = new Map([['a', 1], ['b', 2], ['c', 3]]); return () => { const o = new Float64Array(N); for (let i = 0; i < N; i++) o[i] = m.get(d[i]); return o; }; },
+    },
+    {
       // a variable's list amended in place: the cost must not grow with the list
       id: 'amend.index', label: 'do[100000; av[7]+:1], av:til 1000000', n: 100_000, setup: 'av:til 1000000', q: 'do[100000; av[7]+:1]',
       js: () => { const a = til(N); return () => { for (let i = 0; i < 100_000; i++) a[7] += 1; return a; }; },
+    },
+    {
+      // x,:y on a list only the variable holds grows it in place (it copied the whole list per call before)
+      id: 'amend.append', label: 'al:0#0; do[100000; al,:1]', n: 100_000, q: 'al:0#0; do[100000; al,:1]',
+      js: () => () => { const a = []; for (let i = 0; i < 100_000; i++) a.push(1); return a; },
     },
     {
       id: 'amend.dictlist', label: 'do[100000; ad[`b],:1], ad:`a`b!(();())', n: 100_000, setup: 'ad:`a`b!(();())', q: 'ad:`a`b!(();()); do[100000; ad[`b],:1]',

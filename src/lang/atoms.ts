@@ -8,11 +8,9 @@
 import { K } from '../k.js';
 import { mem, alloc } from '../runtime.js';
 
-const KJ = -7, KF = -9, KB = -1;
+const KJ = -7, KF = -9, KB = -1, KS = -11;
 const TWO32 = 4294967296;
 
-/** A dyadic operation on two atoms, or null when it must go to the kernels. */
-export type AtomDyad = (a: K, b: K) => K | null;
 
 let i8: Int8Array, i32: Int32Array, f64: Float64Array, u8: Uint8Array;
 /** Views on engine memory, re-made only when it grew (old views read length 0). */
@@ -24,7 +22,7 @@ function views(): void {
 }
 
 /** The value of a long atom at p when it is an exactly representable (|v| < 2^53) non-null; else NaN. */
-function longAt(p: number): number {
+export function longAt(p: number): number {
   const hi = i32[(p + 20) >>> 2];
   if (hi < -2097152 || hi >= 2097152) return NaN; // 0N, 0W and |v| >= 2^53
   return hi * TWO32 + (i32[(p + 16) >>> 2] >>> 0);
@@ -64,61 +62,13 @@ function read(k: K): boolean {
 
 // operator codes: the switch below folds per call site after inlining
 const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, LT = 6, GT = 7, LE = 8, GE = 9, EQ = 10, NE = 11;
+export const MATCH = 12;
 const CODES: Record<string, number> = {
   '+': ADD, '-': SUB, '*': MUL, '%': DIV, '&': MIN, '|': MAX, '<': LT, '>': GT, '<=': LE, '>=': GE, '=': EQ, '<>': NE,
 };
 
-/** x op y for exact values, longs when both are longs; null when the kernels must decide. */
-function compute(op: number, x: number, y: number, longs: boolean): K | null {
-  let r: number;
-  switch (op) {
-    case ADD: r = x + y; break;
-    case SUB: r = x - y; break;
-    case MUL: r = x * y; break;
-    case DIV: r = x / y; return r === r ? floatAtom(r) : null;
-    case MIN: return longs ? longAtom(x < y ? x : y) : null;
-    case MAX: return longs ? longAtom(x > y ? x : y) : null;
-    // float comparison is tolerant in q: left to the kernels
-    case LT: return longs ? boolAtom(x < y) : null;
-    case GT: return longs ? boolAtom(x > y) : null;
-    case LE: return longs ? boolAtom(x <= y) : null;
-    case GE: return longs ? boolAtom(x >= y) : null;
-    case EQ: return longs ? boolAtom(x === y) : null;
-    case NE: return longs ? boolAtom(x !== y) : null;
-    default: return null;
-  }
-  if (longs) return Number.isSafeInteger(r) ? longAtom(r) : null;
-  return r === r ? floatAtom(r) : null;
-}
-
-/** a op b on two atoms, or null. */
-function dyad2(op: number): AtomDyad {
-  return (a, b) => {
-    views();
-    if (!read(a)) return null;
-    const x = num.v, lx = num.long;
-    if (!read(b)) return null;
-    return compute(op, x, num.v, lx && num.long);
-  };
-}
-
-/** Operators with a JS fast path on two atoms. */
-export const ATOM_DYADS: Readonly<Record<string, AtomDyad>> = Object.fromEntries(
-  Object.entries(CODES).map(([g, c]) => [g, dyad2(c)]),
-);
-
-/** a op c (constOnLeft: c op a) with c a constant long/float value: the constant needs no engine atom. */
-export type AtomConstDyad = (a: K, c: number, cLong: boolean) => K | null;
-export function atomConstDyad(glyph: string, constOnLeft: boolean): AtomConstDyad | undefined {
-  const op = CODES[glyph];
-  if (op === undefined) return undefined;
-  return constOnLeft
-    ? (a, c, cLong) => { views(); return read(a) ? compute(op, c, num.v, cLong && num.long) : null; }
-    : (a, c, cLong) => { views(); return read(a) ? compute(op, num.v, c, cLong && num.long) : null; };
-}
-
 /** x op y for a comparison of two long atoms, as a JS boolean; null when the kernels must decide. */
-function compareOp(op: number, x: number, y: number): boolean {
+export function compareOp(op: number, x: number, y: number): boolean {
   switch (op) {
     case LT: return x < y;
     case GT: return x > y;
@@ -128,60 +78,6 @@ function compareOp(op: number, x: number, y: number): boolean {
     default: return x !== y;
   }
 }
-const COMPARES = new Set([LT, GT, LE, GE, EQ, NE]);
-
-/** A comparison's truth for a condition (`$[x<2;…]`, `while[i<n;…]`) with no
- *  boolean atom made: both operands long atoms (c: a constant long on the right
- *  or left when given), else null. */
-export type AtomTest = (a: K, b: K) => boolean | null;
-export function atomTest(glyph: string): AtomTest | undefined {
-  const op = CODES[glyph];
-  if (op === undefined || !COMPARES.has(op)) return undefined;
-  return (a, b) => {
-    views();
-    if (!read(a) || !num.long) return null;
-    const x = num.v;
-    if (!read(b) || !num.long) return null;
-    return compareOp(op, x, num.v);
-  };
-}
-export type AtomConstTest = (a: K, c: number) => boolean | null;
-export function atomConstTest(glyph: string, constOnLeft: boolean): AtomConstTest | undefined {
-  const op = CODES[glyph];
-  if (op === undefined || !COMPARES.has(op)) return undefined;
-  return constOnLeft
-    ? (a, c) => { views(); return read(a) && num.long ? compareOp(op, c, num.v) : null; }
-    : (a, c) => { views(); return read(a) && num.long ? compareOp(op, num.v, c) : null; };
-}
-
-/** a op c written into a's own block when the caller holds its only reference
- *  and the result has a's type (long+-*long, float+-*% number); false otherwise.
- *  For a local that is the body's last use: no new atom made, none freed. */
-export type AtomInPlace = (a: K, c: number, cLong: boolean) => boolean;
-export function atomInPlace(glyph: string, constOnLeft: boolean): AtomInPlace | undefined {
-  const op = CODES[glyph];
-  if (op !== ADD && op !== SUB && op !== MUL && op !== DIV) return undefined;
-  return (a, c, cLong) => {
-    views();
-    const p = a.ptr;
-    if (i32[(p + 4) >>> 2] !== 1 || !read(a)) return false;
-    const x = constOnLeft ? c : num.v, y = constOnLeft ? num.v : c;
-    if (num.long) {
-      if (!cLong || op === DIV) return false;
-      const r = op === ADD ? x + y : op === SUB ? x - y : x * y;
-      if (!Number.isSafeInteger(r)) return false;
-      const hi = Math.floor(r / TWO32);
-      i32[(p + 16) >>> 2] = (r - hi * TWO32) | 0;
-      i32[(p + 20) >>> 2] = hi;
-      return true;
-    }
-    const r = op === ADD ? x + y : op === SUB ? x - y : op === MUL ? x * y : x / y;
-    if (r !== r) return false;
-    f64[(p + 16) >>> 3] = r;
-    return true;
-  };
-}
-
 /** Is k a true atom for a condition, answered without the engine when it is a boolean or long; null otherwise. */
 export function quickTruth(k: K): boolean | null {
   views();
@@ -195,29 +91,39 @@ export function quickTruth(k: K): boolean | null {
 // ---------------------------------------------------------------- unboxed atoms
 
 /** An atom compiled code holds as a plain JS number rather than an engine block:
- *  t is its q type (-1 boolean, -7 long, -9 float), v its value. A long is
- *  always an exact integer below 2^53 in magnitude and never -0; a float is
- *  never NaN (a null goes to the kernels). Set by the code that computed it and
- *  read at once by its consumer (one register: nothing runs in between). */
+ *  t is its q type (-1 boolean, -7 long, -9 float, -11 symbol), v its value. A
+ *  long is always an exact integer below 2^53 in magnitude and never -0; a float
+ *  is never NaN (a null goes to the kernels); a symbol is its id in the engine's
+ *  intern table (0 is the null symbol; one id per text, so ids are equal exactly
+ *  when the texts are, but their order is not the texts' order). Set by the code
+ *  that computed it and read at once by its consumer (one register: nothing runs
+ *  in between). */
 export const NUM = { t: 0, v: 0 };
 
 /** Operator codes of the unboxed arithmetic, by glyph (undefined: no JS path). */
-export function numOpCode(glyph: string): number | undefined { return CODES[glyph]; }
+export function numOpCode(glyph: string): number | undefined { return glyph === '~' ? MATCH : CODES[glyph]; }
 
-/** k's value into NUM when it is a long or float atom the JS path represents exactly. */
+/** k's value into NUM when it is a long or float atom the JS path represents exactly, or a symbol atom. */
 export function readNum(k: K): boolean {
   views();
+  const p = k.ptr;
+  if (i8[p + 2] === KS) { NUM.t = KS; NUM.v = i32[(p + 16) >>> 2]; return true; }
   if (!read(k)) return false;
   NUM.t = num.long ? KJ : KF;
   NUM.v = num.v;
   return true;
 }
 
+/** numOp's rarer cases (~, symbols), installed by unboxed.ts; until then, and in the
+ *  page bundle (which leaves them out for its size budget), the kernels decide. */
+export const rare = { op: (_op: number, _x: number, _xt: number, _y: number, _yt: number): boolean => false };
+
 /** x op y on unboxed operands (types xt, yt) into NUM; false when the kernels must
  *  decide: a boolean operand, a long result beyond 2^53 (q wraps at 64 bits), a
  *  NaN result (q's null rules), float min/max and comparisons (tolerant in q). */
 export function numOp(op: number, x: number, xt: number, y: number, yt: number): boolean {
-  if ((xt !== KJ && xt !== KF) || (yt !== KJ && yt !== KF)) return false;
+  // the hot path stays small enough to inline: numbers; symbols, booleans and ~ aside
+  if ((xt !== KJ && xt !== KF) || (yt !== KJ && yt !== KF) || op === MATCH) return rare.op(op, x, xt, y, yt);
   const longs = xt === KJ && yt === KJ;
   let r: number;
   switch (op) {
@@ -244,7 +150,10 @@ export function numOp(op: number, x: number, xt: number, y: number, yt: number):
 
 /** A new engine atom holding the unboxed atom (t, v). */
 export function boxNum(t: number, v: number): K {
-  return t === KJ ? longAtom(v) : t === KF ? floatAtom(v) : boolAtom(v !== 0);
+  if (t === KJ) return longAtom(v);
+  if (t === KF) return floatAtom(v);
+  if (t === KS) { const p = alloc(KS, 1); views(); i32[(p + 16) >>> 2] = v; return new K(p); }
+  return boolAtom(v !== 0);
 }
 
 /** Write the unboxed atom (t, v) at address a (an atom's or a vector item's data). */
@@ -255,6 +164,7 @@ export function storeNum(a: number, t: number, v: number): void {
     i32[a >>> 2] = (v - hi * TWO32) | 0;
     i32[(a >>> 2) + 1] = hi;
   } else if (t === KF) f64[a >>> 3] = v;
+  else if (t === KS) i32[a >>> 2] = v;
   else u8[a] = v;
 }
 

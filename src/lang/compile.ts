@@ -43,9 +43,13 @@ import * as V from './values.js';
 import { checkInterrupt } from '../interrupt.js';
 import { qerr } from './error.js';
 import {
-  ATOM_DYADS, atomConstDyad, atomTest, atomConstTest, atomInPlace, quickTruth,
+  quickTruth,
   NUM, numOpCode, readNum, numOp, boxNum,
 } from './atoms.js';
+import {
+  indexNum, indexRead, indexAssign, indexAppend, appendAssign, atomTest, atomConstTest, atomInPlace, ATOM_DYADS, atomConstDyad,
+} from './unboxed.js';
+import { intern, hdrRef } from '../runtime.js';
 
 export type { Outer };
 export type Compiled = (env: readonly K[]) => K;
@@ -194,7 +198,21 @@ type UCode = (fr: Frame) => K | null;
  *  atoms, or a case the kernels decide). It only reads locals and constants,
  *  so the caller then evaluates the same node the general way. */
 type NCode = (fr: Frame) => boolean;
-const KJ = -7, KF = -9;
+const KJ = -7, KF = -9, KS = -11, KB = -1;
+
+/** Is n `v[i]` / `v i` of a global name (not a local, not a keyword) with one argument? */
+function indexable(n: Extract<Node, { k: 'app' }>, cx: Cx): n is Extract<Node, { k: 'app' }> & { f: { k: 'name'; name: string } } {
+  const f = n.f;
+  return f.k === 'name' && n.how !== 'infix' && n.how !== 'compose' && n.args.length === 1 && n.args[0] !== null
+    && !cx.outer && !cx.index.has(f.name) && !isReserved(f.name) && f.name !== '.z.s';
+}
+
+/** `v[i]` with v a global simple vector or dictionary and i unboxed: the item
+ *  unboxed, read in place (unboxed.ts's indexRead). */
+function indexExpr(n: Extract<Node, { k: 'app' }> & { f: { k: 'name'; name: string } }, cx: Cx): NCode | null {
+  const key = numExpr(n.args[0]!, cx);
+  return key && indexRead(globalRead(n.f.name, cx.ns), key);
+}
 
 /** n as unboxed code, when n is built of locals, long/float constants and
  *  arithmetic or comparison operators (atoms.ts's numOp); else null. */
@@ -203,6 +221,10 @@ function numExpr(n: Node, cx: Cx): NCode | null {
   switch (n.k) {
     case 'const': {
       const t = n.lit.type;
+      if (t === KS) {
+        const id = intern(String((n.lit.data as unknown[])[0]));
+        return () => { NUM.t = KS; NUM.v = id; return true; };
+      }
       if (t !== KJ && t !== KF) return null;
       const d = (n.lit.data as unknown[])[0];
       const v = typeof d === 'bigint' ? Number(d) : typeof d === 'number' ? d : NaN;
@@ -215,6 +237,7 @@ function numExpr(n: Node, cx: Cx): NCode | null {
       return slot === undefined ? null : slotNum(slot);
     }
     case 'app': {
+      if (indexable(n, cx)) return indexExpr(n, cx);
       if (n.how === 'prefix' || n.f.k !== 'prim' || n.args.length !== 2) return null;
       const xn = n.args[0], yn = n.args[1];
       const op = numOpCode(n.f.op);
@@ -250,7 +273,8 @@ function numExpr(n: Node, cx: Cx): NCode | null {
  *  a call of a lambda whose own value comes back unboxed. Null when n is none of these. */
 function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
   if (cx.top) return null;
-  const nc = numExpr(n, cx);
+  // a call of a global (a lambda, or a vector or dictionary to index) takes the call path below
+  const nc = n.k === 'app' && indexable(n, cx) ? null : numExpr(n, cx);
   if (nc) {
     // only locals and constants: the general code may evaluate n again
     const lc = expr(n, cx, pos);
@@ -304,6 +328,7 @@ function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
   const m = n.args.length;
   const n0 = numExpr(n.args[0]!, cx), n1 = m === 2 ? numExpr(n.args[1]!, cx) : null;
   if (!n0 || (m === 2 && !n1)) return boxed;
+  const gv = f.k === 'name' && !self && !cx.outer ? globalRead(f.name, cx.ns) : null;
   return (fr) => {
     let t1 = 0, v1 = 0;
     if (n1) { if (!n1(fr)) return boxed(fr); t1 = NUM.t; v1 = NUM.v; }
@@ -312,6 +337,8 @@ function ucode(n: Node, cx: Cx, pos: Pos): UCode | null {
     let r: K | null | undefined;
     if (self && !globals.has('.z.s') && fr.self) r = applyNums(fr.self, m, t0, v0, t1, v1);
     else {
+      // a global vector or dictionary indexed in place, no reference taken
+      if (gv !== null && m === 1) { const v = gv(); if (v !== undefined && v.type < 100 && indexNum(v.ptr, t0, v0)) return null; }
       const g = fcode(fr);
       try { r = applyNums(g, m, t0, v0, t1, v1); } finally { g.dispose(); }
     }
@@ -469,7 +496,12 @@ function body(stmts: readonly (Node | null)[], cx: Cx, pos: Pos): Code {
 /** A statement run for its effect; `flag`: a `:x` here may stop the body through frame.ret. */
 function stmt(n: Node, cx: Cx, flag: boolean): Stmt {
   switch (n.k) {
-    case 'assign': if (!n.index && !(cx.top && n.src !== undefined)) return assignStmt(n, cx); break;
+    case 'assign': {
+      if (!n.index && !(cx.top && n.src !== undefined)) return assignStmt(n, cx);
+      const s = n.index ? indexAssignStmt(n, cx) : null;
+      if (s) return s;
+      break;
+    }
     case 'ctrl': return ctrl(n, cx, flag);
     case 'cond': return condStmt(n.args, cx, flag);
     case 'ret': {
@@ -517,7 +549,7 @@ function testCode(n: Node | null, cx: Cx): Test {
   const generic: Test = (fr) => truthOf(c(fr));
   const nc = numExpr(n, cx);
   // a boolean or long computed unboxed: its truth with no atom made (a float's goes the general way)
-  if (nc) return (fr) => (nc(fr) && NUM.t !== KF ? NUM.v !== 0 : generic(fr));
+  if (nc) return (fr) => (nc(fr) && (NUM.t === KB || NUM.t === KJ) ? NUM.v !== 0 : generic(fr));
   if (n.k !== 'app' || n.f.k !== 'prim' || n.args.length !== 2 || n.args[0] === null || n.args[1] === null || n.how === 'prefix') return generic;
   const glyph = n.f.op, xn = n.args[0], yn = n.args[1];
   const cmp = atomTest(glyph);
@@ -572,7 +604,11 @@ function ctrl(n: Extract<Node, { k: 'ctrl' }>, cx: Cx, flag: boolean): Stmt {
 // ---------------------------------------------------------------- assignment
 
 /** name:v, name op:v (no index): into the slot when a local, else the global. */
-function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; set: (fr: Frame, v: K) => void; current: (fr: Frame) => K; owned: (fr: Frame) => boolean } {
+function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): {
+  value: Code; set: (fr: Frame, v: K) => void; current: (fr: Frame) => K; owned: (fr: Frame) => boolean;
+  /** the value set() replaces (borrowed): the frame's own (not an argument), or the global under the name set() writes */
+  home: (fr: Frame) => K | undefined;
+} {
   const value = expr(n.value, cx, EXPR);
   const name = n.name;
   const slot = cx.top ? undefined : cx.index.get(name);
@@ -583,6 +619,7 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
       // borrowed: the frame's own value or the caller's argument
       current: (fr) => { const v = slotK(fr, slot); if (v === undefined) throw qerr(name); return v; },
       owned: (fr) => fr.slots[slot] !== undefined,
+      home: (fr) => fr.slots[slot],
     };
   }
   const ns = cx.ns;
@@ -599,6 +636,7 @@ function assignParts(n: Extract<Node, { k: 'assign' }>, cx: Cx): { value: Code; 
       return v;
     },
     owned: () => true,
+    home: isReserved(name) ? () => undefined : cx.top ? () => globals.get(state.ns ? absName(name, state.ns) : name) : () => globals.get(abs),
   };
 }
 
@@ -628,6 +666,12 @@ function slotOf(name: string, cx: Cx): number | undefined {
   return cx.top ? undefined : cx.index.get(name);
 }
 
+/** A reader of global name's stored K (borrowed) as resolved inside a lambda of namespace ns. */
+function globalRead(name: string, ns: string): () => K | undefined {
+  const abs = absName(name, ns), root = ns ? name : null;
+  return () => globals.get(abs) ?? (root !== null ? globals.get(root) : undefined);
+}
+
 /** The global's stored K (borrowed from the globals map). */
 function globalNow(name: string, ns: string): K | undefined {
   if (!ns) return globals.get(name);
@@ -650,10 +694,49 @@ function assignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   return (fr) => { if (c(fr)) setNum(fr, slot); else boxed(fr); };
 }
 
+/** v[i]:y and v[i] op: y (op an operator of the unboxed arithmetic) as a statement,
+ *  with i and y unboxed: when the variable alone holds its simple vector or
+ *  dictionary, the item is written in place (atoms.ts's amendNum), no atom made.
+ *  Otherwise, or when amendNum declines, the walker's amend. Null when the shape
+ *  never qualifies. i and y only read locals, constants and globals, so reading
+ *  them again the general way is safe. */
+function indexAssignStmt(n: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt | null {
+  const idx = n.index!;
+  if (idx.length !== 1 || idx[0] === null || (cx.top && n.src !== undefined)) return null;
+  const op = n.op === undefined ? -1 : n.op === ',' ? -2 : numOpCode(n.op);
+  if (op === undefined) return null;
+  const key = leafNum(idx[0], cx), y = leafNum(n.value, cx);
+  if (!key || !y) return null;
+  const name = n.name;
+  const slot = slotOf(name, cx);
+  let target: (fr: Frame) => K | undefined;
+  if (slot !== undefined) target = (fr) => fr.slots[slot]; // the frame's own value (an argument is the caller's)
+  else if (cx.outer || isReserved(name)) return null;
+  else if (cx.top) target = () => globals.get(state.ns ? absName(name, state.ns) : name);
+  else { const abs = absName(name, cx.ns); target = () => globals.get(abs); }
+  const general = expr(n, cx, EXPR);
+  const slow: Stmt = (fr) => general(fr).dispose();
+  return op === -2 ? indexAppend(target, key, y, slow) : indexAssign(target, op, key, y, slow);
+}
+
+/** n unboxed: numExpr's code, or at the top level (no frame) a constant or a global's atom. */
+function leafNum(n: Node, cx: Cx): NCode | null {
+  if (!cx.top) return numExpr(n, cx);
+  if (n.k === 'const') return numExpr(n, { ...cx, top: false });
+  if (n.k !== 'name' || isReserved(n.name)) return null;
+  const name = n.name;
+  return () => { const v = globalNow(name, state.ns); return v !== undefined && readNum(v); };
+}
+
 function assignStmtBoxed(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   const n = upsertSelf(n0);
-  const { value, set, current, owned } = assignParts(n, cx);
+  const { value, set, current, owned, home } = assignParts(n, cx);
   if (!n.op) return (fr) => set(fr, value(fr));
+  if (n.op === ',') {
+    const join = assignOp(',', owned);
+    const s = appendAssign(value, home, (fr, y) => set(fr, join(fr, current(fr), y)), set);
+    if (s) return s;
+  }
   const op = assignDyad(n.op);
   const opf = assignOp(n.op, owned);
   const c = operand(n.value, cx, false).num;
