@@ -2,9 +2,8 @@
 // numOp's rarer cases (~ and symbols, ordered by text through the engine's symCmp),
 // for compiled code: v[i] and d[k] read an item with no atom made, v[i] op: y and
 // x,:y write into the variable's own list. Every function declines (false or
-// null) when its case does not apply, and the caller then takes the general path,
-// so the page bundle swaps in unboxed.browser.ts, which declines always, to stay
-// within its size budget.
+// null) when its case does not apply, and the caller then takes the general path.
+// The page bundle has this module too (its interpreter runs as fast as Node's).
 
 import { K } from '../k.js';
 import type { Frame } from './eval.js';
