@@ -166,17 +166,19 @@ export function gpair(a: usize, b: usize, n: u32, gid: usize, first: usize, tab:
 // grade of the few distinct values, then gremap/gcomb); several keys fold into
 // one composite code (major key first: acc*card + rank, so composite order is
 // the lexicographic key order); composite codes become group ids by a direct
-// table (gdirect, small products), a hash of the composites then a grade of
-// the distinct ones (ghash), or a grade of all rows (gsorted, near-unique).
+// table (gdirecti, small products), a hash of the composites then a grade of
+// the distinct ones (ghash), or a grade of all rows (gsortedi, near-unique).
 //
 //   grange_<C>(x, n, out)                       out: i64[2] min, max (C in I J S; S unsigned)
 //   gdense_<C>(x, n, lo, range, code, keys) ->m first-appearance codes through a direct table
 //   grank(grade, m, rank)                       rank[grade[k]] = k (grade i64[m])
 //   gremap(code, rank, n, out)                  out[i] = rank[code[i]] (u32; out may be code)
 //   gcomb(acc, code, rank, n, card, first)      acc[i] = acc[i]*card + rank[code[i]] (u64; rank 0: identity)
-//   gdirect(acc, n, p, gid) -> m                ids of codes < p in ascending order
+//   gdirecti(acc, n, p, gid, first, last, starts) -> m   ids of codes < p in ascending order, and their
+//                                               index (as gindex; first/last/starts sized min(p, n) (+1))
 //   ghash(acc, n, cap, gid, keys) -> m          first-appearance ids, distinct codes to keys; -2 past cap groups
-//   gsorted(acc, grade, n, gid) -> m            ids in ascending order from a grade of acc
+//   gsortedi(acc, grade, n, gid, first, last, starts) -> m   ids in ascending order from a stable grade
+//                                               of acc, and their index (arrays sized n (+1))
 //   gindex(gid, n, m, first, last, starts)      first/last row of each group, starts: i32[m+1] offsets
 //   gremapi(code, rank, n, m, gid, first, last, starts)   gremap then gindex, in one pass
 //   gorder(gid, n, m, starts, order) -> ok      rows listed group by group, in row order (counting sort)
@@ -243,7 +245,7 @@ export function gcomb(acc: usize, code: usize, rank: usize, n: u32, card: u64, f
   }
 }
 
-export function gdirect(acc: usize, n: u32, p: u32, gid: usize): i32 {
+export function gdirecti(acc: usize, n: u32, p: u32, gid: usize, first: usize, last: usize, starts: usize): i32 {
   const tb = sysAlloc(16 + (<u64>p << 2));
   if (!tb) return -1;
   const t = tb + 16;
@@ -259,9 +261,13 @@ export function gdirect(acc: usize, n: u32, p: u32, gid: usize): i32 {
     const a = t + (<usize>k << 2);
     if (load<u32>(a)) store<u32>(a, m++);
   }
+  INDEX_INIT(m, first, starts);
   for (let i: u32 = 0; i < n; i++) {
-    store<u32>(gid + (<usize>i << 2), load<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2)));
+    const g = load<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2));
+    store<u32>(gid + (<usize>i << 2), g);
+    INDEX_ROW(i, <usize>g, first, last, starts);
   }
+  INDEX_END(m, starts);
   sysFree(tb);
   return <i32>m;
 }
@@ -329,15 +335,26 @@ export function ghash(acc: usize, n: u32, cap: u32, gid: usize, keys: usize): i3
   return <i32>m;
 }
 
-export function gsorted(acc: usize, grade: usize, n: u32, gid: usize): i32 {
+/** Ids in ascending code order from a stable grade of acc, with the index in the same pass: a
+ *  group's rows come together in the grade, in row order, so first/last/starts are written in order. */
+export function gsortedi(acc: usize, grade: usize, n: u32, gid: usize, first: usize, last: usize, starts: usize): i32 {
   let m: u32 = 0;
   let prev: u64 = 0;
+  let prevRow: u32 = 0;
   for (let k: u32 = 0; k < n; k++) {
-    const i = <usize>load<u32>(grade + (<usize>k << 3));
-    const v = load<u64>(acc + (i << 3));
-    if (k == 0 || v != prev) { m++; prev = v; }
-    store<u32>(gid + (i << 2), m - 1);
+    const i = load<u32>(grade + (<usize>k << 3));
+    const v = load<u64>(acc + (<usize>i << 3));
+    if (k == 0 || v != prev) {
+      if (k) store<u32>(last + (<usize>(m - 1) << 2), prevRow);
+      store<u32>(first + (<usize>m << 2), i);
+      store<u32>(starts + (<usize>m << 2), k);
+      m++; prev = v;
+    }
+    store<u32>(gid + (<usize>i << 2), m - 1);
+    prevRow = i;
   }
+  if (n) store<u32>(last + (<usize>(m - 1) << 2), prevRow);
+  store<u32>(starts + (<usize>m << 2), n);
   return <i32>m;
 }
 

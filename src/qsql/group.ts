@@ -112,7 +112,7 @@ function combine(a: { code: Int32Array; card: number }, b: { code: Int32Array; c
 export function groupBy(keys: K[], rows: number): GroupIndex {
   const scratch: K[] = [];
   try {
-    let ids: { gid: K; m: number };
+    let ids: Ids;
     if (keys.length === 0) {
       const gid = scratch[scratch.push(int32s(rows)) - 1];
       (gid.data as Int32Array).fill(0);
@@ -120,9 +120,14 @@ export function groupBy(keys: K[], rows: number): GroupIndex {
     } else if (keys.length === 1 && keys[0].type > 0 && keys[0].type < 20) return singleKey(keys[0], rows, scratch);
     else if (keys.every((k) => k.type > 0 && k.type < 20)) ids = vectorIds(keys, rows, scratch);
     else ids = generalIds(keys, rows, scratch);
-    return indexOf(ids.gid, ids.m, rows);
+    return indexOf(ids.gid, ids.m, rows, ids.fill, ids.index);
   } finally { scratch.forEach((k) => k.dispose()); }
 }
+
+/** Group ids (engine u32[rows], ids < m in key order), and first/last/starts when the
+ *  numbering kernel wrote them in the same pass (arrays of at least m, m+1 items), or
+ *  the pass that finishes the ids and writes the index (indexOf's `index`). */
+type Ids = { gid: K; m: number; index?: { first: K; last: K; starts: K }; fill?: (first: K, last: K, starts: K) => void };
 
 /** An engine int vector of n items (scratch for the kernels). */
 function int32s(n: number): K { return new K(alloc(6, n)); }
@@ -137,11 +142,13 @@ function singleKey(key: K, rows: number, scratch: K[]): GroupIndex {
 }
 
 /** first/last/starts from the group ids (engine u32[rows], ids < m in key order), by `index` (which may
- *  also write the ids) or gindex; the group order on first use. The index takes its own reference to gidK. */
-function indexOf(gidK: K, m: number, rows: number, index?: (first: K, last: K, starts: K) => void): GroupIndex {
-  const first = int32s(m), last = int32s(m), starts = int32s(m + 1);
+ *  also write the ids) or gindex, or as made already (`made`, borrowed); the group order on first use.
+ *  The index takes its own reference to gidK. */
+function indexOf(gidK: K, m: number, rows: number, index?: (first: K, last: K, starts: K) => void,
+  made?: { first: K; last: K; starts: K }): GroupIndex {
+  const { first, last, starts } = made ?? { first: int32s(m), last: int32s(m), starts: int32s(m + 1) };
   try {
-    if (index) index(first, last, starts);
+    if (made) { /* written with the ids */ } else if (index) index(first, last, starts);
     else kernel('gindex')(gidK.ptr + 16, rows, m, first.ptr + 16, last.ptr + 16, starts.ptr + 16);
     const st = (starts.data as Int32Array).slice(0, m + 1);
     const own = gidK.ref();
@@ -153,7 +160,7 @@ function indexOf(gidK: K, m: number, rows: number, index?: (first: K, last: K, s
       get order(): Int32Array { return order ??= orderOf(own, m, st); },
       dispose(): void { own.dispose(); },
     };
-  } finally { first.dispose(); last.dispose(); starts.dispose(); }
+  } finally { if (!made) { first.dispose(); last.dispose(); starts.dispose(); } }
 }
 
 /** The rows listed group by group (a counting sort by group id, in engine memory). */
@@ -169,7 +176,7 @@ function orderOf(gid: K, m: number, starts: Int32Array): Int32Array {
 
 /** Group ids of simple key vectors: each key's values ranked in q's order, folded into one composite
  *  code per row (major key first), the composites numbered in ascending order. */
-function vectorIds(keys: K[], rows: number, scratch: K[]): { gid: K; m: number } {
+function vectorIds(keys: K[], rows: number, scratch: K[]): Ids {
   const keep = (k: K): K => { scratch.push(k); return k; };
   const acc = keep(new K(alloc(7, rows)));
   let card = 1n; // product of the cards folded into acc so far
@@ -180,7 +187,7 @@ function vectorIds(keys: K[], rows: number, scratch: K[]): { gid: K; m: number }
       const mb = BigInt(Math.max(1, m));
       if (j > 0 && card * mb > COMPOSITE_MAX) {
         // the composite would overflow: number the groups so far (at most `rows` of them) and go on from those
-        const ids = compositeIds(acc, rows, Number(card), own);
+        const ids = compositeIds(acc, rows, Number(card), own, false);
         kernel('gcomb')(acc.ptr + 16, ids.gid.ptr + 16, 0, rows, 1n, true);
         card = BigInt(Math.max(1, ids.m));
       }
@@ -196,12 +203,22 @@ const COMPOSITE_MAX = 1n << 62n;
 /** Direct numbering (a table over all possible composites) up to this many codes, or the row count. */
 const DIRECT_MIN = 1 << 16, DIRECT_MAX = 1 << 26;
 
-/** Dense ids, ascending, of the composite codes acc (u64[rows], all < card). */
-function compositeIds(acc: K, rows: number, card: number, scratch: K[]): { gid: K; m: number } {
+/** Dense ids, ascending, of the composite codes acc (u64[rows], all < card); with their index when
+ *  a direct table or a grade of all rows numbers them (made in the numbering pass); `indexed`
+ *  false: the ids alone, ready when this returns. */
+function compositeIds(acc: K, rows: number, card: number, scratch: K[], indexed = true): Ids {
   const gid = int32s(rows);
   scratch.push(gid);
+  /** first/last/starts for at most `most` groups, freed with the scratch */
+  const made = (most: number) => {
+    const ix = { first: int32s(most), last: int32s(most), starts: int32s(most + 1) };
+    scratch.push(ix.first, ix.last, ix.starts);
+    return ix;
+  };
   if (card <= Math.min(DIRECT_MAX, Math.max(DIRECT_MIN, rows))) {
-    return { gid, m: wsfull(kernel('gdirect')(acc.ptr + 16, rows, card, gid.ptr + 16)) };
+    const ix = made(Math.min(card, rows));
+    const m = wsfull(kernel('gdirecti')(acc.ptr + 16, rows, card, gid.ptr + 16, ix.first.ptr + 16, ix.last.ptr + 16, ix.starts.ptr + 16));
+    return { gid, m, index: ix };
   }
   // hash while the groups stay few (at most an eighth of the rows), then grade the distinct codes
   const keys = new K(alloc(7, rows));
@@ -210,14 +227,23 @@ function compositeIds(acc: K, rows: number, card: number, scratch: K[]): { gid: 
   if (m === -1) check(0);
   if (m >= 0) {
     const rank = rankOf(keys, m, scratch);
-    kernel('gremap')(gid.ptr + 16, rank.ptr + 16, rows, gid.ptr + 16);
-    return { gid, m };
+    if (!indexed) {
+      kernel('gremap')(gid.ptr + 16, rank.ptr + 16, rows, gid.ptr + 16);
+      return { gid, m };
+    }
+    // first-appearance ids to ranks, and the index, in one pass
+    return {
+      gid, m,
+      fill: (first, last, starts) => kernel('gremapi')(gid.ptr + 16, rank.ptr + 16, rows, m, gid.ptr + 16, first.ptr + 16, last.ptr + 16, starts.ptr + 16),
+    };
   }
   // near-unique: grade every row's code
   const grade = new K(alloc(7, rows));
   scratch.push(grade);
   if (!kernel('grade_J')(acc.ptr + 16, rows, grade.ptr + 16, 0)) check(0);
-  return { gid, m: kernel('gsorted')(acc.ptr + 16, grade.ptr + 16, rows, gid.ptr + 16) as number };
+  const six = made(rows);
+  const sm = kernel('gsortedi')(acc.ptr + 16, grade.ptr + 16, rows, gid.ptr + 16, six.first.ptr + 16, six.last.ptr + 16, six.starts.ptr + 16) as number;
+  return { gid, m: sm, index: six };
 }
 
 /** rank[k]: the position of keys[k] (the first m items of a simple vector) in q's ascending order. */
