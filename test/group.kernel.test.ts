@@ -144,3 +144,28 @@ describe('group: many lists filled in lockstep', () => {
     q('delete g from `.').dispose();
   });
 });
+
+describe('select … by over many rows (direct tables over symbol ids, composite numbering with its index)', () => {
+  /** select … by the key columns against the same groups made by hand with group and iasc. */
+  const agree = (setup: string, keys: string) => {
+    q(setup).dispose();
+    try {
+      const query = `select v:sum v, f:first v, l:last v, c:count i by ${keys} from t`;
+      const byHand = `{o:iasc key x; (key[x] o)!([] v:sum each t[\`v] (value x) o; f:first each (value x) o; l:last each (value x) o; c:count each (value x) o)} group select ${keys} from t`;
+      const a = q(query), b = q(byHand);
+      try {
+        expect(a.count, query).toBe(b.count);
+        expect(q.match(a, b).toJS(), query).toBe(true);
+      } finally { a.dispose(); b.dispose(); }
+    } finally { q('delete t from `.').dispose(); }
+  };
+  it('one symbol key (interned out of text order, with the null symbol) and two keys', () => {
+    const setup = 'n:70000; t:([] s:n?`zz`m``a`b`yy; k:n?3; v:til n)';
+    agree(setup, 's');
+    agree(setup, 's, k');
+  });
+  it('two wide long keys: numbered by a hash of few composites, and by a grade of near-unique rows', () => {
+    agree('n:80000; x:n?1000; t:([] a:1000000*x; b:?[x=5;0N;neg x]; v:til n)', 'a, b');
+    agree('n:80000; t:([] a:neg til n; b:1000000*til n; v:til n)', 'a, b');
+  });
+});

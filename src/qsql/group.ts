@@ -9,7 +9,7 @@
 import { K } from '../k.js';
 import { callPrim } from '../lang/eval.js';
 import { qerr } from '../lang/error.js';
-import { kernel, alloc, check } from '../runtime.js';
+import { E, kernel, alloc, check } from '../runtime.js';
 import { QTYPES } from '../types.js';
 import { hashClass, prefix } from '../ops/sortsearch/util.js';
 import { rowsK, rowsOf, at } from './frame.js';
@@ -267,7 +267,11 @@ function rankedCodes(col: K, rows: number, scratch: K[]): { code: K; rank: K; m:
   scratch.push(keys);
   let m = -1;
   const c = t === 11 ? 'S' : QTYPES[t]!.storage;
-  if (rows > 0 && (c === 'I' || c === 'J' || c === 'S')) {
+  const nsym = c === 'S' ? E.symCount() : 0;
+  if (c === 'S' && rows >= DIRECT_MIN && nsym <= Math.min(DIRECT_MAX, 2 * rows)) {
+    // symbol ids lie below the symbol count: a direct table over them, without a pass for the range
+    m = wsfull(kernel('gdense_S')(col.ptr + 16, rows, 0n, nsym, code.ptr + 16, keys.ptr + 16));
+  } else if (rows > 0 && (c === 'I' || c === 'J' || c === 'S')) {
     // a small range of values: a direct table instead of a hash
     const r = new K(alloc(7, 2));
     try {
