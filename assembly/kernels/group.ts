@@ -173,9 +173,11 @@ export function gpair(a: usize, b: usize, n: u32, gid: usize, first: usize, tab:
 //   gdense_<C>(x, n, lo, range, code, keys) ->m first-appearance codes through a direct table
 //   grank(grade, m, rank)                       rank[grade[k]] = k (grade i64[m])
 //   gremap(code, rank, n, out)                  out[i] = rank[code[i]] (u32; out may be code)
-//   gcomb(acc, code, rank, n, card, first)      acc[i] = acc[i]*card + rank[code[i]] (u64; rank 0: identity)
-//   gdirecti(acc, n, p, gid, first, last, starts) -> m   ids of codes < p in ascending order, and their
-//                                               index (as gindex; first/last/starts sized min(p, n) (+1))
+//   gcomb(acc, code, rank, n, card, first, mark)   acc[i] = acc[i]*card + rank[code[i]] (u64; rank 0: identity);
+//                                               mark (u32[], or 0): mark[acc[i]] = 1, gdirecti's first pass
+//   gdirecti(acc, n, p, gid, first, last, starts, marked) -> m   ids of codes < p in ascending order, and
+//                                               their index (as gindex; first/last/starts sized min(p, n) (+1));
+//                                               marked: a u32[p] table gcomb marked (it is renumbered), or 0
 //   ghash(acc, n, cap, gid, keys) -> m          first-appearance ids, distinct codes to keys; -2 past cap groups
 //   gsortedi(acc, grade, n, gid, first, last, starts) -> m   ids in ascending order from a stable grade
 //                                               of acc, and their index (arrays sized n (+1))
@@ -236,24 +238,28 @@ export function gremap(code: usize, rank: usize, n: u32, out: usize): void {
   }
 }
 
-export function gcomb(acc: usize, code: usize, rank: usize, n: u32, card: u64, first: bool): void {
+export function gcomb(acc: usize, code: usize, rank: usize, n: u32, card: u64, first: bool, mark: usize): void {
   for (let i: u32 = 0; i < n; i++) {
     let r = load<u32>(code + (<usize>i << 2));
     if (rank) r = load<u32>(rank + (<usize>r << 2));
     const p = acc + (<usize>i << 3);
-    store<u64>(p, first ? <u64>r : load<u64>(p) * card + <u64>r);
+    const c = first ? <u64>r : load<u64>(p) * card + <u64>r;
+    store<u64>(p, c);
+    if (mark) store<u32>(mark + (<usize>c << 2), 1);
   }
 }
 
-export function gdirecti(acc: usize, n: u32, p: u32, gid: usize, first: usize, last: usize, starts: usize): i32 {
-  const tb = sysAlloc(16 + (<u64>p << 2));
-  if (!tb) return -1;
-  const t = tb + 16;
-  memory.fill(t, 0, <usize>p << 2);
-  for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
-    if (c0 && stopNow()) { sysFree(tb); stopped(); return -1; }
-    for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
-      store<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2), 1);
+export function gdirecti(acc: usize, n: u32, p: u32, gid: usize, first: usize, last: usize, starts: usize, marked: usize): i32 {
+  const tb = marked ? 0 : sysAlloc(16 + (<u64>p << 2));
+  if (!marked && !tb) return -1;
+  const t = marked ? marked : tb + 16;
+  if (!marked) {
+    memory.fill(t, 0, <usize>p << 2);
+    for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
+      if (c0 && stopNow()) { sysFree(tb); stopped(); return -1; }
+      for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
+        store<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2), 1);
+      }
     }
   }
   let m: u32 = 0;
@@ -268,7 +274,7 @@ export function gdirecti(acc: usize, n: u32, p: u32, gid: usize, first: usize, l
     INDEX_ROW(i, <usize>g, first, last, starts);
   }
   INDEX_END(m, starts);
-  sysFree(tb);
+  if (tb) sysFree(tb);
   return <i32>m;
 }
 

@@ -180,6 +180,7 @@ function vectorIds(keys: K[], rows: number, scratch: K[]): Ids {
   const keep = (k: K): K => { scratch.push(k); return k; };
   const acc = keep(new K(alloc(7, rows)));
   let card = 1n; // product of the cards folded into acc so far
+  let marked: K | undefined;
   for (let j = 0; j < keys.length; j++) {
     const own: K[] = []; // this key's codes, freed once folded in
     try {
@@ -188,15 +189,23 @@ function vectorIds(keys: K[], rows: number, scratch: K[]): Ids {
       if (j > 0 && card * mb > COMPOSITE_MAX) {
         // the composite would overflow: number the groups so far (at most `rows` of them) and go on from those
         const ids = compositeIds(acc, rows, Number(card), own, false);
-        kernel('gcomb')(acc.ptr + 16, ids.gid.ptr + 16, 0, rows, 1n, true);
+        kernel('gcomb')(acc.ptr + 16, ids.gid.ptr + 16, 0, rows, 1n, true, 0);
         card = BigInt(Math.max(1, ids.m));
       }
-      kernel('gcomb')(acc.ptr + 16, code.ptr + 16, rank.ptr + 16, rows, mb, j === 0);
+      // the last fold also marks the composites present when a direct table will number them
+      if (j === keys.length - 1 && direct(Number(card * mb), rows)) {
+        marked = keep(int32s(Number(card * mb)));
+        (marked.data as Int32Array).fill(0);
+      }
+      kernel('gcomb')(acc.ptr + 16, code.ptr + 16, rank.ptr + 16, rows, mb, j === 0, marked ? marked.ptr + 16 : 0);
       card *= mb;
     } finally { own.forEach((k) => k.dispose()); }
   }
-  return compositeIds(acc, rows, Number(card), scratch);
+  return compositeIds(acc, rows, Number(card), scratch, true, marked);
 }
+
+/** Whether composites below card are numbered by a direct table over them. */
+const direct = (card: number, rows: number): boolean => card <= Math.min(DIRECT_MAX, Math.max(DIRECT_MIN, rows));
 
 /** Composite codes stay below 2^62 (nonnegative as i64, so grade_J orders them). */
 const COMPOSITE_MAX = 1n << 62n;
@@ -205,8 +214,8 @@ const DIRECT_MIN = 1 << 16, DIRECT_MAX = 1 << 26;
 
 /** Dense ids, ascending, of the composite codes acc (u64[rows], all < card); with their index when
  *  a direct table or a grade of all rows numbers them (made in the numbering pass); `indexed`
- *  false: the ids alone, ready when this returns. */
-function compositeIds(acc: K, rows: number, card: number, scratch: K[], indexed = true): Ids {
+ *  false: the ids alone, ready when this returns. `marked`: the composites present, marked by gcomb. */
+function compositeIds(acc: K, rows: number, card: number, scratch: K[], indexed = true, marked?: K): Ids {
   const gid = int32s(rows);
   scratch.push(gid);
   /** first/last/starts for at most `most` groups, freed with the scratch */
@@ -215,9 +224,10 @@ function compositeIds(acc: K, rows: number, card: number, scratch: K[], indexed 
     scratch.push(ix.first, ix.last, ix.starts);
     return ix;
   };
-  if (card <= Math.min(DIRECT_MAX, Math.max(DIRECT_MIN, rows))) {
+  if (direct(card, rows)) {
     const ix = made(Math.min(card, rows));
-    const m = wsfull(kernel('gdirecti')(acc.ptr + 16, rows, card, gid.ptr + 16, ix.first.ptr + 16, ix.last.ptr + 16, ix.starts.ptr + 16));
+    const m = wsfull(kernel('gdirecti')(acc.ptr + 16, rows, card, gid.ptr + 16, ix.first.ptr + 16, ix.last.ptr + 16, ix.starts.ptr + 16,
+      marked ? marked.ptr + 16 : 0));
     return { gid, m, index: ix };
   }
   // hash while the groups stay few (at most an eighth of the rows), then grade the distinct codes
