@@ -120,14 +120,13 @@ export function groupBy(keys: K[], rows: number): GroupIndex {
     } else if (keys.length === 1 && keys[0].type > 0 && keys[0].type < 20) return singleKey(keys[0], rows, scratch);
     else if (keys.every((k) => k.type > 0 && k.type < 20)) ids = vectorIds(keys, rows, scratch);
     else ids = generalIds(keys, rows, scratch);
-    return indexOf(ids.gid, ids.m, rows, ids.fill, ids.index);
+    return indexOf(ids.gid, ids.m, rows, undefined, ids.index);
   } finally { scratch.forEach((k) => k.dispose()); }
 }
 
 /** Group ids (engine u32[rows], ids < m in key order), and first/last/starts when the
- *  numbering kernel wrote them in the same pass (arrays of at least m, m+1 items), or
- *  the pass that finishes the ids and writes the index (indexOf's `index`). */
-type Ids = { gid: K; m: number; index?: { first: K; last: K; starts: K }; fill?: (first: K, last: K, starts: K) => void };
+ *  numbering kernel wrote them in the same pass (arrays of at least m, m+1 items). */
+type Ids = { gid: K; m: number; index?: { first: K; last: K; starts: K } };
 
 /** An engine int vector of n items (scratch for the kernels). */
 function int32s(n: number): K { return new K(alloc(6, n)); }
@@ -148,8 +147,8 @@ function indexOf(gidK: K, m: number, rows: number, index?: (first: K, last: K, s
   made?: { first: K; last: K; starts: K }): GroupIndex {
   const { first, last, starts } = made ?? { first: int32s(m), last: int32s(m), starts: int32s(m + 1) };
   try {
-    if (made) { /* written with the ids */ } else if (index) index(first, last, starts);
-    else kernel('gindex')(gidK.ptr + 16, rows, m, first.ptr + 16, last.ptr + 16, starts.ptr + 16);
+    if (index) index(first, last, starts);
+    else if (!made) kernel('gindex')(gidK.ptr + 16, rows, m, first.ptr + 16, last.ptr + 16, starts.ptr + 16);
     const st = (starts.data as Int32Array).slice(0, m + 1);
     const own = gidK.ref();
     let order: Int32Array | null = null, gid: Int32Array | null = null;
@@ -180,7 +179,7 @@ function vectorIds(keys: K[], rows: number, scratch: K[]): Ids {
   const keep = (k: K): K => { scratch.push(k); return k; };
   const acc = keep(new K(alloc(7, rows)));
   let card = 1n; // product of the cards folded into acc so far
-  let marked: K | undefined;
+  let mark = 0; // the composites-present table gcomb marks (engine address), or 0
   for (let j = 0; j < keys.length; j++) {
     const own: K[] = []; // this key's codes, freed once folded in
     try {
@@ -188,20 +187,22 @@ function vectorIds(keys: K[], rows: number, scratch: K[]): Ids {
       const mb = BigInt(Math.max(1, m));
       if (j > 0 && card * mb > COMPOSITE_MAX) {
         // the composite would overflow: number the groups so far (at most `rows` of them) and go on from those
-        const ids = compositeIds(acc, rows, Number(card), own, false);
+        const ids = compositeIds(acc, rows, Number(card), own);
         kernel('gcomb')(acc.ptr + 16, ids.gid.ptr + 16, 0, rows, 1n, true, 0);
         card = BigInt(Math.max(1, ids.m));
       }
       // the last fold also marks the composites present when a direct table will number them
-      if (j === keys.length - 1 && direct(Number(card * mb), rows)) {
-        marked = keep(int32s(Number(card * mb)));
-        (marked.data as Int32Array).fill(0);
+      const all = Number(card * mb);
+      if (j === keys.length - 1 && direct(all, rows)) {
+        const t = keep(int32s(all));
+        (t.data as Int32Array).fill(0);
+        mark = t.ptr + 16;
       }
-      kernel('gcomb')(acc.ptr + 16, code.ptr + 16, rank.ptr + 16, rows, mb, j === 0, marked ? marked.ptr + 16 : 0);
+      kernel('gcomb')(acc.ptr + 16, code.ptr + 16, rank.ptr + 16, rows, mb, j === 0, mark);
       card *= mb;
     } finally { own.forEach((k) => k.dispose()); }
   }
-  return compositeIds(acc, rows, Number(card), scratch, true, marked);
+  return compositeIds(acc, rows, Number(card), scratch, mark);
 }
 
 /** Whether composites below card are numbered by a direct table over them. */
@@ -213,9 +214,9 @@ const COMPOSITE_MAX = 1n << 62n;
 const DIRECT_MIN = 1 << 16, DIRECT_MAX = 1 << 26;
 
 /** Dense ids, ascending, of the composite codes acc (u64[rows], all < card); with their index when
- *  a direct table or a grade of all rows numbers them (made in the numbering pass); `indexed`
- *  false: the ids alone, ready when this returns. `marked`: the composites present, marked by gcomb. */
-function compositeIds(acc: K, rows: number, card: number, scratch: K[], indexed = true, marked?: K): Ids {
+ *  a direct table or a grade of all rows numbers them (made in the numbering pass). `mark`: the
+ *  composites present, marked by gcomb (u32[card], engine address), or 0. */
+function compositeIds(acc: K, rows: number, card: number, scratch: K[], mark = 0): Ids {
   const gid = int32s(rows);
   scratch.push(gid);
   /** first/last/starts for at most `most` groups, freed with the scratch */
@@ -226,8 +227,7 @@ function compositeIds(acc: K, rows: number, card: number, scratch: K[], indexed 
   };
   if (direct(card, rows)) {
     const ix = made(Math.min(card, rows));
-    const m = wsfull(kernel('gdirecti')(acc.ptr + 16, rows, card, gid.ptr + 16, ix.first.ptr + 16, ix.last.ptr + 16, ix.starts.ptr + 16,
-      marked ? marked.ptr + 16 : 0));
+    const m = wsfull(kernel('gdirecti')(acc.ptr + 16, rows, card, gid.ptr + 16, ix.first.ptr + 16, ix.last.ptr + 16, ix.starts.ptr + 16, mark));
     return { gid, m, index: ix };
   }
   // hash while the groups stay few (at most an eighth of the rows), then grade the distinct codes
@@ -237,15 +237,8 @@ function compositeIds(acc: K, rows: number, card: number, scratch: K[], indexed 
   if (m === -1) check(0);
   if (m >= 0) {
     const rank = rankOf(keys, m, scratch);
-    if (!indexed) {
-      kernel('gremap')(gid.ptr + 16, rank.ptr + 16, rows, gid.ptr + 16);
-      return { gid, m };
-    }
-    // first-appearance ids to ranks, and the index, in one pass
-    return {
-      gid, m,
-      fill: (first, last, starts) => kernel('gremapi')(gid.ptr + 16, rank.ptr + 16, rows, m, gid.ptr + 16, first.ptr + 16, last.ptr + 16, starts.ptr + 16),
-    };
+    kernel('gremap')(gid.ptr + 16, rank.ptr + 16, rows, gid.ptr + 16);
+    return { gid, m };
   }
   // near-unique: grade every row's code
   const grade = new K(alloc(7, rows));
@@ -277,15 +270,13 @@ function rankedCodes(col: K, rows: number, scratch: K[]): { code: K; rank: K; m:
   scratch.push(keys);
   let m = -1;
   const c = t === 11 ? 'S' : QTYPES[t]!.storage;
-  const nsym = c === 'S' ? E.symCount() : 0;
-  if (c === 'S' && rows >= DIRECT_MIN && nsym <= Math.min(DIRECT_MAX, 2 * rows)) {
-    // symbol ids lie below the symbol count: a direct table over them, without a pass for the range
-    m = wsfull(kernel('gdense_S')(col.ptr + 16, rows, 0n, nsym, code.ptr + 16, keys.ptr + 16));
-  } else if (rows > 0 && (c === 'I' || c === 'J' || c === 'S')) {
+  if (rows > 0 && (c === 'I' || c === 'J' || c === 'S')) {
     // a small range of values: a direct table instead of a hash
     const r = new K(alloc(7, 2));
     try {
-      kernel(`grange_${c}`)(col.ptr + 16, rows, r.ptr + 16);
+      // symbol ids lie below the symbol count: over many rows, no pass for their range
+      if (c === 'S' && rows >= DIRECT_MIN) (r.data as BigInt64Array).set([0n, BigInt(E.symCount() - 1)]);
+      else kernel(`grange_${c}`)(col.ptr + 16, rows, r.ptr + 16);
       const [lo, hi] = r.data as BigInt64Array;
       const range = hi - lo + 1n;
       if (range <= BigInt(Math.min(DIRECT_MAX, Math.max(DIRECT_MIN, 2 * rows)))) {
