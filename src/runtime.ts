@@ -188,7 +188,7 @@ export const UNSIGNED_RESULTS = [
   'ga', 'atom', 'r1', 'capacity', 'symText', 'symBytes', 'scratchBuf', 'til',
   'fmt_join', 'fmt_list', 'fmt_cells', 'fmt_pow10_layout',
   'cnt_G', 'cnt_H', 'cnt_I', 'cnt_J', 'cnt_E', 'cnt_F', 'count_B',
-  'groupLists', 'cut', 'gpair', 'ggroup_4', 'ggroup_8',
+  'groupLists', 'cut', 'gpair', 'ggroup_4', 'ggroup_8', 'ggroup_E', 'ggroup_F',
   'ipcErrPtr', 'ipcErrLen', 'ipcWriteBody', 'ipcMsg', 'ipcReadBody', 'ipcReadEnd', 'ipcCompress', 'ipcUncompress',
 ];
 

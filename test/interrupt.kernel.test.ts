@@ -68,6 +68,7 @@ describe('long kernels stop on request', () => {
     stopsCleanly('big:300000?100000.0', 'distinct big');
     stopsCleanly('big:300000?100000', 'group big');
     stopsCleanly('big:300000?100000i', 'group big');
+    stopsCleanly('big:300000?100000.0', 'group big');
     stopsCleanly('big:300000?30000h', 'distinct big');
     stopsCleanly('big:300000?0Ng', 'distinct big');
     stopsCleanly('big:300000?0Ng; big2:300000#big', 'big?big2');

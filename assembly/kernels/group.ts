@@ -20,6 +20,7 @@ import { ISNUL, LD, WMAX, WMIN } from "./reduce/tpl";
 import { sysAlloc, sysFree, fail, ga, r0 } from "../mem";
 import { EWSFULL, KJ } from "../shared/types";
 import { stopAt, stopNow, stopped, POLL_ITEMS } from "../poll";
+import { tableFull } from "./set";
 
 @inline function GID(gid: usize, i: u32): usize { return <usize>load<u32>(gid + (<usize>i << 2)); }
 
@@ -165,17 +166,21 @@ export function gpair(a: usize, b: usize, n: u32, gid: usize, first: usize, tab:
 // grade of the few distinct values, then gremap/gcomb); several keys fold into
 // one composite code (major key first: acc*card + rank, so composite order is
 // the lexicographic key order); composite codes become group ids by a direct
-// table (gdirect, small products), a hash of the composites then a grade of
-// the distinct ones (ghash), or a grade of all rows (gsorted, near-unique).
+// table (gdirecti, small products), a hash of the composites then a grade of
+// the distinct ones (ghash), or a grade of all rows (gsortedi, near-unique).
 //
 //   grange_<C>(x, n, out)                       out: i64[2] min, max (C in I J S; S unsigned)
 //   gdense_<C>(x, n, lo, range, code, keys) ->m first-appearance codes through a direct table
 //   grank(grade, m, rank)                       rank[grade[k]] = k (grade i64[m])
 //   gremap(code, rank, n, out)                  out[i] = rank[code[i]] (u32; out may be code)
-//   gcomb(acc, code, rank, n, card, first)      acc[i] = acc[i]*card + rank[code[i]] (u64; rank 0: identity)
-//   gdirect(acc, n, p, gid) -> m                ids of codes < p in ascending order
+//   gcomb(acc, code, rank, n, card, first, mark)   acc[i] = acc[i]*card + rank[code[i]] (u64; rank 0: identity);
+//                                               mark (u32[], or 0): mark[acc[i]] = 1, gdirecti's first pass
+//   gdirecti(acc, n, p, gid, first, last, starts, marked) -> m   ids of codes < p in ascending order, and
+//                                               their index (as gindex; first/last/starts sized min(p, n) (+1));
+//                                               marked: a u32[p] table gcomb marked (it is renumbered), or 0
 //   ghash(acc, n, cap, gid, keys) -> m          first-appearance ids, distinct codes to keys; -2 past cap groups
-//   gsorted(acc, grade, n, gid) -> m            ids in ascending order from a grade of acc
+//   gsortedi(acc, grade, n, gid, first, last, starts) -> m   ids in ascending order from a stable grade
+//                                               of acc, and their index (arrays sized n (+1))
 //   gindex(gid, n, m, first, last, starts)      first/last row of each group, starts: i32[m+1] offsets
 //   gremapi(code, rank, n, m, gid, first, last, starts)   gremap then gindex, in one pass
 //   gorder(gid, n, m, starts, order) -> ok      rows listed group by group, in row order (counting sort)
@@ -233,24 +238,28 @@ export function gremap(code: usize, rank: usize, n: u32, out: usize): void {
   }
 }
 
-export function gcomb(acc: usize, code: usize, rank: usize, n: u32, card: u64, first: bool): void {
+export function gcomb(acc: usize, code: usize, rank: usize, n: u32, card: u64, first: bool, mark: usize): void {
   for (let i: u32 = 0; i < n; i++) {
     let r = load<u32>(code + (<usize>i << 2));
     if (rank) r = load<u32>(rank + (<usize>r << 2));
     const p = acc + (<usize>i << 3);
-    store<u64>(p, first ? <u64>r : load<u64>(p) * card + <u64>r);
+    const c = first ? <u64>r : load<u64>(p) * card + <u64>r;
+    store<u64>(p, c);
+    if (mark) store<u32>(mark + (<usize>c << 2), 1);
   }
 }
 
-export function gdirect(acc: usize, n: u32, p: u32, gid: usize): i32 {
-  const tb = sysAlloc(16 + (<u64>p << 2));
-  if (!tb) return -1;
-  const t = tb + 16;
-  memory.fill(t, 0, <usize>p << 2);
-  for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
-    if (c0 && stopNow()) { sysFree(tb); stopped(); return -1; }
-    for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
-      store<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2), 1);
+export function gdirecti(acc: usize, n: u32, p: u32, gid: usize, first: usize, last: usize, starts: usize, marked: usize): i32 {
+  const tb = marked ? 0 : sysAlloc(16 + (<u64>p << 2));
+  if (!marked && !tb) return -1;
+  const t = marked ? marked : tb + 16;
+  if (!marked) {
+    memory.fill(t, 0, <usize>p << 2);
+    for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
+      if (c0 && stopNow()) { sysFree(tb); stopped(); return -1; }
+      for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
+        store<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2), 1);
+      }
     }
   }
   let m: u32 = 0;
@@ -258,10 +267,14 @@ export function gdirect(acc: usize, n: u32, p: u32, gid: usize): i32 {
     const a = t + (<usize>k << 2);
     if (load<u32>(a)) store<u32>(a, m++);
   }
+  INDEX_INIT(m, first, starts);
   for (let i: u32 = 0; i < n; i++) {
-    store<u32>(gid + (<usize>i << 2), load<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2)));
+    const g = load<u32>(t + (<usize>load<u64>(acc + (<usize>i << 3)) << 2));
+    store<u32>(gid + (<usize>i << 2), g);
+    INDEX_ROW(i, <usize>g, first, last, starts);
   }
-  sysFree(tb);
+  INDEX_END(m, starts);
+  if (tb) sysFree(tb);
   return <i32>m;
 }
 
@@ -270,8 +283,8 @@ export function gdirect(acc: usize, n: u32, p: u32, gid: usize): i32 {
 
 
 /** Moves the entries of an open-addressing table (16-byte entries: key U at 0,
- *  group+1 as u32 at 8, 0 when empty; slots 0..mask) into the zeroed table nb
- *  of 2^nbits slots. */
+ *  group+1 as u32 at 8, 0 when empty, and a u32 at 12 that group counts in;
+ *  slots 0..mask) into the zeroed table nb of 2^nbits slots. */
 @inline function rehash<U>(tb: usize, mask: u32, nb: usize, nbits: u32, nmask: u32): void {
   for (let s: u32 = 0; s <= mask; s++) {
     const oe = tb + 16 + (<usize>s << 4);
@@ -281,7 +294,7 @@ export function gdirect(acc: usize, n: u32, p: u32, gid: usize): i32 {
     let nh = HSLOT(<u64>ok, nbits);
     while (load<u32>(nb + 16 + (<usize>nh << 4), 8)) nh = (nh + 1) & nmask;
     store<U>(nb + 16 + (<usize>nh << 4), ok);
-    store<u32>(nb + 16 + (<usize>nh << 4), ov, 8);
+    store<u64>(nb + 16 + (<usize>nh << 4), load<u64>(oe, 8), 8); // id+1, and group's count
   }
 }
 
@@ -306,7 +319,7 @@ export function ghash(acc: usize, n: u32, cap: u32, gid: usize, keys: usize): i3
           store<u64>(e, k); store<u32>(e, m + 1, 8);
           store<u64>(keys + (<usize>m << 3), k);
           g = m++;
-          if ((m << 1) > mask) {
+          if (tableFull(m, bits, mask)) {
             // double the table
             const nb = sysAlloc(16 + (<u64>16 << (bits + 1)));
             if (!nb) { sysFree(tb); return -1; }
@@ -328,15 +341,26 @@ export function ghash(acc: usize, n: u32, cap: u32, gid: usize, keys: usize): i3
   return <i32>m;
 }
 
-export function gsorted(acc: usize, grade: usize, n: u32, gid: usize): i32 {
+/** Ids in ascending code order from a stable grade of acc, with the index in the same pass: a
+ *  group's rows come together in the grade, in row order, so first/last/starts are written in order. */
+export function gsortedi(acc: usize, grade: usize, n: u32, gid: usize, first: usize, last: usize, starts: usize): i32 {
   let m: u32 = 0;
   let prev: u64 = 0;
+  let prevRow: u32 = 0;
   for (let k: u32 = 0; k < n; k++) {
-    const i = <usize>load<u32>(grade + (<usize>k << 3));
-    const v = load<u64>(acc + (i << 3));
-    if (k == 0 || v != prev) { m++; prev = v; }
-    store<u32>(gid + (i << 2), m - 1);
+    const i = load<u32>(grade + (<usize>k << 3));
+    const v = load<u64>(acc + (<usize>i << 3));
+    if (k == 0 || v != prev) {
+      if (k) store<u32>(last + (<usize>(m - 1) << 2), prevRow);
+      store<u32>(first + (<usize>m << 2), i);
+      store<u32>(starts + (<usize>m << 2), k);
+      m++; prev = v;
+    }
+    store<u32>(gid + (<usize>i << 2), m - 1);
+    prevRow = i;
   }
+  if (n) store<u32>(last + (<usize>(m - 1) << 2), prevRow);
+  store<u32>(starts + (<usize>m << 2), n);
   return <i32>m;
 }
 
@@ -397,40 +421,59 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
 
 // ---------------------------------------------------------------------------
 // group (the primitive): distinct items in first-appearance order and, per
-// item, the list of its indices. The hash pass also counts each group, so the
-// index lists are sized without another pass over the ids; one more pass
-// scatters the indices (a counting sort, into one contiguous u32 run that is
-// then widened into the m long vectors).
+// item, the list of its indices. One hash pass gives each item its group id
+// (u16 while there are at most 65536 groups, then u32) and counts each group
+// in its table entry; the m index vectors are then allocated at their exact
+// sizes and one pass scatters the indices straight into them. (The allocator
+// staggers large blocks across cache sets, mem.ts bump, so the m write streams
+// do not evict each other.) Floats hash by canonical bits (0n matches 0n, -0f
+// matches 0f); the keys keep the first occurrence's own bits.
 //
-//   ggroup_4 ggroup_8 (src, n, keys) -> p     the general list of m index vectors (0: 'wsfull);
-//                                             keys: the m distinct items (4- or 8-byte, as src)
+//   ggroup_4 ggroup_8 ggroup_E ggroup_F (src, n, keys) -> p   the general list of m index vectors
+//                                             (0: 'wsfull or 'stop); keys: the m distinct items
 
-@inline function GGROUP<U>(src: usize, n: u32, keys: usize): usize {
-  const gb = sysAlloc(16 + (<u64>n << 2)), cb = sysAlloc(16 + (<u64>n << 2));
-  let bits: u32 = 8;
-  let tb = sysAlloc(16 + (<u64>16 << bits));
-  if (!gb || !cb || !tb) { if (gb) sysFree(gb); if (cb) sysFree(cb); if (tb) sysFree(tb); return fail(EWSFULL); }
-  const gid = gb + 16, cnt = cb + 16;
-  memory.fill(tb + 16, 0, <usize>16 << bits);
+const G_RAW: i32 = 0, G_E: i32 = 1, G_F: i32 = 2;
+
+@inline function GKEY<U>(mode: i32, src: usize, i: u32): U {
+  if (mode == G_E) {
+    const x = load<f32>(src + (<usize>i << 2));
+    return <U>(x != x ? 0x7fc00000 : reinterpret<u32>(x + 0.0));
+  }
+  if (mode == G_F) {
+    const x = load<f64>(src + (<usize>i << 3));
+    return <U>(x != x ? 0x7ff8000000000000 : reinterpret<u64>(x + 0.0));
+  }
+  return load<U>(src + (<usize>i << alignof<U>()));
+}
+
+// the hash pass's table, carried from its u16-id part to its u32-id part
+let gTb: usize = 0;
+let gBits: u32 = 0;
+let gM: u32 = 0;
+
+/** Hashes items from..n-1, writing ids of type G to gid. Returns the index it
+ *  stopped at: n, or the first item that would make more than `limit` groups;
+ *  -1 on 'wsfull, -2 when told to stop. */
+@inline function GHASH<U, G>(mode: i32, src: usize, from: u32, n: u32, keys: usize, gid: usize, limit: u32): i64 {
+  let tb = gTb, bits = gBits, m = gM;
   let mask: u32 = (1 << bits) - 1;
-  let m: u32 = 0;
-  for (let c0: u32 = 0; c0 < n; c0 += <u32>POLL_ITEMS) {
-    if (c0 && stopNow()) { sysFree(tb); sysFree(gb); sysFree(cb); return stopped(); }
-    for (let i = c0, c1 = min(c0 + <u32>POLL_ITEMS, n); i < c1; i++) {
-      const k = load<U>(src + (<usize>i << alignof<U>()));
+  for (let c0 = from; c0 < n; c0 += POLL_ITEMS) {
+    if (c0 != from && stopNow()) { gTb = tb; return -2; }
+    for (let i = c0, c1 = min(c0 + POLL_ITEMS, n); i < c1; i++) {
+      const k = GKEY<U>(mode, src, i);
       let h = HSLOT(<u64>k, bits);
       let g: u32 = 0;
       for (;;) {
         const e = tb + 16 + (<usize>h << 4);
         const v = load<u32>(e, 8);
         if (!v) {
-          store<U>(e, k); store<u32>(e, m + 1, 8);
-          store<U>(keys + (<usize>m << alignof<U>()), k);
-          store<u32>(cnt + (<usize>m << 2), 1);
+          if (m == limit) { gTb = tb; gBits = bits; gM = m; return <i64>i; }
+          store<U>(e, k); store<u32>(e, m + 1, 8); store<u32>(e, 1, 12);
+          store<U>(keys + (<usize>m << alignof<U>()), load<U>(src + (<usize>i << alignof<U>())));
           g = m++;
-          if ((m << 1) > mask) {
+          if (tableFull(m, bits, mask)) {
             const nb = sysAlloc(16 + (<u64>16 << (bits + 1)));
-            if (!nb) { sysFree(tb); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
+            if (!nb) { gTb = tb; return -1; }
             memory.fill(nb + 16, 0, <usize>16 << (bits + 1));
             const nmask: u32 = (mask << 1) | 1;
             rehash<U>(tb, mask, nb, bits + 1, nmask);
@@ -439,48 +482,73 @@ export function gorder(gid: usize, n: u32, m: u32, starts: usize, order: usize):
           }
           break;
         }
-        if (load<U>(e) == k) { g = v - 1; store<u32>(cnt + (<usize>g << 2), load<u32>(cnt + (<usize>g << 2)) + 1); break; }
+        if (load<U>(e) == k) { g = v - 1; store<u32>(e, load<u32>(e, 12) + 1, 12); break; }
         h = (h + 1) & mask;
       }
-      store<u32>(gid + (<usize>i << 2), g);
+      store<G>(gid + (<usize>i << alignof<G>()), <G>g);
     }
   }
-  sysFree(tb);
+  gTb = tb; gBits = bits; gM = m;
+  return <i64>n;
+}
+
+/** Writes each index i to the next slot of its group's vector (cur: u32[m] addresses). */
+@inline function GSCATTER<G>(gid: usize, n: u32, cur: usize): bool {
+  for (let c0: u32 = 0; c0 < n; c0 += POLL_ITEMS) {
+    if (c0 && stopNow()) return false;
+    for (let i = c0, c1 = min(c0 + POLL_ITEMS, n); i < c1; i++) {
+      const a = cur + (<usize>load<G>(gid + (<usize>i << alignof<G>())) << 2);
+      const p = load<u32>(a);
+      store<i64>(<usize>p, <i64>i);
+      store<u32>(a, p + 8);
+    }
+  }
+  return true;
+}
+
+@inline function GGROUP<U>(mode: i32, src: usize, n: u32, keys: usize): usize {
+  let gb = sysAlloc(16 + (<u64>n << 1));
+  gTb = sysAlloc(16 + (<u64>16 << 8)); gBits = 8; gM = 0;
+  if (!gb || !gTb) { if (gb) sysFree(gb); if (gTb) sysFree(gTb); return fail(EWSFULL); }
+  memory.fill(gTb + 16, 0, <usize>16 << 8);
+  let wide = false;
+  let r = GHASH<U, u16>(mode, src, 0, n, keys, gb + 16, 65536);
+  if (r >= 0 && r < <i64>n) {
+    // past 65536 groups: widen the ids so far to u32 and go on
+    const wb = sysAlloc(16 + (<u64>n << 2));
+    if (!wb) r = -1;
+    else {
+      for (let i: u32 = 0; i < <u32>r; i++) store<u32>(wb + 16 + (<usize>i << 2), load<u16>(gb + 16 + (<usize>i << 1)));
+      sysFree(gb); gb = wb; wide = true;
+      r = GHASH<U, u32>(mode, src, <u32>r, n, keys, gb + 16, 0xffffffff);
+    }
+  }
+  if (r < 0) { sysFree(gTb); sysFree(gb); return r == -2 ? stopped() : fail(EWSFULL); }
+  const m = gM;
+  // each group's count, then its vector; cur[g] becomes the vector's fill address
   const list = ga(0, m);
-  const ob = sysAlloc(16 + (<u64>m << 2));
-  if (!list || !ob) { if (list) r0(list); if (ob) sysFree(ob); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
-  const l = list + 16, off = ob + 16;
+  const cb = sysAlloc(16 + (<u64>m << 2));
+  if (!list || !cb) { if (list) r0(list); if (cb) sysFree(cb); sysFree(gTb); sysFree(gb); return fail(EWSFULL); }
+  const l = list + 16, cur = cb + 16;
   memory.fill(l, 0, <usize>m << 2);
-  // each group's start in one contiguous index run (counts are in cnt until the scatter)
-  let at: u32 = 0;
+  for (let s: usize = 0, cap = <usize>1 << gBits; s < cap; s++) {
+    const e = gTb + 16 + (s << 4);
+    const v = load<u32>(e, 8);
+    if (v) store<u32>(cur + (<usize>(v - 1) << 2), load<u32>(e, 12));
+  }
+  sysFree(gTb);
   for (let g: u32 = 0; g < m; g++) {
-    if (stopAt(g)) { r0(list); sysFree(ob); sysFree(gb); sysFree(cb); return stopped(); }
-    const c = load<u32>(cnt + (<usize>g << 2));
-    const v = ga(KJ, c);
-    if (!v) { r0(list); sysFree(ob); sysFree(gb); sysFree(cb); return fail(EWSFULL); }
+    const v = ga(KJ, load<u32>(cur + (<usize>g << 2)));
+    if (!v) { r0(list); sysFree(cb); sysFree(gb); return fail(EWSFULL); }
     store<u32>(l + (<usize>g << 2), <u32>v);
-    store<u32>(off + (<usize>g << 2), at);
-    at += c;
+    store<u32>(cur + (<usize>g << 2), <u32>(v + 16));
   }
-  // scatter u32 indices into cb, then widen each group's run into its vector: the
-  // vectors start at addresses of one power-of-two alignment, so scattering into
-  // them directly would keep m write streams in the same cache sets
-  const idx = cb + 16;
-  for (let i: u32 = 0; i < n; i++) {
-    const a = off + (<usize>load<u32>(gid + (<usize>i << 2)) << 2);
-    const o = load<u32>(a);
-    store<u32>(idx + (<usize>o << 2), i);
-    store<u32>(a, o + 1);
-  }
-  let from: u32 = 0;
-  for (let g: u32 = 0; g < m; g++) {
-    const to = load<u32>(off + (<usize>g << 2));
-    const d = <usize>load<u32>(l + (<usize>g << 2)) + 16;
-    for (let j = from; j < to; j++) store<i64>(d + (<usize>(j - from) << 3), <i64>load<u32>(idx + (<usize>j << 2)));
-    from = to;
-  }
-  sysFree(ob); sysFree(gb); sysFree(cb);
+  const ok = wide ? GSCATTER<u32>(gb + 16, n, cur) : GSCATTER<u16>(gb + 16, n, cur);
+  sysFree(cb); sysFree(gb);
+  if (!ok) { r0(list); return stopped(); }
   return list;
 }
-export function ggroup_4(src: usize, n: u32, keys: usize): usize { return GGROUP<u32>(src, n, keys); }
-export function ggroup_8(src: usize, n: u32, keys: usize): usize { return GGROUP<u64>(src, n, keys); }
+export function ggroup_4(src: usize, n: u32, keys: usize): usize { return GGROUP<u32>(G_RAW, src, n, keys); }
+export function ggroup_8(src: usize, n: u32, keys: usize): usize { return GGROUP<u64>(G_RAW, src, n, keys); }
+export function ggroup_E(src: usize, n: u32, keys: usize): usize { return GGROUP<u32>(G_E, src, n, keys); }
+export function ggroup_F(src: usize, n: u32, keys: usize): usize { return GGROUP<u64>(G_F, src, n, keys); }

@@ -499,7 +499,7 @@ function groupPtr(x: number): number {
   if (isVec(t)) {
     const n = hdrCount(x);
     const c = hashClass(t);
-    if (c === '4' || c === '8') {
+    if ('48EF'.includes(c)) {
       // one kernel: hash (counting each group), then the index lists (assembly/kernels/group.ts)
       const keys = alloc(t, n);
       return using([keys], () => {

@@ -9,7 +9,7 @@
 import { K } from '../k.js';
 import { callPrim } from '../lang/eval.js';
 import { qerr } from '../lang/error.js';
-import { kernel, alloc, check } from '../runtime.js';
+import { E, kernel, alloc, check } from '../runtime.js';
 import { QTYPES } from '../types.js';
 import { hashClass, prefix } from '../ops/sortsearch/util.js';
 import { rowsK, rowsOf, at } from './frame.js';
@@ -112,7 +112,7 @@ function combine(a: { code: Int32Array; card: number }, b: { code: Int32Array; c
 export function groupBy(keys: K[], rows: number): GroupIndex {
   const scratch: K[] = [];
   try {
-    let ids: { gid: K; m: number };
+    let ids: Ids;
     if (keys.length === 0) {
       const gid = scratch[scratch.push(int32s(rows)) - 1];
       (gid.data as Int32Array).fill(0);
@@ -120,9 +120,13 @@ export function groupBy(keys: K[], rows: number): GroupIndex {
     } else if (keys.length === 1 && keys[0].type > 0 && keys[0].type < 20) return singleKey(keys[0], rows, scratch);
     else if (keys.every((k) => k.type > 0 && k.type < 20)) ids = vectorIds(keys, rows, scratch);
     else ids = generalIds(keys, rows, scratch);
-    return indexOf(ids.gid, ids.m, rows);
+    return indexOf(ids.gid, ids.m, rows, undefined, ids.index);
   } finally { scratch.forEach((k) => k.dispose()); }
 }
+
+/** Group ids (engine u32[rows], ids < m in key order), and first/last/starts when the
+ *  numbering kernel wrote them in the same pass (arrays of at least m, m+1 items). */
+type Ids = { gid: K; m: number; index?: { first: K; last: K; starts: K } };
 
 /** An engine int vector of n items (scratch for the kernels). */
 function int32s(n: number): K { return new K(alloc(6, n)); }
@@ -137,12 +141,14 @@ function singleKey(key: K, rows: number, scratch: K[]): GroupIndex {
 }
 
 /** first/last/starts from the group ids (engine u32[rows], ids < m in key order), by `index` (which may
- *  also write the ids) or gindex; the group order on first use. The index takes its own reference to gidK. */
-function indexOf(gidK: K, m: number, rows: number, index?: (first: K, last: K, starts: K) => void): GroupIndex {
-  const first = int32s(m), last = int32s(m), starts = int32s(m + 1);
+ *  also write the ids) or gindex, or as made already (`made`, borrowed); the group order on first use.
+ *  The index takes its own reference to gidK. */
+function indexOf(gidK: K, m: number, rows: number, index?: (first: K, last: K, starts: K) => void,
+  made?: { first: K; last: K; starts: K }): GroupIndex {
+  const { first, last, starts } = made ?? { first: int32s(m), last: int32s(m), starts: int32s(m + 1) };
   try {
     if (index) index(first, last, starts);
-    else kernel('gindex')(gidK.ptr + 16, rows, m, first.ptr + 16, last.ptr + 16, starts.ptr + 16);
+    else if (!made) kernel('gindex')(gidK.ptr + 16, rows, m, first.ptr + 16, last.ptr + 16, starts.ptr + 16);
     const st = (starts.data as Int32Array).slice(0, m + 1);
     const own = gidK.ref();
     let order: Int32Array | null = null, gid: Int32Array | null = null;
@@ -153,7 +159,7 @@ function indexOf(gidK: K, m: number, rows: number, index?: (first: K, last: K, s
       get order(): Int32Array { return order ??= orderOf(own, m, st); },
       dispose(): void { own.dispose(); },
     };
-  } finally { first.dispose(); last.dispose(); starts.dispose(); }
+  } finally { if (!made) { first.dispose(); last.dispose(); starts.dispose(); } }
 }
 
 /** The rows listed group by group (a counting sort by group id, in engine memory). */
@@ -169,10 +175,11 @@ function orderOf(gid: K, m: number, starts: Int32Array): Int32Array {
 
 /** Group ids of simple key vectors: each key's values ranked in q's order, folded into one composite
  *  code per row (major key first), the composites numbered in ascending order. */
-function vectorIds(keys: K[], rows: number, scratch: K[]): { gid: K; m: number } {
+function vectorIds(keys: K[], rows: number, scratch: K[]): Ids {
   const keep = (k: K): K => { scratch.push(k); return k; };
   const acc = keep(new K(alloc(7, rows)));
   let card = 1n; // product of the cards folded into acc so far
+  let mark = 0; // the composites-present table gcomb marks (engine address), or 0
   for (let j = 0; j < keys.length; j++) {
     const own: K[] = []; // this key's codes, freed once folded in
     try {
@@ -181,27 +188,47 @@ function vectorIds(keys: K[], rows: number, scratch: K[]): { gid: K; m: number }
       if (j > 0 && card * mb > COMPOSITE_MAX) {
         // the composite would overflow: number the groups so far (at most `rows` of them) and go on from those
         const ids = compositeIds(acc, rows, Number(card), own);
-        kernel('gcomb')(acc.ptr + 16, ids.gid.ptr + 16, 0, rows, 1n, true);
+        kernel('gcomb')(acc.ptr + 16, ids.gid.ptr + 16, 0, rows, 1n, true, 0);
         card = BigInt(Math.max(1, ids.m));
       }
-      kernel('gcomb')(acc.ptr + 16, code.ptr + 16, rank.ptr + 16, rows, mb, j === 0);
+      // the last fold also marks the composites present when a direct table will number them
+      const all = Number(card * mb);
+      if (j === keys.length - 1 && direct(all, rows)) {
+        const t = keep(int32s(all));
+        (t.data as Int32Array).fill(0);
+        mark = t.ptr + 16;
+      }
+      kernel('gcomb')(acc.ptr + 16, code.ptr + 16, rank.ptr + 16, rows, mb, j === 0, mark);
       card *= mb;
     } finally { own.forEach((k) => k.dispose()); }
   }
-  return compositeIds(acc, rows, Number(card), scratch);
+  return compositeIds(acc, rows, Number(card), scratch, mark);
 }
+
+/** Whether composites below card are numbered by a direct table over them. */
+const direct = (card: number, rows: number): boolean => card <= Math.min(DIRECT_MAX, Math.max(DIRECT_MIN, rows));
 
 /** Composite codes stay below 2^62 (nonnegative as i64, so grade_J orders them). */
 const COMPOSITE_MAX = 1n << 62n;
 /** Direct numbering (a table over all possible composites) up to this many codes, or the row count. */
 const DIRECT_MIN = 1 << 16, DIRECT_MAX = 1 << 26;
 
-/** Dense ids, ascending, of the composite codes acc (u64[rows], all < card). */
-function compositeIds(acc: K, rows: number, card: number, scratch: K[]): { gid: K; m: number } {
+/** Dense ids, ascending, of the composite codes acc (u64[rows], all < card); with their index when
+ *  a direct table or a grade of all rows numbers them (made in the numbering pass). `mark`: the
+ *  composites present, marked by gcomb (u32[card], engine address), or 0. */
+function compositeIds(acc: K, rows: number, card: number, scratch: K[], mark = 0): Ids {
   const gid = int32s(rows);
   scratch.push(gid);
-  if (card <= Math.min(DIRECT_MAX, Math.max(DIRECT_MIN, rows))) {
-    return { gid, m: wsfull(kernel('gdirect')(acc.ptr + 16, rows, card, gid.ptr + 16)) };
+  /** first/last/starts for at most `most` groups, freed with the scratch */
+  const made = (most: number) => {
+    const ix = { first: int32s(most), last: int32s(most), starts: int32s(most + 1) };
+    scratch.push(ix.first, ix.last, ix.starts);
+    return ix;
+  };
+  if (direct(card, rows)) {
+    const ix = made(Math.min(card, rows));
+    const m = wsfull(kernel('gdirecti')(acc.ptr + 16, rows, card, gid.ptr + 16, ix.first.ptr + 16, ix.last.ptr + 16, ix.starts.ptr + 16, mark));
+    return { gid, m, index: ix };
   }
   // hash while the groups stay few (at most an eighth of the rows), then grade the distinct codes
   const keys = new K(alloc(7, rows));
@@ -217,7 +244,9 @@ function compositeIds(acc: K, rows: number, card: number, scratch: K[]): { gid: 
   const grade = new K(alloc(7, rows));
   scratch.push(grade);
   if (!kernel('grade_J')(acc.ptr + 16, rows, grade.ptr + 16, 0)) check(0);
-  return { gid, m: kernel('gsorted')(acc.ptr + 16, grade.ptr + 16, rows, gid.ptr + 16) as number };
+  const six = made(rows);
+  const sm = kernel('gsortedi')(acc.ptr + 16, grade.ptr + 16, rows, gid.ptr + 16, six.first.ptr + 16, six.last.ptr + 16, six.starts.ptr + 16) as number;
+  return { gid, m: sm, index: six };
 }
 
 /** rank[k]: the position of keys[k] (the first m items of a simple vector) in q's ascending order. */
@@ -245,7 +274,9 @@ function rankedCodes(col: K, rows: number, scratch: K[]): { code: K; rank: K; m:
     // a small range of values: a direct table instead of a hash
     const r = new K(alloc(7, 2));
     try {
-      kernel(`grange_${c}`)(col.ptr + 16, rows, r.ptr + 16);
+      // symbol ids lie below the symbol count: over many rows, no pass for their range
+      if (c === 'S' && rows >= DIRECT_MIN) (r.data as BigInt64Array).set([0n, BigInt(E.symCount() - 1)]);
+      else kernel(`grange_${c}`)(col.ptr + 16, rows, r.ptr + 16);
       const [lo, hi] = r.data as BigInt64Array;
       const range = hi - lo + 1n;
       if (range <= BigInt(Math.min(DIRECT_MAX, Math.max(DIRECT_MIN, 2 * rows)))) {
