@@ -918,7 +918,11 @@ function monad(op: string): (x: K) => K {
 function assignDyad(op: string): (x: K, y: K) => K {
   if (op !== ',') return dyad(op);
   const join = dyad(op);
-  return (x, y) => { V.checkJoinAssign(x, y); return join(x, y); };
+  return (x, y) => {
+    V.checkJoinAssign(x, y);
+    const item = V.appendArg(x, y);
+    try { return join(x, item); } finally { item.dispose(); }
+  };
 }
 function dyad(op: string): (x: K, y: K) => K {
   if (SPECIAL.has(op) || op in UNARY_FORM) return (x, y) => callPrim(op, [x, y]);

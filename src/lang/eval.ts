@@ -673,7 +673,10 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
       try {
         // t,:y appends records to a table as upsert does (missing columns null, keys updated)
         if (!n.index && n.op === ',') V.checkJoinAssign(cur, value);
-        if (!n.index) nv = callPrim(n.op === ',' && (cur.type === XT || isKeyed(cur)) && lookup('upsert') ? 'upsert' : n.op!, [cur, value]);
+        if (!n.index && n.op === ',' && cur.type === 0) {
+          const item = V.appendArg(cur, value);
+          try { nv = callPrim(',', [cur, item]); } finally { item.dispose(); }
+        } else if (!n.index) nv = callPrim(n.op === ',' && (cur.type === XT || isKeyed(cur)) && lookup('upsert') ? 'upsert' : n.op!, [cur, value]);
         else {
           const idx: (K | null)[] = new Array(n.index.length).fill(null);
           try {

@@ -801,6 +801,21 @@ export function symsOf(x: K): string[] {
 
 export { makeAtomFrom };
 
+/** The y that x,:y appends: enlisted when x is a general list whose rank (the
+ *  recursive depth of its first item) is one more than y's (ref/join.md:
+ *  s:enlist 1 2 3; s,:4 5 6 appends one item, where s,4 5 6 appends three).
+ *  A new reference either way. */
+export function appendArg(x: K, y: K): K {
+  if (x.type !== 0 || y.type < 0 || y.type >= 20 || x.count === 0) return y.ref();
+  return listRank(x.ptr) === listRank(y.ptr) + 1 ? generalOf([y.ref()]) : y.ref();
+}
+function listRank(p: number): number {
+  const t = hdrType(p);
+  if (t < 0 || t >= 20) return 0;
+  if (t > 0 || hdrCount(p) === 0) return 1;
+  return 1 + listRank(child(p, 0));
+}
+
 /** x,:y on a variable holding a simple vector takes only atoms or vectors of its
  *  own type (ref/join.md: s:1 2 3; s,:5f is 'type), where x,y would make a mixed list. */
 export function checkJoinAssign(x: K, y: K): void {
