@@ -35,7 +35,7 @@ import type { K } from '../k.js';
 import type { Node } from './parser.js';
 import {
   ev, state, globals, compiler, callPrim, apply, applyU, applyNums, applyHoles, primValue, derive, getName, truthy,
-  setGlobal, storeGlobal, absName, isReserved, setSlot, releaseFrame, lambdaIndex, Return, GLYPHS, UNARY_FORM, NATIVES,
+  setGlobal, storeGlobal, absName, isReserved, valueSetHook, setSlot, releaseFrame, lambdaIndex, Return, GLYPHS, UNARY_FORM, NATIVES,
   type Outer, type Frame, type LambdaCode,
 } from './eval.js';
 import { lookup, BY_NAME } from '../ops/registry.js';
@@ -497,9 +497,9 @@ function body(stmts: readonly (Node | null)[], cx: Cx, pos: Pos): Code {
 function stmt(n: Node, cx: Cx, flag: boolean): Stmt {
   switch (n.k) {
     case 'assign': {
-      if (!n.index && !(cx.top && n.src !== undefined)) return assignStmt(n, cx);
+      if (!n.index && !(cx.top && n.src !== undefined)) return watched(n, cx, assignStmt(n, cx));
       const s = n.index ? indexAssignStmt(n, cx) : null;
-      if (s) return s;
+      if (s) return watched(n, cx, s);
       break;
     }
     case 'ctrl': return ctrl(n, cx, flag);
@@ -761,8 +761,23 @@ function assignStmtBoxed(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Stmt {
   };
 }
 
+/** A global's assignment takes the walker while .z.vs is defined, which calls it
+ *  after the set with the index (the compiled paths write in place and never see it). */
+function watched(n: Extract<Node, { k: 'assign' }>, cx: Cx, s: Stmt): Stmt {
+  if (slotOf(n.name, cx) !== undefined) return s;
+  const w = walk(n);
+  return (fr) => { if (valueSetHook.on) w(fr).dispose(); else s(fr); };
+}
+
 function assignExpr(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Code {
   if (n0.index || (cx.top && n0.src !== undefined)) return walk(n0); // a view's definition: the walker's hook
+  if (slotOf(n0.name, cx) === undefined) {
+    const c = assignExpr0(n0, cx), w = walk(n0);
+    return (fr) => (valueSetHook.on ? w(fr) : c(fr));
+  }
+  return assignExpr0(n0, cx);
+}
+function assignExpr0(n0: Extract<Node, { k: 'assign' }>, cx: Cx): Code {
   const n = upsertSelf(n0);
   const { value, set, current, owned } = assignParts(n, cx);
   if (!n.op) return (fr) => { const v = value(fr); set(fr, v.ref()); return v; };

@@ -392,8 +392,25 @@ export function setGlobal(name: string, v: K, ns: string): void {
   storeGlobal(absName(name, ns), v);
 }
 
+/** .z.vs, called after a global of the default namespace is set (ref/dotz.md):
+ *  `on` once it has been assigned (turned off again when found gone), so
+ *  assignments pay one property read while it is not defined; compiled
+ *  assignments to globals take the walker (evalAssign) while it is on. */
+export const valueSetHook = { on: false, busy: false };
+
+/** Call .z.vs[name; index] after name was set (index: () for the whole value). */
+function valueSet(name: string, ns: string, index: K | null): void {
+  if (ns !== '' || name.charCodeAt(0) === 46 || valueSetHook.busy) return;
+  const f = globals.get('.z.vs');
+  if (!f) { valueSetHook.on = false; return; }
+  const sym = V.symAtom(name), idx = index ?? V.generalOf([]);
+  valueSetHook.busy = true;
+  try { apply(f, [sym, idx]).dispose(); } finally { valueSetHook.busy = false; sym.dispose(); if (!index) idx.dispose(); }
+}
+
 /** Store an owned value under an absolute global name (not a reserved word: the caller checked). */
 export function storeGlobal(key: string, v: K): void {
+  if (key === '.z.vs') valueSetHook.on = true;
   const old = globals.get(key);
   globals.set(key, v);
   old?.dispose();
@@ -662,6 +679,7 @@ function evalApp(n: Extract<Node, { k: 'app' }>, fr: Frame | null): K {
 function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
   if (fr === null && n.src !== undefined && viewHooks.define?.(n.name, n.value, n.src)) return V.nil();
   const value = ev(n.value, fr);
+  let vsIndex: K | null = null;
   try {
     // inside a lambda, :: assigns a local of that name if there is one, else the global
     const slot = fr?.index.get(n.name);
@@ -684,12 +702,16 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
             // a list only this variable holds is amended in place, as q does (V.amendVector)
             const sole = hdrRef(cur.ptr) === 2 && cur.attr === '';
             nv = amendWith(cur, idx, n.op ?? ':', value, sole);
+            if (valueSetHook.on && !local) vsIndex = V.listOf(idx.map((k) => (k ? k.ref() : V.nil())));
           } finally { idx.forEach((k) => k?.dispose()); }
         }
       } finally { cur.dispose(); }
     } else nv = value.ref();
     if (local) setSlot(fr!, slot, nv);
-    else setGlobal(n.name, nv, fr ? fr.ns : state.ns);
+    else {
+      setGlobal(n.name, nv, fr ? fr.ns : state.ns);
+      if (valueSetHook.on) { try { valueSet(n.name, fr ? fr.ns : state.ns, vsIndex); } finally { vsIndex?.dispose(); vsIndex = null; } }
+    }
     // a[i]+:y gives the new items at i (ref/assign); x+:y and a[i]:y give y's result
     if (n.index && n.op) {
       const idx: (K | null)[] = [];
@@ -699,7 +721,7 @@ function evalAssign(n: Extract<Node, { k: 'assign' }>, fr: Frame | null): K {
       } finally { idx.forEach((k) => k?.dispose()); }
     }
     return n.op ? nv.ref() : value.ref();
-  } finally { value.dispose(); }
+  } finally { value.dispose(); vsIndex?.dispose(); }
 }
 
 export function tryGlobal(name: string, fr: Frame | null): K | undefined {
@@ -1379,6 +1401,7 @@ export const NATIVES: Record<string, Native> = {
     const name = V.textOf(n);
     if (name.startsWith(':')) throw qerr('nyi');
     setGlobal(name, v.ref(), state.ns);
+    if (valueSetHook.on) valueSet(name, state.ns, null);
     return n.ref();
   }),
   show: arity(1, 'show', ([x]) => { const s = x.show(); if (s) output(s.replace(/\n?$/, '\n')); return V.nil(); }),

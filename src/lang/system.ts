@@ -98,6 +98,13 @@ export function system(cmd: string): K | null {
     case 'v': return V.symVec(namesIn(arg || state.ns, (k) => k.type < 100));
     case 'f': return V.symVec(namesIn(arg || state.ns, (k) => k.type >= 100 && k.type !== 101));
     case 'a': return V.symVec(namesIn(arg || state.ns, (k) => k.type === 98));
+    case 'x': {
+      // expunge a callback (.z.pi, .z.pg, .z.vs …), restoring the default of none (basics/syscmds.md)
+      if (!/^\.z\.[a-z]+$/.test(arg)) throw qerr('domain');
+      const old = globals.get(arg);
+      if (old) { globals.delete(arg); old.dispose(); }
+      return null;
+    }
     case 'd': {
       if (!arg) return V.symAtom(state.ns || '.');
       if (arg === '.') { state.ns = ''; return null; }
