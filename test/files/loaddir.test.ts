@@ -5,6 +5,7 @@
 // data only; names ending in $ are passed over; a splayed table's directory
 // or a data file loads into the global of its name.
 import { describe, it, expect } from 'vitest';
+import { realpathSync } from 'node:fs';
 import { q } from '../../src/index.js';
 import { useStorage, MemoryStorage, unloadDatabase } from '../../src/files/index.js';
 import { fix, q1, qs, qerr, withGlobals } from './helpers.js';
@@ -20,7 +21,8 @@ function inMemory(f: (st: MemoryStorage) => void): void {
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 describe('\\l of a database written by kdb+ (egor7-q/db)', () => {
-  const db = fix('egor7-q/db');
+  // the fixtures may sit behind a symbolic link (CI's ../shared): the working directory is the real path
+  const db = realpathSync(fix('egor7-q/db'));
   it('changes into the database: \\cd shows it, relative paths resolve inside it, .Q.PD is count[.Q.PV]#`:.', () => withGlobals(() => {
     const start = process.cwd();
     expect(q1('system"cd"')).toBe(JSON.stringify(start));
