@@ -12,9 +12,10 @@ const KJ = -7, KF = -9, KB = -1, KS = -11;
 const TWO32 = 4294967296;
 
 
-let i8: Int8Array, i32: Int32Array, f64: Float64Array, u8: Uint8Array;
+// Live bindings: unboxed.ts reads these too, after calling views().
+export let i8: Int8Array, i32: Int32Array, f64: Float64Array, u8: Uint8Array;
 /** Views on engine memory, re-made only when it grew (old views read length 0). */
-function views(): void {
+export function views(): void {
   if (i32 === undefined || i32.length === 0) {
     const m = mem();
     i8 = m.i8; i32 = m.i32; f64 = m.f64; u8 = m.u8;

@@ -7,23 +7,15 @@
 
 import { K } from '../k.js';
 import type { Frame } from './eval.js';
-import { mem, E, hdrRef, hdrType, child } from '../runtime.js';
+import { E, hdrRef, hdrType, child } from '../runtime.js';
 import { appendRaw } from '../ops/structural.js';
 import { checkJoinAssign } from './values.js';
-import { NUM, numOp, numOpCode, readNum, storeNum, boxNum, compareOp, rare, MATCH } from './atoms.js';
+import { NUM, numOp, numOpCode, readNum, storeNum, boxNum, compareOp, rare, MATCH, views, i8, i32, f64, u8 } from './atoms.js';
 
 const KJ = -7, KF = -9, KB = -1, KS = -11;
 const ADD = 0, SUB = 1, MUL = 2, DIV = 3, LT = 6, EQ = 10, NE = 11;
 const TWO32 = 4294967296;
 
-let i8: Int8Array, i32: Int32Array, f64: Float64Array, u8: Uint8Array;
-/** Views on engine memory, re-made only when it grew (old views read length 0). */
-function views(): void {
-  if (i32 === undefined || i32.length === 0) {
-    const m = mem();
-    i8 = m.i8; i32 = m.i32; f64 = m.f64; u8 = m.u8;
-  }
-}
 
 /** The long at address a when exactly representable (|v| < 2^53) and not null; else NaN. */
 function longAt(a: number): number {
