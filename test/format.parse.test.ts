@@ -4,19 +4,9 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { K, q } from '../src/index.js';
-import { alloc, mem } from '../src/runtime.js';
+import { strings } from './latin1.helpers.js';
 import { tokRaw } from '../src/ops/atomic/tok.js';
 
-/** A general list of char vectors from latin1 strings. */
-function strings(xs: string[]): K {
-  const p = alloc(0, xs.length);
-  xs.forEach((s, i) => {
-    const c = alloc(10, s.length);
-    for (let j = 0; j < s.length; j++) mem().u8[c + 16 + j] = s.charCodeAt(j) & 255;
-    mem().u32[((p + 16) >> 2) + i] = c;
-  });
-  return new K(p);
-}
 
 const TYPES = { F: 9, E: 8, J: 7, I: 6, H: 5 } as const;
 

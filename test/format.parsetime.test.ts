@@ -8,21 +8,12 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { K, q } from '../src/index.js';
 import { alloc, mem } from '../src/runtime.js';
+import { strings } from './latin1.helpers.js';
 import { tokRaw } from './ref/tok.js';
 
 const LETTERS = { P: 12, M: 13, D: 14, Z: 15, N: 16, U: 17, V: 18, T: 19 } as const;
 type Letter = keyof typeof LETTERS;
 
-/** A general list of char vectors from latin1 strings. */
-function strings(xs: string[]): K {
-  const p = alloc(0, xs.length);
-  xs.forEach((s, i) => {
-    const c = alloc(10, s.length);
-    for (let j = 0; j < s.length; j++) mem().u8[c + 16 + j] = s.charCodeAt(j) & 255;
-    mem().u32[((p + 16) >> 2) + i] = c;
-  });
-  return new K(p);
-}
 function charVec(s: string): K {
   const c = alloc(s.length === 1 && Math.random() < 0.5 ? -10 : 10, s.length || 0);
   for (let j = 0; j < s.length; j++) mem().u8[c + 16 + j] = s.charCodeAt(j) & 255;

@@ -8,6 +8,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { q, K } from '../../src/index.js';
+import { same } from './same.js';
 
 interface Tab { k: number[]; v: number[] }
 
@@ -28,12 +29,6 @@ const arbTab = fc.integer({ min: 0, max: 25 }).chain((n) => fc.record({
   v: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }),
 }));
 
-function same(fast: K, slow: K, what: string): void {
-  const ok = q.match(fast, slow).toJS();
-  if (!ok) expect(`${fast}`, what).toBe(`${slow}`);
-  expect(ok, what).toBe(true);
-  fast.dispose(); slow.dispose();
-}
 
 function check(t: Tab): void {
   const cols = Object.keys(CELL).map((c) => `${c}:${col(c, t.v)}`).join('; ');

@@ -7,6 +7,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { q, K } from '../../src/index.js';
+import { same } from './same.js';
 
 const NJ = -9223372036854775808n, NI = -2147483648, NH = -32768;
 
@@ -38,12 +39,6 @@ const mk = (t: Tab): K => {
   } finally { e.dispose(); }
 };
 
-function same(fast: K, slow: K, what: string): void {
-  const ok = q.match(fast, slow).toJS();
-  if (!ok) expect(`${fast}`, what).toBe(`${slow}`);
-  expect(ok, what).toBe(true);
-  fast.dispose(); slow.dispose();
-}
 
 function check(t: Tab): void {
   const tk = mk(t);
