@@ -5,7 +5,7 @@
 // per-group path (the same phrase in a lambda) on random tables with nulls and
 // duplicates, with a where before the by, one row and no rows. Negative n takes
 // each group's last items (take wraps around a smaller group, sublist does not).
-import { describe, it, expect } from 'vitest';
+import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import { q, K } from '../../src/index.js';
 import { same } from './same.js';
